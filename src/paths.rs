@@ -1,0 +1,29 @@
+//! Where supple keeps the user's files, following the XDG base directory rules.
+
+use std::env;
+use std::path::PathBuf;
+
+/// `$XDG_CONFIG_HOME/supple`, or `~/.config/supple`. `None` when neither variable
+/// gives an absolute path.
+pub fn config_dir() -> Option<PathBuf> {
+    base("XDG_CONFIG_HOME", ".config").map(|d| d.join("supple"))
+}
+
+/// The folder of user routines: `$XDG_CONFIG_HOME/supple/routines`.
+pub fn routines_dir() -> Option<PathBuf> {
+    config_dir().map(|d| d.join("routines"))
+}
+
+/// An XDG base directory: the variable if it holds an absolute path (the spec says
+/// relative ones are ignored), else `$HOME/<fallback>`.
+fn base(var: &str, fallback: &str) -> Option<PathBuf> {
+    let from_var = env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    from_var.or_else(|| {
+        env::var_os("HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .map(|home| home.join(fallback))
+    })
+}

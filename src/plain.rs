@@ -1,0 +1,324 @@
+//! Plain mode: a routine played as lines of text, for scripts, logs and screen
+//! readers.
+//!
+//! One line per segment as it starts, flushed at once. Input is read a line at a
+//! time: Enter confirms a self-paced rep, `p` pauses and resumes, `n` skips, `b`
+//! goes back, `q` stops. Input matters only for those keys: with standard input
+//! closed, a timed routine plays to the end; only a self-paced rep, which needs a
+//! confirmation, ends the run.
+
+use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::thread;
+
+use crate::clock::Clock;
+use crate::duration;
+use crate::moment::Moment;
+use crate::session::{Command, Cue, ExerciseState, Session, Status};
+use crate::text::{count, sanitize};
+use crate::timeline::{Kind, Segment, Timeline};
+
+/// What the player hears from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A line typed on standard input, without its line break.
+    Line(String),
+    /// Standard input reached its end or failed.
+    Closed,
+    /// SIGINT, SIGTERM or SIGHUP.
+    Signal(i32),
+}
+
+/// How a plain run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Finished,
+    /// Stopped by `q` or a signal.
+    Stopped,
+    /// A self-paced rep needed confirmation but standard input was closed.
+    InputClosed,
+}
+
+const KEYS: &str =
+    "Keys (then Enter): Enter = rep done, p = pause/resume, n = skip, b = back, q = stop";
+
+/// Reads standard input on a thread and sends each line, then [`Input::Closed`].
+pub fn spawn_stdin_reader(tx: Sender<Input>) {
+    thread::spawn(move || {
+        let stdin = io::stdin();
+        let mut lock = stdin.lock();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match lock.read_line(&mut line) {
+                Ok(0) | Err(_) => {
+                    let _ = tx.send(Input::Closed);
+                    return;
+                }
+                Ok(_) => {
+                    let text = line.trim_end_matches(['\n', '\r']).to_owned();
+                    if tx.send(Input::Line(text)).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// Plays `timeline` to `out`, reading `inputs`, with time from `clock`.
+pub fn play(
+    timeline: Timeline,
+    out: &mut dyn Write,
+    inputs: &Receiver<Input>,
+    clock: &dyn Clock,
+) -> io::Result<Ending> {
+    let mut p = Player {
+        session: Session::new(timeline),
+        out,
+        start: clock.now(),
+        shown_exercise: None,
+        input_closed: false,
+        channel_gone: false,
+    };
+    p.intro()?;
+    let start = p.start;
+    let cues = p.session.apply(Command::Start, start);
+    p.show(&cues, start)?;
+    loop {
+        let now = clock.now();
+        let cues = p.session.tick(now);
+        p.show(&cues, now)?;
+        if p.session.status() == Status::Finished {
+            p.summary(Ending::Finished, now)?;
+            return Ok(Ending::Finished);
+        }
+        let waiting_for_rep = p
+            .session
+            .current()
+            .is_some_and(|s| s.kind == Kind::SelfPaced);
+        if p.input_closed && (waiting_for_rep || p.session.status() == Status::Paused) {
+            p.summary(Ending::InputClosed, now)?;
+            return Ok(Ending::InputClosed);
+        }
+        let timeout = p.session.next_deadline().map(|d| d.since(now));
+        let input = if p.channel_gone {
+            // Nobody can send any more: just wait for the next deadline.
+            thread::sleep(timeout.unwrap_or_default());
+            None
+        } else {
+            let received = match timeout {
+                Some(t) => inputs.recv_timeout(t),
+                None => inputs.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match received {
+                Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    p.channel_gone = true;
+                    Some(Input::Closed)
+                }
+            }
+        };
+        let now = clock.now();
+        match input {
+            None => {}
+            Some(Input::Closed) => p.input_closed = true,
+            Some(Input::Signal(_)) => {
+                p.summary(Ending::Stopped, now)?;
+                return Ok(Ending::Stopped);
+            }
+            Some(Input::Line(line)) if p.line(&line, now)? == Some(Ending::Stopped) => {
+                p.summary(Ending::Stopped, now)?;
+                return Ok(Ending::Stopped);
+            }
+            Some(Input::Line(_)) => {}
+        }
+    }
+}
+
+struct Player<'o> {
+    session: Session,
+    out: &'o mut dyn Write,
+    start: Moment,
+    /// The exercise whose instructions were printed last.
+    shown_exercise: Option<usize>,
+    input_closed: bool,
+    /// The input channel has no sender left.
+    channel_gone: bool,
+}
+
+impl Player<'_> {
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", sanitize(text))?;
+        self.out.flush()
+    }
+
+    fn stamp(&self, now: Moment) -> String {
+        format!("[{}]", duration::clock(now.since(self.start)))
+    }
+
+    fn intro(&mut self) -> io::Result<()> {
+        let t = self.session.timeline();
+        let r = &t.routine;
+        let mut total = duration::human(t.total());
+        if t.self_paced() > 0 {
+            total.push_str(&format!(" plus {} reps at your own pace", t.self_paced()));
+        }
+        let head = format!(
+            "{}: {}, {total}.",
+            r.name,
+            count(r.exercises.len() as u64, "exercise")
+        );
+        self.say(&head)?;
+        self.say("Move gently and stop any exercise that hurts.")?;
+        self.say(KEYS)
+    }
+
+    /// Handles one typed line; `Some(Stopped)` if the person asked to stop.
+    fn line(&mut self, line: &str, now: Moment) -> io::Result<Option<Ending>> {
+        let command = match line.trim().to_lowercase().as_str() {
+            "" | " " => Command::CompleteRep,
+            "q" | "quit" | "stop" => return Ok(Some(Ending::Stopped)),
+            "p" | "pause" => Command::TogglePause,
+            "n" | "next" | "skip" => Command::Next,
+            "b" | "back" => Command::Back,
+            "r" | "restart" => Command::RestartExercise,
+            "?" | "h" | "help" => {
+                self.say(KEYS)?;
+                return Ok(None);
+            }
+            other => {
+                let msg = format!("Unknown key '{other}'. {KEYS}");
+                self.say(&msg)?;
+                return Ok(None);
+            }
+        };
+        let cues = self.session.apply(command, now);
+        self.show(&cues, now)?;
+        Ok(None)
+    }
+
+    fn show(&mut self, cues: &[Cue], now: Moment) -> io::Result<()> {
+        for cue in cues {
+            match *cue {
+                Cue::Segment { index } => {
+                    let Some(seg) = self.session.timeline().get(index).cloned() else {
+                        continue;
+                    };
+                    self.segment(&seg, now)?;
+                }
+                Cue::Paused => {
+                    let msg = format!("{} Paused. Type p and Enter to go on.", self.stamp(now));
+                    self.say(&msg)?;
+                }
+                Cue::Resumed => {
+                    let msg = format!("{} Resumed.", self.stamp(now));
+                    self.say(&msg)?;
+                }
+                Cue::Countdown { .. } | Cue::ExerciseDone { .. } | Cue::Finished => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn segment(&mut self, seg: &Segment, now: Moment) -> io::Result<()> {
+        let t = self.session.timeline();
+        let exercise_count = t.routine.exercises.len();
+        let mut lines = Vec::new();
+        let entering = seg.kind.is_work() || seg.kind == Kind::Switch;
+        if entering && self.shown_exercise != Some(seg.exercise) {
+            self.shown_exercise = Some(seg.exercise);
+            if let Some(ex) = t.routine.exercises.get(seg.exercise) {
+                let mut head = format!(
+                    "Exercise {} of {exercise_count}: {}.",
+                    seg.exercise + 1,
+                    ex.name
+                );
+                if let Some(d) = &ex.description {
+                    head.push(' ');
+                    head.push_str(d);
+                }
+                lines.push(head);
+                lines.extend(ex.cues.iter().map(|c| format!("  - {c}")));
+            }
+        }
+        let mut line = format!("{} ", self.stamp(now));
+        if seg.kind.is_work() || matches!(seg.kind, Kind::RepRest | Kind::SetRest) {
+            line.push_str(t.exercise_name(seg));
+            for part in position(t, seg) {
+                line.push_str(", ");
+                line.push_str(&part);
+            }
+            line.push_str(": ");
+        }
+        line.push_str(&seg.cue);
+        if let Some(d) = seg.duration {
+            line.push_str(&format!(" ({})", duration::human(d)));
+        }
+        lines.push(line);
+        for l in lines {
+            self.say(&l)?;
+        }
+        Ok(())
+    }
+
+    fn summary(&mut self, ending: Ending, now: Moment) -> io::Result<()> {
+        let t = self.session.timeline();
+        let n = t.routine.exercises.len();
+        let states: Vec<ExerciseState> = (0..n).map(|i| self.session.exercise_state(i)).collect();
+        let completed = states
+            .iter()
+            .filter(|s| **s == ExerciseState::Completed)
+            .count();
+        let skipped = states
+            .iter()
+            .filter(|s| **s == ExerciseState::Skipped)
+            .count();
+        let active = duration::human(self.session.active_time(now));
+        let stamp = self.stamp(now);
+        let text = match ending {
+            Ending::Finished => format!(
+                "{stamp} Done: {}. {completed} of {n} exercises completed, {skipped} skipped, {active} active.",
+                t.routine.name
+            ),
+            Ending::Stopped | Ending::InputClosed => {
+                let at = self
+                    .session
+                    .current()
+                    .map(|s| {
+                        format!(
+                            " at {} (exercise {} of {n})",
+                            t.exercise_name(s),
+                            s.exercise + 1
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{stamp} Stopped{at} after {active} active: {completed} of {n} exercises completed, {skipped} skipped."
+                )
+            }
+        };
+        self.say(&text)
+    }
+}
+
+/// "left side", "set 1/2", "rep 3/10": the counters worth saying for a segment.
+fn position(t: &Timeline, seg: &Segment) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(side) = t.side_name(seg) {
+        parts.push(format!("{side} side"));
+    }
+    if let Some(set) = seg.set.filter(|c| c.of > 1) {
+        parts.push(format!("set {}/{}", set.n, set.of));
+    }
+    if let Some(rep) = seg.rep.filter(|c| c.of > 1) {
+        parts.push(format!("rep {}/{}", rep.n, rep.of));
+    }
+    parts
+}
+
+/// The counters of a segment as one phrase, for other line outputs (`plan`).
+pub fn position_text(t: &Timeline, seg: &Segment) -> String {
+    position(t, seg).join(", ")
+}

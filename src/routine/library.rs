@@ -1,0 +1,336 @@
+//! Finding routines: the bundled ones (embedded in the binary), the user's own
+//! (`$XDG_CONFIG_HOME/supple/routines/*.toml`) and any `.toml` path.
+//!
+//! This is the only part of `routine` that touches the disk. Files are checked before
+//! they are read (a directory or a FIFO is refused instead of blocking) and read with
+//! a size limit.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{LoadError, Problem};
+use super::{Routine, parse};
+
+/// The largest routine file read, in bytes. Real routines are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The routines that ship inside the binary: (name, TOML text).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "back-spasm-relief",
+        include_str!("../../routines/back-spasm-relief.toml"),
+    ),
+    (
+        "core-strength",
+        include_str!("../../routines/core-strength.toml"),
+    ),
+    ("desk-break", include_str!("../../routines/desk-break.toml")),
+];
+
+/// Where a routine comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    /// A file in the user routines folder.
+    User(PathBuf),
+    /// A file named by its path.
+    File(PathBuf),
+}
+
+impl Source {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Source::Bundled => "bundled",
+            Source::User(_) => "user",
+            Source::File(_) => "file",
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::Bundled => None,
+            Source::User(p) | Source::File(p) => Some(p),
+        }
+    }
+}
+
+/// One routine found in the library, loaded or not.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What to type to use it: the file stem, or the bundled name.
+    pub name: String,
+    pub source: Source,
+    /// A user routine with the same name as a bundled one hides the bundled one.
+    pub shadows_bundled: bool,
+    /// The file's text, when it could be read.
+    pub text: Option<String>,
+    pub routine: Result<Routine, LoadError>,
+}
+
+/// Why a ROUTINE argument named nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotFound {
+    pub name: String,
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for NotFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "there is no routine named '{}'", self.name)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, "; did you mean '{s}'?")?;
+        }
+        write!(
+            f,
+            "\n  = help: `supple list` shows every routine; a file path must end in .toml"
+        )
+    }
+}
+
+/// The bundled routines plus one folder of user routines.
+#[derive(Debug, Clone)]
+pub struct Library {
+    user_dir: Option<PathBuf>,
+}
+
+impl Library {
+    /// The library with the user folder from the XDG environment.
+    pub fn from_env() -> Library {
+        Library {
+            user_dir: crate::paths::routines_dir(),
+        }
+    }
+
+    pub fn with_user_dir(user_dir: Option<PathBuf>) -> Library {
+        Library { user_dir }
+    }
+
+    pub fn user_dir(&self) -> Option<&Path> {
+        self.user_dir.as_deref()
+    }
+
+    /// Every routine: user ones first (sorted by name), then the bundled ones not
+    /// shadowed by a user file. The second list holds problems with the folder itself.
+    pub fn entries(&self) -> (Vec<Entry>, Vec<String>) {
+        let (user_files, warnings) = self.user_files();
+        let mut out: Vec<Entry> = user_files
+            .into_iter()
+            .map(|(name, path)| {
+                let shadows = bundled_text(&name).is_some();
+                let mut entry = load_path(&path, Source::User(path.clone()));
+                entry.name = name;
+                entry.shadows_bundled = shadows;
+                entry
+            })
+            .collect();
+        for (name, _) in BUNDLED {
+            if !out.iter().any(|e| e.name == *name) {
+                out.push(bundled(name).unwrap_or_else(|| missing_bundled(name)));
+            }
+        }
+        (out, warnings)
+    }
+
+    /// Finds a routine by bundled name, user routine name or `.toml` path.
+    pub fn resolve(&self, arg: &str) -> Result<Entry, NotFound> {
+        if looks_like_path(arg) {
+            let path = PathBuf::from(arg);
+            return Ok(load_path(&path, Source::File(path.clone())));
+        }
+        if let Some(dir) = &self.user_dir {
+            let path = dir.join(format!("{arg}.toml"));
+            if path.exists() {
+                let mut entry = load_path(&path, Source::User(path.clone()));
+                entry.shadows_bundled = bundled_text(arg).is_some();
+                return Ok(entry);
+            }
+        }
+        if let Some(entry) = bundled(arg) {
+            return Ok(entry);
+        }
+        let (user_files, _) = self.user_files();
+        let names: Vec<String> = user_files
+            .into_iter()
+            .map(|(n, _)| n)
+            .chain(BUNDLED.iter().map(|(n, _)| (*n).to_owned()))
+            .collect();
+        let lower = arg.to_lowercase().replace(' ', "-");
+        let suggestion = names
+            .iter()
+            .find(|n| n.to_lowercase() == lower)
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.contains(&lower) || lower.contains(n.as_str()))
+            })
+            .cloned();
+        Err(NotFound {
+            name: arg.to_owned(),
+            suggestion,
+        })
+    }
+
+    /// The `.toml` files in the user folder, as (stem, path), sorted.
+    fn user_files(&self) -> (Vec<(String, PathBuf)>, Vec<String>) {
+        let Some(dir) = &self.user_dir else {
+            return (Vec::new(), Vec::new());
+        };
+        let read = match fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+            Err(e) => {
+                let why = io_reason(&e);
+                return (
+                    Vec::new(),
+                    vec![format!(
+                        "cannot read the routines folder {}: {why}",
+                        dir.display()
+                    )],
+                );
+            }
+        };
+        let mut files: Vec<(String, PathBuf)> = read
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter_map(|p| {
+                let stem = p.file_stem()?.to_string_lossy().into_owned();
+                Some((stem, p))
+            })
+            .collect();
+        files.sort();
+        (files, Vec::new())
+    }
+}
+
+fn looks_like_path(arg: &str) -> bool {
+    arg.ends_with(".toml") || arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/')
+}
+
+fn bundled_text(name: &str) -> Option<&'static str> {
+    BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// A bundled routine by name.
+pub fn bundled(name: &str) -> Option<Entry> {
+    let text = bundled_text(name)?;
+    Some(Entry {
+        name: name.to_owned(),
+        source: Source::Bundled,
+        shadows_bundled: false,
+        text: Some(text.to_owned()),
+        routine: load_str(&format!("{name}.toml (bundled)"), text),
+    })
+}
+
+fn missing_bundled(name: &str) -> Entry {
+    Entry {
+        name: name.to_owned(),
+        source: Source::Bundled,
+        shadows_bundled: false,
+        text: None,
+        routine: Err(LoadError::unreadable(name, "missing from this build")),
+    }
+}
+
+/// Validates routine text; `origin` names it in errors.
+pub fn load_str(origin: &str, text: &str) -> Result<Routine, LoadError> {
+    parse(text).map_err(|diagnostics| LoadError {
+        origin: origin.to_owned(),
+        problem: Problem::Invalid {
+            source: text.to_owned(),
+            diagnostics,
+        },
+    })
+}
+
+/// Reads and validates a routine file.
+pub fn load_path(path: &Path, source: Source) -> Entry {
+    let origin = path.display().to_string();
+    let name = path
+        .file_stem()
+        .map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
+    let (text, routine) = match read_text(path) {
+        Ok(text) => {
+            let routine = load_str(&origin, &text);
+            (Some(text), routine)
+        }
+        Err(why) => (None, Err(LoadError::unreadable(origin, why))),
+    };
+    Entry {
+        name,
+        source,
+        shadows_bundled: false,
+        text,
+        routine,
+    }
+}
+
+/// Reads a small UTF-8 text file, refusing anything that is not a regular file.
+/// The error says what is wrong in words a user can act on.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a routine file; name a .toml file inside it".into());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file (a pipe or a device?); name a .toml file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "is {} bytes, more than the {} a routine file may have; is it the right file?",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let file = File::open(path).map_err(|e| io_reason(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "is more than {MAX_FILE_BYTES} bytes, the most a routine file may have"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!(
+            "is not UTF-8 text (invalid byte at line {line}, byte offset {at}); save it as UTF-8"
+        )
+    })
+}
+
+/// An I/O error in words: what happened and what to check.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder; check the path".into(),
+        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
+        _ => {
+            let text = e.to_string();
+            if e.raw_os_error() == Some(40) {
+                "too many levels of symbolic links (a symlink loop?)".into()
+            } else {
+                text
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_routine_loads() {
+        for (name, _) in BUNDLED {
+            let entry = bundled(name).unwrap();
+            if let Err(e) = &entry.routine {
+                panic!("{e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Text that may come from someone else's routine file.
+//!
+//! Two jobs live here, and only here:
+//! - [`forbidden_char`] decides which characters a routine may not contain at all
+//!   (the loader rejects them with a clear error);
+//! - [`sanitize`] makes any remaining control or disguising character visible, for
+//!   every byte supple writes to a terminal outside ratatui's buffer (stderr, plain
+//!   mode, `plan` and `list` output). It is applied even to text that passed
+//!   validation, because error messages quote raw source lines.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Why a character is not allowed in routine text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// Unicode category Cc: C0 controls (ESC, BEL, tab, newline...), DEL and C1 controls.
+    Control,
+    /// Bidirectional embedding, override and isolate characters.
+    Bidi,
+    /// Zero-width spaces, joiners, direction marks and the byte order mark.
+    ZeroWidth,
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+    LineSeparator,
+}
+
+impl Forbidden {
+    /// A short phrase for error messages: "a control character".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Forbidden::Control => "a control character",
+            Forbidden::Bidi => "a bidirectional override character",
+            Forbidden::ZeroWidth => "a zero-width character",
+            Forbidden::LineSeparator => "a Unicode line or paragraph separator",
+        }
+    }
+}
+
+/// Classifies a character that must never reach the terminal from a routine file.
+pub fn forbidden_char(c: char) -> Option<Forbidden> {
+    match c {
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Forbidden::Control),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(Forbidden::Bidi),
+        '\u{200b}'..='\u{200f}' | '\u{feff}' => Some(Forbidden::ZeroWidth),
+        '\u{2028}' | '\u{2029}' => Some(Forbidden::LineSeparator),
+        _ => None,
+    }
+}
+
+/// Finds the first forbidden character in `s`, with its kind.
+pub fn find_forbidden(s: &str) -> Option<(char, Forbidden)> {
+    s.chars().find_map(|c| forbidden_char(c).map(|f| (c, f)))
+}
+
+/// Makes every forbidden character visible: C0 controls and DEL in caret notation
+/// (`^[` for ESC), everything else as `\u{…}`. Text without such characters is
+/// borrowed unchanged. Newlines are escaped too: call it on single lines.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if find_forbidden(s).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match forbidden_char(c) {
+            None => out.push(c),
+            Some(_) => push_visible(&mut out, c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Sanitises multi-line text line by line, keeping the line breaks.
+pub fn sanitize_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&sanitize(line));
+    }
+    out
+}
+
+fn push_visible(out: &mut String, c: char) {
+    let code = u32::from(c);
+    match code {
+        0..=0x1f => {
+            out.push('^');
+            // 0x40 + code is always an ASCII letter or one of @[\]^_.
+            out.push(char::from(0x40 + code as u8));
+        }
+        0x7f => out.push_str("^?"),
+        _ => {
+            let _ = write!(out, "\\u{{{code:x}}}");
+        }
+    }
+}
+
+/// A human name for a forbidden character, for error messages: `U+001B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// "1 exercise", "2 exercises": a count with its noun (regular plurals only).
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(sanitize("Child's Pose — 45s"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_become_visible() {
+        assert_eq!(sanitize("a\u{1b}[31mred"), "a^[[31mred");
+        assert_eq!(sanitize("bell\u{7}"), "bell^G");
+        assert_eq!(sanitize("del\u{7f}"), "del^?");
+        assert_eq!(sanitize("c1\u{9b}"), "c1\\u{9b}");
+        assert_eq!(sanitize("rtl\u{202e}txt"), "rtl\\u{202e}txt");
+        assert_eq!(sanitize("zw\u{200b}"), "zw\\u{200b}");
+        assert_eq!(sanitize("a\nb"), "a^Jb");
+    }
+
+    #[test]
+    fn lines_keep_their_breaks() {
+        assert_eq!(sanitize_lines("a\u{1b}\nb"), "a^[\nb");
+    }
+
+    #[test]
+    fn classifies() {
+        assert_eq!(forbidden_char('\t'), Some(Forbidden::Control));
+        assert_eq!(forbidden_char('\u{2067}'), Some(Forbidden::Bidi));
+        assert_eq!(forbidden_char('\u{feff}'), Some(Forbidden::ZeroWidth));
+        assert_eq!(forbidden_char('\u{2029}'), Some(Forbidden::LineSeparator));
+        assert_eq!(forbidden_char('é'), None);
+    }
+}
