@@ -1,0 +1,420 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The real binary, run as a user would. Each test gets its own config folder.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_supple");
+
+/// A fresh `XDG_CONFIG_HOME` for one test, with an empty routines folder.
+fn config_home(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(test);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("supple/routines")).unwrap();
+    dir
+}
+
+fn supple(home: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env("XDG_CONFIG_HOME", home)
+        .env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(home: &Path, args: &[&str]) -> Output {
+    supple(home)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn list_shows_bundled_user_and_broken_routines() {
+    let home = config_home("list");
+    let routines = home.join("supple/routines");
+    fs::write(
+        routines.join("mine.toml"),
+        "name = \"Mine\"\n[[exercise]]\nname = \"a\"\nhold = \"30s\"\n",
+    )
+    .unwrap();
+    fs::write(
+        routines.join("desk-break.toml"),
+        "name = \"My desk break\"\n[[exercise]]\nname = \"a\"\nhold = \"1m\"\n",
+    )
+    .unwrap();
+    fs::write(
+        routines.join("broken.toml"),
+        "name = \"B\"\n[[exercise]]\nname = \"a\"\nhodl = \"5s\"\n",
+    )
+    .unwrap();
+    fs::write(routines.join("notes.txt"), "not a routine").unwrap();
+
+    let out = run(&home, &["list"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    for wanted in [
+        "back-spasm-relief",
+        "core-strength",
+        "mine",
+        "user (shadows bundled)",
+    ] {
+        assert!(stdout.contains(wanted), "{wanted} missing:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("broken.toml:4:1: unknown key 'hodl'"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("notes"));
+    // The shadowed bundled routine is listed once, as the user's.
+    assert_eq!(stdout.matches("desk-break").count(), 1, "{stdout}");
+
+    let out = run(&home, &["list", "--json"]);
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    let mine = items.iter().find(|i| i["name"] == "mine").unwrap();
+    assert_eq!(mine["source"], "user");
+    assert_eq!(mine["total_seconds"], 35);
+    assert_eq!(mine["exercises"], 1);
+    let broken = items.iter().find(|i| i["name"] == "broken").unwrap();
+    assert!(broken["error"].as_str().unwrap().contains("hodl"));
+    let desk = items.iter().find(|i| i["name"] == "desk-break").unwrap();
+    assert_eq!(desk["shadows_bundled"], true);
+}
+
+#[test]
+fn plan_and_play_use_a_user_routine_over_the_bundled_one() {
+    let home = config_home("shadow");
+    fs::write(
+        home.join("supple/routines/desk-break.toml"),
+        "name = \"My desk break\"\n[[exercise]]\nname = \"a\"\nhold = \"1m\"\n",
+    )
+    .unwrap();
+    let out = run(&home, &["plan", "desk-break"]);
+    assert!(text(&out.stdout).starts_with("My desk break"));
+}
+
+#[test]
+fn check_reports_ok_and_every_error_with_status() {
+    let home = config_home("check");
+    let out = run(&home, &["check", "tests/fixtures/valid/issue-example.toml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // lead-in 5 + Cat-Cow 8x8 + rest 10 + Child's Pose 45 + rest 10
+    // + Knee-to-chest 2 sides x (3x10 + 2x3) + switch 5 + rest 10
+    // + Glute bridge 2 sets x (5x5 + 4x2) + set rest 30 + its own rest 20 = 337 s.
+    assert_eq!(
+        text(&out.stdout),
+        "tests/fixtures/valid/issue-example.toml: ok (5 exercises, total 5m 37s + 10 self-paced reps)\n"
+    );
+
+    let out = run(
+        &home,
+        &[
+            "check",
+            "back-spasm-relief",
+            "tests/fixtures/invalid/many-errors.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("back-spasm-relief: ok (6 exercises"));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches(": error: ").count(), 5, "{stderr}");
+    assert!(
+        stderr.contains(
+            "many-errors.toml:7:1: error: unknown key 'hodl' in exercise 'Knee-to-chest'"
+        )
+    );
+    assert!(stderr.contains("tests/fixtures/invalid/many-errors.toml: 5 errors"));
+}
+
+#[test]
+fn check_names_missing_and_unreadable_files() {
+    let home = config_home("check-missing");
+    let out = run(&home, &["check", "nowhere.toml", "tests/fixtures"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("nowhere.toml: error: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tests/fixtures: error: is a folder"),
+        "{stderr}"
+    );
+    let out = run(&home, &["check", "no-such-routine"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no routine named 'no-such-routine'"));
+}
+
+#[test]
+fn plan_json_has_the_timeline() {
+    let home = config_home("plan-json");
+    let out = run(
+        &home,
+        &["plan", "tests/fixtures/valid/issue-example.toml", "--json"],
+    );
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let segments = plan["segments"].as_array().unwrap();
+    let sum: u64 = segments.iter().filter_map(|s| s["duration"].as_u64()).sum();
+    assert_eq!(plan["total_seconds"].as_u64(), Some(sum));
+    assert_eq!(plan["self_paced"], 10);
+    let first = &segments[0];
+    assert_eq!(first["kind"], "lead_in");
+    assert_eq!(first["start"], 0);
+    let knee = segments
+        .iter()
+        .find(|s| s["exercise"] == "Knee-to-chest" && s["kind"] == "hold")
+        .unwrap();
+    assert_eq!(knee["side"], "left");
+    assert_eq!(knee["rep"], 1);
+    assert_eq!(knee["set"], 1);
+    assert_eq!(knee["duration"], 10);
+    for key in [
+        "start", "duration", "kind", "exercise", "side", "set", "rep", "cue",
+    ] {
+        assert!(first.get(key).is_some(), "segment lacks {key}");
+    }
+    let tilt = segments.last().unwrap();
+    assert_eq!(tilt["kind"], "self_paced");
+    assert_eq!(tilt["duration"], serde_json::Value::Null);
+}
+
+#[test]
+fn plan_prints_a_table_and_the_total() {
+    let home = config_home("plan");
+    let out = run(&home, &["plan", "back-spasm-relief"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Back spasm relief\n"));
+    assert!(stdout.contains("get ready  Cat-Cow"));
+    assert!(stdout.contains("Switch to the right side"));
+    assert!(stdout.lines().last().unwrap().starts_with("Total: "));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let home = config_home("pipe");
+    let mut child = supple(&home)
+        .args(["plan", "back-spasm-relief"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 8];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_works() {
+    let home = config_home("usage");
+    assert_eq!(run(&home, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&home, &["check"]).status.code(), Some(2));
+    let out = run(&home, &["--version"]);
+    assert!(text(&out.stdout).starts_with("supple "));
+    for sub in ["list", "check", "plan", "play"] {
+        let out = run(&home, &[sub, "--help"]);
+        assert!(out.status.success(), "{sub} --help");
+    }
+}
+
+#[test]
+fn no_arguments_lists_the_routines_and_how_to_start() {
+    let home = config_home("home");
+    let out = run(&home, &[]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("back-spasm-relief"));
+    assert!(stdout.contains("supple play"));
+}
+
+#[test]
+fn play_plain_runs_a_timed_routine_to_the_end_with_stdin_closed() {
+    let home = config_home("play");
+    let started = Instant::now();
+    let out = run(
+        &home,
+        &["play", "tests/fixtures/valid/quick.toml", "--plain"],
+    );
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let expected = [
+        "[00:00] Get ready: Breathing (1s)",
+        "[00:01] Breathing: Breathe in (1s)",
+        "[00:02] Breathing: Breathe out (1s)",
+        "[00:03] Rest. Next: Side hold (1s)",
+        "[00:04] Side hold, left side: Hold (1s)",
+        "[00:05] Switch to the right side (1s)",
+        "[00:06] Side hold, right side: Hold (1s)",
+        "[00:07] Done: Quick test. 2 of 2 exercises completed, 0 skipped",
+    ];
+    let mut rest = stdout.as_str();
+    for line in expected {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{stdout}"));
+        rest = &rest[at + line.len()..];
+    }
+    // Real time: the 7 s routine takes 7 s (a loose bound; this is no benchmark).
+    assert!(took >= Duration::from_secs(7), "{took:?}");
+}
+
+#[test]
+fn play_plain_stops_on_a_closed_input_only_for_self_paced_reps() {
+    let home = config_home("play-closed");
+    let out = run(
+        &home,
+        &["play", "tests/fixtures/valid/self-paced.toml", "--plain"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("standard input is closed"));
+    assert!(text(&out.stdout).contains("Stopped at Pelvic tilt"));
+}
+
+fn spawn_play(home: &Path, routine: &str) -> std::process::Child {
+    supple(home)
+        .args(["play", routine, "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Reads the child's stdout until `needle` shows up (or 10 s pass).
+fn wait_for(child: &mut std::process::Child, seen: &mut String, needle: &str) {
+    let stdout = child.stdout.as_mut().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut buf = [0u8; 256];
+    while !seen.contains(needle) {
+        assert!(Instant::now() < deadline, "{needle:?} never came:\n{seen}");
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "output ended before {needle:?}:\n{seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+#[test]
+fn play_plain_confirms_self_paced_reps_with_enter() {
+    let home = config_home("play-enter");
+    let mut child = spawn_play(&home, "tests/fixtures/valid/self-paced.toml");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "rep 1/2");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"\n").unwrap();
+    wait_for(&mut child, &mut seen, "rep 2/2");
+    stdin.write_all(b"\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    seen.push_str(&text(&out.stdout));
+    assert_eq!(out.status.code(), Some(0), "{seen}");
+    assert!(
+        seen.contains("Done: Self-paced test. 1 of 1 exercises completed"),
+        "{seen}"
+    );
+}
+
+#[test]
+fn play_plain_q_stops_with_a_summary_and_130() {
+    let home = config_home("play-q");
+    let mut child = spawn_play(&home, "back-spasm-relief");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "Get ready");
+    child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    seen.push_str(&text(&out.stdout));
+    assert_eq!(out.status.code(), Some(130));
+    assert!(
+        seen.contains("Stopped at Cat-Cow (exercise 1 of 6)"),
+        "{seen}"
+    );
+}
+
+#[test]
+fn play_plain_pause_and_skip_by_line() {
+    let home = config_home("play-keys");
+    let mut child = spawn_play(&home, "back-spasm-relief");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "Get ready");
+    let stdin = child.stdin.as_mut().unwrap();
+    stdin.write_all(b"p\n").unwrap();
+    wait_for(&mut child, &mut seen, "Paused");
+    let stdin = child.stdin.as_mut().unwrap();
+    stdin.write_all(b"p\nn\n").unwrap();
+    wait_for(&mut child, &mut seen, "Cat-Cow, rep 1/8: Breathe in");
+    child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(seen.contains("Resumed"));
+}
+
+#[test]
+fn play_plain_ctrl_c_stops_with_a_summary_and_130() {
+    let home = config_home("play-sigint");
+    let mut child = spawn_play(&home, "back-spasm-relief");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "Get ready");
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    seen.push_str(&text(&out.stdout));
+    assert_eq!(out.status.code(), Some(130), "{seen}");
+    assert!(seen.contains("Stopped at Cat-Cow"), "{seen}");
+}
+
+#[test]
+fn play_refuses_a_broken_routine_before_starting() {
+    let home = config_home("play-broken");
+    let out = run(
+        &home,
+        &["play", "tests/fixtures/invalid/zero-hold.toml", "--plain"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("zero-hold.toml:5:8: error: 'hold' must be longer than 0s"),
+        "{stderr}"
+    );
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_raw() {
+    let home = config_home("hostile");
+    for fixture in ["raw-escape-byte", "control-escape-unicode", "bidi-override"] {
+        let path = format!("tests/fixtures/invalid/{fixture}.toml");
+        for args in [vec!["check", path.as_str()], vec!["plan", path.as_str()]] {
+            let out = run(&home, &args);
+            for stream in [&out.stdout, &out.stderr] {
+                let s = text(stream);
+                assert!(
+                    s.lines().all(|l| supple::text::find_forbidden(l).is_none()),
+                    "{args:?}: {s:?}"
+                );
+            }
+        }
+    }
+    // A hostile file name is made visible too.
+    let evil = home.join("evil\u{1b}[2J.toml");
+    fs::write(&evil, "nope").unwrap();
+    let out = run(&home, &["check", evil.to_str().unwrap()]);
+    assert!(!text(&out.stderr).contains('\u{1b}'));
+}
