@@ -9,13 +9,16 @@ use clap::{Parser, Subcommand};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::clock::MonotonicClock;
+use crate::app::{App, Home, Settings};
+use crate::clock::{Clock, MonotonicClock};
 use crate::commands;
 use crate::plain::{self, Ending, Input};
 use crate::routine::library::{Entry, Library, Source};
 use crate::routine::{LoadError, Routine};
 use crate::text::{sanitize, sanitize_lines};
 use crate::timeline::Timeline;
+use crate::tui;
+use crate::ui::theme::Theme;
 
 /// Guided stretch routines in the terminal.
 ///
@@ -58,17 +61,27 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Play a routine in real time.
+    /// Play a routine in real time, full screen.
     ///
-    /// With --plain, one line per step as it starts. Type Enter to confirm a rep
-    /// done at your own pace; p to pause, n to skip, b to go back, q to stop (each
-    /// followed by Enter). Ctrl-C stops.
+    /// Keys: Space pause, → or n next step, ← or p back, Enter a rep done at your own
+    /// pace, r restart the exercise, m sounds on/off, ? help, q quit.
+    ///
+    /// With --plain (or when standard output is not a terminal), one line per step as
+    /// it starts: type Enter to confirm a rep, p to pause, n to skip, b to go back, q
+    /// to stop (each followed by Enter). Ctrl-C stops.
     Play {
         /// A bundled routine, one of yours (file name without .toml), or a .toml path.
         routine: String,
         /// Line output for scripts, logs and screen readers.
         #[arg(long)]
         plain: bool,
+        /// No bell at each step and no ticks in the last seconds of a hold.
+        #[arg(long)]
+        quiet: bool,
+        /// Speak the exercise names, "switch sides", "rest" and the 3-2-1 (needs
+        /// espeak-ng, spd-say or say).
+        #[arg(long)]
+        voice: bool,
     },
 }
 
@@ -83,7 +96,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::List { json }) => list(&library, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan { routine, json }) => plan(&library, &routine, json),
-        Some(Cmd::Play { routine, plain: _ }) => play(&library, &routine),
+        Some(Cmd::Play {
+            routine,
+            plain,
+            quiet,
+            voice,
+        }) => play(
+            &library,
+            &routine,
+            plain,
+            Settings {
+                muted: quiet,
+                voice,
+            },
+        ),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -109,8 +135,13 @@ fn warn_all(warnings: &[String]) {
     }
 }
 
-/// `supple` with no command: the routines and how to start one.
+/// `supple` with no command: the home screen, or the list when not on a terminal.
 fn home(library: &Library) -> io::Result<u8> {
+    if tui::term::available() {
+        let (entries, warnings) = library.entries();
+        let mut app = App::new(Home::new(entries, warnings), Settings::default());
+        return full_screen(&mut app, &MonotonicClock::new());
+    }
     let code = list(library, false)?;
     let mut out = io::stdout().lock();
     writeln!(out)?;
@@ -202,10 +233,30 @@ fn plan(library: &Library, arg: &str, json: bool) -> io::Result<u8> {
     Ok(0)
 }
 
-fn play(library: &Library, arg: &str) -> io::Result<u8> {
+/// Runs the full-screen app and turns how it ended into an exit code.
+fn full_screen(app: &mut App, clock: &MonotonicClock) -> io::Result<u8> {
+    let exit = tui::term::run(app, &Theme::from_env(), clock)?;
+    Ok(tui::term::exit_code(exit))
+}
+
+fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Result<u8> {
     let Some(routine) = load(library, arg) else {
         return Ok(1);
     };
+    if !plain {
+        if tui::term::available() {
+            let (entries, warnings) = library.entries();
+            let mut app = App::new(Home::new(entries, warnings), settings);
+            app.exit_with_player = true;
+            let clock = MonotonicClock::new();
+            app.play(Timeline::new(routine), clock.now());
+            return full_screen(&mut app, &clock);
+        }
+        let _ = writeln!(
+            io::stderr(),
+            "supple: standard output is not a terminal, so the routine plays as lines of text (--plain)"
+        );
+    }
     let (tx, rx) = mpsc::channel();
     match Signals::new([SIGINT, SIGTERM, SIGHUP]) {
         Ok(mut signals) => {

@@ -108,6 +108,8 @@ pub struct Timeline {
     segments: Vec<Segment>,
     /// `after[i]`: timed time of the segments after segment `i`.
     after: Vec<Duration>,
+    /// `paced_from[i]`: self-paced steps from segment `i` on.
+    paced_from: Vec<u32>,
     /// Index of the first segment of each exercise (its first work or switch step).
     exercise_start: Vec<usize>,
     total: Duration,
@@ -178,14 +180,19 @@ impl Timeline {
             b.rep = None;
         }
         let mut after = vec![Duration::ZERO; b.segments.len()];
+        let mut paced_from = vec![0; b.segments.len()];
         let mut acc = Duration::ZERO;
+        let mut paced = 0u32;
         for (i, seg) in b.segments.iter().enumerate().rev() {
             after[i] = acc;
             acc = acc.saturating_add(seg.duration.unwrap_or_default());
+            paced = paced.saturating_add(u32::from(seg.duration.is_none()));
+            paced_from[i] = paced;
         }
         Timeline {
             routine,
             after,
+            paced_from,
             exercise_start,
             total: b.elapsed,
             self_paced: b.self_paced,
@@ -222,6 +229,11 @@ impl Timeline {
     /// Timed time of all segments after `index`.
     pub fn remaining_after(&self, index: usize) -> Duration {
         self.after.get(index).copied().unwrap_or_default()
+    }
+
+    /// Self-paced steps from segment `index` on (the current one included).
+    pub fn self_paced_from(&self, index: usize) -> u32 {
+        self.paced_from.get(index).copied().unwrap_or(0)
     }
 
     /// The index of the first segment of exercise `exercise` (clamped to the last

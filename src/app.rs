@@ -1,0 +1,589 @@
+//! The full-screen app's state: the home screen, the player, overlays and settings.
+//!
+//! Like the engine, it never reads a clock or the terminal. The shell (`tui`) maps
+//! keys to [`Action`]s, passes them in with `now`, carries out the [`Effect`]s that
+//! come back (bell, speech, quit, suspend) and asks [`App::next_wake`] when the screen
+//! will next change. Views read the state and never change it.
+
+use std::time::Duration;
+
+use crate::duration::ceil_secs;
+use crate::moment::Moment;
+use crate::routine::library::Entry;
+use crate::session::{Command, Cue, Session, Status};
+use crate::text::sanitize;
+use crate::timeline::{Kind, Timeline};
+
+/// How finely the breathing bar moves: steps per second.
+pub const BREATH_STEPS_PER_SEC: u32 = 8;
+
+/// How long a notice stays in the footer.
+pub const NOTICE_FOR: Duration = Duration::from_secs(6);
+
+/// What a key asks for, once mapped by the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    /// Enter on the home screen or the finished screen.
+    Select,
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    /// Enter while typing a filter: keep it and go back to the list.
+    FilterDone,
+    /// Esc while typing a filter: clear it.
+    FilterCancel,
+    TogglePause,
+    Next,
+    Back,
+    CompleteRep,
+    RestartExercise,
+    ToggleMute,
+    Help,
+    /// Esc or `q` in an overlay.
+    CloseOverlay,
+    /// `q` or Esc: leave the current screen (asks first while a routine runs).
+    Quit,
+    /// Ctrl-C: leave at once.
+    ForceQuit,
+    Confirm,
+    Cancel,
+    /// From the finished screen back to the list.
+    GoHome,
+    /// Ctrl-Z: suspend to the shell.
+    Suspend,
+    /// The shell noticed that the computer slept.
+    Slept,
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Bell,
+    Speak(String),
+    Quit,
+    Suspend,
+}
+
+/// Which keys apply now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Home,
+    HomeFilter,
+    Player,
+    Finished,
+    Help,
+    ConfirmQuit,
+}
+
+/// One line of the home list.
+#[derive(Debug, Clone)]
+pub enum HomeItem {
+    Routine(Box<Entry>),
+    Timer(TimerKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerKind {
+    Ice,
+    Heat,
+    Contrast,
+}
+
+impl TimerKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimerKind::Ice => "ice",
+            TimerKind::Heat => "heat",
+            TimerKind::Contrast => "contrast",
+        }
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            TimerKind::Ice => "Cold pack timer: 20 minutes on, 20 off, 3 times",
+            TimerKind::Heat => "Heat pack timer: 20 minutes on, 20 off, 3 times",
+            TimerKind::Contrast => "Alternating ice and heat: 20 minutes each, 20 off between",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub items: Vec<HomeItem>,
+    pub filter: String,
+    pub filtering: bool,
+    /// Index into [`Home::visible`].
+    pub selected: usize,
+    /// Problems with the user routines folder.
+    pub warnings: Vec<String>,
+}
+
+impl Home {
+    pub fn new(entries: Vec<Entry>, warnings: Vec<String>) -> Home {
+        let mut items: Vec<HomeItem> = entries
+            .into_iter()
+            .map(|e| HomeItem::Routine(Box::new(e)))
+            .collect();
+        items.extend(
+            [TimerKind::Ice, TimerKind::Heat, TimerKind::Contrast]
+                .into_iter()
+                .map(HomeItem::Timer),
+        );
+        Home {
+            items,
+            filter: String::new(),
+            filtering: false,
+            selected: 0,
+            warnings,
+        }
+    }
+
+    /// The items that match the filter (by name, title or tag), as indexes.
+    pub fn visible(&self) -> Vec<usize> {
+        let needle = self.filter.trim().to_lowercase();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| needle.is_empty() || matches(item, &needle))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn selected_item(&self) -> Option<&HomeItem> {
+        let visible = self.visible();
+        visible.get(self.selected).and_then(|&i| self.items.get(i))
+    }
+
+    fn clamp(&mut self) {
+        let n = self.visible().len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+}
+
+fn matches(item: &HomeItem, needle: &str) -> bool {
+    match item {
+        HomeItem::Timer(kind) => kind.name().contains(needle) || "timer".contains(needle),
+        HomeItem::Routine(entry) => {
+            entry.name.to_lowercase().contains(needle)
+                || entry.routine.as_ref().is_ok_and(|r| {
+                    r.name.to_lowercase().contains(needle)
+                        || r.tags.iter().any(|t| t.to_lowercase().contains(needle))
+                })
+        }
+    }
+}
+
+/// A routine being played.
+#[derive(Debug, Clone)]
+pub struct Player {
+    pub session: Session,
+    /// Paused by the shell because the computer slept.
+    pub slept: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Asking whether to stop; remembers whether the session was running.
+    ConfirmQuit {
+        was_running: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// No bell or ticks.
+    pub muted: bool,
+    /// Spoken cues, when a speech program exists.
+    pub voice: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub home: Home,
+    pub player: Option<Player>,
+    pub overlay: Option<Overlay>,
+    pub settings: Settings,
+    /// Started with `supple play`: leaving the player leaves the app.
+    pub exit_with_player: bool,
+    pub notice: Option<(String, Moment)>,
+}
+
+impl App {
+    pub fn new(home: Home, settings: Settings) -> App {
+        App {
+            home,
+            player: None,
+            overlay: None,
+            settings,
+            exit_with_player: false,
+            notice: None,
+        }
+    }
+
+    /// Opens the player on `timeline` and starts it at `now`.
+    pub fn play(&mut self, timeline: Timeline, now: Moment) -> Vec<Effect> {
+        let mut session = Session::new(timeline);
+        let cues = session.apply(Command::Start, now);
+        self.player = Some(Player {
+            session,
+            slept: false,
+        });
+        self.overlay = None;
+        self.effects(&cues)
+    }
+
+    /// Shows `text` in the footer for a few seconds.
+    pub fn notify(&mut self, text: impl Into<String>, now: Moment) {
+        self.notice = Some((text.into(), now.plus(NOTICE_FOR)));
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, &self.player) {
+            (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::ConfirmQuit { .. }), _) => Mode::ConfirmQuit,
+            (None, Some(p)) if p.session.status() == Status::Finished => Mode::Finished,
+            (None, Some(_)) => Mode::Player,
+            (None, None) if self.home.filtering => Mode::HomeFilter,
+            (None, None) => Mode::Home,
+        }
+    }
+
+    /// Lets time pass: returns the effects of the cues that happened.
+    pub fn tick(&mut self, now: Moment) -> Vec<Effect> {
+        if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.notice = None;
+        }
+        let cues = match &mut self.player {
+            Some(p) => p.session.tick(now),
+            None => return Vec::new(),
+        };
+        self.effects(&cues)
+    }
+
+    /// Handles one action at `now`.
+    pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let mut effects = self.tick(now);
+        match action {
+            Action::ForceQuit => effects.push(Effect::Quit),
+            Action::Suspend => {
+                self.pause(now);
+                effects.push(Effect::Suspend);
+            }
+            Action::Slept => {
+                if self.pause(now)
+                    && let Some(p) = &mut self.player
+                {
+                    p.slept = true;
+                }
+            }
+            Action::ToggleMute => {
+                self.settings.muted = !self.settings.muted;
+                let text = if self.settings.muted {
+                    "Sounds off (m to turn them on)"
+                } else {
+                    "Sounds on"
+                };
+                self.notify(text, now);
+            }
+            _ => match self.mode() {
+                Mode::Help => {
+                    if matches!(action, Action::CloseOverlay | Action::Help | Action::Quit) {
+                        self.overlay = None;
+                    }
+                }
+                Mode::ConfirmQuit => effects.extend(self.confirm(action, now)),
+                Mode::Home | Mode::HomeFilter => effects.extend(self.home_action(action, now)),
+                Mode::Player => effects.extend(self.player_action(action, now)),
+                Mode::Finished => effects.extend(self.finished_action(action, now)),
+            },
+        }
+        effects
+    }
+
+    /// When the screen next changes or the engine next needs a tick.
+    pub fn next_wake(&self, now: Moment) -> Option<Moment> {
+        let notice = self.notice.as_ref().map(|(_, until)| *until);
+        let player = self
+            .player
+            .as_ref()
+            .and_then(|p| next_change(&p.session, now));
+        [notice, player].into_iter().flatten().min()
+    }
+
+    /// The terminal window title: what is on and how long is left.
+    pub fn title(&self, now: Moment) -> String {
+        let Some(p) = &self.player else {
+            return "supple".into();
+        };
+        let s = &p.session;
+        let Some(seg) = s.current() else {
+            return format!("supple: {} done", s.timeline().routine.name);
+        };
+        let what = match seg.kind {
+            Kind::LeadIn => "Get ready".to_owned(),
+            Kind::Rest | Kind::SetRest | Kind::RepRest => "Rest".to_owned(),
+            Kind::Switch => "Switch sides".to_owned(),
+            _ => s.timeline().exercise_name(seg).to_owned(),
+        };
+        let time = match s.remaining(now) {
+            Some(r) => crate::duration::clock(Duration::from_secs(ceil_secs(r))),
+            None => "your pace".into(),
+        };
+        let paused = if s.status() == Status::Paused {
+            " (paused)"
+        } else {
+            ""
+        };
+        sanitize(&format!("supple: {what} {time}{paused}")).into_owned()
+    }
+
+    // ----- per mode -----
+
+    fn home_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        if action == Action::Select {
+            return self.open_selected(now);
+        }
+        let home = &mut self.home;
+        let n = home.visible().len();
+        match action {
+            Action::Up => home.selected = home.selected.saturating_sub(1),
+            Action::Down => home.selected = (home.selected + 1).min(n.saturating_sub(1)),
+            Action::Top => home.selected = 0,
+            Action::Bottom => home.selected = n.saturating_sub(1),
+            Action::StartFilter => home.filtering = true,
+            Action::FilterChar(c) => {
+                home.filter.push(c);
+                home.selected = 0;
+            }
+            Action::FilterBackspace => {
+                home.filter.pop();
+                home.clamp();
+            }
+            Action::FilterDone => home.filtering = false,
+            Action::FilterCancel => {
+                home.filtering = false;
+                home.filter.clear();
+                home.clamp();
+            }
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Quit => {
+                if home.filter.is_empty() {
+                    return vec![Effect::Quit];
+                }
+                home.filter.clear();
+                home.clamp();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter on the home screen: plays the selected routine, or says why not.
+    fn open_selected(&mut self, now: Moment) -> Vec<Effect> {
+        let timeline = match self.home.selected_item() {
+            None => return Vec::new(),
+            Some(HomeItem::Routine(entry)) => match &entry.routine {
+                Ok(r) => Timeline::new(r.clone()),
+                Err(_) => {
+                    self.notify(
+                        "This routine has errors (shown on the right): fix the file first",
+                        now,
+                    );
+                    return Vec::new();
+                }
+            },
+            Some(HomeItem::Timer(_)) => {
+                self.notify(
+                    "The ice and heat timer comes in the next version of supple",
+                    now,
+                );
+                return Vec::new();
+            }
+        };
+        self.play(timeline, now)
+    }
+
+    fn player_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let command = match action {
+            Action::TogglePause => Command::TogglePause,
+            Action::Next => Command::Next,
+            Action::Back => Command::Back,
+            Action::CompleteRep | Action::Select => Command::CompleteRep,
+            Action::RestartExercise => Command::RestartExercise,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            Action::Quit => {
+                let was_running = self.pause(now);
+                self.overlay = Some(Overlay::ConfirmQuit { was_running });
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        let Some(p) = &mut self.player else {
+            return Vec::new();
+        };
+        if command == Command::TogglePause {
+            p.slept = false;
+        }
+        let cues = p.session.apply(command, now);
+        self.effects(&cues)
+    }
+
+    fn finished_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        match action {
+            Action::Select => {
+                let timeline = self.player.as_ref().map(|p| p.session.timeline().clone());
+                match timeline {
+                    Some(t) => self.play(t, now),
+                    None => Vec::new(),
+                }
+            }
+            Action::GoHome => {
+                self.player = None;
+                Vec::new()
+            }
+            Action::Quit => vec![Effect::Quit],
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn confirm(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let Some(Overlay::ConfirmQuit { was_running }) = self.overlay else {
+            return Vec::new();
+        };
+        match action {
+            Action::Confirm | Action::Quit => {
+                self.overlay = None;
+                if self.exit_with_player {
+                    return vec![Effect::Quit];
+                }
+                self.player = None;
+                Vec::new()
+            }
+            Action::Cancel | Action::CloseOverlay => {
+                self.overlay = None;
+                let mut effects = Vec::new();
+                if was_running && let Some(p) = &mut self.player {
+                    let cues = p.session.apply(Command::Resume, now);
+                    effects = self.effects(&cues);
+                }
+                effects
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pauses a running session; true if it was running.
+    fn pause(&mut self, now: Moment) -> bool {
+        match &mut self.player {
+            Some(p) if p.session.status() == Status::Running => {
+                p.session.apply(Command::Pause, now);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Turns engine cues into sounds and speech.
+    fn effects(&self, cues: &[Cue]) -> Vec<Effect> {
+        let Some(p) = &self.player else {
+            return Vec::new();
+        };
+        let t = p.session.timeline();
+        let sound = !self.settings.muted;
+        let voice = self.settings.voice;
+        let mut out = Vec::new();
+        let mut rang = false;
+        for cue in cues {
+            match *cue {
+                Cue::Segment { index } => {
+                    if sound && !rang {
+                        out.push(Effect::Bell);
+                        rang = true;
+                    }
+                    if voice && let Some(line) = announcement(t, index) {
+                        out.push(Effect::Speak(line));
+                    }
+                }
+                Cue::Countdown { secs } => {
+                    let on_hold = p.session.current().is_some_and(|s| s.kind == Kind::Hold);
+                    if on_hold && sound {
+                        out.push(Effect::Bell);
+                    }
+                    if on_hold && voice {
+                        out.push(Effect::Speak(secs.to_string()));
+                    }
+                }
+                Cue::Finished => {
+                    if voice {
+                        out.push(Effect::Speak("Routine complete. Well done.".into()));
+                    }
+                }
+                Cue::ExerciseDone { .. } | Cue::Paused | Cue::Resumed => {}
+            }
+        }
+        // Only the last spoken line of a burst matters (a late tick may cross several).
+        if let Some(last) = out.iter().rposition(|e| matches!(e, Effect::Speak(_))) {
+            let mut i = 0;
+            out.retain(|e| {
+                let keep = !matches!(e, Effect::Speak(_)) || i == last;
+                i += 1;
+                keep
+            });
+        }
+        out
+    }
+}
+
+/// What the voice says when segment `index` starts, if anything.
+fn announcement(t: &Timeline, index: usize) -> Option<String> {
+    let seg = t.get(index)?;
+    let name = t.exercise_name(seg);
+    let side = t
+        .side_name(seg)
+        .map(|s| format!(", {s} side"))
+        .unwrap_or_default();
+    let after_switch = index > 0 && t.get(index - 1).is_some_and(|p| p.kind == Kind::Switch);
+    let first_of_exercise = index == t.exercise_start(seg.exercise) || after_switch;
+    match seg.kind {
+        Kind::LeadIn => Some(format!("Get ready. {name}")),
+        Kind::Rest => Some(format!("Rest. Next, {name}")),
+        Kind::SetRest => Some("Rest".into()),
+        Kind::Switch => Some("Switch sides".into()),
+        _ if first_of_exercise => Some(format!("{name}{side}")),
+        _ => None,
+    }
+}
+
+/// The next moment at which something on the player screen changes: the countdown's
+/// next whole second, the breathing bar's next step, or an engine deadline.
+pub fn next_change(session: &Session, now: Moment) -> Option<Moment> {
+    if session.status() != Status::Running {
+        return None;
+    }
+    let remaining = session.remaining(now)?;
+    let whole = ceil_secs(remaining).saturating_sub(1);
+    let next_second = now.plus(remaining.saturating_sub(Duration::from_secs(whole)));
+    let mut wake = next_second;
+    if session.current().is_some_and(|s| s.kind == Kind::Phase) {
+        let step = Duration::from_secs(1) / BREATH_STEPS_PER_SEC;
+        let elapsed = session.elapsed_in_segment(now);
+        let into_step = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos()) as u64);
+        wake = wake.min(now.plus(step.saturating_sub(into_step)));
+    }
+    if let Some(d) = session.next_deadline() {
+        wake = wake.min(d);
+    }
+    Some(wake.max(now.plus(Duration::from_millis(1))))
+}

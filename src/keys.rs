@@ -1,0 +1,197 @@
+//! Keys to actions. Only key presses count: releases and auto-repeats are ignored,
+//! so a held key does not skip through a routine.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::{Action, Mode};
+
+/// The action a key asks for in `mode`, if any.
+pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Some(Action::ForceQuit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        _ if ctrl => return None,
+        _ => {}
+    }
+    match mode {
+        Mode::HomeFilter => match key.code {
+            KeyCode::Esc => Some(Action::FilterCancel),
+            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Char(c) => Some(Action::FilterChar(c)),
+            _ => None,
+        },
+        Mode::Home => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
+            KeyCode::End | KeyCode::Char('G') => Some(Action::Bottom),
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Char('/') => Some(Action::StartFilter),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::Player => match key.code {
+            KeyCode::Char(' ') => Some(Action::TogglePause),
+            KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
+            KeyCode::Left | KeyCode::Char('p') => Some(Action::Back),
+            KeyCode::Enter => Some(Action::CompleteRep),
+            KeyCode::Char('r') => Some(Action::RestartExercise),
+            KeyCode::Char('m') => Some(Action::ToggleMute),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::Finished => match key.code {
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::Help => match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
+                Some(Action::CloseOverlay)
+            }
+            _ => None,
+        },
+        Mode::ConfirmQuit => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q') => Some(Action::Confirm),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Cancel),
+            _ => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn with_kind(code: KeyCode, kind: KeyEventKind) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn player_keys() {
+        let cases = [
+            (KeyCode::Char(' '), Action::TogglePause),
+            (KeyCode::Right, Action::Next),
+            (KeyCode::Char('n'), Action::Next),
+            (KeyCode::Left, Action::Back),
+            (KeyCode::Char('p'), Action::Back),
+            (KeyCode::Enter, Action::CompleteRep),
+            (KeyCode::Char('r'), Action::RestartExercise),
+            (KeyCode::Char('m'), Action::ToggleMute),
+            (KeyCode::Char('?'), Action::Help),
+            (KeyCode::Char('q'), Action::Quit),
+            (KeyCode::Esc, Action::Quit),
+        ];
+        for (code, action) in cases {
+            assert_eq!(map(press(code), Mode::Player), Some(action), "{code:?}");
+        }
+        assert_eq!(map(press(KeyCode::Char('x')), Mode::Player), None);
+    }
+
+    #[test]
+    fn home_keys() {
+        let cases = [
+            (KeyCode::Char('j'), Action::Down),
+            (KeyCode::Down, Action::Down),
+            (KeyCode::Char('k'), Action::Up),
+            (KeyCode::Up, Action::Up),
+            (KeyCode::Enter, Action::Select),
+            (KeyCode::Char('/'), Action::StartFilter),
+            (KeyCode::Char('?'), Action::Help),
+            (KeyCode::Char('q'), Action::Quit),
+        ];
+        for (code, action) in cases {
+            assert_eq!(map(press(code), Mode::Home), Some(action), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn typing_a_filter_takes_letters_literally() {
+        assert_eq!(
+            map(press(KeyCode::Char('q')), Mode::HomeFilter),
+            Some(Action::FilterChar('q'))
+        );
+        assert_eq!(
+            map(press(KeyCode::Char('j')), Mode::HomeFilter),
+            Some(Action::FilterChar('j'))
+        );
+        assert_eq!(
+            map(press(KeyCode::Esc), Mode::HomeFilter),
+            Some(Action::FilterCancel)
+        );
+        assert_eq!(
+            map(press(KeyCode::Enter), Mode::HomeFilter),
+            Some(Action::FilterDone)
+        );
+    }
+
+    #[test]
+    fn releases_and_repeats_are_ignored() {
+        for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+            assert_eq!(map(with_kind(KeyCode::Char('n'), kind), Mode::Player), None);
+            assert_eq!(map(with_kind(KeyCode::Char(' '), kind), Mode::Player), None);
+        }
+        assert_eq!(
+            map(
+                with_kind(KeyCode::Char('n'), KeyEventKind::Press),
+                Mode::Player
+            ),
+            Some(Action::Next)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_z_work_everywhere() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        for mode in [
+            Mode::Home,
+            Mode::HomeFilter,
+            Mode::Player,
+            Mode::Finished,
+            Mode::Help,
+            Mode::ConfirmQuit,
+        ] {
+            assert_eq!(map(ctrl('c'), mode), Some(Action::ForceQuit));
+            assert_eq!(map(ctrl('z'), mode), Some(Action::Suspend));
+            assert_eq!(map(ctrl('n'), mode), None, "Ctrl-N is not n");
+        }
+    }
+
+    #[test]
+    fn confirmation_keys() {
+        assert_eq!(
+            map(press(KeyCode::Char('y')), Mode::ConfirmQuit),
+            Some(Action::Confirm)
+        );
+        assert_eq!(
+            map(press(KeyCode::Char('n')), Mode::ConfirmQuit),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            map(press(KeyCode::Esc), Mode::ConfirmQuit),
+            Some(Action::Cancel)
+        );
+        assert_eq!(map(press(KeyCode::Char(' ')), Mode::ConfirmQuit), None);
+    }
+}

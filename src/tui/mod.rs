@@ -1,0 +1,118 @@
+//! The full-screen shell: one event loop that reads the clock, waits for input until
+//! the next moment the screen changes (no fixed tick), hands actions to the [`App`],
+//! carries out its effects and draws.
+//!
+//! The loop is generic over the ratatui backend and takes its clock, input and
+//! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
+
+pub mod term;
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event;
+
+use crate::app::{Action, App, Effect};
+use crate::clock::Clock;
+use crate::keys;
+use crate::ui::{self, theme::Theme};
+
+/// The longest the loop sleeps, even with nothing to show: a signal (SIGTERM) is then
+/// noticed within this time, and so is a suspend of the machine.
+pub const MAX_IDLE: Duration = Duration::from_secs(1);
+
+/// What the loop can receive while it waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Event(Event),
+    /// SIGINT, SIGTERM or SIGHUP: leave now.
+    Stop(i32),
+    /// SIGTSTP from outside: suspend like Ctrl-Z.
+    Suspend,
+    /// The computer slept.
+    Slept,
+    /// The terminal is gone (read error, end of input).
+    Gone,
+}
+
+/// Where input comes from: waits at most `timeout`, `None` if nothing came.
+pub trait Inputs {
+    fn next(&mut self, timeout: Duration) -> Option<Input>;
+}
+
+/// What the loop does outside the drawn frame.
+pub trait Outputs {
+    fn bell(&mut self);
+    fn title(&mut self, title: &str);
+    fn speak(&mut self, text: &str);
+    /// Give the terminal back, stop until continued, take it again.
+    fn suspend(&mut self) -> io::Result<()>;
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+    TerminalGone,
+}
+
+/// Runs the app until it quits. Returns why it stopped.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    clock: &dyn Clock,
+    inputs: &mut dyn Inputs,
+    outputs: &mut dyn Outputs,
+    theme: &Theme,
+) -> io::Result<Exit> {
+    let mut title = String::new();
+    let mut pending: Vec<Effect> = Vec::new();
+    loop {
+        let now = clock.now();
+        pending.extend(app.tick(now));
+        for effect in pending.drain(..) {
+            match effect {
+                Effect::Bell => outputs.bell(),
+                Effect::Speak(text) => outputs.speak(&text),
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::Suspend => {
+                    outputs.suspend()?;
+                    terminal
+                        .clear()
+                        .map_err(|e| io::Error::other(e.to_string()))?;
+                }
+            }
+        }
+        terminal
+            .draw(|frame| ui::draw(frame, app, now, theme))
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        let new_title = app.title(now);
+        if new_title != title {
+            outputs.title(&new_title);
+            title = new_title;
+        }
+        let wait = app
+            .next_wake(now)
+            .map_or(MAX_IDLE, |w| w.since(now))
+            .min(MAX_IDLE);
+        let Some(input) = inputs.next(wait) else {
+            continue;
+        };
+        let now = clock.now();
+        match input {
+            Input::Event(Event::Key(key)) => {
+                if let Some(action) = keys::map(key, app.mode()) {
+                    pending.extend(app.handle(action, now));
+                }
+            }
+            Input::Event(_) => {}
+            Input::Stop(sig) => return Ok(Exit::Signal(sig)),
+            Input::Gone => return Ok(Exit::TerminalGone),
+            Input::Suspend => pending.extend(app.handle(Action::Suspend, now)),
+            Input::Slept => pending.extend(app.handle(Action::Slept, now)),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Drawing. Views read the [`App`] and never change it.
+
+pub mod bar;
+pub mod big_digits;
+mod home;
+pub mod player;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::app::{App, Overlay};
+use crate::moment::Moment;
+use theme::Theme;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Draws the whole screen for `app` at `now`.
+pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    match &app.player {
+        Some(p) if p.session.current().is_none() => {
+            player::draw_finished(frame, app, p, now, theme)
+        }
+        Some(p) => player::draw(frame, app, p, now, theme),
+        None => home::draw(frame, app, now, theme),
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help(frame, area, app, theme),
+        Some(Overlay::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("Make the terminal larger", theme.bold()),
+        Line::raw(format!(
+            "(at least {MIN_WIDTH}x{MIN_HEIGHT}, now {}x{})",
+            area.width, area.height
+        )),
+    ];
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(4.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
+}
+
+/// The bottom line: a notice if there is one, else the keys.
+pub(crate) fn footer(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    now: Moment,
+    theme: &Theme,
+    keys: &[(&str, &str)],
+) {
+    if let Some((text, until)) = &app.notice
+        && *until > now
+    {
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.clone(), theme.bold())).alignment(Alignment::Center),
+            area,
+        );
+        return;
+    }
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::styled(format!(" {what}"), theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
+        area,
+    );
+}
+
+/// A box of `w` x `h` centred in `area`, clipped to it.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+const RED_FLAGS: &[&str] = &[
+    "pain lasting over a week despite home care",
+    "new or worse numbness or weakness in the legs or buttocks",
+    "loss of bladder or bowel control (an emergency)",
+    "fever, or unexplained weight loss, with back pain",
+    "pain after a fall, a car accident or another severe injury",
+    "cannot move an arm or a leg, or loss of balance",
+];
+
+fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let key_rows: &[(&str, &str)] = if app.player.is_some() {
+        &[
+            ("Space", "pause / resume"),
+            ("→ or n", "skip to the next step"),
+            ("← or p", "restart this step (twice: the one before)"),
+            ("Enter", "a rep done at your own pace"),
+            ("r", "restart this exercise"),
+            ("m", "sounds on / off"),
+            ("q or Esc", "stop (asks first)"),
+            ("Ctrl-Z", "suspend to the shell; fg to come back"),
+        ]
+    } else {
+        &[
+            ("↑ ↓ or j k", "choose"),
+            ("Enter", "start"),
+            ("/", "filter by name or tag"),
+            ("q or Esc", "quit"),
+        ]
+    };
+    let mut lines = Vec::new();
+    for (key, what) in key_rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{key:>10}  "), theme.key()),
+            Span::raw(*what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Move gently. Stop any exercise that hurts.",
+        theme.bold(),
+    ));
+    lines.push(Line::raw(
+        "supple is self-care support, not a diagnosis or a treatment.",
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "See a doctor for back pain with:",
+        theme.warning(),
+    ));
+    for flag in RED_FLAGS {
+        lines.push(Line::raw(format!(" • {flag}")));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("? or Esc to close", theme.dim()));
+    let h = lines.len() as u16 + 2;
+    let boxed = centered(area, 70, h);
+    frame.render_widget(Clear, boxed);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Keys and safety ")),
+        boxed,
+    );
+}
+
+fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let leave = if app.exit_with_player {
+        "quit supple"
+    } else {
+        "go back to the list"
+    };
+    let lines = vec![
+        Line::styled("Stop this routine?", theme.bold()),
+        Line::raw(format!("It is paused. y: stop and {leave}   n: carry on")),
+    ];
+    let boxed = centered(area, 60, 4);
+    frame.render_widget(Clear, boxed);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        boxed,
+    );
+}

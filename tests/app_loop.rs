@@ -1,0 +1,333 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The real event loop, in memory: a `TestBackend`, a fake clock that moves only when
+//! the loop waits, scripted keys and signals, and outputs that are recorded.
+
+use std::cell::Cell;
+use std::io;
+use std::rc::Rc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use supple::app::{App, Home, Settings};
+use supple::clock::Clock;
+use supple::moment::Moment;
+use supple::routine::parse;
+use supple::session::Status;
+use supple::timeline::Timeline;
+use supple::tui::{self, Exit, Input, Inputs, Outputs};
+use supple::ui::theme::Theme;
+
+#[derive(Clone, Default)]
+struct FakeClock(Rc<Cell<Moment>>);
+
+impl Clock for FakeClock {
+    fn now(&self) -> Moment {
+        self.0.get()
+    }
+}
+
+/// Inputs at given moments; waiting moves the fake clock.
+struct Script {
+    clock: FakeClock,
+    events: Vec<(Moment, Input)>,
+    /// Every wait the loop asked for.
+    waits: Vec<(Moment, Duration)>,
+}
+
+impl Inputs for Script {
+    fn next(&mut self, timeout: Duration) -> Option<Input> {
+        let now = self.clock.now();
+        self.waits.push((now, timeout));
+        assert!(self.waits.len() < 100_000, "the loop never ended");
+        if let Some((at, _)) = self.events.first()
+            && *at <= now.plus(timeout)
+        {
+            let (at, input) = self.events.remove(0);
+            self.clock.0.set(at.max(now));
+            return Some(input);
+        }
+        self.clock.0.set(now.plus(timeout));
+        None
+    }
+}
+
+#[derive(Default)]
+struct Recorded {
+    bells: Vec<Moment>,
+    titles: Vec<String>,
+    spoken: Vec<String>,
+    suspends: usize,
+}
+
+struct Record<'a>(&'a mut Recorded, FakeClock);
+
+impl Outputs for Record<'_> {
+    fn bell(&mut self) {
+        self.0.bells.push(self.1.now());
+    }
+    fn title(&mut self, title: &str) {
+        self.0.titles.push(title.to_owned());
+    }
+    fn speak(&mut self, text: &str) {
+        self.0.spoken.push(text.to_owned());
+    }
+    fn suspend(&mut self) -> io::Result<()> {
+        self.0.suspends += 1;
+        Ok(())
+    }
+}
+
+fn key(c: char) -> Input {
+    Input::Event(Event::Key(KeyEvent {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }))
+}
+
+fn secs(s: u64) -> Moment {
+    Moment::from_secs(s)
+}
+
+struct Run {
+    exit: Exit,
+    app: App,
+    script: Script,
+    out: Recorded,
+    screen: String,
+}
+
+fn run(src: &str, settings: Settings, events: Vec<(Moment, Input)>) -> Run {
+    let clock = FakeClock::default();
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), settings);
+    app.exit_with_player = true;
+    app.play(Timeline::new(parse(src).unwrap()), clock.now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut script = Script {
+        clock: clock.clone(),
+        events,
+        waits: Vec::new(),
+    };
+    let mut out = Recorded::default();
+    let exit = {
+        let mut outputs = Record(&mut out, clock.clone());
+        tui::run(
+            &mut terminal,
+            &mut app,
+            &clock,
+            &mut script,
+            &mut outputs,
+            &Theme::COLOR,
+        )
+        .unwrap()
+    };
+    let screen = terminal.backend().to_string();
+    Run {
+        exit,
+        app,
+        script,
+        out,
+        screen,
+    }
+}
+
+const HOLD_60: &str =
+    "name = \"One minute\"\nlead_in = \"0s\"\n[[exercise]]\nname = \"Hold\"\nhold = \"60s\"\n";
+
+#[test]
+fn a_one_minute_hold_wakes_about_once_a_second() {
+    let r = run(HOLD_60, Settings::default(), vec![(secs(70), key('q'))]);
+    assert_eq!(r.exit, Exit::Quit);
+    assert_eq!(
+        r.app.player.as_ref().unwrap().session.status(),
+        Status::Finished
+    );
+    // Wakeups during the hold: the 60 second boundaries (the countdown cues fall on them).
+    let during: Vec<_> = r
+        .script
+        .waits
+        .iter()
+        .filter(|(at, _)| *at < secs(60))
+        .collect();
+    assert!(
+        (59..=62).contains(&during.len()),
+        "{} wakeups in 60 s: {:?}",
+        during.len(),
+        &during[..during.len().min(10)]
+    );
+    // Each wait ends exactly on the next second, so the display never lags.
+    for (at, wait) in &during {
+        let end = at.plus(*wait).since_origin();
+        assert_eq!(end.subsec_nanos(), 0, "woke off the second at {end:?}");
+    }
+    assert!(r.screen.contains("DONE"), "{}", r.screen);
+}
+
+#[test]
+fn the_bell_rings_at_each_step_and_ticks_the_last_three_seconds() {
+    let src = "name = \"r\"\nlead_in = \"5s\"\n[[exercise]]\nname = \"a\"\nhold = \"10s\"\n";
+    let r = run(src, Settings::default(), vec![(secs(30), key('q'))]);
+    // Lead-in ends at 5 (bell), ticks at 12, 13, 14.
+    assert_eq!(r.out.bells, vec![secs(5), secs(12), secs(13), secs(14)]);
+    assert!(
+        r.out.titles.iter().any(|t| t == "supple: a 00:10"),
+        "{:?}",
+        r.out.titles
+    );
+    assert!(r.out.titles.iter().any(|t| t == "supple: Get ready 00:05"));
+}
+
+#[test]
+fn muted_and_quiet_runs_do_not_ring() {
+    let src = "name = \"r\"\nlead_in = \"5s\"\n[[exercise]]\nname = \"a\"\nhold = \"10s\"\n";
+    let quiet = Settings {
+        muted: true,
+        voice: false,
+    };
+    let r = run(src, quiet, vec![(secs(30), key('q'))]);
+    assert!(r.out.bells.is_empty());
+    // `m` during the run mutes from then on.
+    let r = run(
+        src,
+        Settings::default(),
+        vec![(secs(6), key('m')), (secs(30), key('q'))],
+    );
+    assert_eq!(r.out.bells, vec![secs(5)]);
+}
+
+#[test]
+fn the_voice_announces_exercises_switches_and_the_count() {
+    let src = "name = \"r\"\nlead_in = \"2s\"\n[[exercise]]\nname = \"Knee hug\"\nsides = [\"left\", \"right\"]\nhold = \"5s\"\n";
+    let voice = Settings {
+        muted: false,
+        voice: true,
+    };
+    let r = run(src, voice, vec![(secs(60), key('q'))]);
+    assert_eq!(
+        r.out.spoken,
+        [
+            "Knee hug, left side",
+            "3",
+            "2",
+            "1",
+            "Switch sides",
+            "Knee hug, right side",
+            "3",
+            "2",
+            "1",
+            "Routine complete. Well done."
+        ]
+    );
+}
+
+#[test]
+fn space_pauses_and_the_loop_then_idles() {
+    let r = run(
+        HOLD_60,
+        Settings::default(),
+        vec![
+            (secs(10), key(' ')),
+            (secs(300), key(' ')),
+            (secs(400), key('q')),
+        ],
+    );
+    // While paused (10 s to 300 s) the loop only wakes at its idle limit.
+    let paused: Vec<_> = r
+        .script
+        .waits
+        .iter()
+        .filter(|(at, _)| *at > secs(11) && *at < secs(299))
+        .collect();
+    assert!(paused.iter().all(|(_, w)| *w == tui::MAX_IDLE));
+    // The hold resumed with 50 s left and ended at 350 s.
+    let p = r.app.player.as_ref().unwrap();
+    assert_eq!(p.session.status(), Status::Finished);
+    assert_eq!(p.session.active_time(secs(400)), Duration::from_secs(60));
+}
+
+#[test]
+fn quit_asks_first_then_leaves() {
+    let r = run(
+        HOLD_60,
+        Settings::default(),
+        vec![
+            (secs(5), key('q')),
+            (secs(6), key('n')),
+            (secs(8), key('q')),
+            (secs(9), key('y')),
+        ],
+    );
+    assert_eq!(r.exit, Exit::Quit);
+    // 5 s before the first q, 2 s between n and the second q.
+    assert_eq!(
+        r.app.player.as_ref().unwrap().session.active_time(secs(9)),
+        Duration::from_secs(7)
+    );
+}
+
+#[test]
+fn signals_end_the_loop() {
+    let r = run(
+        HOLD_60,
+        Settings::default(),
+        vec![(secs(3), Input::Stop(15))],
+    );
+    assert_eq!(r.exit, Exit::Signal(15));
+    let r = run(HOLD_60, Settings::default(), vec![(secs(3), Input::Gone)]);
+    assert_eq!(r.exit, Exit::TerminalGone);
+}
+
+#[test]
+fn suspend_pauses_and_comes_back_to_a_paused_player() {
+    let r = run(
+        HOLD_60,
+        Settings::default(),
+        vec![
+            (secs(3), Input::Suspend),
+            (secs(100), key('x')),
+            (secs(101), Input::Stop(15)),
+        ],
+    );
+    assert_eq!(r.out.suspends, 1);
+    assert_eq!(
+        r.app.player.as_ref().unwrap().session.status(),
+        Status::Paused
+    );
+    assert!(r.screen.contains("PAUSED"), "{}", r.screen);
+}
+
+#[test]
+fn a_sleeping_computer_pauses_the_player() {
+    let r = run(
+        HOLD_60,
+        Settings::default(),
+        vec![(secs(3), Input::Slept), (secs(500), Input::Stop(15))],
+    );
+    let p = r.app.player.as_ref().unwrap();
+    assert_eq!(p.session.status(), Status::Paused);
+    assert!(p.slept);
+    assert!(r.screen.contains("the computer was asleep"), "{}", r.screen);
+}
+
+#[test]
+fn breathing_phases_wake_at_most_twelve_times_a_second() {
+    let src = "name = \"b\"\nlead_in = \"0s\"\n[[exercise]]\nname = \"Breath\"\nreps = 10\nphases = [{ cue = \"in\", time = \"4s\" }, { cue = \"out\", time = \"4s\" }]\n";
+    let r = run(src, Settings::default(), vec![(secs(100), key('q'))]);
+    let during = r
+        .script
+        .waits
+        .iter()
+        .filter(|(at, _)| *at < secs(80))
+        .count();
+    let per_sec = during as f64 / 80.0;
+    assert!(per_sec <= 12.0, "{per_sec} wakeups/s");
+    assert!(
+        per_sec >= 7.0,
+        "the bar should move smoothly: {per_sec} wakeups/s"
+    );
+}

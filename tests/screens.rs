@@ -1,0 +1,288 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Every screen state, drawn on a `TestBackend` at 80x24 and 120x40 and compared
+//! with insta snapshots. States are reached through the engine with fake time.
+//! Snapshots hold text only; the colour checks at the end use `Buffer` cells.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use supple::app::{Action, App, Home, Mode, Settings};
+use supple::moment::Moment;
+use supple::routine::library::{BUNDLED, Entry, Source, bundled, load_str};
+use supple::timeline::{Kind, Timeline};
+use supple::ui::{self, theme::Theme};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn entries() -> Vec<Entry> {
+    let mut out: Vec<Entry> = BUNDLED.iter().map(|(n, _)| bundled(n).unwrap()).collect();
+    let broken = "name = \"Mine\"\n[[exercise]]\nname = \"Knee hug\"\nhodl = \"10s\"\n";
+    out.insert(
+        0,
+        Entry {
+            name: "mine".into(),
+            source: Source::User("/home/me/.config/supple/routines/mine.toml".into()),
+            shadows_bundled: false,
+            text: Some(broken.into()),
+            routine: load_str("mine.toml", broken).map(|_| unreachable!()),
+        },
+    );
+    out
+}
+
+fn app() -> App {
+    App::new(Home::new(entries(), Vec::new()), Settings::default())
+}
+
+fn timeline(name: &str) -> Timeline {
+    Timeline::new(bundled(name).unwrap().routine.unwrap())
+}
+
+fn at(ms: u64) -> Moment {
+    Moment::from_origin(Duration::from_millis(ms))
+}
+
+/// The start (in ms) of the first segment of `kind` in `t`.
+fn start_of(t: &Timeline, kind: Kind) -> u64 {
+    let seg = t.segments().iter().find(|s| s.kind == kind).unwrap();
+    seg.start.as_millis() as u64
+}
+
+fn draw(app: &App, now: Moment, (w, h): (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, now, theme)).unwrap();
+    terminal
+}
+
+fn snap(name: &str, app: &App, now: Moment) {
+    for size in SIZES {
+        let terminal = draw(app, now, size, &Theme::COLOR);
+        insta::assert_snapshot!(format!("{name}-{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+/// The player on back-spasm-relief, `ms` after it started, never touched.
+fn playing(ms: u64) -> (App, Moment) {
+    let mut app = app();
+    app.exit_with_player = true;
+    app.play(timeline("back-spasm-relief"), at(0));
+    app.tick(at(ms));
+    (app, at(ms))
+}
+
+#[test]
+fn home() {
+    let app = app();
+    snap("home", &app, at(0));
+}
+
+#[test]
+fn home_with_the_broken_routine_selected_shows_its_error() {
+    let mut app = app();
+    app.handle(Action::Top, at(0));
+    assert_eq!(app.home.selected, 0);
+    let terminal = draw(&app, at(0), (120, 40), &Theme::COLOR);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("unknown key 'hodl'"), "{screen}");
+    snap("home-broken", &app, at(0));
+}
+
+#[test]
+fn home_filtered_by_tag() {
+    let mut app = app();
+    app.handle(Action::StartFilter, at(0));
+    for c in "desk".chars() {
+        app.handle(Action::FilterChar(c), at(0));
+    }
+    assert_eq!(app.mode(), Mode::HomeFilter);
+    assert_eq!(app.home.visible().len(), 1);
+    snap("home-filter", &app, at(0));
+}
+
+#[test]
+fn home_timer_entry() {
+    let mut app = app();
+    app.handle(Action::Bottom, at(0));
+    snap("home-timer", &app, at(0));
+}
+
+#[test]
+fn get_ready() {
+    let (app, now) = playing(2_000);
+    snap("get-ready", &app, now);
+}
+
+#[test]
+fn phase_with_the_breathing_bar() {
+    // Cat-Cow starts after the 10 s lead-in; 2.5 s into the first inhale.
+    let (app, now) = playing(12_500);
+    let seg = app
+        .player
+        .as_ref()
+        .unwrap()
+        .session
+        .current()
+        .unwrap()
+        .clone();
+    assert_eq!(seg.kind, Kind::Phase);
+    snap("phase", &app, now);
+    // 2 s into the exhale the bar is emptying.
+    let (app, now) = playing(16_000);
+    snap("phase-exhale", &app, now);
+}
+
+#[test]
+fn hold() {
+    let t = timeline("back-spasm-relief");
+    let (app, now) = playing(start_of(&t, Kind::Hold) + 12_000);
+    snap("hold", &app, now);
+}
+
+#[test]
+fn hold_in_its_last_seconds_shows_what_is_next() {
+    let t = timeline("back-spasm-relief");
+    let (app, now) = playing(start_of(&t, Kind::Hold) + 42_000);
+    let screen = draw(&app, now, (80, 24), &Theme::COLOR)
+        .backend()
+        .to_string();
+    assert!(
+        screen.contains("Next: rest (15s), then Pelvic tilt"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn rest_with_next_up() {
+    let t = timeline("back-spasm-relief");
+    let (app, now) = playing(start_of(&t, Kind::Rest) + 3_000);
+    snap("rest", &app, now);
+}
+
+#[test]
+fn switch_sides() {
+    let t = timeline("back-spasm-relief");
+    let (app, now) = playing(start_of(&t, Kind::Switch) + 1_000);
+    snap("switch", &app, now);
+}
+
+#[test]
+fn self_paced_reps() {
+    let mut app = app();
+    let routine = supple::routine::parse(
+        "name = \"Tilts\"\nlead_in = \"2s\"\n[[exercise]]\nname = \"Pelvic tilt\"\nreps = 10\ncues = [\"Flatten your back into the floor\"]\nart = \"pelvic-tilt\"\n",
+    )
+    .unwrap();
+    app.play(Timeline::new(routine), at(0));
+    app.tick(at(2_000));
+    app.handle(Action::CompleteRep, at(5_000));
+    app.handle(Action::CompleteRep, at(9_000));
+    snap("self-paced", &app, at(10_000));
+}
+
+#[test]
+fn paused() {
+    let t = timeline("back-spasm-relief");
+    let (mut app, now) = playing(start_of(&t, Kind::Hold) + 5_000);
+    app.handle(Action::TogglePause, now);
+    // Time passes while paused: nothing moves.
+    snap("paused", &app, now.plus(Duration::from_secs(600)));
+}
+
+#[test]
+fn paused_because_the_computer_slept() {
+    let t = timeline("back-spasm-relief");
+    let (mut app, now) = playing(start_of(&t, Kind::Hold) + 5_000);
+    app.handle(Action::Slept, now);
+    let screen = draw(&app, now, (80, 24), &Theme::COLOR)
+        .backend()
+        .to_string();
+    assert!(
+        screen.contains("Paused: the computer was asleep"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn help_overlay() {
+    let (mut app, now) = playing(2_000);
+    app.handle(Action::Help, now);
+    assert_eq!(app.mode(), Mode::Help);
+    snap("help", &app, now);
+}
+
+#[test]
+fn quit_confirmation() {
+    let (mut app, now) = playing(2_000);
+    app.handle(Action::Quit, now);
+    assert_eq!(app.mode(), Mode::ConfirmQuit);
+    snap("confirm-quit", &app, now);
+}
+
+#[test]
+fn finished() {
+    let (mut app, _) = playing(0);
+    // Skip one exercise's first step, then let the rest run out.
+    app.tick(at(10_000));
+    app.handle(Action::Next, at(10_000));
+    app.tick(at(3_600_000));
+    assert_eq!(app.mode(), Mode::Finished);
+    snap("finished", &app, at(3_600_000));
+}
+
+#[test]
+fn too_small() {
+    let (app, now) = playing(2_000);
+    let terminal = draw(&app, now, (30, 8), &Theme::COLOR);
+    insta::assert_snapshot!("too-small-30x8", terminal.backend());
+}
+
+#[test]
+fn nothing_panics_at_any_size() {
+    let t = timeline("back-spasm-relief");
+    let mut states = vec![app()];
+    for ms in [
+        0,
+        12_500,
+        start_of(&t, Kind::Hold) + 3_000,
+        start_of(&t, Kind::Switch),
+    ] {
+        states.push(playing(ms).0);
+    }
+    let mut help = playing(0).0;
+    help.handle(Action::Help, at(0));
+    states.push(help);
+    for app in &states {
+        for w in (1..=130).step_by(7) {
+            for h in (1..=45).step_by(4) {
+                draw(app, at(20_000), (w, h), &Theme::COLOR);
+                draw(app, at(20_000), (w, h), &Theme::MONO);
+            }
+        }
+    }
+}
+
+#[test]
+fn segment_kinds_have_their_colours_and_no_color_uses_none() {
+    let t = timeline("back-spasm-relief");
+    let cases = [
+        (2_000, Color::Yellow),
+        (start_of(&t, Kind::Hold) + 1_000, Color::Green),
+        (start_of(&t, Kind::Rest) + 1_000, Color::Cyan),
+        (start_of(&t, Kind::Switch) + 1_000, Color::Magenta),
+    ];
+    for (ms, color) in cases {
+        let (app, now) = playing(ms);
+        let colored = draw(&app, now, (80, 24), &Theme::COLOR);
+        // The badge is the first cell of the screen.
+        assert_eq!(colored.backend().buffer()[(0, 0)].bg, color, "at {ms} ms");
+        let mono = draw(&app, now, (80, 24), &Theme::MONO);
+        let cells = &mono.backend().buffer().content;
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+        );
+    }
+}
