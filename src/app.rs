@@ -65,6 +65,8 @@ pub enum Effect {
     Bell,
     Speak(String),
     Quit,
+    /// Ctrl-C: quit, reported as an interruption.
+    Interrupt,
     Suspend,
 }
 
@@ -269,7 +271,7 @@ impl App {
     pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
         let mut effects = self.tick(now);
         match action {
-            Action::ForceQuit => effects.push(Effect::Quit),
+            Action::ForceQuit => effects.push(Effect::Interrupt),
             Action::Suspend => {
                 self.pause(now);
                 effects.push(Effect::Suspend);

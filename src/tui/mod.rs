@@ -13,6 +13,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect};
 use crate::clock::Clock;
@@ -55,6 +56,8 @@ pub trait Outputs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Quit,
+    /// Ctrl-C.
+    Interrupted,
     Signal(i32),
     TerminalGone,
 }
@@ -78,10 +81,16 @@ pub fn run<B: Backend>(
                 Effect::Bell => outputs.bell(),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Quit => return Ok(Exit::Quit),
+                Effect::Interrupt => return Ok(Exit::Interrupted),
                 Effect::Suspend => {
                     outputs.suspend()?;
+                    // Back from the shell: clear and redraw everything. (Terminal::clear
+                    // would ask the terminal for the cursor position; resize does not.)
+                    let size = terminal
+                        .size()
+                        .map_err(|e| io::Error::other(e.to_string()))?;
                     terminal
-                        .clear()
+                        .resize(Rect::new(0, 0, size.width, size.height))
                         .map_err(|e| io::Error::other(e.to_string()))?;
                 }
             }

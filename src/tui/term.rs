@@ -2,10 +2,13 @@
 //! (quit, panic, Ctrl-C, SIGINT, SIGTERM, SIGHUP), Ctrl-Z and SIGTSTP done the way a
 //! shell expects, signals on a thread, and input through crossterm.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::collections::VecDeque;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::os::fd::AsFd;
+use std::os::unix::net::UnixStream;
 use std::panic;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -17,7 +20,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use rustix::event::{PollFd, PollFlags, Timespec};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::{Exit, Input, Inputs, Outputs};
@@ -58,7 +62,8 @@ fn install_panic_hook() {
 /// whatever happens inside.
 pub fn run(app: &mut App, theme: &Theme, clock: &MonotonicClock) -> io::Result<Exit> {
     install_panic_hook();
-    let signals = SignalWatch::start();
+    let done = Arc::new(AtomicBool::new(false));
+    let signals = SignalWatch::start(Arc::clone(&done));
     enter()?;
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
@@ -66,6 +71,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: &MonotonicClock) -> io::Result<E
         let mut inputs = TtyInputs {
             signals,
             sleep: SleepWatch::new(),
+            queue: VecDeque::new(),
         };
         let mut outputs = TtyOutputs::new(app.settings.voice);
         if app.settings.voice && outputs.voice.is_none() {
@@ -81,6 +87,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: &MonotonicClock) -> io::Result<E
         super::run(&mut terminal, app, clock, &mut inputs, &mut outputs, theme)
     })();
     let restored = leave();
+    done.store(true, Ordering::SeqCst);
     let exit = result?;
     // A terminal that is gone cannot be restored; that is not worth an error.
     if exit != Exit::TerminalGone && exit != Exit::Signal(SIGHUP) {
@@ -89,39 +96,86 @@ pub fn run(app: &mut App, theme: &Theme, clock: &MonotonicClock) -> io::Result<E
     Ok(exit)
 }
 
-/// Signals arrive on a thread of their own, which records them for the loop. It
-/// ends after a signal that ends the app, so that a closed terminal (SIGHUP) can
-/// never leave a thread or a poll spinning (crossterm#793).
+/// Signals set flags (in the handler itself) and write a byte to a socket the input
+/// wait also watches, so the loop wakes at once for SIGTERM, SIGHUP, SIGTSTP and a
+/// resize. Input is waited for with `poll(2)` on the terminal and that socket, and
+/// crossterm is asked to read only once the terminal has bytes: crossterm's reader
+/// spins forever on a terminal that hung up (crossterm#793), so a hang-up must be
+/// seen here first. As a last resort a watchdog thread ends the process if the loop
+/// has not finished two seconds after a signal that ends it.
 struct SignalWatch {
-    stop: Arc<AtomicI32>,
+    stops: Vec<(i32, Arc<AtomicBool>)>,
     suspend: Arc<AtomicBool>,
+    resize: Arc<AtomicBool>,
+    wake: Option<UnixStream>,
 }
 
+/// How long the watchdog waits for the loop to finish after SIGTERM or SIGHUP.
+const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
+
 impl SignalWatch {
-    fn start() -> SignalWatch {
-        let stop = Arc::new(AtomicI32::new(0));
-        let suspend = Arc::new(AtomicBool::new(false));
-        if let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP]) {
-            let (stop, suspend) = (Arc::clone(&stop), Arc::clone(&suspend));
+    fn start(done: Arc<AtomicBool>) -> SignalWatch {
+        let mut watch = SignalWatch {
+            stops: [SIGINT, SIGTERM, SIGHUP]
+                .into_iter()
+                .map(|s| (s, Arc::new(AtomicBool::new(false))))
+                .collect(),
+            suspend: Arc::new(AtomicBool::new(false)),
+            resize: Arc::new(AtomicBool::new(false)),
+            wake: None,
+        };
+        let pair = UnixStream::pair().and_then(|(r, w)| {
+            r.set_nonblocking(true)?;
+            w.set_nonblocking(true)?;
+            Ok((r, w))
+        });
+        let mut flags: Vec<(i32, Arc<AtomicBool>)> = watch.stops.clone();
+        flags.push((SIGTSTP, Arc::clone(&watch.suspend)));
+        flags.push((SIGWINCH, Arc::clone(&watch.resize)));
+        for (sig, flag) in &flags {
+            // The flag first, so that it is set when the wake byte arrives.
+            let _ = signal_hook::flag::register(*sig, Arc::clone(flag));
+        }
+        if let Ok((read, write)) = pair {
+            for (sig, _) in &flags {
+                if let Ok(w) = write.try_clone() {
+                    let _ = signal_hook::low_level::pipe::register(*sig, w);
+                }
+            }
+            watch.wake = Some(read);
+        }
+        if let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) {
             thread::spawn(move || {
-                for sig in signals.forever() {
-                    if sig == SIGTSTP {
-                        suspend.store(true, Ordering::SeqCst);
-                    } else {
-                        stop.store(sig, Ordering::SeqCst);
-                        break;
+                if let Some(sig) = signals.forever().next() {
+                    thread::sleep(WATCHDOG_GRACE);
+                    if !done.load(Ordering::SeqCst) {
+                        let _ = leave();
+                        std::process::exit(128 + sig);
                     }
                 }
             });
         }
-        SignalWatch { stop, suspend }
+        watch
     }
 
     fn pending(&self) -> Option<Input> {
-        match self.stop.load(Ordering::SeqCst) {
-            0 if self.suspend.swap(false, Ordering::SeqCst) => Some(Input::Suspend),
-            0 => None,
-            sig => Some(Input::Stop(sig)),
+        if let Some((sig, _)) = self.stops.iter().find(|(_, f)| f.load(Ordering::SeqCst)) {
+            return Some(Input::Stop(*sig));
+        }
+        if self.suspend.swap(false, Ordering::SeqCst) {
+            return Some(Input::Suspend);
+        }
+        if self.resize.swap(false, Ordering::SeqCst) {
+            let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((0, 0));
+            return Some(Input::Event(event::Event::Resize(w, h)));
+        }
+        None
+    }
+
+    fn drain_wake(&self) {
+        if let Some(mut wake) = self.wake.as_ref() {
+            let mut buf = [0u8; 64];
+            while matches!(wake.read(&mut buf), Ok(n) if n > 0) {}
         }
     }
 }
@@ -129,24 +183,58 @@ impl SignalWatch {
 struct TtyInputs {
     signals: SignalWatch,
     sleep: SleepWatch,
+    queue: VecDeque<Input>,
 }
 
 impl Inputs for TtyInputs {
     fn next(&mut self, timeout: Duration) -> Option<Input> {
-        if let Some(input) = self.signals.pending() {
+        if let Some(input) = self.signals.pending().or_else(|| self.queue.pop_front()) {
             return Some(input);
         }
         if self.sleep.slept() {
             return Some(Input::Slept);
         }
-        match event::poll(timeout) {
-            Ok(true) => match event::read() {
-                Ok(ev) => Some(Input::Event(ev)),
-                Err(_) => Some(Input::Gone),
-            },
-            Ok(false) => self.signals.pending(),
-            Err(_) => Some(Input::Gone),
+        let stdin = io::stdin();
+        let tty = stdin.as_fd();
+        let timeout = Timespec {
+            tv_sec: timeout.as_secs().try_into().unwrap_or(i64::MAX),
+            tv_nsec: timeout.subsec_nanos().into(),
+        };
+        let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
+        if let Some(wake) = &self.signals.wake {
+            fds.push(PollFd::new(wake, PollFlags::IN));
         }
+        match rustix::event::poll(&mut fds, Some(&timeout)) {
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => return self.signals.pending(),
+            Err(_) => return Some(Input::Gone),
+        }
+        let tty_events = fds[0].revents();
+        drop(fds);
+        self.signals.drain_wake();
+        if tty_events.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+            return Some(Input::Gone);
+        }
+        if tty_events.contains(PollFlags::IN) {
+            // The terminal has bytes: let crossterm parse all it can without waiting.
+            loop {
+                match event::poll(Duration::ZERO) {
+                    Ok(true) => match event::read() {
+                        Ok(ev) => self.queue.push_back(Input::Event(ev)),
+                        Err(_) => {
+                            self.queue.push_back(Input::Gone);
+                            break;
+                        }
+                    },
+                    Ok(false) => break,
+                    Err(_) => {
+                        self.queue.push_back(Input::Gone);
+                        break;
+                    }
+                }
+            }
+        }
+        self.signals.pending().or_else(|| self.queue.pop_front())
     }
 }
 
@@ -196,11 +284,8 @@ impl Outputs for TtyOutputs {
 pub fn exit_code(exit: Exit) -> u8 {
     match exit {
         Exit::Quit => 0,
+        Exit::Interrupted => 130,
         Exit::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
         Exit::TerminalGone => u8::try_from(128 + SIGHUP).unwrap_or(1),
     }
 }
-
-/// Keeps `Stdout` referenced for the backend type in docs.
-#[allow(dead_code)]
-type Backend = CrosstermBackend<BufWriter<Stdout>>;

@@ -1,0 +1,369 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The real binary in a real pseudo-terminal: keys in, screen read back with a
+//! terminal emulator (vt100), and the terminal's state checked after every way out.
+//! Tests wait for text on screen; a fixed sleep is never the only wait.
+
+use std::fs::{self, OpenOptions};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use rustix::termios::{LocalModes, tcgetattr};
+
+const BIN: &str = env!("CARGO_BIN_EXE_supple");
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+struct Pty {
+    /// Shared with the reader thread, which drops it (and its own copy of the
+    /// master's descriptor) on `hang_up`, so the terminal really closes.
+    master: Arc<Mutex<Option<Box<dyn MasterPty + Send>>>>,
+    hang_up: Arc<AtomicBool>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Pty {
+    fn spawn(test: &str, args: &[&str]) -> Pty {
+        let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("pty")
+            .join(test);
+        let _ = fs::remove_dir_all(&home);
+        fs::create_dir_all(home.join("supple/routines")).unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("XDG_CONFIG_HOME", &home);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
+        let reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let master = Arc::new(Mutex::new(Some(pair.master)));
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let feed = Arc::clone(&screen);
+        let (held, hang) = (Arc::clone(&master), Arc::clone(&hang_up));
+        thread::spawn(move || {
+            let mut reader = Some(reader);
+            let mut buf = [0u8; 4096];
+            while let Some(r) = reader.as_mut() {
+                match r.read(&mut buf) {
+                    Ok(n) if n > 0 => feed.lock().unwrap().process(&buf[..n]),
+                    _ => break,
+                }
+                if hang.load(Ordering::SeqCst) {
+                    reader = None;
+                    held.lock().unwrap().take();
+                }
+            }
+        });
+        Pty {
+            master,
+            hang_up,
+            writer: Some(writer),
+            child,
+            screen,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.contents().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never appeared; the screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_gone(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.contents().contains(text) {
+            assert!(Instant::now() < deadline, "{text:?} stayed on screen");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let writer = self.writer.as_mut().unwrap();
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master
+            .lock()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .resize(size)
+            .unwrap();
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "supple did not exit:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn pid(&self) -> String {
+        self.child.process_id().unwrap().to_string()
+    }
+
+    fn signal(&self, sig: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([sig, &self.pid()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+
+    /// The terminal is as the shell left it: main screen, cursor shown, cooked mode.
+    fn assert_restored(&self) {
+        // Give the reader thread a moment to pass on the last bytes.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let (alt, hidden) = {
+                let parser = self.screen.lock().unwrap();
+                (
+                    parser.screen().alternate_screen(),
+                    parser.screen().hide_cursor(),
+                )
+            };
+            if !alt && !hidden {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "alternate screen {alt}, cursor hidden {hidden}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        let tty = self
+            .master
+            .lock()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .tty_name()
+            .expect("a pty name");
+        let slave = OpenOptions::new().read(true).write(true).open(tty).unwrap();
+        let modes = tcgetattr(&slave).unwrap().local_modes;
+        assert!(
+            modes.contains(LocalModes::ICANON),
+            "still in raw mode: {modes:?}"
+        );
+        assert!(
+            modes.contains(LocalModes::ECHO),
+            "echo still off: {modes:?}"
+        );
+    }
+}
+
+#[test]
+fn play_pause_skip_and_quit() {
+    let mut pty = Pty::spawn("play", &["play", "tests/fixtures/valid/quick.toml"]);
+    pty.wait_for("GET READY");
+    pty.wait_for("Get ready: Breathing");
+    {
+        let parser = pty.screen.lock().unwrap();
+        assert!(parser.screen().alternate_screen());
+        assert!(parser.screen().hide_cursor());
+    }
+    pty.send(" ");
+    pty.wait_for("PAUSED");
+    pty.wait_for("Paused. Space to go on.");
+    pty.send(" ");
+    pty.wait_for("Breathing");
+    pty.send("n");
+    pty.send("n");
+    pty.wait_for("Side hold");
+    pty.send("q");
+    pty.wait_for("Stop this routine?");
+    pty.send("y");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn a_routine_plays_to_its_finished_screen() {
+    let mut pty = Pty::spawn(
+        "finish",
+        &["play", "tests/fixtures/valid/quick.toml", "--quiet"],
+    );
+    pty.wait_for("Switch to the right side");
+    pty.wait_for("DONE");
+    pty.wait_for("Quick test finished");
+    pty.wait_for("Exercises completed: 2 of 2");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_at_once_with_130() {
+    let mut pty = Pty::spawn("ctrl-c", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut pty = Pty::spawn("sigterm", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.signal("-TERM");
+    assert_eq!(pty.exit_code(), 143);
+    pty.assert_restored();
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    let mut pty = Pty::spawn("sigint", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.signal("-INT");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}
+
+#[test]
+fn sigtstp_suspends_and_sigcont_comes_back_paused() {
+    let mut pty = Pty::spawn("sigtstp", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.signal("-TSTP");
+    // Suspended: the terminal is given back (main screen, cursor shown).
+    let deadline = Instant::now() + WAIT;
+    while pty.screen.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "the alternate screen was not left"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    let stat = fs::read_to_string(format!("/proc/{}/stat", pty.pid())).unwrap();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(state, "T", "the process should be stopped: {stat}");
+    pty.signal("-CONT");
+    pty.wait_for("PAUSED");
+    assert!(pty.screen.lock().unwrap().screen().alternate_screen());
+    pty.send(" ");
+    pty.wait_for("GET READY");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}
+
+#[test]
+fn a_closed_terminal_ends_the_process() {
+    let mut pty = Pty::spawn("sighup", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    let pid = pty.pid();
+    // Close every descriptor of the master side, as closing a terminal window does:
+    // the kernel hangs the terminal up and sends SIGHUP.
+    pty.writer = None;
+    pty.hang_up.store(true, Ordering::SeqCst);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if pty.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "supple {pid} still running after the terminal closed"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_home_screen_starts_a_routine_and_goes_back() {
+    let mut pty = Pty::spawn("home", &[]);
+    pty.wait_for("Routines and timers");
+    pty.wait_for("back-spasm-relief");
+    pty.send("/desk");
+    pty.wait_for("1 of 6 match");
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for("Get ready: Shoulder rolls");
+    pty.send("q");
+    pty.wait_for("Stop this routine?");
+    pty.send("y");
+    // Back on the list, still filtered.
+    pty.wait_for("1 of 6 match");
+    pty.send("?");
+    pty.wait_for("See a doctor for back pain with:");
+    pty.send("\u{1b}");
+    pty.wait_for_gone("See a doctor");
+    // q first clears the filter, then quits.
+    pty.send("q");
+    pty.wait_for("Routines and timers");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_and_too_small_says_so() {
+    let mut pty = Pty::spawn("resize", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.resize(8, 30);
+    pty.wait_for("Make the terminal larger");
+    pty.resize(24, 80);
+    pty.wait_for("GET READY");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}
