@@ -20,9 +20,12 @@ use crate::clock::Clock;
 use crate::keys;
 use crate::ui::{self, theme::Theme};
 
-/// The longest the loop sleeps, even with nothing to show: a signal (SIGTERM) is then
-/// noticed within this time, and so is a suspend of the machine.
+/// The longest the loop sleeps while a timer runs, so that a suspend of the machine
+/// is noticed within a second of waking. (Signals and keys wake it at once.)
 pub const MAX_IDLE: Duration = Duration::from_secs(1);
+
+/// How long the loop sleeps when nothing on screen is timed (home screen, paused).
+pub const IDLE: Duration = Duration::from_secs(60);
 
 /// What the loop can receive while it waits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,8 +108,7 @@ pub fn run<B: Backend>(
         }
         let wait = app
             .next_wake(now)
-            .map_or(MAX_IDLE, |w| w.since(now))
-            .min(MAX_IDLE);
+            .map_or(IDLE, |w| w.since(now).min(MAX_IDLE));
         let Some(input) = inputs.next(wait) else {
             continue;
         };
