@@ -37,9 +37,7 @@ fn player() -> (App, Moment) {
 fn frames(c: &mut Criterion) {
     let (app, now) = player();
     for (w, h) in [(120, 40), (80, 24)] {
-        let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h)) else {
-            panic!("a test terminal");
-        };
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
         c.bench_function(&format!("player frame {w}x{h}"), |b| {
             b.iter(|| {
                 let _ = terminal.draw(|f| ui::draw(f, black_box(&app), now, &Theme::COLOR));
