@@ -7,8 +7,12 @@
 
 use std::time::Duration;
 
-use crate::duration::ceil_secs;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::duration::{self, ceil_secs};
 use crate::moment::Moment;
+use crate::pack::{self, PhaseKind};
 use crate::routine::library::Entry;
 use crate::session::{Command, Cue, Session, Status};
 use crate::text::sanitize;
@@ -55,8 +59,12 @@ pub enum Action {
     GoHome,
     /// Ctrl-Z: suspend to the shell.
     Suspend,
-    /// The shell noticed that the computer slept.
-    Slept,
+    /// The shell noticed that the computer slept this long (just now).
+    Slept(Duration),
+    /// `+`: a minute more of the current ice/heat phase.
+    AddMinute,
+    /// `-`: a minute less.
+    RemoveMinute,
 }
 
 /// Something for the shell to do.
@@ -64,6 +72,11 @@ pub enum Action {
 pub enum Effect {
     Bell,
     Speak(String),
+    /// A desktop notification.
+    Notify {
+        title: String,
+        body: String,
+    },
     Quit,
     /// Ctrl-C: quit, reported as an interruption.
     Interrupt,
@@ -77,6 +90,10 @@ pub enum Mode {
     HomeFilter,
     Player,
     Finished,
+    /// The ice/heat start screen: safety first.
+    PackReady,
+    Pack,
+    PackFinished,
     Help,
     ConfirmQuit,
 }
@@ -85,32 +102,7 @@ pub enum Mode {
 #[derive(Debug, Clone)]
 pub enum HomeItem {
     Routine(Box<Entry>),
-    Timer(TimerKind),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimerKind {
-    Ice,
-    Heat,
-    Contrast,
-}
-
-impl TimerKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            TimerKind::Ice => "ice",
-            TimerKind::Heat => "heat",
-            TimerKind::Contrast => "contrast",
-        }
-    }
-
-    pub fn summary(self) -> &'static str {
-        match self {
-            TimerKind::Ice => "Cold pack timer: 20 minutes on, 20 off, 3 times",
-            TimerKind::Heat => "Heat pack timer: 20 minutes on, 20 off, 3 times",
-            TimerKind::Contrast => "Alternating ice and heat: 20 minutes each, 20 off between",
-        }
-    }
+    Timer(pack::Mode),
 }
 
 #[derive(Debug, Clone)]
@@ -131,7 +123,7 @@ impl Home {
             .map(|e| HomeItem::Routine(Box::new(e)))
             .collect();
         items.extend(
-            [TimerKind::Ice, TimerKind::Heat, TimerKind::Contrast]
+            [pack::Mode::Ice, pack::Mode::Heat, pack::Mode::Contrast]
                 .into_iter()
                 .map(HomeItem::Timer),
         );
@@ -187,6 +179,21 @@ pub struct Player {
     pub slept: bool,
 }
 
+/// An ice/heat session on screen.
+#[derive(Debug, Clone)]
+pub struct PackScreen {
+    pub session: pack::Session,
+    /// Shown before the first application: advice against the chosen mode, warnings.
+    pub notes: Vec<String>,
+    /// Switches that passed while the person was away, shown until the next key.
+    pub away: Vec<String>,
+    /// Started from the command line: leave by itself this long after the end.
+    pub leave_at: Option<Moment>,
+}
+
+/// How long the finished ice/heat screen stays before a command-line session exits.
+pub const PACK_LINGER: Duration = Duration::from_secs(5);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
@@ -208,11 +215,17 @@ pub struct Settings {
 pub struct App {
     pub home: Home,
     pub player: Option<Player>,
+    pub pack: Option<PackScreen>,
     pub overlay: Option<Overlay>,
     pub settings: Settings,
-    /// Started with `supple play`: leaving the player leaves the app.
-    pub exit_with_player: bool,
+    /// Started with `supple play` or `supple ice`: leaving the screen leaves the app.
+    pub exit_on_leave: bool,
     pub notice: Option<(String, Moment)>,
+    /// The ice/heat settings the home screen's timers start with.
+    pub pack_base: pack::Plan,
+    /// The wall-clock time at a moment, set by the shell, for "at 14:35".
+    pub wall: Option<(Moment, Timestamp)>,
+    pub tz: TimeZone,
 }
 
 impl App {
@@ -220,11 +233,75 @@ impl App {
         App {
             home,
             player: None,
+            pack: None,
             overlay: None,
             settings,
-            exit_with_player: false,
+            exit_on_leave: false,
             notice: None,
+            pack_base: pack::Plan::new(pack::Mode::Ice),
+            wall: None,
+            tz: TimeZone::UTC,
         }
+    }
+
+    /// Opens the ice/heat start screen for `plan`; `notes` are shown before it starts.
+    pub fn open_pack(&mut self, plan: pack::Plan, mut notes: Vec<String>) {
+        notes.extend(plan.warnings());
+        self.pack = Some(PackScreen {
+            session: pack::Session::new(plan),
+            notes,
+            away: Vec::new(),
+            leave_at: None,
+        });
+        self.overlay = None;
+    }
+
+    /// A line for the normal screen after leaving the full-screen app: how the ice
+    /// or heat session ended, so that it stays in the terminal's scrollback.
+    pub fn farewell(&self, now: Moment) -> Option<String> {
+        let p = self.pack.as_ref()?;
+        let s = &p.session;
+        let name = s.plan().mode.name();
+        match s.status() {
+            pack::Status::Ready => None,
+            pack::Status::Finished => {
+                let at = s
+                    .switches()
+                    .last()
+                    .and_then(|sw| self.clock_time(sw.at))
+                    .map(|t| format!(" at {t}"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "supple: {name} session complete{at}: {} of {} applications. Take the pack off.",
+                    s.applications_done(),
+                    s.applications()
+                ))
+            }
+            _ => {
+                let at = self
+                    .clock_time(now)
+                    .map(|t| format!(" at {t}"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "supple: {name} session stopped{at}: {} of {} applications done. Take the pack off.",
+                    s.applications_done(),
+                    s.applications()
+                ))
+            }
+        }
+    }
+
+    /// The time of day at `m`, as `14:35`, when the wall clock is known.
+    pub fn clock_time(&self, m: Moment) -> Option<String> {
+        let (at, ts) = self.wall?;
+        let delta = jiff::SignedDuration::try_from(m.since(at)).ok()?;
+        let back = jiff::SignedDuration::try_from(at.since(m)).ok()?;
+        let t = ts.checked_add(delta).ok()?.checked_sub(back).ok()?;
+        Some(
+            t.to_zoned_datetime(self.tz.clone())
+                .strftime("%H:%M")
+                .to_string(),
+        )
     }
 
     /// Opens the player on `timeline` and starts it at `now`.
@@ -245,6 +322,15 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
+        if self.overlay.is_none()
+            && let Some(p) = &self.pack
+        {
+            return match p.session.status() {
+                pack::Status::Ready => Mode::PackReady,
+                pack::Status::Finished => Mode::PackFinished,
+                _ => Mode::Pack,
+            };
+        }
         match (&self.overlay, &self.player) {
             (Some(Overlay::Help), _) => Mode::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Mode::ConfirmQuit,
@@ -260,6 +346,13 @@ impl App {
         if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
             self.notice = None;
         }
+        if let Some(p) = &mut self.pack {
+            if p.leave_at.is_some_and(|at| at <= now) {
+                return vec![Effect::Quit];
+            }
+            let cues = p.session.tick(now);
+            return self.pack_effects(&cues, now);
+        }
         let cues = match &mut self.player {
             Some(p) => p.session.tick(now),
             None => return Vec::new(),
@@ -269,19 +362,24 @@ impl App {
 
     /// Handles one action at `now`.
     pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        if let Action::Slept(d) = action {
+            // Pause the player where it was when the computer went to sleep: nobody
+            // stretched meanwhile. (The ice/heat timer keeps going: its clock counts
+            // the sleep, and the switches it missed are shown.)
+            if let Some(p) = &mut self.player
+                && p.session.status() == Status::Running
+            {
+                p.session.apply(Command::Pause, now.minus(d));
+                p.slept = true;
+            }
+            return self.tick(now);
+        }
         let mut effects = self.tick(now);
         match action {
             Action::ForceQuit => effects.push(Effect::Interrupt),
             Action::Suspend => {
                 self.pause(now);
                 effects.push(Effect::Suspend);
-            }
-            Action::Slept => {
-                if self.pause(now)
-                    && let Some(p) = &mut self.player
-                {
-                    p.slept = true;
-                }
             }
             Action::ToggleMute => {
                 self.settings.muted = !self.settings.muted;
@@ -302,6 +400,9 @@ impl App {
                 Mode::Home | Mode::HomeFilter => effects.extend(self.home_action(action, now)),
                 Mode::Player => effects.extend(self.player_action(action, now)),
                 Mode::Finished => effects.extend(self.finished_action(action, now)),
+                Mode::PackReady | Mode::Pack | Mode::PackFinished => {
+                    effects.extend(self.pack_action(action, now))
+                }
             },
         }
         effects
@@ -314,11 +415,42 @@ impl App {
             .player
             .as_ref()
             .and_then(|p| next_change(&p.session, now));
-        [notice, player].into_iter().flatten().min()
+        let pack = self.pack.as_ref().and_then(|p| {
+            let second = p
+                .session
+                .remaining(now)
+                .filter(|_| p.session.status() == pack::Status::Running)
+                .map(|r| {
+                    let whole = ceil_secs(r).saturating_sub(1);
+                    now.plus(r.saturating_sub(Duration::from_secs(whole)))
+                        .max(now.plus(Duration::from_millis(1)))
+                });
+            [second, p.leave_at].into_iter().flatten().min()
+        });
+        [notice, player, pack].into_iter().flatten().min()
     }
 
     /// The terminal window title: what is on and how long is left.
     pub fn title(&self, now: Moment) -> String {
+        if let Some(p) = &self.pack {
+            let s = &p.session;
+            let text = match (s.current(), s.remaining(now)) {
+                (Some(phase), Some(r)) => {
+                    let paused = if s.status() == pack::Status::Paused {
+                        " (paused)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "supple: {} {}{paused}",
+                        phase.kind.label(),
+                        duration::clock(Duration::from_secs(ceil_secs(r)))
+                    )
+                }
+                _ => format!("supple: {} done", s.plan().mode.name()),
+            };
+            return text;
+        }
         let Some(p) = &self.player else {
             return "supple".into();
         };
@@ -399,11 +531,12 @@ impl App {
                     return Vec::new();
                 }
             },
-            Some(HomeItem::Timer(_)) => {
-                self.notify(
-                    "The ice and heat timer comes in the next version of supple",
-                    now,
-                );
+            Some(HomeItem::Timer(mode)) => {
+                let plan = pack::Plan {
+                    mode: *mode,
+                    ..self.pack_base
+                };
+                self.open_pack(plan, Vec::new());
                 return Vec::new();
             }
         };
@@ -467,16 +600,15 @@ impl App {
         match action {
             Action::Confirm | Action::Quit => {
                 self.overlay = None;
-                if self.exit_with_player {
-                    return vec![Effect::Quit];
-                }
-                self.player = None;
-                Vec::new()
+                self.leave()
             }
             Action::Cancel | Action::CloseOverlay => {
                 self.overlay = None;
                 let mut effects = Vec::new();
-                if was_running && let Some(p) = &mut self.player {
+                if was_running && let Some(p) = &mut self.pack {
+                    let cues = p.session.apply(pack::Command::TogglePause, now);
+                    effects = self.pack_effects(&cues, now);
+                } else if was_running && let Some(p) = &mut self.player {
                     let cues = p.session.apply(Command::Resume, now);
                     effects = self.effects(&cues);
                 }
@@ -486,14 +618,197 @@ impl App {
         }
     }
 
-    /// Pauses a running session; true if it was running.
+    /// Pauses a running session (routine or pack); true if it was running.
     fn pause(&mut self, now: Moment) -> bool {
+        if let Some(p) = &mut self.pack {
+            if p.session.status() == pack::Status::Running {
+                p.session.apply(pack::Command::TogglePause, now);
+                return true;
+            }
+            return false;
+        }
         match &mut self.player {
             Some(p) if p.session.status() == Status::Running => {
                 p.session.apply(Command::Pause, now);
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Leaves the current screen: the app itself when it was started for it.
+    fn leave(&mut self) -> Vec<Effect> {
+        if self.exit_on_leave {
+            return vec![Effect::Quit];
+        }
+        self.player = None;
+        self.pack = None;
+        Vec::new()
+    }
+
+    fn pack_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let Some(p) = &mut self.pack else {
+            return Vec::new();
+        };
+        p.away.clear();
+        let command = match (action, p.session.status()) {
+            (Action::Help, _) => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            (Action::Select, pack::Status::Ready) => pack::Command::Start,
+            (Action::Select, pack::Status::Finished) => {
+                let plan = *p.session.plan();
+                self.open_pack(plan, Vec::new());
+                return Vec::new();
+            }
+            (Action::GoHome, pack::Status::Finished) => {
+                self.pack = None;
+                return Vec::new();
+            }
+            (Action::Quit, pack::Status::Ready | pack::Status::Finished) => return self.leave(),
+            (Action::Quit, _) => {
+                let was_running = self.pause(now);
+                self.overlay = Some(Overlay::ConfirmQuit { was_running });
+                return Vec::new();
+            }
+            (Action::TogglePause, _) => pack::Command::TogglePause,
+            (Action::Next, _) => pack::Command::Next,
+            (Action::AddMinute, _) => pack::Command::AddMinute,
+            (Action::RemoveMinute, _) => pack::Command::RemoveMinute,
+            _ => return Vec::new(),
+        };
+        let cues = p.session.apply(command, now);
+        self.pack_effects(&cues, now)
+    }
+
+    /// Sounds, notifications and notes for what the ice/heat session did. Switches
+    /// noticed late (the computer slept, the process was stopped) are gathered into
+    /// one "while you were away" note with one alert, not replayed one by one.
+    fn pack_effects(&mut self, cues: &[pack::Cue], now: Moment) -> Vec<Effect> {
+        let mut out = Vec::new();
+        let mut missed = Vec::new();
+        let mut alert: Option<(String, String, String)> = None;
+        for cue in cues {
+            match *cue {
+                pack::Cue::Switched { index, at, late } => {
+                    let Some(p) = &self.pack else { continue };
+                    let Some(phase) = p.session.phases().get(index).copied() else {
+                        continue;
+                    };
+                    let (title, say) = match phase.kind {
+                        PhaseKind::On(pack::Pack::Ice) => {
+                            ("Ice on", "Ice on. Wrap the pack in a thin cloth.")
+                        }
+                        PhaseKind::On(pack::Pack::Heat) => {
+                            ("Heat on", "Heat on. No higher than medium.")
+                        }
+                        PhaseKind::Off => ("Pack off", "Pack off. Let the skin rest."),
+                    };
+                    if late >= pack::AWAY_AFTER {
+                        let when = self
+                            .clock_time(at)
+                            .map(|t| format!(" at {t}"))
+                            .unwrap_or_default();
+                        missed.push(format!(
+                            "Switched to {}{when} while you were away",
+                            phase.kind.label()
+                        ));
+                    }
+                    if index > 0 || late >= pack::AWAY_AFTER {
+                        let body = self.phase_instruction(index, now);
+                        alert = Some((title.to_owned(), body, say.to_owned()));
+                    } else if self.settings.voice {
+                        out.push(Effect::Speak(say.to_owned()));
+                    }
+                }
+                pack::Cue::Finished { at, late } => {
+                    if late >= pack::AWAY_AFTER {
+                        let when = self
+                            .clock_time(at)
+                            .map(|t| format!(" at {t}"))
+                            .unwrap_or_default();
+                        missed.push(format!("The session ended{when} while you were away"));
+                    }
+                    let body = "Session complete. Take the pack off.".to_owned();
+                    alert = Some(("Session complete".into(), body, "Session complete.".into()));
+                    if self.exit_on_leave
+                        && let Some(p) = &mut self.pack
+                    {
+                        p.leave_at = Some(now.plus(PACK_LINGER));
+                    }
+                }
+                pack::Cue::Adjusted { planned } => {
+                    let is_ice = self
+                        .pack
+                        .as_ref()
+                        .and_then(|p| p.session.current())
+                        .is_some_and(|ph| ph.kind == PhaseKind::On(pack::Pack::Ice));
+                    if is_ice && planned > pack::ICE_LIMIT {
+                        self.notify("Over 20 minutes of ice: watch the skin, and stop if it is numb or very red", now);
+                    } else {
+                        self.notify(
+                            format!("This phase now lasts {}", duration::human(planned)),
+                            now,
+                        );
+                    }
+                }
+                pack::Cue::Paused | pack::Cue::Resumed => {}
+            }
+        }
+        if let Some((title, body, say)) = alert {
+            if !self.settings.muted {
+                out.push(Effect::Bell);
+            }
+            let body = if missed.is_empty() {
+                body
+            } else {
+                format!("{}. {body}", missed.join(". "))
+            };
+            out.push(Effect::Notify { title, body });
+            if self.settings.voice {
+                out.push(Effect::Speak(say));
+            }
+        }
+        if !missed.is_empty()
+            && let Some(p) = &mut self.pack
+        {
+            p.away = missed;
+        }
+        out
+    }
+
+    /// What to do in phase `index`, with the time of the next switch when known.
+    pub fn phase_instruction(&self, index: usize, now: Moment) -> String {
+        let Some(p) = &self.pack else {
+            return String::new();
+        };
+        let Some(phase) = p.session.phases().get(index) else {
+            return String::new();
+        };
+        let until = p
+            .session
+            .switch_at()
+            .filter(|_| index == p.session.index())
+            .and_then(|m| self.clock_time(m));
+        let _ = now;
+        match (phase.kind, until) {
+            (PhaseKind::On(pack::Pack::Ice), Some(t)) => {
+                format!("Put the ice pack on, wrapped in a thin cloth. Remove it at {t}")
+            }
+            (PhaseKind::On(pack::Pack::Ice), None) => {
+                "Put the ice pack on, wrapped in a thin cloth".into()
+            }
+            (PhaseKind::On(pack::Pack::Heat), Some(t)) => {
+                format!("Put the heat pack on (no higher than medium). Remove it at {t}")
+            }
+            (PhaseKind::On(pack::Pack::Heat), None) => {
+                "Put the heat pack on (no higher than medium)".into()
+            }
+            (PhaseKind::Off, Some(t)) => {
+                format!("Pack off: let the skin rest. Next application at {t}")
+            }
+            (PhaseKind::Off, None) => "Pack off: let the skin rest".into(),
         }
     }
 

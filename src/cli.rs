@@ -10,8 +10,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Home, Settings};
-use crate::clock::{Clock, MonotonicClock};
+use crate::clock::{BootClock, Clock, MonotonicClock};
 use crate::commands;
+use crate::config;
+use crate::pack::{self, Advice, Plan};
 use crate::plain::{self, Ending, Input};
 use crate::routine::library::{Entry, Library, Source};
 use crate::routine::{LoadError, Routine};
@@ -83,6 +85,63 @@ pub enum Cmd {
         #[arg(long)]
         voice: bool,
     },
+    /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
+    ///
+    /// Keys: Space pause, n next phase, + and - a minute more or less, ? help, q quit.
+    /// The timer keeps time while the computer sleeps or the process is stopped, and
+    /// says what it switched while you were away.
+    Ice(PackArgs),
+    /// Heat pack timer: 20 minutes on, 20 off, 3 times.
+    Heat(PackArgs),
+    /// Ice and heat in turn (ice first), each application --on long, --off between.
+    Contrast(PackArgs),
+    /// The symptoms with back pain that mean: see a doctor.
+    RedFlags,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PackArgs {
+    /// How long each application lasts (default 20m, or [pack] on in the config file).
+    #[arg(long, value_name = "DURATION", value_parser = parse_on)]
+    on: Option<std::time::Duration>,
+    /// The rest between applications (default 20m, or [pack] off).
+    #[arg(long, value_name = "DURATION", value_parser = parse_off)]
+    off: Option<std::time::Duration>,
+    /// How many applications, 1 to 12 (default 3, or [pack] cycles).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
+    cycles: Option<u32>,
+    /// Time since the pain began (for example 30h or 3days): supple says whether ice
+    /// or heat is the usual advice.
+    #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+    since: Option<std::time::Duration>,
+    /// Line output for a log, a script or a screen reader.
+    #[arg(long)]
+    plain: bool,
+    /// No bell.
+    #[arg(long)]
+    quiet: bool,
+    /// Speak each switch (needs espeak-ng, spd-say or say).
+    #[arg(long)]
+    voice: bool,
+}
+
+fn parse_with(s: &str, max: std::time::Duration) -> Result<std::time::Duration, String> {
+    crate::duration::parse(s, max).map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
+}
+
+fn parse_on(s: &str) -> Result<std::time::Duration, String> {
+    match parse_with(s, pack::MAX_PHASE)? {
+        d if d.is_zero() => Err("an application must be longer than 0s, for example 20m".into()),
+        d => Ok(d),
+    }
+}
+
+fn parse_off(s: &str) -> Result<std::time::Duration, String> {
+    parse_with(s, pack::MAX_PHASE)
+}
+
+fn parse_since(s: &str) -> Result<std::time::Duration, String> {
+    parse_with(s, std::time::Duration::from_secs(5 * 365 * 24 * 3600))
 }
 
 /// Exit status for "stopped by the user", as shells report Ctrl-C.
@@ -94,6 +153,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => home(&library),
         Some(Cmd::List { json }) => list(&library, json),
+        Some(Cmd::Ice(args)) => pack_timer(&library, pack::Mode::Ice, args),
+        Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args),
+        Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args),
+        Some(Cmd::RedFlags) => red_flags(),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan { routine, json }) => plan(&library, &routine, json),
         Some(Cmd::Play {
@@ -139,8 +202,8 @@ fn warn_all(warnings: &[String]) {
 fn home(library: &Library) -> io::Result<u8> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
-        let mut app = App::new(Home::new(entries, warnings), Settings::default());
-        return full_screen(&mut app, &MonotonicClock::new());
+        let mut app = new_app(entries, warnings, Settings::default());
+        return full_screen(&mut app, &BootClock::new());
     }
     let code = list(library, false)?;
     let mut out = io::stdout().lock();
@@ -234,9 +297,109 @@ fn plan(library: &Library, arg: &str, json: bool) -> io::Result<u8> {
 }
 
 /// Runs the full-screen app and turns how it ended into an exit code.
-fn full_screen(app: &mut App, clock: &MonotonicClock) -> io::Result<u8> {
+fn full_screen(app: &mut App, clock: &BootClock) -> io::Result<u8> {
     let exit = tui::term::run(app, &Theme::from_env(), clock)?;
+    if let Some(line) = app.farewell(clock.now()) {
+        let _ = writeln!(io::stdout(), "{}", sanitize(&line));
+    }
     Ok(tui::term::exit_code(exit))
+}
+
+/// The app with the user's config applied (a broken config file is reported in
+/// the home screen's warning line, and the defaults are used).
+fn new_app(entries: Vec<Entry>, mut warnings: Vec<String>, settings: Settings) -> App {
+    let base = match config::load() {
+        Ok(c) => plan_from(pack::Mode::Ice, &c, None, None, None),
+        Err(e) => {
+            warnings.push(format!("config file: {}", e.headline()));
+            Plan::new(pack::Mode::Ice)
+        }
+    };
+    let mut app = App::new(Home::new(entries, warnings), settings);
+    app.pack_base = base;
+    app.tz = jiff::tz::TimeZone::system();
+    app
+}
+
+/// Flags win over the config file, which wins over the defaults.
+fn plan_from(
+    mode: pack::Mode,
+    c: &config::Config,
+    on: Option<std::time::Duration>,
+    off: Option<std::time::Duration>,
+    cycles: Option<u32>,
+) -> Plan {
+    Plan {
+        mode,
+        on: on.or(c.pack_on).unwrap_or(pack::DEFAULT_ON),
+        off: off.or(c.pack_off).unwrap_or(pack::DEFAULT_OFF),
+        cycles: cycles.or(c.pack_cycles).unwrap_or(pack::DEFAULT_CYCLES),
+    }
+}
+
+fn pack_timer(library: &Library, mode: pack::Mode, args: PackArgs) -> io::Result<u8> {
+    let c = match config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "{e}");
+            let _ = writeln!(
+                err,
+                "supple: error: fix the config file, or move it away to use the defaults"
+            );
+            return Ok(1);
+        }
+    };
+    let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
+    let mut notes = Vec::new();
+    if let Some(since) = args.since {
+        let advice = Advice::for_time_since(since);
+        notes.push(
+            advice
+                .conflict(mode)
+                .unwrap_or_else(|| advice.text().to_owned()),
+        );
+    }
+    let settings = Settings {
+        muted: args.quiet,
+        voice: args.voice,
+    };
+    if !args.plain && tui::term::available() {
+        let (entries, warnings) = library.entries();
+        let mut app = new_app(entries, warnings, settings);
+        app.exit_on_leave = true;
+        app.open_pack(plan, notes);
+        return full_screen(&mut app, &BootClock::new());
+    }
+    if !args.plain {
+        let _ = writeln!(
+            io::stderr(),
+            "supple: standard output is not a terminal, so the timer prints lines of text (--plain)"
+        );
+    }
+    let rx = input_channel();
+    let mut out = io::stdout().lock();
+    let ending = plain::pack::play(plan, &notes, &mut out, &rx, &BootClock::new(), args.quiet)?;
+    Ok(match ending {
+        Ending::Finished => 0,
+        _ => EXIT_STOPPED,
+    })
+}
+
+fn red_flags() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "See a doctor if you have back pain with any of these:")?;
+    for flag in crate::ui::RED_FLAGS {
+        writeln!(out, "  - {flag}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Loss of bladder or bowel control, or numbness around the groin, is an emergency: get help at once."
+    )?;
+    writeln!(out, "supple is self-care support, not a diagnosis.")?;
+    out.flush()?;
+    Ok(0)
 }
 
 fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Result<u8> {
@@ -246,9 +409,9 @@ fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Re
     if !plain {
         if tui::term::available() {
             let (entries, warnings) = library.entries();
-            let mut app = App::new(Home::new(entries, warnings), settings);
-            app.exit_with_player = true;
-            let clock = MonotonicClock::new();
+            let mut app = new_app(entries, warnings, settings);
+            app.exit_on_leave = true;
+            let clock = BootClock::new();
             app.play(Timeline::new(routine), clock.now());
             return full_screen(&mut app, &clock);
         }
@@ -257,23 +420,7 @@ fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Re
             "supple: standard output is not a terminal, so the routine plays as lines of text (--plain)"
         );
     }
-    let (tx, rx) = mpsc::channel();
-    match Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-        Ok(mut signals) => {
-            let tx = tx.clone();
-            thread::spawn(move || {
-                for sig in signals.forever() {
-                    if tx.send(Input::Signal(sig)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Err(e) => fail(&format!(
-            "cannot watch for Ctrl-C ({e}); use q and Enter to stop"
-        )),
-    }
-    plain::spawn_stdin_reader(tx);
+    let rx = input_channel();
     let mut out = io::stdout().lock();
     let ending = plain::play(
         Timeline::new(routine),
@@ -292,4 +439,27 @@ fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Re
             1
         }
     })
+}
+
+/// Standard input lines and Ctrl-C, SIGTERM and SIGHUP, on one channel, for the
+/// plain modes.
+fn input_channel() -> mpsc::Receiver<Input> {
+    let (tx, rx) = mpsc::channel();
+    match Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        Ok(mut signals) => {
+            let tx = tx.clone();
+            thread::spawn(move || {
+                for sig in signals.forever() {
+                    if tx.send(Input::Signal(sig)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Err(e) => fail(&format!(
+            "cannot watch for Ctrl-C ({e}); use q and Enter to stop"
+        )),
+    }
+    plain::spawn_stdin_reader(tx);
+    rx
 }

@@ -7,6 +7,48 @@ use crate::moment::Moment;
 /// A source of [`Moment`]s.
 pub trait Clock {
     fn now(&self) -> Moment;
+
+    /// The wall-clock time now, for showing the time of day; `None` in tests.
+    fn wall(&self) -> Option<jiff::Timestamp> {
+        None
+    }
+}
+
+/// A clock that keeps counting while the computer sleeps and while the process is
+/// stopped (CLOCK_BOOTTIME on Linux), so that an ice or heat timer left in the
+/// background ends on time. Elsewhere it falls back to the monotonic clock.
+#[derive(Debug, Clone, Copy)]
+pub struct BootClock {
+    origin: Option<std::time::Duration>,
+    fallback: MonotonicClock,
+}
+
+impl BootClock {
+    pub fn new() -> BootClock {
+        BootClock {
+            origin: boot_time(),
+            fallback: MonotonicClock::new(),
+        }
+    }
+}
+
+impl Default for BootClock {
+    fn default() -> Self {
+        BootClock::new()
+    }
+}
+
+impl Clock for BootClock {
+    fn now(&self) -> Moment {
+        match (self.origin, boot_time()) {
+            (Some(origin), Some(now)) => Moment::from_origin(now.saturating_sub(origin)),
+            _ => self.fallback.now(),
+        }
+    }
+
+    fn wall(&self) -> Option<jiff::Timestamp> {
+        Some(jiff::Timestamp::now())
+    }
 }
 
 /// The process's monotonic clock, with its origin when the clock was made.
@@ -51,15 +93,15 @@ impl SleepWatch {
         SleepWatch { gap: suspend_gap() }
     }
 
-    /// True if the computer slept since the last call (or since `new`).
-    pub fn slept(&mut self) -> bool {
+    /// How long the computer slept since the last call (or since `new`), if it did.
+    pub fn slept(&mut self) -> Option<std::time::Duration> {
         let now = suspend_gap();
         let slept = match (self.gap, now) {
-            (Some(before), Some(after)) => after.saturating_sub(before) > SLEEP_THRESHOLD,
-            _ => false,
+            (Some(before), Some(after)) => Some(after.saturating_sub(before)),
+            _ => None,
         };
         self.gap = now;
-        slept
+        slept.filter(|d| *d > SLEEP_THRESHOLD)
     }
 }
 
@@ -70,20 +112,34 @@ impl Default for SleepWatch {
 }
 
 /// Time spent suspended since boot: CLOCK_BOOTTIME minus CLOCK_MONOTONIC.
-#[cfg(any(target_os = "linux", target_os = "android"))]
 fn suspend_gap() -> Option<std::time::Duration> {
-    use rustix::time::{ClockId, clock_gettime};
-    let to_duration = |t: rustix::time::Timespec| {
-        let secs = u64::try_from(t.tv_sec).ok()?;
-        let nanos = u32::try_from(t.tv_nsec).ok()?;
-        Some(std::time::Duration::new(secs, nanos))
-    };
-    let boot = to_duration(clock_gettime(ClockId::Boottime))?;
-    let mono = to_duration(clock_gettime(ClockId::Monotonic))?;
-    Some(boot.saturating_sub(mono))
+    Some(boot_time()?.saturating_sub(monotonic_time()?))
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn read(id: rustix::time::ClockId) -> Option<std::time::Duration> {
+    let t = rustix::time::clock_gettime(id);
+    let secs = u64::try_from(t.tv_sec).ok()?;
+    let nanos = u32::try_from(t.tv_nsec).ok()?;
+    Some(std::time::Duration::new(secs, nanos))
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn boot_time() -> Option<std::time::Duration> {
+    read(rustix::time::ClockId::Boottime)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn monotonic_time() -> Option<std::time::Duration> {
+    read(rustix::time::ClockId::Monotonic)
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn suspend_gap() -> Option<std::time::Duration> {
+fn boot_time() -> Option<std::time::Duration> {
+    None
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn monotonic_time() -> Option<std::time::Duration> {
     None
 }

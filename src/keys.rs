@@ -56,6 +56,29 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
+        Mode::PackReady => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Select),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::Pack => match key.code {
+            KeyCode::Char(' ') => Some(Action::TogglePause),
+            KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
+            KeyCode::Char('+') | KeyCode::Char('=') => Some(Action::AddMinute),
+            KeyCode::Char('-') | KeyCode::Char('_') => Some(Action::RemoveMinute),
+            KeyCode::Char('m') => Some(Action::ToggleMute),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::PackFinished => match key.code {
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::CloseOverlay)

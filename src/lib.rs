@@ -9,19 +9,21 @@
 //!
 //! Everything printed outside a TUI passes [`text::sanitize`].
 
+pub mod alerts;
 pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
 pub mod duration;
 pub mod keys;
 pub mod moment;
+pub mod pack;
 pub mod paths;
 pub mod plain;
 pub mod poses;
 pub mod routine;
 pub mod session;
-pub mod sound;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{
 use supple::app::{App, Home, Settings};
 use supple::clock::Clock;
 use supple::moment::Moment;
+use supple::pack::{Mode, Pack, PhaseKind, Plan};
 use supple::routine::parse;
 use supple::session::Status;
 use supple::timeline::Timeline;
@@ -36,11 +37,31 @@ struct Script {
     events: Vec<(Moment, Input)>,
     /// Every wait the loop asked for.
     waits: Vec<(Moment, Duration)>,
+    /// The computer sleeps at this moment for this long (the clock jumps).
+    sleep: Option<(Moment, Duration)>,
 }
 
 impl Inputs for Script {
+    fn slept(&mut self) -> Option<Duration> {
+        let (at, d) = self.sleep?;
+        if self.clock.now() < at.plus(d) {
+            return None;
+        }
+        self.sleep = None;
+        Some(d)
+    }
+
     fn next(&mut self, timeout: Duration) -> Option<Input> {
         let now = self.clock.now();
+        if let Some((at, d)) = self.sleep
+            && at < now.plus(timeout)
+        {
+            // The computer sleeps during this wait: the clock (which counts sleep)
+            // jumps, and the loop wakes up afterwards.
+            self.waits.push((now, timeout));
+            self.clock.0.set(at.plus(d));
+            return None;
+        }
         self.waits.push((now, timeout));
         assert!(self.waits.len() < 100_000, "the loop never ended");
         if let Some((at, _)) = self.events.first()
@@ -60,6 +81,7 @@ struct Recorded {
     bells: Vec<Moment>,
     titles: Vec<String>,
     spoken: Vec<String>,
+    notified: Vec<(String, String)>,
     suspends: usize,
 }
 
@@ -74,6 +96,9 @@ impl Outputs for Record<'_> {
     }
     fn speak(&mut self, text: &str) {
         self.0.spoken.push(text.to_owned());
+    }
+    fn notify(&mut self, title: &str, body: &str) {
+        self.0.notified.push((title.to_owned(), body.to_owned()));
     }
     fn suspend(&mut self) -> io::Result<()> {
         self.0.suspends += 1;
@@ -105,13 +130,23 @@ struct Run {
 fn run(src: &str, settings: Settings, events: Vec<(Moment, Input)>) -> Run {
     let clock = FakeClock::default();
     let mut app = App::new(Home::new(Vec::new(), Vec::new()), settings);
-    app.exit_with_player = true;
+    app.exit_on_leave = true;
     app.play(Timeline::new(parse(src).unwrap()), clock.now());
+    run_app(app, clock, events, None)
+}
+
+fn run_app(
+    mut app: App,
+    clock: FakeClock,
+    events: Vec<(Moment, Input)>,
+    sleep: Option<(Moment, Duration)>,
+) -> Run {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut script = Script {
         clock: clock.clone(),
         events,
         waits: Vec::new(),
+        sleep,
     };
     let mut out = Recorded::default();
     let exit = {
@@ -303,16 +338,98 @@ fn suspend_pauses_and_comes_back_to_a_paused_player() {
 }
 
 #[test]
-fn a_sleeping_computer_pauses_the_player() {
-    let r = run(
-        HOLD_60,
-        Settings::default(),
-        vec![(secs(3), Input::Slept), (secs(500), Input::Stop(15))],
-    );
+fn a_sleeping_computer_pauses_the_player_where_the_sleep_began() {
+    let clock = FakeClock::default();
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+    app.exit_on_leave = true;
+    app.play(Timeline::new(parse(HOLD_60).unwrap()), clock.now());
+    // Asleep for 10 minutes from 20 s in: the clock (which counts sleep) jumps.
+    let sleep = Some((secs(20), Duration::from_secs(600)));
+    let r = run_app(app, clock, vec![(secs(700), Input::Stop(15))], sleep);
     let p = r.app.player.as_ref().unwrap();
     assert_eq!(p.session.status(), Status::Paused);
     assert!(p.slept);
+    assert_eq!(
+        p.session.remaining(secs(700)),
+        Some(Duration::from_secs(40))
+    );
     assert!(r.screen.contains("the computer was asleep"), "{}", r.screen);
+}
+
+fn pack_app(plan: Plan, clock: &FakeClock) -> App {
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+    app.exit_on_leave = true;
+    app.open_pack(plan, Vec::new());
+    let _ = clock;
+    app
+}
+
+fn enter() -> Input {
+    Input::Event(Event::Key(KeyEvent {
+        code: KeyCode::Enter,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }))
+}
+
+#[test]
+fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
+    let plan = Plan {
+        mode: Mode::Ice,
+        on: Duration::from_secs(120),
+        off: Duration::from_secs(60),
+        cycles: 2,
+    };
+    let clock = FakeClock::default();
+    let app = pack_app(plan, &clock);
+    // Enter at 5 s starts the first application: switches at 125 and 185, end at 305.
+    let r = run_app(app, clock, vec![(secs(5), enter())], None);
+    assert_eq!(r.exit, Exit::Quit);
+    assert_eq!(r.out.bells, vec![secs(125), secs(185), secs(305)]);
+    let titles: Vec<&str> = r.out.notified.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(titles, ["Pack off", "Ice on", "Session complete"]);
+    // It closed by itself a few seconds after the end.
+    let last = r.script.waits.last().unwrap().0;
+    assert!(last >= secs(305) && last <= secs(305 + 6), "{last:?}");
+    // While counting whole seconds the loop wakes about once a second.
+    let counting = r
+        .script
+        .waits
+        .iter()
+        .filter(|(at, _)| *at > secs(6) && *at < secs(300))
+        .count();
+    assert!(counting <= 2 * 295, "{counting} wakeups in 295 s");
+    assert!(
+        r.out
+            .titles
+            .iter()
+            .any(|t| t.starts_with("supple: ICE ON 0")),
+        "{:?}",
+        r.out.titles
+    );
+}
+
+#[test]
+fn switches_missed_while_asleep_are_told_once() {
+    let clock = FakeClock::default();
+    let app = pack_app(Plan::new(Mode::Contrast), &clock);
+    // Start at 1 s; asleep from minute 10 for 45 minutes: switches at 20, 40 and 60
+    // minutes (+1 s) passed meanwhile... the first two of them.
+    let sleep = Some((secs(600), Duration::from_secs(45 * 60)));
+    let r = run_app(
+        app,
+        clock,
+        vec![(secs(1), enter()), (secs(3400), Input::Stop(15))],
+        sleep,
+    );
+    let p = r.app.pack.as_ref().unwrap();
+    assert_eq!(p.session.current().unwrap().kind, PhaseKind::On(Pack::Heat));
+    assert_eq!(p.away.len(), 2, "{:?}", p.away);
+    assert!(p.away[0].contains("while you were away"));
+    // One alert for the lot, not one per missed switch.
+    assert_eq!(r.out.bells, vec![secs(600 + 45 * 60)]);
+    assert!(r.screen.contains("while you were away"), "{}", r.screen);
 }
 
 #[test]

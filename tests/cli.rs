@@ -418,3 +418,135 @@ fn hostile_text_never_reaches_the_terminal_raw() {
     let out = run(&home, &["check", evil.to_str().unwrap()]);
     assert!(!text(&out.stderr).contains('\u{1b}'));
 }
+
+#[test]
+fn red_flags_are_one_command_away() {
+    let home = config_home("red-flags");
+    let out = run(&home, &["red-flags"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    for flag in [
+        "bladder or bowel",
+        "numbness or weakness",
+        "fever",
+        "over a week",
+    ] {
+        assert!(stdout.contains(flag), "{flag} missing:\n{stdout}");
+    }
+}
+
+#[test]
+fn ice_plain_runs_to_the_end_and_prints_each_switch() {
+    let home = config_home("ice-plain");
+    let out = run(
+        &home,
+        &[
+            "ice", "--on", "1s", "--off", "1s", "--cycles", "2", "--plain",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let order = [
+        "Ice: 1s on, 1s off, 2 applications.",
+        "Wrap the pack in a thin cloth",
+        "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
+        "OFF - skin rest (cycle 1/2): take the pack off",
+        "ICE ON (cycle 2/2)",
+        "Session complete: 2 applications. Take the pack off.",
+    ];
+    let mut rest = stdout.as_str();
+    for line in order {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing or out of order:\n{stdout}"));
+        rest = &rest[at..];
+    }
+    // Plain output to a file or pipe carries no bell.
+    assert!(!stdout.contains('\u{7}'));
+}
+
+#[test]
+fn contrast_plain_alternates_and_since_gives_advice() {
+    let home = config_home("contrast");
+    let out = run(
+        &home,
+        &[
+            "contrast", "--on", "1s", "--off", "0s", "--cycles", "3", "--since", "30h", "--plain",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Under 48 hours since it began: the usual advice is ice, not heat. You chose contrast; starting it anyway."), "{stdout}");
+    let packs: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split("] ").nth(1))
+        .filter_map(|l| l.split(" (cycle").next())
+        .filter(|l| l.ends_with(" ON"))
+        .collect();
+    assert_eq!(packs, ["ICE ON", "HEAT ON", "ICE ON"], "{stdout}");
+}
+
+#[test]
+fn flags_win_over_the_config_file_which_wins_over_defaults() {
+    let home = config_home("config");
+    fs::write(
+        home.join("supple/config.toml"),
+        "[pack]\non = \"1s\"\noff = \"1s\"\ncycles = 1\n",
+    )
+    .unwrap();
+    let out = run(&home, &["heat", "--plain"]);
+    assert!(
+        text(&out.stdout).starts_with("Heat: 1s on, 1s off, 1 application."),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(&home, &["heat", "--plain", "--cycles", "2", "--off", "0s"]);
+    assert!(
+        text(&out.stdout).starts_with("Heat: 1s on, 0s off, 2 applications."),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_broken_config_file_is_reported_with_its_place() {
+    let home = config_home("config-broken");
+    fs::write(
+        home.join("supple/config.toml"),
+        "[pack]\nonn = \"5m\"\ncycles = 99\n",
+    )
+    .unwrap();
+    let out = run(&home, &["ice", "--plain"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("config.toml:2:1: error: unknown key 'onn' in the config file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean 'on'?"), "{stderr}");
+    assert!(
+        stderr
+            .contains("config.toml:3:10: error: 'pack.cycles' must be a whole number from 1 to 12"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_timer_flags_are_usage_errors() {
+    let home = config_home("pack-usage");
+    for args in [
+        vec!["ice", "--on", "0s"],
+        vec!["ice", "--cycles", "13"],
+        vec!["ice", "--cycles", "0"],
+        vec!["heat", "--off", "soon"],
+    ] {
+        assert_eq!(run(&home, &args).status.code(), Some(2), "{args:?}");
+    }
+    let out = run(&home, &["ice", "--on", "1M"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `1m`?"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -367,3 +367,49 @@ fn resizing_redraws_and_too_small_says_so() {
     assert_eq!(pty.exit_code(), 130);
     pty.assert_restored();
 }
+
+#[test]
+fn an_ice_session_runs_its_phases_in_order_and_exits_by_itself() {
+    let mut pty = Pty::spawn(
+        "ice",
+        &[
+            "ice", "--on", "2s", "--off", "1s", "--cycles", "2", "--quiet",
+        ],
+    );
+    pty.wait_for("Before you start");
+    pty.wait_for("See a doctor for back pain with:");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    pty.wait_for("Cycle 1/2");
+    pty.wait_for("OFF - skin rest");
+    pty.wait_for("Cycle 2/2");
+    pty.wait_for("DONE");
+    pty.wait_for("Ice session complete");
+    // No key: it leaves by itself and says how it went on the normal screen.
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+    pty.wait_for("ice session complete");
+}
+
+#[test]
+fn a_stopped_process_shows_the_right_phase_when_continued() {
+    let mut pty = Pty::spawn(
+        "sigstop",
+        &[
+            "heat", "--on", "4s", "--off", "4s", "--cycles", "3", "--quiet",
+        ],
+    );
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("HEAT ON");
+    pty.wait_for("Cycle 1/3");
+    // Stopped for longer than a phase: 0-4 s on, 4-8 s off, 8-12 s on again.
+    pty.signal("-STOP");
+    thread::sleep(Duration::from_millis(9_000));
+    pty.signal("-CONT");
+    pty.wait_for("Cycle 2/3");
+    pty.wait_for("HEAT ON");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}

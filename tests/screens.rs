@@ -10,6 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use supple::app::{Action, App, Home, Mode, Settings};
 use supple::moment::Moment;
+use supple::pack::{Advice, Mode as PackMode, Plan};
 use supple::routine::library::{BUNDLED, Entry, Source, bundled, load_str};
 use supple::timeline::{Kind, Timeline};
 use supple::ui::{self, theme::Theme};
@@ -66,7 +67,7 @@ fn snap(name: &str, app: &App, now: Moment) {
 /// The player on back-spasm-relief, `ms` after it started, never touched.
 fn playing(ms: u64) -> (App, Moment) {
     let mut app = app();
-    app.exit_with_player = true;
+    app.exit_on_leave = true;
     app.play(timeline("back-spasm-relief"), at(0));
     app.tick(at(ms));
     (app, at(ms))
@@ -194,7 +195,7 @@ fn paused() {
 fn paused_because_the_computer_slept() {
     let t = timeline("back-spasm-relief");
     let (mut app, now) = playing(start_of(&t, Kind::Hold) + 5_000);
-    app.handle(Action::Slept, now);
+    app.handle(Action::Slept(Duration::from_secs(600)), now);
     let screen = draw(&app, now, (80, 24), &Theme::COLOR)
         .backend()
         .to_string();
@@ -285,4 +286,116 @@ fn segment_kinds_have_their_colours_and_no_color_uses_none() {
                 .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
         );
     }
+}
+
+// ----- ice and heat -----
+
+fn pack_app(plan: Plan, notes: Vec<String>) -> App {
+    let mut app = App::new(Home::new(entries(), Vec::new()), Settings::default());
+    app.exit_on_leave = true;
+    // 14:00:00 UTC on the test day, at moment zero.
+    app.wall = Some((at(0), jiff::Timestamp::from_second(1_795_960_800).unwrap()));
+    app.open_pack(plan, notes);
+    app
+}
+
+fn ice() -> Plan {
+    Plan::new(PackMode::Ice)
+}
+
+#[test]
+fn pack_ready_shows_safety_first() {
+    let notes = vec![
+        Advice::for_time_since(Duration::from_secs(80 * 3600))
+            .conflict(PackMode::Ice)
+            .unwrap(),
+    ];
+    let app = pack_app(ice(), notes);
+    assert_eq!(app.mode(), Mode::PackReady);
+    snap("pack-ready", &app, at(0));
+}
+
+#[test]
+fn pack_ice_on() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.tick(at(5 * 60_000 + 12_000));
+    snap("pack-ice-on", &app, at(5 * 60_000 + 12_000));
+}
+
+#[test]
+fn pack_off_phase() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.tick(at(25 * 60_000));
+    snap("pack-off", &app, at(25 * 60_000));
+}
+
+#[test]
+fn pack_contrast_heat_on_with_a_minute_added() {
+    let mut app = pack_app(Plan::new(PackMode::Contrast), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.tick(at(41 * 60_000));
+    app.handle(Action::AddMinute, at(41 * 60_000));
+    snap("pack-heat-on", &app, at(41 * 60_000));
+}
+
+#[test]
+fn pack_paused() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.handle(Action::TogglePause, at(60_000));
+    snap("pack-paused", &app, at(600_000));
+}
+
+#[test]
+fn pack_switches_missed_while_away() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.tick(at(10 * 60_000));
+    // Back after 35 minutes away: the switches at 20 and 40 minutes were missed.
+    app.tick(at(45 * 60_000));
+    let screen = draw(&app, at(45 * 60_000), (80, 24), &Theme::COLOR)
+        .backend()
+        .to_string();
+    assert!(
+        screen.contains("Switched to OFF - skin rest at 14:20 while you were away"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Switched to ICE ON at 14:40 while you were away"),
+        "{screen}"
+    );
+    snap("pack-away", &app, at(45 * 60_000));
+}
+
+#[test]
+fn pack_help_and_quit_confirmation() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.handle(Action::Help, at(1_000));
+    snap("pack-help", &app, at(1_000));
+    app.handle(Action::CloseOverlay, at(1_000));
+    app.handle(Action::Quit, at(2_000));
+    assert_eq!(app.mode(), Mode::ConfirmQuit);
+    snap("pack-confirm-quit", &app, at(2_000));
+}
+
+#[test]
+fn pack_finished() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    for minute in 1..=100 {
+        app.tick(at(minute * 60_000));
+    }
+    assert_eq!(app.mode(), Mode::PackFinished);
+    snap("pack-finished", &app, at(100 * 60_000 + 1_000));
+}
+
+#[test]
+fn pack_too_small() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    let terminal = draw(&app, at(1_000), (30, 8), &Theme::COLOR);
+    insta::assert_snapshot!("pack-too-small-30x8", terminal.backend());
 }

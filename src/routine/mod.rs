@@ -13,6 +13,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 pub use diagnostic::{Diagnostic, LoadError};
+pub(crate) use parse::closest;
 pub use parse::{LIMITS, parse};
 
 /// A validated routine. Every value is within its documented range.

@@ -820,7 +820,7 @@ fn article(type_name: &str) -> Cow<'static, str> {
 }
 
 /// The allowed key closest to a typo, if any is close enough.
-fn closest<'a>(typo: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(typo: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|k| (edit_distance(&typo.to_lowercase(), k), *k))

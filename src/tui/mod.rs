@@ -35,8 +35,6 @@ pub enum Input {
     Stop(i32),
     /// SIGTSTP from outside: suspend like Ctrl-Z.
     Suspend,
-    /// The computer slept.
-    Slept,
     /// The terminal is gone (read error, end of input).
     Gone,
 }
@@ -44,6 +42,12 @@ pub enum Input {
 /// Where input comes from: waits at most `timeout`, `None` if nothing came.
 pub trait Inputs {
     fn next(&mut self, timeout: Duration) -> Option<Input>;
+
+    /// How long the computer slept since the last call, if it did. Asked before
+    /// every tick, so that the player can pause where it was when the sleep began.
+    fn slept(&mut self) -> Option<Duration> {
+        None
+    }
 }
 
 /// What the loop does outside the drawn frame.
@@ -51,6 +55,12 @@ pub trait Outputs {
     fn bell(&mut self);
     fn title(&mut self, title: &str);
     fn speak(&mut self, text: &str);
+    /// A desktop notification, where the platform has a service for them.
+    fn notify(&mut self, title: &str, body: &str);
+    /// Something that did not work (no notification service...), to say once.
+    fn problem(&mut self) -> Option<String> {
+        None
+    }
     /// Give the terminal back, stop until continued, take it again.
     fn suspend(&mut self) -> io::Result<()>;
 }
@@ -78,11 +88,18 @@ pub fn run<B: Backend>(
     let mut pending: Vec<Effect> = Vec::new();
     loop {
         let now = clock.now();
-        pending.extend(app.tick(now));
+        if let Some(wall) = clock.wall() {
+            app.wall = Some((now, wall));
+        }
+        match inputs.slept() {
+            Some(d) => pending.extend(app.handle(Action::Slept(d), now)),
+            None => pending.extend(app.tick(now)),
+        }
         for effect in pending.drain(..) {
             match effect {
                 Effect::Bell => outputs.bell(),
                 Effect::Speak(text) => outputs.speak(&text),
+                Effect::Notify { title, body } => outputs.notify(&title, &body),
                 Effect::Quit => return Ok(Exit::Quit),
                 Effect::Interrupt => return Ok(Exit::Interrupted),
                 Effect::Suspend => {
@@ -97,6 +114,9 @@ pub fn run<B: Backend>(
                         .map_err(|e| io::Error::other(e.to_string()))?;
                 }
             }
+        }
+        if let Some(problem) = outputs.problem() {
+            app.notify(problem, now);
         }
         terminal
             .draw(|frame| ui::draw(frame, app, now, theme))
@@ -123,7 +143,6 @@ pub fn run<B: Backend>(
             Input::Stop(sig) => return Ok(Exit::Signal(sig)),
             Input::Gone => return Ok(Exit::TerminalGone),
             Input::Suspend => pending.extend(app.handle(Action::Suspend, now)),
-            Input::Slept => pending.extend(app.handle(Action::Slept, now)),
         }
     }
 }

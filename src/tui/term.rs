@@ -25,9 +25,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::{Exit, Input, Inputs, Outputs};
+use crate::alerts::{Notifier, Voice};
 use crate::app::App;
-use crate::clock::{Clock, MonotonicClock, SleepWatch};
-use crate::sound::Voice;
+use crate::clock::{Clock, SleepWatch};
 use crate::text::sanitize;
 use crate::ui::theme::Theme;
 
@@ -60,7 +60,7 @@ fn install_panic_hook() {
 
 /// Runs the full-screen app on the real terminal. The terminal is restored
 /// whatever happens inside.
-pub fn run(app: &mut App, theme: &Theme, clock: &MonotonicClock) -> io::Result<Exit> {
+pub fn run(app: &mut App, theme: &Theme, clock: &dyn Clock) -> io::Result<Exit> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
     let signals = SignalWatch::start(Arc::clone(&done));
@@ -187,12 +187,13 @@ struct TtyInputs {
 }
 
 impl Inputs for TtyInputs {
+    fn slept(&mut self) -> Option<Duration> {
+        self.sleep.slept()
+    }
+
     fn next(&mut self, timeout: Duration) -> Option<Input> {
         if let Some(input) = self.signals.pending().or_else(|| self.queue.pop_front()) {
             return Some(input);
-        }
-        if self.sleep.slept() {
-            return Some(Input::Slept);
         }
         let stdin = io::stdin();
         let tty = stdin.as_fd();
@@ -240,12 +241,14 @@ impl Inputs for TtyInputs {
 
 struct TtyOutputs {
     voice: Option<Voice>,
+    notifier: Option<Notifier>,
 }
 
 impl TtyOutputs {
     fn new(voice: bool) -> TtyOutputs {
         TtyOutputs {
             voice: if voice { Voice::find() } else { None },
+            notifier: None,
         }
     }
 }
@@ -265,6 +268,17 @@ impl Outputs for TtyOutputs {
         if let Some(voice) = &mut self.voice {
             voice.say(text);
         }
+    }
+
+    fn notify(&mut self, title: &str, body: &str) {
+        // Looked for at the first notification, so routines never pay for it.
+        self.notifier
+            .get_or_insert_with(Notifier::find)
+            .send(title, body);
+    }
+
+    fn problem(&mut self) -> Option<String> {
+        self.notifier.as_mut().and_then(Notifier::problem)
     }
 
     fn suspend(&mut self) -> io::Result<()> {

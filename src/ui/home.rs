@@ -165,15 +165,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
         HomeItem::Timer(kind) => (
             format!(" {} ", kind.name()),
             vec![
-                Line::raw(kind.summary()),
+                Line::raw(timer_summary(*kind, &app.pack_base)),
                 Line::raw(""),
-                Line::styled(
-                    "The ice and heat timer comes in the next version of supple.",
-                    theme.bold(),
-                ),
                 Line::raw(
-                    "Until then: 20 minutes on, at least 20 off, a cloth between pack and skin.",
+                    "Wrap the pack in a thin cloth. Remove it early if the skin is numb, burning or very red. Never sleep on a heating pad.",
                 ),
+                Line::raw(""),
+                Line::styled("Enter shows the safety notes, then starts.", theme.dim()),
             ],
         ),
         HomeItem::Routine(entry) => match &entry.routine {
@@ -228,4 +226,21 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
             .block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
+fn timer_summary(mode: crate::pack::Mode, base: &crate::pack::Plan) -> String {
+    let plan = crate::pack::Plan { mode, ..*base };
+    let what = match mode {
+        crate::pack::Mode::Ice => "Cold pack",
+        crate::pack::Mode::Heat => "Heat pack",
+        crate::pack::Mode::Contrast => "Ice and heat in turn",
+    };
+    format!(
+        "{what}: {} on, {} off, {} times ({} in all)",
+        duration::human(plan.on),
+        duration::human(plan.off),
+        plan.cycles,
+        duration::human(plan.total())
+    )
 }

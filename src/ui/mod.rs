@@ -3,6 +3,7 @@
 pub mod bar;
 pub mod big_digits;
 mod home;
+pub mod pack;
 pub mod player;
 pub mod theme;
 
@@ -26,12 +27,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         too_small(frame, area, theme);
         return;
     }
-    match &app.player {
-        Some(p) if p.session.current().is_none() => {
-            player::draw_finished(frame, app, p, now, theme)
+    if let Some(p) = &app.pack {
+        pack::draw(frame, app, p, now, theme);
+    } else {
+        match &app.player {
+            Some(p) if p.session.current().is_none() => {
+                player::draw_finished(frame, app, p, now, theme)
+            }
+            Some(p) => player::draw(frame, app, p, now, theme),
+            None => home::draw(frame, app, now, theme),
         }
-        Some(p) => player::draw(frame, app, p, now, theme),
-        None => home::draw(frame, app, now, theme),
     }
     match app.overlay {
         Some(Overlay::Help) => help(frame, area, app, theme),
@@ -105,7 +110,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
-const RED_FLAGS: &[&str] = &[
+pub(crate) const RED_FLAGS: &[&str] = &[
     "pain lasting over a week despite home care",
     "new or worse numbness or weakness in the legs or buttocks",
     "loss of bladder or bowel control (an emergency)",
@@ -115,7 +120,16 @@ const RED_FLAGS: &[&str] = &[
 ];
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let key_rows: &[(&str, &str)] = if app.player.is_some() {
+    let key_rows: &[(&str, &str)] = if app.pack.is_some() {
+        &[
+            ("Space", "pause / resume"),
+            ("n or →", "end this phase now"),
+            ("+ or -", "a minute more or less of this phase"),
+            ("m", "sounds on / off"),
+            ("q or Esc", "stop (asks first)"),
+            ("Ctrl-Z", "suspend to the shell; the timer keeps time"),
+        ]
+    } else if app.player.is_some() {
         &[
             ("Space", "pause / resume"),
             ("→ or n", "skip to the next step"),
@@ -142,10 +156,16 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Move gently. Stop any exercise that hurts.",
-        theme.bold(),
-    ));
+    if app.pack.is_some() {
+        for s in pack::SAFETY {
+            lines.push(Line::raw(format!(" • {s}")));
+        }
+    } else {
+        lines.push(Line::styled(
+            "Move gently. Stop any exercise that hurts.",
+            theme.bold(),
+        ));
+    }
     lines.push(Line::raw(
         "supple is self-care support, not a diagnosis or a treatment.",
     ));
@@ -160,7 +180,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("? or Esc to close", theme.dim()));
     let h = lines.len() as u16 + 2;
-    let boxed = centered(area, 70, h);
+    let boxed = centered(area, 78, h);
     frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
@@ -171,13 +191,18 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let leave = if app.exit_with_player {
+    let leave = if app.exit_on_leave {
         "quit supple"
     } else {
         "go back to the list"
     };
+    let what = if app.pack.is_some() {
+        "Stop this ice/heat session?"
+    } else {
+        "Stop this routine?"
+    };
     let lines = vec![
-        Line::styled("Stop this routine?", theme.bold()),
+        Line::styled(what, theme.bold()),
         Line::raw(format!("It is paused. y: stop and {leave}   n: carry on")),
     ];
     let boxed = centered(area, 60, 4);

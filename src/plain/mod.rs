@@ -18,6 +18,8 @@ use crate::session::{Command, Cue, ExerciseState, Session, Status};
 use crate::text::{count, sanitize};
 use crate::timeline::{Kind, Segment, Timeline};
 
+pub mod pack;
+
 /// What the player hears from outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

@@ -1,0 +1,177 @@
+//! Alerts through other programs: spoken cues through a speech program, and desktop
+//! notifications through `notify-send`, when they are installed. Neither ever
+//! blocks: the program runs in the background and is reaped later. A new spoken
+//! line cuts off an old one still speaking, so announcements never pile up.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::text::sanitize;
+
+/// The speech programs supple knows, in order of preference, with their arguments.
+const PROGRAMS: &[(&str, &[&str])] = &[("espeak-ng", &[]), ("spd-say", &[]), ("say", &[])];
+
+#[derive(Debug)]
+pub struct Voice {
+    program: PathBuf,
+    args: &'static [&'static str],
+    speaking: Option<Child>,
+}
+
+impl Voice {
+    /// The first speech program found on `PATH`, if any.
+    pub fn find() -> Option<Voice> {
+        PROGRAMS.iter().find_map(|(name, args)| {
+            find_program(name).map(|program| Voice {
+                program,
+                args,
+                speaking: None,
+            })
+        })
+    }
+
+    /// The names supple looks for, for messages.
+    pub fn known() -> String {
+        PROGRAMS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Says `text` in the background, cutting off whatever is still being said.
+    pub fn say(&mut self, text: &str) {
+        self.stop();
+        let clean = sanitize(text);
+        self.speaking = Command::new(&self.program)
+            .args(self.args)
+            .arg(clean.as_ref())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok();
+    }
+
+    /// Stops speaking and reaps the process.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.speaking.take() {
+            if matches!(child.try_wait(), Ok(None)) {
+                let _ = child.kill();
+            }
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Voice {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The first executable called `name` on `PATH`.
+fn find_program(name: &str) -> Option<PathBuf> {
+    let path = env::var_os("PATH")?;
+    env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+/// Desktop notifications through `notify-send` (libnotify), where there is one.
+#[derive(Debug)]
+pub struct Notifier {
+    program: Option<PathBuf>,
+    sent: Vec<Child>,
+    /// A problem to tell the person about, once.
+    problem: Option<String>,
+    told: bool,
+}
+
+impl Notifier {
+    pub fn find() -> Notifier {
+        let program = find_program("notify-send");
+        let problem = program.is_none().then(|| {
+            "No desktop notifications here (notify-send not found): the bell and the window title will tell you".to_owned()
+        });
+        Notifier {
+            program,
+            sent: Vec::new(),
+            problem,
+            told: false,
+        }
+    }
+
+    /// Shows a notification in the background.
+    pub fn send(&mut self, title: &str, body: &str) {
+        self.reap();
+        let Some(program) = &self.program else {
+            return;
+        };
+        let spawned = Command::new(program)
+            .args(["--app-name=supple", "--"])
+            .arg(sanitize(title).as_ref())
+            .arg(sanitize(body).as_ref())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        match spawned {
+            Ok(child) => self.sent.push(child),
+            Err(e) => self.problem = Some(format!("Desktop notifications failed ({e})")),
+        }
+    }
+
+    /// Collects finished notify-send runs; one that failed means no service answered.
+    fn reap(&mut self) {
+        let mut failed = false;
+        self.sent.retain_mut(|child| match child.try_wait() {
+            Ok(Some(status)) => {
+                failed |= !status.success();
+                false
+            }
+            Ok(None) => true,
+            Err(_) => false,
+        });
+        if failed && self.problem.is_none() {
+            self.problem = Some(
+                "No desktop notification service answered: the bell and the window title will tell you"
+                    .to_owned(),
+            );
+            self.program = None;
+        }
+    }
+
+    /// The problem to report, the first time it is asked for.
+    pub fn problem(&mut self) -> Option<String> {
+        self.reap();
+        if self.told {
+            return None;
+        }
+        let problem = self.problem.clone();
+        self.told = problem.is_some();
+        problem
+    }
+}
+
+impl Drop for Notifier {
+    fn drop(&mut self) {
+        for child in &mut self.sent {
+            let _ = child.wait();
+        }
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}

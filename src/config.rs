@@ -1,0 +1,185 @@
+//! The config file, `$XDG_CONFIG_HOME/supple/config.toml`. Optional; every key has a
+//! default, and an unknown or wrong key is an error with its line and column, like
+//! a routine. Documented in docs/config.md.
+//!
+//! ```toml
+//! [pack]
+//! on = "20m"
+//! off = "20m"
+//! cycles = 3
+//! ```
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::duration;
+use crate::pack::{MAX_CYCLES, MAX_PHASE};
+use crate::routine::diagnostic::{Diagnostic, LoadError, Problem};
+use crate::routine::library::read_text;
+
+/// What the config file sets; `None` where it is silent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Config {
+    pub pack_on: Option<Duration>,
+    pub pack_off: Option<Duration>,
+    pub pack_cycles: Option<u32>,
+}
+
+/// Where the config file is looked for.
+pub fn path() -> Option<PathBuf> {
+    crate::paths::config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Reads the config file; a missing file is an empty config.
+pub fn load() -> Result<Config, LoadError> {
+    match path() {
+        Some(p) => load_from(&p),
+        None => Ok(Config::default()),
+    }
+}
+
+pub fn load_from(path: &Path) -> Result<Config, LoadError> {
+    if let Err(e) = path.metadata()
+        && e.kind() == io::ErrorKind::NotFound
+    {
+        return Ok(Config::default());
+    }
+    let origin = path.display().to_string();
+    let text = read_text(path).map_err(|why| LoadError::unreadable(&origin, why))?;
+    parse(&text).map_err(|diagnostics| LoadError {
+        origin,
+        problem: Problem::Invalid {
+            source: text,
+            diagnostics,
+        },
+    })
+}
+
+/// Parses config text.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        vec![
+            Diagnostic::new(
+                e.span().unwrap_or(0..0),
+                format!("this is not valid TOML: {}", e.message().trim()),
+            )
+            .with_help("check quotes and brackets on this line; see docs/config.md"),
+        ]
+    })?;
+    let mut diags = Vec::new();
+    let mut config = Config::default();
+    for (key, value) in doc.get_ref().iter() {
+        let k: &str = key.get_ref();
+        match (k, value.get_ref()) {
+            ("pack", DeValue::Table(table)) => pack(table, &mut config, &mut diags),
+            ("pack", _) => diags.push(
+                Diagnostic::new(value.span(), "'pack' must be a table")
+                    .with_help("write the keys under a [pack] header"),
+            ),
+            _ => diags.push(unknown(
+                key.span(),
+                k,
+                &["pack"],
+                "at the top of the config file",
+            )),
+        }
+    }
+    diags.sort_by_key(|d| d.span.start);
+    if diags.is_empty() {
+        Ok(config)
+    } else {
+        Err(diags)
+    }
+}
+
+fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
+    const KEYS: &[&str] = &["on", "off", "cycles"];
+    for (key, value) in table.iter() {
+        let k: &str = key.get_ref();
+        let span = value.span();
+        match k {
+            "on" | "off" => {
+                let Some(s) = value.get_ref().as_str() else {
+                    diags.push(
+                        Diagnostic::new(span, format!("'pack.{k}' must be a duration string"))
+                            .with_help("write it with quotes and a unit, for example \"20m\""),
+                    );
+                    continue;
+                };
+                match duration::parse(s, MAX_PHASE) {
+                    Ok(d) if k == "on" && d.is_zero() => diags.push(
+                        Diagnostic::new(span, "'pack.on' must be longer than 0s")
+                            .with_help("the usual application is \"20m\""),
+                    ),
+                    Ok(d) if k == "on" => config.pack_on = Some(d),
+                    Ok(d) => config.pack_off = Some(d),
+                    Err(e) => diags.push(
+                        Diagnostic::new(span, format!("'pack.{k}' {e}")).with_help(e.help(s)),
+                    ),
+                }
+            }
+            "cycles" => {
+                let n = value
+                    .get_ref()
+                    .as_integer()
+                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|n| (1..=MAX_CYCLES).contains(n));
+                match n {
+                    Some(n) => config.pack_cycles = Some(n),
+                    None => diags.push(
+                        Diagnostic::new(
+                            span,
+                            format!("'pack.cycles' must be a whole number from 1 to {MAX_CYCLES}"),
+                        )
+                        .with_help("for example: cycles = 3"),
+                    ),
+                }
+            }
+            _ => diags.push(unknown(key.span(), k, KEYS, "in [pack]")),
+        }
+    }
+}
+
+fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
+    let help = match crate::routine::closest(key, allowed) {
+        Some(best) => format!(
+            "did you mean '{best}'? Keys allowed {scope}: {}",
+            allowed.join(", ")
+        ),
+        None => format!("keys allowed {scope}: {}", allowed.join(", ")),
+    };
+    Diagnostic::new(span, format!("unknown key '{key}' in the config file")).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_pack_table() {
+        let c = parse("[pack]\non = \"15m\"\noff = \"25m\"\ncycles = 4\n").unwrap();
+        assert_eq!(c.pack_on, Some(Duration::from_secs(900)));
+        assert_eq!(c.pack_off, Some(Duration::from_secs(1500)));
+        assert_eq!(c.pack_cycles, Some(4));
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reports_every_mistake_with_a_place() {
+        let errs =
+            parse("colour = 1\n[pack]\nonn = \"5m\"\noff = \"1M\"\ncycles = 40\n").unwrap_err();
+        let msgs: Vec<&str> = errs.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(
+            errs[1]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean 'on'")
+        );
+    }
+}

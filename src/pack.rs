@@ -1,0 +1,595 @@
+//! Cold and heat packs: the schedule (20 minutes on, 20 off, a few times) and the
+//! state machine that walks it. Pure, like the routine engine: time comes in as
+//! [`Moment`]s, deadlines are stored and chained, nothing counts down per tick.
+//!
+//! The shell feeds it a clock that keeps counting while the computer sleeps or the
+//! process is stopped, so after a long absence [`PackSession::tick`] reports each
+//! switch that passed with how late it is noticed; the shell shows those as missed
+//! instead of ringing for each.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::duration;
+use crate::moment::Moment;
+
+/// Guidance: an ice application of up to 20 minutes at a time.
+pub const ICE_LIMIT: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_ON: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_OFF: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_CYCLES: u32 = 3;
+pub const MAX_CYCLES: u32 = 12;
+/// The longest single phase accepted.
+pub const MAX_PHASE: Duration = Duration::from_secs(4 * 3600);
+/// What `+` and `-` change.
+pub const STEP: Duration = Duration::from_secs(60);
+/// A switch noticed later than this happened while the person was away.
+pub const AWAY_AFTER: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Ice,
+    Heat,
+    /// Ice, then heat, then ice...
+    Contrast,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Ice => "ice",
+            Mode::Heat => "heat",
+            Mode::Contrast => "contrast",
+        }
+    }
+}
+
+/// What goes on the skin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pack {
+    Ice,
+    Heat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseKind {
+    On(Pack),
+    Off,
+}
+
+impl PhaseKind {
+    /// The big label: `ICE ON`, `HEAT ON`, `OFF - skin rest`.
+    pub fn label(self) -> &'static str {
+        match self {
+            PhaseKind::On(Pack::Ice) => "ICE ON",
+            PhaseKind::On(Pack::Heat) => "HEAT ON",
+            PhaseKind::Off => "OFF - skin rest",
+        }
+    }
+}
+
+impl fmt::Display for PhaseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    pub duration: Duration,
+    /// Which application this phase belongs to (1-based); an off phase belongs to
+    /// the application before it.
+    pub cycle: u32,
+}
+
+/// A session's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub mode: Mode,
+    pub on: Duration,
+    pub off: Duration,
+    pub cycles: u32,
+}
+
+impl Plan {
+    pub fn new(mode: Mode) -> Plan {
+        Plan {
+            mode,
+            on: DEFAULT_ON,
+            off: DEFAULT_OFF,
+            cycles: DEFAULT_CYCLES,
+        }
+    }
+
+    /// `on, off, on, off, on` for 3 cycles: no off after the last application.
+    /// Contrast alternates ice and heat, starting with ice. A zero `off` is left out.
+    pub fn phases(&self) -> Vec<Phase> {
+        let mut out = Vec::new();
+        for cycle in 1..=self.cycles {
+            let pack = match self.mode {
+                Mode::Ice => Pack::Ice,
+                Mode::Heat => Pack::Heat,
+                Mode::Contrast if cycle % 2 == 1 => Pack::Ice,
+                Mode::Contrast => Pack::Heat,
+            };
+            out.push(Phase {
+                kind: PhaseKind::On(pack),
+                duration: self.on,
+                cycle,
+            });
+            if cycle < self.cycles && !self.off.is_zero() {
+                out.push(Phase {
+                    kind: PhaseKind::Off,
+                    duration: self.off,
+                    cycle,
+                });
+            }
+        }
+        out
+    }
+
+    pub fn total(&self) -> Duration {
+        self.phases().iter().map(|p| p.duration).sum()
+    }
+
+    /// Warnings about the plan itself, for the start screen.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if matches!(self.mode, Mode::Ice | Mode::Contrast) && self.on > ICE_LIMIT {
+            out.push(format!(
+                "Ice for {} at a time is longer than the usual 20 minutes: cold can damage the skin. Consider --on 20m.",
+                duration::human(self.on)
+            ));
+        }
+        if self.off < self.on && self.cycles > 1 {
+            out.push(format!(
+                "The skin gets {} off between applications, less than the {} on; the usual advice is at least as long off as on.",
+                duration::human(self.off),
+                duration::human(self.on)
+            ));
+        }
+        out
+    }
+}
+
+/// What the time since the injury suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// Under 48 hours: ice.
+    Ice,
+    /// 48 to 72 hours: ice still, heat may start.
+    IceOrHeat,
+    /// Over 72 hours: heat.
+    Heat,
+}
+
+impl Advice {
+    pub fn for_time_since(since: Duration) -> Advice {
+        let hours = since.as_secs() / 3600;
+        if hours < 48 {
+            Advice::Ice
+        } else if since <= Duration::from_secs(72 * 3600) {
+            Advice::IceOrHeat
+        } else {
+            Advice::Heat
+        }
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Advice::Ice => "Under 48 hours since it began: the usual advice is ice, not heat.",
+            Advice::IceOrHeat => {
+                "48 to 72 hours since it began: ice still helps, and heat may start."
+            }
+            Advice::Heat => "Over 72 hours since it began: the usual advice is heat.",
+        }
+    }
+
+    /// A note when the chosen mode goes against the advice.
+    pub fn conflict(self, mode: Mode) -> Option<String> {
+        let against = matches!(
+            (self, mode),
+            (Advice::Ice, Mode::Heat | Mode::Contrast) | (Advice::Heat, Mode::Ice | Mode::Contrast)
+        );
+        against.then(|| {
+            format!(
+                "{} You chose {}; starting it anyway.",
+                self.text(),
+                mode.name()
+            )
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for the person to start the first application.
+    Ready,
+    Running,
+    Paused,
+    Finished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Start,
+    TogglePause,
+    /// End the current phase now.
+    Next,
+    AddMinute,
+    RemoveMinute,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// Phase `index` began at `at`, noticed `late` after it (a long `late` means the
+    /// person was away: the computer slept or the process was stopped).
+    Switched {
+        index: usize,
+        at: Moment,
+        late: Duration,
+    },
+    /// The last phase ended at `at`.
+    Finished {
+        at: Moment,
+        late: Duration,
+    },
+    Paused,
+    Resumed,
+    /// The current phase now lasts `planned` in all.
+    Adjusted {
+        planned: Duration,
+    },
+}
+
+/// A switch that happened, for the log and the "while you were away" note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch {
+    pub to: Option<usize>,
+    pub at: Moment,
+    pub late: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    plan: Plan,
+    phases: Vec<Phase>,
+    /// Each phase's length with +/- applied.
+    planned: Vec<Duration>,
+    index: usize,
+    status: Status,
+    deadline: Option<Moment>,
+    left: Option<Duration>,
+    switches: Vec<Switch>,
+    started: Option<Moment>,
+}
+
+impl Session {
+    pub fn new(plan: Plan) -> Session {
+        let phases = plan.phases();
+        let planned = phases.iter().map(|p| p.duration).collect();
+        let left = phases.first().map(|p| p.duration);
+        Session {
+            plan,
+            phases,
+            planned,
+            index: 0,
+            status: Status::Ready,
+            deadline: None,
+            left,
+            switches: Vec::new(),
+            started: None,
+        }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn phases(&self) -> &[Phase] {
+        &self.phases
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn current(&self) -> Option<&Phase> {
+        match self.status {
+            Status::Finished => None,
+            _ => self.phases.get(self.index),
+        }
+    }
+
+    pub fn upcoming(&self) -> Option<&Phase> {
+        self.current().and_then(|_| self.phases.get(self.index + 1))
+    }
+
+    /// The current phase's length with +/- applied.
+    pub fn planned(&self) -> Option<Duration> {
+        self.planned.get(self.index).copied()
+    }
+
+    pub fn switches(&self) -> &[Switch] {
+        &self.switches
+    }
+
+    pub fn started(&self) -> Option<Moment> {
+        self.started
+    }
+
+    /// The applications (on phases) finished so far.
+    pub fn applications_done(&self) -> usize {
+        let end = match self.status {
+            Status::Finished => self.phases.len(),
+            _ => self.index,
+        };
+        self.phases[..end.min(self.phases.len())]
+            .iter()
+            .filter(|p| matches!(p.kind, PhaseKind::On(_)))
+            .count()
+    }
+
+    pub fn applications(&self) -> usize {
+        self.phases
+            .iter()
+            .filter(|p| matches!(p.kind, PhaseKind::On(_)))
+            .count()
+    }
+
+    pub fn apply(&mut self, command: Command, now: Moment) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        match (command, self.status) {
+            (Command::Start, Status::Ready) => {
+                self.status = Status::Running;
+                self.started = Some(now);
+                self.deadline = self.left.take().map(|d| now.plus(d));
+                self.switches.push(Switch {
+                    to: Some(0),
+                    at: now,
+                    late: Duration::ZERO,
+                });
+                cues.push(Cue::Switched {
+                    index: 0,
+                    at: now,
+                    late: Duration::ZERO,
+                });
+            }
+            (Command::TogglePause, Status::Running) => {
+                self.left = self.remaining(now);
+                self.deadline = None;
+                self.status = Status::Paused;
+                cues.push(Cue::Paused);
+            }
+            (Command::TogglePause, Status::Paused) => {
+                self.deadline = self.left.take().map(|l| now.plus(l));
+                self.status = Status::Running;
+                cues.push(Cue::Resumed);
+            }
+            (Command::Next, Status::Running | Status::Paused) => {
+                let paused = self.status == Status::Paused;
+                let left = self.remaining(now).unwrap_or_default();
+                if let Some(p) = self.planned.get_mut(self.index) {
+                    *p = p.saturating_sub(left);
+                }
+                self.advance(now, now, &mut cues);
+                if paused && self.status != Status::Finished {
+                    self.left = self.planned();
+                    self.deadline = None;
+                }
+            }
+            (Command::AddMinute, Status::Running | Status::Paused) => {
+                let room = MAX_PHASE.saturating_sub(self.planned().unwrap_or_default());
+                let add = STEP.min(room);
+                self.shift(add, true);
+                cues.push(Cue::Adjusted {
+                    planned: self.planned().unwrap_or_default(),
+                });
+            }
+            (Command::RemoveMinute, Status::Running | Status::Paused) => {
+                // Never below one second left, so the switch still comes with its alert.
+                let left = self.remaining(now).unwrap_or_default();
+                let cut = STEP.min(left.saturating_sub(Duration::from_secs(1)));
+                self.shift(cut, false);
+                cues.push(Cue::Adjusted {
+                    planned: self.planned().unwrap_or_default(),
+                });
+            }
+            _ => {}
+        }
+        cues
+    }
+
+    /// Lengthens (`add`) or shortens the current phase by `d`.
+    fn shift(&mut self, d: Duration, add: bool) {
+        let change = |x: Duration| {
+            if add {
+                x.saturating_add(d)
+            } else {
+                x.saturating_sub(d)
+            }
+        };
+        if let Some(p) = self.planned.get_mut(self.index) {
+            *p = change(*p);
+        }
+        if let Some(deadline) = self.deadline {
+            self.deadline = Some(if add {
+                deadline.plus(d)
+            } else {
+                deadline.minus(d)
+            });
+        }
+        if let Some(left) = self.left {
+            self.left = Some(change(left));
+        }
+    }
+
+    /// Ends every phase whose deadline has passed, chaining deadlines.
+    pub fn tick(&mut self, now: Moment) -> Vec<Cue> {
+        let mut cues = Vec::new();
+        while self.status == Status::Running {
+            let Some(deadline) = self.deadline else { break };
+            if now < deadline {
+                break;
+            }
+            self.advance(deadline, now, &mut cues);
+        }
+        cues
+    }
+
+    fn advance(&mut self, at: Moment, now: Moment, cues: &mut Vec<Cue>) {
+        let late = now.since(at);
+        self.index += 1;
+        match self.planned.get(self.index) {
+            Some(d) => {
+                self.deadline = Some(at.plus(*d));
+                self.switches.push(Switch {
+                    to: Some(self.index),
+                    at,
+                    late,
+                });
+                cues.push(Cue::Switched {
+                    index: self.index,
+                    at,
+                    late,
+                });
+            }
+            None => {
+                self.status = Status::Finished;
+                self.deadline = None;
+                self.left = None;
+                self.switches.push(Switch { to: None, at, late });
+                cues.push(Cue::Finished { at, late });
+            }
+        }
+    }
+
+    pub fn next_deadline(&self) -> Option<Moment> {
+        match self.status {
+            Status::Running => self.deadline,
+            _ => None,
+        }
+    }
+
+    /// Time left in the current phase.
+    pub fn remaining(&self, now: Moment) -> Option<Duration> {
+        match self.status {
+            Status::Running => self.deadline.map(|d| d.since(now)),
+            Status::Ready | Status::Paused => self.left,
+            Status::Finished => None,
+        }
+    }
+
+    /// Time left in the whole session.
+    pub fn remaining_total(&self, now: Moment) -> Duration {
+        let after: Duration = self.planned.iter().skip(self.index + 1).sum();
+        self.remaining(now)
+            .unwrap_or_default()
+            .saturating_add(after)
+    }
+
+    /// When the current phase ends, if the clock is running.
+    pub fn switch_at(&self) -> Option<Moment> {
+        self.next_deadline()
+    }
+
+    /// When the session ends, if the clock is running.
+    pub fn ends_at(&self, now: Moment) -> Option<Moment> {
+        match self.status {
+            Status::Running => Some(now.plus(self.remaining_total(now))),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn min(m: u64) -> Duration {
+        Duration::from_secs(m * 60)
+    }
+
+    #[test]
+    fn three_cycles_have_no_trailing_off() {
+        let kinds: Vec<PhaseKind> = Plan::new(Mode::Ice)
+            .phases()
+            .iter()
+            .map(|p| p.kind)
+            .collect();
+        let (on, off) = (PhaseKind::On(Pack::Ice), PhaseKind::Off);
+        assert_eq!(kinds, [on, off, on, off, on]);
+        assert_eq!(Plan::new(Mode::Ice).total(), min(100));
+    }
+
+    #[test]
+    fn contrast_alternates_starting_with_ice() {
+        let plan = Plan {
+            cycles: 4,
+            ..Plan::new(Mode::Contrast)
+        };
+        let packs: Vec<PhaseKind> = plan
+            .phases()
+            .iter()
+            .map(|p| p.kind)
+            .filter(|k| *k != PhaseKind::Off)
+            .collect();
+        let (i, h) = (PhaseKind::On(Pack::Ice), PhaseKind::On(Pack::Heat));
+        assert_eq!(packs, [i, h, i, h]);
+        assert_eq!(plan.phases().len(), 7);
+    }
+
+    #[test]
+    fn one_cycle_and_zero_off() {
+        let one = Plan {
+            cycles: 1,
+            ..Plan::new(Mode::Heat)
+        };
+        assert_eq!(one.phases().len(), 1);
+        let no_off = Plan {
+            off: Duration::ZERO,
+            ..Plan::new(Mode::Heat)
+        };
+        assert_eq!(no_off.phases().len(), 3);
+    }
+
+    #[test]
+    fn advice_by_hours_since() {
+        let h = |n: u64| Duration::from_secs(n * 3600);
+        assert_eq!(Advice::for_time_since(h(30)), Advice::Ice);
+        assert_eq!(Advice::for_time_since(h(48)), Advice::IceOrHeat);
+        assert_eq!(Advice::for_time_since(h(72)), Advice::IceOrHeat);
+        assert_eq!(Advice::for_time_since(h(73)), Advice::Heat);
+        assert!(Advice::Ice.conflict(Mode::Heat).is_some());
+        assert!(Advice::Ice.conflict(Mode::Ice).is_none());
+        assert!(Advice::IceOrHeat.conflict(Mode::Heat).is_none());
+        assert!(Advice::Heat.conflict(Mode::Ice).is_some());
+    }
+
+    #[test]
+    fn long_ice_is_warned_about() {
+        let plan = Plan {
+            on: min(30),
+            off: min(30),
+            ..Plan::new(Mode::Ice)
+        };
+        assert_eq!(plan.warnings().len(), 1);
+        assert!(Plan::new(Mode::Ice).warnings().is_empty());
+        let heat = Plan {
+            on: min(30),
+            off: min(30),
+            ..Plan::new(Mode::Heat)
+        };
+        assert!(heat.warnings().is_empty());
+    }
+}

@@ -1,0 +1,245 @@
+//! Plain mode for the ice/heat timer: one line per phase change with the time of
+//! day and what to do, for a log, a script or a screen reader.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use super::{Ending, Input};
+use crate::alerts::Notifier;
+use crate::clock::Clock;
+use crate::duration;
+use crate::moment::Moment;
+use crate::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::text::sanitize;
+use crate::ui::pack::SAFETY;
+
+/// The longest wait between two looks at the clock, so that a sleep of the computer
+/// is caught up within a second of waking.
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
+const KEYS: &str =
+    "Keys (then Enter): p = pause/resume, n = next phase, + / - = a minute more/less, q = stop";
+
+/// Runs `plan` to its end. `notes` (advice, warnings) are printed first.
+pub fn play(
+    plan: Plan,
+    notes: &[String],
+    out: &mut dyn Write,
+    inputs: &Receiver<Input>,
+    clock: &dyn Clock,
+    quiet: bool,
+) -> io::Result<Ending> {
+    let bell = !quiet && io::stdout().is_terminal();
+    let mut notifier = Notifier::find();
+    let mut session = Session::new(plan);
+    let origin = (clock.now(), clock.wall());
+    let time_of = |m: Moment| -> String {
+        match origin.1 {
+            Some(ts) => {
+                let forward = jiff::SignedDuration::try_from(m.since(origin.0)).unwrap_or_default();
+                ts.checked_add(forward)
+                    .map(|t| {
+                        t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                            .strftime("%H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            }
+            None => duration::clock(m.since(origin.0)),
+        }
+    };
+    let mut say = |out: &mut dyn Write, text: &str| -> io::Result<()> {
+        writeln!(out, "{}", sanitize(text))?;
+        out.flush()
+    };
+    let mode = plan.mode.name();
+    say(
+        out,
+        &format!(
+            "{}: {} on, {} off, {} application{}.",
+            capital(mode),
+            duration::human(plan.on),
+            duration::human(plan.off),
+            plan.cycles,
+            if plan.cycles == 1 { "" } else { "s" }
+        ),
+    )?;
+    for s in SAFETY {
+        say(out, &format!("- {s}"))?;
+    }
+    for n in notes.iter().cloned().chain(plan.warnings()) {
+        say(out, &format!("! {n}"))?;
+    }
+    say(out, KEYS)?;
+    let now = clock.now();
+    let cues = session.apply(Command::Start, now);
+    report(
+        &session,
+        &cues,
+        now,
+        &time_of,
+        out,
+        &mut say,
+        bell,
+        &mut notifier,
+    )?;
+    let mut input_open = true;
+    loop {
+        let now = clock.now();
+        let cues = session.tick(now);
+        report(
+            &session,
+            &cues,
+            now,
+            &time_of,
+            out,
+            &mut say,
+            bell,
+            &mut notifier,
+        )?;
+        if session.status() == Status::Finished {
+            return Ok(Ending::Finished);
+        }
+        let wait = session
+            .next_deadline()
+            .map_or(MAX_WAIT, |d| d.since(now))
+            .min(MAX_WAIT);
+        let input = if input_open {
+            match inputs.recv_timeout(wait) {
+                Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    input_open = false;
+                    None
+                }
+            }
+        } else {
+            std::thread::sleep(wait);
+            None
+        };
+        let now = clock.now();
+        let command = match input {
+            None => continue,
+            Some(Input::Closed) => {
+                input_open = false;
+                continue;
+            }
+            Some(Input::Signal(_)) => None,
+            Some(Input::Line(line)) => match line.trim() {
+                "q" | "quit" | "stop" => None,
+                "p" | "pause" => Some(Command::TogglePause),
+                "n" | "next" => Some(Command::Next),
+                "+" | "=" => Some(Command::AddMinute),
+                "-" => Some(Command::RemoveMinute),
+                "" => continue,
+                other => {
+                    say(out, &format!("Unknown key '{other}'. {KEYS}"))?;
+                    continue;
+                }
+            },
+        };
+        let Some(command) = command else {
+            let done = session.applications_done();
+            say(
+                out,
+                &format!(
+                    "[{}] Stopped. {done} of {} applications done. Take the pack off.",
+                    time_of(now),
+                    session.applications()
+                ),
+            )?;
+            return Ok(Ending::Stopped);
+        };
+        let cues = session.apply(command, now);
+        report(
+            &session,
+            &cues,
+            now,
+            &time_of,
+            out,
+            &mut say,
+            bell,
+            &mut notifier,
+        )?;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    session: &Session,
+    cues: &[Cue],
+    now: Moment,
+    time_of: &dyn Fn(Moment) -> String,
+    out: &mut dyn Write,
+    say: &mut dyn FnMut(&mut dyn Write, &str) -> io::Result<()>,
+    bell: bool,
+    notifier: &mut Notifier,
+) -> io::Result<()> {
+    let mut alerted = false;
+    for cue in cues {
+        let line = match *cue {
+            Cue::Switched { index, at, late } => {
+                let Some(phase) = session.phases().get(index) else {
+                    continue;
+                };
+                let until = time_of(at.plus(session.phases()[index].duration));
+                let what = match phase.kind {
+                    PhaseKind::On(pack::Pack::Ice) => format!(
+                        "put the ice pack on, wrapped in a thin cloth. Remove it at {until}."
+                    ),
+                    PhaseKind::On(pack::Pack::Heat) => format!(
+                        "put the heat pack on, no higher than medium. Remove it at {until}."
+                    ),
+                    PhaseKind::Off => format!(
+                        "take the pack off and let the skin rest. Next application at {until}."
+                    ),
+                };
+                let away = if late >= pack::AWAY_AFTER {
+                    format!(" (noticed at {}: you were away)", time_of(now))
+                } else {
+                    String::new()
+                };
+                let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
+                notifier.send(phase.kind.label(), &what);
+                format!(
+                    "[{}] {} ({cycle}): {what}{away}",
+                    time_of(at),
+                    phase.kind.label()
+                )
+            }
+            Cue::Finished { at, .. } => {
+                notifier.send("Session complete", "Take the pack off.");
+                format!(
+                    "[{}] Session complete: {} applications. Take the pack off.",
+                    time_of(at),
+                    session.applications_done()
+                )
+            }
+            Cue::Paused => format!("[{}] Paused. Type p and Enter to go on.", time_of(now)),
+            Cue::Resumed => format!("[{}] Resumed.", time_of(now)),
+            Cue::Adjusted { planned } => format!(
+                "[{}] This phase now lasts {}.",
+                time_of(now),
+                duration::human(planned)
+            ),
+        };
+        if bell
+            && matches!(cue, Cue::Switched { index, .. } if *index > 0)
+                | matches!(cue, Cue::Finished { .. })
+            && !alerted
+        {
+            write!(out, "\x07")?;
+            alerted = true;
+        }
+        say(out, &line)?;
+    }
+    Ok(())
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

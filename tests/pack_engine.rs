@@ -1,0 +1,156 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The ice/heat state machine with fake time.
+
+use std::time::Duration;
+
+use supple::moment::Moment;
+use supple::pack::{Command, Cue, Mode, Pack, PhaseKind, Plan, Session, Status};
+
+fn min(m: u64) -> Duration {
+    Duration::from_secs(m * 60)
+}
+
+fn at_min(m: u64) -> Moment {
+    Moment::from_secs(m * 60)
+}
+
+fn started(mode: Mode) -> Session {
+    let mut s = Session::new(Plan::new(mode));
+    s.apply(Command::Start, Moment::ZERO);
+    s
+}
+
+fn switched(cues: &[Cue]) -> Vec<(usize, Moment, Duration)> {
+    cues.iter()
+        .filter_map(|c| match c {
+            Cue::Switched { index, at, late } => Some((*index, *at, *late)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn waits_for_start_then_runs_twenty_on_twenty_off() {
+    let mut s = Session::new(Plan::new(Mode::Ice));
+    assert_eq!(s.status(), Status::Ready);
+    assert!(s.tick(at_min(100)).is_empty(), "nothing runs before start");
+    let cues = s.apply(Command::Start, at_min(1));
+    assert_eq!(switched(&cues), vec![(0, at_min(1), Duration::ZERO)]);
+    assert_eq!(s.current().unwrap().kind, PhaseKind::On(Pack::Ice));
+    assert_eq!(s.next_deadline(), Some(at_min(21)));
+    assert_eq!(s.ends_at(at_min(1)), Some(at_min(101)));
+    let cues = s.tick(at_min(21));
+    assert_eq!(switched(&cues), vec![(1, at_min(21), Duration::ZERO)]);
+    assert_eq!(s.current().unwrap().kind, PhaseKind::Off);
+    s.tick(at_min(61));
+    assert_eq!(s.index(), 3);
+    s.tick(at_min(81));
+    let cues = s.tick(at_min(101));
+    assert_eq!(
+        cues,
+        vec![Cue::Finished {
+            at: at_min(101),
+            late: Duration::ZERO
+        }]
+    );
+    assert_eq!(s.status(), Status::Finished);
+    assert_eq!(s.applications_done(), 3);
+}
+
+#[test]
+fn pause_stops_the_clock() {
+    let mut s = started(Mode::Heat);
+    s.apply(Command::TogglePause, at_min(5));
+    assert_eq!(s.next_deadline(), None);
+    assert_eq!(s.remaining(at_min(50)), Some(min(15)));
+    assert!(s.tick(at_min(50)).is_empty());
+    s.apply(Command::TogglePause, at_min(50));
+    assert_eq!(s.next_deadline(), Some(at_min(65)));
+}
+
+#[test]
+fn skip_ends_the_phase_now() {
+    let mut s = started(Mode::Ice);
+    let cues = s.apply(Command::Next, at_min(12));
+    assert_eq!(switched(&cues), vec![(1, at_min(12), Duration::ZERO)]);
+    assert_eq!(s.next_deadline(), Some(at_min(32)));
+    // Off 20, on 20, off 20, on 20 to go.
+    assert_eq!(s.remaining_total(at_min(12)), min(80));
+}
+
+#[test]
+fn skip_while_paused_stays_paused_with_the_next_phase_full() {
+    let mut s = started(Mode::Ice);
+    s.apply(Command::TogglePause, at_min(3));
+    s.apply(Command::Next, at_min(4));
+    assert_eq!(s.status(), Status::Paused);
+    assert_eq!(s.current().unwrap().kind, PhaseKind::Off);
+    assert_eq!(s.remaining(at_min(90)), Some(min(20)));
+}
+
+#[test]
+fn plus_and_minus_move_the_switch_by_a_minute() {
+    let mut s = started(Mode::Ice);
+    s.apply(Command::AddMinute, at_min(1));
+    assert_eq!(s.next_deadline(), Some(at_min(21)));
+    assert_eq!(s.planned(), Some(min(21)));
+    s.apply(Command::RemoveMinute, at_min(2));
+    s.apply(Command::RemoveMinute, at_min(2));
+    assert_eq!(s.next_deadline(), Some(at_min(19)));
+    // Paused: the minute goes to the time left.
+    s.apply(Command::TogglePause, at_min(10));
+    s.apply(Command::AddMinute, at_min(11));
+    assert_eq!(s.remaining(at_min(11)), Some(min(10)));
+}
+
+#[test]
+fn minus_never_goes_below_one_second() {
+    let mut s = started(Mode::Ice);
+    let near_end = Moment::from_secs(20 * 60 - 30);
+    s.apply(Command::RemoveMinute, near_end);
+    assert_eq!(s.remaining(near_end), Some(Duration::from_secs(1)));
+    assert_eq!(s.current().unwrap().kind, PhaseKind::On(Pack::Ice));
+}
+
+#[test]
+fn a_thirty_minute_sleep_mid_phase_crosses_one_switch_and_says_how_late() {
+    let mut s = started(Mode::Ice);
+    // Asleep for 30 minutes, from minute 5 to minute 35: the switch to OFF was at 20.
+    s.tick(at_min(5));
+    let cues = s.tick(at_min(35));
+    assert_eq!(switched(&cues), vec![(1, at_min(20), min(15))]);
+    assert_eq!(s.current().unwrap().kind, PhaseKind::Off);
+    // The off phase still ends where the plan says: 20 minutes after the switch.
+    assert_eq!(s.next_deadline(), Some(at_min(40)));
+}
+
+#[test]
+fn a_long_absence_crosses_several_switches() {
+    let mut s = started(Mode::Contrast);
+    let cues = s.tick(at_min(65));
+    assert_eq!(
+        switched(&cues),
+        vec![
+            (1, at_min(20), min(45)),
+            (2, at_min(40), min(25)),
+            (3, at_min(60), min(5)),
+        ]
+    );
+    assert_eq!(s.current().unwrap().kind, PhaseKind::Off);
+    assert_eq!(s.switches().len(), 4);
+    // Far past the end: every remaining switch and the end, each once.
+    let cues = s.tick(at_min(1000));
+    assert_eq!(switched(&cues).len(), 1);
+    assert!(matches!(cues.last(), Some(Cue::Finished { at, .. }) if *at == at_min(100)));
+    assert!(s.tick(at_min(2000)).is_empty());
+}
+
+#[test]
+fn no_drift_when_ticks_are_late() {
+    let mut s = started(Mode::Ice);
+    while let Some(d) = s.next_deadline() {
+        s.tick(d.plus(Duration::from_millis(900)));
+    }
+    let end = s.switches().last().unwrap().at;
+    assert_eq!(end, at_min(100));
+}
