@@ -49,7 +49,7 @@ def capture():
     return tmux("capture-pane", "-p", "-t", SESSION, check=False)
 
 
-def run_once(command, length_s, done_text, warmup=3.0, window=30.0):
+def run_once(command, length_s, done_text, keys=None, warmup=3.0, window=30.0):
     tmux("kill-session", "-t", SESSION, check=False)
     t0 = time.monotonic()
     tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", f"exec {command}")
@@ -60,6 +60,11 @@ def run_once(command, length_s, done_text, warmup=3.0, window=30.0):
             break
         time.sleep(0.005)
     pid = int(tmux("display", "-p", "-t", SESSION, "#{pane_pid}").strip())
+    if keys:
+        # The timer starts on a key (after its safety screen): measure from there.
+        time.sleep(0.2)
+        tmux("send-keys", "-t", SESSION, keys)
+        t0 = time.monotonic()
     time.sleep(max(0.0, t0 + warmup - time.monotonic()))
     c0, s0 = threads_cpu_and_switches(pid)
     w0 = time.monotonic()
@@ -84,10 +89,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/supple")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", help="run only the scenarios whose name contains this")
     args = ap.parse_args()
     scenarios = [
         ("60 s hold (plain countdown)", f"{args.bin} play tests/fixtures/valid/hold-60s.toml --quiet", 60, "DONE"),
         ("60 s breathing (bar animates)", f"{args.bin} play tests/fixtures/valid/breathe-60s.toml --quiet", 60, "DONE"),
+        ("10 min ice timer (4m on, 2m off, 2 times)", f"{args.bin} ice --on 4m --off 2m --cycles 2 --quiet", 600, "DONE", "Enter"),
         # The harness itself: launching through tmux and spotting text costs this much.
         ("harness floor: printf; sleep 60; echo DONE", "sh -c 'printf X; sleep 60; echo DONE; sleep 5'", 60, "DONE"),
     ]
@@ -95,8 +102,10 @@ def main():
     print(f"median of {args.runs} runs\n")
     print(f"| scenario | CPU % of a core | wakeups/s | peak RSS MiB | first frame ms | end vs plan ms |")
     print(f"| --- | --- | --- | --- | --- | --- |")
-    for name, cmd, length, done in scenarios:
-        runs = [run_once(cmd, length, done) for _ in range(args.runs)]
+    for name, cmd, length, done, *keys in scenarios:
+        if args.only and args.only not in name:
+            continue
+        runs = [run_once(cmd, length, done, *keys) for _ in range(args.runs)]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         print(f"| {name} | {med['cpu']:.3f} | {med['wakeups']:.1f} | {med['rss']:.1f} | {med['first_ms']:.0f} | {med['end_ms']:+.0f} |", flush=True)
 

@@ -72,6 +72,9 @@ pub fn play(
         say(out, &format!("! {n}"))?;
     }
     say(out, KEYS)?;
+    if let Some(problem) = notifier.problem() {
+        say(out, &format!("Note: {problem}."))?;
+    }
     let now = clock.now();
     let cues = session.apply(Command::Start, now);
     report(
