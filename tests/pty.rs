@@ -287,15 +287,25 @@ fn sigtstp_suspends_and_sigcont_comes_back_paused() {
         );
         thread::sleep(Duration::from_millis(20));
     }
-    let stat = fs::read_to_string(format!("/proc/{}/stat", pty.pid())).unwrap();
-    let state = stat
-        .rsplit(')')
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap();
-    assert_eq!(state, "T", "the process should be stopped: {stat}");
+    // The terminal is given back just before the process stops itself: wait for it.
+    let state = || {
+        let stat = fs::read_to_string(format!("/proc/{}/stat", pty.pid())).unwrap();
+        let after = stat.rsplit(')').next().unwrap_or_default().to_owned();
+        after
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let deadline = Instant::now() + WAIT;
+    while state() != "T" {
+        assert!(
+            Instant::now() < deadline,
+            "the process never stopped: {}",
+            state()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
     pty.signal("-CONT");
     pty.wait_for("PAUSED");
     assert!(pty.screen.lock().unwrap().screen().alternate_screen());
