@@ -21,6 +21,11 @@ const MAX_WAIT: Duration = Duration::from_secs(1);
 const KEYS: &str =
     "Keys (then Enter): p = pause/resume, n = next phase, + / - = a minute more/less, q = stop";
 
+fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(text))?;
+    out.flush()
+}
+
 /// Runs `plan` to its end. `notes` (advice, warnings) are printed first.
 pub fn play(
     plan: Plan,
@@ -31,7 +36,7 @@ pub fn play(
     quiet: bool,
 ) -> io::Result<Ending> {
     let bell = !quiet && io::stdout().is_terminal();
-    let mut notifier = Notifier::find();
+    let notifier = Notifier::find();
     let mut session = Session::new(plan);
     let origin = (clock.now(), clock.wall());
     let time_of = |m: Moment| -> String {
@@ -48,10 +53,6 @@ pub fn play(
             }
             None => duration::clock(m.since(origin.0)),
         }
-    };
-    let mut say = |out: &mut dyn Write, text: &str| -> io::Result<()> {
-        writeln!(out, "{}", sanitize(text))?;
-        out.flush()
     };
     let mode = plan.mode.name();
     say(
@@ -72,35 +73,22 @@ pub fn play(
         say(out, &format!("! {n}"))?;
     }
     say(out, KEYS)?;
-    if let Some(problem) = notifier.problem() {
+    let mut reporter = Reporter {
+        time_of: &time_of,
+        bell,
+        notifier,
+    };
+    if let Some(problem) = reporter.notifier.problem() {
         say(out, &format!("Note: {problem}."))?;
     }
     let now = clock.now();
     let cues = session.apply(Command::Start, now);
-    report(
-        &session,
-        &cues,
-        now,
-        &time_of,
-        out,
-        &mut say,
-        bell,
-        &mut notifier,
-    )?;
+    reporter.report(&session, &cues, now, out)?;
     let mut input_open = true;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
-        report(
-            &session,
-            &cues,
-            now,
-            &time_of,
-            out,
-            &mut say,
-            bell,
-            &mut notifier,
-        )?;
+        reporter.report(&session, &cues, now, out)?;
         if session.status() == Status::Finished {
             return Ok(Ending::Finished);
         }
@@ -155,89 +143,88 @@ pub fn play(
             return Ok(Ending::Stopped);
         };
         let cues = session.apply(command, now);
-        report(
-            &session,
-            &cues,
-            now,
-            &time_of,
-            out,
-            &mut say,
-            bell,
-            &mut notifier,
-        )?;
+        reporter.report(&session, &cues, now, out)?;
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn report(
-    session: &Session,
-    cues: &[Cue],
-    now: Moment,
-    time_of: &dyn Fn(Moment) -> String,
-    out: &mut dyn Write,
-    say: &mut dyn FnMut(&mut dyn Write, &str) -> io::Result<()>,
+/// Prints each cue as a line, with the bell and a notification at each switch.
+struct Reporter<'a> {
+    time_of: &'a dyn Fn(Moment) -> String,
     bell: bool,
-    notifier: &mut Notifier,
-) -> io::Result<()> {
-    let mut alerted = false;
-    for cue in cues {
-        let line = match *cue {
-            Cue::Switched { index, at, late } => {
-                let Some(phase) = session.phases().get(index) else {
-                    continue;
-                };
-                let until = time_of(at.plus(session.phases()[index].duration));
-                let what = match phase.kind {
-                    PhaseKind::On(pack::Pack::Ice) => format!(
-                        "put the ice pack on, wrapped in a thin cloth. Remove it at {until}."
-                    ),
-                    PhaseKind::On(pack::Pack::Heat) => format!(
-                        "put the heat pack on, no higher than medium. Remove it at {until}."
-                    ),
-                    PhaseKind::Off => format!(
-                        "take the pack off and let the skin rest. Next application at {until}."
-                    ),
-                };
-                let away = if late >= pack::AWAY_AFTER {
-                    format!(" (noticed at {}: you were away)", time_of(now))
-                } else {
-                    String::new()
-                };
-                let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
-                notifier.send(phase.kind.label(), &what);
-                format!(
-                    "[{}] {} ({cycle}): {what}{away}",
-                    time_of(at),
-                    phase.kind.label()
-                )
+    notifier: Notifier,
+}
+
+impl Reporter<'_> {
+    fn report(
+        &mut self,
+        session: &Session,
+        cues: &[Cue],
+        now: Moment,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let time_of = self.time_of;
+        let bell = self.bell;
+        let notifier = &mut self.notifier;
+        let mut alerted = false;
+        for cue in cues {
+            let line = match *cue {
+                Cue::Switched { index, at, late } => {
+                    let Some(phase) = session.phases().get(index) else {
+                        continue;
+                    };
+                    let until = time_of(at.plus(session.phases()[index].duration));
+                    let what = match phase.kind {
+                        PhaseKind::On(pack::Pack::Ice) => format!(
+                            "put the ice pack on, wrapped in a thin cloth. Remove it at {until}."
+                        ),
+                        PhaseKind::On(pack::Pack::Heat) => format!(
+                            "put the heat pack on, no higher than medium. Remove it at {until}."
+                        ),
+                        PhaseKind::Off => format!(
+                            "take the pack off and let the skin rest. Next application at {until}."
+                        ),
+                    };
+                    let away = if late >= pack::AWAY_AFTER {
+                        format!(" (noticed at {}: you were away)", time_of(now))
+                    } else {
+                        String::new()
+                    };
+                    let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
+                    notifier.send(phase.kind.label(), &what);
+                    format!(
+                        "[{}] {} ({cycle}): {what}{away}",
+                        time_of(at),
+                        phase.kind.label()
+                    )
+                }
+                Cue::Finished { at, .. } => {
+                    notifier.send("Session complete", "Take the pack off.");
+                    format!(
+                        "[{}] Session complete: {} applications. Take the pack off.",
+                        time_of(at),
+                        session.applications_done()
+                    )
+                }
+                Cue::Paused => format!("[{}] Paused. Type p and Enter to go on.", time_of(now)),
+                Cue::Resumed => format!("[{}] Resumed.", time_of(now)),
+                Cue::Adjusted { planned } => format!(
+                    "[{}] This phase now lasts {}.",
+                    time_of(now),
+                    duration::human(planned)
+                ),
+            };
+            if bell
+                && matches!(cue, Cue::Switched { index, .. } if *index > 0)
+                    | matches!(cue, Cue::Finished { .. })
+                && !alerted
+            {
+                write!(out, "\x07")?;
+                alerted = true;
             }
-            Cue::Finished { at, .. } => {
-                notifier.send("Session complete", "Take the pack off.");
-                format!(
-                    "[{}] Session complete: {} applications. Take the pack off.",
-                    time_of(at),
-                    session.applications_done()
-                )
-            }
-            Cue::Paused => format!("[{}] Paused. Type p and Enter to go on.", time_of(now)),
-            Cue::Resumed => format!("[{}] Resumed.", time_of(now)),
-            Cue::Adjusted { planned } => format!(
-                "[{}] This phase now lasts {}.",
-                time_of(now),
-                duration::human(planned)
-            ),
-        };
-        if bell
-            && matches!(cue, Cue::Switched { index, .. } if *index > 0)
-                | matches!(cue, Cue::Finished { .. })
-            && !alerted
-        {
-            write!(out, "\x07")?;
-            alerted = true;
+            say(out, &line)?;
         }
-        say(out, &line)?;
+        Ok(())
     }
-    Ok(())
 }
 
 fn capital(s: &str) -> String {

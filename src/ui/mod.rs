@@ -215,3 +215,50 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         boxed,
     );
 }
+
+/// The end-of-session card: `lines` centred, then the keys (or `closing`, when the
+/// app is about to leave by itself), and the footer.
+pub(crate) fn summary_card(
+    frame: &mut Frame,
+    app: &App,
+    now: Moment,
+    theme: &Theme,
+    mut lines: Vec<Line<'static>>,
+    closing: Option<String>,
+) {
+    let area = frame.area();
+    let height = lines.len() as u16 + 3;
+    let [_, body, rest] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    lines.push(Line::raw(""));
+    lines.push(match closing {
+        Some(text) => Line::styled(text, theme.dim()),
+        None => Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::raw(" start again   "),
+            Span::styled("h", theme.key()),
+            Span::raw(" home   "),
+            Span::styled("q", theme.key()),
+            Span::raw(" quit"),
+        ]),
+    });
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        body,
+    );
+    let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
+    footer(
+        frame,
+        foot,
+        app,
+        now,
+        theme,
+        &[("?", "help"), ("q", "quit")],
+    );
+}

@@ -268,13 +268,6 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
 
 fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let s = &p.session;
-    let area = frame.area();
-    let [_, body, footer] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(12),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
     let end = s.switches().last().map(|sw| sw.at);
     let on: Duration = s
         .phases()
@@ -306,36 +299,10 @@ fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, them
     for a in &p.away {
         lines.push(Line::styled(a.clone(), theme.warning()));
     }
-    lines.push(Line::raw(""));
-    match p.leave_at {
-        Some(at) => lines.push(Line::styled(
-            format!("Closing in {} s (q now)", ceil_secs(at.since(now))),
-            theme.dim(),
-        )),
-        None => lines.push(Line::from(vec![
-            Span::styled("Enter", theme.key()),
-            Span::raw(" again   "),
-            Span::styled("h", theme.key()),
-            Span::raw(" home   "),
-            Span::styled("q", theme.key()),
-            Span::raw(" quit"),
-        ])),
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        body,
-    );
-    let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(footer);
-    super::footer(
-        frame,
-        foot,
-        app,
-        now,
-        theme,
-        &[("?", "help"), ("q", "quit")],
-    );
+    let closing = p
+        .leave_at
+        .map(|at| format!("Closing in {} s (q now)", ceil_secs(at.since(now))));
+    super::summary_card(frame, app, now, theme, lines, closing);
 }
 
 fn capitalised(s: &str) -> String {

@@ -444,13 +444,6 @@ pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment,
         .filter(|x| **x == ExerciseState::Partial)
         .count();
     let active = Duration::from_secs(s.active_time(now).as_secs());
-    let area = frame.area();
-    let [_, body, footer] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(11),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
     let mut lines = vec![
         Line::styled(" DONE ", theme.badge(Tone::Done)),
         Line::raw(""),
@@ -473,28 +466,5 @@ pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment,
         extra.push(format!("partly done: {partial}"));
     }
     lines.push(Line::raw(extra.join("   ")));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key()),
-        Span::raw(" start again   "),
-        Span::styled("h", theme.key()),
-        Span::raw(" home   "),
-        Span::styled("q", theme.key()),
-        Span::raw(" quit"),
-    ]));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        body,
-    );
-    let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(footer);
-    super::footer(
-        frame,
-        foot,
-        app,
-        now,
-        theme,
-        &[("?", "help"), ("q", "quit")],
-    );
+    super::summary_card(frame, app, now, theme, lines, None);
 }
