@@ -11,6 +11,8 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::duration::{self, ceil_secs};
+use crate::history::Record;
+use crate::history::build::{self as records, Span};
 use crate::moment::Moment;
 use crate::pack::{self, PhaseKind};
 use crate::routine::library::Entry;
@@ -70,6 +72,8 @@ pub enum Action {
 /// Something for the shell to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Save this session to the history log.
+    Log(Box<Record>),
     Bell,
     Speak(String),
     /// A desktop notification.
@@ -177,6 +181,13 @@ pub struct Player {
     pub session: Session,
     /// Paused by the shell because the computer slept.
     pub slept: bool,
+    /// When it started.
+    pub started: Moment,
+    /// The routine's name in the library and a hash of its file, for the log.
+    pub id: Option<String>,
+    pub hash: Option<String>,
+    /// Already written to the history log.
+    pub logged: bool,
 }
 
 /// An ice/heat session on screen.
@@ -189,6 +200,8 @@ pub struct PackScreen {
     pub away: Vec<String>,
     /// Started from the command line: leave by itself this long after the end.
     pub leave_at: Option<Moment>,
+    /// Already written to the history log.
+    pub logged: bool,
 }
 
 /// How long the finished ice/heat screen stays before a command-line session exits.
@@ -252,6 +265,7 @@ impl App {
             notes,
             away: Vec::new(),
             leave_at: None,
+            logged: false,
         });
         self.overlay = None;
     }
@@ -291,6 +305,81 @@ impl App {
         }
     }
 
+    /// The wall-clock time at `m`: from the shell's reading when there is one, else
+    /// `m` after the Unix epoch (tests).
+    pub fn timestamp_at(&self, m: Moment) -> Timestamp {
+        let fallback = || {
+            let d = jiff::SignedDuration::try_from(m.since_origin()).unwrap_or_default();
+            Timestamp::UNIX_EPOCH
+                .checked_add(d)
+                .unwrap_or(Timestamp::UNIX_EPOCH)
+        };
+        let Some((at, ts)) = self.wall else {
+            return fallback();
+        };
+        let forward = jiff::SignedDuration::try_from(m.since(at)).unwrap_or_default();
+        let back = jiff::SignedDuration::try_from(at.since(m)).unwrap_or_default();
+        ts.checked_add(forward)
+            .and_then(|t| t.checked_sub(back))
+            .unwrap_or(ts)
+    }
+
+    /// The history record of the session on screen, once: when it has started and
+    /// has not been written yet. Called when a session ends, is left, or the app
+    /// stops (quit, Ctrl-C, SIGTERM, SIGHUP).
+    pub fn close(&mut self, now: Moment) -> Option<Record> {
+        let tz = self.tz.clone();
+        if let Some(p) = &self.pack {
+            if p.logged || p.session.status() == pack::Status::Ready {
+                return None;
+            }
+            let start = p.session.started().unwrap_or(now);
+            let span = Span {
+                start: self.timestamp_at(start),
+                end: self.timestamp_at(now),
+                end_moment: now,
+                tz,
+            };
+            let record = records::pack(&p.session, &span);
+            if let Some(p) = &mut self.pack {
+                p.logged = true;
+            }
+            return Some(record);
+        }
+        let p = self.player.as_ref()?;
+        if p.logged {
+            return None;
+        }
+        let span = Span {
+            start: self.timestamp_at(p.started),
+            end: self.timestamp_at(now),
+            end_moment: now,
+            tz,
+        };
+        let record = records::routine(&p.session, p.id.as_deref(), p.hash.as_deref(), &span);
+        if let Some(p) = &mut self.player {
+            p.logged = true;
+        }
+        Some(record)
+    }
+
+    /// A Log effect if the session on screen has just finished.
+    fn log_if_finished(&mut self, now: Moment) -> Option<Effect> {
+        let finished = self
+            .pack
+            .as_ref()
+            .map(|p| p.session.status() == pack::Status::Finished)
+            .or_else(|| {
+                self.player
+                    .as_ref()
+                    .map(|p| p.session.status() == Status::Finished)
+            })?;
+        if !finished {
+            return None;
+        }
+        self.close(now).map(|r| Effect::Log(Box::new(r)))
+    }
+
     /// The time of day at `m`, as `14:35`, when the wall clock is known.
     pub fn clock_time(&self, m: Moment) -> Option<String> {
         let (at, ts) = self.wall?;
@@ -306,11 +395,27 @@ impl App {
 
     /// Opens the player on `timeline` and starts it at `now`.
     pub fn play(&mut self, timeline: Timeline, now: Moment) -> Vec<Effect> {
+        self.play_routine(timeline, None, None, now)
+    }
+
+    /// Opens the player on a routine from the library (`id`, and `hash` of its text,
+    /// go into the history log).
+    pub fn play_routine(
+        &mut self,
+        timeline: Timeline,
+        id: Option<String>,
+        hash: Option<String>,
+        now: Moment,
+    ) -> Vec<Effect> {
         let mut session = Session::new(timeline);
         let cues = session.apply(Command::Start, now);
         self.player = Some(Player {
             session,
             slept: false,
+            started: now,
+            id,
+            hash,
+            logged: false,
         });
         self.overlay = None;
         self.effects(&cues)
@@ -351,13 +456,17 @@ impl App {
                 return vec![Effect::Quit];
             }
             let cues = p.session.tick(now);
-            return self.pack_effects(&cues, now);
+            let mut effects = self.pack_effects(&cues, now);
+            effects.extend(self.log_if_finished(now));
+            return effects;
         }
         let cues = match &mut self.player {
             Some(p) => p.session.tick(now),
             None => return Vec::new(),
         };
-        self.effects(&cues)
+        let mut effects = self.effects(&cues);
+        effects.extend(self.log_if_finished(now));
+        effects
     }
 
     /// Handles one action at `now`.
@@ -405,6 +514,7 @@ impl App {
                 }
             },
         }
+        effects.extend(self.log_if_finished(now));
         effects
     }
 
@@ -519,16 +629,21 @@ impl App {
 
     /// Enter on the home screen: plays the selected routine, or says why not.
     fn open_selected(&mut self, now: Moment) -> Vec<Effect> {
-        let timeline = match self.home.selected_item() {
-            None => return Vec::new(),
+        match self.home.selected_item() {
+            None => Vec::new(),
             Some(HomeItem::Routine(entry)) => match &entry.routine {
-                Ok(r) => Timeline::new(r.clone()),
+                Ok(r) => {
+                    let id = Some(entry.name.clone());
+                    let hash = entry.text.as_deref().map(crate::history::content_hash);
+                    let timeline = Timeline::new(r.clone());
+                    self.play_routine(timeline, id, hash, now)
+                }
                 Err(_) => {
                     self.notify(
                         "This routine has errors (shown on the right): fix the file first",
                         now,
                     );
-                    return Vec::new();
+                    Vec::new()
                 }
             },
             Some(HomeItem::Timer(mode)) => {
@@ -537,10 +652,9 @@ impl App {
                     ..self.pack_base
                 };
                 self.open_pack(plan, Vec::new());
-                return Vec::new();
+                Vec::new()
             }
-        };
-        self.play(timeline, now)
+        }
     }
 
     fn player_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
@@ -600,7 +714,7 @@ impl App {
         match action {
             Action::Confirm | Action::Quit => {
                 self.overlay = None;
-                self.leave()
+                self.leave(now)
             }
             Action::Cancel | Action::CloseOverlay => {
                 self.overlay = None;
@@ -636,14 +750,21 @@ impl App {
         }
     }
 
-    /// Leaves the current screen: the app itself when it was started for it.
-    fn leave(&mut self) -> Vec<Effect> {
+    /// Leaves the current screen (logging its session): the app itself when it was
+    /// started for it.
+    fn leave(&mut self, now: Moment) -> Vec<Effect> {
+        let mut effects: Vec<Effect> = self
+            .close(now)
+            .map(|r| Effect::Log(Box::new(r)))
+            .into_iter()
+            .collect();
         if self.exit_on_leave {
-            return vec![Effect::Quit];
+            effects.push(Effect::Quit);
+            return effects;
         }
         self.player = None;
         self.pack = None;
-        Vec::new()
+        effects
     }
 
     fn pack_action(&mut self, action: Action, now: Moment) -> Vec<Effect> {
@@ -666,7 +787,7 @@ impl App {
                 self.pack = None;
                 return Vec::new();
             }
-            (Action::Quit, pack::Status::Ready | pack::Status::Finished) => return self.leave(),
+            (Action::Quit, pack::Status::Ready | pack::Status::Finished) => return self.leave(now),
             (Action::Quit, _) => {
                 let was_running = self.pause(now);
                 self.overlay = Some(Overlay::ConfirmQuit { was_running });

@@ -10,9 +10,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Home, Settings};
-use crate::clock::{BootClock, Clock, MonotonicClock};
+use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
+use crate::history::{self, Record, build as records, build::Span};
 use crate::pack::{self, Advice, Plan};
 use crate::plain::{self, Ending, Input};
 use crate::routine::library::{Entry, Library, Source};
@@ -21,6 +22,7 @@ use crate::text::{sanitize, sanitize_lines};
 use crate::timeline::Timeline;
 use crate::tui;
 use crate::ui::theme::Theme;
+use std::path::{Path, PathBuf};
 
 /// Guided stretch routines in the terminal.
 ///
@@ -33,6 +35,11 @@ use crate::ui::theme::Theme;
 #[derive(Debug, Parser)]
 #[command(name = "supple", version, about, long_about)]
 pub struct Cli {
+    /// Where the history log is kept (default: $SUPPLE_DATA_DIR, else
+    /// $XDG_DATA_HOME/supple, usually ~/.local/share/supple).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -150,12 +157,14 @@ pub const EXIT_STOPPED: u8 = 130;
 /// Runs the command line. Returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let library = Library::from_env();
+    let data = history::data_dir(cli.data_dir.as_deref());
+    let data = data.as_deref();
     let result = match cli.command {
-        None => home(&library),
+        None => home(&library, data),
         Some(Cmd::List { json }) => list(&library, json),
-        Some(Cmd::Ice(args)) => pack_timer(&library, pack::Mode::Ice, args),
-        Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args),
-        Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args),
+        Some(Cmd::Ice(args)) => pack_timer(&library, pack::Mode::Ice, args, data),
+        Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args, data),
+        Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args, data),
         Some(Cmd::RedFlags) => red_flags(),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan { routine, json }) => plan(&library, &routine, json),
@@ -172,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 muted: quiet,
                 voice,
             },
+            data,
         ),
     };
     match result {
@@ -199,11 +209,11 @@ fn warn_all(warnings: &[String]) {
 }
 
 /// `supple` with no command: the home screen, or the list when not on a terminal.
-fn home(library: &Library) -> io::Result<u8> {
+fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, Settings::default());
-        return full_screen(&mut app, &BootClock::new());
+        return full_screen(&mut app, &BootClock::new(), data);
     }
     let code = list(library, false)?;
     let mut out = io::stdout().lock();
@@ -255,6 +265,25 @@ fn check(library: &Library, args: &[String]) -> io::Result<u8> {
     Ok(if ok && !missing { 0 } else { 1 })
 }
 
+/// Like [`load`], with the routine's library name and a hash of its text.
+fn load_entry(library: &Library, arg: &str) -> Option<(Routine, String, Option<String>)> {
+    let entry = match library.resolve(arg) {
+        Ok(entry) => entry,
+        Err(not_found) => {
+            fail(&not_found.to_string());
+            return None;
+        }
+    };
+    let hash = entry.text.as_deref().map(history::content_hash);
+    match entry.routine {
+        Ok(routine) => Some((routine, entry.name, hash)),
+        Err(e) => {
+            report(&e, &entry.source);
+            None
+        }
+    }
+}
+
 /// Resolves and loads a routine, printing the problem if there is one.
 fn load(library: &Library, arg: &str) -> Option<Routine> {
     let entry = match library.resolve(arg) {
@@ -297,12 +326,45 @@ fn plan(library: &Library, arg: &str, json: bool) -> io::Result<u8> {
 }
 
 /// Runs the full-screen app and turns how it ended into an exit code.
-fn full_screen(app: &mut App, clock: &BootClock) -> io::Result<u8> {
-    let exit = tui::term::run(app, &Theme::from_env(), clock)?;
+fn full_screen(app: &mut App, clock: &BootClock, data: Option<&Path>) -> io::Result<u8> {
+    let ended = tui::term::run(app, &Theme::from_env(), clock, data.map(Path::to_path_buf))?;
     if let Some(line) = app.farewell(clock.now()) {
         let _ = writeln!(io::stdout(), "{}", sanitize(&line));
     }
-    Ok(tui::term::exit_code(exit))
+    let mut err = io::stderr().lock();
+    for line in &ended.stderr {
+        let _ = writeln!(err, "{line}");
+    }
+    Ok(tui::term::exit_code(ended.exit))
+}
+
+/// Appends a session to the history log; if that fails, says so on stderr and
+/// prints the record there, so that it is not lost.
+fn save(data: Option<&Path>, record: &Record) {
+    let mut err = io::stderr().lock();
+    let Some(dir) = data else {
+        let _ = writeln!(
+            err,
+            "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
+        );
+        let _ = writeln!(err, "{}", serde_json::to_string(record).unwrap_or_default());
+        return;
+    };
+    if let Err(e) = history::append(dir, record) {
+        for line in e.report() {
+            let _ = writeln!(err, "{line}");
+        }
+    }
+}
+
+/// When a plain-mode session started and ended, in wall-clock time.
+fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
+    Span {
+        start,
+        end: jiff::Timestamp::now(),
+        end_moment: clock.now(),
+        tz: jiff::tz::TimeZone::system(),
+    }
 }
 
 /// The app with the user's config applied (a broken config file is reported in
@@ -337,7 +399,12 @@ fn plan_from(
     }
 }
 
-fn pack_timer(library: &Library, mode: pack::Mode, args: PackArgs) -> io::Result<u8> {
+fn pack_timer(
+    library: &Library,
+    mode: pack::Mode,
+    args: PackArgs,
+    data: Option<&Path>,
+) -> io::Result<u8> {
     let c = match config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -369,7 +436,7 @@ fn pack_timer(library: &Library, mode: pack::Mode, args: PackArgs) -> io::Result
         let mut app = new_app(entries, warnings, settings);
         app.exit_on_leave = true;
         app.open_pack(plan, notes);
-        return full_screen(&mut app, &BootClock::new());
+        return full_screen(&mut app, &BootClock::new(), data);
     }
     if !args.plain {
         let _ = writeln!(
@@ -379,7 +446,10 @@ fn pack_timer(library: &Library, mode: pack::Mode, args: PackArgs) -> io::Result
     }
     let rx = input_channel();
     let mut out = io::stdout().lock();
-    let ending = plain::pack::play(plan, &notes, &mut out, &rx, &BootClock::new(), args.quiet)?;
+    let clock = BootClock::new();
+    let start = jiff::Timestamp::now();
+    let (ending, session) = plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet)?;
+    save(data, &records::pack(&session, &span(start, &clock)));
     Ok(match ending {
         Ending::Finished => 0,
         _ => EXIT_STOPPED,
@@ -402,8 +472,14 @@ fn red_flags() -> io::Result<u8> {
     Ok(0)
 }
 
-fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Result<u8> {
-    let Some(routine) = load(library, arg) else {
+fn play(
+    library: &Library,
+    arg: &str,
+    plain: bool,
+    settings: Settings,
+    data: Option<&Path>,
+) -> io::Result<u8> {
+    let Some((routine, id, hash)) = load_entry(library, arg) else {
         return Ok(1);
     };
     if !plain {
@@ -412,8 +488,8 @@ fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Re
             let mut app = new_app(entries, warnings, settings);
             app.exit_on_leave = true;
             let clock = BootClock::new();
-            app.play(Timeline::new(routine), clock.now());
-            return full_screen(&mut app, &clock);
+            app.play_routine(Timeline::new(routine), Some(id), hash, clock.now());
+            return full_screen(&mut app, &clock, data);
         }
         let _ = writeln!(
             io::stderr(),
@@ -422,12 +498,13 @@ fn play(library: &Library, arg: &str, plain: bool, settings: Settings) -> io::Re
     }
     let rx = input_channel();
     let mut out = io::stdout().lock();
-    let ending = plain::play(
-        Timeline::new(routine),
-        &mut out,
-        &rx,
-        &MonotonicClock::new(),
-    )?;
+    let clock = BootClock::new();
+    let start = jiff::Timestamp::now();
+    let (ending, session) = plain::play(Timeline::new(routine), &mut out, &rx, &clock)?;
+    save(
+        data,
+        &records::routine(&session, Some(&id), hash.as_deref(), &span(start, &clock)),
+    );
     Ok(match ending {
         Ending::Finished => 0,
         Ending::Stopped => EXIT_STOPPED,

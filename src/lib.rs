@@ -16,6 +16,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod duration;
+pub mod history;
 pub mod keys;
 pub mod moment;
 pub mod pack;

@@ -328,6 +328,17 @@ impl Session {
         self.started
     }
 
+    /// Running time so far, pauses excluded: the phases behind, and what has passed
+    /// of the current one.
+    pub fn active_time(&self, now: Moment) -> Duration {
+        let behind: Duration = self.planned.iter().take(self.index).sum();
+        let current = match (self.planned(), self.remaining(now)) {
+            (Some(p), Some(left)) if self.status != Status::Ready => p.saturating_sub(left),
+            _ => Duration::ZERO,
+        };
+        behind.saturating_add(current)
+    }
+
     /// The applications (on phases) finished so far.
     pub fn applications_done(&self) -> usize {
         let end = match self.status {

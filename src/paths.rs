@@ -27,3 +27,8 @@ fn base(var: &str, fallback: &str) -> Option<PathBuf> {
             .map(|home| home.join(fallback))
     })
 }
+
+/// `$XDG_DATA_HOME/supple`, or `~/.local/share/supple`.
+pub fn data_dir() -> Option<PathBuf> {
+    base("XDG_DATA_HOME", ".local/share").map(|d| d.join("supple"))
+}

@@ -82,6 +82,7 @@ struct Recorded {
     titles: Vec<String>,
     spoken: Vec<String>,
     notified: Vec<(String, String)>,
+    logged: Vec<supple::history::Record>,
     suspends: usize,
 }
 
@@ -96,6 +97,9 @@ impl Outputs for Record<'_> {
     }
     fn speak(&mut self, text: &str) {
         self.0.spoken.push(text.to_owned());
+    }
+    fn log(&mut self, record: &supple::history::Record) {
+        self.0.logged.push(record.clone());
     }
     fn notify(&mut self, title: &str, body: &str) {
         self.0.notified.push((title.to_owned(), body.to_owned()));
@@ -299,6 +303,12 @@ fn quit_asks_first_then_leaves() {
         ],
     );
     assert_eq!(r.exit, Exit::Quit);
+    // Leaving logs the session as stopped, where it was.
+    assert_eq!(r.out.logged.len(), 1);
+    let record = &r.out.logged[0];
+    assert_eq!(record.outcome, supple::history::Outcome::Stopped);
+    assert_eq!(record.active_seconds, 7);
+    assert_eq!(record.stopped_at.as_deref(), Some("Hold, exercise 1 of 1"));
     // 5 s before the first q, 2 s between n and the second q.
     assert_eq!(
         r.app.player.as_ref().unwrap().session.active_time(secs(9)),
@@ -387,6 +397,13 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     let r = run_app(app, clock, vec![(secs(5), enter())], None);
     assert_eq!(r.exit, Exit::Quit);
     assert_eq!(r.out.bells, vec![secs(125), secs(185), secs(305)]);
+    // Logged once, when it finished.
+    assert_eq!(r.out.logged.len(), 1);
+    let record = &r.out.logged[0];
+    assert_eq!(record.outcome, supple::history::Outcome::Finished);
+    assert_eq!(record.kind, supple::history::Kind::Ice);
+    assert_eq!(record.applications_done, Some(2));
+    assert_eq!(record.active_seconds, 300);
     let titles: Vec<&str> = r.out.notified.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles, ["Pack off", "Ice on", "Session complete"]);
     // It closed by itself a few seconds after the end.
@@ -429,6 +446,18 @@ fn switches_missed_while_asleep_are_told_once() {
     assert!(p.away[0].contains("while you were away"));
     // One alert for the lot, not one per missed switch.
     assert_eq!(r.out.bells, vec![secs(600 + 45 * 60)]);
+    // Stopped by a signal: the shell closes the session, and the record lists what
+    // was missed.
+    let mut app = r.app.clone();
+    let record = app.close(secs(3400)).unwrap();
+    assert_eq!(record.outcome, supple::history::Outcome::Stopped);
+    assert_eq!(
+        record.missed_switches.len(),
+        2,
+        "{:?}",
+        record.missed_switches
+    );
+    assert!(app.close(secs(3401)).is_none(), "a session is logged once");
     assert!(r.screen.contains("while you were away"), "{}", r.screen);
 }
 

@@ -22,6 +22,8 @@ fn config_home(test: &str) -> PathBuf {
 fn supple(home: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("SUPPLE_DATA_DIR")
         .env_remove("NO_COLOR")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     c

@@ -50,6 +50,8 @@ impl Pty {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("XDG_CONFIG_HOME", &home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env_remove("SUPPLE_DATA_DIR");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -422,4 +424,19 @@ fn a_stopped_process_shows_the_right_phase_when_continued() {
     pty.send("\u{3}");
     assert_eq!(pty.exit_code(), 130);
     pty.assert_restored();
+}
+
+#[test]
+fn a_session_stopped_by_sigterm_is_logged_as_stopped() {
+    let mut pty = Pty::spawn("log-sigterm", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.signal("-TERM");
+    assert_eq!(pty.exit_code(), 143);
+    let log =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/log-sigterm/data/supple/history.jsonl");
+    let (records, skipped) = supple::history::read(&log).unwrap();
+    assert!(skipped.is_empty());
+    assert_eq!(records.len(), 1, "{log:?}");
+    assert_eq!(records[0].outcome, supple::history::Outcome::Stopped);
+    assert_eq!(records[0].routine.as_deref(), Some("back-spasm-relief"));
 }

@@ -74,7 +74,7 @@ pub fn play(
     out: &mut dyn Write,
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
-) -> io::Result<Ending> {
+) -> io::Result<(Ending, Session)> {
     let mut p = Player {
         session: Session::new(timeline),
         out,
@@ -83,6 +83,11 @@ pub fn play(
         input_closed: false,
         channel_gone: false,
     };
+    let ending = run(&mut p, inputs, clock)?;
+    Ok((ending, p.session))
+}
+
+fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::Result<Ending> {
     p.intro()?;
     let start = p.start;
     let cues = p.session.apply(Command::Start, start);

@@ -34,7 +34,7 @@ pub fn play(
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
     quiet: bool,
-) -> io::Result<Ending> {
+) -> io::Result<(Ending, Session)> {
     let bell = !quiet && io::stdout().is_terminal();
     let notifier = Notifier::find();
     let mut session = Session::new(plan);
@@ -90,7 +90,7 @@ pub fn play(
         let cues = session.tick(now);
         reporter.report(&session, &cues, now, out)?;
         if session.status() == Status::Finished {
-            return Ok(Ending::Finished);
+            return Ok((Ending::Finished, session));
         }
         let wait = session
             .next_deadline()
@@ -140,7 +140,7 @@ pub fn play(
                     session.applications()
                 ),
             )?;
-            return Ok(Ending::Stopped);
+            return Ok((Ending::Stopped, session));
         };
         let cues = session.apply(command, now);
         reporter.report(&session, &cues, now, out)?;

@@ -55,6 +55,8 @@ pub trait Outputs {
     fn bell(&mut self);
     fn title(&mut self, title: &str);
     fn speak(&mut self, text: &str);
+    /// Saves a session to the history log.
+    fn log(&mut self, record: &crate::history::Record);
     /// A desktop notification, where the platform has a service for them.
     fn notify(&mut self, title: &str, body: &str);
     /// Something that did not work (no notification service...), to say once.
@@ -97,6 +99,7 @@ pub fn run<B: Backend>(
         }
         for effect in pending.drain(..) {
             match effect {
+                Effect::Log(record) => outputs.log(&record),
                 Effect::Bell => outputs.bell(),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),

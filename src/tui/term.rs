@@ -7,6 +7,7 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
 use std::panic;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -60,7 +61,19 @@ fn install_panic_hook() {
 
 /// Runs the full-screen app on the real terminal. The terminal is restored
 /// whatever happens inside.
-pub fn run(app: &mut App, theme: &Theme, clock: &dyn Clock) -> io::Result<Exit> {
+/// How the full-screen app ended, and lines for stderr (sessions that could not be
+/// saved, with their records so that nothing is lost).
+pub struct Ended {
+    pub exit: Exit,
+    pub stderr: Vec<String>,
+}
+
+pub fn run(
+    app: &mut App,
+    theme: &Theme,
+    clock: &dyn Clock,
+    data_dir: Option<PathBuf>,
+) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
     let signals = SignalWatch::start(Arc::clone(&done));
@@ -73,7 +86,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: &dyn Clock) -> io::Result<Exit> 
             sleep: SleepWatch::new(),
             queue: VecDeque::new(),
         };
-        let mut outputs = TtyOutputs::new(app.settings.voice);
+        let mut outputs = TtyOutputs::new(app.settings.voice, data_dir);
         if app.settings.voice && outputs.voice.is_none() {
             let now = clock.now();
             app.notify(
@@ -84,16 +97,25 @@ pub fn run(app: &mut App, theme: &Theme, clock: &dyn Clock) -> io::Result<Exit> 
                 now,
             );
         }
-        super::run(&mut terminal, app, clock, &mut inputs, &mut outputs, theme)
+        let exit = super::run(&mut terminal, app, clock, &mut inputs, &mut outputs, theme);
+        // However it ended (quit, Ctrl-C, SIGTERM, a closed terminal), the session on
+        // screen is saved.
+        if let Some(record) = app.close(clock.now()) {
+            outputs.log(&record);
+        }
+        exit.map(|exit| Ended {
+            exit,
+            stderr: std::mem::take(&mut outputs.failures),
+        })
     })();
     let restored = leave();
     done.store(true, Ordering::SeqCst);
-    let exit = result?;
+    let ended = result?;
     // A terminal that is gone cannot be restored; that is not worth an error.
-    if exit != Exit::TerminalGone && exit != Exit::Signal(SIGHUP) {
+    if ended.exit != Exit::TerminalGone && ended.exit != Exit::Signal(SIGHUP) {
         restored?;
     }
-    Ok(exit)
+    Ok(ended)
 }
 
 /// Signals set flags (in the handler itself) and write a byte to a socket the input
@@ -242,13 +264,20 @@ impl Inputs for TtyInputs {
 struct TtyOutputs {
     voice: Option<Voice>,
     notifier: Option<Notifier>,
+    data_dir: Option<PathBuf>,
+    /// Lines for stderr once the terminal is back.
+    failures: Vec<String>,
+    problem: Option<String>,
 }
 
 impl TtyOutputs {
-    fn new(voice: bool) -> TtyOutputs {
+    fn new(voice: bool, data_dir: Option<PathBuf>) -> TtyOutputs {
         TtyOutputs {
             voice: if voice { Voice::find() } else { None },
             notifier: None,
+            data_dir,
+            failures: Vec::new(),
+            problem: None,
         }
     }
 }
@@ -270,6 +299,22 @@ impl Outputs for TtyOutputs {
         }
     }
 
+    fn log(&mut self, record: &crate::history::Record) {
+        let Some(dir) = &self.data_dir else {
+            self.failures.push(
+                "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
+                    .into(),
+            );
+            self.failures
+                .push(serde_json::to_string(record).unwrap_or_default());
+            return;
+        };
+        if let Err(e) = crate::history::append(dir, record) {
+            self.problem = Some(format!("Could not save this session: {}", e.error));
+            self.failures.extend(e.report());
+        }
+    }
+
     fn notify(&mut self, title: &str, body: &str) {
         // Looked for at the first notification, so routines never pay for it.
         self.notifier
@@ -278,7 +323,9 @@ impl Outputs for TtyOutputs {
     }
 
     fn problem(&mut self) -> Option<String> {
-        self.notifier.as_mut().and_then(Notifier::problem)
+        self.problem
+            .take()
+            .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
     }
 
     fn suspend(&mut self) -> io::Result<()> {
