@@ -104,6 +104,18 @@ pub enum Cmd {
     Contrast(PackArgs),
     /// The symptoms with back pain that mean: see a doctor.
     RedFlags,
+    /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
+    History {
+        /// Only sessions from this long ago on (for example 7d).
+        #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+        since: Option<std::time::Duration>,
+        /// Lines of text instead of the full screen.
+        #[arg(long)]
+        plain: bool,
+        /// Everything as JSON: the records, what could not be read, and the figures.
+        #[arg(long, conflicts_with = "plain")]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -166,6 +178,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args, data),
         Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args, data),
         Some(Cmd::RedFlags) => red_flags(),
+        Some(Cmd::History { since, plain, json }) => history_cmd(data, since, plain, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan { routine, json }) => plan(&library, &routine, json),
         Some(Cmd::Play {
@@ -454,6 +467,66 @@ fn pack_timer(
         Ending::Finished => 0,
         _ => EXIT_STOPPED,
     })
+}
+
+fn history_cmd(
+    data: Option<&Path>,
+    since: Option<std::time::Duration>,
+    plain: bool,
+    json: bool,
+) -> io::Result<u8> {
+    let Some(dir) = data else {
+        fail("no folder for the history log ($HOME is not set); use --data-dir");
+        return Ok(1);
+    };
+    let path = history::log_path(dir);
+    let (records, skipped) = match history::read(&path) {
+        Ok(read) => read,
+        Err(e) => {
+            fail(&format!("cannot read {}: {e}", path.display()));
+            return Ok(1);
+        }
+    };
+    {
+        let mut err = io::stderr().lock();
+        for s in &skipped {
+            let _ = writeln!(
+                err,
+                "supple: warning: {} line {} skipped: {}",
+                sanitize(&path.display().to_string()),
+                s.line,
+                sanitize(&s.why)
+            );
+        }
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let now = jiff::Timestamp::now();
+    let from = since
+        .and_then(|d| jiff::SignedDuration::try_from(d).ok())
+        .and_then(|d| now.checked_sub(d).ok())
+        .unwrap_or(jiff::Timestamp::MIN);
+    let chosen = history::stats::since(&records, from);
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let stats = history::stats::compute(&chosen, today, &tz);
+    let mut out = io::stdout().lock();
+    if json {
+        let skipped: Vec<serde_json::Value> = skipped
+            .iter()
+            .map(|s| serde_json::json!({ "line": s.line, "why": s.why }))
+            .collect();
+        let doc = serde_json::json!({
+            "path": path.display().to_string(),
+            "records": chosen,
+            "skipped": skipped,
+            "stats": stats,
+        });
+        commands::write_json(&mut out, &doc)?;
+        return Ok(0);
+    }
+    let _ = plain;
+    commands::history_plain(&mut out, &chosen, &stats)?;
+    out.flush()?;
+    Ok(0)
 }
 
 fn red_flags() -> io::Result<u8> {

@@ -20,6 +20,14 @@ fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {
     writeln!(out, "{}", sanitize(text))
 }
 
+/// Writes `value` as pretty JSON and a line break. (Serialised first, so that a
+/// closed pipe comes back as the io error it is.)
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())?;
+    writeln!(out)
+}
+
 /// Pads `s` with spaces to `width` terminal columns.
 fn pad(s: &str, width: usize) -> String {
     let w = s.width();
@@ -56,8 +64,7 @@ pub fn list(out: &mut dyn Write, library: &Library, as_json: bool) -> io::Result
     let (entries, warnings) = library.entries();
     if as_json {
         let items: Vec<ListItem<'_>> = entries.iter().map(list_item).collect();
-        serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::other)?;
-        writeln!(out)?;
+        write_json(out, &items)?;
         return Ok(warnings);
     }
     let name_w = entries
@@ -155,8 +162,7 @@ pub fn check(
 pub fn plan(out: &mut dyn Write, routine: &Routine, as_json: bool) -> io::Result<()> {
     let t = Timeline::new(routine.clone());
     if as_json {
-        serde_json::to_writer_pretty(&mut *out, &plan_json(&t)).map_err(io::Error::other)?;
-        writeln!(out)?;
+        write_json(out, &plan_json(&t))?;
         return Ok(());
     }
     line(out, &routine.name)?;
@@ -255,4 +261,96 @@ fn plan_json(t: &Timeline) -> serde_json::Value {
         "self_paced": t.self_paced(),
         "segments": segments,
     })
+}
+
+/// `supple history --plain`: the last sessions, the streak, minutes per day for
+/// four weeks, sessions per routine and the pain trend, as lines.
+pub fn history_plain(
+    out: &mut dyn Write,
+    records: &[&crate::history::Record],
+    stats: &crate::history::stats::Stats,
+) -> io::Result<()> {
+    use crate::history::Outcome;
+    if records.is_empty() {
+        line(
+            out,
+            "No sessions yet. Every routine and ice/heat session you run is saved here.",
+        )?;
+        line(
+            out,
+            "Start one: supple play back-spasm-relief, or supple ice.",
+        )?;
+        return Ok(());
+    }
+    line(
+        out,
+        &format!(
+            "{} ({} finished), {} active. Streak: {}.",
+            count(stats.sessions as u64, "session"),
+            stats.finished,
+            duration::human(Duration::from_secs(stats.active_seconds)),
+            count(u64::from(stats.streak_days), "day")
+        ),
+    )?;
+    writeln!(out)?;
+    line(out, "Last sessions:")?;
+    for r in records.iter().rev().take(10) {
+        let when = r.start.get(..16).unwrap_or(&r.start).replace('T', " ");
+        let outcome = match r.outcome {
+            Outcome::Finished => "finished".to_owned(),
+            Outcome::Stopped => match &r.stopped_at {
+                Some(at) => format!("stopped at {at}"),
+                None => "stopped".to_owned(),
+            },
+        };
+        let pain = match (r.pain_before, r.pain_after) {
+            (Some(b), Some(a)) => format!("  pain {b} -> {a}"),
+            (Some(b), None) => format!("  pain {b} before"),
+            (None, Some(a)) => format!("  pain {a} after"),
+            (None, None) => String::new(),
+        };
+        let active = duration::human(Duration::from_secs(r.active_seconds));
+        line(
+            out,
+            &format!("  {when}  {}  {active}  {outcome}{pain}", r.name),
+        )?;
+        for m in &r.missed_switches {
+            line(out, &format!("      missed while away: {m}"))?;
+        }
+    }
+    writeln!(out)?;
+    line(out, "Active minutes per day, last 4 weeks:")?;
+    let most = stats
+        .days
+        .iter()
+        .map(|d| d.active_seconds)
+        .max()
+        .unwrap_or(0)
+        .max(60);
+    for d in &stats.days {
+        let minutes = d.active_seconds.div_ceil(60);
+        let width = (d.active_seconds * 30).div_ceil(most) as usize;
+        line(
+            out,
+            &format!("  {}  {:<30} {minutes}", d.date, "#".repeat(width)),
+        )?;
+    }
+    writeln!(out)?;
+    line(out, "Sessions per routine:")?;
+    for (name, n) in &stats.per_name {
+        line(out, &format!("  {n:>4}  {name}"))?;
+    }
+    if !stats.pain.is_empty() {
+        writeln!(out)?;
+        line(out, "Pain (0-10), before -> after:")?;
+        for p in stats.pain.iter().rev().take(14).rev() {
+            let show = |v: Option<u8>| v.map_or("-".to_owned(), |n| n.to_string());
+            let when = p.start.get(..10).unwrap_or(&p.start);
+            line(
+                out,
+                &format!("  {when}  {} -> {}", show(p.before), show(p.after)),
+            )?;
+        }
+    }
+    Ok(())
 }

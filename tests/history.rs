@@ -209,3 +209,123 @@ fn a_plain_session_stopped_early_is_logged_as_stopped() {
             .starts_with("Cat-Cow, exercise 1 of 6")
     );
 }
+
+mod stats {
+    use super::*;
+    use jiff::civil::date;
+    use jiff::tz::{Offset, TimeZone};
+    use supple::history::stats::{compute, since};
+
+    fn at(start: &str, active: u64) -> Record {
+        let mut r = record("s", 0);
+        r.start = start.into();
+        r.active_seconds = active;
+        r
+    }
+
+    #[test]
+    fn a_session_counts_for_its_local_date() {
+        // 23:30 in UTC+2 is 21:30 UTC the same day; 00:30 in UTC+2 is the day before in UTC.
+        let records = [
+            at("2026-11-20T23:30:00+02:00", 60),
+            at("2026-11-21T00:30:00+02:00", 120),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        let plus2 = TimeZone::fixed(Offset::constant(2));
+        let s = compute(&refs, date(2026, 11, 21), &plus2);
+        let last = &s.days[s.days.len() - 2..];
+        assert_eq!(
+            (last[0].date.as_str(), last[0].active_seconds),
+            ("2026-11-20", 60)
+        );
+        assert_eq!(
+            (last[1].date.as_str(), last[1].active_seconds),
+            ("2026-11-21", 120)
+        );
+        // Seen from UTC both are on the 20th.
+        let s = compute(&refs, date(2026, 11, 21), &TimeZone::UTC);
+        let last = &s.days[s.days.len() - 2..];
+        assert_eq!((last[0].sessions, last[1].sessions), (2, 0));
+        assert_eq!(s.days.len(), 28);
+    }
+
+    #[test]
+    fn the_streak_counts_back_from_today_or_yesterday() {
+        let records = [
+            at("2026-11-18T09:00:00+00:00", 60),
+            at("2026-11-20T09:00:00+00:00", 60),
+            at("2026-11-21T09:00:00+00:00", 60),
+            at("2026-11-21T20:00:00+00:00", 60),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        let utc = TimeZone::UTC;
+        assert_eq!(compute(&refs, date(2026, 11, 21), &utc).streak_days, 2);
+        // Nothing yet today: yesterday's run still counts.
+        assert_eq!(compute(&refs, date(2026, 11, 22), &utc).streak_days, 2);
+        assert_eq!(compute(&refs, date(2026, 11, 23), &utc).streak_days, 0);
+        assert_eq!(compute(&[], date(2026, 11, 23), &utc).streak_days, 0);
+    }
+
+    #[test]
+    fn since_keeps_the_recent_ones_and_counts_per_name() {
+        let mut a = at("2026-11-01T09:00:00+00:00", 60);
+        a.name = "old".into();
+        let b = at("2026-11-20T09:00:00+00:00", 60);
+        let c = at("2026-11-21T09:00:00+00:00", 60);
+        let records = [a, b, c];
+        let from: jiff::Timestamp = "2026-11-14T00:00:00Z".parse().unwrap();
+        let recent = since(&records, from);
+        assert_eq!(recent.len(), 2);
+        let s = compute(
+            &records.iter().collect::<Vec<_>>(),
+            date(2026, 11, 21),
+            &TimeZone::UTC,
+        );
+        assert_eq!(s.per_name[0], ("s".to_owned(), 2));
+        assert_eq!(s.per_name[1], ("old".to_owned(), 1));
+    }
+}
+
+#[test]
+fn the_history_command_prints_lines_json_and_a_first_run_message() {
+    let d = dir("command");
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .arg("--data-dir")
+            .arg(&d)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["history", "--plain"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("No sessions yet."));
+    let mut r = record("Desk break", 0);
+    r.start = jiff::Timestamp::now().to_string();
+    r.pain_before = Some(5);
+    r.pain_after = Some(3);
+    history::append(&d, &r).unwrap();
+    fs::write(
+        history::log_path(&d),
+        format!(
+            "{}oops\n",
+            fs::read_to_string(history::log_path(&d)).unwrap()
+        ),
+    )
+    .unwrap();
+    let out = run(&["history", "--plain", "--since", "7d"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("1 session (1 finished), 3m 29s active. Streak: 1 day."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("pain 5 -> 3"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("line 2 skipped"), "{stderr}");
+    let out = run(&["history", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["records"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["skipped"][0]["line"], 2);
+    assert_eq!(doc["stats"]["streak_days"], 1);
+}

@@ -1,0 +1,118 @@
+//! What a history says: sessions per day, the current streak, time per routine,
+//! how pain moved. Dates are the local dates of the sessions' starts in the time
+//! zone given, so a session at 23:30 counts for that day wherever it was logged.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::Record;
+
+/// How many days the per-day chart covers.
+pub const DAYS: i64 = 28;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    pub date: String,
+    pub sessions: u32,
+    pub active_seconds: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PainPoint {
+    pub start: String,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub sessions: usize,
+    pub finished: usize,
+    pub active_seconds: u64,
+    /// Days in a row with at least one session, up to today (or yesterday, when
+    /// today has none yet).
+    pub streak_days: u32,
+    /// The last [`DAYS`] days, oldest first, today last.
+    pub days: Vec<Day>,
+    /// Sessions per routine or timer, most first.
+    pub per_name: Vec<(String, u32)>,
+    /// Sessions with a pain score, oldest first.
+    pub pain: Vec<PainPoint>,
+}
+
+/// The local date a record started on, if its time can be read.
+pub fn local_date(r: &Record, tz: &TimeZone) -> Option<Date> {
+    let t: Timestamp = r.start.parse().ok()?;
+    Some(t.to_zoned_datetime(tz.clone()).date())
+}
+
+/// Records that started at or after `since`.
+pub fn since<'a>(records: &'a [Record], since: Timestamp) -> Vec<&'a Record> {
+    records
+        .iter()
+        .filter(|r| r.start.parse::<Timestamp>().is_ok_and(|t| t >= since))
+        .collect()
+}
+
+pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
+    let mut per_date: BTreeMap<Date, (u32, u64)> = BTreeMap::new();
+    let mut per_name: BTreeMap<String, u32> = BTreeMap::new();
+    let mut pain = Vec::new();
+    for r in records {
+        if let Some(d) = local_date(r, tz) {
+            let e = per_date.entry(d).or_default();
+            e.0 += 1;
+            e.1 += r.active_seconds;
+        }
+        *per_name.entry(r.name.clone()).or_default() += 1;
+        if r.pain_before.is_some() || r.pain_after.is_some() {
+            pain.push(PainPoint {
+                start: r.start.clone(),
+                before: r.pain_before,
+                after: r.pain_after,
+            });
+        }
+    }
+    let days = (0..DAYS)
+        .rev()
+        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+        .map(|d| {
+            let (sessions, active_seconds) = per_date.get(&d).copied().unwrap_or_default();
+            Day {
+                date: d.to_string(),
+                sessions,
+                active_seconds,
+            }
+        })
+        .collect();
+    let mut streak_days = 0;
+    let mut day = if per_date.contains_key(&today) {
+        Some(today)
+    } else {
+        today.yesterday().ok()
+    };
+    while let Some(d) = day
+        && per_date.contains_key(&d)
+    {
+        streak_days += 1;
+        day = d.yesterday().ok();
+    }
+    let mut per_name: Vec<(String, u32)> = per_name.into_iter().collect();
+    per_name.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Stats {
+        sessions: records.len(),
+        finished: records
+            .iter()
+            .filter(|r| r.outcome == super::Outcome::Finished)
+            .count(),
+        active_seconds: records.iter().map(|r| r.active_seconds).sum(),
+        streak_days,
+        days,
+        per_name,
+        pain,
+    }
+}
