@@ -51,7 +51,7 @@ pub fn local_date(r: &Record, tz: &TimeZone) -> Option<Date> {
 }
 
 /// Records that started at or after `since`.
-pub fn since<'a>(records: &'a [Record], since: Timestamp) -> Vec<&'a Record> {
+pub fn since(records: &[Record], since: Timestamp) -> Vec<&Record> {
     records
         .iter()
         .filter(|r| r.start.parse::<Timestamp>().is_ok_and(|t| t >= since))
