@@ -98,6 +98,7 @@ pub enum Mode {
     PackReady,
     Pack,
     PackFinished,
+    History,
     Help,
     ConfirmQuit,
 }
@@ -204,6 +205,16 @@ pub struct PackScreen {
     pub logged: bool,
 }
 
+/// The history screen's data, read by the shell.
+#[derive(Debug, Clone)]
+pub struct HistoryScreen {
+    /// Oldest first.
+    pub records: Vec<Record>,
+    pub stats: crate::history::stats::Stats,
+    /// "last 7 days", when limited.
+    pub range: Option<String>,
+}
+
 /// How long the finished ice/heat screen stays before a command-line session exits.
 pub const PACK_LINGER: Duration = Duration::from_secs(5);
 
@@ -229,6 +240,7 @@ pub struct App {
     pub home: Home,
     pub player: Option<Player>,
     pub pack: Option<PackScreen>,
+    pub history: Option<HistoryScreen>,
     pub overlay: Option<Overlay>,
     pub settings: Settings,
     /// Started with `supple play` or `supple ice`: leaving the screen leaves the app.
@@ -247,6 +259,7 @@ impl App {
             home,
             player: None,
             pack: None,
+            history: None,
             overlay: None,
             settings,
             exit_on_leave: false,
@@ -436,6 +449,9 @@ impl App {
                 _ => Mode::Pack,
             };
         }
+        if self.overlay.is_none() && self.player.is_none() && self.history.is_some() {
+            return Mode::History;
+        }
         match (&self.overlay, &self.player) {
             (Some(Overlay::Help), _) => Mode::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Mode::ConfirmQuit,
@@ -511,6 +527,12 @@ impl App {
                 Mode::Finished => effects.extend(self.finished_action(action, now)),
                 Mode::PackReady | Mode::Pack | Mode::PackFinished => {
                     effects.extend(self.pack_action(action, now))
+                }
+                Mode::History => {
+                    if action == Action::Quit {
+                        effects.extend(self.leave(now));
+                        self.history = None;
+                    }
                 }
             },
         }

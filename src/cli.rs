@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Home, Settings};
+use crate::app::{App, HistoryScreen, Home, Settings};
 use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
@@ -523,7 +523,17 @@ fn history_cmd(
         commands::write_json(&mut out, &doc)?;
         return Ok(0);
     }
-    let _ = plain;
+    if !plain && tui::term::available() {
+        drop(out);
+        let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+        app.exit_on_leave = true;
+        app.history = Some(HistoryScreen {
+            records: chosen.into_iter().cloned().collect(),
+            stats,
+            range: since.map(|d| format!("last {}", humantime::format_duration(d))),
+        });
+        return full_screen(&mut app, &BootClock::new(), data);
+    }
     commands::history_plain(&mut out, &chosen, &stats)?;
     out.flush()?;
     Ok(0)

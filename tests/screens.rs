@@ -399,3 +399,67 @@ fn pack_too_small() {
     let terminal = draw(&app, at(1_000), (30, 8), &Theme::COLOR);
     insta::assert_snapshot!("pack-too-small-30x8", terminal.backend());
 }
+
+// ----- history -----
+
+fn history_app(n: usize) -> App {
+    use supple::history::{Kind, Outcome, Record, VERSION, stats};
+    let records: Vec<Record> = (0..n)
+        .map(|i| Record {
+            v: VERSION,
+            kind: if i % 4 == 3 { Kind::Ice } else { Kind::Routine },
+            name: if i % 4 == 3 {
+                "ice timer".into()
+            } else {
+                "Back spasm relief".into()
+            },
+            routine: None,
+            hash: None,
+            start: format!(
+                "2026-11-{:02}T{:02}:00:00+00:00",
+                1 + i % 23,
+                8 + (i % 3) * 5
+            ),
+            end: format!(
+                "2026-11-{:02}T{:02}:06:00+00:00",
+                1 + i % 23,
+                8 + (i % 3) * 5
+            ),
+            active_seconds: 300 + (i as u64 % 7) * 40,
+            outcome: if i % 5 == 4 {
+                Outcome::Stopped
+            } else {
+                Outcome::Finished
+            },
+            stopped_at: None,
+            exercises: Vec::new(),
+            pain_before: (i % 4 != 3).then(|| 8u8.saturating_sub((i / 3) as u8)),
+            pain_after: (i % 4 != 3).then(|| 6u8.saturating_sub((i / 3) as u8)),
+            applications_done: None,
+            applications_planned: None,
+            missed_switches: Vec::new(),
+        })
+        .collect();
+    let refs: Vec<&Record> = records.iter().collect();
+    let stats = stats::compute(
+        &refs,
+        jiff::civil::date(2026, 11, 23),
+        &jiff::tz::TimeZone::UTC,
+    );
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+    app.history = Some(supple::app::HistoryScreen {
+        records,
+        stats,
+        range: None,
+    });
+    app
+}
+
+#[test]
+fn history_empty_small_and_large() {
+    let empty = history_app(0);
+    assert_eq!(empty.mode(), Mode::History);
+    snap("history-empty", &empty, at(0));
+    snap("history-small", &history_app(3), at(0));
+    snap("history-large", &history_app(60), at(0));
+}

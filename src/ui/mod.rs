@@ -2,6 +2,7 @@
 
 pub mod bar;
 pub mod big_digits;
+pub mod history;
 mod home;
 pub mod pack;
 pub mod player;
@@ -29,6 +30,8 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     }
     if let Some(p) = &app.pack {
         pack::draw(frame, app, p, now, theme);
+    } else if let (Some(h), None) = (&app.history, &app.player) {
+        history::draw(frame, app, h, now, theme);
     } else {
         match &app.player {
             Some(p) if p.session.current().is_none() => {
