@@ -61,6 +61,8 @@ pub enum Action {
     GoHome,
     /// Ctrl-Z: suspend to the shell.
     Suspend,
+    /// An answer to "Pain now, 0-10?" (`None`: skipped).
+    Pain(Option<u8>),
     /// The shell noticed that the computer slept this long (just now).
     Slept(Duration),
     /// `+`: a minute more of the current ice/heat phase.
@@ -98,6 +100,8 @@ pub enum Mode {
     PackReady,
     Pack,
     PackFinished,
+    /// "Pain now, 0-10?"
+    Pain,
     History,
     Help,
     ConfirmQuit,
@@ -189,6 +193,10 @@ pub struct Player {
     pub hash: Option<String>,
     /// Already written to the history log.
     pub logged: bool,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+    /// The after question has been asked (answered or skipped).
+    pub asked_after: bool,
 }
 
 /// An ice/heat session on screen.
@@ -225,6 +233,8 @@ pub enum Overlay {
     ConfirmQuit {
         was_running: bool,
     },
+    /// Pain went up: stop for today, and when to see a doctor.
+    Calm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -233,7 +243,20 @@ pub struct Settings {
     pub muted: bool,
     /// Spoken cues, when a speech program exists.
     pub voice: bool,
+    /// Ask "Pain now, 0-10?" before and after a routine.
+    pub pain: bool,
 }
+
+/// Which pain question is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PainStage {
+    Before,
+    After,
+}
+
+/// Pain after this high, or this much higher than before, brings the calm panel.
+pub const PAIN_HIGH: u8 = 7;
+pub const PAIN_RISE: u8 = 2;
 
 #[derive(Debug, Clone)]
 pub struct App {
@@ -251,6 +274,8 @@ pub struct App {
     /// The wall-clock time at a moment, set by the shell, for "at 14:35".
     pub wall: Option<(Moment, Timestamp)>,
     pub tz: TimeZone,
+    /// The pain question on screen, if any.
+    pub pain: Option<PainStage>,
 }
 
 impl App {
@@ -267,6 +292,7 @@ impl App {
             pack_base: pack::Plan::new(pack::Mode::Ice),
             wall: None,
             tz: TimeZone::UTC,
+            pain: None,
         }
     }
 
@@ -369,15 +395,71 @@ impl App {
             end_moment: now,
             tz,
         };
-        let record = records::routine(&p.session, p.id.as_deref(), p.hash.as_deref(), &span);
+        let mut record = records::routine(&p.session, p.id.as_deref(), p.hash.as_deref(), &span);
+        record.pain_before = p.pain_before;
+        record.pain_after = p.pain_after;
         if let Some(p) = &mut self.player {
             p.logged = true;
         }
         Some(record)
     }
 
+    /// Takes an answer to the pain question.
+    fn pain_answer(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let answer = match action {
+            Action::Pain(v) => v,
+            Action::Quit => None,
+            _ => return Vec::new(),
+        };
+        let stage = self.pain.take();
+        let Some(p) = &mut self.player else {
+            return Vec::new();
+        };
+        match stage {
+            Some(PainStage::Before) => {
+                if action == Action::Quit {
+                    return self.leave(now);
+                }
+                p.pain_before = answer;
+                p.started = now;
+                let cues = p.session.apply(Command::Start, now);
+                self.effects(&cues)
+            }
+            Some(PainStage::After) => {
+                p.pain_after = answer;
+                let worse = match (p.pain_before, answer) {
+                    (_, Some(a)) if a >= PAIN_HIGH => true,
+                    (Some(b), Some(a)) => a >= b.saturating_add(PAIN_RISE),
+                    _ => false,
+                };
+                if worse {
+                    self.overlay = Some(Overlay::Calm);
+                }
+                self.close(now)
+                    .map(|r| Effect::Log(Box::new(r)))
+                    .into_iter()
+                    .collect()
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// A Log effect if the session on screen has just finished.
     fn log_if_finished(&mut self, now: Moment) -> Option<Effect> {
+        if self.pain.is_some() {
+            return None;
+        }
+        if self.settings.pain
+            && let Some(p) = &mut self.player
+            && p.session.status() == Status::Finished
+            && !p.asked_after
+            && self.pack.is_none()
+        {
+            // Ask how it is now before saving the session.
+            p.asked_after = true;
+            self.pain = Some(PainStage::After);
+            return None;
+        }
         let finished = self
             .pack
             .as_ref()
@@ -421,7 +503,13 @@ impl App {
         now: Moment,
     ) -> Vec<Effect> {
         let mut session = Session::new(timeline);
-        let cues = session.apply(Command::Start, now);
+        // With the pain question on, the routine starts once it is answered.
+        let cues = if self.settings.pain {
+            self.pain = Some(PainStage::Before);
+            Vec::new()
+        } else {
+            session.apply(Command::Start, now)
+        };
         self.player = Some(Player {
             session,
             slept: false,
@@ -429,6 +517,9 @@ impl App {
             id,
             hash,
             logged: false,
+            pain_before: None,
+            pain_after: None,
+            asked_after: false,
         });
         self.overlay = None;
         self.effects(&cues)
@@ -440,6 +531,9 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
+        if self.overlay.is_none() && self.pain.is_some() {
+            return Mode::Pain;
+        }
         if self.overlay.is_none()
             && let Some(p) = &self.pack
         {
@@ -455,6 +549,7 @@ impl App {
         match (&self.overlay, &self.player) {
             (Some(Overlay::Help), _) => Mode::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Mode::ConfirmQuit,
+            (Some(Overlay::Calm), _) => Mode::Help,
             (None, Some(p)) if p.session.status() == Status::Finished => Mode::Finished,
             (None, Some(_)) => Mode::Player,
             (None, None) if self.home.filtering => Mode::HomeFilter,
@@ -528,6 +623,7 @@ impl App {
                 Mode::PackReady | Mode::Pack | Mode::PackFinished => {
                     effects.extend(self.pack_action(action, now))
                 }
+                Mode::Pain => effects.extend(self.pain_answer(action, now)),
                 Mode::History => {
                     if action == Action::Quit {
                         effects.extend(self.leave(now));

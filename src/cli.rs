@@ -91,6 +91,10 @@ pub enum Cmd {
         /// espeak-ng, spd-say or say).
         #[arg(long)]
         voice: bool,
+        /// Do not ask "Pain now, 0-10?" before and after (also `[player] pain =
+        /// false` in the config file).
+        #[arg(long)]
+        no_pain: bool,
     },
     /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
     ///
@@ -186,6 +190,7 @@ pub fn run(cli: Cli) -> ExitCode {
             plain,
             quiet,
             voice,
+            no_pain,
         }) => play(
             &library,
             &routine,
@@ -193,6 +198,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Settings {
                 muted: quiet,
                 voice,
+                pain: !no_pain && config::load().ok().and_then(|c| c.pain).unwrap_or(true),
             },
             data,
         ),
@@ -443,6 +449,7 @@ fn pack_timer(
     let settings = Settings {
         muted: args.quiet,
         voice: args.voice,
+        pain: false,
     };
     if !args.plain && tui::term::available() {
         let (entries, warnings) = library.entries();
@@ -583,12 +590,17 @@ fn play(
     let mut out = io::stdout().lock();
     let clock = BootClock::new();
     let start = jiff::Timestamp::now();
-    let (ending, session) = plain::play(Timeline::new(routine), &mut out, &rx, &clock)?;
-    save(
-        data,
-        &records::routine(&session, Some(&id), hash.as_deref(), &span(start, &clock)),
+    let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, settings.pain)?;
+    let mut record = records::routine(
+        &run.session,
+        Some(&id),
+        hash.as_deref(),
+        &span(start, &clock),
     );
-    Ok(match ending {
+    record.pain_before = run.pain_before;
+    record.pain_after = run.pain_after;
+    save(data, &record);
+    Ok(match run.ending {
         Ending::Finished => 0,
         Ending::Stopped => EXIT_STOPPED,
         Ending::InputClosed => {

@@ -23,6 +23,8 @@ use crate::routine::library::read_text;
 /// What the config file sets; `None` where it is silent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Config {
+    /// `[player] pain`: ask for pain before and after a routine.
+    pub pain: Option<bool>,
     pub pack_on: Option<Duration>,
     pub pack_off: Option<Duration>,
     pub pack_cycles: Option<u32>,
@@ -75,6 +77,19 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let k: &str = key.get_ref();
         match (k, value.get_ref()) {
             ("pack", DeValue::Table(table)) => pack(table, &mut config, &mut diags),
+            ("player", DeValue::Table(table)) => {
+                for (key, value) in table.iter() {
+                    let k: &str = key.get_ref();
+                    match (k, value.get_ref().as_bool()) {
+                        ("pain", Some(b)) => config.pain = Some(b),
+                        ("pain", None) => diags.push(
+                            Diagnostic::new(value.span(), "'player.pain' must be true or false")
+                                .with_help("write pain = false to stop the pain question"),
+                        ),
+                        _ => diags.push(unknown(key.span(), k, &["pain"], "in [player]")),
+                    }
+                }
+            }
             ("pack", _) => diags.push(
                 Diagnostic::new(value.span(), "'pack' must be a table")
                     .with_help("write the keys under a [pack] header"),
@@ -82,7 +97,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             _ => diags.push(unknown(
                 key.span(),
                 k,
-                &["pack"],
+                &["pack", "player"],
                 "at the top of the config file",
             )),
         }

@@ -79,6 +79,15 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
+        Mode::Pain => match key.code {
+            KeyCode::Char(c @ '0'..='9') => Some(Action::Pain(
+                c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+            )),
+            KeyCode::Char('t') | KeyCode::Char('T') => Some(Action::Pain(Some(10))),
+            KeyCode::Enter => Some(Action::Pain(None)),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        },
         Mode::History => match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,

@@ -227,6 +227,7 @@ fn muted_and_quiet_runs_do_not_ring() {
     let quiet = Settings {
         muted: true,
         voice: false,
+        pain: false,
     };
     let r = run(src, quiet, vec![(secs(30), key('q'))]);
     assert!(r.out.bells.is_empty());
@@ -245,6 +246,7 @@ fn the_voice_announces_exercises_switches_and_the_count() {
     let voice = Settings {
         muted: false,
         voice: true,
+        pain: false,
     };
     let r = run(src, voice, vec![(secs(60), key('q'))]);
     assert_eq!(

@@ -16,6 +16,8 @@ fn config_home(test: &str) -> PathBuf {
         .join(test);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("supple/routines")).unwrap();
+    // The pain question has tests of its own; elsewhere it would wait for an answer.
+    fs::write(dir.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
     dir
 }
 
@@ -290,13 +292,21 @@ fn play_plain_stops_on_a_closed_input_only_for_self_paced_reps() {
 }
 
 fn spawn_play(home: &Path, routine: &str) -> std::process::Child {
-    supple(home)
+    let child = supple(home)
         .args(["play", routine, "--plain"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap()
+        .unwrap();
+    // A test waiting for output that never comes fails instead of hanging: the
+    // child is killed after a while, which ends its output.
+    let pid = child.id().to_string();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(60));
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+    });
+    child
 }
 
 /// Reads the child's stdout until `needle` shows up (or 10 s pass).
@@ -550,5 +560,28 @@ fn bad_timer_flags_are_usage_errors() {
         text(&out.stderr).contains("did you mean `1m`?"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
+    let home = config_home("pain");
+    fs::remove_file(home.join("supple/config.toml")).unwrap();
+    let mut child = spawn_play(&home, "tests/fixtures/valid/quick.toml");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "Pain now, 0-10?");
+    child.stdin.as_mut().unwrap().write_all(b"4\n").unwrap();
+    wait_for(&mut child, &mut seen, "Done: Quick test");
+    wait_for(&mut child, &mut seen, "Pain now, 0-10?");
+    child.stdin.as_mut().unwrap().write_all(b"8\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    seen.push_str(&text(&out.stdout));
+    assert_eq!(out.status.code(), Some(0), "{seen}");
+    assert!(seen.contains("Your pain went up. Stop for today"), "{seen}");
+    let log = home.join("data/supple/history.jsonl");
+    let (records, _) = supple::history::read(&log).unwrap();
+    assert_eq!(
+        (records[0].pain_before, records[0].pain_after),
+        (Some(4), Some(8))
     );
 }

@@ -10,6 +10,14 @@ use supple::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION};
 
 const BIN: &str = env!("CARGO_BIN_EXE_supple");
 
+/// A config folder that turns the pain question off, so runs do not wait for it.
+fn quiet_config() -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-config");
+    fs::create_dir_all(d.join("supple")).unwrap();
+    fs::write(d.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
+    d
+}
+
 fn dir(test: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("history")
@@ -87,6 +95,7 @@ fn two_supple_processes_finishing_together_both_log() {
     let d = dir("two-processes");
     let spawn = || {
         Command::new(BIN)
+            .env("XDG_CONFIG_HOME", quiet_config())
             .args([
                 "play",
                 "tests/fixtures/valid/quick.toml",
@@ -165,6 +174,7 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
     assert_eq!(line.name, "lost?");
 
     let out = Command::new(BIN)
+        .env("XDG_CONFIG_HOME", quiet_config())
         .args([
             "play",
             "tests/fixtures/valid/quick.toml",
@@ -188,6 +198,7 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
 fn a_plain_session_stopped_early_is_logged_as_stopped() {
     let d = dir("stopped");
     let mut child = Command::new(BIN)
+        .env("XDG_CONFIG_HOME", quiet_config())
         .args(["play", "back-spasm-relief", "--plain", "--data-dir"])
         .arg(&d)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

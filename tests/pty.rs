@@ -38,6 +38,14 @@ impl Pty {
             .join(test);
         let _ = fs::remove_dir_all(&home);
         fs::create_dir_all(home.join("supple/routines")).unwrap();
+        if !args.contains(&"--ask-pain") {
+            fs::write(home.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
+        }
+        let args: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| *a != "--ask-pain")
+            .collect();
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -47,7 +55,7 @@ impl Pty {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
+        cmd.args(&args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("XDG_CONFIG_HOME", &home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -439,4 +447,36 @@ fn a_session_stopped_by_sigterm_is_logged_as_stopped() {
     assert_eq!(records.len(), 1, "{log:?}");
     assert_eq!(records[0].outcome, supple::history::Outcome::Stopped);
     assert_eq!(records[0].routine.as_deref(), Some("back-spasm-relief"));
+}
+
+#[test]
+fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
+    let mut pty = Pty::spawn(
+        "pain",
+        &[
+            "play",
+            "tests/fixtures/valid/quick.toml",
+            "--quiet",
+            "--ask-pain",
+        ],
+    );
+    pty.wait_for("Pain now, 0-10?");
+    pty.wait_for("Before you start");
+    pty.send("3");
+    pty.wait_for("Breathing");
+    pty.wait_for("Done: how is it now?");
+    pty.send("t");
+    pty.wait_for("Your pain went up. Stop for today.");
+    pty.wait_for("See a doctor for back pain with:");
+    pty.send("\u{1b}");
+    pty.wait_for_gone("Your pain went up");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/pain/data/supple/history.jsonl");
+    let (records, _) = supple::history::read(&log).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].pain_before, records[0].pain_after),
+        (Some(3), Some(10))
+    );
 }

@@ -463,3 +463,37 @@ fn history_empty_small_and_large() {
     snap("history-small", &history_app(3), at(0));
     snap("history-large", &history_app(60), at(0));
 }
+
+#[test]
+fn pain_question_and_calm_panel() {
+    let mut app = App::new(
+        Home::new(entries(), Vec::new()),
+        Settings {
+            pain: true,
+            ..Settings::default()
+        },
+    );
+    app.exit_on_leave = true;
+    app.play(timeline("desk-break"), at(0));
+    assert_eq!(app.mode(), Mode::Pain);
+    snap("pain-before", &app, at(0));
+    app.handle(Action::Pain(Some(3)), at(1_000));
+    assert_eq!(app.mode(), Mode::Player);
+    app.tick(at(3_600_000));
+    assert_eq!(app.mode(), Mode::Pain, "asked again at the end");
+    let effects = app.handle(Action::Pain(Some(6)), at(3_601_000));
+    // Saved once answered, with both scores; a rise of 3 brings the calm panel.
+    let logged: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            supple::app::Effect::Log(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(logged.len(), 1);
+    assert_eq!(
+        (logged[0].pain_before, logged[0].pain_after),
+        (Some(3), Some(6))
+    );
+    snap("calm", &app, at(3_601_000));
+}

@@ -69,12 +69,22 @@ pub fn spawn_stdin_reader(tx: Sender<Input>) {
 }
 
 /// Plays `timeline` to `out`, reading `inputs`, with time from `clock`.
+/// How a plain run went.
+pub struct Run {
+    pub ending: Ending,
+    pub session: Session,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+}
+
+/// Plays `timeline`; with `pain`, asks "Pain now, 0-10?" on a line before and after.
 pub fn play(
     timeline: Timeline,
     out: &mut dyn Write,
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
-) -> io::Result<(Ending, Session)> {
+    pain: bool,
+) -> io::Result<Run> {
     let mut p = Player {
         session: Session::new(timeline),
         out,
@@ -83,12 +93,36 @@ pub fn play(
         input_closed: false,
         channel_gone: false,
     };
-    let ending = run(&mut p, inputs, clock)?;
-    Ok((ending, p.session))
+    p.intro()?;
+    let pain_before = if pain { p.ask_pain(inputs)? } else { Ok(None) };
+    let (ending, pain_before) = match pain_before {
+        Ok(v) => {
+            p.start = clock.now();
+            (run(&mut p, inputs, clock)?, v)
+        }
+        Err(stopped) => (stopped, None),
+    };
+    let pain_after = if pain && ending == Ending::Finished && !p.input_closed {
+        p.ask_pain(inputs)?.unwrap_or(None)
+    } else {
+        None
+    };
+    if let (Some(after), before) = (pain_after, pain_before)
+        && (after >= 7 || before.is_some_and(|b| after >= b.saturating_add(2)))
+    {
+        p.say("Your pain went up. Stop for today: rest, walk gently, ice or heat can help.")?;
+        p.say("See a doctor if it lasts over a week, or with numbness or weakness in the legs,")?;
+        p.say("loss of bladder or bowel control (an emergency), fever or weight loss: supple red-flags.")?;
+    }
+    Ok(Run {
+        ending,
+        session: p.session,
+        pain_before,
+        pain_after,
+    })
 }
 
 fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::Result<Ending> {
-    p.intro()?;
     let start = p.start;
     let cues = p.session.apply(Command::Start, start);
     p.show(&cues, start)?;
@@ -163,6 +197,36 @@ impl Player<'_> {
 
     fn stamp(&self, now: Moment) -> String {
         format!("[{}]", duration::clock(now.since(self.start)))
+    }
+
+    /// Asks "Pain now, 0-10?" and reads a line: `Ok(Ok(score))` (None when skipped
+    /// or when input is closed), `Ok(Err(Stopped))` for q or a signal.
+    fn ask_pain(&mut self, inputs: &Receiver<Input>) -> io::Result<Result<Option<u8>, Ending>> {
+        if self.input_closed {
+            return Ok(Ok(None));
+        }
+        self.say("Pain now, 0-10? (0 none, 10 the worst you can imagine; Enter to skip)")?;
+        loop {
+            match inputs.recv() {
+                Ok(Input::Line(line)) => {
+                    let text = line.trim().to_lowercase();
+                    match text.as_str() {
+                        "" => return Ok(Ok(None)),
+                        "q" | "quit" | "stop" => return Ok(Err(Ending::Stopped)),
+                        "t" => return Ok(Ok(Some(10))),
+                        _ => match text.parse::<u8>() {
+                            Ok(n) if n <= 10 => return Ok(Ok(Some(n))),
+                            _ => self.say("A number from 0 to 10, please (or Enter to skip)")?,
+                        },
+                    }
+                }
+                Ok(Input::Signal(_)) => return Ok(Err(Ending::Stopped)),
+                Ok(Input::Closed) | Err(_) => {
+                    self.input_closed = true;
+                    return Ok(Ok(None));
+                }
+            }
+        }
     }
 
     fn intro(&mut self) -> io::Result<()> {

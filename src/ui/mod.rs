@@ -44,7 +44,13 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     match app.overlay {
         Some(Overlay::Help) => help(frame, area, app, theme),
         Some(Overlay::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
+        Some(Overlay::Calm) => calm(frame, area, theme),
         None => {}
+    }
+    if let Some(stage) = app.pain
+        && app.overlay.is_none()
+    {
+        pain_question(frame, area, stage, theme);
     }
 }
 
@@ -189,6 +195,58 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" Keys and safety ")),
+        boxed,
+    );
+}
+
+fn pain_question(frame: &mut Frame, area: Rect, stage: crate::app::PainStage, theme: &Theme) {
+    let title = match stage {
+        crate::app::PainStage::Before => " Before you start ",
+        crate::app::PainStage::After => " Done: how is it now? ",
+    };
+    let lines = vec![
+        Line::styled("Pain now, 0-10?", theme.bold()),
+        Line::raw("0 none · 5 moderate · 10 the worst you can imagine"),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("0-9", theme.key()),
+            Span::raw(" answer   "),
+            Span::styled("t", theme.key()),
+            Span::raw(" for 10   "),
+            Span::styled("Enter", theme.key()),
+            Span::raw(" skip"),
+        ]),
+    ];
+    let boxed = centered(area, 60, 6);
+    frame.render_widget(Clear, boxed);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(title)),
+        boxed,
+    );
+}
+
+fn calm(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled("Your pain went up. Stop for today.", theme.bold()),
+        Line::raw("Rest in a comfortable position; gentle walking, ice or heat can help."),
+        Line::raw("Try again tomorrow, more gently, and stop any exercise that hurts."),
+        Line::raw(""),
+        Line::styled("See a doctor for back pain with:", theme.warning()),
+    ];
+    for flag in RED_FLAGS {
+        lines.push(Line::raw(format!(" • {flag}")));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Enter or Esc to close", theme.dim()));
+    let boxed = centered(area, 78, lines.len() as u16 + 2);
+    frame.render_widget(Clear, boxed);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Take it easy ")),
         boxed,
     );
 }
