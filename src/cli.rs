@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, HistoryScreen, Home, Settings};
+use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
@@ -69,6 +69,9 @@ pub enum Cmd {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Start the routine's progression over: reps go back to the file's `reps`.
+        #[arg(long)]
+        reset_progress: bool,
     },
     /// Play a routine in real time, full screen.
     ///
@@ -184,7 +187,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::RedFlags) => red_flags(),
         Some(Cmd::History { since, plain, json }) => history_cmd(data, since, plain, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
-        Some(Cmd::Plan { routine, json }) => plan(&library, &routine, json),
+        Some(Cmd::Plan {
+            routine,
+            json,
+            reset_progress,
+        }) => plan(&library, &routine, json, reset_progress, data),
         Some(Cmd::Play {
             routine,
             plain,
@@ -231,7 +238,7 @@ fn warn_all(warnings: &[String]) {
 fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
-        let mut app = new_app(entries, warnings, Settings::default());
+        let mut app = new_app(entries, warnings, home_settings(), data);
         return full_screen(&mut app, &BootClock::new(), data);
     }
     let code = list(library, false)?;
@@ -284,7 +291,8 @@ fn check(library: &Library, args: &[String]) -> io::Result<u8> {
     Ok(if ok && !missing { 0 } else { 1 })
 }
 
-/// Like [`load`], with the routine's library name and a hash of its text.
+/// Resolves and loads a routine, printing the problem if there is one; with the
+/// routine's library name and a hash of its text.
 fn load_entry(library: &Library, arg: &str) -> Option<(Routine, String, Option<String>)> {
     let entry = match library.resolve(arg) {
         Ok(entry) => entry,
@@ -296,24 +304,6 @@ fn load_entry(library: &Library, arg: &str) -> Option<(Routine, String, Option<S
     let hash = entry.text.as_deref().map(history::content_hash);
     match entry.routine {
         Ok(routine) => Some((routine, entry.name, hash)),
-        Err(e) => {
-            report(&e, &entry.source);
-            None
-        }
-    }
-}
-
-/// Resolves and loads a routine, printing the problem if there is one.
-fn load(library: &Library, arg: &str) -> Option<Routine> {
-    let entry = match library.resolve(arg) {
-        Ok(entry) => entry,
-        Err(not_found) => {
-            fail(&not_found.to_string());
-            return None;
-        }
-    };
-    match entry.routine {
-        Ok(routine) => Some(routine),
         Err(e) => {
             report(&e, &entry.source);
             None
@@ -334,14 +324,56 @@ fn report(e: &LoadError, source: &Source) {
     );
 }
 
-fn plan(library: &Library, arg: &str, json: bool) -> io::Result<u8> {
-    let Some(routine) = load(library, arg) else {
+fn plan(
+    library: &Library,
+    arg: &str,
+    json: bool,
+    reset_progress: bool,
+    data: Option<&Path>,
+) -> io::Result<u8> {
+    let Some((routine, id, _)) = load_entry(library, arg) else {
         return Ok(1);
     };
+    if reset_progress {
+        let Some(dir) = data else {
+            fail("no folder for the history log ($HOME is not set); use --data-dir");
+            return Ok(1);
+        };
+        if let Err(e) = history::progress::reset(dir, &id, jiff::Timestamp::now()) {
+            fail(&format!("cannot save the reset in {}: {e}", dir.display()));
+            return Ok(1);
+        }
+    }
+    let (routine, progress) = progressed(routine, &id, data);
     let mut out = io::stdout().lock();
     commands::plan(&mut out, &routine, json)?;
+    if !json && !progress.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Progression:")?;
+        for p in &progress {
+            writeln!(out, "  {}", sanitize(&p.explain()))?;
+        }
+    }
     out.flush()?;
     Ok(0)
+}
+
+/// The routine with its progressing exercises at their current reps, from the log.
+fn progressed(
+    routine: Routine,
+    id: &str,
+    data: Option<&Path>,
+) -> (Routine, Vec<history::progress::Progress>) {
+    if routine.exercises.iter().all(|e| e.progression.is_none()) {
+        return (routine, Vec::new());
+    }
+    let records = data
+        .and_then(|d| history::read(&history::log_path(d)).ok())
+        .map(|(r, _)| r)
+        .unwrap_or_default();
+    let reset = data.and_then(|d| history::progress::last_reset(d, id));
+    let progress = history::progress::progress(&routine, id, &records, reset);
+    (history::progress::apply(routine, &progress), progress)
 }
 
 /// Runs the full-screen app and turns how it ended into an exit code.
@@ -388,7 +420,12 @@ fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
 
 /// The app with the user's config applied (a broken config file is reported in
 /// the home screen's warning line, and the defaults are used).
-fn new_app(entries: Vec<Entry>, mut warnings: Vec<String>, settings: Settings) -> App {
+fn new_app(
+    entries: Vec<Entry>,
+    mut warnings: Vec<String>,
+    settings: Settings,
+    data: Option<&Path>,
+) -> App {
     let base = match config::load() {
         Ok(c) => plan_from(pack::Mode::Ice, &c, None, None, None),
         Err(e) => {
@@ -398,6 +435,15 @@ fn new_app(entries: Vec<Entry>, mut warnings: Vec<String>, settings: Settings) -
     };
     let mut app = App::new(Home::new(entries, warnings), settings);
     app.pack_base = base;
+    // Routines on the home screen start at their current progression.
+    for item in &mut app.home.items {
+        if let HomeItem::Routine(entry) = item
+            && let Ok(r) = &entry.routine
+        {
+            let (r, _) = progressed(r.clone(), &entry.name, data);
+            entry.routine = Ok(r);
+        }
+    }
     app.tz = jiff::tz::TimeZone::system();
     app
 }
@@ -453,7 +499,7 @@ fn pack_timer(
     };
     if !args.plain && tui::term::available() {
         let (entries, warnings) = library.entries();
-        let mut app = new_app(entries, warnings, settings);
+        let mut app = new_app(entries, warnings, settings, data);
         app.exit_on_leave = true;
         app.open_pack(plan, notes);
         return full_screen(&mut app, &BootClock::new(), data);
@@ -572,10 +618,11 @@ fn play(
     let Some((routine, id, hash)) = load_entry(library, arg) else {
         return Ok(1);
     };
+    let (routine, _) = progressed(routine, &id, data);
     if !plain {
         if tui::term::available() {
             let (entries, warnings) = library.entries();
-            let mut app = new_app(entries, warnings, settings);
+            let mut app = new_app(entries, warnings, settings, data);
             app.exit_on_leave = true;
             let clock = BootClock::new();
             app.play_routine(Timeline::new(routine), Some(id), hash, clock.now());
@@ -634,4 +681,12 @@ fn input_channel() -> mpsc::Receiver<Input> {
     }
     plain::spawn_stdin_reader(tx);
     rx
+}
+
+/// Settings for the home screen: the pain question follows the config file.
+fn home_settings() -> Settings {
+    Settings {
+        pain: config::load().ok().and_then(|c| c.pain).unwrap_or(true),
+        ..Settings::default()
+    }
 }

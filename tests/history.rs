@@ -340,3 +340,114 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
     assert_eq!(doc["skipped"][0]["line"], 2);
     assert_eq!(doc["stats"]["streak_days"], 1);
 }
+
+mod progression {
+    use super::*;
+    use supple::history::progress::{apply, progress};
+    use supple::routine::library::bundled;
+
+    fn session(outcome: Outcome, bridge_done: u32, bridge_planned: u32, skipped: bool) -> Record {
+        let mut r = record("Core strength", 0);
+        r.routine = Some("core-strength".into());
+        r.outcome = outcome;
+        r.exercises = vec![ExerciseRecord {
+            name: "Glute bridge".into(),
+            reps_done: bridge_done,
+            reps_planned: bridge_planned,
+            seconds_done: 0,
+            seconds_planned: 0,
+            skipped,
+        }];
+        r
+    }
+
+    #[test]
+    fn reps_grow_only_with_sessions_finished_in_full() {
+        let routine = bundled("core-strength").unwrap().routine.unwrap();
+        let records = vec![
+            session(Outcome::Finished, 5, 5, false),
+            session(Outcome::Finished, 6, 6, false),
+            session(Outcome::Stopped, 7, 7, false), // stopped early: no
+            session(Outcome::Finished, 3, 7, false), // cut short: no
+            session(Outcome::Finished, 0, 7, true), // skipped: no
+            session(Outcome::Finished, 7, 7, false),
+        ];
+        let p = progress(&routine, "core-strength", &records, None);
+        let bridge = p.iter().find(|p| p.exercise == "Glute bridge").unwrap();
+        assert_eq!((bridge.finished, bridge.reps), (3, 8));
+        assert_eq!(
+            bridge.explain(),
+            "Glute bridge: 8 reps next session (5 + 3 finished sessions; target 30)"
+        );
+        // Another routine's sessions do not count.
+        let tilt = p.iter().find(|p| p.exercise == "Pelvic tilt").unwrap();
+        assert_eq!(tilt.reps, 5);
+        let grown = apply(routine, &p);
+        let reps = grown
+            .exercises
+            .iter()
+            .find(|e| e.name == "Glute bridge")
+            .unwrap()
+            .reps;
+        assert_eq!(reps, 8);
+    }
+
+    #[test]
+    fn reps_stop_at_the_target_and_a_reset_starts_over() {
+        let routine = bundled("core-strength").unwrap().routine.unwrap();
+        let records: Vec<Record> = (0..40)
+            .map(|_| session(Outcome::Finished, 5, 5, false))
+            .collect();
+        let p = progress(&routine, "core-strength", &records, None);
+        assert_eq!(
+            p.iter()
+                .find(|p| p.exercise == "Glute bridge")
+                .unwrap()
+                .reps,
+            30
+        );
+        let after: jiff::Timestamp = "2030-01-01T00:00:00Z".parse().unwrap();
+        let p = progress(&routine, "core-strength", &records, Some(after));
+        assert_eq!(
+            p.iter()
+                .find(|p| p.exercise == "Glute bridge")
+                .unwrap()
+                .reps,
+            5
+        );
+    }
+
+    #[test]
+    fn plan_shows_the_next_reps_and_why_and_resets() {
+        let d = dir("plan-progress");
+        for _ in 0..5 {
+            let mut r = session(Outcome::Finished, 5, 5, false);
+            r.start = "2026-11-20T09:00:00+00:00".into();
+            history::append(&d, &r).unwrap();
+        }
+        let plan = |extra: &[&str]| {
+            let out = Command::new(BIN)
+                .args(["plan", "core-strength", "--data-dir"])
+                .arg(&d)
+                .args(extra)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let text = plan(&[]);
+        assert!(
+            text.contains(
+                "Glute bridge: 10 reps next session (5 + 5 finished sessions; target 30)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("rep 10/10"), "{text}");
+        let text = plan(&["--reset-progress"]);
+        assert!(
+            text.contains("Glute bridge: 5 reps next session (5 + 0 finished sessions"),
+            "{text}"
+        );
+        assert!(!text.contains("rep 10/10"));
+    }
+}

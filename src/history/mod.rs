@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub mod build;
+pub mod progress;
 pub mod stats;
 
 /// The record format this build writes.
