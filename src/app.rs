@@ -76,6 +76,9 @@ pub enum Action {
 pub enum Effect {
     /// Save this session to the history log.
     Log(Box<Record>),
+    /// Keep (or, with `None`, remove) the state file of a running ice/heat
+    /// session, so that it can be resumed if the terminal is closed.
+    PackState(Option<Box<crate::resume::Saved>>),
     Bell,
     Speak(String),
     /// A desktop notification.
@@ -294,6 +297,31 @@ impl App {
             tz: TimeZone::UTC,
             pain: None,
         }
+    }
+
+    /// Opens an ice/heat session restored from its state file, at `now`: switches
+    /// that passed meanwhile are shown as missed by the first tick.
+    pub fn resume_pack(&mut self, session: pack::Session) {
+        self.pack = Some(PackScreen {
+            session,
+            notes: Vec::new(),
+            away: Vec::new(),
+            leave_at: None,
+            logged: false,
+        });
+        self.overlay = None;
+    }
+
+    /// The state-file effect for the ice/heat session on screen.
+    fn pack_state(&self, now: Moment) -> Option<Effect> {
+        let p = self.pack.as_ref()?;
+        let saved = match p.session.status() {
+            pack::Status::Running | pack::Status::Paused => {
+                crate::resume::Saved::of(&p.session, now, self.timestamp_at(now)).map(Box::new)
+            }
+            _ => None,
+        };
+        Some(Effect::PackState(saved))
     }
 
     /// Opens the ice/heat start screen for `plan`; `notes` are shown before it starts.
@@ -569,6 +597,9 @@ impl App {
             let cues = p.session.tick(now);
             let mut effects = self.pack_effects(&cues, now);
             effects.extend(self.log_if_finished(now));
+            if !cues.is_empty() {
+                effects.extend(self.pack_state(now));
+            }
             return effects;
         }
         let cues = match &mut self.player {
@@ -876,6 +907,9 @@ impl App {
             .map(|r| Effect::Log(Box::new(r)))
             .into_iter()
             .collect();
+        if self.pack.is_some() {
+            effects.push(Effect::PackState(None));
+        }
         if self.exit_on_leave {
             effects.push(Effect::Quit);
             return effects;
@@ -918,7 +952,9 @@ impl App {
             _ => return Vec::new(),
         };
         let cues = p.session.apply(command, now);
-        self.pack_effects(&cues, now)
+        let mut effects = self.pack_effects(&cues, now);
+        effects.extend(self.pack_state(now));
+        effects
     }
 
     /// Sounds, notifications and notes for what the ice/heat session did. Switches

@@ -483,6 +483,8 @@ fn pack_timer(
         }
     };
     let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
+    let clock = BootClock::new();
+    let resumed = offer_resume(&clock, data);
     let mut notes = Vec::new();
     if let Some(since) = args.since {
         let advice = Advice::for_time_since(since);
@@ -501,8 +503,11 @@ fn pack_timer(
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, settings, data);
         app.exit_on_leave = true;
-        app.open_pack(plan, notes);
-        return full_screen(&mut app, &BootClock::new(), data);
+        match resumed {
+            Some(session) => app.resume_pack(session),
+            None => app.open_pack(plan, notes),
+        }
+        return full_screen(&mut app, &clock, data);
     }
     if !args.plain {
         let _ = writeln!(
@@ -512,9 +517,16 @@ fn pack_timer(
     }
     let rx = input_channel();
     let mut out = io::stdout().lock();
-    let clock = BootClock::new();
-    let start = jiff::Timestamp::now();
-    let (ending, session) = plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet)?;
+    let start = resumed
+        .as_ref()
+        .and_then(pack::Session::started)
+        .map(|m| {
+            jiff::Timestamp::now()
+                - jiff::SignedDuration::try_from(clock.now().since(m)).unwrap_or_default()
+        })
+        .unwrap_or_else(jiff::Timestamp::now);
+    let (ending, session) =
+        plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet, resumed)?;
     save(data, &records::pack(&session, &span(start, &clock)));
     Ok(match ending {
         Ending::Finished => 0,
@@ -590,6 +602,56 @@ fn history_cmd(
     commands::history_plain(&mut out, &chosen, &stats)?;
     out.flush()?;
     Ok(0)
+}
+
+/// If an ice/heat session was cut off (its terminal closed), offers to resume it.
+/// Declining logs it as stopped. Either way the state file is then dealt with.
+fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session> {
+    let dir = crate::paths::state_dir()?;
+    let saved = crate::resume::load(&dir)?;
+    let now = clock.now();
+    let wall = jiff::Timestamp::now();
+    let Some(session) = saved.restore(now, wall) else {
+        crate::resume::clear(&dir);
+        return None;
+    };
+    let tz = jiff::tz::TimeZone::system();
+    let started = saved
+        .started
+        .to_zoned_datetime(tz.clone())
+        .strftime("%H:%M")
+        .to_string();
+    let mut err = io::stderr().lock();
+    let _ = write!(
+        err,
+        "supple: a {} session started at {started} was cut off when its terminal closed. Resume it where the clock says? [Y/n] ",
+        saved.mode.name()
+    );
+    let _ = err.flush();
+    drop(err);
+    let mut answer = String::new();
+    let yes = match io::stdin().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
+    };
+    if yes {
+        return Some(session);
+    }
+    let mut ended = session;
+    ended.tick(now);
+    let span = Span {
+        start: saved.started,
+        end: wall,
+        end_moment: now,
+        tz,
+    };
+    save(data, &records::pack(&ended, &span));
+    crate::resume::clear(&dir);
+    let _ = writeln!(
+        io::stderr(),
+        "supple: logged it as stopped; starting a new session."
+    );
+    None
 }
 
 fn red_flags() -> io::Result<u8> {

@@ -19,14 +19,15 @@ pub trait Clock {
 /// background ends on time. Elsewhere it falls back to the monotonic clock.
 #[derive(Debug, Clone, Copy)]
 pub struct BootClock {
-    origin: Option<std::time::Duration>,
+    /// This system has a boot-time clock.
+    available: bool,
     fallback: MonotonicClock,
 }
 
 impl BootClock {
     pub fn new() -> BootClock {
         BootClock {
-            origin: boot_time(),
+            available: boot_time().is_some(),
             fallback: MonotonicClock::new(),
         }
     }
@@ -39,10 +40,12 @@ impl Default for BootClock {
 }
 
 impl Clock for BootClock {
+    /// Time since boot, so that moments from before this process started (a session
+    /// resumed from its state file) can still be told.
     fn now(&self) -> Moment {
-        match (self.origin, boot_time()) {
-            (Some(origin), Some(now)) => Moment::from_origin(now.saturating_sub(origin)),
-            _ => self.fallback.now(),
+        match boot_time().filter(|_| self.available) {
+            Some(now) => Moment::from_origin(now),
+            None => self.fallback.now(),
         }
     }
 

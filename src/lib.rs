@@ -23,6 +23,7 @@ pub mod pack;
 pub mod paths;
 pub mod plain;
 pub mod poses;
+pub mod resume;
 pub mod routine;
 pub mod session;
 pub mod text;

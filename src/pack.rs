@@ -28,7 +28,7 @@ pub const STEP: Duration = Duration::from_secs(60);
 /// A switch noticed later than this happened while the person was away.
 pub const AWAY_AFTER: Duration = Duration::from_secs(5);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Ice,
@@ -326,6 +326,43 @@ impl Session {
 
     pub fn started(&self) -> Option<Moment> {
         self.started
+    }
+
+    /// Each phase's length as planned now (with +/- and skips applied).
+    pub fn planned_all(&self) -> &[Duration] {
+        &self.planned
+    }
+
+    /// Rebuilds a session that was running (or paused) in an earlier process:
+    /// phase `index` of `plan`, with `planned` lengths, ending at `deadline` (which
+    /// may have passed: the next tick then reports the switches missed meanwhile),
+    /// or paused with `left` to go. `None` if the parts do not fit together.
+    pub fn restore(
+        plan: Plan,
+        planned: Vec<Duration>,
+        index: usize,
+        started: Moment,
+        running: Result<Moment, Duration>,
+    ) -> Option<Session> {
+        let phases = plan.phases();
+        if planned.len() != phases.len() || index >= phases.len() {
+            return None;
+        }
+        let (status, deadline, left) = match running {
+            Ok(deadline) => (Status::Running, Some(deadline), None),
+            Err(left) => (Status::Paused, None, Some(left)),
+        };
+        Some(Session {
+            plan,
+            phases,
+            planned,
+            index,
+            status,
+            deadline,
+            left,
+            switches: Vec::new(),
+            started: Some(started),
+        })
     }
 
     /// Running time so far, pauses excluded: the phases behind, and what has passed

@@ -32,3 +32,8 @@ fn base(var: &str, fallback: &str) -> Option<PathBuf> {
 pub fn data_dir() -> Option<PathBuf> {
     base("XDG_DATA_HOME", ".local/share").map(|d| d.join("supple"))
 }
+
+/// `$XDG_STATE_HOME/supple`, or `~/.local/state/supple`.
+pub fn state_dir() -> Option<PathBuf> {
+    base("XDG_STATE_HOME", ".local/state").map(|d| d.join("supple"))
+}

@@ -25,6 +25,7 @@ fn supple(home: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.env("XDG_CONFIG_HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .env_remove("SUPPLE_DATA_DIR")
         .env_remove("NO_COLOR")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -583,5 +584,68 @@ fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
     assert_eq!(
         (records[0].pain_before, records[0].pain_after),
         (Some(4), Some(8))
+    );
+}
+
+fn cut_off_ice_session(home: &Path) {
+    // An ice session started 25 minutes ago, in its OFF phase until 15 minutes from
+    // now, as the full-screen timer leaves it when its terminal closes.
+    let now = jiff::Timestamp::now();
+    let started = now - jiff::SignedDuration::from_mins(25);
+    let phase_end = now + jiff::SignedDuration::from_mins(15);
+    let state = serde_json::json!({
+        "v": 1, "mode": "ice", "on": 1200, "off": 1200, "cycles": 2,
+        "planned": [1200, 1200, 1200], "index": 1,
+        "started": started.to_string(), "phase_end": phase_end.to_string(),
+    });
+    fs::create_dir_all(home.join("state/supple")).unwrap();
+    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+}
+
+#[test]
+fn declining_to_resume_logs_the_old_session_as_stopped() {
+    let home = config_home("resume-no");
+    cut_off_ice_session(&home);
+    let mut child = supple(&home)
+        .args(["ice", "--plain", "--on", "1s", "--cycles", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(b"n\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("was cut off when its terminal closed"));
+    assert!(!home.join("state/supple/pack.json").exists());
+    let (records, _) = supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+    // The old one, stopped after one application, then the new one.
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].outcome, supple::history::Outcome::Stopped);
+    assert_eq!(records[0].applications_done, Some(1));
+    assert_eq!(records[1].outcome, supple::history::Outcome::Finished);
+}
+
+#[test]
+fn resuming_places_the_session_by_the_clock() {
+    let home = config_home("resume-yes");
+    cut_off_ice_session(&home);
+    let mut child = supple(&home)
+        .args(["ice", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(b"y\nq\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Resuming the session where the clock says it is."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Stopped. 1 of 2 applications done."),
+        "{stdout}"
     );
 }

@@ -154,3 +154,40 @@ fn no_drift_when_ticks_are_late() {
     let end = s.switches().last().unwrap().at;
     assert_eq!(end, at_min(100));
 }
+
+mod resume {
+    use super::*;
+    use supple::resume::Saved;
+
+    #[test]
+    fn a_saved_session_is_placed_by_the_clock() {
+        let mut s = started(Mode::Ice);
+        s.tick(at_min(25)); // in the first OFF, which ends at minute 40
+        let wall: jiff::Timestamp = "2026-11-23T14:25:00Z".parse().unwrap();
+        let saved = Saved::of(&s, at_min(25), wall).unwrap();
+        assert_eq!(saved.index, 1);
+        assert_eq!(saved.phase_end.unwrap().to_string(), "2026-11-23T14:40:00Z");
+        // The terminal closed; supple starts again at 14:52 with a new clock origin.
+        let later: jiff::Timestamp = "2026-11-23T14:52:00Z".parse().unwrap();
+        let now = Moment::from_secs(90_000);
+        let mut back = saved.restore(now, later).unwrap();
+        let cues = back.tick(now);
+        // The switch to ICE ON at 14:40 was missed, 12 minutes late.
+        assert_eq!(switched(&cues), vec![(2, now.minus(min(12)), min(12))]);
+        assert_eq!(back.current().unwrap().kind, PhaseKind::On(Pack::Ice));
+        // It ends where it would have: 14:40 + 20 minutes = 15:00, 8 minutes from now.
+        assert_eq!(back.remaining(now), Some(min(8)));
+    }
+
+    #[test]
+    fn a_paused_session_resumes_paused_with_its_time_left() {
+        let mut s = started(Mode::Heat);
+        s.apply(Command::TogglePause, at_min(7));
+        let wall: jiff::Timestamp = "2026-11-23T10:07:00Z".parse().unwrap();
+        let saved = Saved::of(&s, at_min(7), wall).unwrap();
+        let later: jiff::Timestamp = "2026-11-23T18:00:00Z".parse().unwrap();
+        let back = saved.restore(Moment::ZERO, later).unwrap();
+        assert_eq!(back.status(), Status::Paused);
+        assert_eq!(back.remaining(Moment::ZERO), Some(min(13)));
+    }
+}

@@ -59,6 +59,7 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("XDG_CONFIG_HOME", &home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env_remove("SUPPLE_DATA_DIR");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -479,4 +480,37 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
         (records[0].pain_before, records[0].pain_after),
         (Some(3), Some(10))
     );
+}
+
+#[test]
+fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
+    let mut pty = Pty::spawn(
+        "resume",
+        &[
+            "ice", "--on", "30s", "--off", "30s", "--cycles", "2", "--quiet",
+        ],
+    );
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let state = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume/state/supple/pack.json");
+    let deadline = Instant::now() + WAIT;
+    while !state.exists() {
+        assert!(Instant::now() < deadline, "no state file at {state:?}");
+        thread::sleep(Duration::from_millis(20));
+    }
+    pty.writer = None;
+    pty.hang_up.store(true, Ordering::SeqCst);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pty.child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "still running after the terminal closed"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    // Not over: the state stays for the next start, and nothing is logged yet.
+    assert!(state.exists());
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume/data/supple/history.jsonl");
+    assert!(!log.exists());
 }

@@ -34,10 +34,12 @@ pub fn play(
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
     quiet: bool,
+    resumed: Option<Session>,
 ) -> io::Result<(Ending, Session)> {
     let bell = !quiet && io::stdout().is_terminal();
     let notifier = Notifier::find();
-    let mut session = Session::new(plan);
+    let resuming = resumed.is_some();
+    let mut session = resumed.unwrap_or_else(|| Session::new(plan));
     let origin = (clock.now(), clock.wall());
     let time_of = |m: Moment| -> String {
         match origin.1 {
@@ -82,8 +84,12 @@ pub fn play(
         say(out, &format!("Note: {problem}."))?;
     }
     let now = clock.now();
-    let cues = session.apply(Command::Start, now);
-    reporter.report(&session, &cues, now, out)?;
+    if resuming {
+        say(out, "Resuming the session where the clock says it is.")?;
+    } else {
+        let cues = session.apply(Command::Start, now);
+        reporter.report(&session, &cues, now, out)?;
+    }
     let mut input_open = true;
     loop {
         let now = clock.now();

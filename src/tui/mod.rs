@@ -57,6 +57,8 @@ pub trait Outputs {
     fn speak(&mut self, text: &str);
     /// Saves a session to the history log.
     fn log(&mut self, record: &crate::history::Record);
+    /// Keeps or removes the state file of a running ice/heat session.
+    fn pack_state(&mut self, _saved: Option<&crate::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
     fn notify(&mut self, title: &str, body: &str);
     /// Something that did not work (no notification service...), to say once.
@@ -100,6 +102,7 @@ pub fn run<B: Backend>(
         for effect in pending.drain(..) {
             match effect {
                 Effect::Log(record) => outputs.log(&record),
+                Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
                 Effect::Bell => outputs.bell(),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),

@@ -99,9 +99,23 @@ pub fn run(
         }
         let exit = super::run(&mut terminal, app, clock, &mut inputs, &mut outputs, theme);
         // However it ended (quit, Ctrl-C, SIGTERM, a closed terminal), the session on
-        // screen is saved.
-        if let Some(record) = app.close(clock.now()) {
-            outputs.log(&record);
+        // screen is saved. An ice/heat session cut off by a closed terminal is not
+        // over: its state file stays, and the next start offers to resume it.
+        // (An error from the loop is the terminal failing under it: gone too.)
+        let hung_up = matches!(exit, Ok(Exit::TerminalGone | Exit::Signal(SIGHUP)) | Err(_));
+        let pack_running = app.pack.as_ref().is_some_and(|p| {
+            matches!(
+                p.session.status(),
+                crate::pack::Status::Running | crate::pack::Status::Paused
+            )
+        });
+        if !(hung_up && pack_running) {
+            if let Some(record) = app.close(clock.now()) {
+                outputs.log(&record);
+            }
+            if app.pack.is_some() {
+                outputs.pack_state(None);
+            }
         }
         exit.map(|exit| Ended {
             exit,
@@ -312,6 +326,22 @@ impl Outputs for TtyOutputs {
         if let Err(e) = crate::history::append(dir, record) {
             self.problem = Some(format!("Could not save this session: {}", e.error));
             self.failures.extend(e.report());
+        }
+    }
+
+    fn pack_state(&mut self, saved: Option<&crate::resume::Saved>) {
+        let Some(dir) = crate::paths::state_dir() else {
+            return;
+        };
+        match saved {
+            Some(s) => {
+                if let Err(e) = crate::resume::save(&dir, s) {
+                    self.problem = Some(format!(
+                        "Could not save the timer's state for resuming: {e}"
+                    ));
+                }
+            }
+            None => crate::resume::clear(&dir),
         }
     }
 
