@@ -239,7 +239,13 @@ fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, home_settings(), data);
-        return full_screen(&mut app, &BootClock::new(), data);
+        let clock = BootClock::new();
+        // An ice/heat session cut off earlier is offered before the list opens;
+        // resumed, it comes first, and the list is there after it.
+        if let Some(session) = offer_resume(&clock, data) {
+            app.resume_pack(session);
+        }
+        return full_screen(&mut app, &clock, data);
     }
     let code = list(library, false)?;
     let mut out = io::stdout().lock();

@@ -514,3 +514,83 @@ fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
     let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume/data/supple/history.jsonl");
     assert!(!log.exists());
 }
+
+#[test]
+fn the_home_screen_offers_a_cut_off_session_first() {
+    // Cut one off...
+    let mut pty = Pty::spawn(
+        "resume-home",
+        &[
+            "heat", "--on", "40s", "--off", "40s", "--cycles", "2", "--quiet",
+        ],
+    );
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("HEAT ON");
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume-home");
+    let state = home.join("state/supple/pack.json");
+    let deadline = Instant::now() + WAIT;
+    while !state.exists() {
+        assert!(Instant::now() < deadline, "no state file");
+        thread::sleep(Duration::from_millis(20));
+    }
+    pty.writer = None;
+    pty.hang_up.store(true, Ordering::SeqCst);
+    while pty.child.try_wait().unwrap().is_none() {
+        thread::sleep(Duration::from_millis(20));
+    }
+    // ...then open supple with the same folders: it asks, and resumes.
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("XDG_CONFIG_HOME", &home);
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("TERM", "xterm-256color");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let feed = Arc::clone(&screen);
+    thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    let wait = |text: &str| {
+        let deadline = Instant::now() + WAIT;
+        while !screen.lock().unwrap().screen().contents().contains(text) {
+            assert!(Instant::now() < deadline, "{text:?} never came");
+            thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait("was cut off when its terminal closed");
+    writer.write_all(b"y\r").unwrap();
+    wait("HEAT ON");
+    wait("Cycle 1/2");
+    writer.write_all(b"\x03").unwrap();
+    let deadline = Instant::now() + WAIT;
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline);
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !state.exists(),
+        "stopped with Ctrl-C: the state goes, the session is logged"
+    );
+    let (records, _) = supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].kind, supple::history::Kind::Heat);
+}
