@@ -279,6 +279,9 @@ pub struct App {
     pub tz: TimeZone,
     /// The pain question on screen, if any.
     pub pain: Option<PainStage>,
+    /// A stopped routine is waiting for its pain answer (and the calm panel, if
+    /// any) before the screen is left.
+    leave_after_pain: bool,
 }
 
 impl App {
@@ -296,6 +299,7 @@ impl App {
             wall: None,
             tz: TimeZone::UTC,
             pain: None,
+            leave_after_pain: false,
         }
     }
 
@@ -460,13 +464,18 @@ impl App {
                     (Some(b), Some(a)) => a >= b.saturating_add(PAIN_RISE),
                     _ => false,
                 };
-                if worse {
-                    self.overlay = Some(Overlay::Calm);
-                }
-                self.close(now)
+                let mut effects: Vec<Effect> = self
+                    .close(now)
                     .map(|r| Effect::Log(Box::new(r)))
                     .into_iter()
-                    .collect()
+                    .collect();
+                if worse {
+                    // The panel first; leaving (if the routine was stopped) follows it.
+                    self.overlay = Some(Overlay::Calm);
+                } else if std::mem::take(&mut self.leave_after_pain) {
+                    effects.extend(self.leave(now));
+                }
+                effects
             }
             None => Vec::new(),
         }
@@ -645,6 +654,9 @@ impl App {
                 Mode::Help => {
                     if matches!(action, Action::CloseOverlay | Action::Help | Action::Quit) {
                         self.overlay = None;
+                        if std::mem::take(&mut self.leave_after_pain) {
+                            effects.extend(self.leave(now));
+                        }
                     }
                 }
                 Mode::ConfirmQuit => effects.extend(self.confirm(action, now)),
@@ -863,6 +875,18 @@ impl App {
         match action {
             Action::Confirm | Action::Quit => {
                 self.overlay = None;
+                // A routine stopped by the person ends too: ask how the pain is first.
+                if self.settings.pain
+                    && self.pack.is_none()
+                    && let Some(p) = &mut self.player
+                    && !p.asked_after
+                    && p.session.status() != Status::Ready
+                {
+                    p.asked_after = true;
+                    self.pain = Some(PainStage::After);
+                    self.leave_after_pain = true;
+                    return Vec::new();
+                }
                 self.leave(now)
             }
             Action::Cancel | Action::CloseOverlay => {

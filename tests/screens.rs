@@ -497,3 +497,36 @@ fn pain_question_and_calm_panel() {
     );
     snap("calm", &app, at(3_601_000));
 }
+
+#[test]
+fn a_stopped_routine_asks_for_pain_then_leaves() {
+    use supple::app::Effect;
+    let pain_app = || {
+        let mut app = App::new(
+            Home::new(entries(), Vec::new()),
+            Settings {
+                pain: true,
+                ..Settings::default()
+            },
+        );
+        app.exit_on_leave = true;
+        app.play(timeline("desk-break"), at(0));
+        app.handle(Action::Pain(Some(3)), at(0));
+        app.handle(Action::Quit, at(30_000));
+        assert!(app.handle(Action::Confirm, at(31_000)).is_empty());
+        assert_eq!(app.mode(), Mode::Pain);
+        app
+    };
+    // Pain about the same: saved as stopped, then the app leaves.
+    let mut app = pain_app();
+    let effects = app.handle(Action::Pain(Some(4)), at(32_000));
+    assert!(matches!(&effects[..], [Effect::Log(r), Effect::Quit]
+        if r.outcome == supple::history::Outcome::Stopped && r.pain_after == Some(4)));
+    // Pain up: the calm panel first, and leaving when it is closed.
+    let mut app = pain_app();
+    let effects = app.handle(Action::Pain(Some(8)), at(32_000));
+    assert!(matches!(&effects[..], [Effect::Log(_)]));
+    assert_eq!(app.overlay, Some(supple::app::Overlay::Calm));
+    let effects = app.handle(Action::CloseOverlay, at(33_000));
+    assert_eq!(effects, vec![Effect::Quit]);
+}
