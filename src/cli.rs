@@ -533,7 +533,9 @@ fn pack_timer(
         .unwrap_or_else(jiff::Timestamp::now);
     let (ending, session) =
         plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet, resumed)?;
-    save(data, &records::pack(&session, &span(start, &clock)));
+    if ending != Ending::HungUp {
+        save(data, &records::pack(&session, &span(start, &clock)));
+    }
     Ok(match ending {
         Ending::Finished => 0,
         _ => EXIT_STOPPED,
@@ -717,7 +719,7 @@ fn play(
     save(data, &record);
     Ok(match run.ending {
         Ending::Finished => 0,
-        Ending::Stopped => EXIT_STOPPED,
+        Ending::Stopped | Ending::HungUp => EXIT_STOPPED,
         Ending::InputClosed => {
             fail(
                 "standard input is closed, so a rep done at your own pace cannot be confirmed; \

@@ -649,3 +649,25 @@ fn resuming_places_the_session_by_the_clock() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() {
+    let home = config_home("plain-state");
+    let state = home.join("state/supple/pack.json");
+    let child = supple(&home)
+        .args([
+            "ice", "--plain", "--on", "3s", "--off", "1s", "--cycles", "1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !state.exists() {
+        assert!(Instant::now() < deadline, "no state file while running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!state.exists(), "the state file goes when the session ends");
+}

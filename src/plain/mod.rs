@@ -39,6 +39,9 @@ pub enum Ending {
     Stopped,
     /// A self-paced rep needed confirmation but standard input was closed.
     InputClosed,
+    /// The terminal closed (SIGHUP) under an ice/heat session: it is not over, and
+    /// the next start offers to resume it.
+    HungUp,
 }
 
 const KEYS: &str =
@@ -353,7 +356,7 @@ impl Player<'_> {
                 "{stamp} Done: {}. {completed} of {n} exercises completed, {skipped} skipped, {active} active.",
                 t.routine.name
             ),
-            Ending::Stopped | Ending::InputClosed => {
+            Ending::Stopped | Ending::InputClosed | Ending::HungUp => {
                 let at = self
                     .session
                     .current()

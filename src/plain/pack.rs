@@ -90,12 +90,17 @@ pub fn play(
         let cues = session.apply(Command::Start, now);
         reporter.report(&session, &cues, now, out)?;
     }
+    keep_state(&session, clock);
     let mut input_open = true;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
         reporter.report(&session, &cues, now, out)?;
+        if !cues.is_empty() {
+            keep_state(&session, clock);
+        }
         if session.status() == Status::Finished {
+            clear_state();
             return Ok((Ending::Finished, session));
         }
         let wait = session
@@ -122,6 +127,11 @@ pub fn play(
                 input_open = false;
                 continue;
             }
+            Some(Input::Signal(signal_hook::consts::SIGHUP)) => {
+                // The terminal closed: the session goes on, to be resumed.
+                keep_state(&session, clock);
+                return Ok((Ending::HungUp, session));
+            }
             Some(Input::Signal(_)) => None,
             Some(Input::Line(line)) => match line.trim() {
                 "q" | "quit" | "stop" => None,
@@ -146,10 +156,12 @@ pub fn play(
                     session.applications()
                 ),
             )?;
+            clear_state();
             return Ok((Ending::Stopped, session));
         };
         let cues = session.apply(command, now);
         reporter.report(&session, &cues, now, out)?;
+        keep_state(&session, clock);
     }
 }
 
@@ -230,6 +242,22 @@ impl Reporter<'_> {
             say(out, &line)?;
         }
         Ok(())
+    }
+}
+
+/// Writes the state file that lets a cut-off session be resumed.
+fn keep_state(session: &Session, clock: &dyn Clock) {
+    let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
+        return;
+    };
+    if let Some(saved) = crate::resume::Saved::of(session, clock.now(), wall) {
+        let _ = crate::resume::save(&dir, &saved);
+    }
+}
+
+fn clear_state() {
+    if let Some(dir) = crate::paths::state_dir() {
+        crate::resume::clear(&dir);
     }
 }
 
