@@ -632,7 +632,12 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session>
     let mut err = io::stderr().lock();
     let _ = write!(
         err,
-        "supple: a {} session started at {started} was cut off when its terminal closed. Resume it where the clock says? [Y/n] ",
+        "supple: {} {} session started at {started} was cut off when its terminal closed. Resume it where the clock says? [Y/n] ",
+        if saved.mode == pack::Mode::Ice {
+            "an"
+        } else {
+            "a"
+        },
         saved.mode.name()
     );
     let _ = err.flush();
