@@ -111,6 +111,30 @@ pub enum Cmd {
     Contrast(PackArgs),
     /// The symptoms with back pain that mean: see a doctor.
     RedFlags,
+    /// Print a routine's TOML (bundled ones too), to start your own from it:
+    /// `supple export back-spasm-relief > mine.toml`.
+    Export {
+        /// A bundled routine, one of yours, or a .toml path.
+        routine: String,
+    },
+    /// Write a commented template routine into your routines folder and print its path.
+    New {
+        /// The routine's file name, without .toml: letters, digits, - and _.
+        name: String,
+    },
+    /// Print a shell completion script: `supple completions bash > ~/.local/share/bash-completion/completions/supple`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page: `supple man > supple.1`.
+    Man,
+    /// Where the config file is looked for.
+    Config {
+        /// Print the path of the config file.
+        #[arg(long)]
+        path: bool,
+    },
     /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
     History {
         /// Only sessions from this long ago on (for example 7d).
@@ -185,6 +209,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args, data),
         Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args, data),
         Some(Cmd::RedFlags) => red_flags(),
+        Some(Cmd::Export { routine }) => export(&library, &routine),
+        Some(Cmd::New { name }) => new_routine(&library, &name),
+        Some(Cmd::Completions { shell }) => completions(shell),
+        Some(Cmd::Man) => man(),
+        Some(Cmd::Config { path: _ }) => config_path(),
         Some(Cmd::History { since, plain, json }) => history_cmd(data, since, plain, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan {
@@ -665,6 +694,105 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session>
         "supple: logged it as stopped; starting a new session."
     );
     None
+}
+
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "supple", &mut out);
+    out.flush()?;
+    Ok(0)
+}
+
+fn man() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+fn config_path() -> io::Result<u8> {
+    match config::path() {
+        Some(p) => {
+            writeln!(io::stdout(), "{}", sanitize(&p.display().to_string()))?;
+            Ok(0)
+        }
+        None => {
+            fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
+            Ok(1)
+        }
+    }
+}
+
+/// The template `supple new` writes.
+const TEMPLATE: &str = include_str!("../routines/template.toml");
+
+fn export(library: &Library, arg: &str) -> io::Result<u8> {
+    let entry = match library.resolve(arg) {
+        Ok(e) => e,
+        Err(not_found) => {
+            fail(&not_found.to_string());
+            return Ok(1);
+        }
+    };
+    match (&entry.text, &entry.routine) {
+        (Some(text), _) => {
+            io::stdout()
+                .lock()
+                .write_all(sanitize_lines(text).as_bytes())?;
+            Ok(0)
+        }
+        (None, Err(e)) => {
+            report(e, &entry.source);
+            Ok(1)
+        }
+        (None, Ok(_)) => Ok(1),
+    }
+}
+
+fn new_routine(library: &Library, name: &str) -> io::Result<u8> {
+    let valid = !name.is_empty()
+        && name.len() <= 60
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        fail(&format!(
+            "'{name}' cannot be a routine name: use letters, digits, - and _ (it becomes the file name)"
+        ));
+        return Ok(2);
+    }
+    let Some(dir) = library.user_dir() else {
+        fail("no routines folder: set $XDG_CONFIG_HOME or $HOME");
+        return Ok(1);
+    };
+    let path = dir.join(format!("{name}.toml"));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        fail(&format!("cannot create {}: {e}", dir.display()));
+        return Ok(1);
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match file {
+        Ok(mut f) => {
+            f.write_all(TEMPLATE.as_bytes())?;
+            writeln!(io::stdout(), "{}", sanitize(&path.display().to_string()))?;
+            Ok(0)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fail(&format!(
+                "{} already exists; supple will not overwrite it (edit it, or choose another name)",
+                path.display()
+            ));
+            Ok(1)
+        }
+        Err(e) => {
+            fail(&format!("cannot write {}: {e}", path.display()));
+            Ok(1)
+        }
+    }
 }
 
 fn red_flags() -> io::Result<u8> {

@@ -671,3 +671,58 @@ fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() 
     assert_eq!(out.status.code(), Some(0));
     assert!(!state.exists(), "the state file goes when the session ends");
 }
+
+#[test]
+fn new_writes_a_valid_template_and_never_overwrites() {
+    let home = config_home("new");
+    let out = run(&home, &["new", "morning"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = home.join("supple/routines/morning.toml");
+    assert_eq!(text(&out.stdout).trim(), path.display().to_string());
+    let out = run(&home, &["check", "morning"]);
+    assert!(
+        out.status.success(),
+        "the template must be valid: {}",
+        text(&out.stderr)
+    );
+    fs::write(&path, "name = \"edited\"\n[[exercise]]\nname = \"a\"\n").unwrap();
+    let out = run(&home, &["new", "morning"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("will not overwrite"));
+    assert!(fs::read_to_string(&path).unwrap().contains("edited"));
+    assert_eq!(run(&home, &["new", "../escape"]).status.code(), Some(2));
+}
+
+#[test]
+fn export_prints_a_routine_that_loads_again() {
+    let home = config_home("export");
+    let out = run(&home, &["export", "back-spasm-relief"]);
+    assert!(out.status.success());
+    let copy = home.join("supple/routines/mine.toml");
+    fs::write(&copy, &out.stdout).unwrap();
+    let out = run(&home, &["check", "mine"]);
+    assert!(
+        text(&out.stdout).contains("ok (6 exercises"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(run(&home, &["export", "nope"]).status.code(), Some(1));
+}
+
+#[test]
+fn completions_man_page_and_config_path() {
+    let home = config_home("shell");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&home, &["completions", shell]);
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("supple"), "{shell}");
+    }
+    let out = run(&home, &["man"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains(".TH supple 1"));
+    let out = run(&home, &["config", "--path"]);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        home.join("supple/config.toml").display().to_string()
+    );
+}
