@@ -122,6 +122,11 @@ pub enum Cmd {
         /// The routine's file name, without .toml: letters, digits, - and _.
         name: String,
     },
+    /// Open one of your routines in $VISUAL or $EDITOR; it is checked when you save.
+    Edit {
+        /// One of your routines (file name without .toml), or a .toml path.
+        routine: String,
+    },
     /// Print a shell completion script: `supple completions bash > ~/.local/share/bash-completion/completions/supple`.
     Completions {
         #[arg(value_enum)]
@@ -211,6 +216,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::RedFlags) => red_flags(),
         Some(Cmd::Export { routine }) => export(&library, &routine),
         Some(Cmd::New { name }) => new_routine(&library, &name),
+        Some(Cmd::Edit { routine }) => edit_routine(&library, &routine),
         Some(Cmd::Completions { shell }) => completions(shell),
         Some(Cmd::Man) => man(),
         Some(Cmd::Config { path: _ }) => config_path(),
@@ -720,6 +726,93 @@ fn config_path() -> io::Result<u8> {
         None => {
             fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
             Ok(1)
+        }
+    }
+}
+
+fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
+    let entry = match library.resolve(arg) {
+        Ok(e) => e,
+        Err(not_found) => {
+            fail(&not_found.to_string());
+            return Ok(1);
+        }
+    };
+    let Some(path) = entry.source.path().map(Path::to_path_buf) else {
+        fail(&format!(
+            "'{arg}' is bundled and cannot be edited; make it yours first: supple export {arg} > ~/.config/supple/routines/{arg}.toml"
+        ));
+        return Ok(1);
+    };
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_owned());
+    loop {
+        // Through the shell, so that an editor with arguments ("code --wait") works.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(&path)
+            .status();
+        match status {
+            Ok(s) if s.success() => {}
+            Ok(s) => {
+                fail(&format!(
+                    "the editor ({editor}) ended with {s}; the file is as it left it"
+                ));
+                return Ok(1);
+            }
+            Err(e) => {
+                fail(&format!(
+                    "cannot start the editor ({editor}): {e}; set $VISUAL or $EDITOR"
+                ));
+                return Ok(1);
+            }
+        }
+        let checked = crate::routine::library::load_path(&path, entry.source.clone());
+        let label = path.display().to_string();
+        let mut err = io::stderr().lock();
+        match checked.routine {
+            Ok(r) => {
+                let totals = crate::timeline::Totals::of(&r);
+                let time = totals
+                    .map_or_else(String::new, |t| commands::total_text(t.timed, t.self_paced));
+                writeln!(
+                    io::stdout(),
+                    "{}: ok ({}, total {time})",
+                    sanitize(&label),
+                    crate::text::count(r.exercises.len() as u64, "exercise")
+                )?;
+                return Ok(0);
+            }
+            Err(e) => {
+                let _ = write!(err, "{e}");
+                let _ = write!(
+                    err,
+                    "supple: {} has errors. Edit it again? [Y/n] ",
+                    sanitize(&label)
+                );
+                let _ = err.flush();
+                let mut answer = String::new();
+                let again = match io::stdin().read_line(&mut answer) {
+                    Ok(0) | Err(_) => false,
+                    Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
+                };
+                if !again {
+                    let _ = writeln!(
+                        err,
+                        "supple: kept as it is; it will be listed with its errors until it is fixed"
+                    );
+                    return Ok(1);
+                }
+            }
         }
     }
 }

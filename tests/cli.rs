@@ -726,3 +726,44 @@ fn completions_man_page_and_config_path() {
         home.join("supple/config.toml").display().to_string()
     );
 }
+
+#[test]
+fn edit_opens_the_editor_and_checks_on_save() {
+    let home = config_home("edit");
+    assert!(run(&home, &["new", "mine"]).status.success());
+    // An "editor" that breaks the file, then one that fixes it.
+    let breaker = home.join("break.sh");
+    fs::write(&breaker, "#!/bin/sh\nprintf 'name = \"x\"\\n[[exercise]]\\nname = \"a\"\\nhodl = \"5s\"\\n' > \"$1\"\n").unwrap();
+    let fixer = home.join("fix.sh");
+    fs::write(&fixer, "#!/bin/sh\nprintf 'name = \"x\"\\n[[exercise]]\\nname = \"a\"\\nhold = \"5s\"\\n' > \"$1\"\n").unwrap();
+    for f in [&breaker, &fixer] {
+        Command::new("chmod").arg("+x").arg(f).status().unwrap();
+    }
+    let mut child = supple(&home)
+        .args(["edit", "mine"])
+        .env("VISUAL", &breaker)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(b"n\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("unknown key 'hodl'"), "{stderr}");
+    assert!(stderr.contains("Edit it again? [Y/n]"), "{stderr}");
+    let out = supple(&home)
+        .args(["edit", "mine"])
+        .env("VISUAL", &fixer)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("mine.toml: ok (1 exercise, total 10s)"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(run(&home, &["edit", "desk-break"]).status.code(), Some(1));
+}
