@@ -33,10 +33,17 @@ struct Pty {
 
 impl Pty {
     fn spawn(test: &str, args: &[&str]) -> Pty {
+        Pty::spawn_in(test, args, true)
+    }
+
+    /// Spawns in the test's folders; `fresh` empties them first.
+    fn spawn_in(test: &str, args: &[&str], fresh: bool) -> Pty {
         let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("pty")
             .join(test);
-        let _ = fs::remove_dir_all(&home);
+        if fresh {
+            let _ = fs::remove_dir_all(&home);
+        }
         fs::create_dir_all(home.join("supple/routines")).unwrap();
         if !args.contains(&"--ask-pain") {
             fs::write(home.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
@@ -106,6 +113,22 @@ impl Pty {
                 Instant::now() < deadline,
                 "{text:?} never appeared; the screen:\n{}",
                 self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Closes every descriptor of the master side, as closing a terminal window
+    /// does (the kernel hangs the terminal up), and waits for supple to exit.
+    fn close_terminal(&mut self) {
+        self.writer = None;
+        self.hang_up.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "supple {} still running after the terminal closed",
+                self.pid()
             );
             thread::sleep(Duration::from_millis(20));
         }
@@ -331,22 +354,7 @@ fn sigtstp_suspends_and_sigcont_comes_back_paused() {
 fn a_closed_terminal_ends_the_process() {
     let mut pty = Pty::spawn("sighup", &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
-    let pid = pty.pid();
-    // Close every descriptor of the master side, as closing a terminal window does:
-    // the kernel hangs the terminal up and sends SIGHUP.
-    pty.writer = None;
-    pty.hang_up.store(true, Ordering::SeqCst);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        if pty.child.try_wait().unwrap().is_some() {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "supple {pid} still running after the terminal closed"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
+    pty.close_terminal();
 }
 
 #[test]
@@ -493,26 +501,12 @@ fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
-    let state = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume/state/supple/pack.json");
-    let deadline = Instant::now() + WAIT;
-    while !state.exists() {
-        assert!(Instant::now() < deadline, "no state file at {state:?}");
-        thread::sleep(Duration::from_millis(20));
-    }
-    pty.writer = None;
-    pty.hang_up.store(true, Ordering::SeqCst);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while pty.child.try_wait().unwrap().is_none() {
-        assert!(
-            Instant::now() < deadline,
-            "still running after the terminal closed"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume");
+    wait_for_file(&home.join("state/supple/pack.json"));
+    pty.close_terminal();
     // Not over: the state stays for the next start, and nothing is logged yet.
-    assert!(state.exists());
-    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume/data/supple/history.jsonl");
-    assert!(!log.exists());
+    assert!(home.join("state/supple/pack.json").exists());
+    assert!(!home.join("data/supple/history.jsonl").exists());
 }
 
 #[test]
@@ -529,63 +523,16 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     pty.wait_for("HEAT ON");
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume-home");
     let state = home.join("state/supple/pack.json");
-    let deadline = Instant::now() + WAIT;
-    while !state.exists() {
-        assert!(Instant::now() < deadline, "no state file");
-        thread::sleep(Duration::from_millis(20));
-    }
-    pty.writer = None;
-    pty.hang_up.store(true, Ordering::SeqCst);
-    while pty.child.try_wait().unwrap().is_none() {
-        thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_file(&state);
+    pty.close_terminal();
     // ...then open supple with the same folders: it asks, and resumes.
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-    cmd.env("XDG_CONFIG_HOME", &home);
-    cmd.env("XDG_DATA_HOME", home.join("data"));
-    cmd.env("XDG_STATE_HOME", home.join("state"));
-    cmd.env("TERM", "xterm-256color");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let feed = Arc::clone(&screen);
-    thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let mut writer = pair.master.take_writer().unwrap();
-    let wait = |text: &str| {
-        let deadline = Instant::now() + WAIT;
-        while !screen.lock().unwrap().screen().contents().contains(text) {
-            assert!(Instant::now() < deadline, "{text:?} never came");
-            thread::sleep(Duration::from_millis(20));
-        }
-    };
-    wait("was cut off when its terminal closed");
-    writer.write_all(b"y\r").unwrap();
-    wait("HEAT ON");
-    wait("Cycle 1/2");
-    writer.write_all(b"\x03").unwrap();
-    let deadline = Instant::now() + WAIT;
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline);
-        thread::sleep(Duration::from_millis(20));
-    }
+    let mut pty = Pty::spawn_in("resume-home", &[], false);
+    pty.wait_for("was cut off when its terminal closed");
+    pty.send("y\r");
+    pty.wait_for("HEAT ON");
+    pty.wait_for("Cycle 1/2");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
     assert!(
         !state.exists(),
         "stopped with Ctrl-C: the state goes, the session is logged"
@@ -593,4 +540,12 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     let (records, _) = supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].kind, supple::history::Kind::Heat);
+}
+
+fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + WAIT;
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "{path:?} never appeared");
+        thread::sleep(Duration::from_millis(20));
+    }
 }
