@@ -767,3 +767,48 @@ fn edit_opens_the_editor_and_checks_on_save() {
     );
     assert_eq!(run(&home, &["edit", "desk-break"]).status.code(), Some(1));
 }
+
+#[test]
+fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
+    let home = config_home("huge");
+    let big = home.join("big.toml");
+    fs::write(
+        &big,
+        format!("name = \"{}\"\n", "x".repeat(10 * 1024 * 1024)),
+    )
+    .unwrap();
+    let out = run(&home, &["check", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("bytes, more than the 1048576 a routine file may have"),
+        "{}",
+        text(&out.stderr)
+    );
+    let deep = home.join("deep.toml");
+    fs::write(
+        &deep,
+        format!("name = {}1{}\n", "[".repeat(5000), "]".repeat(5000)),
+    )
+    .unwrap();
+    let out = run(&home, &["check", deep.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("deep.toml:1:"), "{stderr}");
+    assert!(
+        stderr.lines().all(|l| l.chars().count() < 400),
+        "error lines stay readable"
+    );
+    let long = home.join("long.toml");
+    fs::write(
+        &long,
+        format!(
+            "name = \"{}\"\n[[exercise]]\nname = \"a\"\n",
+            "y".repeat(10_000)
+        ),
+    )
+    .unwrap();
+    let out = run(&home, &["check", long.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("'name' is 10000 characters long, more than the 80 allowed")
+    );
+}

@@ -173,12 +173,21 @@ fn render(f: &mut fmt::Formatter<'_>, origin: &str, source: &str, d: &Diagnostic
     let line = source[line_start..line_end].trim_end_matches('\r');
     let split = (start - line_start).min(line.len());
     let end = floor_char_boundary(source, d.span.end.clamp(start, line_start + line.len()));
-    let shown_before = visible(&line[..split]);
-    let shown_span = visible(&source[start..end]);
+    // A long line is cut around the spot, so the report stays readable.
+    let long = visible(line).chars().count() > 100;
+    let (b, sp, af) = if long {
+        (40, 60, 30)
+    } else {
+        (usize::MAX, usize::MAX, usize::MAX)
+    };
+    let shown_before = keep_end(&visible(&line[..split]), b);
+    let shown_span = keep_start(&visible(&source[start..end]), sp);
+    let end_in_line = (end - line_start).min(line.len());
+    let shown_after = keep_start(&visible(&line[end_in_line..]), af);
     let gutter = at.line.to_string().len();
     let pad = " ".repeat(gutter);
     writeln!(f, "{pad} |")?;
-    writeln!(f, "{} | {}", at.line, visible(line))?;
+    writeln!(f, "{} | {shown_before}{shown_span}{shown_after}", at.line)?;
     writeln!(
         f,
         "{pad} | {}{}",
@@ -189,6 +198,25 @@ fn render(f: &mut fmt::Formatter<'_>, origin: &str, source: &str, d: &Diagnostic
         writeln!(f, "{pad} = help: {}", sanitize(help))?;
     }
     Ok(())
+}
+
+/// At most `n` characters from the end of `s`, with `…` where it was cut.
+fn keep_end(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        return s.to_owned();
+    }
+    let tail: String = s.chars().skip(count - n).collect();
+    format!("…{tail}")
+}
+
+/// At most `n` characters from the start of `s`, with `…` where it was cut.
+fn keep_start(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    let head: String = s.chars().take(n).collect();
+    format!("{head}…")
 }
 
 /// A source fragment as it is printed: tabs as four spaces, controls made visible.
