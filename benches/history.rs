@@ -1,0 +1,79 @@
+//! Opening the history screen on a large log: reading 100,000 records, the figures
+//! for the last four weeks, and the first frame.
+
+#![allow(clippy::panic)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use supple::app::{App, HistoryScreen, Home, Settings};
+use supple::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION, stats};
+use supple::moment::Moment;
+use supple::ui::{self, theme::Theme};
+
+fn log(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let r = Record {
+            v: VERSION,
+            kind: Kind::Routine,
+            name: "Back spasm relief".into(),
+            routine: Some("back-spasm-relief".into()),
+            hash: Some(history::content_hash("x")),
+            start: format!("2026-11-{day:02}T08:00:00+01:00"),
+            end: format!("2026-11-{day:02}T08:05:16+01:00"),
+            active_seconds: 316,
+            outcome: Outcome::Finished,
+            stopped_at: None,
+            exercises: vec![ExerciseRecord {
+                name: "Cat-Cow".into(),
+                reps_done: 8,
+                reps_planned: 8,
+                seconds_done: 64,
+                seconds_planned: 64,
+                skipped: false,
+            }],
+            pain_before: Some(5),
+            pain_after: Some(3),
+            applications_done: None,
+            applications_planned: None,
+            missed_switches: Vec::new(),
+        };
+        let Ok(line) = serde_json::to_string(&r) else {
+            panic!("a record serialises");
+        };
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+fn open_history(c: &mut Criterion) {
+    let bytes = log(100_000);
+    let tz = jiff::tz::TimeZone::UTC;
+    let today = jiff::civil::date(2026, 11, 28);
+    let mut group = c.benchmark_group("history");
+    group.sample_size(10);
+    group.bench_function("open 100k records (read, figures, first frame)", |b| {
+        b.iter(|| {
+            let (records, _) = history::parse(black_box(&bytes));
+            let refs: Vec<&Record> = records.iter().collect();
+            let figures = stats::compute(&refs, today, &tz);
+            let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+            app.history = Some(HistoryScreen {
+                records,
+                stats: figures,
+                range: None,
+            });
+            let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
+            let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, open_history);
+criterion_main!(benches);
