@@ -385,14 +385,10 @@ impl App {
                 .checked_add(d)
                 .unwrap_or(Timestamp::UNIX_EPOCH)
         };
-        let Some((at, ts)) = self.wall else {
-            return fallback();
-        };
-        let forward = jiff::SignedDuration::try_from(m.since(at)).unwrap_or_default();
-        let back = jiff::SignedDuration::try_from(at.since(m)).unwrap_or_default();
-        ts.checked_add(forward)
-            .and_then(|t| t.checked_sub(back))
-            .unwrap_or(ts)
+        match self.wall {
+            Some(reference) => crate::clock::wall_at(m, reference),
+            None => fallback(),
+        }
     }
 
     /// The history record of the session on screen, once: when it has started and
@@ -514,15 +510,8 @@ impl App {
 
     /// The time of day at `m`, as `14:35`, when the wall clock is known.
     pub fn clock_time(&self, m: Moment) -> Option<String> {
-        let (at, ts) = self.wall?;
-        let delta = jiff::SignedDuration::try_from(m.since(at)).ok()?;
-        let back = jiff::SignedDuration::try_from(at.since(m)).ok()?;
-        let t = ts.checked_add(delta).ok()?.checked_sub(back).ok()?;
-        Some(
-            t.to_zoned_datetime(self.tz.clone())
-                .strftime("%H:%M")
-                .to_string(),
-        )
+        let t = crate::clock::wall_at(m, self.wall?);
+        Some(crate::clock::time_of_day(t, &self.tz))
     }
 
     /// Opens the player on `timeline` and starts it at `now`.

@@ -561,10 +561,7 @@ fn pack_timer(
     let start = resumed
         .as_ref()
         .and_then(pack::Session::started)
-        .map(|m| {
-            jiff::Timestamp::now()
-                - jiff::SignedDuration::try_from(clock.now().since(m)).unwrap_or_default()
-        })
+        .map(|m| crate::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
         .unwrap_or_else(jiff::Timestamp::now);
     let (ending, session) =
         plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet, resumed)?;
@@ -659,11 +656,7 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session>
         return None;
     };
     let tz = jiff::tz::TimeZone::system();
-    let started = saved
-        .started
-        .to_zoned_datetime(tz.clone())
-        .strftime("%H:%M")
-        .to_string();
+    let started = crate::clock::time_of_day(saved.started, &tz);
     let mut err = io::stderr().lock();
     let _ = write!(
         err,

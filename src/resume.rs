@@ -39,11 +39,7 @@ pub struct Saved {
 impl Saved {
     /// The state of `session` at moment `now`, which was wall time `wall`.
     pub fn of(session: &Session, now: Moment, wall: Timestamp) -> Option<Saved> {
-        let at = |m: Moment| -> Option<Timestamp> {
-            let fwd = jiff::SignedDuration::try_from(m.since(now)).ok()?;
-            let back = jiff::SignedDuration::try_from(now.since(m)).ok()?;
-            wall.checked_add(fwd).ok()?.checked_sub(back).ok()
-        };
+        let at = |m: Moment| Some(crate::clock::wall_at(m, (now, wall)));
         let plan = session.plan();
         let (phase_end, left) = match session.status() {
             Status::Running => (session.next_deadline().and_then(at), None),

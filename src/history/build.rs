@@ -106,12 +106,8 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .iter()
         .filter(|sw| sw.late >= pack::AWAY_AFTER)
         .map(|sw| {
-            let offset = jiff::SignedDuration::try_from(sw.at.since(started)).unwrap_or_default();
-            let at = span.start.checked_add(offset).unwrap_or(span.start);
-            let when = at
-                .to_zoned_datetime(span.tz.clone())
-                .strftime("%H:%M")
-                .to_string();
+            let at = crate::clock::wall_at(sw.at, (started, span.start));
+            let when = crate::clock::time_of_day(at, &span.tz);
             let what = sw
                 .to
                 .and_then(|i| session.phases().get(i))

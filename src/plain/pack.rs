@@ -41,18 +41,10 @@ pub fn play(
     let resuming = resumed.is_some();
     let mut session = resumed.unwrap_or_else(|| Session::new(plan));
     let origin = (clock.now(), clock.wall());
+    let tz = jiff::tz::TimeZone::system();
     let time_of = |m: Moment| -> String {
         match origin.1 {
-            Some(ts) => {
-                let forward = jiff::SignedDuration::try_from(m.since(origin.0)).unwrap_or_default();
-                ts.checked_add(forward)
-                    .map(|t| {
-                        t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                            .strftime("%H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_default()
-            }
+            Some(ts) => crate::clock::time_of_day(crate::clock::wall_at(m, (origin.0, ts)), &tz),
             None => duration::clock(m.since(origin.0)),
         }
     };
