@@ -379,16 +379,8 @@ impl App {
     /// The wall-clock time at `m`: from the shell's reading when there is one, else
     /// `m` after the Unix epoch (tests).
     pub fn timestamp_at(&self, m: Moment) -> Timestamp {
-        let fallback = || {
-            let d = jiff::SignedDuration::try_from(m.since_origin()).unwrap_or_default();
-            Timestamp::UNIX_EPOCH
-                .checked_add(d)
-                .unwrap_or(Timestamp::UNIX_EPOCH)
-        };
-        match self.wall {
-            Some(reference) => crate::clock::wall_at(m, reference),
-            None => fallback(),
-        }
+        let reference = self.wall.unwrap_or((Moment::ZERO, Timestamp::UNIX_EPOCH));
+        crate::clock::wall_at(m, reference)
     }
 
     /// The history record of the session on screen, once: when it has started and
