@@ -324,7 +324,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// `None` if a sum overflows.
+    /// `None` if a sum overflows. Safe on any `Routine`, validated or not: every
+    /// product and sum is checked, and zero counts give zero steps.
     pub fn of(routine: &Routine) -> Option<Totals> {
         let mut t = Acc::default();
         t.add(routine.lead_in, 1)?;
@@ -337,8 +338,13 @@ impl Totals {
             let reps = u64::from(ex.reps);
             let rep_count = sides.checked_mul(sets)?.checked_mul(reps)?;
             t.add(ex.switch, sides - 1)?;
-            t.add(ex.set_rest, sides.checked_mul(sets - 1)?)?;
-            t.add(ex.rep_rest, sides.checked_mul(sets)?.checked_mul(reps - 1)?)?;
+            t.add(ex.set_rest, sides.checked_mul(sets.saturating_sub(1))?)?;
+            t.add(
+                ex.rep_rest,
+                sides
+                    .checked_mul(sets)?
+                    .checked_mul(reps.saturating_sub(1))?,
+            )?;
             match &ex.work {
                 Work::Hold(d) => t.add(*d, rep_count)?,
                 Work::Phases(phases) => {
