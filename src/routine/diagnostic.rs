@@ -171,7 +171,9 @@ fn render(f: &mut fmt::Formatter<'_>, origin: &str, source: &str, d: &Diagnostic
         .find('\n')
         .map_or(source.len(), |i| start + i);
     let line = source[line_start..line_end].trim_end_matches('\r');
-    let split = (start - line_start).min(line.len());
+    // A spot among trailing carriage returns is shown at the end of the line.
+    let start = start.min(line_start + line.len());
+    let split = start - line_start;
     let end = floor_char_boundary(source, d.span.end.clamp(start, line_start + line.len()));
     // A long line is cut around the spot, so the report stays readable.
     let long = visible(line).chars().count() > 100;

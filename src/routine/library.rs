@@ -295,6 +295,11 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             "is more than {MAX_FILE_BYTES} bytes, the most a routine file may have"
         ));
     }
+    decode(bytes)
+}
+
+/// Turns a routine file's bytes into text, or says where it stops being UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;

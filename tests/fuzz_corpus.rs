@@ -1,0 +1,38 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Replays the fuzz corpus and every input that once crashed the routine loader,
+//! with the same checks the fuzz target makes (`fuzz/oracle.rs`). Runs in the normal
+//! `cargo test`, so a regression is caught without the fuzzer installed.
+
+#[path = "../fuzz/oracle.rs"]
+mod oracle;
+
+use std::fs;
+use std::path::Path;
+
+fn replay(folder: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let data = fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| oracle::check(&data));
+        assert!(
+            outcome.is_ok(),
+            "{} breaks the loader's promises",
+            path.display()
+        );
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn every_past_crash_is_handled() {
+    assert!(replay("fuzz/regressions/routine") >= 1);
+}
+
+#[test]
+fn the_fuzz_corpus_is_handled() {
+    let n = replay("fuzz/corpus/routine");
+    assert!(n >= 50, "the committed corpus has only {n} inputs");
+}
