@@ -12,9 +12,12 @@ import glob
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 
 SESSION = "supple-measure"
+# A timer that exits at zero and prints no done text of its own.
+EXITS = None
 
 
 def tmux(*args, check=True):
@@ -73,16 +76,64 @@ def run_once(command, length_s, done_text, keys=None, warmup=3.0, window=30.0):
     w1 = time.monotonic()
     cpu = (c1 - c0) / ((w1 - w0) * 1e9) * 100
     wakeups = (s1 - s0) / (w1 - w0)
+    rss = peak_rss_mib(pid)
     time.sleep(max(0.0, t0 + length_s - 1.0 - time.monotonic()))
     end = None
     while time.monotonic() - t0 < length_s + 10:
-        if done_text in capture():
+        # Done when the done text shows, or when the timer exits at zero.
+        if not os.path.exists(f"/proc/{pid}") or (done_text and done_text in capture()):
             end = time.monotonic() - (t0 + length_s)
             break
         time.sleep(0.01)
-    rss = peak_rss_mib(pid)
     tmux("kill-session", "-t", SESSION, check=False)
     return {"cpu": cpu, "wakeups": wakeups, "rss": rss, "first_ms": first * 1000, "end_ms": (end or float("nan")) * 1000}
+
+
+def median_run(cmd, length, done, keys=None, runs=3):
+    results = [run_once(cmd, length, done, keys) for _ in range(runs)]
+    return {k: statistics.median(r[k] for r in results) for k in results[0]}
+
+
+def machine():
+    kernel = subprocess.run(["uname", "-sr"], capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} cores; {kernel}; tmux {tmux('-V').split()[-1]}"
+
+
+def isolated():
+    """An env prefix that keeps the runs out of the user's own config, history and state."""
+    d = tempfile.mkdtemp(prefix="supple-measure-")
+    return f"env XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data XDG_STATE_HOME={d}/state"
+
+
+def own_scenarios(args):
+    supple = f"{isolated()} {os.path.abspath(args.bin)}"
+    return [
+        ("60 s hold (plain countdown)", f"{supple} play tests/fixtures/valid/hold-60s.toml --quiet --no-pain", 60, "DONE"),
+        ("60 s breathing (bar animates)", f"{supple} play tests/fixtures/valid/breathe-60s.toml --quiet --no-pain", 60, "DONE"),
+        ("10 min ice timer (4m on, 2m off, 2 times)", f"{supple} ice --on 4m --off 2m --cycles 2 --quiet", 600, "DONE", "Enter"),
+        # The harness itself: launching through tmux and spotting text costs this much.
+        ("harness floor: printf; sleep 60; echo DONE", "sh -c 'printf X; sleep 60; echo DONE; sleep 5'", 60, "DONE"),
+    ]
+
+
+def peer_scenarios(args):
+    d = os.path.abspath(args.peers)
+    env = f"env HOME={d}/home XDG_CONFIG_HOME={d}/home/.config XDG_DATA_HOME={d}/home/.local/share"
+    return [
+        ("supple 0.1.0 (`supple play` of a 60 s hold)", f"{env} {os.path.abspath(args.bin)} play tests/fixtures/valid/hold-60s.toml --quiet --no-pain", 60, "DONE"),
+        ("timr-tui 1.9.0", f"{env} {d}/root/bin/timr-tui -r -m countdown -c 1:00", 60, "DONE", "Space"),
+        ("clock-tui 0.6.1 (tclock)", f"{env} {d}/root/bin/tclock timer -d 60s -e true", 60, "[SUCCEED]"),
+        ("porsmo 0.3.5", f"{env} PULSE_SERVER=unix:{d}/pulse.sock {d}/root/bin/porsmo timer 1m", 60, "Timer has ended"),
+        ("countdown-tui 0.1.5", f"{env} {d}/root/bin/countdown-tui 60s", 60, EXITS),
+        ("termdown 2.0.0", f"{env} PYTHONPATH={d}/py {d}/py/bin/termdown 60", 60, EXITS),
+        ("harness floor (`printf X; sleep 60`)", "sh -c 'printf X; sleep 60'", 60, EXITS),
+    ]
+
+
+def ratio(value, base):
+    if base == 0 or value != value:
+        return "-"
+    return f"{value / base:.1f}x"
 
 
 def main():
@@ -90,24 +141,40 @@ def main():
     ap.add_argument("--bin", default="target/release/supple")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", help="run only the scenarios whose name contains this")
+    ap.add_argument("--peers", help="a folder made by scripts/compare-peers.sh: measure supple beside its peers")
     args = ap.parse_args()
-    scenarios = [
-        ("60 s hold (plain countdown)", f"{args.bin} play tests/fixtures/valid/hold-60s.toml --quiet", 60, "DONE"),
-        ("60 s breathing (bar animates)", f"{args.bin} play tests/fixtures/valid/breathe-60s.toml --quiet", 60, "DONE"),
-        ("10 min ice timer (4m on, 2m off, 2 times)", f"{args.bin} ice --on 4m --off 2m --cycles 2 --quiet", 600, "DONE", "Enter"),
-        # The harness itself: launching through tmux and spotting text costs this much.
-        ("harness floor: printf; sleep 60; echo DONE", "sh -c 'printf X; sleep 60; echo DONE; sleep 5'", 60, "DONE"),
-    ]
-    print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uname', '-sr'], capture_output=True, text=True).stdout.strip()}; tmux {tmux('-V').split()[-1]}")
+    print(f"machine: {machine()}")
     print(f"median of {args.runs} runs\n")
-    print(f"| scenario | CPU % of a core | wakeups/s | peak RSS MiB | first frame ms | end vs plan ms |")
-    print(f"| --- | --- | --- | --- | --- | --- |")
-    for name, cmd, length, done, *keys in scenarios:
+    if args.peers:
+        return compare(args)
+    print("| scenario | CPU % of a core | wakeups/s | peak RSS MiB | first frame ms | end vs plan ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, cmd, length, done, *keys in own_scenarios(args):
         if args.only and args.only not in name:
             continue
-        runs = [run_once(cmd, length, done, *keys) for _ in range(args.runs)]
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        med = median_run(cmd, length, done, *keys, runs=args.runs)
         print(f"| {name} | {med['cpu']:.3f} | {med['wakeups']:.1f} | {med['rss']:.1f} | {med['first_ms']:.0f} | {med['end_ms']:+.0f} |", flush=True)
+
+
+def compare(args):
+    print("Each cell: the median, then the ratio to supple's median (1.0x = the same; higher is worse).")
+    print("Drift: how long after launch (or after the start key) + 60 s the timer showed it was done.\n")
+    print("| program | CPU % of a core | wakeups/s | peak RSS MiB | first frame ms | end-of-timer drift ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    base = None
+    for name, cmd, length, done, *keys in peer_scenarios(args):
+        if args.only and args.only not in name and base is not None:
+            continue
+        med = median_run(cmd, length, done, *keys, runs=args.runs)
+        base = base or med
+        cells = [
+            f"{med['cpu']:.3f} ({ratio(med['cpu'], base['cpu'])})",
+            f"{med['wakeups']:.1f} ({ratio(med['wakeups'], base['wakeups'])})",
+            f"{med['rss']:.1f} ({ratio(med['rss'], base['rss'])})",
+            f"{med['first_ms']:.0f} ({ratio(med['first_ms'], base['first_ms'])})",
+            f"{med['end_ms']:+.0f} ({ratio(abs(med['end_ms']), abs(base['end_ms']))})",
+        ]
+        print(f"| {name} | {' | '.join(cells)} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -439,7 +439,8 @@ fn save(data: Option<&Path>, record: &Record) {
             err,
             "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
         );
-        let _ = writeln!(err, "{}", serde_json::to_string(record).unwrap_or_default());
+        let line = serde_json::to_string(record).unwrap_or_default();
+        let _ = writeln!(err, "{}", commands::json_for_terminal(&line));
         return;
     };
     if let Err(e) = history::append(dir, record) {

@@ -1,6 +1,8 @@
 //! The line-output commands: `list`, `check` and `plan`. Each writes to any
 //! `Write`, so tests can capture it; every line passes the sanitiser.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -12,7 +14,7 @@ use crate::duration;
 use crate::plain::position_text;
 use crate::routine::library::{Entry, Library};
 use crate::routine::{LoadError, Routine};
-use crate::text::{count, sanitize};
+use crate::text::{count, forbidden_char, sanitize};
 use crate::timeline::{Timeline, Totals};
 
 /// Writes one line of possibly untrusted text, made safe.
@@ -24,8 +26,30 @@ fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {
 /// closed pipe comes back as the io error it is.)
 pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
+    out.write_all(json_for_terminal(&text).as_bytes())?;
     writeln!(out)
+}
+
+/// JSON text with every character a terminal would act on, or that would disguise
+/// text (C1 controls, bidi overrides, zero-width characters), written as a `\uXXXX`
+/// escape: the same data to any JSON reader, and nothing raw on a screen. Raw line
+/// breaks are left alone: in JSON text they can only be the layout between values.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !json
+        .chars()
+        .any(|c| c != '\n' && forbidden_char(c).is_some())
+    {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && forbidden_char(c).is_some() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Pads `s` with spaces to `width` terminal columns.
@@ -353,4 +377,28 @@ pub fn history_plain(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_terminal_escapes_what_a_terminal_would_act_on_and_keeps_the_data() {
+        let value =
+            serde_json::json!({ "name": "a\u{9b}2J\u{202e}b\u{200b}c\u{1b}]0;x\u{7}", "n": 1 });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_terminal(&pretty);
+        assert!(
+            safe.lines()
+                .all(|l| crate::text::find_forbidden(l).is_none()),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+        assert!(matches!(
+            json_for_terminal("{\n  \"a\": 1\n}"),
+            Cow::Borrowed(_)
+        ));
+    }
 }

@@ -6,11 +6,14 @@
 //! damaged or truncated line is skipped with a warning naming its line number, and
 //! the file is never rewritten, truncated or "repaired".
 
+use std::borrow::Cow;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::sanitize;
 
 pub mod build;
 pub mod progress;
@@ -85,6 +88,30 @@ pub struct Record {
     pub missed_switches: Vec<String>,
 }
 
+impl Record {
+    /// Makes visible any character in the record's text that could act on a
+    /// terminal (a hand-edited or damaged log can hold anything). The file itself
+    /// is never rewritten; only what is read is cleaned.
+    fn make_displayable(&mut self) {
+        let clean = |s: &mut String| {
+            if let Cow::Owned(c) = sanitize(s) {
+                *s = c;
+            }
+        };
+        clean(&mut self.name);
+        clean(&mut self.start);
+        clean(&mut self.end);
+        for s in [&mut self.routine, &mut self.hash, &mut self.stopped_at]
+            .into_iter()
+            .flatten()
+        {
+            clean(s);
+        }
+        self.exercises.iter_mut().for_each(|e| clean(&mut e.name));
+        self.missed_switches.iter_mut().for_each(clean);
+    }
+}
+
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
 pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
@@ -120,7 +147,7 @@ impl WriteError {
                 crate::text::sanitize(&self.path.display().to_string()),
                 self.error
             ),
-            self.line.trim_end().to_owned(),
+            crate::commands::json_for_terminal(self.line.trim_end()).into_owned(),
         ]
     }
 }
@@ -200,7 +227,10 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Skipped>) {
             continue;
         }
         match serde_json::from_slice::<Record>(raw) {
-            Ok(r) => records.push(r),
+            Ok(mut r) => {
+                r.make_displayable();
+                records.push(r);
+            }
             Err(e) => skipped.push(Skipped {
                 line: i + 1,
                 why: if e.is_eof() {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{LoadError, Problem};
 use super::{Routine, parse};
+use crate::text::sanitize;
 
 /// The largest routine file read, in bytes. Real routines are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -120,7 +121,7 @@ impl Library {
             .map(|(name, path)| {
                 let shadows = bundled_text(&name).is_some();
                 let mut entry = load_path(&path, Source::User(path.clone()));
-                entry.name = name;
+                entry.name = sanitize(&name).into_owned();
                 entry.shadows_bundled = shadows;
                 entry
             })
@@ -249,9 +250,12 @@ pub fn load_str(origin: &str, text: &str) -> Result<Routine, LoadError> {
 /// Reads and validates a routine file.
 pub fn load_path(path: &Path, source: Source) -> Entry {
     let origin = path.display().to_string();
-    let name = path
-        .file_stem()
-        .map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
+    // File names are shown on screen: anything in them that could act on the
+    // terminal or disguise the name is made visible here, once.
+    let name = path.file_stem().map_or_else(
+        || sanitize(&origin).into_owned(),
+        |s| sanitize(&s.to_string_lossy()).into_owned(),
+    );
     let (text, routine) = match read_text(path) {
         Ok(text) => {
             let routine = load_str(&origin, &text);

@@ -11,6 +11,7 @@ use crate::commands::total_text;
 use crate::duration;
 use crate::moment::Moment;
 use crate::routine::library::Source;
+use crate::text::sanitize;
 use crate::timeline::Totals;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
@@ -213,7 +214,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
                     }
                     if let Some(path) = entry.source.path() {
                         lines.push(Line::raw(""));
-                        lines.push(Line::styled(path.display().to_string(), theme.dim()));
+                        lines.push(Line::styled(
+                            sanitize(&path.display().to_string()).into_owned(),
+                            theme.dim(),
+                        ));
                     }
                 }
                 (format!(" {} ", entry.name), lines)
