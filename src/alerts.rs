@@ -175,3 +175,76 @@ fn is_executable(path: &Path) -> bool {
         path.is_file()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::os::unix::fs::PermissionsExt;
+
+    const HOSTILE: &str = "Ice \u{1b}]0;pwned\u{7} on \u{9b}2J \u{202e}gnorw\u{200b} \u{1b}[31mred";
+
+    /// A stand-in program that writes its arguments, one per line, to `args.log`.
+    fn recorder(test: &str) -> (PathBuf, PathBuf) {
+        let dir = env::temp_dir().join(format!("supple-alerts-{}-{test}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("args.log");
+        let program = dir.join("program");
+        fs::write(
+            &program,
+            format!(
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{}'\n",
+                log.display()
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).unwrap();
+        (program, log)
+    }
+
+    fn assert_args_clean(log: &Path) -> String {
+        let args = fs::read_to_string(log).unwrap();
+        assert!(
+            args.contains("pwned"),
+            "the text itself should arrive: {args:?}"
+        );
+        for line in args.lines() {
+            assert!(
+                crate::text::find_forbidden(line).is_none(),
+                "raw text in {line:?}"
+            );
+        }
+        args
+    }
+
+    #[test]
+    fn notifications_carry_no_raw_control_or_disguising_characters() {
+        let (program, log) = recorder("notify");
+        let mut n = Notifier {
+            program: Some(program),
+            sent: Vec::new(),
+            problem: None,
+            told: false,
+        };
+        n.send(HOSTILE, HOSTILE);
+        for child in &mut n.sent {
+            child.wait().unwrap();
+        }
+        let args = assert_args_clean(&log);
+        assert!(args.starts_with("--app-name=supple\n--\n"), "{args:?}");
+    }
+
+    #[test]
+    fn spoken_text_carries_no_raw_control_or_disguising_characters() {
+        let (program, log) = recorder("voice");
+        let mut v = Voice {
+            program,
+            args: &[],
+            speaking: None,
+        };
+        v.say(HOSTILE);
+        v.speaking.take().unwrap().wait().unwrap();
+        assert_args_clean(&log);
+    }
+}

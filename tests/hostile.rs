@@ -280,3 +280,23 @@ fn hostile_names_and_history_reach_plain_output_and_stderr_only_as_visible_text(
 fn sanitize_args(args: &[&str]) -> String {
     supple::text::sanitize(&args.join(" ")).into_owned()
 }
+
+#[test]
+fn the_stream_check_catches_what_it_should() {
+    let caught =
+        |bytes: &[u8]| std::panic::catch_unwind(|| stream::assert_clean(bytes, "t")).is_err();
+    assert!(!caught(
+        b"\x1b[2J\x1b[1;1Hhello\x1b[38;5;8mgrey\x1b[0m\x1b]0;supple: Cat-Cow\x07"
+    ));
+    for bad in [
+        &b"\x1b]52;c;ZXZpbA==\x07"[..],
+        b"\x1b]0;a\x1b[31mb\x07",
+        b"\x1bPq\x1b\\",
+        b"\xc2\x9b2J",
+        b"x\xe2\x80\xaey",
+        b"a\x07",
+        b"\x1b[2",
+    ] {
+        assert!(caught(bad), "{bad:?} passed");
+    }
+}
