@@ -145,10 +145,24 @@ impl WriteError {
             format!(
                 "supple: error: could not save this session to {}: {}. Here is its record, so that it is not lost:",
                 crate::text::sanitize(&self.path.display().to_string()),
-                self.error
+                write_reason(&self.error)
             ),
             crate::commands::json_for_terminal(self.line.trim_end()).into_owned(),
         ]
+    }
+}
+
+/// Why a write failed, in words that say what to do.
+fn write_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "the disk is full; free some space".into(),
+        io::ErrorKind::PermissionDenied => {
+            "permission denied; is the folder read-only? (--data-dir picks another)".into()
+        }
+        io::ErrorKind::ReadOnlyFilesystem => {
+            "the file system is read-only (--data-dir picks another folder)".into()
+        }
+        _ => e.to_string(),
     }
 }
 

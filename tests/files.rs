@@ -1,0 +1,226 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Hostile files and folders: a routine that is a folder, a FIFO, a symlink loop,
+//! not UTF-8 or unreadable; a routines folder that cannot be read; a history log on
+//! a full disk or in a read-only folder. Each gives a clear message and loses
+//! nothing (the other routines still list; a session's record goes to stderr).
+//!
+//! Permissions mean nothing to root, so when the tests run as root the commands
+//! that need them run as `nobody` through `setpriv` (util-linux).
+
+use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use supple::history::Record;
+
+const BIN: &str = env!("CARGO_BIN_EXE_supple");
+
+fn folder(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("files")
+        .join(test);
+    if dir.exists() {
+        // A folder left unreadable by an earlier run must be opened up to be removed.
+        let _ = Command::new("chmod")
+            .args(["-R", "u+rwx"])
+            .arg(&dir)
+            .status();
+        fs::remove_dir_all(&dir).unwrap();
+    }
+    fs::create_dir_all(dir.join("supple/routines")).unwrap();
+    fs::write(dir.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
+    dir
+}
+
+fn is_root() -> bool {
+    let out = Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// `supple args` with `home` as its XDG folders; as `nobody` when `unprivileged`
+/// and the tests run as root, so that file permissions apply.
+fn supple(home: &Path, args: &[&str], unprivileged: bool) -> Command {
+    let mut c = if unprivileged && is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(BIN);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    c.args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("SUPPLE_DATA_DIR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Runs to the end, or fails the test if it takes more than 20 s (a FIFO opened
+/// for reading would block forever).
+fn run(mut c: Command) -> (Output, String, String) {
+    let mut child = c.spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("supple hung: {c:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+    (out, stdout, stderr)
+}
+
+const VALID: &str = "name = \"Fine\"\n[[exercise]]\nname = \"a\"\nhold = \"1s\"\n";
+
+#[test]
+fn odd_routine_files_are_listed_as_broken_with_a_reason_and_the_rest_still_load() {
+    let home = folder("odd");
+    let r = home.join("supple/routines");
+    fs::write(r.join("fine.toml"), VALID).unwrap();
+    fs::create_dir(r.join("a-folder.toml")).unwrap();
+    let fifo = r.join("a-pipe.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    symlink("loop-b.toml", r.join("loop-a.toml")).unwrap();
+    symlink("loop-a.toml", r.join("loop-b.toml")).unwrap();
+    fs::write(r.join("latin1.toml"), b"name = \"Caf\xe9\"\n[[exercise]]\n").unwrap();
+    symlink("nowhere.toml", r.join("dangling.toml")).unwrap();
+
+    let (out, stdout, stderr) = run(supple(&home, &["list"], false));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    for (name, why) in [
+        ("a-folder", "is a folder, not a routine file"),
+        ("a-pipe", "is not a regular file (a pipe or a device?)"),
+        (
+            "loop-a",
+            "too many levels of symbolic links (a symlink loop?)",
+        ),
+        (
+            "latin1",
+            "is not UTF-8 text (invalid byte at line 1, byte offset 11); save it as UTF-8",
+        ),
+        ("dangling", "no such file or folder"),
+    ] {
+        let line = stdout
+            .lines()
+            .chain(stderr.lines())
+            .find(|l| l.contains(name) && l.contains(why));
+        assert!(
+            line.is_some(),
+            "{name}: {why:?} missing:\n{stdout}\n{stderr}"
+        );
+    }
+    // Nothing else is lost: the good file and every bundled routine are there.
+    for name in ["fine", "back-spasm-relief", "core-strength", "desk-break"] {
+        assert!(stdout.contains(name), "{name} missing:\n{stdout}");
+    }
+
+    // `check` on each names the problem and fails; `play` refuses before starting.
+    for file in ["a-folder.toml", "a-pipe.toml", "loop-a.toml", "latin1.toml"] {
+        let path = r.join(file);
+        for cmd in ["check", "play"] {
+            let (out, stdout, stderr) = run(supple(&home, &[cmd, path.to_str().unwrap()], false));
+            assert_eq!(out.status.code(), Some(1), "{cmd} {file}: {stdout}{stderr}");
+            assert!(stderr.contains("error:"), "{cmd} {file}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_routines_folder_and_file_are_named_and_bundled_routines_still_list() {
+    let home = folder("unreadable");
+    let r = home.join("supple/routines");
+    fs::write(r.join("secret.toml"), VALID).unwrap();
+    fs::set_permissions(r.join("secret.toml"), fs::Permissions::from_mode(0o000)).unwrap();
+    let (_, stdout, stderr) = run(supple(&home, &["list"], true));
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains("secret") && all.contains("permission denied; check the file's permissions"),
+        "{all}"
+    );
+
+    fs::set_permissions(&r, fs::Permissions::from_mode(0o000)).unwrap();
+    let (out, stdout, stderr) = run(supple(&home, &["list"], true));
+    fs::set_permissions(&r, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the routines folder")
+            && stderr.contains("permission denied; check the file's permissions"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("back-spasm-relief"), "{stdout}");
+}
+
+/// Plays a one-second routine in plain mode with `data` as the data folder and
+/// returns the record printed on stderr.
+fn play_and_recover_the_record(home: &Path, data: &Path, unprivileged: bool, reason: &str) {
+    let args = [
+        "play",
+        "tests/fixtures/valid/quick.toml",
+        "--plain",
+        "--data-dir",
+        data.to_str().unwrap(),
+    ];
+    let (out, _, stderr) = run(supple(home, &args, unprivileged));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("could not save this session"), "{stderr}");
+    assert!(stderr.contains(reason), "{reason:?} missing: {stderr}");
+    assert!(
+        stderr.contains("Here is its record, so that it is not lost"),
+        "{stderr}"
+    );
+    let line = stderr.lines().last().unwrap();
+    let record: Record = serde_json::from_str(line).unwrap();
+    assert_eq!(record.name, "Quick test");
+}
+
+#[test]
+fn a_full_disk_loses_no_session_and_keeps_the_log_intact() {
+    let home = folder("full-disk");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does.
+    symlink("/dev/full", data.join("history.jsonl")).unwrap();
+    play_and_recover_the_record(&home, &data, false, "the disk is full; free some space");
+}
+
+#[test]
+fn a_read_only_data_folder_loses_no_session_and_changes_nothing() {
+    let home = folder("read-only");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let earlier = "{\"v\":1,\"kind\":\"routine\",\"name\":\"Earlier\",\"start\":\"2026-11-20T08:00:00+00:00\",\"end\":\"2026-11-20T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}\n";
+    fs::write(data.join("history.jsonl"), earlier).unwrap();
+    fs::set_permissions(
+        data.join("history.jsonl"),
+        fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o555)).unwrap();
+    play_and_recover_the_record(
+        &home,
+        &data,
+        true,
+        "permission denied; is the folder read-only?",
+    );
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        fs::read_to_string(data.join("history.jsonl")).unwrap(),
+        earlier
+    );
+}
