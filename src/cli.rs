@@ -132,8 +132,13 @@ pub enum Cmd {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page: `supple man > supple.1`.
-    Man,
+    /// Print the manual page (`supple man > supple.1`), or write one per command into a folder.
+    Man {
+        /// Write supple.1 and a page for each command (supple-play.1, ...) into DIR,
+        /// for example ~/.local/share/man/man1, so `man supple-play` works too.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Where the config file is looked for.
     Config {
         /// Print the path of the config file.
@@ -218,7 +223,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::New { name }) => new_routine(&library, &name),
         Some(Cmd::Edit { routine }) => edit_routine(&library, &routine),
         Some(Cmd::Completions { shell }) => completions(shell),
-        Some(Cmd::Man) => man(),
+        Some(Cmd::Man { dir }) => man(dir.as_deref()),
         Some(Cmd::Config { path: _ }) => config_path(),
         Some(Cmd::History { since, plain, json }) => history_cmd(data, since, plain, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
@@ -697,16 +702,48 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session>
 }
 
 fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
-    let mut out = io::stdout().lock();
+    // clap_complete panics on a failed write, so the script is made in memory and written
+    // here, where a closed pipe (`supple completions bash | head`) is handled like any other.
+    let mut script = Vec::new();
     let mut command = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut command, "supple", &mut out);
+    clap_complete::generate(shell, &mut command, "supple", &mut script);
+    let mut out = io::stdout().lock();
+    out.write_all(&script)?;
     out.flush()?;
     Ok(0)
 }
 
-fn man() -> io::Result<u8> {
+fn man(dir: Option<&Path>) -> io::Result<u8> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        let mut out = io::stdout().lock();
+        clap_mangen::Man::new(command).render(&mut out)?;
+        out.flush()?;
+        return Ok(0);
+    };
+    let written =
+        std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command.clone(), dir));
+    if let Err(e) = written {
+        fail(&format!(
+            "cannot write the manual pages into {}: {e}",
+            dir.display()
+        ));
+        return Ok(1);
+    }
     let mut out = io::stdout().lock();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+    let pages = std::iter::once(command.get_name().to_string()).chain(
+        command
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set() && c.get_name() != "help")
+            .map(|c| format!("supple-{}", c.get_name())),
+    );
+    for page in pages {
+        writeln!(
+            out,
+            "{}",
+            sanitize(&dir.join(format!("{page}.1")).display().to_string())
+        )?;
+    }
     out.flush()?;
     Ok(0)
 }

@@ -720,6 +720,36 @@ fn completions_man_page_and_config_path() {
     let out = run(&home, &["man"]);
     assert!(out.status.success());
     assert!(text(&out.stdout).contains(".TH supple 1"));
+    // One page per command, each path printed, so `man supple-play` works as well.
+    let pages = home.join("man/man1");
+    let out = run(&home, &["man", "--dir", pages.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert!(listed.len() > 10, "{listed:?}");
+    for page in &listed {
+        assert!(
+            fs::read_to_string(page).unwrap().starts_with(".ie"),
+            "{page}"
+        );
+    }
+    let play = fs::read_to_string(pages.join("supple-play.1")).unwrap();
+    assert!(
+        play.contains(".TH supple-play 1") && play.contains("no\\-pain"),
+        "{play}"
+    );
+    let mut written: Vec<_> = fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    written.sort();
+    let mut expected: Vec<_> = listed.iter().map(PathBuf::from).collect();
+    expected.sort();
+    assert_eq!(written, expected);
+    let blocked = home.join("blocked");
+    fs::write(&blocked, "a file, not a folder").unwrap();
+    let out = run(&home, &["man", "--dir", blocked.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write the manual pages into"));
     let out = run(&home, &["config", "--path"]);
     assert_eq!(
         text(&out.stdout).trim(),
@@ -811,4 +841,42 @@ fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
     assert!(
         text(&out.stderr).contains("'name' is 10000 characters long, more than the 80 allowed")
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_output_quietly() {
+    // `supple man | head -3`: the reader closes the pipe; supple stops, with no panic and no
+    // error, and exits 0 the way other Unix tools do.
+    let home = config_home("closed-pipe");
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--json"],
+        &["plan", "back-spasm-relief"],
+        &["export", "back-spasm-relief"],
+        &["check", "back-spasm-relief"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["man"],
+        &["history", "--plain"],
+        &["history", "--json"],
+        &["config", "--path"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = supple(&home)
+            .args(*args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
 }
