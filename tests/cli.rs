@@ -880,3 +880,20 @@ fn a_reader_that_stops_early_ends_output_quietly() {
         assert_eq!(stderr, "", "{args:?}");
     }
 }
+
+#[test]
+fn a_file_with_many_errors_shows_the_first_twenty_and_counts_the_rest() {
+    let home = config_home("many-errors");
+    let mut text_of = String::from("name = \"Many\"\n");
+    for i in 0..30 {
+        text_of.push_str(&format!("[[exercise]]\nname = \"e{i}\"\nhodl = \"5s\"\n"));
+    }
+    let path = home.join("many.toml");
+    fs::write(&path, text_of).unwrap();
+    let out = run(&home, &["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches("unknown key 'hodl'").count(), 20, "{stderr}");
+    assert!(stderr.contains("many.toml: 10 more errors not shown; fix these and check again"));
+    assert!(stderr.contains("many.toml: 30 errors"), "{stderr}");
+}

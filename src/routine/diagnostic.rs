@@ -134,6 +134,10 @@ impl LoadError {
     }
 }
 
+/// How many errors a report shows in full: past this, the first ones are usually the
+/// cause of the rest, and a wall of text hides them.
+pub const SHOWN: usize = 20;
+
 impl fmt::Display for LoadError {
     /// The full rustc-style report of every error, ending with a newline.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -144,13 +148,23 @@ impl fmt::Display for LoadError {
                 source,
                 diagnostics,
             } => {
-                for (i, d) in diagnostics.iter().enumerate() {
+                for (i, d) in diagnostics.iter().take(SHOWN).enumerate() {
                     if i > 0 {
                         writeln!(f)?;
                     }
                     render(f, &origin, source, d)?;
                 }
-                Ok(())
+                match diagnostics.len().saturating_sub(SHOWN) {
+                    0 => Ok(()),
+                    1 => writeln!(
+                        f,
+                        "\n{origin}: 1 more error not shown; fix these and check again"
+                    ),
+                    n => writeln!(
+                        f,
+                        "\n{origin}: {n} more errors not shown; fix these and check again"
+                    ),
+                }
             }
         }
     }
