@@ -770,8 +770,22 @@ fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
         }
     };
     let Some(path) = entry.source.path().map(Path::to_path_buf) else {
+        let how = match library.user_dir() {
+            Some(dir) if dir.is_dir() => {
+                format!(
+                    "supple export {arg} > {}",
+                    dir.join(format!("{arg}.toml")).display()
+                )
+            }
+            Some(dir) => format!(
+                "mkdir -p {} && supple export {arg} > {}",
+                dir.display(),
+                dir.join(format!("{arg}.toml")).display()
+            ),
+            None => format!("supple export {arg} > {arg}.toml"),
+        };
         fail(&format!(
-            "'{arg}' is bundled and cannot be edited; make it yours first: supple export {arg} > ~/.config/supple/routines/{arg}.toml"
+            "'{arg}' is bundled and cannot be edited; make it yours first: {how}"
         ));
         return Ok(1);
     };

@@ -795,7 +795,17 @@ fn edit_opens_the_editor_and_checks_on_save() {
         "{}",
         text(&out.stdout)
     );
-    assert_eq!(run(&home, &["edit", "desk-break"]).status.code(), Some(1));
+    let out = run(&home, &["edit", "desk-break"]);
+    assert_eq!(out.status.code(), Some(1));
+    let routines = home.join("supple/routines");
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "make it yours first: supple export desk-break > {}",
+            routines.join("desk-break.toml").display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
