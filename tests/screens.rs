@@ -233,6 +233,18 @@ fn finished() {
 }
 
 #[test]
+fn smallest_window_keeps_whole_key_hints_and_a_whole_quit_box() {
+    // 40x12 is the smallest size supple draws in: hints that do not fit are left out
+    // whole (help and quit stay), and the quit box keeps every word.
+    let (mut app, now) = playing(2_000);
+    let terminal = draw(&app, now, (40, 12), &Theme::COLOR);
+    insta::assert_snapshot!("player-40x12", terminal.backend());
+    app.handle(Action::Quit, now);
+    let terminal = draw(&app, now, (40, 12), &Theme::COLOR);
+    insta::assert_snapshot!("confirm-quit-40x12", terminal.backend());
+}
+
+#[test]
 fn too_small() {
     let (app, now) = playing(2_000);
     let terminal = draw(&app, now, (30, 8), &Theme::COLOR);

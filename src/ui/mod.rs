@@ -94,8 +94,9 @@ pub(crate) fn footer(
         );
         return;
     }
+    let shown = fitting_keys(keys, area.width);
     let mut spans = Vec::new();
-    for (i, (key, what)) in keys.iter().enumerate() {
+    for (i, (key, what)) in shown.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
@@ -106,6 +107,21 @@ pub(crate) fn footer(
         Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
         area,
     );
+}
+
+/// The key hints that fit in `width` whole: when they do not all fit, the ones just before
+/// the last two (help and quit, which every screen ends with) go first, so a hint is never
+/// cut in the middle and the way to the full list and the way out stay.
+fn fitting_keys<'a>(keys: &[(&'a str, &'a str)], width: u16) -> Vec<(&'a str, &'a str)> {
+    let hint = |(key, what): &(&str, &str)| Span::raw(*key).width() + 1 + Span::raw(*what).width();
+    let mut shown = keys.to_vec();
+    let total = |shown: &[(&str, &str)]| {
+        shown.iter().map(hint).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    };
+    while total(&shown) > usize::from(width) && shown.len() > 2 {
+        shown.remove(shown.len() - 3);
+    }
+    shown
 }
 
 /// A box of `w` x `h` centred in `area`, clipped to it.
@@ -262,11 +278,22 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         "Stop this routine?"
     };
+    let key = |k: &'static str, text: String| {
+        Line::from(vec![Span::styled(k, theme.key()), Span::raw(text)])
+    };
+    // Short lines, so the box fits whole down to the smallest window supple draws in.
     let lines = vec![
         Line::styled(what, theme.bold()),
-        Line::raw(format!("It is paused. y: stop and {leave}   n: carry on")),
+        Line::raw("It is paused."),
+        Line::raw(""),
+        // Padded to one width, so the centred keys line up.
+        key(
+            "y",
+            format!("  {:<w$}", format!("stop and {leave}"), w = leave.len() + 9),
+        ),
+        key("n", format!("  {:<w$}", "carry on", w = leave.len() + 9)),
     ];
-    let boxed = centered(area, 60, 4);
+    let boxed = centered(area, 40, lines.len() as u16 + 2);
     frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
@@ -322,4 +349,27 @@ pub(crate) fn summary_card(
         theme,
         &[("?", "help"), ("q", "quit")],
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting_keys;
+
+    const KEYS: &[(&str, &str)] = &[
+        ("Space", "pause"),
+        ("→", "next"),
+        ("m", "mute"),
+        ("?", "help"),
+        ("q", "quit"),
+    ];
+
+    #[test]
+    fn key_hints_that_do_not_fit_drop_whole_from_before_help_and_quit() {
+        // "Space pause  → next  m mute  ? help  q quit" is 43 columns.
+        assert_eq!(fitting_keys(KEYS, 43), KEYS);
+        let names = |w| -> Vec<&str> { fitting_keys(KEYS, w).iter().map(|k| k.0).collect() };
+        assert_eq!(names(42), ["Space", "→", "?", "q"]);
+        assert_eq!(names(28), ["Space", "?", "q"]);
+        assert_eq!(names(5), ["?", "q"]);
+    }
 }
