@@ -77,6 +77,9 @@ fn playing(ms: u64) -> (App, Moment) {
 fn home() {
     let app = app();
     snap("home", &app, at(0));
+    // At 40 columns the tagline gives way to the safety line rather than run into it.
+    let terminal = draw(&app, at(0), (40, 12), &Theme::COLOR);
+    insta::assert_snapshot!("home-40x12", terminal.backend());
 }
 
 #[test]

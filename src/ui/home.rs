@@ -23,16 +23,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The safety line always shows; the tagline only where both fit without overlapping.
+    let safety = "Stop any exercise that hurts ";
+    let tagline = "  stretch routines and ice/heat timers";
+    let mut title = vec![Span::styled(" supple ", theme.badge(Tone::Work))];
+    if usize::from(header.width) >= " supple ".len() + tagline.len() + 1 + safety.len() {
+        title.push(Span::raw(tagline));
+    }
+    frame.render_widget(Paragraph::new(Line::from(title)), header);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" supple ", theme.badge(Tone::Work)),
-            Span::raw("  stretch routines and ice/heat timers"),
-        ])),
-        header,
-    );
-    frame.render_widget(
-        Paragraph::new(Line::styled("Stop any exercise that hurts ", theme.dim()))
-            .alignment(Alignment::Right),
+        Paragraph::new(Line::styled(safety, theme.dim())).alignment(Alignment::Right),
         header,
     );
     let wide = main.width >= 80;
