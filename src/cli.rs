@@ -721,28 +721,29 @@ fn man(dir: Option<&Path>) -> io::Result<u8> {
         out.flush()?;
         return Ok(0);
     };
-    let written =
-        std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command.clone(), dir));
-    if let Err(e) = written {
-        fail(&format!(
-            "cannot write the manual pages into {}: {e}",
-            dir.display()
-        ));
-        return Ok(1);
-    }
+    // Built, so each subcommand's page is named supple-NAME; no page for `help`.
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let pages = std::iter::once(&command).chain(command.get_subcommands());
+    let written: io::Result<Vec<PathBuf>> = std::fs::create_dir_all(dir).and_then(|()| {
+        pages
+            .filter(|c| !c.is_hide_set())
+            .map(|c| clap_mangen::Man::new(c.clone()).generate_to(dir))
+            .collect()
+    });
+    let written = match written {
+        Ok(paths) => paths,
+        Err(e) => {
+            fail(&format!(
+                "cannot write the manual pages into {}: {e}",
+                dir.display()
+            ));
+            return Ok(1);
+        }
+    };
     let mut out = io::stdout().lock();
-    let pages = std::iter::once(command.get_name().to_string()).chain(
-        command
-            .get_subcommands()
-            .filter(|c| !c.is_hide_set() && c.get_name() != "help")
-            .map(|c| format!("supple-{}", c.get_name())),
-    );
-    for page in pages {
-        writeln!(
-            out,
-            "{}",
-            sanitize(&dir.join(format!("{page}.1")).display().to_string())
-        )?;
+    for path in written {
+        writeln!(out, "{}", sanitize(&path.display().to_string()))?;
     }
     out.flush()?;
     Ok(0)
@@ -771,18 +772,16 @@ fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
     };
     let Some(path) = entry.source.path().map(Path::to_path_buf) else {
         let how = match library.user_dir() {
-            Some(dir) if dir.is_dir() => {
-                format!(
-                    "supple export {arg} > {}",
-                    dir.join(format!("{arg}.toml")).display()
-                )
-            }
-            Some(dir) => format!(
-                "mkdir -p {} && supple export {arg} > {}",
-                dir.display(),
-                dir.join(format!("{arg}.toml")).display()
-            ),
             None => format!("supple export {arg} > {arg}.toml"),
+            Some(dir) => {
+                let file = dir.join(format!("{arg}.toml"));
+                let export = format!("supple export {arg} > {}", file.display());
+                if dir.is_dir() {
+                    export
+                } else {
+                    format!("mkdir -p {} && {export}", dir.display())
+                }
+            }
         };
         fail(&format!(
             "'{arg}' is bundled and cannot be edited; make it yours first: {how}"

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::sanitize;
+use crate::text::{count, sanitize};
 
 /// One problem at one place in a routine file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,13 +156,10 @@ impl fmt::Display for LoadError {
                 }
                 match diagnostics.len().saturating_sub(SHOWN) {
                     0 => Ok(()),
-                    1 => writeln!(
-                        f,
-                        "\n{origin}: 1 more error not shown; fix these and check again"
-                    ),
                     n => writeln!(
                         f,
-                        "\n{origin}: {n} more errors not shown; fix these and check again"
+                        "\n{origin}: {} not shown; fix these and check again",
+                        count(n as u64, "more error")
                     ),
                 }
             }

@@ -26,8 +26,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     // The safety line always shows; the tagline only where both fit without overlapping.
     let safety = "Stop any exercise that hurts ";
     let tagline = "  stretch routines and ice/heat timers";
-    let mut title = vec![Span::styled(" supple ", theme.badge(Tone::Work))];
-    if usize::from(header.width) >= " supple ".len() + tagline.len() + 1 + safety.len() {
+    let badge = " supple ";
+    let mut title = vec![Span::styled(badge, theme.badge(Tone::Work))];
+    if usize::from(header.width) >= badge.len() + tagline.len() + 1 + safety.len() {
         title.push(Span::raw(tagline));
     }
     frame.render_widget(Paragraph::new(Line::from(title)), header);

@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay};
 use crate::moment::Moment;
@@ -113,7 +114,7 @@ pub(crate) fn footer(
 /// the last two (help and quit, which every screen ends with) go first, so a hint is never
 /// cut in the middle and the way to the full list and the way out stay.
 fn fitting_keys<'a>(keys: &[(&'a str, &'a str)], width: u16) -> Vec<(&'a str, &'a str)> {
-    let hint = |(key, what): &(&str, &str)| Span::raw(*key).width() + 1 + Span::raw(*what).width();
+    let hint = |(key, what): &(&str, &str)| key.width() + 1 + what.width();
     let mut shown = keys.to_vec();
     let total = |shown: &[(&str, &str)]| {
         shown.iter().map(hint).sum::<usize>() + 2 * shown.len().saturating_sub(1)
@@ -278,6 +279,7 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         "Stop this routine?"
     };
+    let stop = format!("stop and {leave}");
     let key = |k: &'static str, text: String| {
         Line::from(vec![Span::styled(k, theme.key()), Span::raw(text)])
     };
@@ -287,11 +289,8 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw("It is paused."),
         Line::raw(""),
         // Padded to one width, so the centred keys line up.
-        key(
-            "y",
-            format!("  {:<w$}", format!("stop and {leave}"), w = leave.len() + 9),
-        ),
-        key("n", format!("  {:<w$}", "carry on", w = leave.len() + 9)),
+        key("y", format!("  {stop}")),
+        key("n", format!("  {:<w$}", "carry on", w = stop.len())),
     ];
     let boxed = centered(area, 40, lines.len() as u16 + 2);
     frame.render_widget(Clear, boxed);
