@@ -87,8 +87,8 @@ pub fn parse(text: &str, max: Duration) -> Result<Duration, DurationError> {
     if let Some(unit) = calendar_unit(trimmed) {
         return Err(DurationError::CalendarUnit { unit });
     }
-    let value =
-        humantime::parse_duration(trimmed).map_err(|e| DurationError::Unreadable(e.to_string()))?;
+    let value = humantime::parse_duration(trimmed)
+        .map_err(|e| DurationError::Unreadable(unreadable(trimmed, &e)))?;
     if value.subsec_nanos() != 0 {
         return Err(DurationError::Fractional);
     }
@@ -96,6 +96,26 @@ pub fn parse(text: &str, max: Duration) -> Result<Duration, DurationError> {
         return Err(DurationError::TooLong { value, max });
     }
     Ok(value)
+}
+
+/// What humantime could not read, in supple's words: its own messages list units supple
+/// refuses (months, years) and speak of byte offsets.
+fn unreadable(text: &str, e: &humantime::DurationError) -> String {
+    use humantime::DurationError as E;
+    match e {
+        E::UnknownUnit { unit, .. } if unit.is_empty() => "a number needs a unit".into(),
+        E::UnknownUnit { unit, .. } => {
+            format!("\"{}\" is not a unit; use s, m or h", unit.escape_debug())
+        }
+        E::InvalidCharacter(at) => match text.get(*at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => format!("'{}' cannot be part of a duration", c.escape_debug()),
+            None => "it has a character that cannot be part of a duration".into(),
+        },
+        E::NumberExpected(0) => "it must start with a number".into(),
+        E::NumberExpected(_) => "each unit needs a number before it".into(),
+        E::NumberOverflow => "the number is too large".into(),
+        E::Empty => "it is empty".into(),
+    }
 }
 
 /// The first month or year unit in a humantime string, if any.
@@ -194,6 +214,39 @@ mod tests {
             Err(DurationError::Unreadable(_))
         ));
         assert!(parse("18446744073709551615s", MAX_SINGLE).is_err());
+    }
+
+    #[test]
+    fn unreadable_durations_are_explained_in_supples_words() {
+        let why = |text: &str| match parse(text, MAX_SINGLE) {
+            Err(e @ DurationError::Unreadable(_)) => e.to_string(),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(
+            why("10 parsecs"),
+            "is not a duration (\"parsecs\" is not a unit; use s, m or h)"
+        );
+        assert_eq!(
+            why("ten seconds"),
+            "is not a duration (it must start with a number)"
+        );
+        assert_eq!(
+            why("1m,30s"),
+            "is not a duration (',' cannot be part of a duration)"
+        );
+        assert_eq!(
+            why("1m sec"),
+            "is not a duration (each unit needs a number before it)"
+        );
+        assert_eq!(why("5 min 3"), "is not a duration (a number needs a unit)");
+        assert_eq!(
+            why("99999999999999999999s"),
+            "is not a duration (the number is too large)"
+        );
+        assert_eq!(
+            why("1\u{1b}m"),
+            "is not a duration ('\\u{1b}' cannot be part of a duration)"
+        );
     }
 
     #[test]
