@@ -23,6 +23,10 @@ use crate::timeline::{Kind, Timeline};
 /// How finely the breathing bar moves: steps per second.
 pub const BREATH_STEPS_PER_SEC: u32 = 8;
 
+/// The longest filter on the home screen, in characters: longer would match
+/// nothing, and a flood of keys must not grow it without end.
+pub const FILTER_MAX: usize = 40;
+
 /// How long a notice stays in the footer.
 pub const NOTICE_FOR: Duration = Duration::from_secs(6);
 
@@ -742,7 +746,7 @@ impl App {
             Action::Top => home.selected = 0,
             Action::Bottom => home.selected = n.saturating_sub(1),
             Action::StartFilter => home.filtering = true,
-            Action::FilterChar(c) => {
+            Action::FilterChar(c) if home.filter.chars().count() < FILTER_MAX => {
                 home.filter.push(c);
                 home.selected = 0;
             }

@@ -106,6 +106,24 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
     }
 }
 
+/// What a paste (bracketed, so one event) does in `mode`: typed into the home
+/// screen's filter (its first line, visible characters only, as much as the filter
+/// holds), ignored everywhere else, so that pasted text never acts as keys.
+pub fn paste(text: &str, mode: Mode) -> Vec<Action> {
+    match mode {
+        Mode::HomeFilter => text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(crate::app::FILTER_MAX)
+            .map(Action::FilterChar)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +247,22 @@ mod tests {
             Some(Action::Cancel)
         );
         assert_eq!(map(press(KeyCode::Char(' ')), Mode::ConfirmQuit), None);
+    }
+
+    #[test]
+    fn a_paste_is_filter_text_or_nothing() {
+        assert!(paste("n q y", Mode::Player).is_empty());
+        assert!(paste("n", Mode::Pack).is_empty());
+        let typed = paste("cat\u{1b}[31m\nsecond line", Mode::HomeFilter);
+        let text: String = typed
+            .iter()
+            .map(|a| match a {
+                Action::FilterChar(c) => *c,
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(text, "cat[31m");
+        let long = "x".repeat(100_000);
+        assert_eq!(paste(&long, Mode::HomeFilter).len(), crate::app::FILTER_MAX);
     }
 }

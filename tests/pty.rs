@@ -607,3 +607,103 @@ fn every_byte_written_is_a_known_sequence_or_visible_text_titles_included() {
     );
     stream::assert_clean(&raw, "supple play");
 }
+
+/// CPU time (user + system) the process has used so far.
+fn cpu_time(pid: &str) -> Duration {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    Duration::from_millis(ticks * 10)
+}
+
+impl Pty {
+    /// Writes `bytes` from another thread (the terminal's input buffer holds only a
+    /// few KB, so the write blocks until supple reads) and waits at most `WAIT`.
+    fn paste_raw(&mut self, bytes: Vec<u8>) {
+        let mut writer = self.writer.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            writer.write_all(&bytes).unwrap();
+            writer.flush().unwrap();
+            let _ = tx.send(writer);
+        });
+        let writer = rx
+            .recv_timeout(WAIT)
+            .expect("supple stopped reading its input during a paste");
+        self.writer = Some(writer);
+    }
+
+    /// Asserts that, over two seconds, the process uses little CPU.
+    fn assert_idle(&self) {
+        let pid = self.pid();
+        let before = cpu_time(&pid);
+        thread::sleep(Duration::from_secs(2));
+        let used = cpu_time(&pid) - before;
+        assert!(
+            used < Duration::from_millis(200),
+            "supple used {used:?} of CPU in 2 s after a paste"
+        );
+    }
+}
+
+#[test]
+fn a_key_right_after_a_resize_acts_at_once() {
+    let mut pty = Pty::spawn("resize-key", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.resize(30, 120);
+    thread::sleep(Duration::from_millis(100));
+    // One n, and nothing after it: it must skip the lead-in by itself.
+    pty.send("n");
+    pty.wait_for_gone("GET READY");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+
+    let mut pty = Pty::spawn("resize-key-ice", &["ice", "--quiet"]);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    pty.resize(24, 80);
+    thread::sleep(Duration::from_millis(100));
+    pty.send("n");
+    pty.wait_for("OFF - skin rest");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}
+
+#[test]
+fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
+    let paste = vec![b'x'; 64 * 1024];
+    // Typed as keys (as tmux send-keys does), during a routine.
+    let mut pty = Pty::spawn("paste-play", &["play", "back-spasm-relief"]);
+    pty.wait_for("GET READY");
+    pty.paste_raw(paste.clone());
+    pty.assert_idle();
+    pty.send("n");
+    pty.wait_for_gone("GET READY");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+    pty.assert_logged_as_stopped("back-spasm-relief");
+
+    // As a bracketed paste with an n and a q inside, during an ice session: ignored.
+    let mut pty = Pty::spawn("paste-ice", &["ice", "--quiet"]);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let mut bracketed = b"\x1b[200~".to_vec();
+    bracketed.extend(b"n q y ".repeat(10 * 1024));
+    bracketed.extend(b"\x1b[201~");
+    pty.paste_raw(bracketed);
+    pty.assert_idle();
+    assert!(pty.contents().contains("ICE ON"), "{}", pty.contents());
+    pty.paste_raw(paste);
+    pty.assert_idle();
+    pty.send("n");
+    pty.wait_for("OFF - skin rest");
+    pty.send("\u{3}");
+    assert_eq!(pty.exit_code(), 130);
+    pty.assert_restored();
+}

@@ -27,6 +27,9 @@ pub const MAX_IDLE: Duration = Duration::from_secs(1);
 /// How long the loop sleeps when nothing on screen is timed (home screen, paused).
 pub const IDLE: Duration = Duration::from_secs(60);
 
+/// The most inputs handled between two frames.
+pub const BATCH: usize = 4096;
+
 /// What the loop can receive while it waits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -42,6 +45,13 @@ pub enum Input {
 /// Where input comes from: waits at most `timeout`, `None` if nothing came.
 pub trait Inputs {
     fn next(&mut self, timeout: Duration) -> Option<Input>;
+
+    /// Input that has already arrived, without waiting. The loop takes all of it
+    /// (up to [`BATCH`]) before it draws again, so a flood of keys is handled at
+    /// the speed it is read, not one frame per key.
+    fn ready(&mut self) -> Option<Input> {
+        None
+    }
 
     /// How long the computer slept since the last call, if it did. Asked before
     /// every tick, so that the player can pause where it was when the sleep began.
@@ -135,20 +145,37 @@ pub fn run<B: Backend>(
         let wait = app
             .next_wake(now)
             .map_or(IDLE, |w| w.since(now).min(MAX_IDLE));
-        let Some(input) = inputs.next(wait) else {
+        let Some(first) = inputs.next(wait) else {
             continue;
         };
-        let now = clock.now();
-        match input {
-            Input::Event(Event::Key(key)) => {
-                if let Some(action) = keys::map(key, app.mode()) {
-                    pending.extend(app.handle(action, now));
+        let mut input = Some(first);
+        let mut handled = 0;
+        while let Some(this) = input.take() {
+            let now = clock.now();
+            match this {
+                Input::Event(Event::Key(key)) => {
+                    if let Some(action) = keys::map(key, app.mode()) {
+                        pending.extend(app.handle(action, now));
+                    }
                 }
+                Input::Event(Event::Paste(text)) => {
+                    for action in keys::paste(&text, app.mode()) {
+                        pending.extend(app.handle(action, now));
+                    }
+                }
+                Input::Event(_) => {}
+                Input::Stop(sig) => return Ok(Exit::Signal(sig)),
+                Input::Gone => return Ok(Exit::TerminalGone),
+                Input::Suspend => pending.extend(app.handle(Action::Suspend, now)),
             }
-            Input::Event(_) => {}
-            Input::Stop(sig) => return Ok(Exit::Signal(sig)),
-            Input::Gone => return Ok(Exit::TerminalGone),
-            Input::Suspend => pending.extend(app.handle(Action::Suspend, now)),
+            handled += 1;
+            // Effects that leave or suspend are carried out before more input.
+            let leaving = pending
+                .iter()
+                .any(|e| matches!(e, Effect::Quit | Effect::Interrupt | Effect::Suspend));
+            if handled < BATCH && !leaving {
+                input = inputs.ready();
+            }
         }
     }
 }

@@ -2,27 +2,26 @@
 //! (quit, panic, Ctrl-C, SIGINT, SIGTERM, SIGHUP), Ctrl-Z and SIGTSTP done the way a
 //! shell expects, signals on a thread, and input through crossterm.
 
-use std::collections::VecDeque;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::fd::AsFd;
-use std::os::unix::net::UnixStream;
 use std::panic;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
-use rustix::event::{PollFd, PollFlags, Timespec};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use rustix::event::{PollFd, PollFlags};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::{Exit, Input, Inputs, Outputs};
@@ -38,14 +37,26 @@ pub fn available() -> bool {
 }
 
 /// Takes the terminal: raw mode, alternate screen, cursor hidden.
+/// Bracketed paste is on, so that a paste arrives as one event instead of a flood
+/// of keys (a pasted `n` must not skip a step).
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, Hide)
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        EnableBracketedPaste
+    )
 }
 
 /// Gives the terminal back. Every step is tried even if an earlier one fails.
 pub fn leave() -> io::Result<()> {
-    let screen = execute!(io::stdout(), Show, LeaveAlternateScreen);
+    let screen = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        Show,
+        LeaveAlternateScreen
+    );
     let raw = disable_raw_mode();
     screen.and(raw)
 }
@@ -76,16 +87,12 @@ pub fn run(
 ) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
-    let signals = SignalWatch::start(Arc::clone(&done));
     enter()?;
+    let feeds = Feeds::start(Arc::clone(&done));
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
-        let mut inputs = TtyInputs {
-            signals,
-            sleep: SleepWatch::new(),
-            queue: VecDeque::new(),
-        };
+        let mut inputs = feeds;
         let mut outputs = TtyOutputs::new(app.settings.voice, data_dir);
         if app.settings.voice && outputs.voice.is_none() {
             let now = clock.now();
@@ -132,146 +139,115 @@ pub fn run(
     Ok(ended)
 }
 
-/// Signals set flags (in the handler itself) and write a byte to a socket the input
-/// wait also watches, so the loop wakes at once for SIGTERM, SIGHUP, SIGTSTP and a
-/// resize. Input is waited for with `poll(2)` on the terminal and that socket, and
-/// crossterm is asked to read only once the terminal has bytes: crossterm's reader
-/// spins forever on a terminal that hung up (crossterm#793), so a hang-up must be
-/// seen here first. As a last resort a watchdog thread ends the process if the loop
-/// has not finished two seconds after a signal that ends it.
-struct SignalWatch {
-    stops: Vec<(i32, Arc<AtomicBool>)>,
-    suspend: Arc<AtomicBool>,
-    resize: Arc<AtomicBool>,
-    wake: Option<UnixStream>,
+/// Everything the loop waits for arrives on one channel, so that what it waits on
+/// is exactly what the readers delivered (never the raw terminal behind crossterm's
+/// back, which crossterm buffers):
+/// - a thread owns crossterm's `read()` (its poll(2) reader, level-triggered, so a
+///   paste is read to the end and a key after a resize is delivered at once) and
+///   sends every event;
+/// - a thread waits on the terminal for a hang-up only (no input events asked for),
+///   because crossterm's reader spins on a terminal that is gone (crossterm#793);
+/// - a signal-iterator thread sends SIGINT, SIGTERM, SIGHUP and SIGTSTP.
+///
+/// As a last resort a watchdog ends the process if the loop has not finished two
+/// seconds after a signal that ends it.
+struct Feeds {
+    rx: Receiver<Input>,
+    sleep: SleepWatch,
+    signals: Option<signal_hook::iterator::Handle>,
 }
 
 /// How long the watchdog waits for the loop to finish after SIGTERM or SIGHUP.
 const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
 
-impl SignalWatch {
-    fn start(done: Arc<AtomicBool>) -> SignalWatch {
-        let mut watch = SignalWatch {
-            stops: [SIGINT, SIGTERM, SIGHUP]
-                .into_iter()
-                .map(|s| (s, Arc::new(AtomicBool::new(false))))
-                .collect(),
-            suspend: Arc::new(AtomicBool::new(false)),
-            resize: Arc::new(AtomicBool::new(false)),
-            wake: None,
-        };
-        let pair = UnixStream::pair().and_then(|(r, w)| {
-            r.set_nonblocking(true)?;
-            w.set_nonblocking(true)?;
-            Ok((r, w))
-        });
-        let mut flags: Vec<(i32, Arc<AtomicBool>)> = watch.stops.clone();
-        flags.push((SIGTSTP, Arc::clone(&watch.suspend)));
-        flags.push((SIGWINCH, Arc::clone(&watch.resize)));
-        for (sig, flag) in &flags {
-            // The flag first, so that it is set when the wake byte arrives.
-            let _ = signal_hook::flag::register(*sig, Arc::clone(flag));
-        }
-        if let Ok((read, write)) = pair {
-            for (sig, _) in &flags {
-                if let Ok(w) = write.try_clone() {
-                    let _ = signal_hook::low_level::pipe::register(*sig, w);
-                }
+impl Feeds {
+    fn start(done: Arc<AtomicBool>) -> Feeds {
+        let (tx, rx) = mpsc::channel();
+        let signals = match Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP]) {
+            Ok(mut signals) => {
+                let handle = signals.handle();
+                let tx = tx.clone();
+                thread::spawn(move || {
+                    for sig in signals.forever() {
+                        let input = if sig == SIGTSTP {
+                            Input::Suspend
+                        } else {
+                            Input::Stop(sig)
+                        };
+                        let _ = tx.send(input);
+                        if sig != SIGTSTP {
+                            thread::sleep(WATCHDOG_GRACE);
+                            if !done.load(Ordering::SeqCst) {
+                                let _ = leave();
+                                std::process::exit(128 + sig);
+                            }
+                            return;
+                        }
+                    }
+                });
+                Some(handle)
             }
-            watch.wake = Some(read);
-        }
-        if let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-            thread::spawn(move || {
-                if let Some(sig) = signals.forever().next() {
-                    thread::sleep(WATCHDOG_GRACE);
-                    if !done.load(Ordering::SeqCst) {
-                        let _ = leave();
-                        std::process::exit(128 + sig);
+            Err(_) => None,
+        };
+        let hang_up = tx.clone();
+        thread::spawn(move || {
+            let stdin = io::stdin();
+            let tty = stdin.as_fd();
+            loop {
+                let mut fds = [PollFd::new(&tty, PollFlags::empty())];
+                match rustix::event::poll(&mut fds, None) {
+                    Err(rustix::io::Errno::INTR) => continue,
+                    Ok(_) if fds[0].revents().is_empty() => continue,
+                    _ => {
+                        let _ = hang_up.send(Input::Gone);
+                        return;
                     }
                 }
-            });
-        }
-        watch
-    }
-
-    fn pending(&self) -> Option<Input> {
-        if let Some((sig, _)) = self.stops.iter().find(|(_, f)| f.load(Ordering::SeqCst)) {
-            return Some(Input::Stop(*sig));
-        }
-        if self.suspend.swap(false, Ordering::SeqCst) {
-            return Some(Input::Suspend);
-        }
-        if self.resize.swap(false, Ordering::SeqCst) {
-            let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((0, 0));
-            return Some(Input::Event(event::Event::Resize(w, h)));
-        }
-        None
-    }
-
-    fn drain_wake(&self) {
-        if let Some(mut wake) = self.wake.as_ref() {
-            let mut buf = [0u8; 64];
-            while matches!(wake.read(&mut buf), Ok(n) if n > 0) {}
+            }
+        });
+        thread::spawn(move || {
+            loop {
+                let input = match event::read() {
+                    Ok(ev) => Input::Event(ev),
+                    Err(_) => Input::Gone,
+                };
+                let gone = input == Input::Gone;
+                if tx.send(input).is_err() || gone {
+                    return;
+                }
+            }
+        });
+        Feeds {
+            rx,
+            sleep: SleepWatch::new(),
+            signals,
         }
     }
 }
 
-struct TtyInputs {
-    signals: SignalWatch,
-    sleep: SleepWatch,
-    queue: VecDeque<Input>,
+impl Drop for Feeds {
+    fn drop(&mut self) {
+        if let Some(handle) = &self.signals {
+            handle.close();
+        }
+    }
 }
 
-impl Inputs for TtyInputs {
+impl Inputs for Feeds {
     fn slept(&mut self) -> Option<Duration> {
         self.sleep.slept()
     }
 
     fn next(&mut self, timeout: Duration) -> Option<Input> {
-        if let Some(input) = self.signals.pending().or_else(|| self.queue.pop_front()) {
-            return Some(input);
+        match self.rx.recv_timeout(timeout) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
         }
-        let stdin = io::stdin();
-        let tty = stdin.as_fd();
-        let timeout = Timespec {
-            tv_sec: timeout.as_secs().try_into().unwrap_or(i64::MAX),
-            tv_nsec: timeout.subsec_nanos().into(),
-        };
-        let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
-        if let Some(wake) = &self.signals.wake {
-            fds.push(PollFd::new(wake, PollFlags::IN));
-        }
-        match rustix::event::poll(&mut fds, Some(&timeout)) {
-            Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => return self.signals.pending(),
-            Err(_) => return Some(Input::Gone),
-        }
-        let tty_events = fds[0].revents();
-        drop(fds);
-        self.signals.drain_wake();
-        if tty_events.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-            return Some(Input::Gone);
-        }
-        if tty_events.contains(PollFlags::IN) {
-            // The terminal has bytes: let crossterm parse all it can without waiting.
-            loop {
-                match event::poll(Duration::ZERO) {
-                    Ok(true) => match event::read() {
-                        Ok(ev) => self.queue.push_back(Input::Event(ev)),
-                        Err(_) => {
-                            self.queue.push_back(Input::Gone);
-                            break;
-                        }
-                    },
-                    Ok(false) => break,
-                    Err(_) => {
-                        self.queue.push_back(Input::Gone);
-                        break;
-                    }
-                }
-            }
-        }
-        self.signals.pending().or_else(|| self.queue.pop_front())
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        self.rx.try_recv().ok()
     }
 }
 
