@@ -265,6 +265,11 @@ pub enum PainStage {
 pub const PAIN_HIGH: u8 = 7;
 pub const PAIN_RISE: u8 = 2;
 
+/// Pain `after` a session calls for the calm advice: it is high, or it rose.
+pub fn pain_rose(before: Option<u8>, after: u8) -> bool {
+    after >= PAIN_HIGH || before.is_some_and(|b| after >= b.saturating_add(PAIN_RISE))
+}
+
 #[derive(Debug, Clone)]
 pub struct App {
     pub home: Home,
@@ -286,7 +291,20 @@ pub struct App {
     /// A stopped routine is waiting for its pain answer (and the calm panel, if
     /// any) before the screen is left.
     leave_after_pain: bool,
+    /// A `1` typed at the pain question, waiting until this moment for a `0`
+    /// (ten) or Enter.
+    pub pain_typed: Option<(u8, Moment)>,
+    /// Enter and digits are ignored until this moment, so that the rest of a
+    /// pain answer ("7" then Enter, "10" meant as one) never reaches the screen
+    /// behind the question.
+    settle_until: Option<Moment>,
 }
+
+/// How long a `1` at the pain question waits for a second digit.
+pub const PAIN_SECOND_DIGIT: Duration = Duration::from_millis(1500);
+
+/// How long after a pain answer Enter and digits are ignored.
+pub const PAIN_SETTLE: Duration = Duration::from_secs(1);
 
 impl App {
     pub fn new(home: Home, settings: Settings) -> App {
@@ -304,6 +322,8 @@ impl App {
             tz: TimeZone::UTC,
             pain: None,
             leave_after_pain: false,
+            pain_typed: None,
+            settle_until: None,
         }
     }
 
@@ -428,6 +448,21 @@ impl App {
         Some(record)
     }
 
+    /// Takes a key at the pain question: `1` waits a moment for a `0` (ten) or
+    /// Enter; any other digit answers at once; Enter alone skips.
+    fn pain_key(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let typed = self.pain_typed.take().map(|(d, _)| d);
+        match (typed, action) {
+            (Some(1), Action::Pain(Some(0))) => self.pain_answer(Action::Pain(Some(10)), now),
+            (Some(d), Action::Pain(_)) => self.pain_answer(Action::Pain(Some(d)), now),
+            (None, Action::Pain(Some(1))) => {
+                self.pain_typed = Some((1, now.plus(PAIN_SECOND_DIGIT)));
+                Vec::new()
+            }
+            _ => self.pain_answer(action, now),
+        }
+    }
+
     /// Takes an answer to the pain question.
     fn pain_answer(&mut self, action: Action, now: Moment) -> Vec<Effect> {
         let answer = match action {
@@ -435,6 +470,8 @@ impl App {
             Action::Quit => None,
             _ => return Vec::new(),
         };
+        self.pain_typed = None;
+        self.settle_until = Some(now.plus(PAIN_SETTLE));
         let stage = self.pain.take();
         let Some(p) = &mut self.player else {
             return Vec::new();
@@ -451,11 +488,7 @@ impl App {
             }
             Some(PainStage::After) => {
                 p.pain_after = answer;
-                let worse = match (p.pain_before, answer) {
-                    (_, Some(a)) if a >= PAIN_HIGH => true,
-                    (Some(b), Some(a)) => a >= b.saturating_add(PAIN_RISE),
-                    _ => false,
-                };
+                let worse = answer.is_some_and(|a| pain_rose(p.pain_before, a));
                 let mut effects: Vec<Effect> = self
                     .close(now)
                     .map(|r| Effect::Log(Box::new(r)))
@@ -584,6 +617,11 @@ impl App {
         if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
             self.notice = None;
         }
+        if let Some((digit, until)) = self.pain_typed
+            && until <= now
+        {
+            return self.pain_answer(Action::Pain(Some(digit)), now);
+        }
         if let Some(p) = &mut self.pack {
             if p.leave_at.is_some_and(|at| at <= now) {
                 return vec![Effect::Quit];
@@ -620,6 +658,15 @@ impl App {
             return self.tick(now);
         }
         let mut effects = self.tick(now);
+        let settling = self.settle_until.is_some_and(|t| now < t);
+        if settling
+            && matches!(
+                action,
+                Action::Select | Action::CompleteRep | Action::Pain(_)
+            )
+        {
+            return effects;
+        }
         match action {
             Action::ForceQuit => effects.push(Effect::Interrupt),
             Action::Suspend => {
@@ -651,7 +698,7 @@ impl App {
                 Mode::PackReady | Mode::Pack | Mode::PackFinished => {
                     effects.extend(self.pack_action(action, now))
                 }
-                Mode::Pain => effects.extend(self.pain_answer(action, now)),
+                Mode::Pain => effects.extend(self.pain_key(action, now)),
                 Mode::History => {
                     if action == Action::Quit {
                         effects.extend(self.leave(now));
@@ -666,7 +713,13 @@ impl App {
 
     /// When the screen next changes or the engine next needs a tick.
     pub fn next_wake(&self, now: Moment) -> Option<Moment> {
-        let notice = self.notice.as_ref().map(|(_, until)| *until);
+        let notice = self
+            .notice
+            .as_ref()
+            .map(|(_, until)| *until)
+            .into_iter()
+            .chain(self.pain_typed.map(|(_, until)| until))
+            .min();
         let player = self
             .player
             .as_ref()
@@ -980,15 +1033,7 @@ impl App {
                     let Some(phase) = p.session.phases().get(index).copied() else {
                         continue;
                     };
-                    let (title, say) = match phase.kind {
-                        PhaseKind::On(pack::Pack::Ice) => {
-                            ("Ice on", "Ice on. Wrap the pack in a thin cloth.")
-                        }
-                        PhaseKind::On(pack::Pack::Heat) => {
-                            ("Heat on", "Heat on. No higher than medium.")
-                        }
-                        PhaseKind::Off => ("Pack off", "Pack off. Let the skin rest."),
-                    };
+                    let (title, say) = switch_words(phase.kind);
                     if late >= pack::AWAY_AFTER {
                         let when = self
                             .clock_time(at)
@@ -1147,8 +1192,17 @@ impl App {
     }
 }
 
+/// The notification title and the spoken line for a switch to `kind`.
+pub fn switch_words(kind: PhaseKind) -> (&'static str, &'static str) {
+    match kind {
+        PhaseKind::On(pack::Pack::Ice) => ("Ice on", "Ice on. Wrap the pack in a thin cloth."),
+        PhaseKind::On(pack::Pack::Heat) => ("Heat on", "Heat on. No higher than medium."),
+        PhaseKind::Off => ("Pack off", "Pack off. Let the skin rest."),
+    }
+}
+
 /// What the voice says when segment `index` starts, if anything.
-fn announcement(t: &Timeline, index: usize) -> Option<String> {
+pub fn announcement(t: &Timeline, index: usize) -> Option<String> {
     let seg = t.get(index)?;
     let name = t.exercise_name(seg);
     let side = t

@@ -1,6 +1,6 @@
 //! The command line: clap definitions and the dispatch to each command.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::thread;
@@ -203,9 +203,6 @@ fn parse_off(s: &str) -> Result<std::time::Duration, String> {
 fn parse_since(s: &str) -> Result<std::time::Duration, String> {
     parse_with(s, std::time::Duration::from_secs(5 * 365 * 24 * 3600))
 }
-
-/// Exit status for "stopped by the user", as shells report Ctrl-C.
-pub const EXIT_STOPPED: u8 = 130;
 
 /// Runs the command line. Returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
@@ -559,7 +556,8 @@ fn pack_timer(
     if !args.plain {
         let _ = writeln!(
             io::stderr(),
-            "supple: standard output is not a terminal, so the timer prints lines of text (--plain)"
+            "supple: {}, so the timer prints lines of text (--plain)",
+            tui::term::why_not()
         );
     }
     let rx = input_channel();
@@ -569,15 +567,16 @@ fn pack_timer(
         .and_then(pack::Session::started)
         .map(|m| crate::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
         .unwrap_or_else(jiff::Timestamp::now);
+    let alerts = plain::pack::Alerts {
+        bell: !args.quiet && io::stdout().is_terminal(),
+        voice: args.voice,
+    };
     let (ending, session) =
-        plain::pack::play(plan, &notes, &mut out, &rx, &clock, args.quiet, resumed)?;
+        plain::pack::play(plan, &notes, &mut out, &rx, &clock, alerts, resumed)?;
     if ending != Ending::HungUp {
         save(data, &records::pack(&session, &span(start, &clock)));
     }
-    Ok(match ending {
-        Ending::Finished => 0,
-        _ => EXIT_STOPPED,
-    })
+    Ok(ending.exit_code())
 }
 
 fn history_cmd(
@@ -970,14 +969,19 @@ fn play(
         }
         let _ = writeln!(
             io::stderr(),
-            "supple: standard output is not a terminal, so the routine plays as lines of text (--plain)"
+            "supple: {}, so the routine plays as lines of text (--plain)",
+            tui::term::why_not()
         );
     }
     let rx = input_channel();
     let mut out = io::stdout().lock();
     let clock = BootClock::new();
     let start = jiff::Timestamp::now();
-    let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, settings.pain)?;
+    let options = plain::Options {
+        pain: settings.pain,
+        voice: settings.voice,
+    };
+    let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, options)?;
     let mut record = records::routine(
         &run.session,
         Some(&id),
@@ -987,17 +991,13 @@ fn play(
     record.pain_before = run.pain_before;
     record.pain_after = run.pain_after;
     save(data, &record);
-    Ok(match run.ending {
-        Ending::Finished => 0,
-        Ending::Stopped | Ending::HungUp => EXIT_STOPPED,
-        Ending::InputClosed => {
-            fail(
-                "standard input is closed, so a rep done at your own pace cannot be confirmed; \
-                 run `supple play` from a terminal, or give the exercise a 'hold' so it is timed",
-            );
-            1
-        }
-    })
+    if run.ending == Ending::InputClosed {
+        fail(
+            "standard input is closed, so a rep done at your own pace cannot be confirmed; \
+             run `supple play` from a terminal, or give the exercise a 'hold' so it is timed",
+        );
+    }
+    Ok(run.ending.exit_code())
 }
 
 /// Standard input lines and Ctrl-C, SIGTERM and SIGHUP, on one channel, for the

@@ -343,7 +343,7 @@ fn play_plain_confirms_self_paced_reps_with_enter() {
 }
 
 #[test]
-fn play_plain_q_stops_with_a_summary_and_130() {
+fn play_plain_q_stops_with_a_summary_and_0() {
     let home = config_home("play-q");
     let mut child = spawn_play(&home, "back-spasm-relief");
     let mut seen = String::new();
@@ -351,7 +351,8 @@ fn play_plain_q_stops_with_a_summary_and_130() {
     child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
     let out = child.wait_with_output().unwrap();
     seen.push_str(&text(&out.stdout));
-    assert_eq!(out.status.code(), Some(130));
+    // A stop the person asked for is not an interrupt.
+    assert_eq!(out.status.code(), Some(0));
     assert!(
         seen.contains("Stopped at Cat-Cow (exercise 1 of 6)"),
         "{seen}"
@@ -372,7 +373,7 @@ fn play_plain_pause_and_skip_by_line() {
     wait_for(&mut child, &mut seen, "Cat-Cow, rep 1/8: Breathe in");
     child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(out.status.code(), Some(0));
     assert!(seen.contains("Resumed"));
 }
 
@@ -641,7 +642,7 @@ fn resuming_places_the_session_by_the_clock() {
     let out = child.wait_with_output().unwrap();
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("Resuming the session where the clock says it is."),
+        stdout.contains("Resuming where the clock says it is: OFF - skin rest, cycle 1/2."),
         "{stdout}"
     );
     assert!(
@@ -906,4 +907,180 @@ fn a_file_with_many_errors_shows_the_first_twenty_and_counts_the_rest() {
     assert_eq!(stderr.matches("unknown key 'hodl'").count(), 20, "{stderr}");
     assert!(stderr.contains("many.toml: 10 more errors not shown; fix these and check again"));
     assert!(stderr.contains("many.toml: 30 errors"), "{stderr}");
+}
+
+/// Starts `args` with standard input at its end (as cron, nohup and systemd run
+/// it), waits until its output shows `ready`, sends `signal` and returns the output.
+fn signal_with_stdin_closed(home: &Path, args: &[&str], ready: &str, signal: &str) -> Output {
+    let mut child = supple(home)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    let guard = pid.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(30));
+        let _ = Command::new("kill").args(["-9", &guard]).status();
+    });
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, ready);
+    // Give it a moment to be waiting, as it would be a minute later.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut out = child.wait_with_output().unwrap();
+    let mut all = seen.into_bytes();
+    all.extend(out.stdout);
+    out.stdout = all;
+    out
+}
+
+fn records(home: &Path) -> Vec<supple::history::Record> {
+    let (records, skipped) =
+        supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    records
+}
+
+#[test]
+fn signals_stop_plain_sessions_whatever_standard_input_is() {
+    let home = config_home("signals-stdin-closed");
+    let ice = ["ice", "--plain", "--on", "5m"];
+    let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-TERM");
+    assert_eq!(out.status.code(), Some(143), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Stopped. 0 of 3 applications done"));
+    assert_eq!(records(&home).len(), 1);
+
+    let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-INT");
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(records(&home).len(), 2);
+
+    // A hang-up leaves the pack session to be resumed, and says so in its status.
+    let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-HUP");
+    assert_eq!(out.status.code(), Some(129));
+    assert_eq!(records(&home).len(), 2);
+
+    let play = ["play", "back-spasm-relief", "--plain"];
+    let out = signal_with_stdin_closed(&home, &play, "Get ready", "-TERM");
+    assert_eq!(out.status.code(), Some(143));
+    let out = signal_with_stdin_closed(&home, &play, "Get ready", "-HUP");
+    assert_eq!(out.status.code(), Some(129));
+    let all = records(&home);
+    assert_eq!(all.len(), 4);
+    assert!(
+        all[2..]
+            .iter()
+            .all(|r| r.outcome == supple::history::Outcome::Stopped)
+    );
+}
+
+#[test]
+fn a_closed_output_ends_the_session_and_logs_it() {
+    let home = config_home("closed-output");
+    for (args, ready) in [
+        (&["ice", "--plain", "--on", "5m"][..], "ICE ON"),
+        (&["play", "back-spasm-relief", "--plain"][..], "Get ready"),
+    ] {
+        let mut child = supple(&home)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut seen = String::new();
+        wait_for(&mut child, &mut seen, ready);
+        // The reader goes away, as `| head -5` does.
+        drop(child.stdout.take());
+        // Something to print: a pause.
+        child.stdin.as_mut().unwrap().write_all(b"p\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(141), "{}", text(&out.stderr));
+    }
+    let all = records(&home);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(
+        all.iter()
+            .all(|r| r.outcome == supple::history::Outcome::Stopped)
+    );
+    let state = home.join("state/supple");
+    let left: Vec<_> = fs::read_dir(&state)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "state left behind: {left:?}");
+}
+
+#[test]
+fn plain_q_asks_how_the_pain_is_before_it_leaves() {
+    let home = config_home("plain-q-pain");
+    fs::write(home.join("supple/config.toml"), "").unwrap();
+    let mut child = spawn_play(&home, "back-spasm-relief");
+    let mut seen = String::new();
+    wait_for(&mut child, &mut seen, "Pain now, 0-10?");
+    child.stdin.as_mut().unwrap().write_all(b"3\n").unwrap();
+    wait_for(&mut child, &mut seen, "Get ready");
+    child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
+    wait_for(&mut child, &mut seen, "Stopped at");
+    wait_for(&mut child, &mut seen, "Pain now, 0-10?");
+    child.stdin.as_mut().unwrap().write_all(b"10\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    seen.push_str(&text(&out.stdout));
+    assert_eq!(out.status.code(), Some(0), "{seen}");
+    assert!(seen.contains("Your pain went up"), "{seen}");
+    let all = records(&home);
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].pain_before, all[0].pain_after), (Some(3), Some(10)));
+}
+
+#[test]
+fn voice_without_a_speech_program_says_so_once_in_plain_mode() {
+    let home = config_home("plain-voice");
+    let out = supple(&home)
+        .args([
+            "play",
+            "tests/fixtures/valid/quick.toml",
+            "--plain",
+            "--voice",
+        ])
+        .env("PATH", "/nonexistent")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.matches("no speech program found").count(),
+        1,
+        "{stdout}"
+    );
+    let out = supple(&home)
+        .args(["ice", "--plain", "--voice", "--on", "1s", "--cycles", "1"])
+        .env("PATH", "/nonexistent")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.matches("no speech program found").count(),
+        1,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_fallback_to_lines_names_the_stream_that_is_not_a_terminal() {
+    let home = config_home("not-a-terminal");
+    let out = run(&home, &["play", "tests/fixtures/valid/quick.toml"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("neither standard input nor standard output is a terminal"),
+        "{stderr}"
+    );
 }

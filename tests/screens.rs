@@ -545,3 +545,58 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
     let effects = app.handle(Action::CloseOverlay, at(33_000));
     assert_eq!(effects, vec![Effect::Quit]);
 }
+
+#[test]
+fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
+    use supple::app::Effect;
+    let pain_app = || {
+        let mut app = App::new(
+            Home::new(entries(), Vec::new()),
+            Settings {
+                pain: true,
+                ..Settings::default()
+            },
+        );
+        app.exit_on_leave = true;
+        app.play(timeline("desk-break"), at(0));
+        app
+    };
+    let logged = |effects: &[Effect]| {
+        effects.iter().find_map(|e| match e {
+            Effect::Log(r) => Some((r.pain_before, r.pain_after)),
+            _ => None,
+        })
+    };
+    // 1 then 0: ten, and the 0 does not reach the player.
+    let mut app = pain_app();
+    app.handle(Action::Pain(Some(1)), at(100));
+    assert_eq!(app.mode(), Mode::Pain, "a 1 waits for a second digit");
+    snap("pain-typed-1", &app, at(100));
+    app.handle(Action::Pain(Some(0)), at(400));
+    assert_eq!(app.mode(), Mode::Player);
+    app.handle(Action::Quit, at(10_000));
+    app.handle(Action::Confirm, at(10_100));
+    let effects = app.handle(Action::Pain(Some(5)), at(10_200));
+    assert_eq!(logged(&effects), Some((Some(10), Some(5))));
+
+    // A 1 alone is taken after a moment; Enter takes it at once.
+    let mut app = pain_app();
+    app.handle(Action::Pain(Some(1)), at(0));
+    assert_eq!(app.next_wake(at(0)), Some(at(1_500)));
+    app.tick(at(1_500));
+    assert_eq!(app.mode(), Mode::Player);
+    let mut app = pain_app();
+    app.handle(Action::Pain(Some(1)), at(0));
+    app.handle(Action::Pain(None), at(200));
+    assert_eq!(app.mode(), Mode::Player);
+
+    // 7 then Enter at the finished question: the Enter does not replay the routine.
+    let mut app = pain_app();
+    app.handle(Action::Pain(Some(7)), at(0));
+    app.tick(at(3_600_000));
+    assert_eq!(app.mode(), Mode::Pain);
+    app.handle(Action::Pain(Some(7)), at(3_600_100));
+    let effects = app.handle(Action::Select, at(3_600_300));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_ne!(app.mode(), Mode::Player, "the Enter replayed the routine");
+}

@@ -35,13 +35,75 @@ pub enum Input {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     Finished,
-    /// Stopped by `q` or a signal.
+    /// Stopped by the person (`q`).
     Stopped,
+    /// SIGINT, SIGTERM, or SIGHUP under a routine.
+    Signal(i32),
     /// A self-paced rep needed confirmation but standard input was closed.
     InputClosed,
+    /// Standard output is closed (`supple ice --plain | head`) or failed: nobody
+    /// can read the cues any more, so the session ends here, and is logged.
+    OutputClosed,
     /// The terminal closed (SIGHUP) under an ice/heat session: it is not over, and
     /// the next start offers to resume it.
     HungUp,
+}
+
+impl Ending {
+    /// The exit status, as the README lists them: 0 finished or stopped by the
+    /// person, 1 input closed where it was needed, 128 + the signal otherwise
+    /// (SIGINT 130, SIGTERM 143, SIGHUP 129), 141 for a closed output (as SIGPIPE).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Finished | Ending::Stopped => 0,
+            Ending::InputClosed => 1,
+            Ending::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
+            Ending::HungUp => 129,
+            Ending::OutputClosed => 141,
+        }
+    }
+}
+
+/// The output of a plain run: the first write that fails (a closed pipe, a full
+/// disk) is remembered and later writes are dropped, so the run can end the
+/// session properly (logged, state cleared) instead of vanishing with an error.
+pub struct Lines<'a> {
+    inner: &'a mut dyn Write,
+    failed: bool,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(inner: &'a mut dyn Write) -> Lines<'a> {
+        Lines {
+            inner,
+            failed: false,
+        }
+    }
+
+    /// A write has failed: nobody reads this output any more.
+    pub fn closed(&self) -> bool {
+        self.failed
+    }
+}
+
+impl Write for Lines<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.failed {
+            match self.inner.write(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(e),
+                Err(_) => self.failed = true,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.failed && self.inner.flush().is_err() {
+            self.failed = true;
+        }
+        Ok(())
+    }
 }
 
 const KEYS: &str =
@@ -80,23 +142,45 @@ pub struct Run {
     pub pain_after: Option<u8>,
 }
 
-/// Plays `timeline`; with `pain`, asks "Pain now, 0-10?" on a line before and after.
+/// What a plain run was asked to do besides playing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Ask "Pain now, 0-10?" on a line before and after.
+    pub pain: bool,
+    /// Speak the cues, when a speech program exists.
+    pub voice: bool,
+}
+
+/// Plays `timeline`; with `options.pain`, asks "Pain now, 0-10?" on a line before
+/// and after (after a stop by `q` too, as the full-screen player does).
 pub fn play(
     timeline: Timeline,
     out: &mut dyn Write,
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
-    pain: bool,
+    options: Options,
 ) -> io::Result<Run> {
+    let pain = options.pain;
     let mut p = Player {
         session: Session::new(timeline),
-        out,
+        out: Lines::new(out),
         start: clock.now(),
         shown_exercise: None,
         input_closed: false,
         channel_gone: false,
+        voice: None,
     };
     p.intro()?;
+    if options.voice {
+        p.voice = crate::alerts::Voice::find();
+        if p.voice.is_none() {
+            let note = format!(
+                "Note: no speech program found ({}): carrying on without voice.",
+                crate::alerts::Voice::known()
+            );
+            p.say(&note)?;
+        }
+    }
     let pain_before = if pain { p.ask_pain(inputs)? } else { Ok(None) };
     let (ending, pain_before) = match pain_before {
         Ok(v) => {
@@ -105,18 +189,25 @@ pub fn play(
         }
         Err(stopped) => (stopped, None),
     };
-    let pain_after = if pain && ending == Ending::Finished && !p.input_closed {
+    let started = p.session.status() != Status::Ready;
+    let ask_after = matches!(ending, Ending::Finished | Ending::Stopped) && started;
+    let pain_after = if pain && ask_after && !p.input_closed {
         p.ask_pain(inputs)?.unwrap_or(None)
     } else {
         None
     };
     if let (Some(after), before) = (pain_after, pain_before)
-        && (after >= 7 || before.is_some_and(|b| after >= b.saturating_add(2)))
+        && crate::app::pain_rose(before, after)
     {
         p.say("Your pain went up. Stop for today: rest, walk gently, ice or heat can help.")?;
         p.say("See a doctor if it lasts over a week, or with numbness or weakness in the legs,")?;
         p.say("loss of bladder or bowel control (an emergency), fever or weight loss: supple red-flags.")?;
     }
+    let ending = if p.out.closed() && ending != Ending::Finished {
+        Ending::OutputClosed
+    } else {
+        ending
+    };
     Ok(Run {
         ending,
         session: p.session,
@@ -133,6 +224,9 @@ fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::R
         let now = clock.now();
         let cues = p.session.tick(now);
         p.show(&cues, now)?;
+        if p.out.closed() && p.session.status() != Status::Finished {
+            return Ok(Ending::OutputClosed);
+        }
         if p.session.status() == Status::Finished {
             p.summary(Ending::Finished, now)?;
             return Ok(Ending::Finished);
@@ -168,9 +262,9 @@ fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::R
         match input {
             None => {}
             Some(Input::Closed) => p.input_closed = true,
-            Some(Input::Signal(_)) => {
-                p.summary(Ending::Stopped, now)?;
-                return Ok(Ending::Stopped);
+            Some(Input::Signal(sig)) => {
+                p.summary(Ending::Signal(sig), now)?;
+                return Ok(Ending::Signal(sig));
             }
             Some(Input::Line(line)) if p.line(&line, now)? == Some(Ending::Stopped) => {
                 p.summary(Ending::Stopped, now)?;
@@ -183,7 +277,8 @@ fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::R
 
 struct Player<'o> {
     session: Session,
-    out: &'o mut dyn Write,
+    out: Lines<'o>,
+    voice: Option<crate::alerts::Voice>,
     start: Moment,
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
@@ -223,7 +318,7 @@ impl Player<'_> {
                         },
                     }
                 }
-                Ok(Input::Signal(_)) => return Ok(Err(Ending::Stopped)),
+                Ok(Input::Signal(sig)) => return Ok(Err(Ending::Signal(sig))),
                 Ok(Input::Closed) | Err(_) => {
                     self.input_closed = true;
                     return Ok(Ok(None));
@@ -281,6 +376,11 @@ impl Player<'_> {
                         continue;
                     };
                     self.segment(&seg, now)?;
+                    if let Some(voice) = &mut self.voice
+                        && let Some(line) = crate::app::announcement(self.session.timeline(), index)
+                    {
+                        voice.say(&line);
+                    }
                 }
                 Cue::Paused => {
                     let msg = format!("{} Paused. Type p and Enter to go on.", self.stamp(now));
@@ -356,7 +456,7 @@ impl Player<'_> {
                 "{stamp} Done: {}. {completed} of {n} exercises completed, {skipped} skipped, {active} active.",
                 t.routine.name
             ),
-            Ending::Stopped | Ending::InputClosed | Ending::HungUp => {
+            _ => {
                 let at = self
                     .session
                     .current()

@@ -1,7 +1,7 @@
 //! Plain mode for the ice/heat timer: one line per phase change with the time of
 //! day and what to do, for a log, a script or a screen reader.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
@@ -26,20 +26,33 @@ fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs `plan` to its end. `notes` (advice, warnings) are printed first.
+/// How the ice/heat timer was asked to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Alerts {
+    /// Ring the terminal bell at each switch (the output is a terminal, not --quiet).
+    pub bell: bool,
+    /// Speak each switch.
+    pub voice: bool,
+}
+
+/// Runs `plan` (or the `resumed` session, with its own plan) to its end. `notes`
+/// (advice, warnings) are printed first.
 pub fn play(
     plan: Plan,
     notes: &[String],
     out: &mut dyn Write,
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
-    quiet: bool,
+    alerts: Alerts,
     resumed: Option<Session>,
 ) -> io::Result<(Ending, Session)> {
-    let bell = !quiet && io::stdout().is_terminal();
+    let mut lines = super::Lines::new(out);
+    let out: &mut super::Lines<'_> = &mut lines;
+    let bell = alerts.bell;
     let notifier = Notifier::find();
     let resuming = resumed.is_some();
     let mut session = resumed.unwrap_or_else(|| Session::new(plan));
+    let plan = *session.plan();
     let origin = (clock.now(), clock.wall());
     let tz = jiff::tz::TimeZone::system();
     let time_of = |m: Moment| -> String {
@@ -67,23 +80,50 @@ pub fn play(
         say(out, &format!("! {n}"))?;
     }
     say(out, KEYS)?;
+    let voice = if alerts.voice {
+        let found = crate::alerts::Voice::find();
+        if found.is_none() {
+            say(
+                out,
+                &format!(
+                    "Note: no speech program found ({}): carrying on without voice.",
+                    crate::alerts::Voice::known()
+                ),
+            )?;
+        }
+        found
+    } else {
+        None
+    };
     let mut reporter = Reporter {
         time_of: &time_of,
         bell,
         notifier,
+        voice,
     };
     if let Some(problem) = reporter.notifier.problem() {
         say(out, &format!("Note: {problem}."))?;
     }
     let now = clock.now();
     if resuming {
-        say(out, "Resuming the session where the clock says it is.")?;
+        let phase = session
+            .current()
+            .map(|p| format!("{}, cycle {}/{}", p.kind.label(), p.cycle, plan.cycles))
+            .unwrap_or_default();
+        let state = match session.status() {
+            Status::Paused => " (paused: type p and Enter to go on)",
+            _ => "",
+        };
+        say(
+            out,
+            &format!("Resuming where the clock says it is: {phase}{state}."),
+        )?;
     } else {
         let cues = session.apply(Command::Start, now);
         reporter.report(&session, &cues, now, out)?;
     }
     keep_state(&session, clock);
-    let mut input_open = true;
+    let mut channel_open = true;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
@@ -99,12 +139,14 @@ pub fn play(
             .next_deadline()
             .map_or(MAX_WAIT, |d| d.since(now))
             .min(MAX_WAIT);
-        let input = if input_open {
+        // Standard input at its end (cron, nohup, </dev/null) closes only the lines:
+        // the channel stays open for signals, so SIGTERM still stops the timer.
+        let input = if channel_open {
             match inputs.recv_timeout(wait) {
                 Ok(input) => Some(input),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => {
-                    input_open = false;
+                    channel_open = false;
                     None
                 }
             }
@@ -114,23 +156,20 @@ pub fn play(
         };
         let now = clock.now();
         let command = match input {
-            None => continue,
-            Some(Input::Closed) => {
-                input_open = false;
-                continue;
-            }
+            None | Some(Input::Closed) if out.closed() => Err(Ending::OutputClosed),
+            None | Some(Input::Closed) => continue,
             Some(Input::Signal(signal_hook::consts::SIGHUP)) => {
                 // The terminal closed: the session goes on, to be resumed.
                 keep_state(&session, clock);
                 return Ok((Ending::HungUp, session));
             }
-            Some(Input::Signal(_)) => None,
+            Some(Input::Signal(sig)) => Err(Ending::Signal(sig)),
             Some(Input::Line(line)) => match line.trim() {
-                "q" | "quit" | "stop" => None,
-                "p" | "pause" => Some(Command::TogglePause),
-                "n" | "next" => Some(Command::Next),
-                "+" | "=" => Some(Command::AddMinute),
-                "-" => Some(Command::RemoveMinute),
+                "q" | "quit" | "stop" => Err(Ending::Stopped),
+                "p" | "pause" => Ok(Command::TogglePause),
+                "n" | "next" => Ok(Command::Next),
+                "+" | "=" => Ok(Command::AddMinute),
+                "-" => Ok(Command::RemoveMinute),
                 "" => continue,
                 other => {
                     say(out, &format!("Unknown key '{other}'. {KEYS}"))?;
@@ -138,18 +177,21 @@ pub fn play(
                 }
             },
         };
-        let Some(command) = command else {
-            let done = session.applications_done();
-            say(
-                out,
-                &format!(
-                    "[{}] Stopped. {done} of {} applications done. Take the pack off.",
-                    time_of(now),
-                    session.applications()
-                ),
-            )?;
-            clear_state();
-            return Ok((Ending::Stopped, session));
+        let command = match command {
+            Ok(command) => command,
+            Err(ending) => {
+                let done = session.applications_done();
+                say(
+                    out,
+                    &format!(
+                        "[{}] Stopped. {done} of {} applications done. Take the pack off.",
+                        time_of(now),
+                        session.applications()
+                    ),
+                )?;
+                clear_state();
+                return Ok((ending, session));
+            }
         };
         let cues = session.apply(command, now);
         reporter.report(&session, &cues, now, out)?;
@@ -162,6 +204,7 @@ struct Reporter<'a> {
     time_of: &'a dyn Fn(Moment) -> String,
     bell: bool,
     notifier: Notifier,
+    voice: Option<crate::alerts::Voice>,
 }
 
 impl Reporter<'_> {
@@ -201,6 +244,9 @@ impl Reporter<'_> {
                     };
                     let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
                     notifier.send(phase.kind.label(), &what);
+                    if let Some(voice) = &mut self.voice {
+                        voice.say(crate::app::switch_words(phase.kind).1);
+                    }
                     format!(
                         "[{}] {} ({cycle}): {what}{away}",
                         time_of(at),
@@ -209,6 +255,9 @@ impl Reporter<'_> {
                 }
                 Cue::Finished { at, .. } => {
                     notifier.send("Session complete", "Take the pack off.");
+                    if let Some(voice) = &mut self.voice {
+                        voice.say("Session complete. Take the pack off.");
+                    }
                     format!(
                         "[{}] Session complete: {} applications. Take the pack off.",
                         time_of(at),

@@ -36,6 +36,15 @@ pub fn available() -> bool {
     io::stdout().is_terminal() && io::stdin().is_terminal()
 }
 
+/// Why the full-screen app cannot run here, in words: which stream is not a terminal.
+pub fn why_not() -> &'static str {
+    match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        (false, false) => "neither standard input nor standard output is a terminal",
+        (false, true) => "standard input is not a terminal",
+        _ => "standard output is not a terminal",
+    }
+}
+
 /// Takes the terminal: raw mode, alternate screen, cursor hidden.
 /// Bracketed paste is on, so that a paste arrives as one event instead of a flood
 /// of keys (a pasted `n` must not skip a step).

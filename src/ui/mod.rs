@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     if let Some(stage) = app.pain
         && app.overlay.is_none()
     {
-        pain_question(frame, area, stage, theme);
+        pain_question(frame, area, stage, app.pain_typed.map(|(d, _)| d), theme);
     }
 }
 
@@ -216,23 +216,40 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-fn pain_question(frame: &mut Frame, area: Rect, stage: crate::app::PainStage, theme: &Theme) {
+fn pain_question(
+    frame: &mut Frame,
+    area: Rect,
+    stage: crate::app::PainStage,
+    typed: Option<u8>,
+    theme: &Theme,
+) {
     let title = match stage {
         crate::app::PainStage::Before => " Before you start ",
         crate::app::PainStage::After => " Done: how is it now? ",
     };
-    let lines = vec![
-        Line::styled("Pain now, 0-10?", theme.bold()),
-        Line::raw("0 none · 5 moderate · 10 the worst you can imagine"),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("0-9", theme.key()),
+    let keys = match typed {
+        Some(d) => Line::from(vec![
+            Span::styled(format!("{d}"), theme.bold()),
+            Span::raw(" so far:   "),
+            Span::styled("0", theme.key()),
+            Span::raw(format!(" for {d}0   ")),
+            Span::styled("Enter", theme.key()),
+            Span::raw(format!(" for {d}")),
+        ]),
+        None => Line::from(vec![
+            Span::styled("0-10", theme.key()),
             Span::raw(" answer   "),
             Span::styled("t", theme.key()),
             Span::raw(" for 10   "),
             Span::styled("Enter", theme.key()),
             Span::raw(" skip"),
         ]),
+    };
+    let lines = vec![
+        Line::styled("Pain now, 0-10?", theme.bold()),
+        Line::raw("0 none · 5 moderate · 10 the worst you can imagine"),
+        Line::raw(""),
+        keys,
     ];
     let boxed = centered(area, 60, 6);
     frame.render_widget(Clear, boxed);
