@@ -40,6 +40,7 @@ fn log(n: usize) -> Vec<u8> {
             pain_after: Some(3),
             applications_done: None,
             applications_planned: None,
+            applications_skipped: None,
             missed_switches: Vec::new(),
         };
         let Ok(line) = serde_json::to_string(&r) else {

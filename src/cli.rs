@@ -18,6 +18,7 @@ use crate::pack::{self, Advice, Plan};
 use crate::plain::{self, Ending, Input};
 use crate::routine::library::{Entry, Library, Source};
 use crate::routine::{LoadError, Routine};
+use crate::store::packs::{self, Found, Slot};
 use crate::text::{sanitize, sanitize_lines};
 use crate::timeline::Timeline;
 use crate::tui;
@@ -242,7 +243,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Settings {
                 muted: quiet,
                 voice,
-                pain: !no_pain && config::load().ok().and_then(|c| c.pain).unwrap_or(true),
+                pain: !no_pain && config_file().config.pain.unwrap_or(true),
             },
             data,
         ),
@@ -275,14 +276,20 @@ fn warn_all(warnings: &[String]) {
 fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
-        let mut app = new_app(entries, warnings, home_settings(), data);
+        let pain = config_file().config.pain.unwrap_or(true);
+        let settings = Settings {
+            pain,
+            ..Settings::default()
+        };
+        let mut app = new_app(entries, warnings, settings, data);
         let clock = BootClock::new();
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
-        if let Some(session) = offer_resume(&clock, data) {
+        let slot = offer_resume(&clock, data).map(|(session, slot)| {
             app.resume_pack(session);
-        }
-        return full_screen(&mut app, &clock, data);
+            slot
+        });
+        return full_screen(&mut app, &clock, data, slot);
     }
     let code = list(library, false)?;
     let mut out = io::stdout().lock();
@@ -410,18 +417,57 @@ fn progressed(
     if routine.exercises.iter().all(|e| e.progression.is_none()) {
         return (routine, Vec::new());
     }
-    let records = data
-        .and_then(|d| history::read(&history::log_path(d)).ok())
-        .map(|(r, _)| r)
+    let records = history_log(data)
+        .map(|log| log.records.as_slice())
         .unwrap_or_default();
     let reset = data.and_then(|d| history::progress::last_reset(d, id));
-    let progress = history::progress::progress(&routine, id, &records, reset);
+    let progress = history::progress::progress(&routine, id, records, reset);
     (history::progress::apply(routine, &progress), progress)
 }
 
+/// The history log as read once by this process (for progression and the home
+/// screen's warnings).
+struct Log {
+    records: Vec<Record>,
+    /// What could not be read: the file itself, or some of its lines.
+    problem: Option<String>,
+}
+
+fn history_log(data: Option<&Path>) -> Option<&'static Log> {
+    static LOG: std::sync::OnceLock<Option<Log>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let path = history::log_path(data?);
+        Some(match history::read(&path) {
+            Ok((records, skips)) => Log {
+                records,
+                problem: (!skips.is_empty()).then(|| {
+                    format!(
+                        "history log: {} could not be read (`supple history` says why; the file is never changed)",
+                        crate::text::count(skips.len() as u64, "line")
+                    )
+                }),
+            },
+            Err(e) => Log {
+                records: Vec::new(),
+                problem: Some(format!(
+                    "the history log {} cannot be read: {e}",
+                    path.display()
+                )),
+            },
+        })
+    })
+    .as_ref()
+}
+
 /// Runs the full-screen app and turns how it ended into an exit code.
-fn full_screen(app: &mut App, clock: &BootClock, data: Option<&Path>) -> io::Result<u8> {
-    let ended = tui::term::run(app, &Theme::from_env(), clock, data.map(Path::to_path_buf))?;
+fn full_screen(
+    app: &mut App,
+    clock: &BootClock,
+    data: Option<&Path>,
+    slot: Option<Slot>,
+) -> io::Result<u8> {
+    let theme = Theme::from_env();
+    let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
     if let Some(line) = app.farewell(clock.now()) {
         let _ = writeln!(io::stdout(), "{}", sanitize(&line));
     }
@@ -470,13 +516,17 @@ fn new_app(
     settings: Settings,
     data: Option<&Path>,
 ) -> App {
-    let base = match config::load() {
-        Ok(c) => plan_from(pack::Mode::Ice, &c, None, None, None),
-        Err(e) => {
-            warnings.push(format!("config file: {}", e.headline()));
-            Plan::new(pack::Mode::Ice)
-        }
-    };
+    let loaded = config_file();
+    if let Some(e) = &loaded.problem {
+        warnings.push(format!(
+            "config file (its other settings are used): {}",
+            e.headline()
+        ));
+    }
+    let base = plan_from(pack::Mode::Ice, &loaded.config, None, None, None);
+    if let Some(problem) = history_log(data).and_then(|log| log.problem.clone()) {
+        warnings.push(problem);
+    }
     let mut app = App::new(Home::new(entries, warnings), settings);
     app.pack_base = base;
     // Routines on the home screen start at their current progression.
@@ -514,18 +564,7 @@ fn pack_timer(
     args: PackArgs,
     data: Option<&Path>,
 ) -> io::Result<u8> {
-    let c = match config::load() {
-        Ok(c) => c,
-        Err(e) => {
-            let mut err = io::stderr().lock();
-            let _ = write!(err, "{e}");
-            let _ = writeln!(
-                err,
-                "supple: error: fix the config file, or move it away to use the defaults"
-            );
-            return Ok(1);
-        }
-    };
+    let c = config_file().config;
     let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
     let clock = BootClock::new();
     let resumed = offer_resume(&clock, data);
@@ -547,11 +586,17 @@ fn pack_timer(
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, settings, data);
         app.exit_on_leave = true;
-        match resumed {
-            Some(session) => app.resume_pack(session),
-            None => app.open_pack(plan, notes),
-        }
-        return full_screen(&mut app, &clock, data);
+        let slot = match resumed {
+            Some((session, slot)) => {
+                app.resume_pack(session);
+                Some(slot)
+            }
+            None => {
+                app.open_pack(plan, notes);
+                None
+            }
+        };
+        return full_screen(&mut app, &clock, data, slot);
     }
     if !args.plain {
         let _ = writeln!(
@@ -564,7 +609,7 @@ fn pack_timer(
     let mut out = io::stdout().lock();
     let start = resumed
         .as_ref()
-        .and_then(pack::Session::started)
+        .and_then(|(session, _)| session.started())
         .map(|m| crate::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
         .unwrap_or_else(jiff::Timestamp::now);
     let alerts = plain::pack::Alerts {
@@ -593,20 +638,17 @@ fn history_cmd(
     let (records, skipped) = match history::read(&path) {
         Ok(read) => read,
         Err(e) => {
-            fail(&format!("cannot read {}: {e}", path.display()));
+            fail(&format!(
+                "cannot read the history log {}: {e}; move it away (nothing else reads it)",
+                path.display()
+            ));
             return Ok(1);
         }
     };
-    {
+    if !json {
         let mut err = io::stderr().lock();
-        for s in &skipped {
-            let _ = writeln!(
-                err,
-                "supple: warning: {} line {} skipped: {}",
-                sanitize(&path.display().to_string()),
-                s.line,
-                sanitize(&s.why)
-            );
+        for w in skipped.warnings(&path, 5) {
+            let _ = writeln!(err, "supple: warning: {w}");
         }
     }
     let tz = jiff::tz::TimeZone::system();
@@ -620,14 +662,15 @@ fn history_cmd(
     let stats = history::stats::compute(&chosen, today, &tz);
     let mut out = io::stdout().lock();
     if json {
-        let skipped: Vec<serde_json::Value> = skipped
+        let skipped_lines: Vec<serde_json::Value> = skipped
             .iter()
             .map(|s| serde_json::json!({ "line": s.line, "why": s.why }))
             .collect();
         let doc = serde_json::json!({
             "path": path.display().to_string(),
             "records": chosen,
-            "skipped": skipped,
+            "skipped": skipped_lines,
+            "skipped_total": skipped.len(),
             "stats": stats,
         });
         commands::write_json(&mut out, &doc)?;
@@ -642,62 +685,128 @@ fn history_cmd(
             stats,
             range: since.map(|d| format!("last {}", humantime::format_duration(d))),
         });
-        return full_screen(&mut app, &BootClock::new(), data);
+        return full_screen(&mut app, &BootClock::new(), data, None);
     }
     commands::history_plain(&mut out, &chosen, &stats)?;
     out.flush()?;
     Ok(0)
 }
 
-/// If an ice/heat session was cut off (its terminal closed), offers to resume it.
-/// Declining logs it as stopped. Either way the state file is then dealt with.
-fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<pack::Session> {
-    let dir = crate::paths::state_dir()?;
-    let saved = crate::resume::load(&dir)?;
-    let now = clock.now();
-    let wall = jiff::Timestamp::now();
-    let Some(session) = saved.restore(now, wall) else {
-        crate::resume::clear(&dir);
-        return None;
-    };
-    let tz = jiff::tz::TimeZone::system();
-    let started = crate::clock::time_of_day(saved.started, &tz);
+/// Asks a yes/no question on standard error and reads the answer from standard
+/// input (at most a short line: a paste cannot make it read without end). Enter
+/// is yes; a closed input is no.
+fn ask_yes(question: &str) -> bool {
+    use std::io::{BufRead, Read};
     let mut err = io::stderr().lock();
-    let _ = write!(
-        err,
-        "supple: {} {} session started at {started} was cut off when its terminal closed. Resume it where the clock says? [Y/n] ",
-        if saved.mode == pack::Mode::Ice {
-            "an"
-        } else {
-            "a"
-        },
-        saved.mode.name()
-    );
+    let _ = write!(err, "{} [Y/n] ", sanitize(question));
     let _ = err.flush();
     drop(err);
-    let mut answer = String::new();
-    let yes = match io::stdin().read_line(&mut answer) {
+    let mut answer = Vec::new();
+    let stdin = io::stdin();
+    let read = stdin.lock().take(256).read_until(b'\n', &mut answer);
+    match read {
         Ok(0) | Err(_) => false,
-        Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
-    };
-    if yes {
-        return Some(session);
+        Ok(_) => {
+            let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
+            !matches!(answer.as_str(), "n" | "no")
+        }
     }
-    let mut ended = session;
-    ended.tick(now);
-    let span = Span {
-        start: saved.started,
-        end: wall,
-        end_moment: now,
-        tz,
-    };
-    save(data, &records::pack(&ended, &span));
-    crate::resume::clear(&dir);
-    let _ = writeln!(
-        io::stderr(),
-        "supple: logged it as stopped; starting a new session."
-    );
-    None
+}
+
+/// When a session started, as a person would say it: "at 14:35" today, "on Mon 30
+/// Nov at 14:35" another day.
+fn when_started(started: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    let local = started.to_zoned_datetime(tz.clone());
+    let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
+    let time = crate::clock::time_of_day(started, tz);
+    if local.date() == today {
+        format!("at {time}")
+    } else {
+        format!("on {} at {time}", local.strftime("%a %-d %b"))
+    }
+}
+
+/// Looks at the state files of ice/heat sessions: says which are running in
+/// another terminal, sets aside any that cannot be used (and says so), and offers
+/// to resume each session cut off by a closed terminal, newest last. Declining
+/// logs it as stopped (once: the slot's lock makes sure no other supple does too).
+/// Returns the session to resume, with its slot.
+fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<(pack::Session, Slot)> {
+    let dir = crate::paths::state_dir()?;
+    let tz = jiff::tz::TimeZone::system();
+    let mut chosen = None;
+    for found in packs::scan(&dir) {
+        match found {
+            Found::Running(saved) => {
+                let until = saved
+                    .ends()
+                    .map(|t| format!(", until {}", crate::clock::time_of_day(t, &tz)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    io::stderr(),
+                    "supple: note: {} {} session started {} is running in another terminal{until}.",
+                    article(saved.mode),
+                    saved.mode.name(),
+                    when_started(saved.started, &tz),
+                );
+            }
+            Found::SetAside {
+                path,
+                moved_to,
+                why,
+            } => {
+                let moved = moved_to
+                    .map(|m| format!("; it was renamed {}", m.display()))
+                    .unwrap_or_default();
+                warn_all(&[format!(
+                    "the ice/heat state file {} cannot be used: {why}{moved}",
+                    path.display()
+                )]);
+            }
+            Found::CutOff { slot, saved } if chosen.is_none() => {
+                let now = clock.now();
+                let wall = jiff::Timestamp::now();
+                let Some(session) = saved.restore(now, wall) else {
+                    slot.clear();
+                    continue;
+                };
+                let question = format!(
+                    "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says?",
+                    article(saved.mode),
+                    saved.mode.name(),
+                    when_started(saved.started, &tz),
+                );
+                if ask_yes(&question) {
+                    chosen = Some((session, slot));
+                    continue;
+                }
+                let mut ended = session;
+                ended.tick(now);
+                // A session that ran out while the terminal was closed ended then.
+                let end_moment = ended
+                    .switches()
+                    .last()
+                    .filter(|_| ended.status() == pack::Status::Finished)
+                    .map_or(now, |sw| sw.at);
+                let span = Span {
+                    start: saved.started,
+                    end: crate::clock::wall_at(end_moment, (now, wall)),
+                    end_moment,
+                    tz: tz.clone(),
+                };
+                save(data, &records::pack(&ended, &span));
+                slot.clear();
+                let _ = writeln!(io::stderr(), "supple: logged it as stopped.");
+            }
+            // Offered next time: one session is resumed at a time.
+            Found::CutOff { .. } => {}
+        }
+    }
+    chosen
+}
+
+fn article(mode: pack::Mode) -> &'static str {
+    if mode == pack::Mode::Ice { "an" } else { "a" }
 }
 
 fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
@@ -965,7 +1074,7 @@ fn play(
             app.exit_on_leave = true;
             let clock = BootClock::new();
             app.play_routine(Timeline::new(routine), Some(id), hash, clock.now());
-            return full_screen(&mut app, &clock, data);
+            return full_screen(&mut app, &clock, data, None);
         }
         let _ = writeln!(
             io::stderr(),
@@ -1023,10 +1132,22 @@ fn input_channel() -> mpsc::Receiver<Input> {
     rx
 }
 
-/// Settings for the home screen: the pain question follows the config file.
-fn home_settings() -> Settings {
-    Settings {
-        pain: config::load().ok().and_then(|c| c.pain).unwrap_or(true),
-        ..Settings::default()
-    }
+/// The config file, read once per process; its problems (if any) are printed on
+/// standard error the first time, with every error in place. A file with errors
+/// never silently changes behaviour: its valid settings are used, the rest are
+/// the defaults (docs/config.md).
+fn config_file() -> &'static config::Loaded {
+    static LOADED: std::sync::OnceLock<config::Loaded> = std::sync::OnceLock::new();
+    LOADED.get_or_init(|| {
+        let loaded = config::load();
+        if let Some(e) = &loaded.problem {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "{e}");
+            let _ = writeln!(
+                err,
+                "supple: warning: the config file has errors: its other settings are used, and the defaults instead of these"
+            );
+        }
+        loaded
+    })
 }

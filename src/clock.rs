@@ -39,14 +39,22 @@ impl Default for BootClock {
     }
 }
 
+/// Where the boot clock's moments start: this long before boot. Moments are
+/// never negative, so without it a session restored after a reboot (its times lie
+/// before this boot) would be squeezed to the boot moment; with it, anything from
+/// the last fifty years has its true place.
+pub const BEFORE_BOOT: std::time::Duration = std::time::Duration::from_secs(50 * 365 * 24 * 3600);
+
 impl Clock for BootClock {
-    /// Time since boot, so that moments from before this process started (a session
-    /// resumed from its state file) can still be told.
+    /// Time since boot (plus [`BEFORE_BOOT`]), so that moments from before this
+    /// process started, or before this boot (a session resumed from its state
+    /// file), can still be told.
     fn now(&self) -> Moment {
-        match boot_time().filter(|_| self.available) {
-            Some(now) => Moment::from_origin(now),
-            None => self.fallback.now(),
-        }
+        let since = match boot_time().filter(|_| self.available) {
+            Some(now) => now,
+            None => self.fallback.now().since_origin(),
+        };
+        Moment::from_origin(BEFORE_BOOT.saturating_add(since))
     }
 
     fn wall(&self) -> Option<jiff::Timestamp> {

@@ -1,6 +1,8 @@
 //! The config file, `$XDG_CONFIG_HOME/supple/config.toml`. Optional; every key has a
 //! default, and an unknown or wrong key is an error with its line and column, like
-//! a routine. Documented in docs/config.md.
+//! a routine. A file with errors never silently changes behaviour: every valid
+//! setting in it is kept, and the errors are shown as a warning (on standard
+//! error, and on the home screen). Documented in docs/config.md.
 //!
 //! ```toml
 //! [pack]
@@ -9,7 +11,6 @@
 //! cycles = 3
 //! ```
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ use toml::de::{DeTable, DeValue};
 use crate::duration;
 use crate::pack::{MAX_CYCLES, MAX_PHASE};
 use crate::routine::diagnostic::{Diagnostic, LoadError, Problem};
-use crate::routine::library::read_text;
+use crate::store::file::{self, FileError};
 
 /// What the config file sets; `None` where it is silent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,42 +36,61 @@ pub fn path() -> Option<PathBuf> {
     crate::paths::config_dir().map(|d| d.join("config.toml"))
 }
 
+/// The config file as read: every valid setting, and what was wrong, if anything.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub problem: Option<LoadError>,
+}
+
 /// Reads the config file; a missing file is an empty config.
-pub fn load() -> Result<Config, LoadError> {
+pub fn load() -> Loaded {
     match path() {
         Some(p) => load_from(&p),
-        None => Ok(Config::default()),
+        None => Loaded::default(),
     }
 }
 
-pub fn load_from(path: &Path) -> Result<Config, LoadError> {
-    if let Err(e) = path.metadata()
-        && e.kind() == io::ErrorKind::NotFound
-    {
-        return Ok(Config::default());
-    }
+pub fn load_from(path: &Path) -> Loaded {
     let origin = path.display().to_string();
-    let text = read_text(path).map_err(|why| LoadError::unreadable(&origin, why))?;
-    parse(&text).map_err(|diagnostics| LoadError {
-        origin,
-        problem: Problem::Invalid {
-            source: text,
-            diagnostics,
-        },
-    })
+    let text = match file::read_text(path, file::CONFIG) {
+        Ok(text) => text,
+        Err(FileError::Missing) => return Loaded::default(),
+        Err(why) => {
+            return Loaded {
+                config: Config::default(),
+                problem: Some(LoadError::unreadable(&origin, why.to_string())),
+            };
+        }
+    };
+    let (config, diagnostics) = parse(&text);
+    let problem = if diagnostics.is_empty() {
+        None
+    } else {
+        Some(LoadError {
+            origin,
+            problem: Problem::Invalid {
+                source: text,
+                diagnostics,
+            },
+        })
+    };
+    Loaded { config, problem }
 }
 
-/// Parses config text.
-pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let doc = DeTable::parse(text).map_err(|e| {
-        vec![
-            Diagnostic::new(
+/// Parses config text: every valid setting, and a diagnostic for each mistake.
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+    let doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let diag = Diagnostic::new(
                 e.span().unwrap_or(0..0),
                 format!("this is not valid TOML: {}", e.message().trim()),
             )
-            .with_help("check quotes and brackets on this line; see docs/config.md"),
-        ]
-    })?;
+            .with_help("check quotes and brackets on this line; see docs/config.md");
+            return (Config::default(), vec![diag]);
+        }
+    };
     let mut diags = Vec::new();
     let mut config = Config::default();
     for (key, value) in doc.get_ref().iter() {
@@ -90,9 +110,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     }
                 }
             }
-            ("pack", _) => diags.push(
-                Diagnostic::new(value.span(), "'pack' must be a table")
-                    .with_help("write the keys under a [pack] header"),
+            ("pack" | "player", _) => diags.push(
+                Diagnostic::new(value.span(), format!("'{k}' must be a table")).with_help(format!(
+                    "write its keys under a [{k}] header; see docs/config.md"
+                )),
             ),
             _ => diags.push(unknown(
                 key.span(),
@@ -103,11 +124,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
     }
     diags.sort_by_key(|d| d.span.start);
-    if diags.is_empty() {
-        Ok(config)
-    } else {
-        Err(diags)
-    }
+    (config, diags)
 }
 
 fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
@@ -176,17 +193,17 @@ mod tests {
 
     #[test]
     fn reads_the_pack_table() {
-        let c = parse("[pack]\non = \"15m\"\noff = \"25m\"\ncycles = 4\n").unwrap();
+        let (c, errs) = parse("[pack]\non = \"15m\"\noff = \"25m\"\ncycles = 4\n");
+        assert!(errs.is_empty());
         assert_eq!(c.pack_on, Some(Duration::from_secs(900)));
         assert_eq!(c.pack_off, Some(Duration::from_secs(1500)));
         assert_eq!(c.pack_cycles, Some(4));
-        assert_eq!(parse("").unwrap(), Config::default());
+        assert_eq!(parse(""), (Config::default(), Vec::new()));
     }
 
     #[test]
     fn reports_every_mistake_with_a_place() {
-        let errs =
-            parse("colour = 1\n[pack]\nonn = \"5m\"\noff = \"1M\"\ncycles = 40\n").unwrap_err();
+        let (_, errs) = parse("colour = 1\n[pack]\nonn = \"5m\"\noff = \"1M\"\ncycles = 40\n");
         let msgs: Vec<&str> = errs.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:?}");
         assert!(
@@ -195,6 +212,31 @@ mod tests {
                 .as_deref()
                 .unwrap_or("")
                 .contains("did you mean 'on'")
+        );
+    }
+
+    #[test]
+    fn an_error_keeps_every_valid_setting() {
+        let (c, errs) = parse("[player]\npain = false\n[pack]\ncolour = 1\non = \"15m\"\n");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            c.pain,
+            Some(false),
+            "one unknown key must not turn the pain question on"
+        );
+        assert_eq!(c.pack_on, Some(Duration::from_secs(900)));
+    }
+
+    #[test]
+    fn a_key_of_the_wrong_type_says_so() {
+        let (_, errs) = parse("player = 1\n");
+        assert_eq!(errs[0].message, "'player' must be a table");
+        assert!(
+            !errs[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean")
         );
     }
 }

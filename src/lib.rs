@@ -26,6 +26,7 @@ pub mod poses;
 pub mod resume;
 pub mod routine;
 pub mod session;
+pub mod store;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -268,6 +268,8 @@ pub struct Session {
     left: Option<Duration>,
     switches: Vec<Switch>,
     started: Option<Moment>,
+    /// Phases ended early with `n` (Next): an application skipped is not done.
+    skipped: Vec<bool>,
 }
 
 impl Session {
@@ -285,6 +287,7 @@ impl Session {
             left,
             switches: Vec::new(),
             started: None,
+            skipped: vec![false; plan.phases().len()],
         }
     }
 
@@ -343,10 +346,15 @@ impl Session {
         index: usize,
         started: Moment,
         running: Result<Moment, Duration>,
+        skipped: &[usize],
     ) -> Option<Session> {
         let phases = plan.phases();
         if planned.len() != phases.len() || index >= phases.len() {
             return None;
+        }
+        let mut flags = vec![false; phases.len()];
+        for &i in skipped {
+            *flags.get_mut(i)? = true;
         }
         let (status, deadline, left) = match running {
             Ok(deadline) => (Status::Running, Some(deadline), None),
@@ -362,7 +370,24 @@ impl Session {
             left,
             switches: Vec::new(),
             started: Some(started),
+            skipped: flags,
         })
+    }
+
+    /// The phases ended early with `n`, by index.
+    pub fn skipped(&self) -> Vec<usize> {
+        (0..self.skipped.len())
+            .filter(|&i| self.skipped[i])
+            .collect()
+    }
+
+    /// Applications (on phases) ended early with `n`.
+    pub fn applications_skipped(&self) -> usize {
+        self.phases
+            .iter()
+            .zip(&self.skipped)
+            .filter(|(p, s)| **s && matches!(p.kind, PhaseKind::On(_)))
+            .count()
     }
 
     /// Running time so far, pauses excluded: the phases behind, and what has passed
@@ -376,15 +401,18 @@ impl Session {
         behind.saturating_add(current)
     }
 
-    /// The applications (on phases) finished so far.
+    /// The applications (on phases) finished so far: only those that ran their
+    /// whole time count, not those skipped with `n`.
     pub fn applications_done(&self) -> usize {
         let end = match self.status {
             Status::Finished => self.phases.len(),
             _ => self.index,
         };
-        self.phases[..end.min(self.phases.len())]
+        self.phases
             .iter()
-            .filter(|p| matches!(p.kind, PhaseKind::On(_)))
+            .zip(&self.skipped)
+            .take(end)
+            .filter(|(p, skipped)| !**skipped && matches!(p.kind, PhaseKind::On(_)))
             .count()
     }
 
@@ -429,6 +457,11 @@ impl Session {
                 let left = self.remaining(now).unwrap_or_default();
                 if let Some(p) = self.planned.get_mut(self.index) {
                     *p = p.saturating_sub(left);
+                }
+                if !left.is_zero()
+                    && let Some(s) = self.skipped.get_mut(self.index)
+                {
+                    *s = true;
                 }
                 self.advance(now, now, &mut cues);
                 if paused && self.status != Status::Finished {

@@ -1,22 +1,28 @@
-//! Picking up an ice/heat session after the terminal was closed.
+//! Picking up an ice/heat session after its terminal was closed: the saved state
+//! of a session, and the session rebuilt from it. Pure: the files live in
+//! [`crate::store::packs`].
 //!
-//! While a session runs, a small state file (`pack.json` in `$XDG_STATE_HOME/supple`)
-//! says where it is, in wall-clock time; it is written to a temporary file and
-//! renamed, so it is never half-written, and removed when the session ends. The next
-//! `supple ice|heat|contrast` offers to resume it, placed by the clock.
+//! A state file is untrusted input like any routine: it may be damaged, edited by
+//! hand or written by another version. [`Saved::check`] holds it to the same limits
+//! as the command-line flags before anything is built from it, and
+//! [`Saved::restore`] places the session by the wall clock, never giving a phase
+//! more time left than the phase has, and never bringing back a session that
+//! should have ended already (even across a reboot: moments before this boot are
+//! representable, see [`crate::clock::BEFORE_BOOT`]).
 
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::moment::Moment;
-use crate::pack::{self, Plan, Session, Status};
+use crate::pack::{self, MAX_CYCLES, MAX_PHASE, Plan, Session, Status};
+
+/// The state format this build writes.
+pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Saved {
     pub v: u32,
     pub mode: pack::Mode,
@@ -34,7 +40,14 @@ pub struct Saved {
     /// Seconds left in the current phase, while paused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<u64>,
+    /// Phases ended early with `n`, by index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<usize>,
 }
+
+/// The earliest and latest times a state file may hold.
+const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
+const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01
 
 impl Saved {
     /// The state of `session` at moment `now`, which was wall time `wall`.
@@ -47,7 +60,7 @@ impl Saved {
             _ => return None,
         };
         Some(Saved {
-            v: 1,
+            v: VERSION,
             mode: plan.mode,
             on: plan.on.as_secs(),
             off: plan.off.as_secs(),
@@ -57,18 +70,91 @@ impl Saved {
             started: at(session.started()?)?,
             phase_end,
             left,
+            skipped: session.skipped(),
         })
     }
 
-    /// The session again, at moment `now` which is wall time `wall`: a phase end
-    /// that has passed lies in the past, so the first tick reports what was missed.
-    pub fn restore(&self, now: Moment, wall: Timestamp) -> Option<Session> {
-        let plan = Plan {
+    /// The plan it was started with.
+    pub fn plan(&self) -> Plan {
+        Plan {
             mode: self.mode,
             on: Duration::from_secs(self.on),
             off: Duration::from_secs(self.off),
             cycles: self.cycles,
-        };
+        }
+    }
+
+    /// Every value within the limits the flags have, and the parts fitting
+    /// together; otherwise what is wrong, in words.
+    pub fn check(&self) -> Result<(), String> {
+        let max = MAX_PHASE.as_secs();
+        if self.v != VERSION {
+            return Err(format!(
+                "state format {} is not one this supple reads ({VERSION})",
+                self.v
+            ));
+        }
+        if self.on == 0 || self.on > max {
+            return Err(format!("'on' is {} s; it must be 1 to {max}", self.on));
+        }
+        if self.off > max {
+            return Err(format!("'off' is {} s; it must be at most {max}", self.off));
+        }
+        if !(1..=MAX_CYCLES).contains(&self.cycles) {
+            return Err(format!(
+                "'cycles' is {}; it must be 1 to {MAX_CYCLES}",
+                self.cycles
+            ));
+        }
+        let phases = self.plan().phases().len();
+        if self.planned.len() != phases {
+            return Err(format!(
+                "{} phase lengths for a session of {phases} phases",
+                self.planned.len()
+            ));
+        }
+        if let Some(p) = self.planned.iter().find(|p| **p > max) {
+            return Err(format!("a phase of {p} s; a phase lasts at most {max} s"));
+        }
+        if self.index >= phases {
+            return Err(format!(
+                "phase {} of a session of {phases} phases",
+                self.index
+            ));
+        }
+        if self.skipped.iter().any(|&i| i >= phases) {
+            return Err("a skipped phase that is not in the session".into());
+        }
+        match (self.phase_end, self.left) {
+            (Some(_), Some(_)) | (None, None) => {
+                return Err("it must be either running (phase_end) or paused (left)".into());
+            }
+            (None, Some(left)) if left > self.planned[self.index] => {
+                return Err(format!(
+                    "{left} s left in a phase of {} s",
+                    self.planned[self.index]
+                ));
+            }
+            _ => {}
+        }
+        for t in [Some(self.started), self.phase_end].into_iter().flatten() {
+            if t < EARLIEST || t >= LATEST {
+                return Err(format!("the time {t} is outside 2000-2199"));
+            }
+        }
+        if self.phase_end.is_some_and(|end| end < self.started) {
+            return Err("its phase ends before the session started".into());
+        }
+        Ok(())
+    }
+
+    /// The session again, at moment `now` which is wall time `wall`: a phase end
+    /// that has passed lies in the past, so the first tick reports what was missed
+    /// at the times it happened (the end too, if it came while the terminal was
+    /// closed). The time left is never more than the phase. `None` if the state
+    /// does not pass [`Saved::check`].
+    pub fn restore(&self, now: Moment, wall: Timestamp) -> Option<Session> {
+        self.check().ok()?;
         let moment_of = |t: Timestamp| -> Moment {
             let d = t.duration_since(wall);
             match Duration::try_from(d) {
@@ -76,9 +162,12 @@ impl Saved {
                 Err(_) => now.minus(Duration::try_from(-d).unwrap_or_default()),
             }
         };
+        let phase = Duration::from_secs(*self.planned.get(self.index)?);
         let running = match (self.phase_end, self.left) {
-            (Some(end), _) => Ok(moment_of(end)),
-            (None, Some(left)) => Err(Duration::from_secs(left)),
+            // A phase end further away than the whole phase (the clock was set
+            // back, or the file was edited) is brought back to the phase's length.
+            (Some(end), _) => Ok(moment_of(end).min(now.plus(phase))),
+            (None, Some(left)) => Err(Duration::from_secs(left).min(phase)),
             (None, None) => return None,
         };
         let planned = self
@@ -86,27 +175,24 @@ impl Saved {
             .iter()
             .map(|s| Duration::from_secs(*s))
             .collect();
-        Session::restore(plan, planned, self.index, moment_of(self.started), running)
+        Session::restore(
+            self.plan(),
+            planned,
+            self.index,
+            moment_of(self.started),
+            running,
+            &self.skipped,
+        )
     }
-}
 
-/// `$XDG_STATE_HOME/supple/pack.json`.
-pub fn path(dir: &Path) -> PathBuf {
-    dir.join("pack.json")
-}
-
-pub fn save(dir: &Path, saved: &Saved) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(".pack.json.tmp");
-    fs::write(&tmp, serde_json::to_vec(saved).map_err(io::Error::other)?)?;
-    fs::rename(tmp, path(dir))
-}
-
-pub fn load(dir: &Path) -> Option<Saved> {
-    let bytes = fs::read(path(dir)).ok()?;
-    serde_json::from_slice(&bytes).ok()
-}
-
-pub fn clear(dir: &Path) {
-    let _ = fs::remove_file(path(dir));
+    /// When the session would end if nothing is changed (running only).
+    pub fn ends(&self) -> Option<Timestamp> {
+        let after: u64 = self
+            .planned
+            .iter()
+            .skip(self.index + 1)
+            .fold(0u64, |sum, p| sum.saturating_add(*p));
+        let after = jiff::SignedDuration::from_secs(i64::try_from(after).ok()?);
+        self.phase_end?.checked_add(after).ok()
+    }
 }

@@ -527,12 +527,19 @@ fn a_broken_config_file_is_reported_with_its_place() {
     let home = config_home("config-broken");
     fs::write(
         home.join("supple/config.toml"),
-        "[pack]\nonn = \"5m\"\ncycles = 99\n",
+        "[pack]\nonn = \"5m\"\ncycles = 99\noff = \"1s\"\n[player]\npain = false\n",
     )
     .unwrap();
-    let out = run(&home, &["ice", "--plain"]);
-    assert_eq!(out.status.code(), Some(1));
+    // The valid settings are kept (off = 1s), the errors shown, and it runs.
+    let out = run(&home, &["ice", "--plain", "--on", "1s", "--cycles", "2"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Ice: 1s on, 1s off, 2 applications."),
+        "{stdout}"
+    );
     let stderr = text(&out.stderr);
+    assert!(stderr.contains("its other settings are used"), "{stderr}");
     assert!(
         stderr.contains("config.toml:2:1: error: unknown key 'onn' in the config file"),
         "{stderr}"
@@ -654,7 +661,6 @@ fn resuming_places_the_session_by_the_clock() {
 #[test]
 fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() {
     let home = config_home("plain-state");
-    let state = home.join("state/supple/pack.json");
     let child = supple(&home)
         .args([
             "ice", "--plain", "--on", "3s", "--off", "1s", "--cycles", "1",
@@ -664,13 +670,17 @@ fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() 
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !state.exists() {
+    while state_files(&home).is_empty() {
         assert!(Instant::now() < deadline, "no state file while running");
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(!state.exists(), "the state file goes when the session ends");
+    let left = state_files(&home);
+    assert!(
+        left.is_empty(),
+        "the state file goes when the session ends: {left:?}"
+    );
 }
 
 #[test]
@@ -943,6 +953,18 @@ fn signal_with_stdin_closed(home: &Path, args: &[&str], ready: &str, signal: &st
     out
 }
 
+/// The files in the ice/heat state folder (state files and their locks).
+fn state_files(home: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(home.join("state/supple/packs"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    if home.join("state/supple/pack.json").exists() {
+        files.push(home.join("state/supple/pack.json"));
+    }
+    files.sort();
+    files
+}
+
 fn records(home: &Path) -> Vec<supple::history::Record> {
     let (records, skipped) =
         supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
@@ -1011,10 +1033,7 @@ fn a_closed_output_ends_the_session_and_logs_it() {
         all.iter()
             .all(|r| r.outcome == supple::history::Outcome::Stopped)
     );
-    let state = home.join("state/supple");
-    let left: Vec<_> = fs::read_dir(&state)
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
+    let left = state_files(&home);
     assert!(left.is_empty(), "state left behind: {left:?}");
 }
 

@@ -8,6 +8,7 @@
 //! that need them run as `nobody` through `setpriv` (util-linux).
 
 use std::fs;
+use std::io::Write;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -194,9 +195,42 @@ fn a_full_disk_loses_no_session_and_keeps_the_log_intact() {
     let home = folder("full-disk");
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
-    // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does.
+    // A device in place of the log (/dev/full fails every write, as a full disk
+    // does) is refused before anything is written to it.
     symlink("/dev/full", data.join("history.jsonl")).unwrap();
+    play_and_recover_the_record(&home, &data, false, "is not a regular file");
+
+    // A real full disk: a tiny tmpfs, filled up (needs root to mount).
+    let mount = home.join("tiny");
+    fs::create_dir_all(&mount).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mount)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped the real full disk: cannot mount a tmpfs here (not root?)");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mount.clone());
+    let data = mount.join("supple");
+    fs::create_dir_all(&data).unwrap();
+    // A whole page, so that one more byte needs a page the disk does not have.
+    let earlier = format!("{}\n", "x".repeat(4095));
+    fs::write(data.join("history.jsonl"), &earlier).unwrap();
+    let mut filler = fs::File::create(mount.join("filler")).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    drop(filler);
     play_and_recover_the_record(&home, &data, false, "the disk is full; free some space");
+    let kept = fs::read_to_string(data.join("history.jsonl")).unwrap();
+    assert_eq!(kept, earlier, "the log is unchanged");
 }
 
 #[test]

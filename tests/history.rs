@@ -51,6 +51,7 @@ fn record(name: &str, padding: usize) -> Record {
         pain_after: None,
         applications_done: None,
         applications_planned: None,
+        applications_skipped: None,
         missed_switches: Vec::new(),
     }
 }
@@ -313,7 +314,9 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("No sessions yet."));
     let mut r = record("Desk break", 0);
-    r.start = jiff::Timestamp::now().to_string();
+    let now = jiff::Timestamp::now();
+    r.start = now.to_string();
+    r.end = (now + jiff::SignedDuration::from_secs(209)).to_string();
     r.pain_before = Some(5);
     r.pain_after = Some(3);
     history::append(&d, &r).unwrap();

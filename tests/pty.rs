@@ -532,10 +532,10 @@ fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
     pty.send("\r");
     pty.wait_for("ICE ON");
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume");
-    wait_for_file(&home.join("state/supple/pack.json"));
+    let state = wait_for_state(&home);
     pty.close_terminal();
     // Not over: the state stays for the next start, and nothing is logged yet.
-    assert!(home.join("state/supple/pack.json").exists());
+    assert!(state.exists());
     assert!(!home.join("data/supple/history.jsonl").exists());
 }
 
@@ -552,8 +552,7 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     pty.send("\r");
     pty.wait_for("HEAT ON");
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume-home");
-    let state = home.join("state/supple/pack.json");
-    wait_for_file(&state);
+    let state = wait_for_state(&home);
     pty.close_terminal();
     // ...then open supple with the same folders: it asks, and resumes.
     let mut pty = Pty::spawn_in("resume-home", &[], false);
@@ -572,10 +571,21 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     assert_eq!(records[0].kind, supple::history::Kind::Heat);
 }
 
-fn wait_for_file(path: &Path) {
+/// The state file of the one ice/heat session running in `home`, once it exists.
+fn wait_for_state(home: &Path) -> PathBuf {
     let deadline = Instant::now() + WAIT;
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "{path:?} never appeared");
+    loop {
+        let found = fs::read_dir(home.join("state/supple/packs"))
+            .ok()
+            .and_then(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|x| x == "json"))
+            });
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(Instant::now() < deadline, "no state file appeared");
         thread::sleep(Duration::from_millis(20));
     }
 }

@@ -452,6 +452,7 @@ fn history_app(n: usize) -> App {
             pain_after: (i % 4 != 3).then(|| 6u8.saturating_sub((i / 3) as u8)),
             applications_done: None,
             applications_planned: None,
+            applications_skipped: None,
             missed_switches: Vec::new(),
         })
         .collect();

@@ -93,6 +93,7 @@ pub fn routine(
         pain_after: None,
         applications_done: None,
         applications_planned: None,
+        applications_skipped: None,
         missed_switches: Vec::new(),
     }
 }
@@ -145,6 +146,9 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         pain_after: None,
         applications_done: u32::try_from(session.applications_done()).ok(),
         applications_planned: u32::try_from(session.applications()).ok(),
+        applications_skipped: u32::try_from(session.applications_skipped())
+            .ok()
+            .filter(|n| *n > 0),
         missed_switches: missed,
     }
 }

@@ -7,10 +7,11 @@
 //! the file is never rewritten, truncated or "repaired".
 
 use std::borrow::Cow;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::text::sanitize;
@@ -83,6 +84,9 @@ pub struct Record {
     pub applications_done: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applications_planned: Option<u32>,
+    /// Applications ended early with `n`: not done, and not counted as done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applications_skipped: Option<u32>,
     /// Switches that passed while the person was away ("OFF - skin rest at 14:35").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missed_switches: Vec<String>,
@@ -179,11 +183,8 @@ pub fn append(dir: &Path, record: &Record) -> Result<PathBuf, WriteError> {
 
 fn write_line(dir: &Path, path: &Path, line: &str) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    let mut file = OpenOptions::new()
-        .create(true)
-        .read(true)
-        .append(true)
-        .open(path)?;
+    // Never waits on a FIFO and never writes into anything but a regular file.
+    let mut file = crate::store::file::open_append(path)?;
     // A line cut short by a crash has no line break: start ours on a new line, so
     // that this record is not glued to the damaged one. The damaged bytes stay.
     let line = if ends_without_newline(&file) {
@@ -222,41 +223,270 @@ pub struct Skipped {
     pub why: String,
 }
 
+/// The lines that were skipped: all of them counted, the first few kept, so a
+/// damaged log of a million lines gives a count and a few examples, not a million
+/// warnings (or a million strings in memory).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skips {
+    shown: Vec<Skipped>,
+    total: usize,
+}
+
+impl Skips {
+    /// How many are kept with their reasons.
+    pub const KEPT: usize = 20;
+
+    fn push(&mut self, s: Skipped) {
+        self.total += 1;
+        if self.shown.len() < Self::KEPT {
+            self.shown.push(s);
+        }
+    }
+
+    /// Every line skipped.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The first [`Skips::KEPT`] of them.
+    pub fn iter(&self) -> std::slice::Iter<'_, Skipped> {
+        self.shown.iter()
+    }
+
+    /// Warning lines for `path`: the first `n` skipped lines and how many more.
+    pub fn warnings(&self, path: &Path, n: usize) -> Vec<String> {
+        let name = sanitize(&path.display().to_string()).into_owned();
+        let mut out: Vec<String> = self
+            .shown
+            .iter()
+            .take(n)
+            .map(|s| format!("{name} line {} skipped: {}", s.line, sanitize(&s.why)))
+            .collect();
+        let rest = self.total.saturating_sub(out.len());
+        if rest > 0 {
+            out.push(format!(
+                "{name}: {} more skipped (`supple history --json` lists the first {}); the file is never changed",
+                crate::text::count(rest as u64, "line"),
+                Self::KEPT
+            ));
+        }
+        out
+    }
+}
+
+/// The longest line read as a record. Real records are well under a kilobyte;
+/// a longer line is skipped without being held in memory.
+pub const MAX_LINE: usize = 1024 * 1024;
+
 /// Reads every record it can from `path`. A missing file is an empty history.
-pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<Skipped>)> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
+/// The file goes through the one checked path (a FIFO, a device or a folder there
+/// is refused, never waited on) and is read line by line, each line bounded.
+pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
+    use std::io::BufRead;
+    let file = match crate::store::file::open(path, crate::store::file::LOG) {
+        Ok((file, _)) => file,
+        Err(crate::store::file::FileError::Missing) => return Ok((Vec::new(), Skips::default())),
+        Err(e) => {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
+        }
     };
-    Ok(parse(&bytes))
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    let mut records = Vec::new();
+    let mut skips = Skips::default();
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let mut too_long = false;
+        // One line, keeping at most MAX_LINE + 1 bytes of it.
+        let ended = loop {
+            let chunk = match reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                break true;
+            }
+            let (take, found) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if line.len() <= MAX_LINE {
+                let room = (MAX_LINE + 1 - line.len()).min(take);
+                line.extend_from_slice(&chunk[..room]);
+            }
+            too_long |= line.len() > MAX_LINE;
+            reader.consume(take);
+            if found {
+                break false;
+            }
+        };
+        if ended && line.is_empty() {
+            break;
+        }
+        number += 1;
+        if too_long {
+            skips.push(Skipped {
+                line: number,
+                why: format!(
+                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
+                ),
+            });
+        } else {
+            parse_line(&line, number, &mut records, &mut skips);
+        }
+        if ended {
+            break;
+        }
+    }
+    Ok((records, skips))
 }
 
 /// Parses log bytes, skipping what cannot be read.
-pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Skipped>) {
+pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
     let mut records = Vec::new();
-    let mut skipped = Vec::new();
+    let mut skips = Skips::default();
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
+        if raw.len() > MAX_LINE {
+            skips.push(Skipped {
+                line: i + 1,
+                why: format!(
+                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
+                ),
+            });
             continue;
         }
-        match serde_json::from_slice::<Record>(raw) {
-            Ok(mut r) => {
+        parse_line(raw, i + 1, &mut records, &mut skips);
+    }
+    (records, skips)
+}
+
+/// One line of the log: a record that parses and whose values make sense, or a
+/// skipped line with the reason.
+fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, skips: &mut Skips) {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    let why = match serde_json::from_slice::<Record>(raw) {
+        Ok(mut r) => match r.check() {
+            Ok(()) => {
                 r.make_displayable();
                 records.push(r);
+                return;
             }
-            Err(e) => skipped.push(Skipped {
-                line: i + 1,
-                why: if e.is_eof() {
-                    "the line is cut short (supple or the computer stopped while writing it?)"
-                        .into()
-                } else {
-                    format!("not a session record ({e})")
-                },
-            }),
+            Err(why) => why,
+        },
+        Err(e) if e.is_eof() => {
+            "the line is cut short (supple or the computer stopped while writing it?)".into()
         }
+        Err(e) => format!("not a session record ({e})"),
+    };
+    skips.push(Skipped { line: number, why });
+}
+
+/// The earliest and latest start a record may have.
+const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
+const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01
+
+/// The longest a session can last: 12 applications and 11 rests of 4 hours each
+/// is 92 hours; a week is beyond anything supple runs.
+pub const MAX_SESSION_SECS: u64 = 7 * 24 * 3600;
+
+impl Record {
+    /// Whether the values make sense; a record that parses but is absurd (a date
+    /// in the year 9999, pain 11, `active_seconds` near u64::MAX) is skipped with
+    /// the reason, so it can neither vanish silently nor wrap a total.
+    pub fn check(&self) -> Result<(), String> {
+        if self.v == 0 || self.v > VERSION {
+            return Err(format!(
+                "record format {} is not one this supple reads (it reads {VERSION}); a newer supple wrote it?",
+                self.v
+            ));
+        }
+        let time = |what: &str, s: &str| -> Result<Timestamp, String> {
+            let t: Timestamp = s.parse().map_err(|_| {
+                format!("its {what} time '{}' is not an RFC 3339 time", sanitize(s))
+            })?;
+            if t < EARLIEST || t >= LATEST {
+                return Err(format!(
+                    "its {what} time {} is outside 2000-2199",
+                    sanitize(s)
+                ));
+            }
+            Ok(t)
+        };
+        let start = time("start", &self.start)?;
+        let end = time("end", &self.end)?;
+        let span = end.duration_since(start).as_secs();
+        if span < 0 {
+            return Err("it ends before it starts".into());
+        }
+        let span = u64::try_from(span).unwrap_or(0);
+        if span > MAX_SESSION_SECS {
+            return Err(format!("it lasts {span} s, longer than a week"));
+        }
+        // A little room for the wall clock being set while a session ran.
+        if self.active_seconds > span.saturating_add(3600) {
+            return Err(format!(
+                "active_seconds {} is more than the {span} s between its start and end",
+                self.active_seconds
+            ));
+        }
+        for (what, pain) in [
+            ("pain_before", self.pain_before),
+            ("pain_after", self.pain_after),
+        ] {
+            if let Some(p) = pain.filter(|p| *p > 10) {
+                return Err(format!("{what} {p} is not on the 0-10 scale"));
+            }
+        }
+        let max_apps = crate::pack::MAX_CYCLES;
+        match (self.applications_done, self.applications_planned) {
+            (_, Some(p)) if p > max_apps => {
+                return Err(format!("{p} applications planned, more than {max_apps}"));
+            }
+            (Some(d), Some(p)) if d > p => {
+                return Err(format!("{d} applications done of {p} planned"));
+            }
+            (Some(d), None) if d > max_apps => {
+                return Err(format!("{d} applications done, more than {max_apps}"));
+            }
+            _ if self.applications_skipped.is_some_and(|s| s > max_apps) => {
+                return Err(format!("more than {max_apps} applications skipped"));
+            }
+            _ => {}
+        }
+        if self.exercises.len() > 1000 {
+            return Err(format!(
+                "{} exercises, more than a routine may have",
+                self.exercises.len()
+            ));
+        }
+        for e in &self.exercises {
+            if e.reps_done > e.reps_planned || e.reps_planned > 1_000_000 {
+                return Err(format!(
+                    "exercise '{}': {} reps done of {} planned",
+                    sanitize(&e.name),
+                    e.reps_done,
+                    e.reps_planned
+                ));
+            }
+            if e.seconds_done > e.seconds_planned || e.seconds_planned > MAX_SESSION_SECS {
+                return Err(format!(
+                    "exercise '{}': {} s done of {} s planned",
+                    sanitize(&e.name),
+                    e.seconds_done,
+                    e.seconds_planned
+                ));
+            }
+        }
+        Ok(())
     }
-    (records, skipped)
 }
 
 /// A 64-bit FNV-1a hash of a routine's text, as `fnv1a64:0123abcd...`. Not for
@@ -298,6 +528,7 @@ mod tests {
             pain_after: Some(4),
             applications_done: None,
             applications_planned: None,
+            applications_skipped: None,
             missed_switches: Vec::new(),
         }
     }
@@ -323,7 +554,8 @@ mod tests {
         assert_eq!(records.len(), 2);
         let lines: Vec<usize> = skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, [2, 4, 5]);
-        assert!(skipped[2].why.contains("cut short"), "{:?}", skipped[2]);
+        let third = skipped.iter().nth(2).unwrap();
+        assert!(third.why.contains("cut short"), "{third:?}");
     }
 
     #[test]

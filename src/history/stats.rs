@@ -65,10 +65,11 @@ pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
     for r in records {
         if let Some(d) = local_date(r, tz) {
             let e = per_date.entry(d).or_default();
-            e.0 += 1;
-            e.1 += r.active_seconds;
+            e.0 = e.0.saturating_add(1);
+            e.1 = e.1.saturating_add(r.active_seconds);
         }
-        *per_name.entry(r.name.clone()).or_default() += 1;
+        let n = per_name.entry(r.name.clone()).or_default();
+        *n = n.saturating_add(1);
         if r.pain_before.is_some() || r.pain_after.is_some() {
             pain.push(PainPoint {
                 start: r.start.clone(),
@@ -109,7 +110,9 @@ pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
             .iter()
             .filter(|r| r.outcome == super::Outcome::Finished)
             .count(),
-        active_seconds: records.iter().map(|r| r.active_seconds).sum(),
+        active_seconds: records
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(r.active_seconds)),
         streak_days,
         days,
         per_name,

@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::duration;
 use crate::moment::Moment;
 use crate::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::store::packs::Slot;
 use crate::text::sanitize;
 use crate::ui::pack::SAFETY;
 
@@ -44,14 +45,18 @@ pub fn play(
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
     alerts: Alerts,
-    resumed: Option<Session>,
+    resumed: Option<(Session, Slot)>,
 ) -> io::Result<(Ending, Session)> {
     let mut lines = super::Lines::new(out);
     let out: &mut super::Lines<'_> = &mut lines;
     let bell = alerts.bell;
     let notifier = Notifier::find();
     let resuming = resumed.is_some();
-    let mut session = resumed.unwrap_or_else(|| Session::new(plan));
+    let (mut session, slot) = match resumed {
+        Some((session, slot)) => (session, Some(slot)),
+        None => (Session::new(plan), None),
+    };
+    let mut state = State { slot, failed: None };
     let plan = *session.plan();
     let origin = (clock.now(), clock.wall());
     let tz = jiff::tz::TimeZone::system();
@@ -122,17 +127,17 @@ pub fn play(
         let cues = session.apply(Command::Start, now);
         reporter.report(&session, &cues, now, out)?;
     }
-    keep_state(&session, clock);
+    state.keep(&session, clock);
     let mut channel_open = true;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
         reporter.report(&session, &cues, now, out)?;
         if !cues.is_empty() {
-            keep_state(&session, clock);
+            state.keep(&session, clock);
         }
         if session.status() == Status::Finished {
-            clear_state();
+            state.clear();
             return Ok((Ending::Finished, session));
         }
         let wait = session
@@ -160,7 +165,7 @@ pub fn play(
             None | Some(Input::Closed) => continue,
             Some(Input::Signal(signal_hook::consts::SIGHUP)) => {
                 // The terminal closed: the session goes on, to be resumed.
-                keep_state(&session, clock);
+                state.keep(&session, clock);
                 return Ok((Ending::HungUp, session));
             }
             Some(Input::Signal(sig)) => Err(Ending::Signal(sig)),
@@ -189,13 +194,13 @@ pub fn play(
                         session.applications()
                     ),
                 )?;
-                clear_state();
+                state.clear();
                 return Ok((ending, session));
             }
         };
         let cues = session.apply(command, now);
         reporter.report(&session, &cues, now, out)?;
-        keep_state(&session, clock);
+        state.keep(&session, clock);
     }
 }
 
@@ -286,19 +291,42 @@ impl Reporter<'_> {
     }
 }
 
-/// Writes the state file that lets a cut-off session be resumed.
-fn keep_state(session: &Session, clock: &dyn Clock) {
-    let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
-        return;
-    };
-    if let Some(saved) = crate::resume::Saved::of(session, clock.now(), wall) {
-        let _ = crate::resume::save(&dir, &saved);
-    }
+/// The session's state file, kept while it runs so that it can be resumed if
+/// the terminal closes, and removed when it ends.
+struct State {
+    slot: Option<Slot>,
+    /// Why it could not be kept, said once.
+    failed: Option<String>,
 }
 
-fn clear_state() {
-    if let Some(dir) = crate::paths::state_dir() {
-        crate::resume::clear(&dir);
+impl State {
+    fn keep(&mut self, session: &Session, clock: &dyn Clock) {
+        let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
+            return;
+        };
+        let Some(saved) = crate::resume::Saved::of(session, clock.now(), wall) else {
+            return;
+        };
+        if self.slot.is_none() {
+            match Slot::new(&dir) {
+                Ok(slot) => self.slot = Some(slot),
+                Err(e) => {
+                    self.failed.get_or_insert(e.to_string());
+                    return;
+                }
+            }
+        }
+        if let Some(slot) = &self.slot
+            && let Err(e) = slot.save(&saved)
+        {
+            self.failed.get_or_insert(e.to_string());
+        }
+    }
+
+    fn clear(&mut self) {
+        if let Some(slot) = self.slot.take() {
+            slot.clear();
+        }
     }
 }
 

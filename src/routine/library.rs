@@ -6,16 +6,17 @@
 //! a size limit.
 
 use std::fmt;
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{LoadError, Problem};
 use super::{Routine, parse};
+use crate::store::file;
 use crate::text::sanitize;
 
 /// The largest routine file read, in bytes. Real routines are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = file::ROUTINE.max;
 
 /// The routines that ship inside the binary: (name, TOML text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -272,62 +273,12 @@ pub fn load_path(path: &Path, source: Source) -> Entry {
     }
 }
 
-/// Reads a small UTF-8 text file, refusing anything that is not a regular file.
-/// The error says what is wrong in words a user can act on.
+/// Reads a routine file through the one checked path ([`crate::store::file`]).
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a folder, not a routine file; name a .toml file inside it".into());
-    }
-    if !meta.is_file() {
-        return Err("is not a regular file (a pipe or a device?); name a .toml file".into());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "is {} bytes, more than the {} a routine file may have; is it the right file?",
-            meta.len(),
-            MAX_FILE_BYTES
-        ));
-    }
-    let file = File::open(path).map_err(|e| io_reason(&e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "is more than {MAX_FILE_BYTES} bytes, the most a routine file may have"
-        ));
-    }
-    decode(bytes)
+    file::read_text(path, file::ROUTINE).map_err(|e| e.to_string())
 }
 
-/// Turns a routine file's bytes into text, or says where it stops being UTF-8.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!(
-            "is not UTF-8 text (invalid byte at line {line}, byte offset {at}); save it as UTF-8"
-        )
-    })
-}
-
-/// An I/O error in words: what happened and what to check.
-pub fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder; check the path".into(),
-        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
-        _ => {
-            let text = e.to_string();
-            if e.raw_os_error() == Some(40) {
-                "too many levels of symbolic links (a symlink loop?)".into()
-            } else {
-                text
-            }
-        }
-    }
-}
+pub use crate::store::file::{decode, io_reason};
 
 #[cfg(test)]
 mod tests {

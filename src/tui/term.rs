@@ -28,6 +28,7 @@ use super::{Exit, Input, Inputs, Outputs};
 use crate::alerts::{Notifier, Voice};
 use crate::app::App;
 use crate::clock::{Clock, SleepWatch};
+use crate::store::packs::Slot;
 use crate::text::sanitize;
 use crate::ui::theme::Theme;
 
@@ -88,11 +89,14 @@ pub struct Ended {
     pub stderr: Vec<String>,
 }
 
+/// `slot` is the state file of a resumed ice/heat session, kept under the same
+/// name and lock.
 pub fn run(
     app: &mut App,
     theme: &Theme,
     clock: &dyn Clock,
     data_dir: Option<PathBuf>,
+    slot: Option<Slot>,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
@@ -102,7 +106,7 @@ pub fn run(
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
         let mut inputs = feeds;
-        let mut outputs = TtyOutputs::new(app.settings.voice, data_dir);
+        let mut outputs = TtyOutputs::new(app.settings.voice, data_dir, slot);
         if app.settings.voice && outputs.voice.is_none() {
             let now = clock.now();
             app.notify(
@@ -261,6 +265,8 @@ impl Inputs for Feeds {
 }
 
 struct TtyOutputs {
+    /// The state file of the ice/heat session on screen, with its lock.
+    slot: Option<Slot>,
     voice: Option<Voice>,
     notifier: Option<Notifier>,
     data_dir: Option<PathBuf>,
@@ -270,8 +276,9 @@ struct TtyOutputs {
 }
 
 impl TtyOutputs {
-    fn new(voice: bool, data_dir: Option<PathBuf>) -> TtyOutputs {
+    fn new(voice: bool, data_dir: Option<PathBuf>, slot: Option<Slot>) -> TtyOutputs {
         TtyOutputs {
+            slot,
             voice: if voice { Voice::find() } else { None },
             notifier: None,
             data_dir,
@@ -315,18 +322,32 @@ impl Outputs for TtyOutputs {
     }
 
     fn pack_state(&mut self, saved: Option<&crate::resume::Saved>) {
-        let Some(dir) = crate::paths::state_dir() else {
+        let Some(saved) = saved else {
+            if let Some(slot) = self.slot.take() {
+                slot.clear();
+            }
             return;
         };
-        match saved {
-            Some(s) => {
-                if let Err(e) = crate::resume::save(&dir, s) {
+        if self.slot.is_none() {
+            let Some(dir) = crate::paths::state_dir() else {
+                return;
+            };
+            match Slot::new(&dir) {
+                Ok(slot) => self.slot = Some(slot),
+                Err(e) => {
                     self.problem = Some(format!(
-                        "Could not save the timer's state for resuming: {e}"
+                        "Could not keep the timer's state for resuming: {e}"
                     ));
+                    return;
                 }
             }
-            None => crate::resume::clear(&dir),
+        }
+        if let Some(slot) = &self.slot
+            && let Err(e) = slot.save(saved)
+        {
+            self.problem = Some(format!(
+                "Could not save the timer's state for resuming: {e}"
+            ));
         }
     }
 

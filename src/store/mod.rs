@@ -1,0 +1,5 @@
+//! Files: every read and write of supple's own files goes through [`file`];
+//! the ice/heat sessions' state files are kept by [`packs`].
+
+pub mod file;
+pub mod packs;
