@@ -52,11 +52,7 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Pads `s` with spaces to `width` terminal columns.
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
+use crate::text::pad;
 
 /// "9m 12s", or "9m 12s + 10 self-paced reps".
 pub fn total_text(total: Duration, self_paced: u64) -> String {
@@ -353,7 +349,7 @@ pub fn history_plain(
         .max(60);
     for d in &stats.days {
         let minutes = d.active_seconds.div_ceil(60);
-        let width = (d.active_seconds * 30).div_ceil(most) as usize;
+        let width = d.active_seconds.saturating_mul(30).div_ceil(most) as usize;
         line(
             out,
             &format!("  {}  {:<30} {minutes}", d.date, "#".repeat(width)),

@@ -102,6 +102,36 @@ pub fn code_point(c: char) -> String {
 }
 
 /// "1 exercise", "2 exercises": a count with its noun (regular plurals only).
+/// How many terminal columns `s` takes: the one width function supple uses
+/// everywhere, the one ratatui uses (unicode-width), so a wide emoji counts two.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Pads `s` with spaces to `cols` terminal columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// `s` cut to at most `cols` terminal columns, with `…` where it was cut.
+pub fn truncate(s: &str, cols: usize) -> String {
+    if width(s) <= cols {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > cols {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 pub fn count(n: impl Into<u64>, noun: &str) -> String {
     let n = n.into();
     if n == 1 {
@@ -143,5 +173,14 @@ mod tests {
         assert_eq!(forbidden_char('\u{feff}'), Some(Forbidden::ZeroWidth));
         assert_eq!(forbidden_char('\u{2029}'), Some(Forbidden::LineSeparator));
         assert_eq!(forbidden_char('é'), None);
+    }
+
+    #[test]
+    fn widths_are_terminal_columns() {
+        assert_eq!(width("🧘a"), 3);
+        assert_eq!(pad("🧘", 4), "🧘  ");
+        assert_eq!(truncate("🧘🧘🧘", 5), "🧘🧘…");
+        assert_eq!(width(&truncate("🧘🧘🧘", 4)), 3);
+        assert_eq!(truncate("abc", 3), "abc");
     }
 }

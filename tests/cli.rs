@@ -1103,3 +1103,223 @@ fn the_fallback_to_lines_names_the_stream_that_is_not_a_terminal() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
+    let home = config_home("two-packs");
+    // A: an ice session in one terminal.
+    let mut ice = supple(&home)
+        .args(["ice", "--plain", "--on", "5m"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut seen = String::new();
+    wait_for(&mut ice, &mut seen, "ICE ON");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state_files(&home).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no state file for the ice session"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let ice_state = state_files(&home);
+
+    // B: a heat session in another, run to its end. The ice session is named as
+    // running elsewhere, never offered as cut off.
+    let out = run(&home, &["heat", "--plain", "--on", "1s", "--cycles", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("is running in another terminal"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cut off"), "{stderr}");
+    // B's end removed B's state only.
+    assert_eq!(state_files(&home), ice_state);
+
+    // A's terminal closes: its state stays, to be resumed.
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &ice.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(ice.wait().unwrap().code(), Some(129));
+    assert_eq!(state_files(&home), ice_state);
+    assert_eq!(records(&home).len(), 1, "only the heat session so far");
+
+    // Four supples start at once; each would log the cut-off session if it
+    // declined (standard input closed): it is logged exactly once.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            supple(&home)
+                .args(["ice", "--plain", "--on", "1s", "--cycles", "1"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let all = records(&home);
+    let cut_off: Vec<_> = all
+        .iter()
+        .filter(|r| {
+            r.applications_planned == Some(3) && r.outcome == supple::history::Outcome::Stopped
+        })
+        .collect();
+    assert_eq!(cut_off.len(), 1, "{all:?}");
+    assert_eq!(all.len(), 1 + 1 + 4);
+    assert!(state_files(&home).is_empty(), "{:?}", state_files(&home));
+}
+
+#[test]
+fn parallel_progress_resets_never_fail_and_never_lose_one() {
+    let home = config_home("parallel-resets");
+    let children: Vec<_> = (0..12)
+        .map(|i| {
+            let routine = if i % 2 == 0 {
+                "core-strength"
+            } else {
+                "back-spasm-relief"
+            };
+            supple(&home)
+                .args(["plan", routine, "--reset-progress"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let text = fs::read_to_string(home.join("data/supple/progress-resets.json")).unwrap();
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    assert_eq!(map.len(), 2, "{map:?}");
+    let leftovers: Vec<_> = fs::read_dir(home.join("data/supple"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_resume_question_names_the_day_of_a_session_from_another_day() {
+    let home = config_home("resume-day");
+    let now = jiff::Timestamp::now();
+    let started = now - jiff::SignedDuration::from_hours(49);
+    let state = serde_json::json!({
+        "v": 1, "mode": "heat", "on": 1200, "off": 1200, "cycles": 1,
+        "planned": [1200], "index": 0,
+        "started": started.to_string(), "left": 600,
+    });
+    fs::create_dir_all(home.join("state/supple")).unwrap();
+    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+    let out = run(&home, &["heat", "--plain", "--on", "1s", "--cycles", "1"]);
+    let stderr = text(&out.stderr);
+    let day = started
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("on %a %-d %b at ")
+        .to_string();
+    assert!(stderr.contains(&day), "{day:?} missing: {stderr}");
+}
+
+#[test]
+fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
+    let home = config_home("resume-own-plan");
+    let now = jiff::Timestamp::now();
+    let state = serde_json::json!({
+        "v": 1, "mode": "contrast", "on": 600, "off": 300, "cycles": 2,
+        "planned": [600, 300, 600], "index": 2,
+        "started": (now - jiff::SignedDuration::from_mins(16)).to_string(),
+        "phase_end": (now + jiff::SignedDuration::from_mins(9)).to_string(),
+    });
+    fs::create_dir_all(home.join("state/supple")).unwrap();
+    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+    let mut child = supple(&home)
+        .args(["ice", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(b"y\nq\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("Contrast: 10m on, 5m off, 2 applications."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Resuming where the clock says it is: HEAT ON, cycle 2/2."),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn sigterm_during_edit_reaches_the_editor_and_the_file_is_checked() {
+    let home = config_home("edit-sigterm");
+    assert!(run(&home, &["new", "mine"]).status.success());
+    // An editor that writes a valid file and then waits, as an open editor does.
+    let editor = home.join("slow.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'name = \"x\"\\n[[exercise]]\\nname = \"a\"\\nhold = \"5s\"\\n' > \"$1\"\necho $$ > \"$1.pid\"\nexec sleep 30\n",
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let child = supple(&home)
+        .args(["edit", "mine"])
+        .env("VISUAL", &editor)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid_file = home.join("supple/routines/mine.toml.pid");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !pid_file.exists() || fs::read_to_string(&pid_file).unwrap().trim().is_empty() {
+        assert!(Instant::now() < deadline, "the editor never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let editor_pid = fs::read_to_string(&pid_file).unwrap().trim().to_owned();
+    let started = Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(out.status.code(), Some(143), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("mine.toml: ok (1 exercise"),
+        "{}",
+        text(&out.stdout)
+    );
+    // The editor got the signal too: it is not left running.
+    let alive = Path::new(&format!("/proc/{editor_pid}")).exists()
+        && !fs::read_to_string(format!("/proc/{editor_pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z ");
+    assert!(!alive, "the editor is still running");
+}

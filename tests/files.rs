@@ -258,3 +258,215 @@ fn a_read_only_data_folder_loses_no_session_and_changes_nothing() {
         earlier
     );
 }
+
+fn mkfifo(path: &Path) {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).unwrap();
+    }
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
+    // The history log.
+    let home = folder("fifo-history");
+    let log = home.join("data/supple/history.jsonl");
+    mkfifo(&log);
+    for args in [
+        &["history", "--plain"][..],
+        &["history", "--json"][..],
+        &["plan", "core-strength"][..],
+        &[][..],
+    ] {
+        let (out, stdout, stderr) = run(supple(&home, args, false));
+        let all = format!("{stdout}{stderr}");
+        if args.first() == Some(&"history") {
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {all}");
+            assert!(
+                all.contains("cannot read the history log")
+                    && all.contains("is not a regular file"),
+                "{args:?}: {all}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {all}");
+        }
+    }
+    // A session still ends well: the record is printed, not lost, and the FIFO
+    // is never opened for writing (which would wait for a reader).
+    let (out, _, stderr) = run(supple(
+        &home,
+        &["play", "tests/fixtures/valid/quick.toml", "--plain"],
+        false,
+    ));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    assert!(stderr.contains("Here is its record"), "{stderr}");
+
+    // A device.
+    let home = folder("device-history");
+    fs::create_dir_all(home.join("data/supple")).unwrap();
+    symlink("/dev/zero", home.join("data/supple/history.jsonl")).unwrap();
+    let (out, _, stderr) = run(supple(&home, &["history", "--plain"], false));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+
+    // The config file: named as the config file, and supple goes on with defaults.
+    let home = folder("fifo-config");
+    fs::remove_file(home.join("supple/config.toml")).unwrap();
+    mkfifo(&home.join("supple/config.toml"));
+    let (out, stdout, stderr) = run(supple(
+        &home,
+        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+        false,
+    ));
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("config.toml: error: is not a regular file (a pipe or a device?), so it cannot be the config file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("routine file"), "{stderr}");
+
+    // The progress-reset file.
+    let home = folder("fifo-resets");
+    mkfifo(&home.join("data/supple/progress-resets.json"));
+    let (out, _, stderr) = run(supple(
+        &home,
+        &["plan", "core-strength", "--reset-progress"],
+        false,
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("progress-reset file") && stderr.contains("is not a regular file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_fifo_or_a_bad_file_at_the_pack_state_is_set_aside_and_supple_starts() {
+    let home = folder("fifo-state");
+    // The old single state file, a FIFO; and a new-style one with absurd values.
+    mkfifo(&home.join("state/supple/pack.json"));
+    let packs = home.join("state/supple/packs");
+    fs::create_dir_all(&packs).unwrap();
+    let absurd = serde_json::json!({
+        "v": 1, "mode": "ice", "on": 1200, "off": 1200, "cycles": 4294967295u32,
+        "planned": [u64::MAX, u64::MAX], "index": 0,
+        "started": "2026-11-30T10:00:00Z", "phase_end": "2026-11-30T10:20:00Z",
+    });
+    fs::write(packs.join("1-1.json"), absurd.to_string()).unwrap();
+    fs::write(packs.join("2-2.json"), "{ not json").unwrap();
+    fs::write(packs.join("3-3.json"), vec![b'x'; 100_000]).unwrap();
+    for _ in 0..2 {
+        let (out, stdout, stderr) = run(supple(
+            &home,
+            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+            false,
+        ));
+        assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+        assert!(stdout.contains("Session complete"), "{stdout}");
+    }
+    // Each was said once and renamed, never deleted, never read again.
+    let names: Vec<String> = fs::read_dir(&packs)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for stem in ["1-1.json", "2-2.json", "3-3.json"] {
+        assert!(
+            names.iter().any(|n| n.starts_with(&format!("{stem}.bad-"))),
+            "{stem} not set aside: {names:?}"
+        );
+    }
+    let old: Vec<_> = fs::read_dir(home.join("state/supple"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("pack.json.bad-"))
+        .collect();
+    assert_eq!(old.len(), 1, "the FIFO is set aside too");
+}
+
+#[test]
+fn a_huge_damaged_log_is_counted_not_printed_line_by_line() {
+    let home = folder("damaged-log");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let good = "{\"v\":1,\"kind\":\"routine\",\"name\":\"Good\",\"start\":\"2026-11-20T08:00:00+00:00\",\"end\":\"2026-11-20T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}\n";
+    let mut log = String::from(good);
+    for _ in 0..200_000 {
+        log.push_str("garbage\n");
+    }
+    // Absurd but well-formed records: skipped with a reason, never in a total.
+    for (field, value) in [
+        ("active_seconds", "18446744073709551615"),
+        ("pain_after", "11"),
+        ("start", "\"9999-01-01T00:00:00+00:00\""),
+    ] {
+        let record: serde_json::Value = serde_json::from_str(good).unwrap();
+        let mut record = record.as_object().unwrap().clone();
+        record.insert(field.into(), serde_json::from_str(value).unwrap());
+        log.push_str(&serde_json::to_string(&record).unwrap());
+        log.push('\n');
+    }
+    log.push_str(good);
+    // A line without end, 5 MB long.
+    log.push_str(&"x".repeat(5 * 1024 * 1024));
+    fs::write(data.join("history.jsonl"), &log).unwrap();
+    let (out, stdout, stderr) = run(supple(&home, &["history", "--plain"], false));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("2 sessions (2 finished), 10m active."),
+        "{stdout}"
+    );
+    assert!(stderr.lines().count() <= 6, "{stderr}");
+    assert!(stderr.contains(": 199999 more lines skipped"), "{stderr}");
+    let (_, stdout, _) = run(supple(&home, &["history", "--json"], false));
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["skipped_total"], 200_004);
+    assert_eq!(doc["stats"]["active_seconds"], 600);
+    // The absurd ones say why.
+    let log = data.join("history.jsonl");
+    let (records, skips) = supple::history::read(&log).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(skips.len(), 200_004);
+}
+
+#[test]
+fn absurd_records_are_skipped_with_their_reason() {
+    let ok = "{\"v\":1,\"kind\":\"ice\",\"name\":\"ice timer\",\"start\":\"2026-11-20T08:00:00+00:00\",\"end\":\"2026-11-20T09:40:00+00:00\",\"active_seconds\":6000,\"outcome\":\"finished\",\"applications_done\":3,\"applications_planned\":3}";
+    let base: serde_json::Value = serde_json::from_str(ok).unwrap();
+    let with = |field: &str, value: serde_json::Value| {
+        let mut r = base.as_object().unwrap().clone();
+        r.insert(field.into(), value);
+        serde_json::to_string(&r).unwrap()
+    };
+    let cases = [
+        (with("active_seconds", u64::MAX.into()), "active_seconds"),
+        (with("pain_before", 12.into()), "0-10 scale"),
+        (
+            with("end", "2026-11-19T08:00:00+00:00".into()),
+            "ends before it starts",
+        ),
+        (
+            with("end", "2027-11-19T08:00:00+00:00".into()),
+            "longer than a week",
+        ),
+        (
+            with("start", "1970-01-01T00:00:00+00:00".into()),
+            "outside 2000-2199",
+        ),
+        (with("applications_done", 40.into()), "applications"),
+        (with("v", 9.into()), "newer supple"),
+    ];
+    let mut text = format!("{ok}\n");
+    for (line, _) in &cases {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let (records, skips) = supple::history::parse(text.as_bytes());
+    assert_eq!(records.len(), 1);
+    assert_eq!(skips.len(), cases.len());
+    for (skip, (_, why)) in skips.iter().zip(&cases) {
+        assert!(skip.why.contains(why), "{why:?} not in {skip:?}");
+    }
+}

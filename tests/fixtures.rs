@@ -137,3 +137,17 @@ fn the_documented_example_loads_and_its_total_is_right() {
     let total = out.lines().last().unwrap();
     assert!(doc.contains(total), "the docs should quote: {total}");
 }
+
+#[test]
+fn the_caret_sits_under_the_mistake_after_wide_characters() {
+    let text = "name = \"Yoga\"\ntags = [\"🧘🧘\", 5]\n[[exercise]]\nname = \"a\"\nhold = \"1s\"\n";
+    let err = supple::routine::library::load_str("e.toml", text).unwrap_err();
+    let report = err.to_string();
+    let lines: Vec<&str> = report.lines().collect();
+    let source = lines.iter().position(|l| l.contains("tags = [")).unwrap();
+    let caret = lines[source + 1];
+    let col = |s: &str, upto: usize| supple::text::width(&s[..upto]);
+    let five = lines[source].rfind('5').unwrap();
+    let mark = caret.find('^').unwrap();
+    assert_eq!(col(caret, mark), col(lines[source], five), "\n{report}");
+}

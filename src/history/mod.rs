@@ -268,9 +268,9 @@ impl Skips {
             .collect();
         let rest = self.total.saturating_sub(out.len());
         if rest > 0 {
+            let lines = if rest == 1 { "line" } else { "lines" };
             out.push(format!(
-                "{name}: {} more skipped (`supple history --json` lists the first {}); the file is never changed",
-                crate::text::count(rest as u64, "line"),
+                "{name}: {rest} more {lines} skipped (`supple history --json` lists the first {}); the file is never changed",
                 Self::KEPT
             ));
         }

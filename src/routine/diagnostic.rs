@@ -187,7 +187,7 @@ fn render(f: &mut fmt::Formatter<'_>, origin: &str, source: &str, d: &Diagnostic
     let split = start - line_start;
     let end = floor_char_boundary(source, d.span.end.clamp(start, line_start + line.len()));
     // A long line is cut around the spot, so the report stays readable.
-    let long = visible(line).chars().count() > 100;
+    let long = visible(line).width() > 100;
     let (b, sp, af) = if long {
         (40, 60, 30)
     } else {

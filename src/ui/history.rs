@@ -116,7 +116,10 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
             };
             Line::from(vec![
                 Span::raw(format!(" {when}  ")),
-                Span::raw(format!("{:<22} ", truncate(&r.name, 22))),
+                Span::raw(format!(
+                    "{} ",
+                    crate::text::pad(&crate::text::truncate(&r.name, 22), 22)
+                )),
                 Span::raw(format!(
                     "{:>8}  ",
                     duration::human(Duration::from_secs(r.active_seconds))
@@ -130,16 +133,6 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         Paragraph::new(lines).block(Block::bordered().title(" Last sessions ")),
         area,
     );
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {

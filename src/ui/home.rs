@@ -92,7 +92,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let name_w = visible
         .iter()
         .filter_map(|&i| match &home.items[i] {
-            HomeItem::Routine(e) => Some(e.name.chars().count()),
+            HomeItem::Routine(e) => Some(crate::text::width(&e.name)),
             HomeItem::Timer(_) => None,
         })
         .max()
@@ -115,7 +115,10 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                         (_, true) => " (yours, replaces bundled)",
                         _ => " (yours)",
                     };
-                    let mut spans = vec![Span::raw(format!(" {:<name_w$}  ", e.name))];
+                    let mut spans = vec![Span::raw(format!(
+                        " {}  ",
+                        crate::text::pad(&e.name, name_w)
+                    ))];
                     spans.push(Span::styled(format!("{time:>12}"), theme.dim()));
                     if wide {
                         spans.push(Span::styled(tag, theme.dim()));
@@ -123,12 +126,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                     Line::from(spans)
                 }
                 Err(_) => Line::from(vec![
-                    Span::raw(format!(" {:<name_w$}  ", e.name)),
+                    Span::raw(format!(" {}  ", crate::text::pad(&e.name, name_w))),
                     Span::styled("cannot load", theme.warning()),
                 ]),
             },
             HomeItem::Timer(kind) => Line::from(vec![
-                Span::raw(format!(" {:<name_w$}  ", kind.name())),
+                Span::raw(format!(" {}  ", crate::text::pad(kind.name(), name_w))),
                 Span::styled(format!("{:>12}", "timer"), theme.dim()),
             ]),
         };

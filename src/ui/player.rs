@@ -351,7 +351,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     let [p_label, p_bar, p_left] = Layout::horizontal([
         Constraint::Length(9),
         Constraint::Fill(1),
-        Constraint::Length(view.routine_left.chars().count() as u16 + 1),
+        Constraint::Length(crate::text::width(&view.routine_left) as u16 + 1),
     ])
     .areas(progress);
     frame.render_widget(
