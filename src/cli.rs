@@ -285,7 +285,9 @@ fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
         let clock = BootClock::new();
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
-        let slot = offer_resume(&clock, data).map(|(session, slot)| {
+        let (resumed, notes) = offer_resume(&clock, data);
+        app.home.warnings.extend(notes);
+        let slot = resumed.map(|(session, slot)| {
             app.resume_pack(session);
             slot
         });
@@ -567,8 +569,7 @@ fn pack_timer(
     let c = config_file().config;
     let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
     let clock = BootClock::new();
-    let resumed = offer_resume(&clock, data);
-    let mut notes = Vec::new();
+    let (resumed, mut notes) = offer_resume(&clock, data);
     if let Some(since) = args.since {
         let advice = Advice::for_time_since(since);
         notes.push(
@@ -730,9 +731,16 @@ fn when_started(started: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
 /// another terminal, sets aside any that cannot be used (and says so), and offers
 /// to resume each session cut off by a closed terminal, newest last. Declining
 /// logs it as stopped (once: the slot's lock makes sure no other supple does too).
-/// Returns the session to resume, with its slot.
-fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<(pack::Session, Slot)> {
-    let dir = crate::paths::state_dir()?;
+/// Returns the session to resume, with its slot, and notes about sessions
+/// running elsewhere (for the screen that opens next; also on standard error).
+fn offer_resume(
+    clock: &BootClock,
+    data: Option<&Path>,
+) -> (Option<(pack::Session, Slot)>, Vec<String>) {
+    let mut notes = Vec::new();
+    let Some(dir) = crate::paths::state_dir() else {
+        return (None, notes);
+    };
     let tz = jiff::tz::TimeZone::system();
     let mut chosen = None;
     for found in packs::scan(&dir) {
@@ -742,13 +750,14 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<(pack::Session
                     .ends()
                     .map(|t| format!(", until {}", crate::clock::time_of_day(t, &tz)))
                     .unwrap_or_default();
-                let _ = writeln!(
-                    io::stderr(),
-                    "supple: note: {} {} session started {} is running in another terminal{until}.",
-                    article(saved.mode),
+                let note = format!(
+                    "{} {} session started {} is running in another terminal{until}.",
+                    capitalized(article(saved.mode)),
                     saved.mode.name(),
                     when_started(saved.started, &tz),
                 );
+                let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
+                notes.push(note);
             }
             Found::SetAside {
                 path,
@@ -802,7 +811,14 @@ fn offer_resume(clock: &BootClock, data: Option<&Path>) -> Option<(pack::Session
             Found::CutOff { .. } => {}
         }
     }
-    chosen
+    (chosen, notes)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn article(mode: pack::Mode) -> &'static str {

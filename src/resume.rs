@@ -175,11 +175,13 @@ impl Saved {
             .iter()
             .map(|s| Duration::from_secs(*s))
             .collect();
+        // A session cannot have started in the future (the clock was set back).
+        let started = moment_of(self.started).min(now);
         Session::restore(
             self.plan(),
             planned,
             self.index,
-            moment_of(self.started),
+            started,
             running,
             &self.skipped,
         )

@@ -36,3 +36,38 @@ fn the_fuzz_corpus_is_handled() {
     let n = replay("fuzz/corpus/routine");
     assert!(n >= 50, "the committed corpus has only {n} inputs");
 }
+
+#[path = "../fuzz/state_oracle.rs"]
+mod state_oracle;
+
+#[path = "../fuzz/history_oracle.rs"]
+mod history_oracle;
+
+fn replay_with(folder: &str, check: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let data = fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(
+            outcome.is_ok(),
+            "{} breaks the reader's promises",
+            path.display()
+        );
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn the_state_file_corpus_and_past_crashes_are_handled() {
+    assert!(replay_with("fuzz/corpus/state", state_oracle::check) >= 10);
+    assert!(replay_with("fuzz/regressions/state", state_oracle::check) >= 1);
+}
+
+#[test]
+fn the_history_log_corpus_and_past_crashes_are_handled() {
+    assert!(replay_with("fuzz/corpus/history", history_oracle::check) >= 5);
+    assert!(replay_with("fuzz/regressions/history", history_oracle::check) >= 1);
+}

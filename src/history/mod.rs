@@ -386,6 +386,8 @@ fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, skips: &mut 
         }
         Err(e) => format!("not a session record ({e})"),
     };
+    // serde's message quotes the line: whatever it holds is made visible here.
+    let why = sanitize(&why).into_owned();
     skips.push(Skipped { line: number, why });
 }
 

@@ -127,14 +127,18 @@ pub fn play(
         let cues = session.apply(Command::Start, now);
         reporter.report(&session, &cues, now, out)?;
     }
-    state.keep(&session, clock);
+    if let Some(note) = state.keep(&session, clock) {
+        say(out, &note)?;
+    }
     let mut channel_open = true;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
         reporter.report(&session, &cues, now, out)?;
-        if !cues.is_empty() {
-            state.keep(&session, clock);
+        if !cues.is_empty()
+            && let Some(note) = state.keep(&session, clock)
+        {
+            say(out, &note)?;
         }
         if session.status() == Status::Finished {
             state.clear();
@@ -165,7 +169,9 @@ pub fn play(
             None | Some(Input::Closed) => continue,
             Some(Input::Signal(signal_hook::consts::SIGHUP)) => {
                 // The terminal closed: the session goes on, to be resumed.
-                state.keep(&session, clock);
+                if let Some(note) = state.keep(&session, clock) {
+                    say(out, &note)?;
+                }
                 return Ok((Ending::HungUp, session));
             }
             Some(Input::Signal(sig)) => Err(Ending::Signal(sig)),
@@ -200,7 +206,9 @@ pub fn play(
         };
         let cues = session.apply(command, now);
         reporter.report(&session, &cues, now, out)?;
-        state.keep(&session, clock);
+        if let Some(note) = state.keep(&session, clock) {
+            say(out, &note)?;
+        }
     }
 }
 
@@ -300,7 +308,19 @@ struct State {
 }
 
 impl State {
-    fn keep(&mut self, session: &Session, clock: &dyn Clock) {
+    /// Keeps the state; the first failure is returned once, to be said.
+    fn keep(&mut self, session: &Session, clock: &dyn Clock) -> Option<String> {
+        let before = self.failed.is_some();
+        self.save(session, clock);
+        match &self.failed {
+            Some(why) if !before => Some(format!(
+                "Note: the timer's state cannot be kept for resuming ({why}); it runs on."
+            )),
+            _ => None,
+        }
+    }
+
+    fn save(&mut self, session: &Session, clock: &dyn Clock) {
         let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
             return;
         };
