@@ -40,6 +40,25 @@ fn run(home: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `args` with `input` typed on standard input, to the end.
+fn run_typed(home: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = supple(home)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Leaves `state` where an earlier supple's single state file was.
+fn write_old_state(home: &Path, state: &serde_json::Value) {
+    fs::create_dir_all(home.join("state/supple")).unwrap();
+    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -606,23 +625,18 @@ fn cut_off_ice_session(home: &Path) {
         "planned": [1200, 1200, 1200], "index": 1,
         "started": started.to_string(), "phase_end": phase_end.to_string(),
     });
-    fs::create_dir_all(home.join("state/supple")).unwrap();
-    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+    write_old_state(home, &state);
 }
 
 #[test]
 fn declining_to_resume_logs_the_old_session_as_stopped() {
     let home = config_home("resume-no");
     cut_off_ice_session(&home);
-    let mut child = supple(&home)
-        .args(["ice", "--plain", "--on", "1s", "--cycles", "1"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(b"n\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_typed(
+        &home,
+        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+        b"n\n",
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("was cut off when its terminal closed"));
     assert!(!home.join("state/supple/pack.json").exists());
@@ -638,15 +652,7 @@ fn declining_to_resume_logs_the_old_session_as_stopped() {
 fn resuming_places_the_session_by_the_clock() {
     let home = config_home("resume-yes");
     cut_off_ice_session(&home);
-    let mut child = supple(&home)
-        .args(["ice", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(b"y\nq\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_typed(&home, &["ice", "--plain"], b"y\nq\n");
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("Resuming where the clock says it is: OFF - skin rest, cycle 1/2."),
@@ -1226,8 +1232,7 @@ fn the_resume_question_names_the_day_of_a_session_from_another_day() {
         "planned": [1200], "index": 0,
         "started": started.to_string(), "left": 600,
     });
-    fs::create_dir_all(home.join("state/supple")).unwrap();
-    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
+    write_old_state(&home, &state);
     let out = run(&home, &["heat", "--plain", "--on", "1s", "--cycles", "1"]);
     let stderr = text(&out.stderr);
     let day = started
@@ -1247,17 +1252,8 @@ fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
         "started": (now - jiff::SignedDuration::from_mins(16)).to_string(),
         "phase_end": (now + jiff::SignedDuration::from_mins(9)).to_string(),
     });
-    fs::create_dir_all(home.join("state/supple")).unwrap();
-    fs::write(home.join("state/supple/pack.json"), state.to_string()).unwrap();
-    let mut child = supple(&home)
-        .args(["ice", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(b"y\nq\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    write_old_state(&home, &state);
+    let out = run_typed(&home, &["ice", "--plain"], b"y\nq\n");
     let stdout = text(&out.stdout);
     assert!(
         stdout.starts_with("Contrast: 10m on, 5m off, 2 applications."),
