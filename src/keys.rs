@@ -112,7 +112,7 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
 pub fn paste(text: &str, mode: Mode) -> Vec<Action> {
     match mode {
         Mode::HomeFilter => text
-            .lines()
+            .split(['\n', '\r'])
             .next()
             .unwrap_or_default()
             .chars()
@@ -253,7 +253,7 @@ mod tests {
     fn a_paste_is_filter_text_or_nothing() {
         assert!(paste("n q y", Mode::Player).is_empty());
         assert!(paste("n", Mode::Pack).is_empty());
-        let typed = paste("cat\u{1b}[31m\nsecond line", Mode::HomeFilter);
+        let typed = paste("cat\u{1b}[31m\rsecond line", Mode::HomeFilter);
         let text: String = typed
             .iter()
             .map(|a| match a {
