@@ -9,10 +9,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{App, Home, Settings};
-use supple::moment::Moment;
+use supple::core::moment::Moment;
+use supple::core::timeline::{Kind, Timeline};
 use supple::routine::library::{BUNDLED, bundled};
 use supple::routine::parse;
-use supple::timeline::{Kind, Timeline};
 use supple::ui::{self, theme::Theme};
 
 /// back-spasm-relief, 2.5 s into its first breathing phase (bar, art, cues, next-up).

@@ -7,12 +7,12 @@
 use std::time::Duration;
 
 use supple::commands;
-use supple::moment::Moment;
+use supple::core::moment::Moment;
+use supple::core::session::{Command, Session, Status};
+use supple::core::text::find_forbidden;
+use supple::core::timeline::{Timeline, Totals};
 use supple::routine::LIMITS;
 use supple::routine::library::{self, MAX_FILE_BYTES};
-use supple::session::{Command, Session, Status};
-use supple::text::find_forbidden;
-use supple::timeline::{Timeline, Totals};
 
 fn assert_clean(what: &str, text: &str) {
     for line in text.lines() {

@@ -9,9 +9,9 @@
 use std::time::Duration;
 
 use supple::clock::BEFORE_BOOT;
-use supple::moment::Moment;
-use supple::pack::Status;
-use supple::resume::Saved;
+use supple::core::moment::Moment;
+use supple::core::pack::Status;
+use supple::core::resume::Saved;
 
 /// The most a state file may hold (as `store::file::STATE`).
 const MAX: usize = 64 * 1024;

@@ -7,7 +7,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use crate::text::sanitize;
+use crate::core::text::sanitize;
 
 /// The speech programs supple knows, in order of preference, with their arguments.
 const PROGRAMS: &[(&str, &[&str])] = &[("espeak-ng", &[]), ("spd-say", &[]), ("say", &[])];
@@ -211,7 +211,7 @@ mod tests {
         );
         for line in args.lines() {
             assert!(
-                crate::text::find_forbidden(line).is_none(),
+                crate::core::text::find_forbidden(line).is_none(),
                 "raw text in {line:?}"
             );
         }

@@ -10,15 +10,15 @@ use std::time::Duration;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::duration::{self, ceil_secs};
+use crate::core::duration::{self, ceil_secs};
+use crate::core::moment::Moment;
+use crate::core::pack::{self, PhaseKind};
+use crate::core::session::{Command, Cue, Session, Status};
+use crate::core::text::sanitize;
+use crate::core::timeline::{Kind, Timeline};
 use crate::history::Record;
 use crate::history::build::{self as records, Span};
-use crate::moment::Moment;
-use crate::pack::{self, PhaseKind};
 use crate::routine::library::Entry;
-use crate::session::{Command, Cue, Session, Status};
-use crate::text::sanitize;
-use crate::timeline::{Kind, Timeline};
 
 /// How finely the breathing bar moves: steps per second.
 pub const BREATH_STEPS_PER_SEC: u32 = 8;
@@ -82,7 +82,7 @@ pub enum Effect {
     Log(Box<Record>),
     /// Keep (or, with `None`, remove) the state file of a running ice/heat
     /// session, so that it can be resumed if the terminal is closed.
-    PackState(Option<Box<crate::resume::Saved>>),
+    PackState(Option<Box<crate::core::resume::Saved>>),
     Bell,
     Speak(String),
     /// A desktop notification.
@@ -345,7 +345,8 @@ impl App {
         let p = self.pack.as_ref()?;
         let saved = match p.session.status() {
             pack::Status::Running | pack::Status::Paused => {
-                crate::resume::Saved::of(&p.session, now, self.timestamp_at(now)).map(Box::new)
+                crate::core::resume::Saved::of(&p.session, now, self.timestamp_at(now))
+                    .map(Box::new)
             }
             _ => None,
         };
@@ -774,7 +775,7 @@ impl App {
             _ => s.timeline().exercise_name(seg).to_owned(),
         };
         let time = match s.remaining(now) {
-            Some(r) => crate::duration::clock(Duration::from_secs(ceil_secs(r))),
+            Some(r) => crate::core::duration::clock(Duration::from_secs(ceil_secs(r))),
             None => "your pace".into(),
         };
         let paused = if s.status() == Status::Paused {

@@ -13,14 +13,14 @@ use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
+use crate::core::pack::{self, Advice, Plan};
+use crate::core::text::{sanitize, sanitize_lines};
+use crate::core::timeline::Timeline;
 use crate::history::{self, Record, build as records, build::Span};
-use crate::pack::{self, Advice, Plan};
 use crate::plain::{self, Ending, Input};
 use crate::routine::library::{Entry, Library, Source};
 use crate::routine::{LoadError, Routine};
 use crate::store::packs::{self, Found, Slot};
-use crate::text::{sanitize, sanitize_lines};
-use crate::timeline::Timeline;
 use crate::tui;
 use crate::ui::theme::Theme;
 use std::path::{Path, PathBuf};
@@ -187,7 +187,8 @@ pub struct PackArgs {
 }
 
 fn parse_with(s: &str, max: std::time::Duration) -> Result<std::time::Duration, String> {
-    crate::duration::parse(s, max).map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
+    crate::core::duration::parse(s, max)
+        .map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
 }
 
 fn parse_on(s: &str) -> Result<std::time::Duration, String> {
@@ -445,7 +446,7 @@ fn history_log(data: Option<&Path>) -> Option<&'static Log> {
                 problem: (!skips.is_empty()).then(|| {
                     format!(
                         "history log: {} could not be read (`supple history` says why; the file is never changed)",
-                        crate::text::count(skips.len() as u64, "line")
+                        crate::core::text::count(skips.len() as u64, "line")
                     )
                 }),
             },
@@ -944,14 +945,14 @@ fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
         let mut err = io::stderr().lock();
         match checked.routine {
             Ok(r) => {
-                let totals = crate::timeline::Totals::of(&r);
+                let totals = crate::core::timeline::Totals::of(&r);
                 let time = totals
                     .map_or_else(String::new, |t| commands::total_text(t.timed, t.self_paced));
                 writeln!(
                     io::stdout(),
                     "{}: ok ({}, total {time})",
                     sanitize(&label),
-                    crate::text::count(r.exercises.len() as u64, "exercise")
+                    crate::core::text::count(r.exercises.len() as u64, "exercise")
                 )?;
                 return Ok(signal.map_or(0, |sig| u8::try_from(128 + sig).unwrap_or(1)));
             }

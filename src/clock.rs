@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::moment::Moment;
+use crate::core::moment::Moment;
 
 /// A source of [`Moment`]s.
 pub trait Clock {

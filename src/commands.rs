@@ -10,12 +10,12 @@ use serde::Serialize;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-use crate::duration;
+use crate::core::duration;
+use crate::core::text::{count, forbidden_char, sanitize};
+use crate::core::timeline::{Timeline, Totals};
 use crate::plain::position_text;
 use crate::routine::library::{Entry, Library};
 use crate::routine::{LoadError, Routine};
-use crate::text::{count, forbidden_char, sanitize};
-use crate::timeline::{Timeline, Totals};
 
 /// Writes one line of possibly untrusted text, made safe.
 fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -52,7 +52,7 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-use crate::text::pad;
+use crate::core::text::pad;
 
 /// "9m 12s", or "9m 12s + 10 self-paced reps".
 pub fn total_text(total: Duration, self_paced: u64) -> String {
@@ -387,7 +387,7 @@ mod tests {
         let safe = json_for_terminal(&pretty);
         assert!(
             safe.lines()
-                .all(|l| crate::text::find_forbidden(l).is_none()),
+                .all(|l| crate::core::text::find_forbidden(l).is_none()),
             "{safe}"
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();

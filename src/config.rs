@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::duration;
-use crate::pack::{MAX_CYCLES, MAX_PHASE};
+use crate::core::duration;
+use crate::core::pack::{MAX_CYCLES, MAX_PHASE};
 use crate::routine::diagnostic::{Diagnostic, LoadError, Problem};
 use crate::store::file::{self, FileError};
 

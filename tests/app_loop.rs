@@ -14,11 +14,11 @@ use ratatui::crossterm::event::{
 };
 use supple::app::{App, Home, Settings};
 use supple::clock::Clock;
-use supple::moment::Moment;
-use supple::pack::{Mode, Pack, PhaseKind, Plan};
+use supple::core::moment::Moment;
+use supple::core::pack::{Mode, Pack, PhaseKind, Plan};
+use supple::core::session::Status;
+use supple::core::timeline::Timeline;
 use supple::routine::parse;
-use supple::session::Status;
-use supple::timeline::Timeline;
 use supple::tui::{self, Exit, Input, Inputs, Outputs};
 use supple::ui::theme::Theme;
 

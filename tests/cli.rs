@@ -439,7 +439,8 @@ fn hostile_text_never_reaches_the_terminal_raw() {
             for stream in [&out.stdout, &out.stderr] {
                 let s = text(stream);
                 assert!(
-                    s.lines().all(|l| supple::text::find_forbidden(l).is_none()),
+                    s.lines()
+                        .all(|l| supple::core::text::find_forbidden(l).is_none()),
                     "{args:?}: {s:?}"
                 );
             }

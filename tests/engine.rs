@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use supple::moment::Moment;
+use supple::core::moment::Moment;
+use supple::core::session::{Command, Cue, ExerciseState, Outcome, Session, Status};
+use supple::core::timeline::{Kind, Timeline};
 use supple::routine::parse;
-use supple::session::{Command, Cue, ExerciseState, Outcome, Session, Status};
-use supple::timeline::{Kind, Timeline};
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)

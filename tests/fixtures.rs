@@ -7,9 +7,9 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+use supple::core::text::find_forbidden;
+use supple::core::timeline::Timeline;
 use supple::routine::library::{BUNDLED, bundled, load_str};
-use supple::text::find_forbidden;
-use supple::timeline::Timeline;
 
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
@@ -146,7 +146,7 @@ fn the_caret_sits_under_the_mistake_after_wide_characters() {
     let lines: Vec<&str> = report.lines().collect();
     let source = lines.iter().position(|l| l.contains("tags = [")).unwrap();
     let caret = lines[source + 1];
-    let col = |s: &str, upto: usize| supple::text::width(&s[..upto]);
+    let col = |s: &str, upto: usize| supple::core::text::width(&s[..upto]);
     let five = lines[source].rfind('5').unwrap();
     let mark = caret.find('^').unwrap();
     assert_eq!(col(caret, mark), col(lines[source], five), "\n{report}");

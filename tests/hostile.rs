@@ -20,9 +20,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use supple::app::{Action, App, HistoryScreen, Home, Settings};
-use supple::moment::Moment;
+use supple::core::moment::Moment;
+use supple::core::text::find_forbidden;
 use supple::routine::library::{Library, load_str};
-use supple::text::find_forbidden;
 use supple::ui::{self, theme::Theme};
 
 /// A valid routine with `{}` in place of one text value.
@@ -278,7 +278,7 @@ fn hostile_names_and_history_reach_plain_output_and_stderr_only_as_visible_text(
 }
 
 fn sanitize_args(args: &[&str]) -> String {
-    supple::text::sanitize(&args.join(" ")).into_owned()
+    supple::core::text::sanitize(&args.join(" ")).into_owned()
 }
 
 #[test]

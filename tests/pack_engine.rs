@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use supple::moment::Moment;
-use supple::pack::{Command, Cue, Mode, Pack, PhaseKind, Plan, Session, Status};
+use supple::core::moment::Moment;
+use supple::core::pack::{Command, Cue, Mode, Pack, PhaseKind, Plan, Session, Status};
 
 fn min(m: u64) -> Duration {
     Duration::from_secs(m * 60)
@@ -157,7 +157,7 @@ fn no_drift_when_ticks_are_late() {
 
 mod resume {
     use super::*;
-    use supple::resume::Saved;
+    use supple::core::resume::Saved;
 
     #[test]
     fn a_saved_session_is_placed_by_the_clock() {

@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use supple::duration;
-use supple::moment::Moment;
+use supple::core::duration;
+use supple::core::moment::Moment;
+use supple::core::session::{Command, Session, Status};
+use supple::core::text::{find_forbidden, sanitize};
+use supple::core::timeline::{Timeline, Totals};
 use supple::routine::{LIMITS, Work, parse};
-use supple::session::{Command, Session, Status};
-use supple::text::{find_forbidden, sanitize};
-use supple::timeline::{Timeline, Totals};
 
 /// A duration string within the format's rules, sometimes zero.
 fn dur(max_secs: u64) -> impl Strategy<Value = String> {

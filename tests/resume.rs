@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use supple::clock::BEFORE_BOOT;
-use supple::moment::Moment;
-use supple::pack::{Command, Cue, Mode, Plan, Session, Status};
-use supple::resume::Saved;
+use supple::core::moment::Moment;
+use supple::core::pack::{Command, Cue, Mode, Plan, Session, Status};
+use supple::core::resume::Saved;
 
 /// "Now" as the boot clock gives it: ten minutes after boot.
 fn now() -> Moment {

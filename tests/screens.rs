@@ -9,10 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use supple::app::{Action, App, Home, Mode, Settings};
-use supple::moment::Moment;
-use supple::pack::{Advice, Mode as PackMode, Plan};
+use supple::core::moment::Moment;
+use supple::core::pack::{Advice, Mode as PackMode, Plan};
+use supple::core::timeline::{Kind, Timeline};
 use supple::routine::library::{BUNDLED, Entry, Source, bundled, load_str};
-use supple::timeline::{Kind, Timeline};
 use supple::ui::{self, theme::Theme};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

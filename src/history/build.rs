@@ -4,9 +4,9 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::{ExerciseRecord, Kind, Outcome, Record, VERSION};
-use crate::moment::Moment;
-use crate::pack;
-use crate::session::{ExerciseState, Outcome as Step, Session, Status};
+use crate::core::moment::Moment;
+use crate::core::pack;
+use crate::core::session::{ExerciseState, Outcome as Step, Session, Status};
 
 /// RFC 3339 with the offset of `tz`: `2026-11-23T14:05:16+01:00`.
 pub fn rfc3339(t: Timestamp, tz: &TimeZone) -> String {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::text::sanitize;
+use crate::core::text::sanitize;
 
 pub mod build;
 pub mod progress;
@@ -148,7 +148,7 @@ impl WriteError {
         vec![
             format!(
                 "supple: error: could not save this session to {}: {}. Here is its record, so that it is not lost:",
-                crate::text::sanitize(&self.path.display().to_string()),
+                crate::core::text::sanitize(&self.path.display().to_string()),
                 write_reason(&self.error)
             ),
             crate::commands::json_for_terminal(self.line.trim_end()).into_owned(),
@@ -447,7 +447,7 @@ impl Record {
                 return Err(format!("{what} {p} is not on the 0-10 scale"));
             }
         }
-        let max_apps = crate::pack::MAX_CYCLES;
+        let max_apps = crate::core::pack::MAX_CYCLES;
         match (self.applications_done, self.applications_planned) {
             (_, Some(p)) if p > max_apps => {
                 return Err(format!("{p} applications planned, more than {max_apps}"));

@@ -12,11 +12,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
 use crate::clock::Clock;
-use crate::duration;
-use crate::moment::Moment;
-use crate::session::{Command, Cue, ExerciseState, Session, Status};
-use crate::text::{count, sanitize};
-use crate::timeline::{Kind, Segment, Timeline};
+use crate::core::duration;
+use crate::core::moment::Moment;
+use crate::core::session::{Command, Cue, ExerciseState, Session, Status};
+use crate::core::text::{count, sanitize};
+use crate::core::timeline::{Kind, Segment, Timeline};
 
 pub mod pack;
 

@@ -8,11 +8,11 @@ use std::time::Duration;
 use super::{Ending, Input};
 use crate::alerts::Notifier;
 use crate::clock::Clock;
-use crate::duration;
-use crate::moment::Moment;
-use crate::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::core::duration;
+use crate::core::moment::Moment;
+use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::core::text::sanitize;
 use crate::store::packs::Slot;
-use crate::text::sanitize;
 use crate::ui::pack::SAFETY;
 
 /// The longest wait between two looks at the clock, so that a sleep of the computer
@@ -324,7 +324,7 @@ impl State {
         let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
             return;
         };
-        let Some(saved) = crate::resume::Saved::of(session, clock.now(), wall) else {
+        let Some(saved) = crate::core::resume::Saved::of(session, clock.now(), wall) else {
             return;
         };
         if self.slot.is_none() {

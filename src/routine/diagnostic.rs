@@ -8,14 +8,14 @@
 //!    = help: give the hold a length such as "10s", or remove it for self-paced reps
 //! ```
 //!
-//! Everything quoted from the file passes [`crate::text::sanitize`].
+//! Everything quoted from the file passes [`crate::core::text::sanitize`].
 
 use std::fmt;
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::{count, sanitize};
+use crate::core::text::{count, sanitize};
 
 /// One problem at one place in a routine file.
 #[derive(Debug, Clone, PartialEq, Eq)]

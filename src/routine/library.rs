@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{LoadError, Problem};
 use super::{Routine, parse};
+use crate::core::text::sanitize;
 use crate::store::file;
-use crate::text::sanitize;
 
 /// The largest routine file read, in bytes. Real routines are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = file::ROUTINE.max;

@@ -14,9 +14,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Diagnostic, Exercise, Phase, Progression, Routine, Work};
-use crate::duration::{self, DurationError, MAX_SINGLE};
-use crate::text::{code_point, find_forbidden};
-use crate::{poses, timeline};
+use crate::core::duration::{self, DurationError, MAX_SINGLE};
+use crate::core::text::{code_point, find_forbidden};
+use crate::core::{poses, timeline};
 
 /// The ranges a valid routine respects. They are documented in docs/routine-format.md.
 #[derive(Debug, Clone, Copy)]

@@ -20,7 +20,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::file;
-use crate::resume::Saved;
+use crate::core::resume::Saved;
 
 /// The folder of the slots.
 pub fn folder(state_dir: &Path) -> PathBuf {

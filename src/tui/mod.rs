@@ -68,7 +68,7 @@ pub trait Outputs {
     /// Saves a session to the history log.
     fn log(&mut self, record: &crate::history::Record);
     /// Keeps or removes the state file of a running ice/heat session.
-    fn pack_state(&mut self, _saved: Option<&crate::resume::Saved>) {}
+    fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
     fn notify(&mut self, title: &str, body: &str);
     /// Something that did not work (no notification service...), to say once.

@@ -28,8 +28,8 @@ use super::{Exit, Input, Inputs, Outputs};
 use crate::alerts::{Notifier, Voice};
 use crate::app::App;
 use crate::clock::{Clock, SleepWatch};
+use crate::core::text::sanitize;
 use crate::store::packs::Slot;
-use crate::text::sanitize;
 use crate::ui::theme::Theme;
 
 /// True when standard output is a terminal the full-screen app can use.
@@ -126,7 +126,7 @@ pub fn run(
         let pack_running = app.pack.as_ref().is_some_and(|p| {
             matches!(
                 p.session.status(),
-                crate::pack::Status::Running | crate::pack::Status::Paused
+                crate::core::pack::Status::Running | crate::core::pack::Status::Paused
             )
         });
         if !(hung_up && pack_running) {
@@ -321,7 +321,7 @@ impl Outputs for TtyOutputs {
         }
     }
 
-    fn pack_state(&mut self, saved: Option<&crate::resume::Saved>) {
+    fn pack_state(&mut self, saved: Option<&crate::core::resume::Saved>) {
         let Some(saved) = saved else {
             if let Some(slot) = self.slot.take() {
                 slot.clear();

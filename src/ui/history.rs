@@ -13,10 +13,10 @@ use ratatui::widgets::{
 
 use super::theme::{Theme, Tone};
 use crate::app::{App, HistoryScreen};
-use crate::duration;
+use crate::core::duration;
+use crate::core::moment::Moment;
+use crate::core::text::count;
 use crate::history::Outcome;
-use crate::moment::Moment;
-use crate::text::count;
 
 pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme: &Theme) {
     let area = frame.area();
@@ -118,7 +118,7 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
                 Span::raw(format!(" {when}  ")),
                 Span::raw(format!(
                     "{} ",
-                    crate::text::pad(&crate::text::truncate(&r.name, 22), 22)
+                    crate::core::text::pad(&crate::core::text::truncate(&r.name, 22), 22)
                 )),
                 Span::raw(format!(
                     "{:>8}  ",

@@ -8,11 +8,11 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use super::theme::{Theme, Tone};
 use crate::app::{App, HomeItem};
 use crate::commands::total_text;
-use crate::duration;
-use crate::moment::Moment;
+use crate::core::duration;
+use crate::core::moment::Moment;
+use crate::core::text::sanitize;
+use crate::core::timeline::Totals;
 use crate::routine::library::Source;
-use crate::text::sanitize;
-use crate::timeline::Totals;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();
@@ -92,7 +92,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let name_w = visible
         .iter()
         .filter_map(|&i| match &home.items[i] {
-            HomeItem::Routine(e) => Some(crate::text::width(&e.name)),
+            HomeItem::Routine(e) => Some(crate::core::text::width(&e.name)),
             HomeItem::Timer(_) => None,
         })
         .max()
@@ -117,7 +117,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                     };
                     let mut spans = vec![Span::raw(format!(
                         " {}  ",
-                        crate::text::pad(&e.name, name_w)
+                        crate::core::text::pad(&e.name, name_w)
                     ))];
                     spans.push(Span::styled(format!("{time:>12}"), theme.dim()));
                     if wide {
@@ -126,12 +126,15 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                     Line::from(spans)
                 }
                 Err(_) => Line::from(vec![
-                    Span::raw(format!(" {}  ", crate::text::pad(&e.name, name_w))),
+                    Span::raw(format!(" {}  ", crate::core::text::pad(&e.name, name_w))),
                     Span::styled("cannot load", theme.warning()),
                 ]),
             },
             HomeItem::Timer(kind) => Line::from(vec![
-                Span::raw(format!(" {}  ", crate::text::pad(kind.name(), name_w))),
+                Span::raw(format!(
+                    " {}  ",
+                    crate::core::text::pad(kind.name(), name_w)
+                )),
                 Span::styled(format!("{:>12}", "timer"), theme.dim()),
             ]),
         };
@@ -237,12 +240,12 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
 }
 
 /// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
-fn timer_summary(mode: crate::pack::Mode, base: &crate::pack::Plan) -> String {
-    let plan = crate::pack::Plan { mode, ..*base };
+fn timer_summary(mode: crate::core::pack::Mode, base: &crate::core::pack::Plan) -> String {
+    let plan = crate::core::pack::Plan { mode, ..*base };
     let what = match mode {
-        crate::pack::Mode::Ice => "Cold pack",
-        crate::pack::Mode::Heat => "Heat pack",
-        crate::pack::Mode::Contrast => "Ice and heat in turn",
+        crate::core::pack::Mode::Ice => "Cold pack",
+        crate::core::pack::Mode::Heat => "Heat pack",
+        crate::core::pack::Mode::Contrast => "Ice and heat in turn",
     };
     format!(
         "{what}: {} on, {} off, {} times ({} in all)",

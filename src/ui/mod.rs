@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay};
-use crate::moment::Moment;
+use crate::core::moment::Moment;
 use theme::Theme;
 
 /// The smallest terminal the screens are laid out for.

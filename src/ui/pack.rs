@@ -11,9 +11,9 @@ use super::bar::Bar;
 use super::big_digits::BigDigits;
 use super::theme::{Theme, Tone};
 use crate::app::{App, PackScreen};
-use crate::duration::{self, ceil_secs};
-use crate::moment::Moment;
-use crate::pack::{Mode, Pack, PhaseKind, Status};
+use crate::core::duration::{self, ceil_secs};
+use crate::core::moment::Moment;
+use crate::core::pack::{Mode, Pack, PhaseKind, Status};
 
 /// The safety points shown before the first application and in the help overlay.
 pub const SAFETY: &[&str] = &[

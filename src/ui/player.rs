@@ -11,11 +11,11 @@ use super::bar::Bar;
 use super::big_digits::BigDigits;
 use super::theme::{Theme, Tone};
 use crate::app::{App, BREATH_STEPS_PER_SEC, Player};
-use crate::duration::{self, ceil_secs};
-use crate::moment::Moment;
-use crate::poses;
-use crate::session::{ExerciseState, Status};
-use crate::timeline::{Kind, Timeline};
+use crate::core::duration::{self, ceil_secs};
+use crate::core::moment::Moment;
+use crate::core::poses;
+use crate::core::session::{ExerciseState, Status};
+use crate::core::timeline::{Kind, Timeline};
 
 /// "Next: ..." shows during the last this-many seconds of a work segment.
 const NEXT_UP_WITHIN: Duration = Duration::from_secs(5);
@@ -351,7 +351,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     let [p_label, p_bar, p_left] = Layout::horizontal([
         Constraint::Length(9),
         Constraint::Fill(1),
-        Constraint::Length(crate::text::width(&view.routine_left) as u16 + 1),
+        Constraint::Length(crate::core::text::width(&view.routine_left) as u16 + 1),
     ])
     .areas(progress);
     frame.render_widget(

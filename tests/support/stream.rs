@@ -4,7 +4,7 @@
 //! would act on or that would disguise the text (C0/C1 controls, bidi overrides,
 //! zero-width characters) is anywhere in it.
 
-use supple::text::find_forbidden;
+use supple::core::text::find_forbidden;
 
 /// Final bytes of the CSI sequences crossterm writes.
 const CSI_FINALS: &str = "ABCDEFGHJKSTXdfhlmnqrstu";
@@ -67,7 +67,7 @@ pub fn assert_clean(stream: &[u8], what: &str) {
             },
             '\r' | '\n' => {}
             c => assert!(
-                supple::text::forbidden_char(c).is_none(),
+                supple::core::text::forbidden_char(c).is_none(),
                 "{what}: raw {:?} (U+{:04X}) reached the terminal near {}",
                 c,
                 u32::from(c),

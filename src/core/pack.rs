@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::duration;
-use crate::moment::Moment;
+use crate::core::duration;
+use crate::core::moment::Moment;
 
 /// Guidance: an ice application of up to 20 minutes at a time.
 pub const ICE_LIMIT: Duration = Duration::from_secs(20 * 60);

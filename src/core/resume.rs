@@ -15,8 +15,8 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::moment::Moment;
-use crate::pack::{self, MAX_CYCLES, MAX_PHASE, Plan, Session, Status};
+use crate::core::moment::Moment;
+use crate::core::pack::{self, MAX_CYCLES, MAX_PHASE, Plan, Session, Status};
 
 /// The state format this build writes.
 pub const VERSION: u32 = 1;

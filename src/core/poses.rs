@@ -8,44 +8,47 @@
 pub const MAX_LINES: usize = 12;
 
 const POSES: &[(&str, &str)] = &[
-    ("cat-cow", include_str!("../assets/poses/cat-cow.txt")),
+    ("cat-cow", include_str!("../../assets/poses/cat-cow.txt")),
     (
         "childs-pose",
-        include_str!("../assets/poses/childs-pose.txt"),
+        include_str!("../../assets/poses/childs-pose.txt"),
     ),
     (
         "pelvic-tilt",
-        include_str!("../assets/poses/pelvic-tilt.txt"),
+        include_str!("../../assets/poses/pelvic-tilt.txt"),
     ),
     (
         "knee-to-chest",
-        include_str!("../assets/poses/knee-to-chest.txt"),
+        include_str!("../../assets/poses/knee-to-chest.txt"),
     ),
     (
         "double-knee-to-chest",
-        include_str!("../assets/poses/double-knee-to-chest.txt"),
+        include_str!("../../assets/poses/double-knee-to-chest.txt"),
     ),
     (
         "glute-bridge",
-        include_str!("../assets/poses/glute-bridge.txt"),
+        include_str!("../../assets/poses/glute-bridge.txt"),
     ),
-    ("plank", include_str!("../assets/poses/plank.txt")),
-    ("neck-tilt", include_str!("../assets/poses/neck-tilt.txt")),
+    ("plank", include_str!("../../assets/poses/plank.txt")),
+    (
+        "neck-tilt",
+        include_str!("../../assets/poses/neck-tilt.txt"),
+    ),
     (
         "shoulder-roll",
-        include_str!("../assets/poses/shoulder-roll.txt"),
+        include_str!("../../assets/poses/shoulder-roll.txt"),
     ),
     (
         "seated-twist",
-        include_str!("../assets/poses/seated-twist.txt"),
+        include_str!("../../assets/poses/seated-twist.txt"),
     ),
     (
         "overhead-reach",
-        include_str!("../assets/poses/overhead-reach.txt"),
+        include_str!("../../assets/poses/overhead-reach.txt"),
     ),
     (
         "chest-opener",
-        include_str!("../assets/poses/chest-opener.txt"),
+        include_str!("../../assets/poses/chest-opener.txt"),
     ),
 ];
 
@@ -95,7 +98,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::find_forbidden;
+    use crate::core::text::find_forbidden;
 
     #[test]
     fn every_drawing_is_small_clean_and_nonempty() {

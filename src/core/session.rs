@@ -10,9 +10,9 @@
 
 use std::time::Duration;
 
-use crate::duration::ceil_secs;
-use crate::moment::Moment;
-use crate::timeline::{Kind, Segment, Timeline};
+use crate::core::duration::ceil_secs;
+use crate::core::moment::Moment;
+use crate::core::timeline::{Kind, Segment, Timeline};
 
 /// How long into a segment "back" still means "the previous segment".
 pub const BACK_GRACE: Duration = Duration::from_secs(2);

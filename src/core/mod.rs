@@ -1,0 +1,13 @@
+//! The pure core: everything here is a value or a function of values. Nothing in
+//! this folder touches the file system, the environment, a process, standard
+//! output or a clock (`tests/purity.rs` checks): time comes in as a [`moment::Moment`]
+//! passed by the shell, files come in as text read by [`crate::store`].
+
+pub mod duration;
+pub mod moment;
+pub mod pack;
+pub mod poses;
+pub mod resume;
+pub mod session;
+pub mod text;
+pub mod timeline;
