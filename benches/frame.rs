@@ -10,9 +10,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{App, Home, Settings};
 use supple::core::moment::Moment;
+use supple::core::routine::parse;
 use supple::core::timeline::{Kind, Timeline};
-use supple::routine::library::{BUNDLED, bundled};
-use supple::routine::parse;
+use supple::store::library::{BUNDLED, bundled};
 use supple::ui::{self, theme::Theme};
 
 /// back-spasm-relief, 2.5 s into its first breathing phase (bar, art, cues, next-up).

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use supple::routine::library::{MAX_FILE_BYTES, Source, load_path};
+use supple::store::library::{MAX_FILE_BYTES, Source, load_path};
 
 fn file(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
     let path = dir.join(name);

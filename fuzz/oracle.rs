@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use supple::commands;
 use supple::core::moment::Moment;
+use supple::core::routine::LIMITS;
 use supple::core::session::{Command, Session, Status};
 use supple::core::text::find_forbidden;
 use supple::core::timeline::{Timeline, Totals};
-use supple::routine::LIMITS;
-use supple::routine::library::{self, MAX_FILE_BYTES};
+use supple::store::library::{self, MAX_FILE_BYTES};
 
 fn assert_clean(what: &str, text: &str) {
     for line in text.lines() {

@@ -18,7 +18,7 @@ use crate::core::text::sanitize;
 use crate::core::timeline::{Kind, Timeline};
 use crate::history::Record;
 use crate::history::build::{self as records, Span};
-use crate::routine::library::Entry;
+use crate::store::library::Entry;
 
 /// How finely the breathing bar moves: steps per second.
 pub const BREATH_STEPS_PER_SEC: u32 = 8;

@@ -14,12 +14,12 @@ use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
 use crate::core::pack::{self, Advice, Plan};
+use crate::core::routine::{LoadError, Routine};
 use crate::core::text::{sanitize, sanitize_lines};
 use crate::core::timeline::Timeline;
 use crate::history::{self, Record, build as records, build::Span};
 use crate::plain::{self, Ending, Input};
-use crate::routine::library::{Entry, Library, Source};
-use crate::routine::{LoadError, Routine};
+use crate::store::library::{Entry, Library, Source};
 use crate::store::packs::{self, Found, Slot};
 use crate::tui;
 use crate::ui::theme::Theme;
@@ -940,7 +940,7 @@ fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
                 return Ok(1);
             }
         }
-        let checked = crate::routine::library::load_path(&path, entry.source.clone());
+        let checked = crate::store::library::load_path(&path, entry.source.clone());
         let label = path.display().to_string();
         let mut err = io::stderr().lock();
         match checked.routine {

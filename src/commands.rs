@@ -11,11 +11,11 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::duration;
+use crate::core::routine::{LoadError, Routine};
 use crate::core::text::{count, forbidden_char, sanitize};
 use crate::core::timeline::{Timeline, Totals};
 use crate::plain::position_text;
-use crate::routine::library::{Entry, Library};
-use crate::routine::{LoadError, Routine};
+use crate::store::library::{Entry, Library};
 
 /// Writes one line of possibly untrusted text, made safe.
 fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {

@@ -18,7 +18,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::core::duration;
 use crate::core::pack::{MAX_CYCLES, MAX_PHASE};
-use crate::routine::diagnostic::{Diagnostic, LoadError, Problem};
+use crate::core::routine::diagnostic::{Diagnostic, LoadError, Problem};
 use crate::store::file::{self, FileError};
 
 /// What the config file sets; `None` where it is silent.
@@ -177,7 +177,7 @@ fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
 }
 
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
-    let help = match crate::routine::closest(key, allowed) {
+    let help = match crate::core::routine::closest(key, allowed) {
         Some(best) => format!(
             "did you mean '{best}'? Keys allowed {scope}: {}",
             allowed.join(", ")

@@ -20,7 +20,6 @@ pub mod history;
 pub mod keys;
 pub mod paths;
 pub mod plain;
-pub mod routine;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -16,9 +16,9 @@ use supple::app::{App, Home, Settings};
 use supple::clock::Clock;
 use supple::core::moment::Moment;
 use supple::core::pack::{Mode, Pack, PhaseKind, Plan};
+use supple::core::routine::parse;
 use supple::core::session::Status;
 use supple::core::timeline::Timeline;
-use supple::routine::parse;
 use supple::tui::{self, Exit, Input, Inputs, Outputs};
 use supple::ui::theme::Theme;
 

@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use supple::core::moment::Moment;
+use supple::core::routine::parse;
 use supple::core::session::{Command, Cue, ExerciseState, Outcome, Session, Status};
 use supple::core::timeline::{Kind, Timeline};
-use supple::routine::parse;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use supple::core::text::find_forbidden;
 use supple::core::timeline::Timeline;
-use supple::routine::library::{BUNDLED, bundled, load_str};
+use supple::store::library::{BUNDLED, bundled, load_str};
 
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
@@ -141,7 +141,7 @@ fn the_documented_example_loads_and_its_total_is_right() {
 #[test]
 fn the_caret_sits_under_the_mistake_after_wide_characters() {
     let text = "name = \"Yoga\"\ntags = [\"🧘🧘\", 5]\n[[exercise]]\nname = \"a\"\nhold = \"1s\"\n";
-    let err = supple::routine::library::load_str("e.toml", text).unwrap_err();
+    let err = supple::store::library::load_str("e.toml", text).unwrap_err();
     let report = err.to_string();
     let lines: Vec<&str> = report.lines().collect();
     let source = lines.iter().position(|l| l.contains("tags = [")).unwrap();

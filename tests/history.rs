@@ -347,7 +347,7 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
 mod progression {
     use super::*;
     use supple::history::progress::{apply, progress};
-    use supple::routine::library::bundled;
+    use supple::store::library::bundled;
 
     fn session(outcome: Outcome, bridge_done: u32, bridge_planned: u32, skipped: bool) -> Record {
         let mut r = record("Core strength", 0);

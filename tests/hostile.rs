@@ -22,7 +22,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use supple::app::{Action, App, HistoryScreen, Home, Settings};
 use supple::core::moment::Moment;
 use supple::core::text::find_forbidden;
-use supple::routine::library::{Library, load_str};
+use supple::store::library::{Library, load_str};
 use supple::ui::{self, theme::Theme};
 
 /// A valid routine with `{}` in place of one text value.

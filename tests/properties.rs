@@ -7,10 +7,10 @@ use std::time::Duration;
 use proptest::prelude::*;
 use supple::core::duration;
 use supple::core::moment::Moment;
+use supple::core::routine::{LIMITS, Work, parse};
 use supple::core::session::{Command, Session, Status};
 use supple::core::text::{find_forbidden, sanitize};
 use supple::core::timeline::{Timeline, Totals};
-use supple::routine::{LIMITS, Work, parse};
 
 /// A duration string within the format's rules, sometimes zero.
 fn dur(max_secs: u64) -> impl Strategy<Value = String> {
@@ -152,7 +152,7 @@ proptest! {
     #[test]
     fn error_reports_never_carry_raw_control_characters(text in routine_text(), junk in "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}]{1,4}") {
         let evil = text.replacen("name = \"", &format!("name = \"{junk}"), 1);
-        let report = supple::routine::library::load_str("evil.toml", &evil)
+        let report = supple::store::library::load_str("evil.toml", &evil)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
@@ -409,7 +409,7 @@ fn edgy_routine() -> impl Strategy<Value = String> {
 }
 
 /// Every value of an accepted routine is within its documented range.
-fn assert_within_limits(r: &supple::routine::Routine) -> Result<(), TestCaseError> {
+fn assert_within_limits(r: &supple::core::routine::Routine) -> Result<(), TestCaseError> {
     let text_ok = |s: &str, max: usize| {
         !s.trim().is_empty() && s.chars().count() <= max && find_forbidden(s).is_none()
     };
@@ -471,7 +471,7 @@ proptest! {
 
     #[test]
     fn accepted_routines_respect_every_range_and_refusals_are_clean(text in edgy_routine()) {
-        match supple::routine::library::load_str("edgy.toml", &text) {
+        match supple::store::library::load_str("edgy.toml", &text) {
             Ok(r) => {
                 assert_within_limits(&r)?;
                 let t = Timeline::new(r);

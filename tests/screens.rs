@@ -12,7 +12,7 @@ use supple::app::{Action, App, Home, Mode, Settings};
 use supple::core::moment::Moment;
 use supple::core::pack::{Advice, Mode as PackMode, Plan};
 use supple::core::timeline::{Kind, Timeline};
-use supple::routine::library::{BUNDLED, Entry, Source, bundled, load_str};
+use supple::store::library::{BUNDLED, Entry, Source, bundled, load_str};
 use supple::ui::{self, theme::Theme};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -174,7 +174,7 @@ fn switch_sides() {
 #[test]
 fn self_paced_reps() {
     let mut app = app();
-    let routine = supple::routine::parse(
+    let routine = supple::core::routine::parse(
         "name = \"Tilts\"\nlead_in = \"2s\"\n[[exercise]]\nname = \"Pelvic tilt\"\nreps = 10\ncues = [\"Flatten your back into the floor\"]\nart = \"pelvic-tilt\"\n",
     )
     .unwrap();

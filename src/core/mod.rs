@@ -8,6 +8,7 @@ pub mod moment;
 pub mod pack;
 pub mod poses;
 pub mod resume;
+pub mod routine;
 pub mod session;
 pub mod text;
 pub mod timeline;

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::routine::{Routine, Work};
+use crate::core::routine::{Routine, Work};
 
 /// What a segment asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -388,7 +388,7 @@ impl Acc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::parse;
+    use crate::core::routine::parse;
 
     fn timeline(src: &str) -> Timeline {
         Timeline::new(parse(src).unwrap())

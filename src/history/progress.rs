@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::{Kind, Outcome, Record};
-use crate::routine::Routine;
+use crate::core::routine::Routine;
 use crate::store::file::{self, FileError};
 
 /// How an exercise's reps were worked out.

@@ -2,4 +2,5 @@
 //! the ice/heat sessions' state files are kept by [`packs`].
 
 pub mod file;
+pub mod library;
 pub mod packs;

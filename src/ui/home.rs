@@ -12,7 +12,7 @@ use crate::core::duration;
 use crate::core::moment::Moment;
 use crate::core::text::sanitize;
 use crate::core::timeline::Totals;
-use crate::routine::library::Source;
+use crate::store::library::Source;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();

@@ -5,7 +5,6 @@
 //! `diagnostic` renders errors rustc-style.
 
 pub mod diagnostic;
-pub mod library;
 mod parse;
 
 use std::time::Duration;

@@ -10,8 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::diagnostic::{LoadError, Problem};
-use super::{Routine, parse};
+use crate::core::routine::diagnostic::{LoadError, Problem};
+use crate::core::routine::{Routine, parse};
 use crate::core::text::sanitize;
 use crate::store::file;
 
