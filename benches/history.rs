@@ -9,8 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{App, HistoryScreen, Home, Settings};
+use supple::core::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION, stats};
 use supple::core::moment::Moment;
-use supple::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION, stats};
 use supple::ui::{self, theme::Theme};
 
 fn log(n: usize) -> Vec<u8> {

@@ -5,8 +5,8 @@
 //! record or is counted as skipped; every record read passes its checks and carries
 //! no text that could act on a terminal; the totals never wrap.
 
+use supple::core::history::{self, stats};
 use supple::core::text::find_forbidden;
-use supple::history::{self, stats};
 
 pub fn check(data: &[u8]) {
     let (records, skips) = history::parse(data);

@@ -11,13 +11,13 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::core::duration::{self, ceil_secs};
+use crate::core::history::Record;
+use crate::core::history::build::{self as records, Span};
 use crate::core::moment::Moment;
 use crate::core::pack::{self, PhaseKind};
 use crate::core::session::{Command, Cue, Session, Status};
 use crate::core::text::sanitize;
 use crate::core::timeline::{Kind, Timeline};
-use crate::history::Record;
-use crate::history::build::{self as records, Span};
 use crate::store::library::Entry;
 
 /// How finely the breathing bar moves: steps per second.
@@ -225,7 +225,7 @@ pub struct PackScreen {
 pub struct HistoryScreen {
     /// Oldest first.
     pub records: Vec<Record>,
-    pub stats: crate::history::stats::Stats,
+    pub stats: crate::core::history::stats::Stats,
     /// "last 7 days", when limited.
     pub range: Option<String>,
 }
@@ -834,7 +834,10 @@ impl App {
             Some(HomeItem::Routine(entry)) => match &entry.routine {
                 Ok(r) => {
                     let id = Some(entry.name.clone());
-                    let hash = entry.text.as_deref().map(crate::history::content_hash);
+                    let hash = entry
+                        .text
+                        .as_deref()
+                        .map(crate::core::history::content_hash);
                     let timeline = Timeline::new(r.clone());
                     self.play_routine(timeline, id, hash, now)
                 }

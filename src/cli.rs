@@ -13,11 +13,11 @@ use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
+use crate::core::history::{self, Record, build as records, build::Span};
 use crate::core::pack::{self, Advice, Plan};
 use crate::core::routine::{LoadError, Routine};
 use crate::core::text::{sanitize, sanitize_lines};
 use crate::core::timeline::Timeline;
-use crate::history::{self, Record, build as records, build::Span};
 use crate::plain::{self, Ending, Input};
 use crate::store::library::{Entry, Library, Source};
 use crate::store::packs::{self, Found, Slot};
@@ -209,7 +209,7 @@ fn parse_since(s: &str) -> Result<std::time::Duration, String> {
 /// Runs the command line. Returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let library = Library::from_env();
-    let data = history::data_dir(cli.data_dir.as_deref());
+    let data = crate::store::log::data_dir(cli.data_dir.as_deref());
     let data = data.as_deref();
     let result = match cli.command {
         None => home(&library, data),
@@ -392,7 +392,7 @@ fn plan(
             fail("no folder for the history log ($HOME is not set); use --data-dir");
             return Ok(1);
         };
-        if let Err(e) = history::progress::reset(dir, &id, jiff::Timestamp::now()) {
+        if let Err(e) = crate::store::resets::reset(dir, &id, jiff::Timestamp::now()) {
             fail(&format!("cannot save the reset in {}: {e}", dir.display()));
             return Ok(1);
         }
@@ -423,7 +423,7 @@ fn progressed(
     let records = history_log(data)
         .map(|log| log.records.as_slice())
         .unwrap_or_default();
-    let reset = data.and_then(|d| history::progress::last_reset(d, id));
+    let reset = data.and_then(|d| crate::store::resets::last_reset(d, id));
     let progress = history::progress::progress(&routine, id, records, reset);
     (history::progress::apply(routine, &progress), progress)
 }
@@ -439,8 +439,8 @@ struct Log {
 fn history_log(data: Option<&Path>) -> Option<&'static Log> {
     static LOG: std::sync::OnceLock<Option<Log>> = std::sync::OnceLock::new();
     LOG.get_or_init(|| {
-        let path = history::log_path(data?);
-        Some(match history::read(&path) {
+        let path = crate::store::log::log_path(data?);
+        Some(match crate::store::log::read(&path) {
             Ok((records, skips)) => Log {
                 records,
                 problem: (!skips.is_empty()).then(|| {
@@ -494,7 +494,7 @@ fn save(data: Option<&Path>, record: &Record) {
         let _ = writeln!(err, "{}", commands::json_for_terminal(&line));
         return;
     };
-    if let Err(e) = history::append(dir, record) {
+    if let Err(e) = crate::store::log::append(dir, record) {
         for line in e.report() {
             let _ = writeln!(err, "{line}");
         }
@@ -636,8 +636,8 @@ fn history_cmd(
         fail("no folder for the history log ($HOME is not set); use --data-dir");
         return Ok(1);
     };
-    let path = history::log_path(dir);
-    let (records, skipped) = match history::read(&path) {
+    let path = crate::store::log::log_path(dir);
+    let (records, skipped) = match crate::store::log::read(&path) {
         Ok(read) => read,
         Err(e) => {
             fail(&format!(

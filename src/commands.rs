@@ -287,10 +287,10 @@ fn plan_json(t: &Timeline) -> serde_json::Value {
 /// four weeks, sessions per routine and the pain trend, as lines.
 pub fn history_plain(
     out: &mut dyn Write,
-    records: &[&crate::history::Record],
-    stats: &crate::history::stats::Stats,
+    records: &[&crate::core::history::Record],
+    stats: &crate::core::history::stats::Stats,
 ) -> io::Result<()> {
-    use crate::history::Outcome;
+    use crate::core::history::Outcome;
     if records.is_empty() {
         line(
             out,

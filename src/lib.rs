@@ -16,7 +16,6 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod core;
-pub mod history;
 pub mod keys;
 pub mod paths;
 pub mod plain;

@@ -82,7 +82,7 @@ struct Recorded {
     titles: Vec<String>,
     spoken: Vec<String>,
     notified: Vec<(String, String)>,
-    logged: Vec<supple::history::Record>,
+    logged: Vec<supple::core::history::Record>,
     suspends: usize,
 }
 
@@ -98,7 +98,7 @@ impl Outputs for Record<'_> {
     fn speak(&mut self, text: &str) {
         self.0.spoken.push(text.to_owned());
     }
-    fn log(&mut self, record: &supple::history::Record) {
+    fn log(&mut self, record: &supple::core::history::Record) {
         self.0.logged.push(record.clone());
     }
     fn notify(&mut self, title: &str, body: &str) {
@@ -308,7 +308,7 @@ fn quit_asks_first_then_leaves() {
     // Leaving logs the session as stopped, where it was.
     assert_eq!(r.out.logged.len(), 1);
     let record = &r.out.logged[0];
-    assert_eq!(record.outcome, supple::history::Outcome::Stopped);
+    assert_eq!(record.outcome, supple::core::history::Outcome::Stopped);
     assert_eq!(record.active_seconds, 7);
     assert_eq!(record.stopped_at.as_deref(), Some("Hold, exercise 1 of 1"));
     // 5 s before the first q, 2 s between n and the second q.
@@ -402,8 +402,8 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     // Logged once, when it finished.
     assert_eq!(r.out.logged.len(), 1);
     let record = &r.out.logged[0];
-    assert_eq!(record.outcome, supple::history::Outcome::Finished);
-    assert_eq!(record.kind, supple::history::Kind::Ice);
+    assert_eq!(record.outcome, supple::core::history::Outcome::Finished);
+    assert_eq!(record.kind, supple::core::history::Kind::Ice);
     assert_eq!(record.applications_done, Some(2));
     assert_eq!(record.active_seconds, 300);
     let titles: Vec<&str> = r.out.notified.iter().map(|(t, _)| t.as_str()).collect();
@@ -452,7 +452,7 @@ fn switches_missed_while_asleep_are_told_once() {
     // was missed.
     let mut app = r.app.clone();
     let record = app.close(secs(3400)).unwrap();
-    assert_eq!(record.outcome, supple::history::Outcome::Stopped);
+    assert_eq!(record.outcome, supple::core::history::Outcome::Stopped);
     assert_eq!(
         record.missed_switches.len(),
         2,

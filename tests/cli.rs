@@ -608,7 +608,7 @@ fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
     assert_eq!(out.status.code(), Some(0), "{seen}");
     assert!(seen.contains("Your pain went up. Stop for today"), "{seen}");
     let log = home.join("data/supple/history.jsonl");
-    let (records, _) = supple::history::read(&log).unwrap();
+    let (records, _) = supple::store::log::read(&log).unwrap();
     assert_eq!(
         (records[0].pain_before, records[0].pain_after),
         (Some(4), Some(8))
@@ -641,12 +641,12 @@ fn declining_to_resume_logs_the_old_session_as_stopped() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("was cut off when its terminal closed"));
     assert!(!home.join("state/supple/pack.json").exists());
-    let (records, _) = supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+    let (records, _) = supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     // The old one, stopped after one application, then the new one.
     assert_eq!(records.len(), 2);
-    assert_eq!(records[0].outcome, supple::history::Outcome::Stopped);
+    assert_eq!(records[0].outcome, supple::core::history::Outcome::Stopped);
     assert_eq!(records[0].applications_done, Some(1));
-    assert_eq!(records[1].outcome, supple::history::Outcome::Finished);
+    assert_eq!(records[1].outcome, supple::core::history::Outcome::Finished);
 }
 
 #[test]
@@ -972,9 +972,9 @@ fn state_files(home: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn records(home: &Path) -> Vec<supple::history::Record> {
+fn records(home: &Path) -> Vec<supple::core::history::Record> {
     let (records, skipped) =
-        supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+        supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     records
 }
@@ -1007,7 +1007,7 @@ fn signals_stop_plain_sessions_whatever_standard_input_is() {
     assert!(
         all[2..]
             .iter()
-            .all(|r| r.outcome == supple::history::Outcome::Stopped)
+            .all(|r| r.outcome == supple::core::history::Outcome::Stopped)
     );
 }
 
@@ -1038,7 +1038,7 @@ fn a_closed_output_ends_the_session_and_logs_it() {
     assert_eq!(all.len(), 2, "{all:?}");
     assert!(
         all.iter()
-            .all(|r| r.outcome == supple::history::Outcome::Stopped)
+            .all(|r| r.outcome == supple::core::history::Outcome::Stopped)
     );
     let left = state_files(&home);
     assert!(left.is_empty(), "state left behind: {left:?}");
@@ -1180,7 +1180,8 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
     let cut_off: Vec<_> = all
         .iter()
         .filter(|r| {
-            r.applications_planned == Some(3) && r.outcome == supple::history::Outcome::Stopped
+            r.applications_planned == Some(3)
+                && r.outcome == supple::core::history::Outcome::Stopped
         })
         .collect();
     assert_eq!(cut_off.len(), 1, "{all:?}");

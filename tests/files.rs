@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use supple::history::Record;
+use supple::core::history::Record;
 
 const BIN: &str = env!("CARGO_BIN_EXE_supple");
 
@@ -426,7 +426,7 @@ fn a_huge_damaged_log_is_counted_not_printed_line_by_line() {
     assert_eq!(doc["stats"]["active_seconds"], 600);
     // The absurd ones say why.
     let log = data.join("history.jsonl");
-    let (records, skips) = supple::history::read(&log).unwrap();
+    let (records, skips) = supple::store::log::read(&log).unwrap();
     assert_eq!(records.len(), 2);
     assert_eq!(skips.len(), 200_004);
 }
@@ -463,7 +463,7 @@ fn absurd_records_are_skipped_with_their_reason() {
         text.push_str(line);
         text.push('\n');
     }
-    let (records, skips) = supple::history::parse(text.as_bytes());
+    let (records, skips) = supple::core::history::parse(text.as_bytes());
     assert_eq!(records.len(), 1);
     assert_eq!(skips.len(), cases.len());
     for (skip, (_, why)) in skips.iter().zip(&cases) {

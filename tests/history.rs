@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
 
-use supple::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION};
+use supple::core::history::{ExerciseRecord, Kind, Outcome, Record, VERSION};
 
 const BIN: &str = env!("CARGO_BIN_EXE_supple");
 
@@ -61,9 +61,9 @@ fn appended_records_read_back() {
     let d = dir("round-trip");
     let a = record("a", 0);
     let b = record("b", 10);
-    history::append(&d, &a).unwrap();
-    let path = history::append(&d, &b).unwrap();
-    let (records, skipped) = history::read(&path).unwrap();
+    supple::store::log::append(&d, &a).unwrap();
+    let path = supple::store::log::append(&d, &b).unwrap();
+    let (records, skipped) = supple::store::log::read(&path).unwrap();
     assert_eq!(records, vec![a, b]);
     assert!(skipped.is_empty());
 }
@@ -78,7 +78,8 @@ fn many_writers_at_once_never_interleave_lines() {
             let d = d.clone();
             thread::spawn(move || {
                 for i in 0..50 {
-                    history::append(&d, &record(&format!("w{w}-{i}-"), 8 * 1024)).unwrap();
+                    supple::store::log::append(&d, &record(&format!("w{w}-{i}-"), 8 * 1024))
+                        .unwrap();
                 }
             })
         })
@@ -86,7 +87,7 @@ fn many_writers_at_once_never_interleave_lines() {
     for h in handles {
         h.join().unwrap();
     }
-    let (records, skipped) = history::read(&history::log_path(&d)).unwrap();
+    let (records, skipped) = supple::store::log::read(&supple::store::log::log_path(&d)).unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(records.len(), 200);
 }
@@ -113,7 +114,7 @@ fn two_supple_processes_finishing_together_both_log() {
     let (mut one, mut two) = (spawn(), spawn());
     assert!(one.wait().unwrap().success());
     assert!(two.wait().unwrap().success());
-    let (records, skipped) = history::read(&history::log_path(&d)).unwrap();
+    let (records, skipped) = supple::store::log::read(&supple::store::log::log_path(&d)).unwrap();
     assert!(skipped.is_empty());
     assert_eq!(records.len(), 2);
     assert!(
@@ -138,9 +139,9 @@ fn damaged_lines_are_skipped_and_the_file_is_left_alone() {
     let d = dir("damaged");
     let good = serde_json::to_string(&record("ok", 0)).unwrap();
     let bytes = format!("{good}\n{{\"v\":1,\"ki\n{good}\n{}", &good[..40]);
-    let path = history::log_path(&d);
+    let path = supple::store::log::log_path(&d);
     fs::write(&path, &bytes).unwrap();
-    let (records, skipped) = history::read(&path).unwrap();
+    let (records, skipped) = supple::store::log::read(&path).unwrap();
     assert_eq!(records.len(), 2);
     assert_eq!(skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [2, 4]);
     assert_eq!(
@@ -150,10 +151,10 @@ fn damaged_lines_are_skipped_and_the_file_is_left_alone() {
     );
     // A record appended after the cut line starts on a line of its own, so it is
     // readable; everything before it is left byte for byte.
-    history::append(&d, &record("after", 0)).unwrap();
+    supple::store::log::append(&d, &record("after", 0)).unwrap();
     let after = fs::read(&path).unwrap();
     assert!(after.starts_with(bytes.as_bytes()));
-    let (records, skipped) = history::read(&path).unwrap();
+    let (records, skipped) = supple::store::log::read(&path).unwrap();
     assert_eq!(records.len(), 3);
     assert_eq!(records[2].name, "after");
     assert_eq!(skipped.len(), 2);
@@ -165,7 +166,7 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
     // A file where the folder should be: nothing can be created inside it.
     let blocked = d.join("not-a-folder");
     fs::write(&blocked, "x").unwrap();
-    let err = history::append(&blocked, &record("lost?", 0)).unwrap_err();
+    let err = supple::store::log::append(&blocked, &record("lost?", 0)).unwrap_err();
     let report = err.report();
     assert!(
         report[0].contains("could not save this session"),
@@ -210,7 +211,7 @@ fn a_plain_session_stopped_early_is_logged_as_stopped() {
     use std::io::Write;
     child.stdin.as_mut().unwrap().write_all(b"q\n").unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
-    let (records, _) = history::read(&history::log_path(&d)).unwrap();
+    let (records, _) = supple::store::log::read(&supple::store::log::log_path(&d)).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].outcome, Outcome::Stopped);
     assert!(
@@ -226,7 +227,7 @@ mod stats {
     use super::*;
     use jiff::civil::date;
     use jiff::tz::{Offset, TimeZone};
-    use supple::history::stats::{compute, since};
+    use supple::core::history::stats::{compute, since};
 
     fn at(start: &str, active: u64) -> Record {
         let mut r = record("s", 0);
@@ -319,12 +320,12 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
     r.end = (now + jiff::SignedDuration::from_secs(209)).to_string();
     r.pain_before = Some(5);
     r.pain_after = Some(3);
-    history::append(&d, &r).unwrap();
+    supple::store::log::append(&d, &r).unwrap();
     fs::write(
-        history::log_path(&d),
+        supple::store::log::log_path(&d),
         format!(
             "{}oops\n",
-            fs::read_to_string(history::log_path(&d)).unwrap()
+            fs::read_to_string(supple::store::log::log_path(&d)).unwrap()
         ),
     )
     .unwrap();
@@ -346,7 +347,7 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
 
 mod progression {
     use super::*;
-    use supple::history::progress::{apply, progress};
+    use supple::core::history::progress::{apply, progress};
     use supple::store::library::bundled;
 
     fn session(outcome: Outcome, bridge_done: u32, bridge_planned: u32, skipped: bool) -> Record {
@@ -426,7 +427,7 @@ mod progression {
         for _ in 0..5 {
             let mut r = session(Outcome::Finished, 5, 5, false);
             r.start = "2026-11-20T09:00:00+00:00".into();
-            history::append(&d, &r).unwrap();
+            supple::store::log::append(&d, &r).unwrap();
         }
         let plan = |extra: &[&str]| {
             let out = Command::new(BIN)

@@ -158,11 +158,11 @@ fn hostile_history_records_reach_the_history_screen_only_as_visible_text() {
         log.push_str(&record.to_string());
         log.push('\n');
     }
-    let (records, skipped) = supple::history::parse(log.as_bytes());
+    let (records, skipped) = supple::core::history::parse(log.as_bytes());
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(records.len(), HOSTILE.len());
     let refs: Vec<_> = records.iter().collect();
-    let stats = supple::history::stats::compute(
+    let stats = supple::core::history::stats::compute(
         &refs,
         jiff::civil::date(2026, 11, 23),
         &jiff::tz::TimeZone::UTC,

@@ -117,9 +117,9 @@ impl Pty {
     }
 
     /// The sessions in this test's history log.
-    fn history(&self) -> Vec<supple::history::Record> {
+    fn history(&self) -> Vec<supple::core::history::Record> {
         let log = self.home.join("data/supple/history.jsonl");
-        let (records, skipped) = supple::history::read(&log).unwrap();
+        let (records, skipped) = supple::store::log::read(&log).unwrap();
         assert!(skipped.is_empty(), "{skipped:?}");
         records
     }
@@ -128,7 +128,7 @@ impl Pty {
     fn assert_logged_as_stopped(&self, routine: &str) {
         let records = self.history();
         assert_eq!(records.len(), 1, "{records:?}");
-        assert_eq!(records[0].outcome, supple::history::Outcome::Stopped);
+        assert_eq!(records[0].outcome, supple::core::history::Outcome::Stopped);
         assert_eq!(records[0].routine.as_deref(), Some(routine));
     }
 
@@ -512,7 +512,7 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/pain/data/supple/history.jsonl");
-    let (records, _) = supple::history::read(&log).unwrap();
+    let (records, _) = supple::store::log::read(&log).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(
         (records[0].pain_before, records[0].pain_after),
@@ -566,9 +566,9 @@ fn the_home_screen_offers_a_cut_off_session_first() {
         !state.exists(),
         "stopped with Ctrl-C: the state goes, the session is logged"
     );
-    let (records, _) = supple::history::read(&home.join("data/supple/history.jsonl")).unwrap();
+    let (records, _) = supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0].kind, supple::history::Kind::Heat);
+    assert_eq!(records[0].kind, supple::core::history::Kind::Heat);
 }
 
 /// The state file of the one ice/heat session running in `home`, once it exists.

@@ -418,7 +418,7 @@ fn pack_too_small() {
 // ----- history -----
 
 fn history_app(n: usize) -> App {
-    use supple::history::{Kind, Outcome, Record, VERSION, stats};
+    use supple::core::history::{Kind, Outcome, Record, VERSION, stats};
     let records: Vec<Record> = (0..n)
         .map(|i| Record {
             v: VERSION,
@@ -537,7 +537,7 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
     let mut app = pain_app();
     let effects = app.handle(Action::Pain(Some(4)), at(32_000));
     assert!(matches!(&effects[..], [Effect::Log(r), Effect::Quit]
-        if r.outcome == supple::history::Outcome::Stopped && r.pain_after == Some(4)));
+        if r.outcome == supple::core::history::Outcome::Stopped && r.pain_after == Some(4)));
     // Pain up: the calm panel first, and leaving when it is closed.
     let mut app = pain_app();
     let effects = app.handle(Action::Pain(Some(8)), at(32_000));

@@ -4,6 +4,7 @@
 //! passed by the shell, files come in as text read by [`crate::store`].
 
 pub mod duration;
+pub mod history;
 pub mod moment;
 pub mod pack;
 pub mod poses;

@@ -3,4 +3,6 @@
 
 pub mod file;
 pub mod library;
+pub mod log;
 pub mod packs;
+pub mod resets;

@@ -66,7 +66,7 @@ pub trait Outputs {
     fn title(&mut self, title: &str);
     fn speak(&mut self, text: &str);
     /// Saves a session to the history log.
-    fn log(&mut self, record: &crate::history::Record);
+    fn log(&mut self, record: &crate::core::history::Record);
     /// Keeps or removes the state file of a running ice/heat session.
     fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.

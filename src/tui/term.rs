@@ -305,7 +305,7 @@ impl Outputs for TtyOutputs {
         }
     }
 
-    fn log(&mut self, record: &crate::history::Record) {
+    fn log(&mut self, record: &crate::core::history::Record) {
         let Some(dir) = &self.data_dir else {
             self.failures.push(
                 "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
@@ -315,7 +315,7 @@ impl Outputs for TtyOutputs {
                 .push(serde_json::to_string(record).unwrap_or_default());
             return;
         };
-        if let Err(e) = crate::history::append(dir, record) {
+        if let Err(e) = crate::store::log::append(dir, record) {
             self.problem = Some(format!("Could not save this session: {}", e.error));
             self.failures.extend(e.report());
         }

@@ -14,9 +14,9 @@ use ratatui::widgets::{
 use super::theme::{Theme, Tone};
 use crate::app::{App, HistoryScreen};
 use crate::core::duration;
+use crate::core::history::Outcome;
 use crate::core::moment::Moment;
 use crate::core::text::count;
-use crate::history::Outcome;
 
 pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme: &Theme) {
     let area = frame.area();

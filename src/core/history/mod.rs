@@ -1,4 +1,6 @@
-//! The session log: one JSON object per line in `history.jsonl`.
+//! The session log's records: one JSON object per line in `history.jsonl`. What a
+//! record holds, how a line becomes a record (or a counted, explained skip), and
+//! the checks a record must pass. Reading and appending the file: [`crate::store::log`].
 //!
 //! Writing never damages what is there: a record is serialised first, then written
 //! with a single `write` of the whole line to a file opened for appending (so two
@@ -7,9 +9,7 @@
 //! the file is never rewritten, truncated or "repaired".
 
 use std::borrow::Cow;
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -116,106 +116,6 @@ impl Record {
     }
 }
 
-/// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
-/// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
-pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = flag {
-        return Some(dir.to_path_buf());
-    }
-    if let Some(dir) = std::env::var_os("SUPPLE_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    crate::paths::data_dir()
-}
-
-/// The log file in `dir`.
-pub fn log_path(dir: &Path) -> PathBuf {
-    dir.join("history.jsonl")
-}
-
-/// Why a record could not be written; the record itself, as a line, so that the
-/// caller can print it rather than lose it.
-#[derive(Debug)]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub error: io::Error,
-    pub line: String,
-}
-
-impl WriteError {
-    /// What to print on stderr: the problem, then the record itself.
-    pub fn report(&self) -> Vec<String> {
-        vec![
-            format!(
-                "supple: error: could not save this session to {}: {}. Here is its record, so that it is not lost:",
-                crate::core::text::sanitize(&self.path.display().to_string()),
-                write_reason(&self.error)
-            ),
-            crate::commands::json_for_terminal(self.line.trim_end()).into_owned(),
-        ]
-    }
-}
-
-/// Why a write failed, in words that say what to do.
-fn write_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::StorageFull => "the disk is full; free some space".into(),
-        io::ErrorKind::PermissionDenied => {
-            "permission denied; is the folder read-only? (--data-dir picks another)".into()
-        }
-        io::ErrorKind::ReadOnlyFilesystem => {
-            "the file system is read-only (--data-dir picks another folder)".into()
-        }
-        _ => e.to_string(),
-    }
-}
-
-/// Appends `record` to the log in `dir`, creating the folder if needed.
-pub fn append(dir: &Path, record: &Record) -> Result<PathBuf, WriteError> {
-    let path = log_path(dir);
-    let mut line = serde_json::to_string(record).unwrap_or_default();
-    line.push('\n');
-    match write_line(dir, &path, &line) {
-        Ok(()) => Ok(path),
-        Err(error) => Err(WriteError { path, error, line }),
-    }
-}
-
-fn write_line(dir: &Path, path: &Path, line: &str) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    // Never waits on a FIFO and never writes into anything but a regular file.
-    let mut file = crate::store::file::open_append(path)?;
-    // A line cut short by a crash has no line break: start ours on a new line, so
-    // that this record is not glued to the damaged one. The damaged bytes stay.
-    let line = if ends_without_newline(&file) {
-        format!("\n{line}")
-    } else {
-        line.to_owned()
-    };
-    // One write of the whole line: O_APPEND makes it land after everything else,
-    // in one piece, even with another supple writing at the same time.
-    let written = file.write(line.as_bytes())?;
-    if written != line.len() {
-        return Err(io::Error::new(
-            io::ErrorKind::WriteZero,
-            format!(
-                "only {written} of {} bytes were written (is the disk full?)",
-                line.len()
-            ),
-        ));
-    }
-    file.sync_all()
-}
-
-fn ends_without_newline(file: &fs::File) -> bool {
-    use std::os::unix::fs::FileExt;
-    let Ok(len) = file.metadata().map(|m| m.len()) else {
-        return false;
-    };
-    let mut last = [0u8; 1];
-    len > 0 && file.read_at(&mut last, len - 1).is_ok() && last[0] != b'\n'
-}
-
 /// A line of the log that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
@@ -236,7 +136,7 @@ impl Skips {
     /// How many are kept with their reasons.
     pub const KEPT: usize = 20;
 
-    fn push(&mut self, s: Skipped) {
+    pub(crate) fn push(&mut self, s: Skipped) {
         self.total += 1;
         if self.shown.len() < Self::KEPT {
             self.shown.push(s);
@@ -282,71 +182,6 @@ impl Skips {
 /// a longer line is skipped without being held in memory.
 pub const MAX_LINE: usize = 1024 * 1024;
 
-/// Reads every record it can from `path`. A missing file is an empty history.
-/// The file goes through the one checked path (a FIFO, a device or a folder there
-/// is refused, never waited on) and is read line by line, each line bounded.
-pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
-    use std::io::BufRead;
-    let file = match crate::store::file::open(path, crate::store::file::LOG) {
-        Ok((file, _)) => file,
-        Err(crate::store::file::FileError::Missing) => return Ok((Vec::new(), Skips::default())),
-        Err(e) => {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
-        }
-    };
-    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
-    let mut records = Vec::new();
-    let mut skips = Skips::default();
-    let mut line = Vec::new();
-    let mut number = 0;
-    loop {
-        line.clear();
-        let mut too_long = false;
-        // One line, keeping at most MAX_LINE + 1 bytes of it.
-        let ended = loop {
-            let chunk = match reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                break true;
-            }
-            let (take, found) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            if line.len() <= MAX_LINE {
-                let room = (MAX_LINE + 1 - line.len()).min(take);
-                line.extend_from_slice(&chunk[..room]);
-            }
-            too_long |= line.len() > MAX_LINE;
-            reader.consume(take);
-            if found {
-                break false;
-            }
-        };
-        if ended && line.is_empty() {
-            break;
-        }
-        number += 1;
-        if too_long {
-            skips.push(Skipped {
-                line: number,
-                why: format!(
-                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
-                ),
-            });
-        } else {
-            parse_line(&line, number, &mut records, &mut skips);
-        }
-        if ended {
-            break;
-        }
-    }
-    Ok((records, skips))
-}
-
 /// Parses log bytes, skipping what cannot be read.
 pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
     let mut records = Vec::new();
@@ -368,7 +203,7 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
 
 /// One line of the log: a record that parses and whose values make sense, or a
 /// skipped line with the reason.
-fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, skips: &mut Skips) {
+pub(crate) fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, skips: &mut Skips) {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return;
     }
