@@ -155,19 +155,4 @@ fn monotonic_time() -> Option<std::time::Duration> {
     None
 }
 
-/// The wall-clock time at moment `m`, given that moment `at` was wall time `ts`.
-/// Saturates at the ends of the representable range instead of failing.
-pub fn wall_at(m: Moment, (at, ts): (Moment, jiff::Timestamp)) -> jiff::Timestamp {
-    let forward = jiff::SignedDuration::try_from(m.since(at)).unwrap_or(jiff::SignedDuration::MAX);
-    let back = jiff::SignedDuration::try_from(at.since(m)).unwrap_or(jiff::SignedDuration::MAX);
-    ts.checked_add(forward)
-        .and_then(|t| t.checked_sub(back))
-        .unwrap_or(ts)
-}
-
-/// A wall-clock time as a time of day in `tz`: `14:35`.
-pub fn time_of_day(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    t.to_zoned_datetime(tz.clone())
-        .strftime("%H:%M")
-        .to_string()
-}
+pub use crate::core::moment::{time_of_day, wall_at};

@@ -8,7 +8,7 @@
 //! [`Saved::restore`] places the session by the wall clock, never giving a phase
 //! more time left than the phase has, and never bringing back a session that
 //! should have ended already (even across a reboot: moments before this boot are
-//! representable, see [`crate::clock::BEFORE_BOOT`]).
+//! representable, see `clock::BEFORE_BOOT` in the shell).
 
 use std::time::Duration;
 
@@ -52,7 +52,7 @@ const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01
 impl Saved {
     /// The state of `session` at moment `now`, which was wall time `wall`.
     pub fn of(session: &Session, now: Moment, wall: Timestamp) -> Option<Saved> {
-        let at = |m: Moment| Some(crate::clock::wall_at(m, (now, wall)));
+        let at = |m: Moment| Some(crate::core::moment::wall_at(m, (now, wall)));
         let plan = session.plan();
         let (phase_end, left) = match session.status() {
             Status::Running => (session.next_deadline().and_then(at), None),

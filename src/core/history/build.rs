@@ -107,8 +107,8 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .iter()
         .filter(|sw| sw.late >= pack::AWAY_AFTER)
         .map(|sw| {
-            let at = crate::clock::wall_at(sw.at, (started, span.start));
-            let when = crate::clock::time_of_day(at, &span.tz);
+            let at = crate::core::moment::wall_at(sw.at, (started, span.start));
+            let when = crate::core::moment::time_of_day(at, &span.tz);
             let what = sw
                 .to
                 .and_then(|i| session.phases().get(i))
