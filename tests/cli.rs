@@ -960,10 +960,19 @@ fn signal_with_stdin_closed(home: &Path, args: &[&str], ready: &str, signal: &st
     out
 }
 
-/// The files in the ice/heat state folder (state files and their locks).
+/// The files in the ice/heat state folder (state files and their locks; not the
+/// temporary files a state is written through).
 fn state_files(home: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(home.join("state/supple/packs"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect()
+        })
         .unwrap_or_default();
     if home.join("state/supple/pack.json").exists() {
         files.push(home.join("state/supple/pack.json"));
