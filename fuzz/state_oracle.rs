@@ -8,10 +8,10 @@
 
 use std::time::Duration;
 
-use supple::clock::BEFORE_BOOT;
 use supple::core::moment::Moment;
 use supple::core::pack::Status;
 use supple::core::resume::Saved;
+use supple::shell::clock::BEFORE_BOOT;
 
 /// The most a state file may hold (as `store::file::STATE`).
 const MAX: usize = 64 * 1024;

@@ -405,7 +405,7 @@ impl App {
     /// `m` after the Unix epoch (tests).
     pub fn timestamp_at(&self, m: Moment) -> Timestamp {
         let reference = self.wall.unwrap_or((Moment::ZERO, Timestamp::UNIX_EPOCH));
-        crate::clock::wall_at(m, reference)
+        crate::shell::clock::wall_at(m, reference)
     }
 
     /// The history record of the session on screen, once: when it has started and
@@ -540,8 +540,8 @@ impl App {
 
     /// The time of day at `m`, as `14:35`, when the wall clock is known.
     pub fn clock_time(&self, m: Moment) -> Option<String> {
-        let t = crate::clock::wall_at(m, self.wall?);
-        Some(crate::clock::time_of_day(t, &self.tz))
+        let t = crate::shell::clock::wall_at(m, self.wall?);
+        Some(crate::shell::clock::time_of_day(t, &self.tz))
     }
 
     /// Opens the player on `timeline` and starts it at `now`.

@@ -10,7 +10,6 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
-use crate::clock::{BootClock, Clock};
 use crate::commands;
 use crate::config;
 use crate::core::history::{self, Record, build as records, build::Span};
@@ -19,6 +18,7 @@ use crate::core::routine::{LoadError, Routine};
 use crate::core::text::{sanitize, sanitize_lines};
 use crate::core::timeline::Timeline;
 use crate::plain::{self, Ending, Input};
+use crate::shell::clock::{BootClock, Clock};
 use crate::store::library::{Entry, Library, Source};
 use crate::store::packs::{self, Found, Slot};
 use crate::tui;
@@ -612,7 +612,7 @@ fn pack_timer(
     let start = resumed
         .as_ref()
         .and_then(|(session, _)| session.started())
-        .map(|m| crate::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
+        .map(|m| crate::shell::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
         .unwrap_or_else(jiff::Timestamp::now);
     let alerts = plain::pack::Alerts {
         bell: !args.quiet && io::stdout().is_terminal(),
@@ -720,7 +720,7 @@ fn ask_yes(question: &str) -> bool {
 fn when_started(started: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
     let local = started.to_zoned_datetime(tz.clone());
     let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
-    let time = crate::clock::time_of_day(started, tz);
+    let time = crate::shell::clock::time_of_day(started, tz);
     if local.date() == today {
         format!("at {time}")
     } else {
@@ -739,7 +739,7 @@ fn offer_resume(
     data: Option<&Path>,
 ) -> (Option<(pack::Session, Slot)>, Vec<String>) {
     let mut notes = Vec::new();
-    let Some(dir) = crate::paths::state_dir() else {
+    let Some(dir) = crate::store::paths::state_dir() else {
         return (None, notes);
     };
     let tz = jiff::tz::TimeZone::system();
@@ -749,7 +749,7 @@ fn offer_resume(
             Found::Running(saved) => {
                 let until = saved
                     .ends()
-                    .map(|t| format!(", until {}", crate::clock::time_of_day(t, &tz)))
+                    .map(|t| format!(", until {}", crate::shell::clock::time_of_day(t, &tz)))
                     .unwrap_or_default();
                 let note = format!(
                     "{} {} session started {} is running in another terminal{until}.",
@@ -800,7 +800,7 @@ fn offer_resume(
                     .map_or(now, |sw| sw.at);
                 let span = Span {
                     start: saved.started,
-                    end: crate::clock::wall_at(end_moment, (now, wall)),
+                    end: crate::shell::clock::wall_at(end_moment, (now, wall)),
                     end_moment,
                     tz: tz.clone(),
                 };

@@ -33,7 +33,7 @@ pub struct Config {
 
 /// Where the config file is looked for.
 pub fn path() -> Option<PathBuf> {
-    crate::paths::config_dir().map(|d| d.join("config.toml"))
+    crate::store::paths::config_dir().map(|d| d.join("config.toml"))
 }
 
 /// The config file as read: every valid setting, and what was wrong, if anything.

@@ -9,16 +9,13 @@
 //!
 //! Everything printed outside a TUI passes [`text::sanitize`].
 
-pub mod alerts;
 pub mod app;
 pub mod cli;
-pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod core;
-pub mod keys;
-pub mod paths;
 pub mod plain;
+pub mod shell;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -13,12 +13,12 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
 use supple::app::{App, Home, Settings};
-use supple::clock::Clock;
 use supple::core::moment::Moment;
 use supple::core::pack::{Mode, Pack, PhaseKind, Plan};
 use supple::core::routine::parse;
 use supple::core::session::Status;
 use supple::core::timeline::Timeline;
+use supple::shell::clock::Clock;
 use supple::tui::{self, Exit, Input, Inputs, Outputs};
 use supple::ui::theme::Theme;
 

@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use supple::clock::BEFORE_BOOT;
 use supple::core::moment::Moment;
 use supple::core::pack::{Command, Cue, Mode, Plan, Session, Status};
 use supple::core::resume::Saved;
+use supple::shell::clock::BEFORE_BOOT;
 
 /// "Now" as the boot clock gives it: ten minutes after boot.
 fn now() -> Moment {

@@ -11,12 +11,12 @@ use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
-use crate::clock::Clock;
 use crate::core::duration;
 use crate::core::moment::Moment;
 use crate::core::session::{Command, Cue, ExerciseState, Session, Status};
 use crate::core::text::{count, sanitize};
 use crate::core::timeline::{Kind, Segment, Timeline};
+use crate::shell::clock::Clock;
 
 pub mod pack;
 
@@ -172,11 +172,11 @@ pub fn play(
     };
     p.intro()?;
     if options.voice {
-        p.voice = crate::alerts::Voice::find();
+        p.voice = crate::shell::alerts::Voice::find();
         if p.voice.is_none() {
             let note = format!(
                 "Note: no speech program found ({}): carrying on without voice.",
-                crate::alerts::Voice::known()
+                crate::shell::alerts::Voice::known()
             );
             p.say(&note)?;
         }
@@ -278,7 +278,7 @@ fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::R
 struct Player<'o> {
     session: Session,
     out: Lines<'o>,
-    voice: Option<crate::alerts::Voice>,
+    voice: Option<crate::shell::alerts::Voice>,
     start: Moment,
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,

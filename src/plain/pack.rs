@@ -6,12 +6,12 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use super::{Ending, Input};
-use crate::alerts::Notifier;
-use crate::clock::Clock;
 use crate::core::duration;
 use crate::core::moment::Moment;
 use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
 use crate::core::text::sanitize;
+use crate::shell::alerts::Notifier;
+use crate::shell::clock::Clock;
 use crate::store::packs::Slot;
 use crate::ui::pack::SAFETY;
 
@@ -62,7 +62,10 @@ pub fn play(
     let tz = jiff::tz::TimeZone::system();
     let time_of = |m: Moment| -> String {
         match origin.1 {
-            Some(ts) => crate::clock::time_of_day(crate::clock::wall_at(m, (origin.0, ts)), &tz),
+            Some(ts) => crate::shell::clock::time_of_day(
+                crate::shell::clock::wall_at(m, (origin.0, ts)),
+                &tz,
+            ),
             None => duration::clock(m.since(origin.0)),
         }
     };
@@ -86,13 +89,13 @@ pub fn play(
     }
     say(out, KEYS)?;
     let voice = if alerts.voice {
-        let found = crate::alerts::Voice::find();
+        let found = crate::shell::alerts::Voice::find();
         if found.is_none() {
             say(
                 out,
                 &format!(
                     "Note: no speech program found ({}): carrying on without voice.",
-                    crate::alerts::Voice::known()
+                    crate::shell::alerts::Voice::known()
                 ),
             )?;
         }
@@ -217,7 +220,7 @@ struct Reporter<'a> {
     time_of: &'a dyn Fn(Moment) -> String,
     bell: bool,
     notifier: Notifier,
-    voice: Option<crate::alerts::Voice>,
+    voice: Option<crate::shell::alerts::Voice>,
 }
 
 impl Reporter<'_> {
@@ -321,7 +324,7 @@ impl State {
     }
 
     fn save(&mut self, session: &Session, clock: &dyn Clock) {
-        let (Some(dir), Some(wall)) = (crate::paths::state_dir(), clock.wall()) else {
+        let (Some(dir), Some(wall)) = (crate::store::paths::state_dir(), clock.wall()) else {
             return;
         };
         let Some(saved) = crate::core::resume::Saved::of(session, clock.now(), wall) else {

@@ -101,7 +101,7 @@ impl Library {
     /// The library with the user folder from the XDG environment.
     pub fn from_env() -> Library {
         Library {
-            user_dir: crate::paths::routines_dir(),
+            user_dir: crate::store::paths::routines_dir(),
         }
     }
 

@@ -21,7 +21,7 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("SUPPLE_DATA_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    crate::paths::data_dir()
+    crate::store::paths::data_dir()
 }
 
 /// The log file in `dir`.

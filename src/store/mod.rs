@@ -5,4 +5,5 @@ pub mod file;
 pub mod library;
 pub mod log;
 pub mod packs;
+pub mod paths;
 pub mod resets;

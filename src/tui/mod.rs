@@ -5,6 +5,7 @@
 //! The loop is generic over the ratatui backend and takes its clock, input and
 //! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
 
+pub mod keys;
 pub mod term;
 
 use std::io;
@@ -16,8 +17,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect};
-use crate::clock::Clock;
-use crate::keys;
+use crate::shell::clock::Clock;
 use crate::ui::{self, theme::Theme};
 
 /// The longest the loop sleeps while a timer runs, so that a suspend of the machine

@@ -25,10 +25,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::{Exit, Input, Inputs, Outputs};
-use crate::alerts::{Notifier, Voice};
 use crate::app::App;
-use crate::clock::{Clock, SleepWatch};
 use crate::core::text::sanitize;
+use crate::shell::alerts::{Notifier, Voice};
+use crate::shell::clock::{Clock, SleepWatch};
 use crate::store::packs::Slot;
 use crate::ui::theme::Theme;
 
@@ -329,7 +329,7 @@ impl Outputs for TtyOutputs {
             return;
         };
         if self.slot.is_none() {
-            let Some(dir) = crate::paths::state_dir() else {
+            let Some(dir) = crate::store::paths::state_dir() else {
                 return;
             };
             match Slot::new(&dir) {

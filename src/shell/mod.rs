@@ -1,0 +1,5 @@
+//! What the shells share that touches the world: the clock (the only place that
+//! reads the time) and the alerts (bell, voice, desktop notifications).
+
+pub mod alerts;
+pub mod clock;
