@@ -11,7 +11,6 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::commands;
-use crate::config;
 use crate::core::history::{self, Record, build as records, build::Span};
 use crate::core::pack::{self, Advice, Plan};
 use crate::core::routine::{LoadError, Routine};
@@ -19,6 +18,7 @@ use crate::core::text::{sanitize, sanitize_lines};
 use crate::core::timeline::Timeline;
 use crate::plain::{self, Ending, Input};
 use crate::shell::clock::{BootClock, Clock};
+use crate::store::config;
 use crate::store::library::{Entry, Library, Source};
 use crate::store::packs::{self, Found, Slot};
 use crate::tui;
@@ -548,7 +548,7 @@ fn new_app(
 /// Flags win over the config file, which wins over the defaults.
 fn plan_from(
     mode: pack::Mode,
-    c: &config::Config,
+    c: &crate::core::config::Config,
     on: Option<std::time::Duration>,
     off: Option<std::time::Duration>,
     cycles: Option<u32>,

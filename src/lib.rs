@@ -12,7 +12,6 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod core;
 pub mod plain;
 pub mod shell;

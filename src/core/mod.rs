@@ -3,6 +3,7 @@
 //! output or a clock (`tests/purity.rs` checks): time comes in as a [`moment::Moment`]
 //! passed by the shell, files come in as text read by [`crate::store`].
 
+pub mod config;
 pub mod duration;
 pub mod history;
 pub mod moment;

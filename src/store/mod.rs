@@ -1,6 +1,7 @@
 //! Files: every read and write of supple's own files goes through [`file`];
 //! the ice/heat sessions' state files are kept by [`packs`].
 
+pub mod config;
 pub mod file;
 pub mod library;
 pub mod log;

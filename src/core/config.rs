@@ -1,4 +1,5 @@
-//! The config file, `$XDG_CONFIG_HOME/supple/config.toml`. Optional; every key has a
+//! The config file's format, `$XDG_CONFIG_HOME/supple/config.toml` (read by
+//! `store::config`). Optional; every key has a
 //! default, and an unknown or wrong key is an error with its line and column, like
 //! a routine. A file with errors never silently changes behaviour: every valid
 //! setting in it is kept, and the errors are shown as a warning (on standard
@@ -11,15 +12,13 @@
 //! cycles = 3
 //! ```
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::core::duration;
 use crate::core::pack::{MAX_CYCLES, MAX_PHASE};
-use crate::core::routine::diagnostic::{Diagnostic, LoadError, Problem};
-use crate::store::file::{self, FileError};
+use crate::core::routine::diagnostic::Diagnostic;
 
 /// What the config file sets; `None` where it is silent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,53 +28,6 @@ pub struct Config {
     pub pack_on: Option<Duration>,
     pub pack_off: Option<Duration>,
     pub pack_cycles: Option<u32>,
-}
-
-/// Where the config file is looked for.
-pub fn path() -> Option<PathBuf> {
-    crate::store::paths::config_dir().map(|d| d.join("config.toml"))
-}
-
-/// The config file as read: every valid setting, and what was wrong, if anything.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    pub config: Config,
-    pub problem: Option<LoadError>,
-}
-
-/// Reads the config file; a missing file is an empty config.
-pub fn load() -> Loaded {
-    match path() {
-        Some(p) => load_from(&p),
-        None => Loaded::default(),
-    }
-}
-
-pub fn load_from(path: &Path) -> Loaded {
-    let origin = path.display().to_string();
-    let text = match file::read_text(path, file::CONFIG) {
-        Ok(text) => text,
-        Err(FileError::Missing) => return Loaded::default(),
-        Err(why) => {
-            return Loaded {
-                config: Config::default(),
-                problem: Some(LoadError::unreadable(&origin, why.to_string())),
-            };
-        }
-    };
-    let (config, diagnostics) = parse(&text);
-    let problem = if diagnostics.is_empty() {
-        None
-    } else {
-        Some(LoadError {
-            origin,
-            problem: Problem::Invalid {
-                source: text,
-                diagnostics,
-            },
-        })
-    };
-    Loaded { config, problem }
 }
 
 /// Parses config text: every valid setting, and a diagnostic for each mistake.
