@@ -118,7 +118,7 @@ pub enum Mode {
 #[derive(Debug, Clone)]
 pub enum HomeItem {
     Routine(Box<Entry>),
-    Timer(pack::Mode),
+    Timer(pack::Treatment),
 }
 
 #[derive(Debug, Clone)]
@@ -139,9 +139,13 @@ impl Home {
             .map(|e| HomeItem::Routine(Box::new(e)))
             .collect();
         items.extend(
-            [pack::Mode::Ice, pack::Mode::Heat, pack::Mode::Contrast]
-                .into_iter()
-                .map(HomeItem::Timer),
+            [
+                pack::Treatment::Ice,
+                pack::Treatment::Heat,
+                pack::Treatment::Contrast,
+            ]
+            .into_iter()
+            .map(HomeItem::Timer),
         );
         Home {
             items,
@@ -317,7 +321,7 @@ impl App {
             settings,
             exit_on_leave: false,
             notice: None,
-            pack_base: pack::Plan::new(pack::Mode::Ice),
+            pack_base: pack::Plan::new(pack::Treatment::Ice),
             wall: None,
             tz: TimeZone::UTC,
             pain: None,

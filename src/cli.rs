@@ -214,9 +214,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => home(&library, data),
         Some(Cmd::List { json }) => list(&library, json),
-        Some(Cmd::Ice(args)) => pack_timer(&library, pack::Mode::Ice, args, data),
-        Some(Cmd::Heat(args)) => pack_timer(&library, pack::Mode::Heat, args, data),
-        Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Mode::Contrast, args, data),
+        Some(Cmd::Ice(args)) => pack_timer(&library, pack::Treatment::Ice, args, data),
+        Some(Cmd::Heat(args)) => pack_timer(&library, pack::Treatment::Heat, args, data),
+        Some(Cmd::Contrast(args)) => pack_timer(&library, pack::Treatment::Contrast, args, data),
         Some(Cmd::RedFlags) => red_flags(),
         Some(Cmd::Export { routine }) => export(&library, &routine),
         Some(Cmd::New { name }) => new_routine(&library, &name),
@@ -526,7 +526,7 @@ fn new_app(
             e.headline()
         ));
     }
-    let base = plan_from(pack::Mode::Ice, &loaded.config, None, None, None);
+    let base = plan_from(pack::Treatment::Ice, &loaded.config, None, None, None);
     if let Some(problem) = history_log(data).and_then(|log| log.problem.clone()) {
         warnings.push(problem);
     }
@@ -547,7 +547,7 @@ fn new_app(
 
 /// Flags win over the config file, which wins over the defaults.
 fn plan_from(
-    mode: pack::Mode,
+    mode: pack::Treatment,
     c: &crate::core::config::Config,
     on: Option<std::time::Duration>,
     off: Option<std::time::Duration>,
@@ -563,7 +563,7 @@ fn plan_from(
 
 fn pack_timer(
     library: &Library,
-    mode: pack::Mode,
+    mode: pack::Treatment,
     args: PackArgs,
     data: Option<&Path>,
 ) -> io::Result<u8> {
@@ -822,8 +822,12 @@ fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn article(mode: pack::Mode) -> &'static str {
-    if mode == pack::Mode::Ice { "an" } else { "a" }
+fn article(mode: pack::Treatment) -> &'static str {
+    if mode == pack::Treatment::Ice {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn completions(shell: clap_complete::Shell) -> io::Result<u8> {

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{
 };
 use supple::app::{App, Home, Settings};
 use supple::core::moment::Moment;
-use supple::core::pack::{Mode, Pack, PhaseKind, Plan};
+use supple::core::pack::{Pack, PhaseKind, Plan, Treatment};
 use supple::core::routine::parse;
 use supple::core::session::Status;
 use supple::core::timeline::Timeline;
@@ -388,7 +388,7 @@ fn enter() -> Input {
 #[test]
 fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     let plan = Plan {
-        mode: Mode::Ice,
+        mode: Treatment::Ice,
         on: Duration::from_secs(120),
         off: Duration::from_secs(60),
         cycles: 2,
@@ -432,7 +432,7 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
 #[test]
 fn switches_missed_while_asleep_are_told_once() {
     let clock = FakeClock::default();
-    let app = pack_app(Plan::new(Mode::Contrast), &clock);
+    let app = pack_app(Plan::new(Treatment::Contrast), &clock);
     // Start at 1 s; asleep from minute 10 for 45 minutes: switches at 20, 40 and 60
     // minutes (+1 s) passed meanwhile... the first two of them.
     let sleep = Some((secs(600), Duration::from_secs(45 * 60)));

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use supple::core::moment::Moment;
-use supple::core::pack::{Command, Cue, Mode, Pack, PhaseKind, Plan, Session, Status};
+use supple::core::pack::{Command, Cue, Pack, PhaseKind, Plan, Session, Status, Treatment};
 
 fn min(m: u64) -> Duration {
     Duration::from_secs(m * 60)
@@ -14,7 +14,7 @@ fn at_min(m: u64) -> Moment {
     Moment::from_secs(m * 60)
 }
 
-fn started(mode: Mode) -> Session {
+fn started(mode: Treatment) -> Session {
     let mut s = Session::new(Plan::new(mode));
     s.apply(Command::Start, Moment::ZERO);
     s
@@ -31,7 +31,7 @@ fn switched(cues: &[Cue]) -> Vec<(usize, Moment, Duration)> {
 
 #[test]
 fn waits_for_start_then_runs_twenty_on_twenty_off() {
-    let mut s = Session::new(Plan::new(Mode::Ice));
+    let mut s = Session::new(Plan::new(Treatment::Ice));
     assert_eq!(s.status(), Status::Ready);
     assert!(s.tick(at_min(100)).is_empty(), "nothing runs before start");
     let cues = s.apply(Command::Start, at_min(1));
@@ -59,7 +59,7 @@ fn waits_for_start_then_runs_twenty_on_twenty_off() {
 
 #[test]
 fn pause_stops_the_clock() {
-    let mut s = started(Mode::Heat);
+    let mut s = started(Treatment::Heat);
     s.apply(Command::TogglePause, at_min(5));
     assert_eq!(s.next_deadline(), None);
     assert_eq!(s.remaining(at_min(50)), Some(min(15)));
@@ -70,7 +70,7 @@ fn pause_stops_the_clock() {
 
 #[test]
 fn skip_ends_the_phase_now() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     let cues = s.apply(Command::Next, at_min(12));
     assert_eq!(switched(&cues), vec![(1, at_min(12), Duration::ZERO)]);
     assert_eq!(s.next_deadline(), Some(at_min(32)));
@@ -80,7 +80,7 @@ fn skip_ends_the_phase_now() {
 
 #[test]
 fn skip_while_paused_stays_paused_with_the_next_phase_full() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     s.apply(Command::TogglePause, at_min(3));
     s.apply(Command::Next, at_min(4));
     assert_eq!(s.status(), Status::Paused);
@@ -90,7 +90,7 @@ fn skip_while_paused_stays_paused_with_the_next_phase_full() {
 
 #[test]
 fn plus_and_minus_move_the_switch_by_a_minute() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     s.apply(Command::AddMinute, at_min(1));
     assert_eq!(s.next_deadline(), Some(at_min(21)));
     assert_eq!(s.planned(), Some(min(21)));
@@ -105,7 +105,7 @@ fn plus_and_minus_move_the_switch_by_a_minute() {
 
 #[test]
 fn minus_never_goes_below_one_second() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     let near_end = Moment::from_secs(20 * 60 - 30);
     s.apply(Command::RemoveMinute, near_end);
     assert_eq!(s.remaining(near_end), Some(Duration::from_secs(1)));
@@ -114,7 +114,7 @@ fn minus_never_goes_below_one_second() {
 
 #[test]
 fn a_thirty_minute_sleep_mid_phase_crosses_one_switch_and_says_how_late() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     // Asleep for 30 minutes, from minute 5 to minute 35: the switch to OFF was at 20.
     s.tick(at_min(5));
     let cues = s.tick(at_min(35));
@@ -126,7 +126,7 @@ fn a_thirty_minute_sleep_mid_phase_crosses_one_switch_and_says_how_late() {
 
 #[test]
 fn a_long_absence_crosses_several_switches() {
-    let mut s = started(Mode::Contrast);
+    let mut s = started(Treatment::Contrast);
     let cues = s.tick(at_min(65));
     assert_eq!(
         switched(&cues),
@@ -147,7 +147,7 @@ fn a_long_absence_crosses_several_switches() {
 
 #[test]
 fn no_drift_when_ticks_are_late() {
-    let mut s = started(Mode::Ice);
+    let mut s = started(Treatment::Ice);
     while let Some(d) = s.next_deadline() {
         s.tick(d.plus(Duration::from_millis(900)));
     }
@@ -161,7 +161,7 @@ mod resume {
 
     #[test]
     fn a_saved_session_is_placed_by_the_clock() {
-        let mut s = started(Mode::Ice);
+        let mut s = started(Treatment::Ice);
         s.tick(at_min(25)); // in the first OFF, which ends at minute 40
         let wall: jiff::Timestamp = "2026-11-23T14:25:00Z".parse().unwrap();
         let saved = Saved::of(&s, at_min(25), wall).unwrap();
@@ -181,7 +181,7 @@ mod resume {
 
     #[test]
     fn a_paused_session_resumes_paused_with_its_time_left() {
-        let mut s = started(Mode::Heat);
+        let mut s = started(Treatment::Heat);
         s.apply(Command::TogglePause, at_min(7));
         let wall: jiff::Timestamp = "2026-11-23T10:07:00Z".parse().unwrap();
         let saved = Saved::of(&s, at_min(7), wall).unwrap();

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use supple::core::moment::Moment;
-use supple::core::pack::{Command, Cue, Mode, Plan, Session, Status};
+use supple::core::pack::{Command, Cue, Plan, Session, Status, Treatment};
 use supple::core::resume::Saved;
 use supple::shell::clock::BEFORE_BOOT;
 
@@ -27,7 +27,7 @@ fn mins(m: i64) -> SignedDuration {
 fn saved(end: SignedDuration) -> Saved {
     Saved {
         v: 1,
-        mode: Mode::Ice,
+        mode: Treatment::Ice,
         on: 1200,
         off: 1200,
         cycles: 3,
@@ -156,7 +156,7 @@ fn a_paused_session_comes_back_paused_with_its_time_left() {
 
 #[test]
 fn skipped_applications_are_not_done_and_survive_a_resume() {
-    let mut s = Session::new(Plan::new(Mode::Ice));
+    let mut s = Session::new(Plan::new(Treatment::Ice));
     let t = |secs| Moment::from_secs(secs);
     s.apply(Command::Start, t(0));
     // n through the first application and the rest after it, 46 s in all.
@@ -170,7 +170,7 @@ fn skipped_applications_are_not_done_and_survive_a_resume() {
     let back = saved.restore(t(50), wall()).unwrap();
     assert_eq!(back.applications_skipped(), 1);
     // A whole application counts.
-    let mut s = Session::new(Plan::new(Mode::Ice));
+    let mut s = Session::new(Plan::new(Treatment::Ice));
     s.apply(Command::Start, t(0));
     s.tick(t(1200));
     assert_eq!(s.applications_done(), 1);

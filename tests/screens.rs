@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use supple::app::{Action, App, Home, Mode, Settings};
 use supple::core::moment::Moment;
-use supple::core::pack::{Advice, Mode as PackMode, Plan};
+use supple::core::pack::{Advice, Plan, Treatment};
 use supple::core::timeline::{Kind, Timeline};
 use supple::store::library::{BUNDLED, Entry, Source, bundled, load_str};
 use supple::ui::{self, theme::Theme};
@@ -315,14 +315,14 @@ fn pack_app(plan: Plan, notes: Vec<String>) -> App {
 }
 
 fn ice() -> Plan {
-    Plan::new(PackMode::Ice)
+    Plan::new(Treatment::Ice)
 }
 
 #[test]
 fn pack_ready_shows_safety_first() {
     let notes = vec![
         Advice::for_time_since(Duration::from_secs(80 * 3600))
-            .conflict(PackMode::Ice)
+            .conflict(Treatment::Ice)
             .unwrap(),
     ];
     let app = pack_app(ice(), notes);
@@ -348,7 +348,7 @@ fn pack_off_phase() {
 
 #[test]
 fn pack_contrast_heat_on_with_a_minute_added() {
-    let mut app = pack_app(Plan::new(PackMode::Contrast), Vec::new());
+    let mut app = pack_app(Plan::new(Treatment::Contrast), Vec::new());
     app.handle(Action::Select, at(0));
     app.tick(at(41 * 60_000));
     app.handle(Action::AddMinute, at(41 * 60_000));

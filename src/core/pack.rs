@@ -30,19 +30,19 @@ pub const AWAY_AFTER: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Mode {
+pub enum Treatment {
     Ice,
     Heat,
     /// Ice, then heat, then ice...
     Contrast,
 }
 
-impl Mode {
+impl Treatment {
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Ice => "ice",
-            Mode::Heat => "heat",
-            Mode::Contrast => "contrast",
+            Treatment::Ice => "ice",
+            Treatment::Heat => "heat",
+            Treatment::Contrast => "contrast",
         }
     }
 }
@@ -91,14 +91,14 @@ pub struct Phase {
 /// A session's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Plan {
-    pub mode: Mode,
+    pub mode: Treatment,
     pub on: Duration,
     pub off: Duration,
     pub cycles: u32,
 }
 
 impl Plan {
-    pub fn new(mode: Mode) -> Plan {
+    pub fn new(mode: Treatment) -> Plan {
         Plan {
             mode,
             on: DEFAULT_ON,
@@ -113,10 +113,10 @@ impl Plan {
         let mut out = Vec::new();
         for cycle in 1..=self.cycles {
             let pack = match self.mode {
-                Mode::Ice => Pack::Ice,
-                Mode::Heat => Pack::Heat,
-                Mode::Contrast if cycle % 2 == 1 => Pack::Ice,
-                Mode::Contrast => Pack::Heat,
+                Treatment::Ice => Pack::Ice,
+                Treatment::Heat => Pack::Heat,
+                Treatment::Contrast if cycle % 2 == 1 => Pack::Ice,
+                Treatment::Contrast => Pack::Heat,
             };
             out.push(Phase {
                 kind: PhaseKind::On(pack),
@@ -141,7 +141,7 @@ impl Plan {
     /// Warnings about the plan itself, for the start screen.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if matches!(self.mode, Mode::Ice | Mode::Contrast) && self.on > ICE_LIMIT {
+        if matches!(self.mode, Treatment::Ice | Treatment::Contrast) && self.on > ICE_LIMIT {
             out.push(format!(
                 "Ice for {} at a time is longer than the usual 20 minutes: cold can damage the skin. Consider --on 20m.",
                 duration::human(self.on)
@@ -192,10 +192,11 @@ impl Advice {
     }
 
     /// A note when the chosen mode goes against the advice.
-    pub fn conflict(self, mode: Mode) -> Option<String> {
+    pub fn conflict(self, mode: Treatment) -> Option<String> {
         let against = matches!(
             (self, mode),
-            (Advice::Ice, Mode::Heat | Mode::Contrast) | (Advice::Heat, Mode::Ice | Mode::Contrast)
+            (Advice::Ice, Treatment::Heat | Treatment::Contrast)
+                | (Advice::Heat, Treatment::Ice | Treatment::Contrast)
         );
         against.then(|| {
             format!(
@@ -603,21 +604,21 @@ mod tests {
 
     #[test]
     fn three_cycles_have_no_trailing_off() {
-        let kinds: Vec<PhaseKind> = Plan::new(Mode::Ice)
+        let kinds: Vec<PhaseKind> = Plan::new(Treatment::Ice)
             .phases()
             .iter()
             .map(|p| p.kind)
             .collect();
         let (on, off) = (PhaseKind::On(Pack::Ice), PhaseKind::Off);
         assert_eq!(kinds, [on, off, on, off, on]);
-        assert_eq!(Plan::new(Mode::Ice).total(), min(100));
+        assert_eq!(Plan::new(Treatment::Ice).total(), min(100));
     }
 
     #[test]
     fn contrast_alternates_starting_with_ice() {
         let plan = Plan {
             cycles: 4,
-            ..Plan::new(Mode::Contrast)
+            ..Plan::new(Treatment::Contrast)
         };
         let packs: Vec<PhaseKind> = plan
             .phases()
@@ -634,12 +635,12 @@ mod tests {
     fn one_cycle_and_zero_off() {
         let one = Plan {
             cycles: 1,
-            ..Plan::new(Mode::Heat)
+            ..Plan::new(Treatment::Heat)
         };
         assert_eq!(one.phases().len(), 1);
         let no_off = Plan {
             off: Duration::ZERO,
-            ..Plan::new(Mode::Heat)
+            ..Plan::new(Treatment::Heat)
         };
         assert_eq!(no_off.phases().len(), 3);
     }
@@ -651,10 +652,10 @@ mod tests {
         assert_eq!(Advice::for_time_since(h(48)), Advice::IceOrHeat);
         assert_eq!(Advice::for_time_since(h(72)), Advice::IceOrHeat);
         assert_eq!(Advice::for_time_since(h(73)), Advice::Heat);
-        assert!(Advice::Ice.conflict(Mode::Heat).is_some());
-        assert!(Advice::Ice.conflict(Mode::Ice).is_none());
-        assert!(Advice::IceOrHeat.conflict(Mode::Heat).is_none());
-        assert!(Advice::Heat.conflict(Mode::Ice).is_some());
+        assert!(Advice::Ice.conflict(Treatment::Heat).is_some());
+        assert!(Advice::Ice.conflict(Treatment::Ice).is_none());
+        assert!(Advice::IceOrHeat.conflict(Treatment::Heat).is_none());
+        assert!(Advice::Heat.conflict(Treatment::Ice).is_some());
     }
 
     #[test]
@@ -662,14 +663,14 @@ mod tests {
         let plan = Plan {
             on: min(30),
             off: min(30),
-            ..Plan::new(Mode::Ice)
+            ..Plan::new(Treatment::Ice)
         };
         assert_eq!(plan.warnings().len(), 1);
-        assert!(Plan::new(Mode::Ice).warnings().is_empty());
+        assert!(Plan::new(Treatment::Ice).warnings().is_empty());
         let heat = Plan {
             on: min(30),
             off: min(30),
-            ..Plan::new(Mode::Heat)
+            ..Plan::new(Treatment::Heat)
         };
         assert!(heat.warnings().is_empty());
     }

@@ -25,7 +25,7 @@ pub const VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Saved {
     pub v: u32,
-    pub mode: pack::Mode,
+    pub mode: pack::Treatment,
     pub on: u64,
     pub off: u64,
     pub cycles: u32,

@@ -180,7 +180,6 @@ fn is_executable(path: &Path) -> bool {
 mod tests {
     use super::*;
     use std::fs;
-    use std::os::unix::fs::PermissionsExt;
 
     const HOSTILE: &str = "Ice \u{1b}]0;pwned\u{7} on \u{9b}2J \u{202e}gnorw\u{200b} \u{1b}[31mred";
 
@@ -191,15 +190,22 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let log = dir.join("args.log");
         let program = dir.join("program");
-        fs::write(
-            &program,
-            format!(
-                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{}'\n",
-                log.display()
-            ),
-        )
-        .unwrap();
-        fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).unwrap();
+        let script = format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{}'\n",
+            log.display()
+        );
+        // Written by another process: a file this (multi-threaded) test process has
+        // open for writing can be inherited across another test's fork, and then
+        // running it fails with "text file busy".
+        let mut writer = std::process::Command::new("sh")
+            .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+            .arg(&program)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(writer.stdin.as_mut().unwrap(), script.as_bytes()).unwrap();
+        drop(writer.stdin.take());
+        assert!(writer.wait().unwrap().success());
         (program, log)
     }
 

@@ -240,12 +240,12 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
 }
 
 /// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
-fn timer_summary(mode: crate::core::pack::Mode, base: &crate::core::pack::Plan) -> String {
+fn timer_summary(mode: crate::core::pack::Treatment, base: &crate::core::pack::Plan) -> String {
     let plan = crate::core::pack::Plan { mode, ..*base };
     let what = match mode {
-        crate::core::pack::Mode::Ice => "Cold pack",
-        crate::core::pack::Mode::Heat => "Heat pack",
-        crate::core::pack::Mode::Contrast => "Ice and heat in turn",
+        crate::core::pack::Treatment::Ice => "Cold pack",
+        crate::core::pack::Treatment::Heat => "Heat pack",
+        crate::core::pack::Treatment::Contrast => "Ice and heat in turn",
     };
     format!(
         "{what}: {} on, {} off, {} times ({} in all)",

@@ -13,7 +13,7 @@ use super::theme::{Theme, Tone};
 use crate::app::{App, PackScreen};
 use crate::core::duration::{self, ceil_secs};
 use crate::core::moment::Moment;
-use crate::core::pack::{Mode, Pack, PhaseKind, Status};
+use crate::core::pack::{Pack, PhaseKind, Status, Treatment};
 
 /// The safety points shown before the first application and in the help overlay.
 pub const SAFETY: &[&str] = &[
@@ -42,9 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &T
 fn plan_line(p: &PackScreen) -> String {
     let plan = p.session.plan();
     let what = match plan.mode {
-        Mode::Ice => "Ice",
-        Mode::Heat => "Heat",
-        Mode::Contrast => "Ice and heat in turn",
+        Treatment::Ice => "Ice",
+        Treatment::Heat => "Heat",
+        Treatment::Contrast => "Ice and heat in turn",
     };
     let times = if plan.cycles == 1 {
         "once".to_owned()

@@ -118,9 +118,9 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .collect();
     let plan = session.plan();
     let kind = match plan.mode {
-        pack::Mode::Ice => Kind::Ice,
-        pack::Mode::Heat => Kind::Heat,
-        pack::Mode::Contrast => Kind::Contrast,
+        pack::Treatment::Ice => Kind::Ice,
+        pack::Treatment::Heat => Kind::Heat,
+        pack::Treatment::Contrast => Kind::Contrast,
     };
     let finished = session.status() == pack::Status::Finished;
     let active = session.active_time(span.end_moment).as_secs();
