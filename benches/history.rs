@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{App, HistoryScreen, Home, Settings};
-use supple::core::history::{self, ExerciseRecord, Kind, Outcome, Record, VERSION, stats};
+use supple::core::history::{self, ExerciseRecord, Outcome, Record, SessionKind, VERSION, stats};
 use supple::core::moment::Moment;
 use supple::ui::{self, theme::Theme};
 
@@ -19,7 +19,7 @@ fn log(n: usize) -> Vec<u8> {
         let day = 1 + i % 28;
         let r = Record {
             v: VERSION,
-            kind: Kind::Routine,
+            kind: SessionKind::Routine,
             name: "Back spasm relief".into(),
             routine: Some("back-spasm-relief".into()),
             hash: Some(history::content_hash("x")),

@@ -98,7 +98,7 @@ pub enum Effect {
 
 /// Which keys apply now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum Keymap {
     Home,
     HomeFilter,
     Player,
@@ -590,30 +590,30 @@ impl App {
         self.notice = Some((text.into(), now.plus(NOTICE_FOR)));
     }
 
-    pub fn mode(&self) -> Mode {
+    pub fn mode(&self) -> Keymap {
         if self.overlay.is_none() && self.pain.is_some() {
-            return Mode::Pain;
+            return Keymap::Pain;
         }
         if self.overlay.is_none()
             && let Some(p) = &self.pack
         {
             return match p.session.status() {
-                pack::Status::Ready => Mode::PackReady,
-                pack::Status::Finished => Mode::PackFinished,
-                _ => Mode::Pack,
+                pack::Status::Ready => Keymap::PackReady,
+                pack::Status::Finished => Keymap::PackFinished,
+                _ => Keymap::Pack,
             };
         }
         if self.overlay.is_none() && self.player.is_none() && self.history.is_some() {
-            return Mode::History;
+            return Keymap::History;
         }
         match (&self.overlay, &self.player) {
-            (Some(Overlay::Help), _) => Mode::Help,
-            (Some(Overlay::ConfirmQuit { .. }), _) => Mode::ConfirmQuit,
-            (Some(Overlay::Calm), _) => Mode::Help,
-            (None, Some(p)) if p.session.status() == Status::Finished => Mode::Finished,
-            (None, Some(_)) => Mode::Player,
-            (None, None) if self.home.filtering => Mode::HomeFilter,
-            (None, None) => Mode::Home,
+            (Some(Overlay::Help), _) => Keymap::Help,
+            (Some(Overlay::ConfirmQuit { .. }), _) => Keymap::ConfirmQuit,
+            (Some(Overlay::Calm), _) => Keymap::Help,
+            (None, Some(p)) if p.session.status() == Status::Finished => Keymap::Finished,
+            (None, Some(_)) => Keymap::Player,
+            (None, None) if self.home.filtering => Keymap::HomeFilter,
+            (None, None) => Keymap::Home,
         }
     }
 
@@ -688,7 +688,7 @@ impl App {
                 self.notify(text, now);
             }
             _ => match self.mode() {
-                Mode::Help => {
+                Keymap::Help => {
                     if matches!(action, Action::CloseOverlay | Action::Help | Action::Quit) {
                         self.overlay = None;
                         if std::mem::take(&mut self.leave_after_pain) {
@@ -696,15 +696,15 @@ impl App {
                         }
                     }
                 }
-                Mode::ConfirmQuit => effects.extend(self.confirm(action, now)),
-                Mode::Home | Mode::HomeFilter => effects.extend(self.home_action(action, now)),
-                Mode::Player => effects.extend(self.player_action(action, now)),
-                Mode::Finished => effects.extend(self.finished_action(action, now)),
-                Mode::PackReady | Mode::Pack | Mode::PackFinished => {
+                Keymap::ConfirmQuit => effects.extend(self.confirm(action, now)),
+                Keymap::Home | Keymap::HomeFilter => effects.extend(self.home_action(action, now)),
+                Keymap::Player => effects.extend(self.player_action(action, now)),
+                Keymap::Finished => effects.extend(self.finished_action(action, now)),
+                Keymap::PackReady | Keymap::Pack | Keymap::PackFinished => {
                     effects.extend(self.pack_action(action, now))
                 }
-                Mode::Pain => effects.extend(self.pain_key(action, now)),
-                Mode::History => {
+                Keymap::Pain => effects.extend(self.pain_key(action, now)),
+                Keymap::History => {
                     if action == Action::Quit {
                         effects.extend(self.leave(now));
                         self.history = None;

@@ -403,7 +403,7 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     assert_eq!(r.out.logged.len(), 1);
     let record = &r.out.logged[0];
     assert_eq!(record.outcome, supple::core::history::Outcome::Finished);
-    assert_eq!(record.kind, supple::core::history::Kind::Ice);
+    assert_eq!(record.kind, supple::core::history::SessionKind::Ice);
     assert_eq!(record.applications_done, Some(2));
     assert_eq!(record.active_seconds, 300);
     let titles: Vec<&str> = r.out.notified.iter().map(|(t, _)| t.as_str()).collect();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
 
-use supple::core::history::{ExerciseRecord, Kind, Outcome, Record, VERSION};
+use supple::core::history::{ExerciseRecord, Outcome, Record, SessionKind, VERSION};
 
 const BIN: &str = env!("CARGO_BIN_EXE_supple");
 
@@ -30,7 +30,7 @@ fn dir(test: &str) -> PathBuf {
 fn record(name: &str, padding: usize) -> Record {
     Record {
         v: VERSION,
-        kind: Kind::Routine,
+        kind: SessionKind::Routine,
         name: format!("{name}{}", "x".repeat(padding)),
         routine: Some("desk-break".into()),
         hash: None,

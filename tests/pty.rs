@@ -568,7 +568,7 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     );
     let (records, _) = supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0].kind, supple::core::history::Kind::Heat);
+    assert_eq!(records[0].kind, supple::core::history::SessionKind::Heat);
 }
 
 /// The state file of the one ice/heat session running in `home`, once it exists.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use supple::app::{Action, App, Home, Mode, Settings};
+use supple::app::{Action, App, Home, Keymap, Settings};
 use supple::core::moment::Moment;
 use supple::core::pack::{Advice, Plan, Treatment};
 use supple::core::timeline::{Kind, Timeline};
@@ -100,7 +100,7 @@ fn home_filtered_by_tag() {
     for c in "desk".chars() {
         app.handle(Action::FilterChar(c), at(0));
     }
-    assert_eq!(app.mode(), Mode::HomeFilter);
+    assert_eq!(app.mode(), Keymap::HomeFilter);
     assert_eq!(app.home.visible().len(), 1);
     snap("home-filter", &app, at(0));
 }
@@ -212,7 +212,7 @@ fn paused_because_the_computer_slept() {
 fn help_overlay() {
     let (mut app, now) = playing(2_000);
     app.handle(Action::Help, now);
-    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(app.mode(), Keymap::Help);
     snap("help", &app, now);
 }
 
@@ -220,7 +220,7 @@ fn help_overlay() {
 fn quit_confirmation() {
     let (mut app, now) = playing(2_000);
     app.handle(Action::Quit, now);
-    assert_eq!(app.mode(), Mode::ConfirmQuit);
+    assert_eq!(app.mode(), Keymap::ConfirmQuit);
     snap("confirm-quit", &app, now);
 }
 
@@ -231,7 +231,7 @@ fn finished() {
     app.tick(at(10_000));
     app.handle(Action::Next, at(10_000));
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Mode::Finished);
+    assert_eq!(app.mode(), Keymap::Finished);
     snap("finished", &app, at(3_600_000));
 }
 
@@ -326,7 +326,7 @@ fn pack_ready_shows_safety_first() {
             .unwrap(),
     ];
     let app = pack_app(ice(), notes);
-    assert_eq!(app.mode(), Mode::PackReady);
+    assert_eq!(app.mode(), Keymap::PackReady);
     snap("pack-ready", &app, at(0));
 }
 
@@ -392,7 +392,7 @@ fn pack_help_and_quit_confirmation() {
     snap("pack-help", &app, at(1_000));
     app.handle(Action::CloseOverlay, at(1_000));
     app.handle(Action::Quit, at(2_000));
-    assert_eq!(app.mode(), Mode::ConfirmQuit);
+    assert_eq!(app.mode(), Keymap::ConfirmQuit);
     snap("pack-confirm-quit", &app, at(2_000));
 }
 
@@ -403,7 +403,7 @@ fn pack_finished() {
     for minute in 1..=100 {
         app.tick(at(minute * 60_000));
     }
-    assert_eq!(app.mode(), Mode::PackFinished);
+    assert_eq!(app.mode(), Keymap::PackFinished);
     snap("pack-finished", &app, at(100 * 60_000 + 1_000));
 }
 
@@ -418,11 +418,15 @@ fn pack_too_small() {
 // ----- history -----
 
 fn history_app(n: usize) -> App {
-    use supple::core::history::{Kind, Outcome, Record, VERSION, stats};
+    use supple::core::history::{Outcome, Record, SessionKind, VERSION, stats};
     let records: Vec<Record> = (0..n)
         .map(|i| Record {
             v: VERSION,
-            kind: if i % 4 == 3 { Kind::Ice } else { Kind::Routine },
+            kind: if i % 4 == 3 {
+                SessionKind::Ice
+            } else {
+                SessionKind::Routine
+            },
             name: if i % 4 == 3 {
                 "ice timer".into()
             } else {
@@ -474,7 +478,7 @@ fn history_app(n: usize) -> App {
 #[test]
 fn history_empty_small_and_large() {
     let empty = history_app(0);
-    assert_eq!(empty.mode(), Mode::History);
+    assert_eq!(empty.mode(), Keymap::History);
     snap("history-empty", &empty, at(0));
     snap("history-small", &history_app(3), at(0));
     snap("history-large", &history_app(60), at(0));
@@ -491,12 +495,12 @@ fn pain_question_and_calm_panel() {
     );
     app.exit_on_leave = true;
     app.play(timeline("desk-break"), at(0));
-    assert_eq!(app.mode(), Mode::Pain);
+    assert_eq!(app.mode(), Keymap::Pain);
     snap("pain-before", &app, at(0));
     app.handle(Action::Pain(Some(3)), at(1_000));
-    assert_eq!(app.mode(), Mode::Player);
+    assert_eq!(app.mode(), Keymap::Player);
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Mode::Pain, "asked again at the end");
+    assert_eq!(app.mode(), Keymap::Pain, "asked again at the end");
     let effects = app.handle(Action::Pain(Some(6)), at(3_601_000));
     // Saved once answered, with both scores; a rise of 3 brings the calm panel.
     let logged: Vec<_> = effects
@@ -530,7 +534,7 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
         app.handle(Action::Pain(Some(3)), at(0));
         app.handle(Action::Quit, at(30_000));
         assert!(app.handle(Action::Confirm, at(31_000)).is_empty());
-        assert_eq!(app.mode(), Mode::Pain);
+        assert_eq!(app.mode(), Keymap::Pain);
         app
     };
     // Pain about the same: saved as stopped, then the app leaves.
@@ -571,10 +575,10 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     // 1 then 0: ten, and the 0 does not reach the player.
     let mut app = pain_app();
     app.handle(Action::Pain(Some(1)), at(100));
-    assert_eq!(app.mode(), Mode::Pain, "a 1 waits for a second digit");
+    assert_eq!(app.mode(), Keymap::Pain, "a 1 waits for a second digit");
     snap("pain-typed-1", &app, at(100));
     app.handle(Action::Pain(Some(0)), at(400));
-    assert_eq!(app.mode(), Mode::Player);
+    assert_eq!(app.mode(), Keymap::Player);
     app.handle(Action::Quit, at(10_000));
     app.handle(Action::Confirm, at(10_100));
     let effects = app.handle(Action::Pain(Some(5)), at(10_200));
@@ -585,19 +589,19 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     app.handle(Action::Pain(Some(1)), at(0));
     assert_eq!(app.next_wake(at(0)), Some(at(1_500)));
     app.tick(at(1_500));
-    assert_eq!(app.mode(), Mode::Player);
+    assert_eq!(app.mode(), Keymap::Player);
     let mut app = pain_app();
     app.handle(Action::Pain(Some(1)), at(0));
     app.handle(Action::Pain(None), at(200));
-    assert_eq!(app.mode(), Mode::Player);
+    assert_eq!(app.mode(), Keymap::Player);
 
     // 7 then Enter at the finished question: the Enter does not replay the routine.
     let mut app = pain_app();
     app.handle(Action::Pain(Some(7)), at(0));
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Mode::Pain);
+    assert_eq!(app.mode(), Keymap::Pain);
     app.handle(Action::Pain(Some(7)), at(3_600_100));
     let effects = app.handle(Action::Select, at(3_600_300));
     assert!(effects.is_empty(), "{effects:?}");
-    assert_ne!(app.mode(), Mode::Player, "the Enter replayed the routine");
+    assert_ne!(app.mode(), Keymap::Player, "the Enter replayed the routine");
 }

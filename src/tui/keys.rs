@@ -3,10 +3,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, Mode};
+use crate::app::{Action, Keymap};
 
 /// The action a key asks for in `mode`, if any.
-pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
+pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
@@ -18,7 +18,7 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
         _ => {}
     }
     match mode {
-        Mode::HomeFilter => match key.code {
+        Keymap::HomeFilter => match key.code {
             KeyCode::Esc => Some(Action::FilterCancel),
             KeyCode::Enter => Some(Action::FilterDone),
             KeyCode::Backspace => Some(Action::FilterBackspace),
@@ -27,7 +27,7 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char(c) => Some(Action::FilterChar(c)),
             _ => None,
         },
-        Mode::Home => match key.code {
+        Keymap::Home => match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
@@ -38,7 +38,7 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::Player => match key.code {
+        Keymap::Player => match key.code {
             KeyCode::Char(' ') => Some(Action::TogglePause),
             KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
             KeyCode::Left | KeyCode::Char('p') => Some(Action::Back),
@@ -49,20 +49,20 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::Finished => match key.code {
+        Keymap::Finished => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::PackReady => match key.code {
+        Keymap::PackReady => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Select),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::Pack => match key.code {
+        Keymap::Pack => match key.code {
             KeyCode::Char(' ') => Some(Action::TogglePause),
             KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
             KeyCode::Char('+') | KeyCode::Char('=') => Some(Action::AddMinute),
@@ -72,14 +72,14 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::PackFinished => match key.code {
+        Keymap::PackFinished => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::Pain => match key.code {
+        Keymap::Pain => match key.code {
             KeyCode::Char(c @ '0'..='9') => Some(Action::Pain(
                 c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
             )),
@@ -88,17 +88,17 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::History => match key.code {
+        Keymap::History => match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
-        Mode::Help => match key.code {
+        Keymap::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::CloseOverlay)
             }
             _ => None,
         },
-        Mode::ConfirmQuit => match key.code {
+        Keymap::ConfirmQuit => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q') => Some(Action::Confirm),
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Cancel),
             _ => None,
@@ -109,9 +109,9 @@ pub fn map(key: KeyEvent, mode: Mode) -> Option<Action> {
 /// What a paste (bracketed, so one event) does in `mode`: typed into the home
 /// screen's filter (its first line, visible characters only, as much as the filter
 /// holds), ignored everywhere else, so that pasted text never acts as keys.
-pub fn paste(text: &str, mode: Mode) -> Vec<Action> {
+pub fn paste(text: &str, mode: Keymap) -> Vec<Action> {
     match mode {
-        Mode::HomeFilter => text
+        Keymap::HomeFilter => text
             .split(['\n', '\r'])
             .next()
             .unwrap_or_default()
@@ -158,9 +158,9 @@ mod tests {
             (KeyCode::Esc, Action::Quit),
         ];
         for (code, action) in cases {
-            assert_eq!(map(press(code), Mode::Player), Some(action), "{code:?}");
+            assert_eq!(map(press(code), Keymap::Player), Some(action), "{code:?}");
         }
-        assert_eq!(map(press(KeyCode::Char('x')), Mode::Player), None);
+        assert_eq!(map(press(KeyCode::Char('x')), Keymap::Player), None);
     }
 
     #[test]
@@ -176,26 +176,26 @@ mod tests {
             (KeyCode::Char('q'), Action::Quit),
         ];
         for (code, action) in cases {
-            assert_eq!(map(press(code), Mode::Home), Some(action), "{code:?}");
+            assert_eq!(map(press(code), Keymap::Home), Some(action), "{code:?}");
         }
     }
 
     #[test]
     fn typing_a_filter_takes_letters_literally() {
         assert_eq!(
-            map(press(KeyCode::Char('q')), Mode::HomeFilter),
+            map(press(KeyCode::Char('q')), Keymap::HomeFilter),
             Some(Action::FilterChar('q'))
         );
         assert_eq!(
-            map(press(KeyCode::Char('j')), Mode::HomeFilter),
+            map(press(KeyCode::Char('j')), Keymap::HomeFilter),
             Some(Action::FilterChar('j'))
         );
         assert_eq!(
-            map(press(KeyCode::Esc), Mode::HomeFilter),
+            map(press(KeyCode::Esc), Keymap::HomeFilter),
             Some(Action::FilterCancel)
         );
         assert_eq!(
-            map(press(KeyCode::Enter), Mode::HomeFilter),
+            map(press(KeyCode::Enter), Keymap::HomeFilter),
             Some(Action::FilterDone)
         );
     }
@@ -203,13 +203,19 @@ mod tests {
     #[test]
     fn releases_and_repeats_are_ignored() {
         for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
-            assert_eq!(map(with_kind(KeyCode::Char('n'), kind), Mode::Player), None);
-            assert_eq!(map(with_kind(KeyCode::Char(' '), kind), Mode::Player), None);
+            assert_eq!(
+                map(with_kind(KeyCode::Char('n'), kind), Keymap::Player),
+                None
+            );
+            assert_eq!(
+                map(with_kind(KeyCode::Char(' '), kind), Keymap::Player),
+                None
+            );
         }
         assert_eq!(
             map(
                 with_kind(KeyCode::Char('n'), KeyEventKind::Press),
-                Mode::Player
+                Keymap::Player
             ),
             Some(Action::Next)
         );
@@ -219,12 +225,12 @@ mod tests {
     fn ctrl_c_and_ctrl_z_work_everywhere() {
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
         for mode in [
-            Mode::Home,
-            Mode::HomeFilter,
-            Mode::Player,
-            Mode::Finished,
-            Mode::Help,
-            Mode::ConfirmQuit,
+            Keymap::Home,
+            Keymap::HomeFilter,
+            Keymap::Player,
+            Keymap::Finished,
+            Keymap::Help,
+            Keymap::ConfirmQuit,
         ] {
             assert_eq!(map(ctrl('c'), mode), Some(Action::ForceQuit));
             assert_eq!(map(ctrl('z'), mode), Some(Action::Suspend));
@@ -235,25 +241,25 @@ mod tests {
     #[test]
     fn confirmation_keys() {
         assert_eq!(
-            map(press(KeyCode::Char('y')), Mode::ConfirmQuit),
+            map(press(KeyCode::Char('y')), Keymap::ConfirmQuit),
             Some(Action::Confirm)
         );
         assert_eq!(
-            map(press(KeyCode::Char('n')), Mode::ConfirmQuit),
+            map(press(KeyCode::Char('n')), Keymap::ConfirmQuit),
             Some(Action::Cancel)
         );
         assert_eq!(
-            map(press(KeyCode::Esc), Mode::ConfirmQuit),
+            map(press(KeyCode::Esc), Keymap::ConfirmQuit),
             Some(Action::Cancel)
         );
-        assert_eq!(map(press(KeyCode::Char(' ')), Mode::ConfirmQuit), None);
+        assert_eq!(map(press(KeyCode::Char(' ')), Keymap::ConfirmQuit), None);
     }
 
     #[test]
     fn a_paste_is_filter_text_or_nothing() {
-        assert!(paste("n q y", Mode::Player).is_empty());
-        assert!(paste("n", Mode::Pack).is_empty());
-        let typed = paste("cat\u{1b}[31m\rsecond line", Mode::HomeFilter);
+        assert!(paste("n q y", Keymap::Player).is_empty());
+        assert!(paste("n", Keymap::Pack).is_empty());
+        let typed = paste("cat\u{1b}[31m\rsecond line", Keymap::HomeFilter);
         let text: String = typed
             .iter()
             .map(|a| match a {
@@ -263,6 +269,9 @@ mod tests {
             .collect();
         assert_eq!(text, "cat[31m");
         let long = "x".repeat(100_000);
-        assert_eq!(paste(&long, Mode::HomeFilter).len(), crate::app::FILTER_MAX);
+        assert_eq!(
+            paste(&long, Keymap::HomeFilter).len(),
+            crate::app::FILTER_MAX
+        );
     }
 }

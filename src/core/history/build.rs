@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{ExerciseRecord, Kind, Outcome, Record, VERSION};
+use super::{ExerciseRecord, Outcome, Record, SessionKind, VERSION};
 use crate::core::moment::Moment;
 use crate::core::pack;
 use crate::core::session::{ExerciseState, Outcome as Step, Session, Status};
@@ -75,7 +75,7 @@ pub fn routine(
     });
     Record {
         v: VERSION,
-        kind: Kind::Routine,
+        kind: SessionKind::Routine,
         name: t.routine.name.clone(),
         routine: routine_id.map(str::to_owned),
         hash: hash.map(str::to_owned),
@@ -118,9 +118,9 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .collect();
     let plan = session.plan();
     let kind = match plan.mode {
-        pack::Treatment::Ice => Kind::Ice,
-        pack::Treatment::Heat => Kind::Heat,
-        pack::Treatment::Contrast => Kind::Contrast,
+        pack::Treatment::Ice => SessionKind::Ice,
+        pack::Treatment::Heat => SessionKind::Heat,
+        pack::Treatment::Contrast => SessionKind::Contrast,
     };
     let finished = session.status() == pack::Status::Finished;
     let active = session.active_time(span.end_moment).as_secs();

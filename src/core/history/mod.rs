@@ -26,7 +26,7 @@ pub const VERSION: u32 = 1;
 /// What kind of session a record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub enum SessionKind {
     Routine,
     Ice,
     Heat,
@@ -56,7 +56,7 @@ pub struct ExerciseRecord {
 pub struct Record {
     /// The format version ([`VERSION`]).
     pub v: u32,
-    pub kind: Kind,
+    pub kind: SessionKind,
     /// The routine's or the timer's display name.
     pub name: String,
     /// The routine's file name without `.toml` (or the bundled name), for routines.
@@ -344,7 +344,7 @@ mod tests {
     pub(crate) fn sample(name: &str) -> Record {
         Record {
             v: VERSION,
-            kind: Kind::Routine,
+            kind: SessionKind::Routine,
             name: name.into(),
             routine: Some("back-spasm-relief".into()),
             hash: Some(content_hash("x")),

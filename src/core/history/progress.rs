@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 
-use super::{Kind, Outcome, Record};
+use super::{Outcome, Record, SessionKind};
 use crate::core::routine::Routine;
 
 /// How an exercise's reps were worked out.
@@ -63,7 +63,7 @@ pub fn progress(
             let p = e.progression?;
             let finished = records
                 .iter()
-                .filter(|r| r.kind == Kind::Routine && r.outcome == Outcome::Finished)
+                .filter(|r| r.kind == SessionKind::Routine && r.outcome == Outcome::Finished)
                 .filter(|r| r.routine.as_deref() == Some(id))
                 .filter(|r| reset.is_none_or(|t| r.start.parse::<Timestamp>().is_ok_and(|s| s > t)))
                 .filter(|r| {
