@@ -1,13 +1,15 @@
 //! supple: guided stretch routines and an ice/heat session timer for the terminal.
 //!
-//! The crate is split the way data flows:
-//! - [`routine`]: TOML routine files become a validated [`routine::Routine`];
-//! - [`timeline`]: a routine unfolds into segments;
-//! - [`session`]: a pure state machine walks the segments, with time passed in;
-//! - [`plain`] and [`commands`]: the shells that read the clock and the input and
-//!   print; [`cli`] is the command line.
+//! The crate is in layers, each importing only from itself and the layers below
+//! (docs/architecture.md):
+//! - [`core`]: pure values and functions: the routine format, the timeline, the two
+//!   engines (time passed in), records, stats, the config format;
+//! - [`store`]: every file, read through one bounded, checked path;
+//! - [`shell`]: the clock (the only place that reads the time) and the alerts;
+//! - [`app`] and [`ui`]: the full-screen app's state and its views;
+//! - [`tui`], [`plain`], [`commands`] and [`cli`]: the shells.
 //!
-//! Everything printed outside a TUI passes [`text::sanitize`].
+//! Everything printed outside a TUI passes [`core::text::sanitize`].
 
 pub mod app;
 pub mod cli;

@@ -3,7 +3,7 @@
 //! [`Moment`]s, deadlines are stored and chained, nothing counts down per tick.
 //!
 //! The shell feeds it a clock that keeps counting while the computer sleeps or the
-//! process is stopped, so after a long absence [`PackSession::tick`] reports each
+//! process is stopped, so after a long absence [`Session::tick`] reports each
 //! switch that passed with how late it is noticed; the shell shows those as missed
 //! instead of ringing for each.
 

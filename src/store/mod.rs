@@ -1,4 +1,4 @@
-//! Files: every read and write of supple's own files goes through [`file`];
+//! Files: every read and write of supple's own files goes through [`file`](mod@file);
 //! the ice/heat sessions' state files are kept by [`packs`].
 
 pub mod config;
