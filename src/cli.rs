@@ -140,9 +140,10 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Where the config file is looked for.
+    /// The config file: where it is looked for, and every setting in effect with
+    /// where it comes from (exit status 1 if the file has errors).
     Config {
-        /// Print the path of the config file.
+        /// Print only the path of the config file.
         #[arg(long)]
         path: bool,
     },
@@ -223,7 +224,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::Edit { routine }) => edit_routine(&library, &routine),
         Some(Cmd::Completions { shell }) => completions(shell),
         Some(Cmd::Man { dir }) => man(dir.as_deref()),
-        Some(Cmd::Config { path: _ }) => config_path(),
+        Some(Cmd::Config { path }) => config_cmd(path),
         Some(Cmd::History { since, plain, json }) => history_cmd(data, since, plain, json),
         Some(Cmd::Check { routines }) => check(&library, &routines),
         Some(Cmd::Plan {
@@ -878,17 +879,61 @@ fn man(dir: Option<&Path>) -> io::Result<u8> {
     Ok(0)
 }
 
-fn config_path() -> io::Result<u8> {
-    match config::path() {
-        Some(p) => {
-            writeln!(io::stdout(), "{}", sanitize(&p.display().to_string()))?;
-            Ok(0)
-        }
-        None => {
-            fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
-            Ok(1)
-        }
+/// `supple config --path`: the path alone, for scripts. `supple config`: the path,
+/// whether the file is there, and every setting in effect with where it comes from
+/// (the errors, if any, are printed on standard error by the reading itself).
+fn config_cmd(path_only: bool) -> io::Result<u8> {
+    let Some(path) = config::path() else {
+        fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
+        return Ok(1);
+    };
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let mut out = io::stdout().lock();
+    if path_only {
+        writeln!(out, "{shown}")?;
+        return Ok(0);
     }
+    let loaded = config_file();
+    let c = &loaded.config;
+    let there = std::fs::symlink_metadata(&path).is_ok();
+    writeln!(
+        out,
+        "{shown}{}",
+        if there {
+            ""
+        } else {
+            " (not there: every default applies)"
+        }
+    )?;
+    let from = |set: bool| if set { "config file" } else { "default" };
+    writeln!(
+        out,
+        "[player] pain = {}   ({})",
+        c.pain.unwrap_or(true),
+        from(c.pain.is_some())
+    )?;
+    let plan = plan_from(pack::Treatment::Ice, c, None, None, None);
+    writeln!(
+        out,
+        "[pack] on = \"{}\"   ({})",
+        crate::core::duration::human(plan.on),
+        from(c.pack_on.is_some())
+    )?;
+    writeln!(
+        out,
+        "[pack] off = \"{}\"   ({})",
+        crate::core::duration::human(plan.off),
+        from(c.pack_off.is_some())
+    )?;
+    writeln!(
+        out,
+        "[pack] cycles = {}   ({})",
+        plan.cycles,
+        from(c.pack_cycles.is_some())
+    )?;
+    writeln!(out, "Every key: docs/config.md")?;
+    out.flush()?;
+    Ok(u8::from(loaded.problem.is_some()))
 }
 
 fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {

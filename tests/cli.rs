@@ -1330,3 +1330,35 @@ fn sigterm_during_edit_reaches_the_editor_and_the_file_is_checked() {
             .contains(") Z ");
     assert!(!alive, "the editor is still running");
 }
+
+#[test]
+fn config_shows_every_setting_and_where_it_comes_from() {
+    let home = config_home("config-show");
+    fs::write(
+        home.join("supple/config.toml"),
+        "[player]\npain = false\n[pack]\non = \"15m\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = run(&home, &["config"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("[player] pain = false   (config file)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[pack] on = \"15m\"   (config file)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[pack] off = \"20m\"   (default)"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "the file has an error");
+    assert!(text(&out.stderr).contains("unknown key 'colour'"));
+    let out = run(&home, &["config", "--path"]);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        home.join("supple/config.toml").display().to_string()
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
