@@ -265,14 +265,7 @@ pub enum PainStage {
     After,
 }
 
-/// Pain after this high, or this much higher than before, brings the calm panel.
-pub const PAIN_HIGH: u8 = 7;
-pub const PAIN_RISE: u8 = 2;
-
-/// Pain `after` a session calls for the calm advice: it is high, or it rose.
-pub fn pain_rose(before: Option<u8>, after: u8) -> bool {
-    after >= PAIN_HIGH || before.is_some_and(|b| after >= b.saturating_add(PAIN_RISE))
-}
+pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 
 #[derive(Debug, Clone)]
 pub struct App {

@@ -1167,14 +1167,11 @@ fn new_routine(library: &Library, name: &str) -> io::Result<u8> {
 fn red_flags() -> io::Result<u8> {
     let mut out = io::stdout().lock();
     writeln!(out, "See a doctor if you have back pain with any of these:")?;
-    for flag in crate::ui::RED_FLAGS {
+    for flag in crate::core::guidance::RED_FLAGS {
         writeln!(out, "  - {flag}")?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Loss of bladder or bowel control, or numbness around the groin, is an emergency: get help at once."
-    )?;
+    writeln!(out, "{}", crate::core::guidance::EMERGENCY)?;
     writeln!(out, "supple is self-care support, not a diagnosis.")?;
     out.flush()?;
     Ok(0)

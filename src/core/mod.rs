@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod duration;
+pub mod guidance;
 pub mod history;
 pub mod moment;
 pub mod pack;

@@ -12,6 +12,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
 use crate::core::duration;
+use crate::core::guidance;
 use crate::core::moment::Moment;
 use crate::core::session::{Command, Cue, ExerciseState, Session, Status};
 use crate::core::text::{count, sanitize};
@@ -197,11 +198,16 @@ pub fn play(
         None
     };
     if let (Some(after), before) = (pain_after, pain_before)
-        && crate::app::pain_rose(before, after)
+        && guidance::pain_rose(before, after)
     {
-        p.say("Your pain went up. Stop for today: rest, walk gently, ice or heat can help.")?;
-        p.say("See a doctor if it lasts over a week, or with numbness or weakness in the legs,")?;
-        p.say("loss of bladder or bowel control (an emergency), fever or weight loss: supple red-flags.")?;
+        p.say(guidance::CALM_HEAD)?;
+        for line in guidance::CALM_ADVICE {
+            p.say(line)?;
+        }
+        p.say(guidance::SEE_A_DOCTOR)?;
+        for flag in guidance::RED_FLAGS {
+            p.say(&format!("  - {flag}"))?;
+        }
     }
     let ending = if p.out.closed() && ending != Ending::Finished {
         Ending::OutputClosed

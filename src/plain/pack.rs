@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use super::{Ending, Input};
 use crate::core::duration;
+use crate::core::guidance::PACK_SAFETY;
 use crate::core::moment::Moment;
 use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
 use crate::core::text::sanitize;
 use crate::shell::alerts::Notifier;
 use crate::shell::clock::Clock;
 use crate::store::packs::Slot;
-use crate::ui::pack::SAFETY;
 
 /// The longest wait between two looks at the clock, so that a sleep of the computer
 /// is caught up within a second of waking.
@@ -81,7 +81,7 @@ pub fn play(
             if plan.cycles == 1 { "" } else { "s" }
         ),
     )?;
-    for s in SAFETY {
+    for s in PACK_SAFETY {
         say(out, &format!("- {s}"))?;
     }
     for n in notes.iter().cloned().chain(plan.warnings()) {

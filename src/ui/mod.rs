@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay};
+use crate::core::guidance;
 use crate::core::moment::Moment;
 use theme::Theme;
 
@@ -136,15 +137,6 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
-pub(crate) const RED_FLAGS: &[&str] = &[
-    "pain lasting over a week despite home care",
-    "new or worse numbness or weakness in the legs or buttocks",
-    "loss of bladder or bowel control (an emergency)",
-    "fever, or unexplained weight loss, with back pain",
-    "pain after a fall, a car accident or another severe injury",
-    "cannot move an arm or a leg, or loss of balance",
-];
-
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let key_rows: &[(&str, &str)] = if app.pack.is_some() {
         &[
@@ -183,7 +175,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     if app.pack.is_some() {
-        for s in pack::SAFETY {
+        for s in guidance::PACK_SAFETY {
             lines.push(Line::raw(format!(" • {s}")));
         }
     } else {
@@ -196,11 +188,8 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "supple is self-care support, not a diagnosis or a treatment.",
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "See a doctor for back pain with:",
-        theme.warning(),
-    ));
-    for flag in RED_FLAGS {
+    lines.push(Line::styled(guidance::SEE_A_DOCTOR, theme.warning()));
+    for flag in guidance::RED_FLAGS {
         lines.push(Line::raw(format!(" • {flag}")));
     }
     lines.push(Line::raw(""));
@@ -263,14 +252,11 @@ fn pain_question(
 }
 
 fn calm(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut lines = vec![
-        Line::styled("Your pain went up. Stop for today.", theme.bold()),
-        Line::raw("Rest in a comfortable position; gentle walking, ice or heat can help."),
-        Line::raw("Try again tomorrow, more gently, and stop any exercise that hurts."),
-        Line::raw(""),
-        Line::styled("See a doctor for back pain with:", theme.warning()),
-    ];
-    for flag in RED_FLAGS {
+    let mut lines = vec![Line::styled(guidance::CALM_HEAD, theme.bold())];
+    lines.extend(guidance::CALM_ADVICE.iter().map(|l| Line::raw(*l)));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(guidance::SEE_A_DOCTOR, theme.warning()));
+    for flag in guidance::RED_FLAGS {
         lines.push(Line::raw(format!(" • {flag}")));
     }
     lines.push(Line::raw(""));

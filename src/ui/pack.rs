@@ -15,14 +15,6 @@ use crate::core::duration::{self, ceil_secs};
 use crate::core::moment::Moment;
 use crate::core::pack::{Pack, PhaseKind, Status, Treatment};
 
-/// The safety points shown before the first application and in the help overlay.
-pub const SAFETY: &[&str] = &[
-    "Wrap the pack in a thin cloth: never ice or heat straight on the skin.",
-    "Take it off early if the skin is numb, burning or very red.",
-    "Heat no higher than medium, and never sleep on a heating pad.",
-    "Not on skin that is already numb.",
-];
-
 fn tone(kind: PhaseKind) -> Tone {
     match kind {
         PhaseKind::On(Pack::Ice) => Tone::Rest,
@@ -80,7 +72,7 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
         Line::raw(""),
         Line::styled("Before you start:", theme.bold()),
     ];
-    for s in SAFETY {
+    for s in crate::core::guidance::PACK_SAFETY {
         lines.push(Line::raw(format!(" • {s}")));
     }
     if !p.notes.is_empty() {
@@ -91,10 +83,10 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "See a doctor for back pain with:",
+        crate::core::guidance::SEE_A_DOCTOR,
         theme.warning(),
     ));
-    for flag in super::RED_FLAGS {
+    for flag in crate::core::guidance::RED_FLAGS {
         lines.push(Line::raw(format!(" • {flag}")));
     }
     lines.push(Line::raw(""));
