@@ -981,6 +981,27 @@ fn state_files(home: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Starts every one of `runs` at once (standard input closed) and checks that
+/// each exits 0.
+fn all_at_once_succeed(home: &Path, runs: &[&[&str]]) {
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            supple(home)
+                .args(*args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+}
+
 fn records(home: &Path) -> Vec<supple::core::history::Record> {
     let (records, skipped) =
         supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
@@ -1170,21 +1191,8 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
 
     // Four supples start at once; each would log the cut-off session if it
     // declined (standard input closed): it is logged exactly once.
-    let children: Vec<_> = (0..4)
-        .map(|_| {
-            supple(&home)
-                .args(["ice", "--plain", "--on", "1s", "--cycles", "1"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    }
+    let ice: &[&str] = &["ice", "--plain", "--on", "1s", "--cycles", "1"];
+    all_at_once_succeed(&home, &[ice; 4]);
     let all = records(&home);
     let cut_off: Vec<_> = all
         .iter()
@@ -1201,26 +1209,12 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
 #[test]
 fn parallel_progress_resets_never_fail_and_never_lose_one() {
     let home = config_home("parallel-resets");
-    let children: Vec<_> = (0..12)
-        .map(|i| {
-            let routine = if i % 2 == 0 {
-                "core-strength"
-            } else {
-                "back-spasm-relief"
-            };
-            supple(&home)
-                .args(["plan", routine, "--reset-progress"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
+    let core: &[&str] = &["plan", "core-strength", "--reset-progress"];
+    let back: &[&str] = &["plan", "back-spasm-relief", "--reset-progress"];
+    let runs: Vec<&[&str]> = (0..12)
+        .map(|i| if i % 2 == 0 { core } else { back })
         .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    }
+    all_at_once_succeed(&home, &runs);
     let text = fs::read_to_string(home.join("data/supple/progress-resets.json")).unwrap();
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
     assert_eq!(map.len(), 2, "{map:?}");
