@@ -4,6 +4,7 @@
 //! passed by the shell, files come in as text read by [`crate::store`].
 
 pub mod config;
+pub mod countdown;
 pub mod duration;
 pub mod guidance;
 pub mod history;

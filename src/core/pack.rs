@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::core::countdown::Countdown;
 use crate::core::duration;
 use crate::core::moment::Moment;
 
@@ -265,8 +266,9 @@ pub struct Session {
     planned: Vec<Duration>,
     index: usize,
     status: Status,
-    deadline: Option<Moment>,
-    left: Option<Duration>,
+    /// The current phase's time: held while ready or paused, running otherwise;
+    /// none once finished.
+    timer: Option<Countdown>,
     switches: Vec<Switch>,
     started: Option<Moment>,
     /// Phases ended early with `n` (Next): an application skipped is not done.
@@ -277,15 +279,14 @@ impl Session {
     pub fn new(plan: Plan) -> Session {
         let phases = plan.phases();
         let planned = phases.iter().map(|p| p.duration).collect();
-        let left = phases.first().map(|p| p.duration);
+        let timer = phases.first().map(|p| Countdown::Held { left: p.duration });
         Session {
             plan,
             phases,
             planned,
             index: 0,
             status: Status::Ready,
-            deadline: None,
-            left,
+            timer,
             switches: Vec::new(),
             started: None,
             skipped: vec![false; plan.phases().len()],
@@ -357,9 +358,9 @@ impl Session {
         for &i in skipped {
             *flags.get_mut(i)? = true;
         }
-        let (status, deadline, left) = match running {
-            Ok(deadline) => (Status::Running, Some(deadline), None),
-            Err(left) => (Status::Paused, None, Some(left)),
+        let (status, timer) = match running {
+            Ok(ends) => (Status::Running, Countdown::Running { ends }),
+            Err(left) => (Status::Paused, Countdown::Held { left }),
         };
         Some(Session {
             plan,
@@ -367,8 +368,7 @@ impl Session {
             planned,
             index,
             status,
-            deadline,
-            left,
+            timer: Some(timer),
             switches: Vec::new(),
             started: Some(started),
             skipped: flags,
@@ -430,7 +430,9 @@ impl Session {
             (Command::Start, Status::Ready) => {
                 self.status = Status::Running;
                 self.started = Some(now);
-                self.deadline = self.left.take().map(|d| now.plus(d));
+                if let Some(t) = &mut self.timer {
+                    t.run(now);
+                }
                 self.switches.push(Switch {
                     to: Some(0),
                     at: now,
@@ -443,13 +445,16 @@ impl Session {
                 });
             }
             (Command::TogglePause, Status::Running) => {
-                self.left = self.remaining(now);
-                self.deadline = None;
+                if let Some(t) = &mut self.timer {
+                    t.hold(now);
+                }
                 self.status = Status::Paused;
                 cues.push(Cue::Paused);
             }
             (Command::TogglePause, Status::Paused) => {
-                self.deadline = self.left.take().map(|l| now.plus(l));
+                if let Some(t) = &mut self.timer {
+                    t.run(now);
+                }
                 self.status = Status::Running;
                 cues.push(Cue::Resumed);
             }
@@ -466,8 +471,7 @@ impl Session {
                 }
                 self.advance(now, now, &mut cues);
                 if paused && self.status != Status::Finished {
-                    self.left = self.planned();
-                    self.deadline = None;
+                    self.timer = self.planned().map(|left| Countdown::Held { left });
                 }
             }
             (Command::AddMinute, Status::Running | Status::Paused) => {
@@ -504,15 +508,8 @@ impl Session {
         if let Some(p) = self.planned.get_mut(self.index) {
             *p = change(*p);
         }
-        if let Some(deadline) = self.deadline {
-            self.deadline = Some(if add {
-                deadline.plus(d)
-            } else {
-                deadline.minus(d)
-            });
-        }
-        if let Some(left) = self.left {
-            self.left = Some(change(left));
+        if let Some(t) = &mut self.timer {
+            t.shift(d, add);
         }
     }
 
@@ -520,7 +517,9 @@ impl Session {
     pub fn tick(&mut self, now: Moment) -> Vec<Cue> {
         let mut cues = Vec::new();
         while self.status == Status::Running {
-            let Some(deadline) = self.deadline else { break };
+            let Some(deadline) = self.timer.and_then(|t| t.ends()) else {
+                break;
+            };
             if now < deadline {
                 break;
             }
@@ -534,7 +533,7 @@ impl Session {
         self.index += 1;
         match self.planned.get(self.index) {
             Some(d) => {
-                self.deadline = Some(at.plus(*d));
+                self.timer = Some(Countdown::Running { ends: at.plus(*d) });
                 self.switches.push(Switch {
                     to: Some(self.index),
                     at,
@@ -548,8 +547,7 @@ impl Session {
             }
             None => {
                 self.status = Status::Finished;
-                self.deadline = None;
-                self.left = None;
+                self.timer = None;
                 self.switches.push(Switch { to: None, at, late });
                 cues.push(Cue::Finished { at, late });
             }
@@ -558,7 +556,7 @@ impl Session {
 
     pub fn next_deadline(&self) -> Option<Moment> {
         match self.status {
-            Status::Running => self.deadline,
+            Status::Running => self.timer.and_then(|t| t.ends()),
             _ => None,
         }
     }
@@ -566,9 +564,8 @@ impl Session {
     /// Time left in the current phase.
     pub fn remaining(&self, now: Moment) -> Option<Duration> {
         match self.status {
-            Status::Running => self.deadline.map(|d| d.since(now)),
-            Status::Ready | Status::Paused => self.left,
             Status::Finished => None,
+            _ => self.timer.map(|t| t.remaining(now)),
         }
     }
 

@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use crate::core::countdown::Countdown;
 use crate::core::duration::ceil_secs;
 use crate::core::moment::Moment;
 use crate::core::timeline::{Kind, Segment, Timeline};
@@ -92,10 +93,9 @@ pub struct Session {
     timeline: Timeline,
     index: usize,
     status: Status,
-    /// While running a timed segment: when it ends.
-    deadline: Option<Moment>,
-    /// While paused (or ready): the time left in the current timed segment.
-    left: Option<Duration>,
+    /// The current timed segment's time: running while the session runs, held
+    /// while it is ready or paused; none for a self-paced step or once finished.
+    timer: Option<Countdown>,
     /// The next countdown number to announce in this segment.
     next_countdown: Option<u32>,
     outcomes: Vec<Outcome>,
@@ -107,13 +107,15 @@ pub struct Session {
 impl Session {
     pub fn new(timeline: Timeline) -> Session {
         let outcomes = vec![Outcome::Pending; timeline.len()];
-        let left = timeline.get(0).and_then(|s| s.duration);
+        let timer = timeline
+            .get(0)
+            .and_then(|s| s.duration)
+            .map(|left| Countdown::Held { left });
         Session {
             timeline,
             index: 0,
             status: Status::Ready,
-            deadline: None,
-            left,
+            timer,
             next_countdown: None,
             outcomes,
             active: Duration::ZERO,
@@ -164,8 +166,9 @@ impl Session {
                 self.countdown(now, &mut cues);
             }
             (Command::Pause | Command::TogglePause, Status::Running) => {
-                self.left = self.remaining(now);
-                self.deadline = None;
+                if let Some(t) = &mut self.timer {
+                    t.hold(now);
+                }
                 self.stop_running(now);
                 self.status = Status::Paused;
                 cues.push(Cue::Paused);
@@ -173,7 +176,9 @@ impl Session {
             (Command::Resume | Command::TogglePause, Status::Paused) => {
                 self.status = Status::Running;
                 self.running_since = Some(now);
-                self.deadline = self.left.map(|l| now.plus(l));
+                if let Some(t) = &mut self.timer {
+                    t.run(now);
+                }
                 cues.push(Cue::Resumed);
                 self.countdown(now, &mut cues);
             }
@@ -220,7 +225,9 @@ impl Session {
     pub fn tick(&mut self, now: Moment) -> Vec<Cue> {
         let mut cues = Vec::new();
         while self.status == Status::Running {
-            let Some(deadline) = self.deadline else { break };
+            let Some(deadline) = self.deadline() else {
+                break;
+            };
             if now < deadline {
                 break;
             }
@@ -235,10 +242,7 @@ impl Session {
     /// segment or the next countdown second. `None` while nothing is timed (ready,
     /// paused, finished or waiting for a self-paced rep).
     pub fn next_deadline(&self) -> Option<Moment> {
-        let deadline = self.deadline?;
-        if self.status != Status::Running {
-            return None;
-        }
+        let deadline = self.deadline()?;
         Some(match self.next_countdown {
             Some(n) => deadline.minus(Duration::from_secs(u64::from(n))),
             None => deadline,
@@ -247,10 +251,14 @@ impl Session {
 
     /// Time left in the current segment; `None` for a self-paced step or once finished.
     pub fn remaining(&self, now: Moment) -> Option<Duration> {
+        self.timer.map(|t| t.remaining(now))
+    }
+
+    /// When the current segment ends, while running.
+    fn deadline(&self) -> Option<Moment> {
         match self.status {
-            Status::Running => self.deadline.map(|d| d.since(now)),
-            Status::Ready | Status::Paused => self.left,
-            Status::Finished => None,
+            Status::Running => self.timer.and_then(|t| t.ends()),
+            _ => None,
         }
     }
 
@@ -346,16 +354,12 @@ impl Session {
             }
             _ => None,
         };
-        match self.status {
-            Status::Running => {
-                self.deadline = duration.map(|d| start.plus(d));
-                self.left = None;
-            }
-            _ => {
-                self.deadline = None;
-                self.left = duration;
-            }
-        }
+        self.timer = duration.map(|d| match self.status {
+            Status::Running => Countdown::Running {
+                ends: start.plus(d),
+            },
+            _ => Countdown::Held { left: d },
+        });
         cues.push(Cue::Segment { index });
     }
 
@@ -373,8 +377,7 @@ impl Session {
         self.stop_running(now);
         self.status = Status::Finished;
         self.index = self.timeline.len();
-        self.deadline = None;
-        self.left = None;
+        self.timer = None;
         self.next_countdown = None;
         cues.push(Cue::Finished);
     }
@@ -390,7 +393,7 @@ impl Session {
         if self.status != Status::Running {
             return;
         }
-        let (Some(deadline), Some(n)) = (self.deadline, self.next_countdown) else {
+        let (Some(deadline), Some(n)) = (self.deadline(), self.next_countdown) else {
             return;
         };
         let left = deadline.since(now);
