@@ -1,0 +1,191 @@
+//! The command line's definitions, for clap: commands, flags and their checks.
+//! Nothing here runs a command.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::pack;
+use crate::core::text::sanitize;
+
+/// Guided stretch routines in the terminal.
+///
+/// supple steps you through timed stretch routines: what to do now, a countdown
+/// for each hold, reps, sets and sides, rests, and what comes next. Routines are
+/// TOML files you can write, check and share (see docs/routine-format.md).
+///
+/// Self-care support, not a diagnosis: stop any exercise that hurts, and see a
+/// doctor for severe, lasting or unusual pain.
+#[derive(Debug, Parser)]
+#[command(name = "supple", version, about, long_about)]
+pub struct Cli {
+    /// Where the history log is kept (default: $SUPPLE_DATA_DIR, else
+    /// $XDG_DATA_HOME/supple, usually ~/.local/share/supple).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// List every routine, bundled and your own, with its length.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check routine files for errors.
+    ///
+    /// Prints `FILE: ok (N exercises, total T)` for a valid routine and every error
+    /// of an invalid one, with its line and column. Exits with status 1 if any
+    /// routine is invalid.
+    Check {
+        /// Routine files (or names of bundled and user routines).
+        #[arg(required = true, value_name = "ROUTINE")]
+        routines: Vec<String>,
+    },
+    /// Show a routine step by step: when each step starts, how long it lasts, what to do.
+    Plan {
+        /// A bundled routine, one of yours (file name without .toml), or a .toml path.
+        routine: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Start the routine's progression over: reps go back to the file's `reps`.
+        #[arg(long)]
+        reset_progress: bool,
+    },
+    /// Play a routine in real time, full screen.
+    ///
+    /// Keys: Space pause, → or n next step, ← or p back, Enter a rep done at your own
+    /// pace, r restart the exercise, m sounds on/off, ? help, q quit.
+    ///
+    /// With --plain (or when standard output is not a terminal), one line per step as
+    /// it starts: type Enter to confirm a rep, p to pause, n to skip, b to go back, q
+    /// to stop (each followed by Enter). Ctrl-C stops.
+    Play {
+        /// A bundled routine, one of yours (file name without .toml), or a .toml path.
+        routine: String,
+        /// Line output for scripts, logs and screen readers.
+        #[arg(long)]
+        plain: bool,
+        /// No bell at each step and no ticks in the last seconds of a hold.
+        #[arg(long)]
+        quiet: bool,
+        /// Speak the exercise names, "switch sides", "rest" and the 3-2-1 (needs
+        /// espeak-ng, spd-say or say).
+        #[arg(long)]
+        voice: bool,
+        /// Do not ask "Pain now, 0-10?" before and after (also `[player] pain =
+        /// false` in the config file).
+        #[arg(long)]
+        no_pain: bool,
+    },
+    /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
+    ///
+    /// Keys: Space pause, n next phase, + and - a minute more or less, ? help, q quit.
+    /// The timer keeps time while the computer sleeps or the process is stopped, and
+    /// says what it switched while you were away.
+    Ice(PackArgs),
+    /// Heat pack timer: 20 minutes on, 20 off, 3 times.
+    Heat(PackArgs),
+    /// Ice and heat in turn (ice first), each application --on long, --off between.
+    Contrast(PackArgs),
+    /// The symptoms with back pain that mean: see a doctor.
+    RedFlags,
+    /// Print a routine's TOML (bundled ones too), to start your own from it:
+    /// `supple export back-spasm-relief > mine.toml`.
+    Export {
+        /// A bundled routine, one of yours, or a .toml path.
+        routine: String,
+    },
+    /// Write a commented template routine into your routines folder and print its path.
+    New {
+        /// The routine's file name, without .toml: letters, digits, - and _.
+        name: String,
+    },
+    /// Open one of your routines in $VISUAL or $EDITOR; it is checked when you save.
+    Edit {
+        /// One of your routines (file name without .toml), or a .toml path.
+        routine: String,
+    },
+    /// Print a shell completion script: `supple completions bash > ~/.local/share/bash-completion/completions/supple`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (`supple man > supple.1`), or write one per command into a folder.
+    Man {
+        /// Write supple.1 and a page for each command (supple-play.1, ...) into DIR,
+        /// for example ~/.local/share/man/man1, so `man supple-play` works too.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// The config file: where it is looked for, and every setting in effect with
+    /// where it comes from (exit status 1 if the file has errors).
+    Config {
+        /// Print only the path of the config file.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
+    History {
+        /// Only sessions from this long ago on (for example 7d).
+        #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+        since: Option<std::time::Duration>,
+        /// Lines of text instead of the full screen.
+        #[arg(long)]
+        plain: bool,
+        /// Everything as JSON: the records, what could not be read, and the figures.
+        #[arg(long, conflicts_with = "plain")]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PackArgs {
+    /// How long each application lasts (default 20m, or [pack] on in the config file).
+    #[arg(long, value_name = "DURATION", value_parser = parse_on)]
+    pub on: Option<std::time::Duration>,
+    /// The rest between applications (default 20m, or [pack] off).
+    #[arg(long, value_name = "DURATION", value_parser = parse_off)]
+    pub off: Option<std::time::Duration>,
+    /// How many applications, 1 to 12 (default 3, or [pack] cycles).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub cycles: Option<u32>,
+    /// Time since the pain began (for example 30h or 3days): supple says whether ice
+    /// or heat is the usual advice.
+    #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+    pub since: Option<std::time::Duration>,
+    /// Line output for a log, a script or a screen reader.
+    #[arg(long)]
+    pub plain: bool,
+    /// No bell.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Speak each switch (needs espeak-ng, spd-say or say).
+    #[arg(long)]
+    pub voice: bool,
+}
+
+fn parse_with(s: &str, max: std::time::Duration) -> Result<std::time::Duration, String> {
+    crate::core::duration::parse(s, max)
+        .map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
+}
+
+fn parse_on(s: &str) -> Result<std::time::Duration, String> {
+    match parse_with(s, pack::MAX_PHASE)? {
+        d if d.is_zero() => Err("an application must be longer than 0s, for example 20m".into()),
+        d => Ok(d),
+    }
+}
+
+fn parse_off(s: &str) -> Result<std::time::Duration, String> {
+    parse_with(s, pack::MAX_PHASE)
+}
+
+pub(crate) fn parse_since(s: &str) -> Result<std::time::Duration, String> {
+    parse_with(s, std::time::Duration::from_secs(5 * 365 * 24 * 3600))
+}
