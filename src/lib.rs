@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cmd;
 pub mod commands;
 pub mod core;
 pub mod plain;

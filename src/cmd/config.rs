@@ -1,0 +1,60 @@
+//! `supple config`: the config file and every setting in effect.
+
+use super::*;
+
+/// `supple config --path`: the path alone, for scripts. `supple config`: the path,
+/// whether the file is there, and every setting in effect with where it comes from
+/// (the errors, if any, are printed on standard error by the reading itself).
+pub(crate) fn config_cmd(path_only: bool) -> io::Result<u8> {
+    let Some(path) = crate::store::config::path() else {
+        fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
+        return Ok(1);
+    };
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let mut out = io::stdout().lock();
+    if path_only {
+        writeln!(out, "{shown}")?;
+        return Ok(0);
+    }
+    let loaded = config_file();
+    let c = &loaded.config;
+    let there = std::fs::symlink_metadata(&path).is_ok();
+    writeln!(
+        out,
+        "{shown}{}",
+        if there {
+            ""
+        } else {
+            " (not there: every default applies)"
+        }
+    )?;
+    let from = |set: bool| if set { "config file" } else { "default" };
+    writeln!(
+        out,
+        "[player] pain = {}   ({})",
+        c.pain.unwrap_or(true),
+        from(c.pain.is_some())
+    )?;
+    let plan = plan_from(crate::core::pack::Treatment::Ice, c, None, None, None);
+    writeln!(
+        out,
+        "[pack] on = \"{}\"   ({})",
+        crate::core::duration::human(plan.on),
+        from(c.pack_on.is_some())
+    )?;
+    writeln!(
+        out,
+        "[pack] off = \"{}\"   ({})",
+        crate::core::duration::human(plan.off),
+        from(c.pack_off.is_some())
+    )?;
+    writeln!(
+        out,
+        "[pack] cycles = {}   ({})",
+        plan.cycles,
+        from(c.pack_cycles.is_some())
+    )?;
+    writeln!(out, "Every key: docs/config.md")?;
+    out.flush()?;
+    Ok(u8::from(loaded.problem.is_some()))
+}

@@ -1,0 +1,26 @@
+//! `supple export`: a routine's TOML.
+
+use super::*;
+
+pub(crate) fn export(library: &Library, arg: &str) -> io::Result<u8> {
+    let entry = match library.resolve(arg) {
+        Ok(e) => e,
+        Err(not_found) => {
+            fail(&not_found.to_string());
+            return Ok(1);
+        }
+    };
+    match (&entry.text, &entry.routine) {
+        (Some(text), _) => {
+            io::stdout()
+                .lock()
+                .write_all(sanitize_lines(text).as_bytes())?;
+            Ok(0)
+        }
+        (None, Err(e)) => {
+            report(e, &entry.source);
+            Ok(1)
+        }
+        (None, Ok(_)) => Ok(1),
+    }
+}

@@ -1,0 +1,48 @@
+//! `supple` with no command: the home screen, or the list when not on a terminal.
+
+use super::*;
+
+/// `supple` with no command: the home screen, or the list when not on a terminal.
+pub(crate) fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
+    if tui::term::available() {
+        let (entries, warnings) = library.entries();
+        let pain = config_file().config.pain.unwrap_or(true);
+        let settings = Settings {
+            pain,
+            ..Settings::default()
+        };
+        let mut app = new_app(entries, warnings, settings, data);
+        let clock = BootClock::new();
+        // An ice/heat session cut off earlier is offered before the list opens;
+        // resumed, it comes first, and the list is there after it.
+        let (resumed, notes) = offer_resume(&clock, data);
+        app.home.warnings.extend(notes);
+        let slot = resumed.map(|(session, slot)| {
+            app.resume_pack(session);
+            slot
+        });
+        return full_screen(&mut app, &clock, data, slot);
+    }
+    let code = super::list::list(library, false)?;
+    let mut out = io::stdout().lock();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Start one:        supple play back-spasm-relief --plain"
+    )?;
+    writeln!(out, "See it first:     supple plan back-spasm-relief")?;
+    writeln!(
+        out,
+        "Write your own:   docs/routine-format.md, then supple check FILE"
+    )?;
+    if let Some(dir) = library.user_dir() {
+        writeln!(
+            out,
+            "Your routines go in {}",
+            sanitize(&dir.display().to_string())
+        )?;
+    }
+    writeln!(out, "More: supple --help")?;
+    out.flush()?;
+    Ok(code)
+}

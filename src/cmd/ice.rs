@@ -1,0 +1,68 @@
+//! `supple ice`, `heat` and `contrast`: the pack timer, full screen or as lines.
+
+use super::*;
+
+pub(crate) fn pack_timer(
+    library: &Library,
+    mode: crate::core::pack::Treatment,
+    args: PackArgs,
+    data: Option<&Path>,
+) -> io::Result<u8> {
+    let c = config_file().config;
+    let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
+    let clock = BootClock::new();
+    let (resumed, mut notes) = offer_resume(&clock, data);
+    if let Some(since) = args.since {
+        let advice = Advice::for_time_since(since);
+        notes.push(
+            advice
+                .conflict(mode)
+                .unwrap_or_else(|| advice.text().to_owned()),
+        );
+    }
+    let settings = Settings {
+        muted: args.quiet,
+        voice: args.voice,
+        pain: false,
+    };
+    if !args.plain && tui::term::available() {
+        let (entries, warnings) = library.entries();
+        let mut app = new_app(entries, warnings, settings, data);
+        app.exit_on_leave = true;
+        let slot = match resumed {
+            Some((session, slot)) => {
+                app.resume_pack(session);
+                Some(slot)
+            }
+            None => {
+                app.open_pack(plan, notes);
+                None
+            }
+        };
+        return full_screen(&mut app, &clock, data, slot);
+    }
+    if !args.plain {
+        let _ = writeln!(
+            io::stderr(),
+            "supple: {}, so the timer prints lines of text (--plain)",
+            tui::term::why_not()
+        );
+    }
+    let rx = input_channel();
+    let mut out = io::stdout().lock();
+    let start = resumed
+        .as_ref()
+        .and_then(|(session, _)| session.started())
+        .map(|m| crate::shell::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
+        .unwrap_or_else(jiff::Timestamp::now);
+    let alerts = plain::pack::Alerts {
+        bell: !args.quiet && io::stdout().is_terminal(),
+        voice: args.voice,
+    };
+    let (ending, session) =
+        plain::pack::play(plan, &notes, &mut out, &rx, &clock, alerts, resumed)?;
+    if ending != Ending::HungUp {
+        save(data, &records::pack(&session, &span(start, &clock)));
+    }
+    Ok(ending.exit_code())
+}

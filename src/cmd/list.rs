@@ -1,0 +1,11 @@
+//! `supple list`: every routine with its length.
+
+use super::*;
+
+pub(crate) fn list(library: &Library, json: bool) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    let warnings = commands::list(&mut out, library, json)?;
+    out.flush()?;
+    warn_all(&warnings);
+    Ok(0)
+}

@@ -1,0 +1,39 @@
+//! `supple man`: the manual pages.
+
+use super::*;
+
+pub(crate) fn man(dir: Option<&Path>) -> io::Result<u8> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        let mut out = io::stdout().lock();
+        clap_mangen::Man::new(command).render(&mut out)?;
+        out.flush()?;
+        return Ok(0);
+    };
+    // Built, so each subcommand's page is named supple-NAME; no page for `help`.
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let pages = std::iter::once(&command).chain(command.get_subcommands());
+    let written: io::Result<Vec<PathBuf>> = std::fs::create_dir_all(dir).and_then(|()| {
+        pages
+            .filter(|c| !c.is_hide_set())
+            .map(|c| clap_mangen::Man::new(c.clone()).generate_to(dir))
+            .collect()
+    });
+    let written = match written {
+        Ok(paths) => paths,
+        Err(e) => {
+            fail(&format!(
+                "cannot write the manual pages into {}: {e}",
+                dir.display()
+            ));
+            return Ok(1);
+        }
+    };
+    let mut out = io::stdout().lock();
+    for path in written {
+        writeln!(out, "{}", sanitize(&path.display().to_string()))?;
+    }
+    out.flush()?;
+    Ok(0)
+}

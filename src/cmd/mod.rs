@@ -1,0 +1,430 @@
+//! The commands: one file per subcommand, and what several of them share
+//! (loading routines, the config and the log once, saving records, the resume
+//! question, the full-screen run). The dispatch is in [`crate::cli`].
+//! `ice.rs` runs `supple ice`, `heat` and `contrast`.
+
+use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
+use crate::cli::Cli;
+use crate::cli::args::PackArgs;
+use crate::commands;
+use crate::core::history::{Record, build as records, build::Span};
+use crate::core::pack::{Advice, Plan};
+use crate::core::routine::{LoadError, Routine};
+use crate::core::text::{sanitize, sanitize_lines};
+use crate::core::timeline::Timeline;
+use crate::plain::{self, Ending, Input};
+use crate::shell::clock::{BootClock, Clock};
+use crate::store::library::{Entry, Library, Source};
+use crate::store::packs::{self, Found, Slot};
+use crate::tui;
+use crate::ui::theme::Theme;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod edit;
+pub mod export;
+pub mod history;
+pub mod home;
+pub mod ice;
+pub mod list;
+pub mod man;
+pub mod new;
+pub mod plan;
+pub mod play;
+pub mod red_flags;
+
+/// Prints an error to stderr, sanitised.
+pub(crate) fn fail(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "supple: error: {}", sanitize_lines(message));
+}
+
+fn warn_all(warnings: &[String]) {
+    let mut err = io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "supple: warning: {}", sanitize(w));
+    }
+}
+
+/// Resolves and loads a routine, printing the problem if there is one; with the
+/// routine's library name and a hash of its text.
+fn load_entry(library: &Library, arg: &str) -> Option<(Routine, String, Option<String>)> {
+    let entry = match library.resolve(arg) {
+        Ok(entry) => entry,
+        Err(not_found) => {
+            fail(&not_found.to_string());
+            return None;
+        }
+    };
+    let hash = entry
+        .text
+        .as_deref()
+        .map(crate::core::history::content_hash);
+    match entry.routine {
+        Ok(routine) => Some((routine, entry.name, hash)),
+        Err(e) => {
+            report(&e, &entry.source);
+            None
+        }
+    }
+}
+
+fn report(e: &LoadError, source: &Source) {
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "{e}");
+    let count = e.count();
+    let what = if count == 1 { "an error" } else { "errors" };
+    let _ = writeln!(
+        err,
+        "supple: error: the {} routine {} has {what}; fix it and run `supple check` on it",
+        source.label(),
+        sanitize(&e.origin),
+    );
+}
+
+/// The routine with its progressing exercises at their current reps, from the log.
+fn progressed(
+    routine: Routine,
+    id: &str,
+    data: Option<&Path>,
+) -> (Routine, Vec<crate::core::history::progress::Progress>) {
+    if routine.exercises.iter().all(|e| e.progression.is_none()) {
+        return (routine, Vec::new());
+    }
+    let records = history_log(data)
+        .map(|log| log.records.as_slice())
+        .unwrap_or_default();
+    let reset = data.and_then(|d| crate::store::resets::last_reset(d, id));
+    let progress = crate::core::history::progress::progress(&routine, id, records, reset);
+    (
+        crate::core::history::progress::apply(routine, &progress),
+        progress,
+    )
+}
+
+/// The history log as read once by this process (for progression and the home
+/// screen's warnings).
+struct Log {
+    records: Vec<Record>,
+    /// What could not be read: the file itself, or some of its lines.
+    problem: Option<String>,
+}
+
+fn history_log(data: Option<&Path>) -> Option<&'static Log> {
+    static LOG: std::sync::OnceLock<Option<Log>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let path = crate::store::log::log_path(data?);
+        Some(match crate::store::log::read(&path) {
+            Ok((records, skips)) => Log {
+                records,
+                problem: (!skips.is_empty()).then(|| {
+                    format!(
+                        "history log: {} could not be read (`supple history` says why; the file is never changed)",
+                        crate::core::text::count(skips.len() as u64, "line")
+                    )
+                }),
+            },
+            Err(e) => Log {
+                records: Vec::new(),
+                problem: Some(format!(
+                    "the history log {} cannot be read: {e}",
+                    path.display()
+                )),
+            },
+        })
+    })
+    .as_ref()
+}
+
+/// Runs the full-screen app and turns how it ended into an exit code.
+fn full_screen(
+    app: &mut App,
+    clock: &BootClock,
+    data: Option<&Path>,
+    slot: Option<Slot>,
+) -> io::Result<u8> {
+    let theme = Theme::from_env();
+    let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
+    if let Some(line) = app.farewell(clock.now()) {
+        let _ = writeln!(io::stdout(), "{}", sanitize(&line));
+    }
+    let mut err = io::stderr().lock();
+    for line in &ended.stderr {
+        let _ = writeln!(err, "{line}");
+    }
+    Ok(tui::term::exit_code(ended.exit))
+}
+
+/// Appends a session to the history log; if that fails, says so on stderr and
+/// prints the record there, so that it is not lost.
+fn save(data: Option<&Path>, record: &Record) {
+    let mut err = io::stderr().lock();
+    let Some(dir) = data else {
+        let _ = writeln!(
+            err,
+            "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
+        );
+        let line = serde_json::to_string(record).unwrap_or_default();
+        let _ = writeln!(err, "{}", commands::json_for_terminal(&line));
+        return;
+    };
+    if let Err(e) = crate::store::log::append(dir, record) {
+        for line in e.report() {
+            let _ = writeln!(err, "{line}");
+        }
+    }
+}
+
+/// When a plain-mode session started and ended, in wall-clock time.
+fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
+    Span {
+        start,
+        end: jiff::Timestamp::now(),
+        end_moment: clock.now(),
+        tz: jiff::tz::TimeZone::system(),
+    }
+}
+
+/// The app with the user's config applied (a broken config file is reported in
+/// the home screen's warning line, and the defaults are used).
+fn new_app(
+    entries: Vec<Entry>,
+    mut warnings: Vec<String>,
+    settings: Settings,
+    data: Option<&Path>,
+) -> App {
+    let loaded = config_file();
+    if let Some(e) = &loaded.problem {
+        warnings.push(format!(
+            "config file (its other settings are used): {}",
+            e.headline()
+        ));
+    }
+    let base = plan_from(
+        crate::core::pack::Treatment::Ice,
+        &loaded.config,
+        None,
+        None,
+        None,
+    );
+    if let Some(problem) = history_log(data).and_then(|log| log.problem.clone()) {
+        warnings.push(problem);
+    }
+    let mut app = App::new(Home::new(entries, warnings), settings);
+    app.pack_base = base;
+    // Routines on the home screen start at their current progression.
+    for item in &mut app.home.items {
+        if let HomeItem::Routine(entry) = item
+            && let Ok(r) = &entry.routine
+        {
+            let (r, _) = progressed(r.clone(), &entry.name, data);
+            entry.routine = Ok(r);
+        }
+    }
+    app.tz = jiff::tz::TimeZone::system();
+    app
+}
+
+/// Flags win over the config file, which wins over the defaults.
+fn plan_from(
+    mode: crate::core::pack::Treatment,
+    c: &crate::core::config::Config,
+    on: Option<std::time::Duration>,
+    off: Option<std::time::Duration>,
+    cycles: Option<u32>,
+) -> Plan {
+    Plan {
+        mode,
+        on: on.or(c.pack_on).unwrap_or(crate::core::pack::DEFAULT_ON),
+        off: off.or(c.pack_off).unwrap_or(crate::core::pack::DEFAULT_OFF),
+        cycles: cycles
+            .or(c.pack_cycles)
+            .unwrap_or(crate::core::pack::DEFAULT_CYCLES),
+    }
+}
+
+/// Asks a yes/no question on standard error and reads the answer from standard
+/// input (at most a short line: a paste cannot make it read without end). Enter
+/// is yes; a closed input is no.
+fn ask_yes(question: &str) -> bool {
+    use std::io::{BufRead, Read};
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "{} [Y/n] ", sanitize(question));
+    let _ = err.flush();
+    drop(err);
+    let mut answer = Vec::new();
+    let stdin = io::stdin();
+    let read = stdin.lock().take(256).read_until(b'\n', &mut answer);
+    match read {
+        Ok(0) | Err(_) => false,
+        Ok(_) => {
+            let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
+            !matches!(answer.as_str(), "n" | "no")
+        }
+    }
+}
+
+/// When a session started, as a person would say it: "at 14:35" today, "on Mon 30
+/// Nov at 14:35" another day.
+fn when_started(started: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    let local = started.to_zoned_datetime(tz.clone());
+    let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
+    let time = crate::shell::clock::time_of_day(started, tz);
+    if local.date() == today {
+        format!("at {time}")
+    } else {
+        format!("on {} at {time}", local.strftime("%a %-d %b"))
+    }
+}
+
+/// Looks at the state files of ice/heat sessions: says which are running in
+/// another terminal, sets aside any that cannot be used (and says so), and offers
+/// to resume each session cut off by a closed terminal, newest last. Declining
+/// logs it as stopped (once: the slot's lock makes sure no other supple does too).
+/// Returns the session to resume, with its slot, and notes about sessions
+/// running elsewhere (for the screen that opens next; also on standard error).
+fn offer_resume(
+    clock: &BootClock,
+    data: Option<&Path>,
+) -> (Option<(crate::core::pack::Session, Slot)>, Vec<String>) {
+    let mut notes = Vec::new();
+    let Some(dir) = crate::store::paths::state_dir() else {
+        return (None, notes);
+    };
+    let tz = jiff::tz::TimeZone::system();
+    let mut chosen = None;
+    for found in packs::scan(&dir) {
+        match found {
+            Found::Running(saved) => {
+                let until = saved
+                    .ends()
+                    .map(|t| format!(", until {}", crate::shell::clock::time_of_day(t, &tz)))
+                    .unwrap_or_default();
+                let note = format!(
+                    "{} {} session started {} is running in another terminal{until}.",
+                    capitalized(article(saved.mode)),
+                    saved.mode.name(),
+                    when_started(saved.started, &tz),
+                );
+                let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
+                notes.push(note);
+            }
+            Found::SetAside {
+                path,
+                moved_to,
+                why,
+            } => {
+                let moved = moved_to
+                    .map(|m| format!("; it was renamed {}", m.display()))
+                    .unwrap_or_default();
+                warn_all(&[format!(
+                    "the ice/heat state file {} cannot be used: {why}{moved}",
+                    path.display()
+                )]);
+            }
+            Found::CutOff { slot, saved } if chosen.is_none() => {
+                let now = clock.now();
+                let wall = jiff::Timestamp::now();
+                let Some(session) = saved.restore(now, wall) else {
+                    slot.clear();
+                    continue;
+                };
+                let question = format!(
+                    "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says?",
+                    article(saved.mode),
+                    saved.mode.name(),
+                    when_started(saved.started, &tz),
+                );
+                if ask_yes(&question) {
+                    chosen = Some((session, slot));
+                    continue;
+                }
+                let mut ended = session;
+                ended.tick(now);
+                // A session that ran out while the terminal was closed ended then.
+                let end_moment = ended
+                    .switches()
+                    .last()
+                    .filter(|_| ended.status() == crate::core::pack::Status::Finished)
+                    .map_or(now, |sw| sw.at);
+                let span = Span {
+                    start: saved.started,
+                    end: crate::shell::clock::wall_at(end_moment, (now, wall)),
+                    end_moment,
+                    tz: tz.clone(),
+                };
+                save(data, &records::pack(&ended, &span));
+                slot.clear();
+                let _ = writeln!(io::stderr(), "supple: logged it as stopped.");
+            }
+            // Offered next time: one session is resumed at a time.
+            Found::CutOff { .. } => {}
+        }
+    }
+    (chosen, notes)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn article(mode: crate::core::pack::Treatment) -> &'static str {
+    if mode == crate::core::pack::Treatment::Ice {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// Standard input lines and Ctrl-C, SIGTERM and SIGHUP, on one channel, for the
+/// plain modes.
+fn input_channel() -> mpsc::Receiver<Input> {
+    let (tx, rx) = mpsc::channel();
+    match Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        Ok(mut signals) => {
+            let tx = tx.clone();
+            thread::spawn(move || {
+                for sig in signals.forever() {
+                    if tx.send(Input::Signal(sig)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Err(e) => fail(&format!(
+            "cannot watch for Ctrl-C ({e}); use q and Enter to stop"
+        )),
+    }
+    plain::spawn_stdin_reader(tx);
+    rx
+}
+
+/// The config file, read once per process; its problems (if any) are printed on
+/// standard error the first time, with every error in place. A file with errors
+/// never silently changes behaviour: its valid settings are used, the rest are
+/// the defaults (docs/config.md).
+pub(crate) fn config_file() -> &'static crate::store::config::Loaded {
+    static LOADED: std::sync::OnceLock<crate::store::config::Loaded> = std::sync::OnceLock::new();
+    LOADED.get_or_init(|| {
+        let loaded = crate::store::config::load();
+        if let Some(e) = &loaded.problem {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "{e}");
+            let _ = writeln!(
+                err,
+                "supple: warning: the config file has errors: its other settings are used, and the defaults instead of these"
+            );
+        }
+        loaded
+    })
+}

@@ -1,0 +1,56 @@
+//! `supple play`: a routine, full screen or as lines.
+
+use super::*;
+
+pub(crate) fn play(
+    library: &Library,
+    arg: &str,
+    plain: bool,
+    settings: Settings,
+    data: Option<&Path>,
+) -> io::Result<u8> {
+    let Some((routine, id, hash)) = load_entry(library, arg) else {
+        return Ok(1);
+    };
+    let (routine, _) = progressed(routine, &id, data);
+    if !plain {
+        if tui::term::available() {
+            let (entries, warnings) = library.entries();
+            let mut app = new_app(entries, warnings, settings, data);
+            app.exit_on_leave = true;
+            let clock = BootClock::new();
+            app.play_routine(Timeline::new(routine), Some(id), hash, clock.now());
+            return full_screen(&mut app, &clock, data, None);
+        }
+        let _ = writeln!(
+            io::stderr(),
+            "supple: {}, so the routine plays as lines of text (--plain)",
+            tui::term::why_not()
+        );
+    }
+    let rx = input_channel();
+    let mut out = io::stdout().lock();
+    let clock = BootClock::new();
+    let start = jiff::Timestamp::now();
+    let options = plain::Options {
+        pain: settings.pain,
+        voice: settings.voice,
+    };
+    let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, options)?;
+    let mut record = records::routine(
+        &run.session,
+        Some(&id),
+        hash.as_deref(),
+        &span(start, &clock),
+    );
+    record.pain_before = run.pain_before;
+    record.pain_after = run.pain_after;
+    save(data, &record);
+    if run.ending == Ending::InputClosed {
+        fail(
+            "standard input is closed, so a rep done at your own pace cannot be confirmed; \
+             run `supple play` from a terminal, or give the exercise a 'hold' so it is timed",
+        );
+    }
+    Ok(run.ending.exit_code())
+}
