@@ -2,10 +2,11 @@
 //! ([`crate::cmd`], a file per command).
 
 pub mod args;
+pub mod error;
 
 pub use args::{Cli, Cmd, PackArgs};
+pub use error::CliError;
 
-use std::io;
 use std::process::ExitCode;
 
 use crate::app::Settings;
@@ -62,11 +63,13 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`supple plan x | head -1`) is the reader's choice, not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            cmd::fail(&format!("cannot write output: {e}"));
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.exit_code() {
+            // A closed pipe (`supple plan x | head -1`) is the reader's choice.
+            None => ExitCode::SUCCESS,
+            Some(code) => {
+                cmd::fail(&e.to_string());
+                ExitCode::from(code)
+            }
+        },
     }
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(crate) fn check(library: &Library, args: &[String]) -> io::Result<u8> {
+pub(crate) fn check(library: &Library, args: &[String]) -> Result<u8, CliError> {
     let mut entries: Vec<(String, Entry)> = Vec::with_capacity(args.len());
     let mut missing = false;
     for arg in args {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(crate) fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+pub(crate) fn completions(shell: clap_complete::Shell) -> Result<u8, CliError> {
     // clap_complete panics on a failed write, so the script is made in memory and written
     // here, where a closed pipe (`supple completions bash | head`) is handled like any other.
     let mut script = Vec::new();

@@ -5,10 +5,11 @@ use super::*;
 /// `supple config --path`: the path alone, for scripts. `supple config`: the path,
 /// whether the file is there, and every setting in effect with where it comes from
 /// (the errors, if any, are printed on standard error by the reading itself).
-pub(crate) fn config_cmd(path_only: bool) -> io::Result<u8> {
+pub(crate) fn config_cmd(path_only: bool) -> Result<u8, CliError> {
     let Some(path) = crate::store::config::path() else {
-        fail("no config folder: set $XDG_CONFIG_HOME or $HOME");
-        return Ok(1);
+        return Err(CliError::failed(
+            "no config folder: set $XDG_CONFIG_HOME or $HOME",
+        ));
     };
     let shown = sanitize(&path.display().to_string()).into_owned();
     let mut out = io::stdout().lock();

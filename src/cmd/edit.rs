@@ -2,12 +2,11 @@
 
 use super::*;
 
-pub(crate) fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
+pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError> {
     let entry = match library.resolve(arg) {
         Ok(e) => e,
         Err(not_found) => {
-            fail(&not_found.to_string());
-            return Ok(1);
+            return Err(CliError::failed(not_found.to_string()));
         }
     };
     let Some(path) = entry.source.path().map(Path::to_path_buf) else {
@@ -23,10 +22,9 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
                 }
             }
         };
-        fail(&format!(
+        return Err(CliError::failed(format!(
             "'{arg}' is bundled and cannot be edited; make it yours first: {how}"
-        ));
-        return Ok(1);
+        )));
     };
     let editor = std::env::var("VISUAL")
         .ok()
@@ -43,16 +41,14 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> io::Result<u8> {
             Ok(_) if signal.is_some() => {}
             Ok(s) if s.success() => {}
             Ok(s) => {
-                fail(&format!(
+                return Err(CliError::failed(format!(
                     "the editor ({editor}) ended with {s}; the file is as it left it"
-                ));
-                return Ok(1);
+                )));
             }
             Err(e) => {
-                fail(&format!(
+                return Err(CliError::failed(format!(
                     "cannot start the editor ({editor}): {e}; set $VISUAL or $EDITOR"
-                ));
-                return Ok(1);
+                )));
             }
         }
         let checked = crate::store::library::load_path(&path, entry.source.clone());

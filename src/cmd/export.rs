@@ -2,12 +2,11 @@
 
 use super::*;
 
-pub(crate) fn export(library: &Library, arg: &str) -> io::Result<u8> {
+pub(crate) fn export(library: &Library, arg: &str) -> Result<u8, CliError> {
     let entry = match library.resolve(arg) {
         Ok(e) => e,
         Err(not_found) => {
-            fail(&not_found.to_string());
-            return Ok(1);
+            return Err(CliError::failed(not_found.to_string()));
         }
     };
     match (&entry.text, &entry.routine) {

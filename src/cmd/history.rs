@@ -7,20 +7,20 @@ pub(crate) fn history_cmd(
     since: Option<std::time::Duration>,
     plain: bool,
     json: bool,
-) -> io::Result<u8> {
+) -> Result<u8, CliError> {
     let Some(dir) = data else {
-        fail("no folder for the history log ($HOME is not set); use --data-dir");
-        return Ok(1);
+        return Err(CliError::failed(
+            "no folder for the history log ($HOME is not set); use --data-dir",
+        ));
     };
     let path = crate::store::log::log_path(dir);
     let (records, skipped) = match crate::store::log::read(&path) {
         Ok(read) => read,
         Err(e) => {
-            fail(&format!(
+            return Err(CliError::failed(format!(
                 "cannot read the history log {}: {e}; move it away (nothing else reads it)",
                 path.display()
-            ));
-            return Ok(1);
+            )));
         }
     };
     if !json {

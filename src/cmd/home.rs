@@ -3,7 +3,7 @@
 use super::*;
 
 /// `supple` with no command: the home screen, or the list when not on a terminal.
-pub(crate) fn home(library: &Library, data: Option<&Path>) -> io::Result<u8> {
+pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliError> {
     if tui::term::available() {
         let (entries, warnings) = library.entries();
         let pain = config_file().config.pain.unwrap_or(true);

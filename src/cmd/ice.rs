@@ -7,7 +7,7 @@ pub(crate) fn pack_timer(
     mode: crate::core::pack::Treatment,
     args: PackArgs,
     data: Option<&Path>,
-) -> io::Result<u8> {
+) -> Result<u8, CliError> {
     let c = config_file().config;
     let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
     let clock = BootClock::new();

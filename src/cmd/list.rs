@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(crate) fn list(library: &Library, json: bool) -> io::Result<u8> {
+pub(crate) fn list(library: &Library, json: bool) -> Result<u8, CliError> {
     let mut out = io::stdout().lock();
     let warnings = commands::list(&mut out, library, json)?;
     out.flush()?;

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(crate) fn man(dir: Option<&Path>) -> io::Result<u8> {
+pub(crate) fn man(dir: Option<&Path>) -> Result<u8, CliError> {
     let command = <Cli as clap::CommandFactory>::command();
     let Some(dir) = dir else {
         let mut out = io::stdout().lock();
@@ -23,11 +23,10 @@ pub(crate) fn man(dir: Option<&Path>) -> io::Result<u8> {
     let written = match written {
         Ok(paths) => paths,
         Err(e) => {
-            fail(&format!(
+            return Err(CliError::failed(format!(
                 "cannot write the manual pages into {}: {e}",
                 dir.display()
-            ));
-            return Ok(1);
+            )));
         }
     };
     let mut out = io::stdout().lock();

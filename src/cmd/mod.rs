@@ -6,6 +6,7 @@
 use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::cli::Cli;
 use crate::cli::args::PackArgs;
+use crate::cli::error::CliError;
 use crate::commands;
 use crate::core::history::{Record, build as records, build::Span};
 use crate::core::pack::{Advice, Plan};
@@ -149,7 +150,7 @@ fn full_screen(
     clock: &BootClock,
     data: Option<&Path>,
     slot: Option<Slot>,
-) -> io::Result<u8> {
+) -> Result<u8, CliError> {
     let theme = Theme::from_env();
     let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
     if let Some(line) = app.farewell(clock.now()) {

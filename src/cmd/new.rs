@@ -5,26 +5,28 @@ use super::*;
 /// The template `supple new` writes.
 const TEMPLATE: &str = include_str!("../../routines/template.toml");
 
-pub(crate) fn new_routine(library: &Library, name: &str) -> io::Result<u8> {
+pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError> {
     let valid = !name.is_empty()
         && name.len() <= 60
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
-        fail(&format!(
+        return Err(CliError::usage(format!(
             "'{name}' cannot be a routine name: use letters, digits, - and _ (it becomes the file name)"
-        ));
-        return Ok(2);
+        )));
     }
     let Some(dir) = library.user_dir() else {
-        fail("no routines folder: set $XDG_CONFIG_HOME or $HOME");
-        return Ok(1);
+        return Err(CliError::failed(
+            "no routines folder: set $XDG_CONFIG_HOME or $HOME",
+        ));
     };
     let path = dir.join(format!("{name}.toml"));
     if let Err(e) = std::fs::create_dir_all(dir) {
-        fail(&format!("cannot create {}: {e}", dir.display()));
-        return Ok(1);
+        return Err(CliError::failed(format!(
+            "cannot create {}: {e}",
+            dir.display()
+        )));
     }
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -36,16 +38,13 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> io::Result<u8> {
             writeln!(io::stdout(), "{}", sanitize(&path.display().to_string()))?;
             Ok(0)
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fail(&format!(
-                "{} already exists; supple will not overwrite it (edit it, or choose another name)",
-                path.display()
-            ));
-            Ok(1)
-        }
-        Err(e) => {
-            fail(&format!("cannot write {}: {e}", path.display()));
-            Ok(1)
-        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(CliError::failed(format!(
+            "{} already exists; supple will not overwrite it (edit it, or choose another name)",
+            path.display()
+        ))),
+        Err(e) => Err(CliError::failed(format!(
+            "cannot write {}: {e}",
+            path.display()
+        ))),
     }
 }

@@ -8,18 +8,21 @@ pub(crate) fn plan(
     json: bool,
     reset_progress: bool,
     data: Option<&Path>,
-) -> io::Result<u8> {
+) -> Result<u8, CliError> {
     let Some((routine, id, _)) = load_entry(library, arg) else {
         return Ok(1);
     };
     if reset_progress {
         let Some(dir) = data else {
-            fail("no folder for the history log ($HOME is not set); use --data-dir");
-            return Ok(1);
+            return Err(CliError::failed(
+                "no folder for the history log ($HOME is not set); use --data-dir",
+            ));
         };
         if let Err(e) = crate::store::resets::reset(dir, &id, jiff::Timestamp::now()) {
-            fail(&format!("cannot save the reset in {}: {e}", dir.display()));
-            return Ok(1);
+            return Err(CliError::failed(format!(
+                "cannot save the reset in {}: {e}",
+                dir.display()
+            )));
         }
     }
     let (routine, progress) = progressed(routine, &id, data);

@@ -8,7 +8,7 @@ pub(crate) fn play(
     plain: bool,
     settings: Settings,
     data: Option<&Path>,
-) -> io::Result<u8> {
+) -> Result<u8, CliError> {
     let Some((routine, id, hash)) = load_entry(library, arg) else {
         return Ok(1);
     };
