@@ -310,7 +310,7 @@ fn offer_resume(
                     .unwrap_or_default();
                 let note = format!(
                     "{} {} session started {} is running in another terminal{until}.",
-                    capitalized(article(saved.mode)),
+                    crate::core::text::capitalize(article(saved.mode)),
                     saved.mode.name(),
                     when_started(saved.started, &tz),
                 );
@@ -370,13 +370,6 @@ fn offer_resume(
         }
     }
     (chosen, notes)
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn article(mode: crate::core::pack::Treatment) -> &'static str {

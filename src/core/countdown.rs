@@ -6,6 +6,16 @@ use std::time::Duration;
 
 use super::moment::Moment;
 
+/// Where a timed session is: the same four states for a routine and a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Created, waiting for the person to start it.
+    Ready,
+    Running,
+    Paused,
+    Finished,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Countdown {
     /// Not running: this much is left.

@@ -209,14 +209,7 @@ impl Advice {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Waiting for the person to start the first application.
-    Ready,
-    Running,
-    Paused,
-    Finished,
-}
+pub use crate::core::countdown::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {

@@ -21,14 +21,7 @@ pub const BACK_GRACE: Duration = Duration::from_secs(2);
 /// The countdown cues come in the last this-many seconds of a segment.
 pub const COUNTDOWN_FROM: u32 = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Created, not started.
-    Ready,
-    Running,
-    Paused,
-    Finished,
-}
+pub use crate::core::countdown::Status;
 
 /// What the person (or the shell, for them) asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

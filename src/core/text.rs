@@ -132,6 +132,14 @@ pub fn truncate(s: &str, cols: usize) -> String {
     out
 }
 
+/// `s` with its first letter in upper case: "ice" -> "Ice".
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 pub fn count(n: impl Into<u64>, noun: &str) -> String {
     let n = n.into();
     if n == 1 {

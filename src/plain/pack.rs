@@ -74,7 +74,7 @@ pub fn play(
         out,
         &format!(
             "{}: {} on, {} off, {} application{}.",
-            capital(mode),
+            crate::core::text::capitalize(mode),
             duration::human(plan.on),
             duration::human(plan.off),
             plan.cycles,
@@ -351,11 +351,4 @@ impl State {
             slot.clear();
         }
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

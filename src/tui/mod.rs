@@ -152,6 +152,7 @@ pub fn run<B: Backend>(
         let mut handled = 0;
         while let Some(this) = input.take() {
             let now = clock.now();
+            let before = pending.len();
             match this {
                 Input::Event(Event::Key(key)) => {
                     if let Some(action) = keys::map(key, app.mode()) {
@@ -170,7 +171,7 @@ pub fn run<B: Backend>(
             }
             handled += 1;
             // Effects that leave or suspend are carried out before more input.
-            let leaving = pending
+            let leaving = pending[before..]
                 .iter()
                 .any(|e| matches!(e, Effect::Quit | Effect::Interrupt | Effect::Suspend));
             if handled < BATCH && !leaving {

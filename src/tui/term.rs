@@ -101,11 +101,10 @@ pub fn run(
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
     enter()?;
-    let feeds = Feeds::start(Arc::clone(&done));
+    let mut feeds = Feeds::start(Arc::clone(&done));
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
-        let mut inputs = feeds;
         let mut outputs = TtyOutputs::new(app.settings.voice, data_dir, slot);
         if app.settings.voice && outputs.voice.is_none() {
             let now = clock.now();
@@ -117,7 +116,7 @@ pub fn run(
                 now,
             );
         }
-        let exit = super::run(&mut terminal, app, clock, &mut inputs, &mut outputs, theme);
+        let exit = super::run(&mut terminal, app, clock, &mut feeds, &mut outputs, theme);
         // However it ended (quit, Ctrl-C, SIGTERM, a closed terminal), the session on
         // screen is saved. An ice/heat session cut off by a closed terminal is not
         // over: its state file stays, and the next start offers to resume it.
