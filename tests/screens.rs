@@ -577,6 +577,12 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     app.handle(Action::Pain(Some(1)), at(100));
     assert_eq!(app.mode(), Keymap::Pain, "a 1 waits for a second digit");
     snap("pain-typed-1", &app, at(100));
+    // In the smallest window the box grows to keep its keys.
+    let small = format!(
+        "{:?}",
+        draw(&app, at(100), (40, 12), &Theme::COLOR).backend()
+    );
+    assert!(small.contains("Enter for 1"), "{small}");
     app.handle(Action::Pain(Some(0)), at(400));
     assert_eq!(app.mode(), Keymap::Player);
     app.handle(Action::Quit, at(10_000));

@@ -240,7 +240,14 @@ fn pain_question(
         Line::raw(""),
         keys,
     ];
-    let boxed = centered(area, 60, 6);
+    // As tall as its lines once wrapped, so the keys stay in a narrow window.
+    let inner = usize::from(area.width.min(60).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let boxed = centered(
+        area,
+        60,
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+    );
     frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
