@@ -1,8 +1,6 @@
 //! The line-output commands: `list`, `check` and `plan`. Each writes to any
 //! `Write`, so tests can capture it; every line passes the sanitiser.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -11,8 +9,9 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::duration;
+use crate::core::duration::total_text;
 use crate::core::routine::{LoadError, Routine};
-use crate::core::text::{count, forbidden_char, sanitize};
+use crate::core::text::{count, json_for_terminal, sanitize};
 use crate::core::timeline::{Timeline, Totals};
 use crate::plain::position_text;
 use crate::store::library::{Entry, Library};
@@ -30,38 +29,7 @@ pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()>
     writeln!(out)
 }
 
-/// JSON text with every character a terminal would act on, or that would disguise
-/// text (C1 controls, bidi overrides, zero-width characters), written as a `\uXXXX`
-/// escape: the same data to any JSON reader, and nothing raw on a screen. Raw line
-/// breaks are left alone: in JSON text they can only be the layout between values.
-pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
-    if !json
-        .chars()
-        .any(|c| c != '\n' && forbidden_char(c).is_some())
-    {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if c != '\n' && forbidden_char(c).is_some() {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 use crate::core::text::pad;
-
-/// "9m 12s", or "9m 12s + 10 self-paced reps".
-pub fn total_text(total: Duration, self_paced: u64) -> String {
-    let mut s = duration::human(total);
-    if self_paced > 0 {
-        s.push_str(&format!(" + {self_paced} self-paced reps"));
-    }
-    s
-}
 
 #[derive(Serialize)]
 struct ListItem<'a> {
@@ -373,28 +341,4 @@ pub fn history_plain(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_for_terminal_escapes_what_a_terminal_would_act_on_and_keeps_the_data() {
-        let value =
-            serde_json::json!({ "name": "a\u{9b}2J\u{202e}b\u{200b}c\u{1b}]0;x\u{7}", "n": 1 });
-        let pretty = serde_json::to_string_pretty(&value).unwrap();
-        let safe = json_for_terminal(&pretty);
-        assert!(
-            safe.lines()
-                .all(|l| crate::core::text::find_forbidden(l).is_none()),
-            "{safe}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back, value);
-        assert!(matches!(
-            json_for_terminal("{\n  \"a\": 1\n}"),
-            Cow::Borrowed(_)
-        ));
-    }
 }

@@ -57,8 +57,9 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
         match checked.routine {
             Ok(r) => {
                 let totals = crate::core::timeline::Totals::of(&r);
-                let time = totals
-                    .map_or_else(String::new, |t| commands::total_text(t.timed, t.self_paced));
+                let time = totals.map_or_else(String::new, |t| {
+                    crate::core::duration::total_text(t.timed, t.self_paced)
+                });
                 writeln!(
                     io::stdout(),
                     "{}: ok ({}, total {time})",

@@ -173,7 +173,7 @@ fn save(data: Option<&Path>, record: &Record) {
             "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
         );
         let line = serde_json::to_string(record).unwrap_or_default();
-        let _ = writeln!(err, "{}", commands::json_for_terminal(&line));
+        let _ = writeln!(err, "{}", crate::core::text::json_for_terminal(&line));
         return;
     };
     if let Err(e) = crate::store::log::append(dir, record) {

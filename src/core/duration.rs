@@ -164,6 +164,15 @@ pub fn ceil_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
+/// "9m 12s", or "9m 12s + 10 self-paced reps".
+pub fn total_text(total: Duration, self_paced: u64) -> String {
+    let mut s = human(total);
+    if self_paced > 0 {
+        s.push_str(&format!(" + {self_paced} self-paced reps"));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

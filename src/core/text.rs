@@ -149,6 +149,28 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     }
 }
 
+/// JSON text with every character a terminal would act on, or that would disguise
+/// text (C1 controls, bidi overrides, zero-width characters), written as a `\uXXXX`
+/// escape: the same data to any JSON reader, and nothing raw on a screen. Raw line
+/// breaks are left alone: in JSON text they can only be the layout between values.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !json
+        .chars()
+        .any(|c| c != '\n' && forbidden_char(c).is_some())
+    {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && forbidden_char(c).is_some() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +212,24 @@ mod tests {
         assert_eq!(truncate("🧘🧘🧘", 5), "🧘🧘…");
         assert_eq!(width(&truncate("🧘🧘🧘", 4)), 3);
         assert_eq!(truncate("abc", 3), "abc");
+    }
+
+    #[test]
+    fn json_for_terminal_escapes_what_a_terminal_would_act_on_and_keeps_the_data() {
+        let value =
+            serde_json::json!({ "name": "a\u{9b}2J\u{202e}b\u{200b}c\u{1b}]0;x\u{7}", "n": 1 });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_terminal(&pretty);
+        assert!(
+            safe.lines()
+                .all(|l| crate::core::text::find_forbidden(l).is_none()),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+        assert!(matches!(
+            json_for_terminal("{\n  \"a\": 1\n}"),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -383,7 +383,8 @@ impl Player<'_> {
                     };
                     self.segment(&seg, now)?;
                     if let Some(voice) = &mut self.voice
-                        && let Some(line) = crate::app::announcement(self.session.timeline(), index)
+                        && let Some(line) =
+                            crate::core::words::announcement(self.session.timeline(), index)
                     {
                         voice.say(&line);
                     }

@@ -261,7 +261,7 @@ impl Reporter<'_> {
                     let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
                     notifier.send(phase.kind.label(), &what);
                     if let Some(voice) = &mut self.voice {
-                        voice.say(crate::app::switch_words(phase.kind).1);
+                        voice.say(crate::core::words::switch_words(phase.kind).1);
                     }
                     format!(
                         "[{}] {} ({cycle}): {what}{away}",

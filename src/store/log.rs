@@ -47,7 +47,7 @@ impl WriteError {
                 crate::core::text::sanitize(&self.path.display().to_string()),
                 write_reason(&self.error)
             ),
-            crate::commands::json_for_terminal(self.line.trim_end()).into_owned(),
+            crate::core::text::json_for_terminal(self.line.trim_end()).into_owned(),
         ]
     }
 }

@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::{Theme, Tone};
 use crate::app::{App, HomeItem};
-use crate::commands::total_text;
 use crate::core::duration;
+use crate::core::duration::total_text;
 use crate::core::moment::Moment;
 use crate::core::text::sanitize;
 use crate::core::timeline::Totals;
