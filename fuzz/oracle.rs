@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use supple::commands;
+use supple::cmd::plan as plan_cmd;
 use supple::core::moment::Moment;
 use supple::core::routine::LIMITS;
 use supple::core::session::{Command, Session, Status};
@@ -58,7 +58,7 @@ pub fn check(data: &[u8]) {
     );
 
     let mut plan = Vec::new();
-    if commands::plan(&mut plan, &routine, false).is_err() {
+    if plan_cmd::write(&mut plan, &routine, false).is_err() {
         panic!("writing the plan to memory failed");
     }
     assert_clean("the plan", &String::from_utf8_lossy(&plan));

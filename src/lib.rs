@@ -14,7 +14,6 @@
 pub mod app;
 pub mod cli;
 pub mod cmd;
-pub mod commands;
 pub mod core;
 pub mod plain;
 pub mod shell;

@@ -120,7 +120,7 @@ fn bundled_plans_are_stable() {
     for (name, _) in BUNDLED {
         let routine = bundled(name).unwrap().routine.unwrap();
         let mut out = Vec::new();
-        supple::commands::plan(&mut out, &routine, false).unwrap();
+        supple::cmd::plan::write(&mut out, &routine, false).unwrap();
         insta::assert_snapshot!(format!("plan-{name}"), String::from_utf8(out).unwrap());
     }
 }
@@ -132,7 +132,7 @@ fn the_documented_example_loads_and_its_total_is_right() {
     let end = start + doc[start..].find("```").unwrap();
     let routine = load_str("routine-format.md", &doc[start..end]).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
-    supple::commands::plan(&mut out, &routine, false).unwrap();
+    supple::cmd::plan::write(&mut out, &routine, false).unwrap();
     let out = String::from_utf8(out).unwrap();
     let total = out.lines().last().unwrap();
     assert!(doc.contains(total), "the docs should quote: {total}");

@@ -1,6 +1,9 @@
 //! `supple history`: the sessions, full screen, as lines or as JSON.
 
 use super::*;
+use crate::core::duration;
+use crate::core::text::count;
+use std::time::Duration;
 
 pub(crate) fn history_cmd(
     data: Option<&Path>,
@@ -51,7 +54,7 @@ pub(crate) fn history_cmd(
             "skipped_total": skipped.len(),
             "stats": stats,
         });
-        commands::write_json(&mut out, &doc)?;
+        write_json(&mut out, &doc)?;
         return Ok(0);
     }
     if !plain && tui::term::available() {
@@ -65,7 +68,99 @@ pub(crate) fn history_cmd(
         });
         return full_screen(&mut app, &BootClock::new(), data, None);
     }
-    commands::history_plain(&mut out, &chosen, &stats)?;
+    write_lines(&mut out, &chosen, &stats)?;
     out.flush()?;
     Ok(0)
+}
+
+/// `supple history --plain`: the last sessions, the streak, minutes per day for
+/// four weeks, sessions per routine and the pain trend, as lines.
+pub fn write_lines(
+    out: &mut dyn Write,
+    records: &[&crate::core::history::Record],
+    stats: &crate::core::history::stats::Stats,
+) -> io::Result<()> {
+    use crate::core::history::Outcome;
+    if records.is_empty() {
+        line(
+            out,
+            "No sessions yet. Every routine and ice/heat session you run is saved here.",
+        )?;
+        line(
+            out,
+            "Start one: supple play back-spasm-relief, or supple ice.",
+        )?;
+        return Ok(());
+    }
+    line(
+        out,
+        &format!(
+            "{} ({} finished), {} active. Streak: {}.",
+            count(stats.sessions as u64, "session"),
+            stats.finished,
+            duration::human(Duration::from_secs(stats.active_seconds)),
+            count(u64::from(stats.streak_days), "day")
+        ),
+    )?;
+    writeln!(out)?;
+    line(out, "Last sessions:")?;
+    for r in records.iter().rev().take(10) {
+        let when = r.start.get(..16).unwrap_or(&r.start).replace('T', " ");
+        let outcome = match r.outcome {
+            Outcome::Finished => "finished".to_owned(),
+            Outcome::Stopped => match &r.stopped_at {
+                Some(at) => format!("stopped at {at}"),
+                None => "stopped".to_owned(),
+            },
+        };
+        let pain = match (r.pain_before, r.pain_after) {
+            (Some(b), Some(a)) => format!("  pain {b} -> {a}"),
+            (Some(b), None) => format!("  pain {b} before"),
+            (None, Some(a)) => format!("  pain {a} after"),
+            (None, None) => String::new(),
+        };
+        let active = duration::human(Duration::from_secs(r.active_seconds));
+        line(
+            out,
+            &format!("  {when}  {}  {active}  {outcome}{pain}", r.name),
+        )?;
+        for m in &r.missed_switches {
+            line(out, &format!("      missed while away: {m}"))?;
+        }
+    }
+    writeln!(out)?;
+    line(out, "Active minutes per day, last 4 weeks:")?;
+    let most = stats
+        .days
+        .iter()
+        .map(|d| d.active_seconds)
+        .max()
+        .unwrap_or(0)
+        .max(60);
+    for d in &stats.days {
+        let minutes = d.active_seconds.div_ceil(60);
+        let width = d.active_seconds.saturating_mul(30).div_ceil(most) as usize;
+        line(
+            out,
+            &format!("  {}  {:<30} {minutes}", d.date, "#".repeat(width)),
+        )?;
+    }
+    writeln!(out)?;
+    line(out, "Sessions per routine:")?;
+    for (name, n) in &stats.per_name {
+        line(out, &format!("  {n:>4}  {name}"))?;
+    }
+    if !stats.pain.is_empty() {
+        writeln!(out)?;
+        line(out, "Pain (0-10), before -> after:")?;
+        for p in stats.pain.iter().rev().take(14).rev() {
+            let show = |v: Option<u8>| v.map_or("-".to_owned(), |n| n.to_string());
+            let when = p.start.get(..10).unwrap_or(&p.start);
+            line(
+                out,
+                &format!("  {when}  {} -> {}", show(p.before), show(p.after)),
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -7,7 +7,6 @@ use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
 use crate::cli::Cli;
 use crate::cli::args::PackArgs;
 use crate::cli::error::CliError;
-use crate::commands;
 use crate::core::history::{Record, build as records, build::Span};
 use crate::core::pack::{Advice, Plan};
 use crate::core::routine::{LoadError, Routine};
@@ -40,6 +39,19 @@ pub mod new;
 pub mod plan;
 pub mod play;
 pub mod red_flags;
+
+/// Writes one line of possibly untrusted text, made safe.
+fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(text))
+}
+
+/// Writes `value` as pretty JSON and a line break. (Serialised first, so that a
+/// closed pipe comes back as the io error it is.)
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    out.write_all(crate::core::text::json_for_terminal(&text).as_bytes())?;
+    writeln!(out)
+}
 
 /// Prints an error to stderr, sanitised.
 pub(crate) fn fail(message: &str) {
