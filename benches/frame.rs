@@ -8,7 +8,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use supple::app::{App, Home, Settings};
+use supple::app::{App, Home, Launch, Settings};
 use supple::core::moment::Moment;
 use supple::core::routine::parse;
 use supple::core::timeline::{Kind, Timeline};
@@ -27,7 +27,11 @@ fn player() -> (App, Moment) {
         .iter()
         .find(|s| s.kind == Kind::Phase)
         .map_or(Duration::ZERO, |s| s.start);
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
     app.play(timeline, Moment::ZERO);
     let now = Moment::from_origin(phase + Duration::from_millis(2_500));
     app.tick(now);

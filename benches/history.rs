@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use supple::app::{App, HistoryScreen, Home, Settings};
+use supple::app::{App, HistoryScreen, Home, Launch, Settings};
 use supple::core::history::{self, ExerciseRecord, Outcome, Record, SessionKind, VERSION, stats};
 use supple::core::moment::Moment;
 use supple::ui::{self, theme::Theme};
@@ -63,12 +63,12 @@ fn open_history(c: &mut Criterion) {
             let (records, _) = history::parse(black_box(&bytes));
             let refs: Vec<&Record> = records.iter().collect();
             let figures = stats::compute(&refs, today, &tz);
-            let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-            app.history = Some(HistoryScreen {
-                records,
-                stats: figures,
-                range: None,
-            });
+            let mut app = App::new(
+                Home::new(Vec::new(), Vec::new()),
+                Settings::default(),
+                Launch::Browse,
+            );
+            let _ = app.open_history(HistoryScreen::new(records, figures, None), Moment::ZERO);
             let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
             let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
         })

@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
-use supple::app::{App, Home, Settings};
+use supple::app::{App, Home, Launch, Settings};
 use supple::core::moment::Moment;
 use supple::core::pack::{Pack, PhaseKind, Plan, Treatment};
 use supple::core::routine::parse;
@@ -133,8 +133,7 @@ struct Run {
 
 fn run(src: &str, settings: Settings, events: Vec<(Moment, Input)>) -> Run {
     let clock = FakeClock::default();
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), settings);
-    app.exit_on_leave = true;
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), settings, Launch::Direct);
     app.play(Timeline::new(parse(src).unwrap()), clock.now());
     run_app(app, clock, events, None)
 }
@@ -182,10 +181,7 @@ const HOLD_60: &str =
 fn a_one_minute_hold_wakes_about_once_a_second() {
     let r = run(HOLD_60, Settings::default(), vec![(secs(70), key('q'))]);
     assert_eq!(r.exit, Exit::Quit);
-    assert_eq!(
-        r.app.player.as_ref().unwrap().session.status(),
-        Status::Finished
-    );
+    assert_eq!(r.app.player().unwrap().session().status(), Status::Finished);
     // Wakeups during the hold: the 60 second boundaries (the countdown cues fall on them).
     let during: Vec<_> = r
         .script
@@ -287,9 +283,9 @@ fn space_pauses_and_the_loop_then_idles() {
     assert!(paused.len() <= 5, "{} wakeups while paused", paused.len());
     assert!(paused.iter().all(|(_, w)| *w == tui::IDLE));
     // The hold resumed with 50 s left and ended at 350 s.
-    let p = r.app.player.as_ref().unwrap();
-    assert_eq!(p.session.status(), Status::Finished);
-    assert_eq!(p.session.active_time(secs(400)), Duration::from_secs(60));
+    let p = r.app.player().unwrap();
+    assert_eq!(p.session().status(), Status::Finished);
+    assert_eq!(p.session().active_time(secs(400)), Duration::from_secs(60));
 }
 
 #[test]
@@ -313,7 +309,7 @@ fn quit_asks_first_then_leaves() {
     assert_eq!(record.stopped_at.as_deref(), Some("Hold, exercise 1 of 1"));
     // 5 s before the first q, 2 s between n and the second q.
     assert_eq!(
-        r.app.player.as_ref().unwrap().session.active_time(secs(9)),
+        r.app.player().unwrap().session().active_time(secs(9)),
         Duration::from_secs(7)
     );
 }
@@ -342,37 +338,39 @@ fn suspend_pauses_and_comes_back_to_a_paused_player() {
         ],
     );
     assert_eq!(r.out.suspends, 1);
-    assert_eq!(
-        r.app.player.as_ref().unwrap().session.status(),
-        Status::Paused
-    );
+    assert_eq!(r.app.player().unwrap().session().status(), Status::Paused);
     assert!(r.screen.contains("PAUSED"), "{}", r.screen);
 }
 
 #[test]
 fn a_sleeping_computer_pauses_the_player_where_the_sleep_began() {
     let clock = FakeClock::default();
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-    app.exit_on_leave = true;
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    );
     app.play(Timeline::new(parse(HOLD_60).unwrap()), clock.now());
     // Asleep for 10 minutes from 20 s in: the clock (which counts sleep) jumps.
     let sleep = Some((secs(20), Duration::from_secs(600)));
     let r = run_app(app, clock, vec![(secs(700), Input::Stop(15))], sleep);
-    let p = r.app.player.as_ref().unwrap();
-    assert_eq!(p.session.status(), Status::Paused);
-    assert!(p.slept);
+    let p = r.app.player().unwrap();
+    assert_eq!(p.session().status(), Status::Paused);
+    assert!(p.slept());
     assert_eq!(
-        p.session.remaining(secs(700)),
+        p.session().remaining(secs(700)),
         Some(Duration::from_secs(40))
     );
     assert!(r.screen.contains("the computer was asleep"), "{}", r.screen);
 }
 
 fn pack_app(plan: Plan, clock: &FakeClock) -> App {
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-    app.exit_on_leave = true;
-    app.open_pack(plan, Vec::new());
-    let _ = clock;
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    );
+    let _ = app.open_pack(plan, Vec::new(), clock.now());
     app
 }
 
@@ -442,10 +440,13 @@ fn switches_missed_while_asleep_are_told_once() {
         vec![(secs(1), enter()), (secs(3400), Input::Stop(15))],
         sleep,
     );
-    let p = r.app.pack.as_ref().unwrap();
-    assert_eq!(p.session.current().unwrap().kind, PhaseKind::On(Pack::Heat));
-    assert_eq!(p.away.len(), 2, "{:?}", p.away);
-    assert!(p.away[0].contains("while you were away"));
+    let p = r.app.pack().unwrap();
+    assert_eq!(
+        p.session().current().unwrap().kind,
+        PhaseKind::On(Pack::Heat)
+    );
+    assert_eq!(p.away().len(), 2, "{:?}", p.away());
+    assert!(p.away()[0].contains("while you were away"));
     // One alert for the lot, not one per missed switch.
     assert_eq!(r.out.bells, vec![secs(600 + 45 * 60)]);
     // Stopped by a signal: the shell closes the session, and the record lists what

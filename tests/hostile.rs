@@ -19,7 +19,7 @@ use hostile::{HOSTILE, toml_quoted};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use supple::app::{Action, App, HistoryScreen, Home, Settings};
+use supple::app::{Action, App, HistoryScreen, Home, Launch, Settings};
 use supple::core::moment::Moment;
 use supple::core::text::find_forbidden;
 use supple::store::library::{Library, load_str};
@@ -131,7 +131,11 @@ fn hostile_file_names_reach_the_home_screen_only_as_visible_text() {
     let (entries, warnings) = Library::with_user_dir(Some(dir)).entries();
     assert!(entries.len() > HOSTILE.len());
     let count = entries.len();
-    let mut app = App::new(Home::new(entries, warnings), Settings::default());
+    let mut app = App::new(
+        Home::new(entries, warnings),
+        Settings::default(),
+        Launch::Browse,
+    );
     let mut seen = String::new();
     // Each entry selected in turn, so its details panel is drawn too.
     for i in 0..count {
@@ -167,12 +171,12 @@ fn hostile_history_records_reach_the_history_screen_only_as_visible_text() {
         jiff::civil::date(2026, 11, 23),
         &jiff::tz::TimeZone::UTC,
     );
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-    app.history = Some(HistoryScreen {
-        records,
-        stats,
-        range: None,
-    });
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let _ = app.open_history(HistoryScreen::new(records, stats, None), Moment::ZERO);
     draw_bytes(&app, "history screen");
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use supple::app::{Action, App, Home, Keymap, Settings};
+use supple::app::{Action, App, Home, Keymap, Launch, Settings};
 use supple::core::moment::Moment;
 use supple::core::pack::{Advice, Plan, Treatment};
 use supple::core::timeline::{Kind, Timeline};
@@ -34,7 +34,20 @@ fn entries() -> Vec<Entry> {
 }
 
 fn app() -> App {
-    App::new(Home::new(entries(), Vec::new()), Settings::default())
+    App::new(
+        Home::new(entries(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    )
+}
+
+/// The app started for one screen (`supple play`, `supple ice`).
+fn direct() -> App {
+    App::new(
+        Home::new(entries(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    )
 }
 
 fn timeline(name: &str) -> Timeline {
@@ -66,8 +79,7 @@ fn snap(name: &str, app: &App, now: Moment) {
 
 /// The player on back-spasm-relief, `ms` after it started, never touched.
 fn playing(ms: u64) -> (App, Moment) {
-    let mut app = app();
-    app.exit_on_leave = true;
+    let mut app = direct();
     app.play(timeline("back-spasm-relief"), at(0));
     app.tick(at(ms));
     (app, at(ms))
@@ -86,7 +98,7 @@ fn home() {
 fn home_with_the_broken_routine_selected_shows_its_error() {
     let mut app = app();
     app.handle(Action::Top, at(0));
-    assert_eq!(app.home.selected, 0);
+    assert_eq!(app.home().selected(), 0);
     let terminal = draw(&app, at(0), (120, 40), &Theme::COLOR);
     let screen = terminal.backend().to_string();
     assert!(screen.contains("unknown key 'hodl'"), "{screen}");
@@ -100,8 +112,8 @@ fn home_filtered_by_tag() {
     for c in "desk".chars() {
         app.handle(Action::FilterChar(c), at(0));
     }
-    assert_eq!(app.mode(), Keymap::HomeFilter);
-    assert_eq!(app.home.visible().len(), 1);
+    assert_eq!(app.keymap(), Keymap::HomeFilter);
+    assert_eq!(app.home().visible().len(), 1);
     snap("home-filter", &app, at(0));
 }
 
@@ -122,14 +134,7 @@ fn get_ready() {
 fn phase_with_the_breathing_bar() {
     // Cat-Cow starts after the 10 s lead-in; 2.5 s into the first inhale.
     let (app, now) = playing(12_500);
-    let seg = app
-        .player
-        .as_ref()
-        .unwrap()
-        .session
-        .current()
-        .unwrap()
-        .clone();
+    let seg = app.player().unwrap().session().current().unwrap().clone();
     assert_eq!(seg.kind, Kind::Phase);
     snap("phase", &app, now);
     // 2 s into the exhale the bar is emptying.
@@ -212,7 +217,7 @@ fn paused_because_the_computer_slept() {
 fn help_overlay() {
     let (mut app, now) = playing(2_000);
     app.handle(Action::Help, now);
-    assert_eq!(app.mode(), Keymap::Help);
+    assert_eq!(app.keymap(), Keymap::Help);
     snap("help", &app, now);
 }
 
@@ -220,7 +225,7 @@ fn help_overlay() {
 fn quit_confirmation() {
     let (mut app, now) = playing(2_000);
     app.handle(Action::Quit, now);
-    assert_eq!(app.mode(), Keymap::ConfirmQuit);
+    assert_eq!(app.keymap(), Keymap::ConfirmQuit);
     snap("confirm-quit", &app, now);
 }
 
@@ -231,7 +236,7 @@ fn finished() {
     app.tick(at(10_000));
     app.handle(Action::Next, at(10_000));
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Keymap::Finished);
+    assert_eq!(app.keymap(), Keymap::Finished);
     snap("finished", &app, at(3_600_000));
 }
 
@@ -306,11 +311,14 @@ fn segment_kinds_have_their_colours_and_no_color_uses_none() {
 // ----- ice and heat -----
 
 fn pack_app(plan: Plan, notes: Vec<String>) -> App {
-    let mut app = App::new(Home::new(entries(), Vec::new()), Settings::default());
-    app.exit_on_leave = true;
+    let mut app = App::new(
+        Home::new(entries(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    );
     // 14:00:00 UTC on the test day, at moment zero.
-    app.wall = Some((at(0), jiff::Timestamp::from_second(1_795_960_800).unwrap()));
-    app.open_pack(plan, notes);
+    app.set_wall(at(0), jiff::Timestamp::from_second(1_795_960_800).unwrap());
+    let _ = app.open_pack(plan, notes, at(0));
     app
 }
 
@@ -326,7 +334,7 @@ fn pack_ready_shows_safety_first() {
             .unwrap(),
     ];
     let app = pack_app(ice(), notes);
-    assert_eq!(app.mode(), Keymap::PackReady);
+    assert_eq!(app.keymap(), Keymap::PackReady);
     snap("pack-ready", &app, at(0));
 }
 
@@ -390,9 +398,9 @@ fn pack_help_and_quit_confirmation() {
     app.handle(Action::Select, at(0));
     app.handle(Action::Help, at(1_000));
     snap("pack-help", &app, at(1_000));
-    app.handle(Action::CloseOverlay, at(1_000));
+    app.handle(Action::CloseModal, at(1_000));
     app.handle(Action::Quit, at(2_000));
-    assert_eq!(app.mode(), Keymap::ConfirmQuit);
+    assert_eq!(app.keymap(), Keymap::ConfirmQuit);
     snap("pack-confirm-quit", &app, at(2_000));
 }
 
@@ -403,7 +411,7 @@ fn pack_finished() {
     for minute in 1..=100 {
         app.tick(at(minute * 60_000));
     }
-    assert_eq!(app.mode(), Keymap::PackFinished);
+    assert_eq!(app.keymap(), Keymap::PackFinished);
     snap("pack-finished", &app, at(100 * 60_000 + 1_000));
 }
 
@@ -466,19 +474,22 @@ fn history_app(n: usize) -> App {
         jiff::civil::date(2026, 11, 23),
         &jiff::tz::TimeZone::UTC,
     );
-    let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-    app.history = Some(supple::app::HistoryScreen {
-        records,
-        stats,
-        range: None,
-    });
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let _ = app.open_history(
+        supple::app::HistoryScreen::new(records, stats, None),
+        Moment::ZERO,
+    );
     app
 }
 
 #[test]
 fn history_empty_small_and_large() {
     let empty = history_app(0);
-    assert_eq!(empty.mode(), Keymap::History);
+    assert_eq!(empty.keymap(), Keymap::History);
     snap("history-empty", &empty, at(0));
     snap("history-small", &history_app(3), at(0));
     snap("history-large", &history_app(60), at(0));
@@ -492,15 +503,15 @@ fn pain_question_and_calm_panel() {
             pain: true,
             ..Settings::default()
         },
+        Launch::Direct,
     );
-    app.exit_on_leave = true;
     app.play(timeline("desk-break"), at(0));
-    assert_eq!(app.mode(), Keymap::Pain);
+    assert_eq!(app.keymap(), Keymap::Pain);
     snap("pain-before", &app, at(0));
     app.handle(Action::Pain(Some(3)), at(1_000));
-    assert_eq!(app.mode(), Keymap::Player);
+    assert_eq!(app.keymap(), Keymap::Player);
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Keymap::Pain, "asked again at the end");
+    assert_eq!(app.keymap(), Keymap::Pain, "asked again at the end");
     let effects = app.handle(Action::Pain(Some(6)), at(3_601_000));
     // Saved once answered, with both scores; a rise of 3 brings the calm panel.
     let logged: Vec<_> = effects
@@ -528,13 +539,13 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
                 pain: true,
                 ..Settings::default()
             },
+            Launch::Direct,
         );
-        app.exit_on_leave = true;
         app.play(timeline("desk-break"), at(0));
         app.handle(Action::Pain(Some(3)), at(0));
         app.handle(Action::Quit, at(30_000));
         assert!(app.handle(Action::Confirm, at(31_000)).is_empty());
-        assert_eq!(app.mode(), Keymap::Pain);
+        assert_eq!(app.keymap(), Keymap::Pain);
         app
     };
     // Pain about the same: saved as stopped, then the app leaves.
@@ -546,8 +557,13 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
     let mut app = pain_app();
     let effects = app.handle(Action::Pain(Some(8)), at(32_000));
     assert!(matches!(&effects[..], [Effect::Log(_)]));
-    assert_eq!(app.overlay, Some(supple::app::Overlay::Calm));
-    let effects = app.handle(Action::CloseOverlay, at(33_000));
+    assert_eq!(
+        app.modal(),
+        Some(&supple::app::Modal::Calm {
+            then: supple::app::Then::Leave
+        })
+    );
+    let effects = app.handle(Action::CloseModal, at(33_000));
     assert_eq!(effects, vec![Effect::Quit]);
 }
 
@@ -561,8 +577,8 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
                 pain: true,
                 ..Settings::default()
             },
+            Launch::Direct,
         );
-        app.exit_on_leave = true;
         app.play(timeline("desk-break"), at(0));
         app
     };
@@ -575,7 +591,7 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     // 1 then 0: ten, and the 0 does not reach the player.
     let mut app = pain_app();
     app.handle(Action::Pain(Some(1)), at(100));
-    assert_eq!(app.mode(), Keymap::Pain, "a 1 waits for a second digit");
+    assert_eq!(app.keymap(), Keymap::Pain, "a 1 waits for a second digit");
     snap("pain-typed-1", &app, at(100));
     // In the smallest window the box grows to keep its keys.
     let small = format!(
@@ -584,7 +600,7 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     );
     assert!(small.contains("Enter for 1"), "{small}");
     app.handle(Action::Pain(Some(0)), at(400));
-    assert_eq!(app.mode(), Keymap::Player);
+    assert_eq!(app.keymap(), Keymap::Player);
     app.handle(Action::Quit, at(10_000));
     app.handle(Action::Confirm, at(10_100));
     let effects = app.handle(Action::Pain(Some(5)), at(10_200));
@@ -595,19 +611,23 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     app.handle(Action::Pain(Some(1)), at(0));
     assert_eq!(app.next_wake(at(0)), Some(at(1_500)));
     app.tick(at(1_500));
-    assert_eq!(app.mode(), Keymap::Player);
+    assert_eq!(app.keymap(), Keymap::Player);
     let mut app = pain_app();
     app.handle(Action::Pain(Some(1)), at(0));
     app.handle(Action::Pain(None), at(200));
-    assert_eq!(app.mode(), Keymap::Player);
+    assert_eq!(app.keymap(), Keymap::Player);
 
     // 7 then Enter at the finished question: the Enter does not replay the routine.
     let mut app = pain_app();
     app.handle(Action::Pain(Some(7)), at(0));
     app.tick(at(3_600_000));
-    assert_eq!(app.mode(), Keymap::Pain);
+    assert_eq!(app.keymap(), Keymap::Pain);
     app.handle(Action::Pain(Some(7)), at(3_600_100));
     let effects = app.handle(Action::Select, at(3_600_300));
     assert!(effects.is_empty(), "{effects:?}");
-    assert_ne!(app.mode(), Keymap::Player, "the Enter replayed the routine");
+    assert_ne!(
+        app.keymap(),
+        Keymap::Player,
+        "the Enter replayed the routine"
+    );
 }

@@ -59,14 +59,16 @@ pub(crate) fn history_cmd(
     }
     if !plain && tui::term::available() {
         drop(out);
-        let mut app = App::new(Home::new(Vec::new(), Vec::new()), Settings::default());
-        app.exit_on_leave = true;
-        app.history = Some(HistoryScreen {
-            records: chosen.into_iter().cloned().collect(),
-            stats,
-            range: since.map(|d| format!("last {}", humantime::format_duration(d))),
-        });
-        return full_screen(&mut app, &BootClock::new(), data, None);
+        let mut app = App::new(
+            Home::new(Vec::new(), Vec::new()),
+            Settings::default(),
+            Launch::Direct,
+        );
+        let clock = BootClock::new();
+        let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
+        let records = chosen.into_iter().cloned().collect();
+        app.open_history(HistoryScreen::new(records, stats, range), clock.now());
+        return full_screen(&mut app, &clock, data, None);
     }
     write_lines(&mut out, &chosen, &stats)?;
     out.flush()?;

@@ -11,14 +11,14 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
             pain,
             ..Settings::default()
         };
-        let mut app = new_app(entries, warnings, settings, data);
+        let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
         let clock = BootClock::new();
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
         let (resumed, notes) = offer_resume(&clock, data);
-        app.home.warnings.extend(notes);
+        app.add_warnings(notes);
         let slot = resumed.map(|(session, slot)| {
-            app.resume_pack(session);
+            app.resume_pack(session, clock.now());
             slot
         });
         return full_screen(&mut app, &clock, data, slot);

@@ -27,15 +27,14 @@ pub(crate) fn pack_timer(
     };
     if !args.plain && tui::term::available() {
         let (entries, warnings) = library.entries();
-        let mut app = new_app(entries, warnings, settings, data);
-        app.exit_on_leave = true;
+        let mut app = new_app(entries, warnings, settings, data, Launch::Direct);
         let slot = match resumed {
             Some((session, slot)) => {
-                app.resume_pack(session);
+                app.resume_pack(session, clock.now());
                 Some(slot)
             }
             None => {
-                app.open_pack(plan, notes);
+                app.open_pack(plan, notes, clock.now());
                 None
             }
         };

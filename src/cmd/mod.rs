@@ -3,7 +3,7 @@
 //! question, the full-screen run). The dispatch is in [`crate::cli`].
 //! `ice.rs` runs `supple ice`, `heat` and `contrast`.
 
-use crate::app::{App, HistoryScreen, Home, HomeItem, Settings};
+use crate::app::{App, HistoryScreen, Home, Launch, Settings};
 use crate::cli::Cli;
 use crate::cli::args::PackArgs;
 use crate::cli::error::CliError;
@@ -208,10 +208,11 @@ fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
 /// The app with the user's config applied (a broken config file is reported in
 /// the home screen's warning line, and the defaults are used).
 fn new_app(
-    entries: Vec<Entry>,
+    mut entries: Vec<Entry>,
     mut warnings: Vec<String>,
     settings: Settings,
     data: Option<&Path>,
+    launch: Launch,
 ) -> App {
     let loaded = config_file();
     if let Some(e) = &loaded.problem {
@@ -230,18 +231,16 @@ fn new_app(
     if let Some(problem) = history_log(data).and_then(|log| log.problem.clone()) {
         warnings.push(problem);
     }
-    let mut app = App::new(Home::new(entries, warnings), settings);
-    app.pack_base = base;
     // Routines on the home screen start at their current progression.
-    for item in &mut app.home.items {
-        if let HomeItem::Routine(entry) = item
-            && let Ok(r) = &entry.routine
-        {
+    for entry in &mut entries {
+        if let Ok(r) = &entry.routine {
             let (r, _) = progressed(r.clone(), &entry.name, data);
             entry.routine = Ok(r);
         }
     }
-    app.tz = jiff::tz::TimeZone::system();
+    let mut app = App::new(Home::new(entries, warnings), settings, launch);
+    app.set_pack_base(base);
+    app.set_time_zone(jiff::tz::TimeZone::system());
     app
 }
 

@@ -16,8 +16,7 @@ pub(crate) fn play(
     if !plain {
         if tui::term::available() {
             let (entries, warnings) = library.entries();
-            let mut app = new_app(entries, warnings, settings, data);
-            app.exit_on_leave = true;
+            let mut app = new_app(entries, warnings, settings, data, Launch::Direct);
             let clock = BootClock::new();
             app.play_routine(Timeline::new(routine), Some(id), hash, clock.now());
             return full_screen(&mut app, &clock, data, None);

@@ -94,7 +94,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
         },
         Keymap::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
-                Some(Action::CloseOverlay)
+                Some(Action::CloseModal)
             }
             _ => None,
         },

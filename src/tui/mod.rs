@@ -103,7 +103,7 @@ pub fn run<B: Backend>(
     loop {
         let now = clock.now();
         if let Some(wall) = clock.wall() {
-            app.wall = Some((now, wall));
+            app.set_wall(now, wall);
         }
         match inputs.slept() {
             Some(d) => pending.extend(app.handle(Action::Slept(d), now)),
@@ -155,12 +155,12 @@ pub fn run<B: Backend>(
             let before = pending.len();
             match this {
                 Input::Event(Event::Key(key)) => {
-                    if let Some(action) = keys::map(key, app.mode()) {
+                    if let Some(action) = keys::map(key, app.keymap()) {
                         pending.extend(app.handle(action, now));
                     }
                 }
                 Input::Event(Event::Paste(text)) => {
-                    for action in keys::paste(&text, app.mode()) {
+                    for action in keys::paste(&text, app.keymap()) {
                         pending.extend(app.handle(action, now));
                     }
                 }

@@ -105,8 +105,8 @@ pub fn run(
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
-        let mut outputs = TtyOutputs::new(app.settings.voice, data_dir, slot);
-        if app.settings.voice && outputs.voice.is_none() {
+        let mut outputs = TtyOutputs::new(app.settings().voice, data_dir, slot);
+        if app.settings().voice && outputs.voice.is_none() {
             let now = clock.now();
             app.notify(
                 format!(
@@ -122,17 +122,12 @@ pub fn run(
         // over: its state file stays, and the next start offers to resume it.
         // (An error from the loop is the terminal failing under it: gone too.)
         let hung_up = matches!(exit, Ok(Exit::TerminalGone | Exit::Signal(SIGHUP)) | Err(_));
-        let pack_running = app.pack.as_ref().is_some_and(|p| {
-            matches!(
-                p.session.status(),
-                crate::core::pack::Status::Running | crate::core::pack::Status::Paused
-            )
-        });
+        let pack_running = app.pack().is_some_and(crate::app::PackScreen::under_way);
         if !(hung_up && pack_running) {
             if let Some(record) = app.close(clock.now()) {
                 outputs.log(&record);
             }
-            if app.pack.is_some() {
+            if app.pack().is_some() {
                 outputs.pack_state(None);
             }
         }

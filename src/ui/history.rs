@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         Constraint::Length(1),
     ])
     .areas(area);
-    let s = &h.stats;
+    let s = h.stats();
     let mut head = vec![
         Span::styled(" HISTORY ", theme.badge(Tone::Work)),
         Span::raw("  "),
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
             theme.bold(),
         ));
     }
-    if let Some(range) = &h.range {
+    if let Some(range) = h.range() {
         head.push(Span::styled(format!("  ({range})"), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         );
         return;
     }
-    let table_rows = (h.records.len() as u16).clamp(1, 8) + 2;
+    let table_rows = (h.records().len() as u16).clamp(1, 8) + 2;
     let [table, charts, names] = Layout::vertical([
         Constraint::Length(table_rows),
         Constraint::Fill(1),
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let visible = area.height.saturating_sub(2) as usize;
     let lines: Vec<Line> = h
-        .records
+        .records()
         .iter()
         .rev()
         .take(visible)
@@ -136,7 +136,7 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
 }
 
 fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
-    let days = &h.stats.days;
+    let days = &h.stats().days;
     let inner_w = area.width.saturating_sub(2) as usize;
     // Two cells a day when there is room, one otherwise; the most recent days win.
     let (bar_w, gap) = if inner_w >= days.len() * 2 {
@@ -175,7 +175,7 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
 }
 
 fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
-    let pain = &h.stats.pain;
+    let pain = &h.stats().pain;
     let block = Block::bordered().title(" Pain 0-10: before · after ");
     if pain.is_empty() {
         frame.render_widget(

@@ -48,10 +48,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     draw_list(frame, list_area, app, theme, wide);
     draw_detail(frame, detail_area, app, theme, wide);
 
-    let home = &app.home;
-    if home.filtering || !home.filter.is_empty() {
-        let cursor = if home.filtering { "▏" } else { "" };
-        let hint = if home.filtering {
+    let home = app.home();
+    if home.filtering() || !home.filter().is_empty() {
+        let cursor = if home.filtering() { "▏" } else { "" };
+        let hint = if home.filtering() {
             "   Enter keep · Esc clear"
         } else {
             "   / change · q clear"
@@ -59,12 +59,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(" / ", theme.key()),
-                Span::styled(format!("{}{cursor}", home.filter), theme.bold()),
+                Span::styled(format!("{}{cursor}", home.filter()), theme.bold()),
                 Span::styled(hint, theme.dim()),
             ])),
             filter,
         );
-    } else if let Some(w) = home.warnings.first() {
+    } else if let Some(w) = home.warnings().first() {
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {w}"), theme.warning())),
             filter,
@@ -87,11 +87,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
-    let home = &app.home;
+    let home = app.home();
     let visible = home.visible();
     let name_w = visible
         .iter()
-        .filter_map(|&i| match &home.items[i] {
+        .filter_map(|&i| match &home.items()[i] {
             HomeItem::Routine(e) => Some(crate::core::text::width(&e.name)),
             HomeItem::Timer(_) => None,
         })
@@ -100,7 +100,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
         .max(10);
     let mut items = Vec::with_capacity(visible.len());
     for &i in &visible {
-        let line = match &home.items[i] {
+        let line = match &home.items()[i] {
             HomeItem::Routine(e) => match &e.routine {
                 Ok(r) => {
                     let time = Totals::of(r).map_or_else(String::new, |t| {
@@ -140,23 +140,23 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
         };
         items.push(ListItem::new(line));
     }
-    let title = if home.filter.is_empty() {
+    let title = if home.filter().is_empty() {
         " Routines and timers ".to_owned()
     } else {
-        format!(" {} of {} match ", visible.len(), home.items.len())
+        format!(" {} of {} match ", visible.len(), home.items().len())
     };
     let empty = visible.is_empty();
     let list = List::new(items)
         .block(Block::bordered().title(title))
         .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected((!empty).then_some(home.selected));
+    let mut state = ListState::default().with_selected((!empty).then_some(home.selected()));
     frame.render_stateful_widget(list, area, &mut state);
     if empty {
         let inner = Block::bordered().inner(area);
         frame.render_widget(
             Paragraph::new(format!(
                 "Nothing matches '{}'. Esc clears the filter.",
-                home.filter
+                home.filter()
             ))
             .wrap(Wrap { trim: true }),
             inner,
@@ -165,7 +165,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
-    let Some(item) = app.home.selected_item() else {
+    let Some(item) = app.home().selected_item() else {
         frame.render_widget(Block::bordered(), area);
         return;
     };
@@ -173,7 +173,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
         HomeItem::Timer(kind) => (
             format!(" {} ", kind.name()),
             vec![
-                Line::raw(timer_summary(*kind, &app.pack_base)),
+                Line::raw(timer_summary(*kind, app.pack_base())),
                 Line::raw(""),
                 Line::raw(
                     "Wrap the pack in a thin cloth. Remove it early if the skin is numb, burning or very red. Never sleep on a heating pad.",

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Overlay};
+use crate::app::{App, Launch, Modal, PainStage, Screen};
 use crate::core::guidance;
 use crate::core::moment::Moment;
 use theme::Theme;
@@ -30,29 +30,21 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         too_small(frame, area, theme);
         return;
     }
-    if let Some(p) = &app.pack {
-        pack::draw(frame, app, p, now, theme);
-    } else if let (Some(h), None) = (&app.history, &app.player) {
-        history::draw(frame, app, h, now, theme);
-    } else {
-        match &app.player {
-            Some(p) if p.session.current().is_none() => {
-                player::draw_finished(frame, app, p, now, theme)
-            }
-            Some(p) => player::draw(frame, app, p, now, theme),
-            None => home::draw(frame, app, now, theme),
+    match app.screen() {
+        Screen::Home => home::draw(frame, app, now, theme),
+        Screen::Player(p) if p.session().current().is_none() => {
+            player::draw_finished(frame, app, p, now, theme)
         }
+        Screen::Player(p) => player::draw(frame, app, p, now, theme),
+        Screen::Pack(p) => pack::draw(frame, app, p, now, theme),
+        Screen::History(h) => history::draw(frame, app, h, now, theme),
     }
-    match app.overlay {
-        Some(Overlay::Help) => help(frame, area, app, theme),
-        Some(Overlay::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
-        Some(Overlay::Calm) => calm(frame, area, theme),
+    match app.modal() {
+        Some(Modal::Help) => help(frame, area, app, theme),
+        Some(Modal::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
+        Some(Modal::Calm { .. }) => calm(frame, area, theme),
+        Some(Modal::Pain(q)) => pain_question(frame, area, q.stage, q.typed.map(|(d, _)| d), theme),
         None => {}
-    }
-    if let Some(stage) = app.pain
-        && app.overlay.is_none()
-    {
-        pain_question(frame, area, stage, app.pain_typed.map(|(d, _)| d), theme);
     }
 }
 
@@ -87,11 +79,10 @@ pub(crate) fn footer(
     theme: &Theme,
     keys: &[(&str, &str)],
 ) {
-    if let Some((text, until)) = &app.notice
-        && *until > now
-    {
+    if let Some(text) = app.notice(now) {
         frame.render_widget(
-            Paragraph::new(Line::styled(text.clone(), theme.bold())).alignment(Alignment::Center),
+            Paragraph::new(Line::styled(text.to_owned(), theme.bold()))
+                .alignment(Alignment::Center),
             area,
         );
         return;
@@ -138,7 +129,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let key_rows: &[(&str, &str)] = if app.pack.is_some() {
+    let key_rows: &[(&str, &str)] = if app.pack().is_some() {
         &[
             ("Space", "pause / resume"),
             ("n or →", "end this phase now"),
@@ -147,7 +138,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ("q or Esc", "stop (asks first)"),
             ("Ctrl-Z", "suspend to the shell; the timer keeps time"),
         ]
-    } else if app.player.is_some() {
+    } else if app.player().is_some() {
         &[
             ("Space", "pause / resume"),
             ("→ or n", "skip to the next step"),
@@ -174,7 +165,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ]));
     }
     lines.push(Line::raw(""));
-    if app.pack.is_some() {
+    if app.pack().is_some() {
         for s in guidance::PACK_SAFETY {
             lines.push(Line::raw(format!(" • {s}")));
         }
@@ -208,13 +199,13 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn pain_question(
     frame: &mut Frame,
     area: Rect,
-    stage: crate::app::PainStage,
+    stage: PainStage,
     typed: Option<u8>,
     theme: &Theme,
 ) {
     let title = match stage {
-        crate::app::PainStage::Before => " Before you start ",
-        crate::app::PainStage::After => " Done: how is it now? ",
+        PainStage::Before => " Before you start ",
+        PainStage::After => " Done: how is it now? ",
     };
     let keys = match typed {
         Some(d) => Line::from(vec![
@@ -279,12 +270,12 @@ fn calm(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let leave = if app.exit_on_leave {
+    let leave = if app.launch() == Launch::Direct {
         "quit supple"
     } else {
         "go back to the list"
     };
-    let what = if app.pack.is_some() {
+    let what = if app.pack().is_some() {
         "Stop this ice/heat session?"
     } else {
         "Stop this routine?"

@@ -24,7 +24,7 @@ fn tone(kind: PhaseKind) -> Tone {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
-    match p.session.status() {
+    match p.session().status() {
         Status::Ready => draw_ready(frame, app, p, now, theme),
         Status::Finished => draw_finished(frame, app, p, now, theme),
         Status::Running | Status::Paused => draw_running(frame, app, p, now, theme),
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &T
 }
 
 fn plan_line(p: &PackScreen) -> String {
-    let plan = p.session.plan();
+    let plan = p.session().plan();
     let what = match plan.mode {
         Treatment::Ice => "Ice",
         Treatment::Heat => "Heat",
@@ -59,7 +59,7 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
         Constraint::Length(1),
     ])
     .areas(area);
-    let label = p.session.plan().mode.name().to_uppercase();
+    let label = p.session().plan().mode.name().to_uppercase();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {label} "), theme.badge(Tone::Rest)),
@@ -75,9 +75,9 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
     for s in crate::core::guidance::PACK_SAFETY {
         lines.push(Line::raw(format!(" • {s}")));
     }
-    if !p.notes.is_empty() {
+    if !p.notes().is_empty() {
         lines.push(Line::raw(""));
-        for n in &p.notes {
+        for n in p.notes() {
             lines.push(Line::styled(format!(" ! {n}"), theme.warning()));
         }
     }
@@ -91,7 +91,7 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
     }
     lines.push(Line::raw(""));
     let ends = app
-        .clock_time(now.plus(p.session.plan().total()))
+        .clock_time(now.plus(p.session().plan().total()))
         .map(|t| format!(" (ends about {t})"))
         .unwrap_or_default();
     lines.push(Line::from(vec![
@@ -110,7 +110,7 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
 }
 
 fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
-    let s = &p.session;
+    let s = &p.session();
     let Some(phase) = s.current().copied() else {
         return;
     };
@@ -152,7 +152,10 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
             ),
             Span::raw("  "),
             Span::styled(cycle, theme.bold()),
-            Span::styled(if app.settings.muted { "  muted" } else { "" }, theme.dim()),
+            Span::styled(
+                if app.settings().muted { "  muted" } else { "" },
+                theme.dim(),
+            ),
         ])),
         header,
     );
@@ -204,10 +207,10 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
     let instruction = if paused {
         "Paused: the timer waits for you. Space to go on.".to_owned()
     } else {
-        app.phase_instruction(s.index(), now)
+        p.phase_instruction(s.index(), app.wall())
     };
     lines.push(Line::styled(instruction, theme.bold()));
-    for a in &p.away {
+    for a in p.away() {
         lines.push(Line::styled(a.clone(), theme.warning()));
     }
     if let Some(next) = s.upcoming() {
@@ -259,7 +262,7 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
 }
 
 fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
-    let s = &p.session;
+    let s = &p.session();
     let end = s.switches().last().map(|sw| sw.at);
     let on: Duration = s
         .phases()
@@ -288,11 +291,11 @@ fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, them
                 .unwrap_or_default()
         )),
     ];
-    for a in &p.away {
+    for a in p.away() {
         lines.push(Line::styled(a.clone(), theme.warning()));
     }
     let closing = p
-        .leave_at
+        .leave_at()
         .map(|at| format!("Closing in {} s (q now)", ceil_secs(at.since(now))));
     super::summary_card(frame, app, now, theme, lines, closing);
 }

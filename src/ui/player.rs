@@ -47,7 +47,7 @@ pub struct View {
 
 impl View {
     pub fn new(player: &Player, now: Moment) -> View {
-        let s = &player.session;
+        let s = &player.session();
         let t = s.timeline();
         let r = &t.routine;
         let Some(seg) = s.current() else {
@@ -73,7 +73,7 @@ impl View {
             Kind::Rest => "Rest".to_owned(),
             _ => t.exercise_name(seg).to_owned(),
         };
-        let cue = match (seg.kind, paused, player.slept) {
+        let cue = match (seg.kind, paused, player.slept()) {
             (_, true, true) => "Paused: the computer was asleep. Space to go on.".to_owned(),
             (_, true, false) => "Paused. Space to go on.".to_owned(),
             (Kind::Hold, _, _) => match t.side_name(seg) {
@@ -288,7 +288,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
         Span::raw("  "),
         Span::styled(view.exercise_of.clone(), theme.dim()),
     ];
-    if app.settings.muted {
+    if app.settings().muted {
         left.push(Span::styled("  muted", theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(left)), header);
@@ -427,7 +427,7 @@ fn centered_width(area: Rect, max: u16) -> Rect {
 
 /// Draws the finished screen: how it went and what to do next.
 pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &Theme) {
-    let s = &player.session;
+    let s = &player.session();
     let t = s.timeline();
     let n = t.routine.exercises.len();
     let states: Vec<ExerciseState> = (0..n).map(|i| s.exercise_state(i)).collect();

@@ -1,0 +1,750 @@
+//! The full-screen app's state: one screen at a time, at most one modal over it.
+//!
+//! Like the engines, it never reads a clock or the terminal. The shell (`tui`) maps
+//! keys to [`Action`]s for the current [`Keymap`], passes them in with `now`, carries
+//! out the [`Effect`]s that come back (log, state file, bell, speech, quit, suspend)
+//! and asks [`App::next_wake`] when the screen will next change. Views read the
+//! state and never change it.
+//!
+//! Each screen is a module that owns its state and its update (`home`, `player`,
+//! `pack`, `history`; their views are the files of the same names under `ui/`). A
+//! screen answers a key with a [`Reply`]: effects, maybe a notice, and where to
+//! [`Go`] next; this module alone opens and leaves screens and modals, so every
+//! way of leaving a screen writes its record first.
+
+mod history;
+mod home;
+mod pack;
+mod pain;
+mod player;
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::core::history::Record;
+use crate::core::history::build::Span;
+use crate::core::moment::{self, Moment};
+use crate::core::pack::{Plan, Session as PackSession, Treatment};
+use crate::core::timeline::Timeline;
+
+pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
+pub use history::HistoryScreen;
+pub use home::{FILTER_MAX, Home, HomeItem};
+pub use pack::{PACK_LINGER, PackScreen};
+pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
+pub use player::{BREATH_STEPS_PER_SEC, Player, next_change};
+
+/// How long a notice stays in the footer.
+pub const NOTICE_FOR: Duration = Duration::from_secs(6);
+
+/// What a key asks for, once mapped by the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    /// Enter on the home screen or the finished screen.
+    Select,
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    /// Enter while typing a filter: keep it and go back to the list.
+    FilterDone,
+    /// Esc while typing a filter: clear it.
+    FilterCancel,
+    TogglePause,
+    Next,
+    Back,
+    CompleteRep,
+    RestartExercise,
+    ToggleMute,
+    Help,
+    /// Esc, `q` or Enter in a modal.
+    CloseModal,
+    /// `q` or Esc: leave the current screen (asks first while a routine runs).
+    Quit,
+    /// Ctrl-C: leave at once.
+    ForceQuit,
+    Confirm,
+    Cancel,
+    /// From the finished screen back to the list.
+    GoHome,
+    /// Ctrl-Z: suspend to the shell.
+    Suspend,
+    /// An answer to "Pain now, 0-10?" (`None`: skipped).
+    Pain(Option<u8>),
+    /// The shell noticed that the computer slept this long (just now).
+    Slept(Duration),
+    /// `+`: a minute more of the current ice/heat phase.
+    AddMinute,
+    /// `-`: a minute less.
+    RemoveMinute,
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save this session to the history log.
+    Log(Box<Record>),
+    /// Keep (or, with `None`, remove) the state file of a running ice/heat
+    /// session, so that it can be resumed if the terminal is closed.
+    PackState(Option<Box<crate::core::resume::Saved>>),
+    Bell,
+    Speak(String),
+    /// A desktop notification.
+    Notify {
+        title: String,
+        body: String,
+    },
+    Quit,
+    /// Ctrl-C: quit, reported as an interruption.
+    Interrupt,
+    Suspend,
+}
+
+/// Which keys apply now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keymap {
+    Home,
+    HomeFilter,
+    Player,
+    Finished,
+    /// The ice/heat start screen: safety first.
+    PackReady,
+    Pack,
+    PackFinished,
+    /// "Pain now, 0-10?"
+    Pain,
+    History,
+    /// Help and the calm panel: any closing key closes them.
+    Help,
+    ConfirmQuit,
+}
+
+/// The screen on show. Exactly one; the home list is kept aside while another is
+/// open (see [`App::home`]).
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home,
+    Player(Box<Player>),
+    Pack(Box<PackScreen>),
+    History(Box<HistoryScreen>),
+}
+
+/// What is shown over the screen, taking the keys until it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modal {
+    Help,
+    /// Asking whether to stop; remembers whether the session was running.
+    ConfirmQuit {
+        was_running: bool,
+    },
+    /// "Pain now, 0-10?"
+    Pain(Question),
+    /// Pain went up: stop for today, and when to see a doctor.
+    Calm {
+        then: Then,
+    },
+}
+
+/// What follows a modal once it is answered or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// The screen behind it stays.
+    Stay,
+    /// The screen is left (the routine was stopped).
+    Leave,
+}
+
+/// How the app was started, which decides where leaving a screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// `supple`: leaving a screen comes back to the list.
+    Browse,
+    /// `supple play`, `supple ice`, `supple history`: leaving the screen leaves the app.
+    Direct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// No bell or ticks.
+    pub muted: bool,
+    /// Spoken cues, when a speech program exists.
+    pub voice: bool,
+    /// Ask "Pain now, 0-10?" before and after a routine.
+    pub pain: bool,
+}
+
+/// What the wall clock said at one moment (set by the shell), and the time zone:
+/// enough to turn any moment into a time of day, for "at 14:35".
+#[derive(Debug, Clone)]
+pub struct Wall {
+    reading: Option<(Moment, Timestamp)>,
+    tz: TimeZone,
+}
+
+impl Wall {
+    /// The wall-clock time at `m`: from the shell's reading when there is one, else
+    /// `m` after the Unix epoch (tests).
+    pub fn timestamp_at(&self, m: Moment) -> Timestamp {
+        let reference = self
+            .reading
+            .unwrap_or((Moment::ZERO, Timestamp::UNIX_EPOCH));
+        moment::wall_at(m, reference)
+    }
+
+    /// The time of day at `m`, as `14:35`, when the wall clock is known.
+    pub fn clock_time(&self, m: Moment) -> Option<String> {
+        let t = moment::wall_at(m, self.reading?);
+        Some(moment::time_of_day(t, &self.tz))
+    }
+
+    /// From `start` to `end`, in wall-clock time, for a record.
+    fn span(&self, start: Moment, end: Moment) -> Span {
+        Span {
+            start: self.timestamp_at(start),
+            end: self.timestamp_at(end),
+            end_moment: end,
+            tz: self.tz.clone(),
+        }
+    }
+}
+
+/// What a screen's update has for the app: effects, a notice, and where to go.
+#[derive(Debug, Default)]
+pub(crate) struct Reply {
+    effects: Vec<Effect>,
+    notice: Option<String>,
+    go: Go,
+}
+
+impl Reply {
+    fn go(go: Go) -> Reply {
+        Reply {
+            go,
+            ..Reply::default()
+        }
+    }
+
+    fn effects(effects: Vec<Effect>) -> Reply {
+        Reply {
+            effects,
+            ..Reply::default()
+        }
+    }
+
+    fn notice(text: &str) -> Reply {
+        Reply {
+            notice: Some(text.to_owned()),
+            ..Reply::default()
+        }
+    }
+}
+
+/// Where a screen asks to go after a key.
+#[derive(Debug, Default)]
+pub(crate) enum Go {
+    #[default]
+    Stay,
+    Help,
+    ConfirmQuit {
+        was_running: bool,
+    },
+    /// Leave this screen (its session ends and is logged): to the list, or out of
+    /// the app when it was started for this screen.
+    Leave,
+    /// Back to the list from a finished card.
+    List,
+    Quit,
+    Play {
+        timeline: Box<Timeline>,
+        id: Option<String>,
+        hash: Option<String>,
+    },
+    Pack(Plan),
+}
+
+/// What a screen's update may read of the app.
+pub(crate) struct Ctx<'a> {
+    settings: &'a Settings,
+    wall: &'a Wall,
+    launch: Launch,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    home: Home,
+    screen: Screen,
+    modal: Option<Modal>,
+    launch: Launch,
+    settings: Settings,
+    notice: Option<(String, Moment)>,
+    /// The ice/heat settings the home screen's timers start with.
+    pack_base: Plan,
+    wall: Wall,
+    /// Enter and digits are ignored until this moment, so that the rest of a
+    /// pain answer ("7" then Enter, "10" meant as one) never reaches the screen
+    /// behind the question.
+    settle_until: Option<Moment>,
+}
+
+impl App {
+    /// The app on its home list.
+    pub fn new(home: Home, settings: Settings, launch: Launch) -> App {
+        App {
+            home,
+            screen: Screen::Home,
+            modal: None,
+            launch,
+            settings,
+            notice: None,
+            pack_base: Plan::new(Treatment::Ice),
+            wall: Wall {
+                reading: None,
+                tz: TimeZone::UTC,
+            },
+            settle_until: None,
+        }
+    }
+
+    // ----- set up by the shell -----
+
+    /// The plan the home screen's timers start with.
+    pub fn set_pack_base(&mut self, base: Plan) {
+        self.pack_base = base;
+    }
+
+    pub fn set_time_zone(&mut self, tz: TimeZone) {
+        self.wall.tz = tz;
+    }
+
+    /// The wall-clock time at `now`, read by the shell.
+    pub fn set_wall(&mut self, now: Moment, wall: Timestamp) {
+        self.wall.reading = Some((now, wall));
+    }
+
+    pub fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
+        self.home.add_warnings(warnings);
+    }
+
+    /// Shows `text` in the footer for a few seconds.
+    pub fn notify(&mut self, text: impl Into<String>, now: Moment) {
+        self.notice = Some((text.into(), now.plus(NOTICE_FOR)));
+    }
+
+    // ----- read by the views and the shell -----
+
+    /// The list, kept while another screen is open.
+    pub fn home(&self) -> &Home {
+        &self.home
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn launch(&self) -> Launch {
+        self.launch
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn pack_base(&self) -> &Plan {
+        &self.pack_base
+    }
+
+    pub fn wall(&self) -> &Wall {
+        &self.wall
+    }
+
+    /// The notice in the footer, while it lasts.
+    pub fn notice(&self, now: Moment) -> Option<&str> {
+        self.notice
+            .as_ref()
+            .filter(|(_, until)| *until > now)
+            .map(|(text, _)| text.as_str())
+    }
+
+    pub fn player(&self) -> Option<&Player> {
+        match &self.screen {
+            Screen::Player(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn pack(&self) -> Option<&PackScreen> {
+        match &self.screen {
+            Screen::Pack(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The time of day at `m`, as `14:35`, when the wall clock is known.
+    pub fn clock_time(&self, m: Moment) -> Option<String> {
+        self.wall.clock_time(m)
+    }
+
+    /// Which keys apply now: the modal's, else the screen's.
+    pub fn keymap(&self) -> Keymap {
+        match (&self.modal, &self.screen) {
+            (Some(Modal::Help | Modal::Calm { .. }), _) => Keymap::Help,
+            (Some(Modal::ConfirmQuit { .. }), _) => Keymap::ConfirmQuit,
+            (Some(Modal::Pain(_)), _) => Keymap::Pain,
+            (None, Screen::Home) if self.home.filtering() => Keymap::HomeFilter,
+            (None, Screen::Home) => Keymap::Home,
+            (None, Screen::Player(p)) if p.finished() => Keymap::Finished,
+            (None, Screen::Player(_)) => Keymap::Player,
+            (None, Screen::Pack(p)) => match p.session().status() {
+                crate::core::pack::Status::Ready => Keymap::PackReady,
+                crate::core::pack::Status::Finished => Keymap::PackFinished,
+                _ => Keymap::Pack,
+            },
+            (None, Screen::History(_)) => Keymap::History,
+        }
+    }
+
+    /// A line for the normal screen after leaving the full-screen app: how the ice
+    /// or heat session ended, so that it stays in the terminal's scrollback.
+    pub fn farewell(&self, now: Moment) -> Option<String> {
+        self.pack()?.farewell(now, &self.wall)
+    }
+
+    /// The terminal window title: what is on and how long is left.
+    pub fn title(&self, now: Moment) -> String {
+        match &self.screen {
+            Screen::Pack(p) => p.title(now),
+            Screen::Player(p) => p.title(now),
+            Screen::Home | Screen::History(_) => "supple".into(),
+        }
+    }
+
+    /// When the screen next changes or an engine next needs a tick.
+    pub fn next_wake(&self, now: Moment) -> Option<Moment> {
+        let notice = self.notice.as_ref().map(|(_, until)| *until);
+        let typed = match &self.modal {
+            Some(Modal::Pain(q)) => q.typed.map(|(_, until)| until),
+            _ => None,
+        };
+        let screen = match &self.screen {
+            Screen::Player(p) => next_change(p.session(), now),
+            Screen::Pack(p) => p.next_change(now),
+            Screen::Home | Screen::History(_) => None,
+        };
+        [notice, typed, screen].into_iter().flatten().min()
+    }
+
+    // ----- opening screens -----
+
+    /// Opens the player on `timeline` and starts it at `now`.
+    pub fn play(&mut self, timeline: Timeline, now: Moment) -> Vec<Effect> {
+        self.play_routine(timeline, None, None, now)
+    }
+
+    /// Opens the player on a routine from the library (`id`, and `hash` of its
+    /// text, go into the history log). With the pain question on, the routine
+    /// starts once it is answered. The screen it replaces is closed first.
+    pub fn play_routine(
+        &mut self,
+        timeline: Timeline,
+        id: Option<String>,
+        hash: Option<String>,
+        now: Moment,
+    ) -> Vec<Effect> {
+        let mut effects = self.close_screen(now);
+        let mut player = Player::new(timeline, id, hash, now);
+        self.modal = None;
+        if self.settings.pain {
+            self.modal = Some(Modal::Pain(Question::new(PainStage::Before, Then::Stay)));
+        } else {
+            effects.extend(player.start(now, &self.settings));
+        }
+        self.screen = Screen::Player(Box::new(player));
+        effects
+    }
+
+    /// Opens the ice/heat start screen for `plan`; `notes` are shown before it
+    /// starts. The screen it replaces is closed first.
+    pub fn open_pack(&mut self, plan: Plan, notes: Vec<String>, now: Moment) -> Vec<Effect> {
+        self.open(Screen::Pack(Box::new(PackScreen::new(plan, notes))), now)
+    }
+
+    /// Opens an ice/heat session restored from its state file, at `now`: switches
+    /// that passed meanwhile are shown as missed by the first tick.
+    pub fn resume_pack(&mut self, session: PackSession, now: Moment) -> Vec<Effect> {
+        self.open(Screen::Pack(Box::new(PackScreen::resumed(session))), now)
+    }
+
+    pub fn open_history(&mut self, history: HistoryScreen, now: Moment) -> Vec<Effect> {
+        self.open(Screen::History(Box::new(history)), now)
+    }
+
+    /// Shows `screen` instead of the current one, which is closed (logged) first.
+    fn open(&mut self, screen: Screen, now: Moment) -> Vec<Effect> {
+        let effects = self.close_screen(now);
+        self.modal = None;
+        self.screen = screen;
+        effects
+    }
+
+    /// The effects of closing the screen on show: its record, once, and for a
+    /// pack whose session was under way, its state file removed.
+    fn close_screen(&mut self, now: Moment) -> Vec<Effect> {
+        let under_way = self.pack().is_some_and(PackScreen::under_way);
+        let mut effects: Vec<Effect> = self
+            .close(now)
+            .map(|r| Effect::Log(Box::new(r)))
+            .into_iter()
+            .collect();
+        if under_way {
+            effects.push(Effect::PackState(None));
+        }
+        effects
+    }
+
+    /// The history record of the session on screen, once: when it has started and
+    /// has not been written yet. Called when a session ends, is left, or the app
+    /// stops (quit, Ctrl-C, SIGTERM, SIGHUP).
+    pub fn close(&mut self, now: Moment) -> Option<Record> {
+        let wall = &self.wall;
+        let span = |start: Moment| wall.span(start, now);
+        match &mut self.screen {
+            Screen::Pack(p) => p.record(now, &span),
+            Screen::Player(p) => p.record(&span),
+            Screen::Home | Screen::History(_) => None,
+        }
+    }
+
+    /// Leaves the current screen (logging its session): the app itself when it was
+    /// started for it.
+    fn leave(&mut self, now: Moment) -> Vec<Effect> {
+        let is_pack = self.pack().is_some();
+        let mut effects: Vec<Effect> = self
+            .close(now)
+            .map(|r| Effect::Log(Box::new(r)))
+            .into_iter()
+            .collect();
+        if is_pack {
+            effects.push(Effect::PackState(None));
+        }
+        match self.launch {
+            // The screen stays behind for the farewell line.
+            Launch::Direct => effects.push(Effect::Quit),
+            Launch::Browse => self.screen = Screen::Home,
+        }
+        effects
+    }
+
+    // ----- time and keys -----
+
+    /// Lets time pass: returns the effects of the cues that happened.
+    pub fn tick(&mut self, now: Moment) -> Vec<Effect> {
+        if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.notice = None;
+        }
+        if let Some(Modal::Pain(q)) = self.modal
+            && let Some((digit, until)) = q.typed
+            && until <= now
+        {
+            self.modal = None;
+            return self.pain_answer(q, Some(digit), false, now);
+        }
+        let ctx = Ctx {
+            settings: &self.settings,
+            wall: &self.wall,
+            launch: self.launch,
+        };
+        let mut effects = match &mut self.screen {
+            Screen::Pack(p) => {
+                let (reply, changed) = p.tick(now, &ctx);
+                let mut effects = self.reply(reply, now);
+                effects.extend(self.after_step(now));
+                if changed && let Screen::Pack(p) = &self.screen {
+                    effects.push(p.state(now, &self.wall));
+                }
+                return effects;
+            }
+            Screen::Player(p) => p.tick(now, ctx.settings),
+            Screen::Home | Screen::History(_) => return Vec::new(),
+        };
+        effects.extend(self.after_step(now));
+        effects
+    }
+
+    /// Handles one action at `now`.
+    pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        if let Action::Slept(d) = action {
+            // The player pauses where it was when the computer went to sleep. (The
+            // ice/heat timer keeps going: its clock counts the sleep, and the
+            // switches it missed are shown.)
+            if let Screen::Player(p) = &mut self.screen {
+                p.slept_for(d, now);
+            }
+            return self.tick(now);
+        }
+        let mut effects = self.tick(now);
+        let settling = self.settle_until.is_some_and(|t| now < t);
+        if settling
+            && matches!(
+                action,
+                Action::Select | Action::CompleteRep | Action::Pain(_)
+            )
+        {
+            return effects;
+        }
+        match action {
+            Action::ForceQuit => effects.push(Effect::Interrupt),
+            Action::Suspend => {
+                self.pause(now);
+                effects.push(Effect::Suspend);
+            }
+            Action::ToggleMute => {
+                self.settings.muted = !self.settings.muted;
+                let text = if self.settings.muted {
+                    "Sounds off (m to turn them on)"
+                } else {
+                    "Sounds on"
+                };
+                self.notify(text, now);
+            }
+            _ => effects.extend(self.key(action, now)),
+        }
+        effects.extend(self.after_step(now));
+        effects
+    }
+
+    /// A key for the modal, if one is open, else for the screen.
+    fn key(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        let closing = matches!(action, Action::CloseModal | Action::Help | Action::Quit);
+        match self.modal.take() {
+            Some(Modal::Help) if closing => Vec::new(),
+            Some(Modal::Calm { then }) if closing => match then {
+                Then::Leave => self.leave(now),
+                Then::Stay => Vec::new(),
+            },
+            Some(Modal::ConfirmQuit { was_running }) => self.confirm(action, was_running, now),
+            Some(Modal::Pain(q)) => self.pain_key(q, action, now),
+            Some(modal) => {
+                self.modal = Some(modal);
+                Vec::new()
+            }
+            None => {
+                let ctx = Ctx {
+                    settings: &self.settings,
+                    wall: &self.wall,
+                    launch: self.launch,
+                };
+                let reply = match &mut self.screen {
+                    Screen::Home => self.home.update(action, self.pack_base),
+                    Screen::Player(p) => p.update(action, now, &ctx),
+                    Screen::Pack(p) => p.update(action, now, &ctx),
+                    Screen::History(h) => h.update(action),
+                };
+                self.reply(reply, now)
+            }
+        }
+    }
+
+    /// Carries out what a screen's update asked for.
+    fn reply(&mut self, reply: Reply, now: Moment) -> Vec<Effect> {
+        let mut effects = reply.effects;
+        if let Some(text) = reply.notice {
+            self.notify(text, now);
+        }
+        match reply.go {
+            Go::Stay => {}
+            Go::Help => self.modal = Some(Modal::Help),
+            Go::ConfirmQuit { was_running } => {
+                self.modal = Some(Modal::ConfirmQuit { was_running })
+            }
+            Go::Leave => effects.extend(self.leave(now)),
+            Go::List => {
+                effects.extend(self.close_screen(now));
+                self.screen = Screen::Home;
+            }
+            Go::Quit => effects.push(Effect::Quit),
+            Go::Play { timeline, id, hash } => {
+                effects.extend(self.play_routine(*timeline, id, hash, now))
+            }
+            Go::Pack(plan) => effects.extend(self.open_pack(plan, Vec::new(), now)),
+        }
+        effects
+    }
+
+    /// "Stop this session?": yes leaves (a routine asks how the pain is first), no
+    /// carries on where it was.
+    fn confirm(&mut self, action: Action, was_running: bool, now: Moment) -> Vec<Effect> {
+        match action {
+            Action::Confirm | Action::Quit => {
+                if self.settings.pain
+                    && let Screen::Player(p) = &mut self.screen
+                    && p.ask_after(true)
+                {
+                    self.modal = Some(Modal::Pain(Question::new(PainStage::After, Then::Leave)));
+                    return Vec::new();
+                }
+                self.leave(now)
+            }
+            Action::Cancel | Action::CloseModal => {
+                if !was_running {
+                    return Vec::new();
+                }
+                let ctx = Ctx {
+                    settings: &self.settings,
+                    wall: &self.wall,
+                    launch: self.launch,
+                };
+                match &mut self.screen {
+                    Screen::Pack(p) => {
+                        let reply = p.resume(now, &ctx);
+                        self.reply(reply, now)
+                    }
+                    Screen::Player(p) => p.resume(now, ctx.settings),
+                    Screen::Home | Screen::History(_) => Vec::new(),
+                }
+            }
+            _ => {
+                self.modal = Some(Modal::ConfirmQuit { was_running });
+                Vec::new()
+            }
+        }
+    }
+
+    /// Pauses a running session (routine or pack); true if it was running.
+    fn pause(&mut self, now: Moment) -> bool {
+        match &mut self.screen {
+            Screen::Pack(p) => p.pause(now),
+            Screen::Player(p) => p.pause(now),
+            Screen::Home | Screen::History(_) => false,
+        }
+    }
+
+    /// After time passed or a key: a session that has just finished asks the pain
+    /// question (once no other modal is open) or is logged.
+    fn after_step(&mut self, now: Moment) -> Option<Effect> {
+        match &mut self.screen {
+            Screen::Player(p) if p.finished() && self.settings.pain => {
+                // Asked once no other modal is open; logged once it is answered.
+                if self.modal.is_some() {
+                    return None;
+                }
+                if p.ask_after(false) {
+                    self.modal = Some(Modal::Pain(Question::new(PainStage::After, Then::Stay)));
+                    return None;
+                }
+            }
+            Screen::Player(p) if p.finished() => {}
+            Screen::Pack(p) if p.finished() => {}
+            _ => return None,
+        }
+        self.close(now).map(|r| Effect::Log(Box::new(r)))
+    }
+}

@@ -1,0 +1,325 @@
+//! The ice/heat screen: the safety notes before it starts, the phases while it
+//! runs, and its finished card.
+
+use std::time::Duration;
+
+use super::{Action, Ctx, Effect, Go, Launch, Reply, Wall};
+use crate::core::duration::{self, ceil_secs};
+use crate::core::history::Record;
+use crate::core::history::build::{self as records, Span};
+use crate::core::moment::Moment;
+use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::core::resume::Saved;
+use crate::core::words::switch_words;
+
+/// How long the finished ice/heat screen stays before a command-line session exits.
+pub const PACK_LINGER: Duration = Duration::from_secs(5);
+
+/// An ice/heat session on screen.
+#[derive(Debug, Clone)]
+pub struct PackScreen {
+    session: Session,
+    /// Shown before the first application: advice against the chosen mode, warnings.
+    notes: Vec<String>,
+    /// Switches that passed while the person was away, shown until the next key.
+    away: Vec<String>,
+    /// Started from the command line: leave by itself this long after the end.
+    leave_at: Option<Moment>,
+    /// Already written to the history log.
+    logged: bool,
+}
+
+impl PackScreen {
+    /// The start screen for `plan`; `notes` are shown before it starts.
+    pub(super) fn new(plan: Plan, mut notes: Vec<String>) -> PackScreen {
+        notes.extend(plan.warnings());
+        PackScreen::with(Session::new(plan), notes)
+    }
+
+    /// A session restored from its state file: switches that passed meanwhile are
+    /// shown as missed by the first tick.
+    pub(super) fn resumed(session: Session) -> PackScreen {
+        PackScreen::with(session, Vec::new())
+    }
+
+    fn with(session: Session, notes: Vec<String>) -> PackScreen {
+        PackScreen {
+            session,
+            notes,
+            away: Vec::new(),
+            leave_at: None,
+            logged: false,
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    pub fn away(&self) -> &[String] {
+        &self.away
+    }
+
+    /// When a command-line session leaves by itself, after its end.
+    pub fn leave_at(&self) -> Option<Moment> {
+        self.leave_at
+    }
+
+    /// Running or paused: a session that a closed terminal cuts off.
+    pub fn under_way(&self) -> bool {
+        matches!(self.session.status(), Status::Running | Status::Paused)
+    }
+
+    pub(super) fn finished(&self) -> bool {
+        self.session.status() == Status::Finished
+    }
+
+    /// The state-file effect: the session to keep while it runs, else none.
+    pub(super) fn state(&self, now: Moment, wall: &Wall) -> Effect {
+        let saved = if self.under_way() {
+            Saved::of(&self.session, now, wall.timestamp_at(now)).map(Box::new)
+        } else {
+            None
+        };
+        Effect::PackState(saved)
+    }
+
+    /// Pauses it if it runs; true if it was running.
+    pub(super) fn pause(&mut self, now: Moment) -> bool {
+        if self.session.status() != Status::Running {
+            return false;
+        }
+        self.session.apply(Command::TogglePause, now);
+        true
+    }
+
+    pub(super) fn resume(&mut self, now: Moment, ctx: &Ctx) -> Reply {
+        let cues = self.session.apply(Command::TogglePause, now);
+        self.cue_reply(&cues, now, ctx)
+    }
+
+    /// Lets time pass: the alerts for the switches that happened, and whether
+    /// anything did (so the state file is kept up to date).
+    pub(super) fn tick(&mut self, now: Moment, ctx: &Ctx) -> (Reply, bool) {
+        if self.leave_at.is_some_and(|at| at <= now) {
+            return (Reply::go(Go::Quit), false);
+        }
+        let cues = self.session.tick(now);
+        (self.cue_reply(&cues, now, ctx), !cues.is_empty())
+    }
+
+    /// Handles a key on the start screen, the running timer or the finished card.
+    pub(super) fn update(&mut self, action: Action, now: Moment, ctx: &Ctx) -> Reply {
+        self.away.clear();
+        let command = match (action, self.session.status()) {
+            (Action::Help, _) => return Reply::go(Go::Help),
+            (Action::Select, Status::Ready) => Command::Start,
+            (Action::Select, Status::Finished) => {
+                return Reply::go(Go::Pack(*self.session.plan()));
+            }
+            (Action::GoHome, Status::Finished) => return Reply::go(Go::List),
+            (Action::Quit, Status::Ready | Status::Finished) => return Reply::go(Go::Leave),
+            (Action::Quit, _) => {
+                let was_running = self.pause(now);
+                return Reply::go(Go::ConfirmQuit { was_running });
+            }
+            (Action::TogglePause, _) => Command::TogglePause,
+            (Action::Next, _) => Command::Next,
+            (Action::AddMinute, _) => Command::AddMinute,
+            (Action::RemoveMinute, _) => Command::RemoveMinute,
+            _ => return Reply::default(),
+        };
+        let cues = self.session.apply(command, now);
+        let mut reply = self.cue_reply(&cues, now, ctx);
+        reply.effects.push(self.state(now, ctx.wall));
+        reply
+    }
+
+    /// The history record, once, when it has started: `None` before its start or
+    /// when written already.
+    pub(super) fn record(&mut self, now: Moment, span: &dyn Fn(Moment) -> Span) -> Option<Record> {
+        if self.logged || self.session.status() == Status::Ready {
+            return None;
+        }
+        self.logged = true;
+        let start = self.session.started().unwrap_or(now);
+        Some(records::pack(&self.session, &span(start)))
+    }
+
+    /// Sounds, notifications and notes for what the session did. Switches noticed
+    /// late (the computer slept, the process was stopped) are gathered into one
+    /// "while you were away" note with one alert, not replayed one by one.
+    fn cue_reply(&mut self, cues: &[Cue], now: Moment, ctx: &Ctx) -> Reply {
+        let mut reply = Reply::default();
+        let mut missed = Vec::new();
+        let mut alert: Option<(String, String, String)> = None;
+        let at_time = |m: Moment| {
+            ctx.wall
+                .clock_time(m)
+                .map(|t| format!(" at {t}"))
+                .unwrap_or_default()
+        };
+        for cue in cues {
+            match *cue {
+                Cue::Switched { index, at, late } => {
+                    let Some(phase) = self.session.phases().get(index).copied() else {
+                        continue;
+                    };
+                    let (title, say) = switch_words(phase.kind);
+                    if late >= pack::AWAY_AFTER {
+                        missed.push(format!(
+                            "Switched to {}{} while you were away",
+                            phase.kind.label(),
+                            at_time(at)
+                        ));
+                    }
+                    if index > 0 || late >= pack::AWAY_AFTER {
+                        let body = self.phase_instruction(index, ctx.wall);
+                        alert = Some((title.to_owned(), body, say.to_owned()));
+                    } else if ctx.settings.voice {
+                        reply.effects.push(Effect::Speak(say.to_owned()));
+                    }
+                }
+                Cue::Finished { at, late } => {
+                    if late >= pack::AWAY_AFTER {
+                        missed.push(format!(
+                            "The session ended{} while you were away",
+                            at_time(at)
+                        ));
+                    }
+                    let body = "Session complete. Take the pack off.".to_owned();
+                    alert = Some(("Session complete".into(), body, "Session complete.".into()));
+                    if ctx.launch == Launch::Direct {
+                        self.leave_at = Some(now.plus(PACK_LINGER));
+                    }
+                }
+                Cue::Adjusted { planned } => {
+                    let is_ice = self
+                        .session
+                        .current()
+                        .is_some_and(|ph| ph.kind == PhaseKind::On(pack::Pack::Ice));
+                    reply.notice = Some(if is_ice && planned > pack::ICE_LIMIT {
+                        "Over 20 minutes of ice: watch the skin, and stop if it is numb or very red"
+                            .to_owned()
+                    } else {
+                        format!("This phase now lasts {}", duration::human(planned))
+                    });
+                }
+                Cue::Paused | Cue::Resumed => {}
+            }
+        }
+        if let Some((title, body, say)) = alert {
+            if !ctx.settings.muted {
+                reply.effects.push(Effect::Bell);
+            }
+            let body = if missed.is_empty() {
+                body
+            } else {
+                format!("{}. {body}", missed.join(". "))
+            };
+            reply.effects.push(Effect::Notify { title, body });
+            if ctx.settings.voice {
+                reply.effects.push(Effect::Speak(say));
+            }
+        }
+        if !missed.is_empty() {
+            self.away = missed;
+        }
+        reply
+    }
+
+    /// What to do in phase `index`, with the time of the next switch when known.
+    pub fn phase_instruction(&self, index: usize, wall: &Wall) -> String {
+        let Some(phase) = self.session.phases().get(index) else {
+            return String::new();
+        };
+        let until = self
+            .session
+            .switch_at()
+            .filter(|_| index == self.session.index())
+            .and_then(|m| wall.clock_time(m));
+        match (phase.kind, until) {
+            (PhaseKind::On(pack::Pack::Ice), Some(t)) => {
+                format!("Put the ice pack on, wrapped in a thin cloth. Remove it at {t}")
+            }
+            (PhaseKind::On(pack::Pack::Ice), None) => {
+                "Put the ice pack on, wrapped in a thin cloth".into()
+            }
+            (PhaseKind::On(pack::Pack::Heat), Some(t)) => {
+                format!("Put the heat pack on (no higher than medium). Remove it at {t}")
+            }
+            (PhaseKind::On(pack::Pack::Heat), None) => {
+                "Put the heat pack on (no higher than medium)".into()
+            }
+            (PhaseKind::Off, Some(t)) => {
+                format!("Pack off: let the skin rest. Next application at {t}")
+            }
+            (PhaseKind::Off, None) => "Pack off: let the skin rest".into(),
+        }
+    }
+
+    /// A line for the normal screen after leaving the full-screen app: how the
+    /// session ended, so that it stays in the terminal's scrollback.
+    pub(super) fn farewell(&self, now: Moment, wall: &Wall) -> Option<String> {
+        let s = &self.session;
+        let name = s.plan().mode.name();
+        let at = |m: Option<Moment>| {
+            m.and_then(|m| wall.clock_time(m))
+                .map(|t| format!(" at {t}"))
+                .unwrap_or_default()
+        };
+        match s.status() {
+            Status::Ready => None,
+            Status::Finished => Some(format!(
+                "supple: {name} session complete{}: {} of {} applications. Take the pack off.",
+                at(s.switches().last().map(|sw| sw.at)),
+                s.applications_done(),
+                s.applications()
+            )),
+            _ => Some(format!(
+                "supple: {name} session stopped{}: {} of {} applications done. Take the pack off.",
+                at(Some(now)),
+                s.applications_done(),
+                s.applications()
+            )),
+        }
+    }
+
+    /// The window title: the phase and how long is left.
+    pub(super) fn title(&self, now: Moment) -> String {
+        let s = &self.session;
+        match (s.current(), s.remaining(now)) {
+            (Some(phase), Some(r)) => {
+                let paused = if s.status() == Status::Paused {
+                    " (paused)"
+                } else {
+                    ""
+                };
+                format!(
+                    "supple: {} {}{paused}",
+                    phase.kind.label(),
+                    duration::clock(Duration::from_secs(ceil_secs(r)))
+                )
+            }
+            _ => format!("supple: {} done", s.plan().mode.name()),
+        }
+    }
+
+    /// When the screen next changes: the countdown's next whole second, or leaving.
+    pub(super) fn next_change(&self, now: Moment) -> Option<Moment> {
+        let second = self
+            .session
+            .remaining(now)
+            .filter(|_| self.session.status() == Status::Running)
+            .map(|r| {
+                let whole = ceil_secs(r).saturating_sub(1);
+                now.plus(r.saturating_sub(Duration::from_secs(whole)))
+                    .max(now.plus(Duration::from_millis(1)))
+            });
+        [second, self.leave_at].into_iter().flatten().min()
+    }
+}
