@@ -12,11 +12,15 @@
 //! [`Go`] next; this module alone opens and leaves screens and modals, so every
 //! way of leaving a screen writes its record first.
 
+mod action;
 mod history;
 mod home;
+mod modal;
 mod pack;
 mod pain;
 mod player;
+mod reply;
+mod wall;
 
 use std::time::Duration;
 
@@ -24,105 +28,23 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::core::history::Record;
-use crate::core::history::build::Span;
-use crate::core::moment::{self, Moment};
+use crate::core::moment::Moment;
 use crate::core::pack::{Plan, Session as PackSession, Treatment};
 use crate::core::timeline::Timeline;
 
 pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
+pub use action::{Action, Effect, Keymap};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
+pub use modal::{Modal, Then};
 pub use pack::{PACK_LINGER, PackScreen};
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
 pub use player::{BREATH_STEPS_PER_SEC, Player, next_change};
+pub(crate) use reply::{Ctx, Go, Reply};
+pub use wall::Wall;
 
 /// How long a notice stays in the footer.
 pub const NOTICE_FOR: Duration = Duration::from_secs(6);
-
-/// What a key asks for, once mapped by the shell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    Top,
-    Bottom,
-    /// Enter on the home screen or the finished screen.
-    Select,
-    StartFilter,
-    FilterChar(char),
-    FilterBackspace,
-    /// Enter while typing a filter: keep it and go back to the list.
-    FilterDone,
-    /// Esc while typing a filter: clear it.
-    FilterCancel,
-    TogglePause,
-    Next,
-    Back,
-    CompleteRep,
-    RestartExercise,
-    ToggleMute,
-    Help,
-    /// Esc, `q` or Enter in a modal.
-    CloseModal,
-    /// `q` or Esc: leave the current screen (asks first while a routine runs).
-    Quit,
-    /// Ctrl-C: leave at once.
-    ForceQuit,
-    Confirm,
-    Cancel,
-    /// From the finished screen back to the list.
-    GoHome,
-    /// Ctrl-Z: suspend to the shell.
-    Suspend,
-    /// An answer to "Pain now, 0-10?" (`None`: skipped).
-    Pain(Option<u8>),
-    /// The shell noticed that the computer slept this long (just now).
-    Slept(Duration),
-    /// `+`: a minute more of the current ice/heat phase.
-    AddMinute,
-    /// `-`: a minute less.
-    RemoveMinute,
-}
-
-/// Something for the shell to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save this session to the history log.
-    Log(Box<Record>),
-    /// Keep (or, with `None`, remove) the state file of a running ice/heat
-    /// session, so that it can be resumed if the terminal is closed.
-    PackState(Option<Box<crate::core::resume::Saved>>),
-    Bell,
-    Speak(String),
-    /// A desktop notification.
-    Notify {
-        title: String,
-        body: String,
-    },
-    Quit,
-    /// Ctrl-C: quit, reported as an interruption.
-    Interrupt,
-    Suspend,
-}
-
-/// Which keys apply now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keymap {
-    Home,
-    HomeFilter,
-    Player,
-    Finished,
-    /// The ice/heat start screen: safety first.
-    PackReady,
-    Pack,
-    PackFinished,
-    /// "Pain now, 0-10?"
-    Pain,
-    History,
-    /// Help and the calm panel: any closing key closes them.
-    Help,
-    ConfirmQuit,
-}
 
 /// The screen on show. Exactly one; the home list is kept aside while another is
 /// open (see [`App::home`]).
@@ -132,31 +54,6 @@ pub enum Screen {
     Player(Box<Player>),
     Pack(Box<PackScreen>),
     History(Box<HistoryScreen>),
-}
-
-/// What is shown over the screen, taking the keys until it closes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modal {
-    Help,
-    /// Asking whether to stop; remembers whether the session was running.
-    ConfirmQuit {
-        was_running: bool,
-    },
-    /// "Pain now, 0-10?"
-    Pain(Question),
-    /// Pain went up: stop for today, and when to see a doctor.
-    Calm {
-        then: Then,
-    },
-}
-
-/// What follows a modal once it is answered or closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Then {
-    /// The screen behind it stays.
-    Stay,
-    /// The screen is left (the routine was stopped).
-    Leave,
 }
 
 /// How the app was started, which decides where leaving a screen goes.
@@ -176,102 +73,6 @@ pub struct Settings {
     pub voice: bool,
     /// Ask "Pain now, 0-10?" before and after a routine.
     pub pain: bool,
-}
-
-/// What the wall clock said at one moment (set by the shell), and the time zone:
-/// enough to turn any moment into a time of day, for "at 14:35".
-#[derive(Debug, Clone)]
-pub struct Wall {
-    reading: Option<(Moment, Timestamp)>,
-    tz: TimeZone,
-}
-
-impl Wall {
-    /// The wall-clock time at `m`: from the shell's reading when there is one, else
-    /// `m` after the Unix epoch (tests).
-    pub fn timestamp_at(&self, m: Moment) -> Timestamp {
-        let reference = self
-            .reading
-            .unwrap_or((Moment::ZERO, Timestamp::UNIX_EPOCH));
-        moment::wall_at(m, reference)
-    }
-
-    /// The time of day at `m`, as `14:35`, when the wall clock is known.
-    pub fn clock_time(&self, m: Moment) -> Option<String> {
-        let t = moment::wall_at(m, self.reading?);
-        Some(moment::time_of_day(t, &self.tz))
-    }
-
-    /// From `start` to `end`, in wall-clock time, for a record.
-    fn span(&self, start: Moment, end: Moment) -> Span {
-        Span {
-            start: self.timestamp_at(start),
-            end: self.timestamp_at(end),
-            end_moment: end,
-            tz: self.tz.clone(),
-        }
-    }
-}
-
-/// What a screen's update has for the app: effects, a notice, and where to go.
-#[derive(Debug, Default)]
-pub(crate) struct Reply {
-    effects: Vec<Effect>,
-    notice: Option<String>,
-    go: Go,
-}
-
-impl Reply {
-    fn go(go: Go) -> Reply {
-        Reply {
-            go,
-            ..Reply::default()
-        }
-    }
-
-    fn effects(effects: Vec<Effect>) -> Reply {
-        Reply {
-            effects,
-            ..Reply::default()
-        }
-    }
-
-    fn notice(text: &str) -> Reply {
-        Reply {
-            notice: Some(text.to_owned()),
-            ..Reply::default()
-        }
-    }
-}
-
-/// Where a screen asks to go after a key.
-#[derive(Debug, Default)]
-pub(crate) enum Go {
-    #[default]
-    Stay,
-    Help,
-    ConfirmQuit {
-        was_running: bool,
-    },
-    /// Leave this screen (its session ends and is logged): to the list, or out of
-    /// the app when it was started for this screen.
-    Leave,
-    /// Back to the list from a finished card.
-    List,
-    Quit,
-    Play {
-        timeline: Box<Timeline>,
-        id: Option<String>,
-        hash: Option<String>,
-    },
-    Pack(Plan),
-}
-
-/// What a screen's update may read of the app.
-pub(crate) struct Ctx<'a> {
-    settings: &'a Settings,
-    wall: &'a Wall,
-    launch: Launch,
 }
 
 #[derive(Debug, Clone)]
@@ -302,10 +103,7 @@ impl App {
             settings,
             notice: None,
             pack_base: Plan::new(Treatment::Ice),
-            wall: Wall {
-                reading: None,
-                tz: TimeZone::UTC,
-            },
+            wall: Wall::new(),
             settle_until: None,
         }
     }
@@ -318,12 +116,12 @@ impl App {
     }
 
     pub fn set_time_zone(&mut self, tz: TimeZone) {
-        self.wall.tz = tz;
+        self.wall.set_time_zone(tz);
     }
 
     /// The wall-clock time at `now`, read by the shell.
     pub fn set_wall(&mut self, now: Moment, wall: Timestamp) {
-        self.wall.reading = Some((now, wall));
+        self.wall.set_reading(now, wall);
     }
 
     pub fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
@@ -525,7 +323,7 @@ impl App {
 
     /// Leaves the current screen (logging its session): the app itself when it was
     /// started for it.
-    fn leave(&mut self, now: Moment) -> Vec<Effect> {
+    pub(super) fn leave(&mut self, now: Moment) -> Vec<Effect> {
         let is_pack = self.pack().is_some();
         let mut effects: Vec<Effect> = self
             .close(now)
@@ -654,7 +452,7 @@ impl App {
     }
 
     /// Carries out what a screen's update asked for.
-    fn reply(&mut self, reply: Reply, now: Moment) -> Vec<Effect> {
+    pub(super) fn reply(&mut self, reply: Reply, now: Moment) -> Vec<Effect> {
         let mut effects = reply.effects;
         if let Some(text) = reply.notice {
             self.notify(text, now);
@@ -679,47 +477,8 @@ impl App {
         effects
     }
 
-    /// "Stop this session?": yes leaves (a routine asks how the pain is first), no
-    /// carries on where it was.
-    fn confirm(&mut self, action: Action, was_running: bool, now: Moment) -> Vec<Effect> {
-        match action {
-            Action::Confirm | Action::Quit => {
-                if self.settings.pain
-                    && let Screen::Player(p) = &mut self.screen
-                    && p.ask_after(true)
-                {
-                    self.modal = Some(Modal::Pain(Question::new(PainStage::After, Then::Leave)));
-                    return Vec::new();
-                }
-                self.leave(now)
-            }
-            Action::Cancel | Action::CloseModal => {
-                if !was_running {
-                    return Vec::new();
-                }
-                let ctx = Ctx {
-                    settings: &self.settings,
-                    wall: &self.wall,
-                    launch: self.launch,
-                };
-                match &mut self.screen {
-                    Screen::Pack(p) => {
-                        let reply = p.resume(now, &ctx);
-                        self.reply(reply, now)
-                    }
-                    Screen::Player(p) => p.resume(now, ctx.settings),
-                    Screen::Home | Screen::History(_) => Vec::new(),
-                }
-            }
-            _ => {
-                self.modal = Some(Modal::ConfirmQuit { was_running });
-                Vec::new()
-            }
-        }
-    }
-
     /// Pauses a running session (routine or pack); true if it was running.
-    fn pause(&mut self, now: Moment) -> bool {
+    pub(super) fn pause(&mut self, now: Moment) -> bool {
         match &mut self.screen {
             Screen::Pack(p) => p.pause(now),
             Screen::Player(p) => p.pause(now),

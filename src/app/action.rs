@@ -1,0 +1,92 @@
+//! What passes between the app and its shell: the [`Action`]s a key or the clock
+//! asks for, the [`Keymap`] that says which keys apply, and the [`Effect`]s the
+//! shell carries out.
+
+use std::time::Duration;
+
+use crate::core::history::Record;
+
+/// What a key asks for, once mapped by the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    /// Enter on the home screen or the finished screen.
+    Select,
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    /// Enter while typing a filter: keep it and go back to the list.
+    FilterDone,
+    /// Esc while typing a filter: clear it.
+    FilterCancel,
+    TogglePause,
+    Next,
+    Back,
+    CompleteRep,
+    RestartExercise,
+    ToggleMute,
+    Help,
+    /// Esc, `q` or Enter in a modal.
+    CloseModal,
+    /// `q` or Esc: leave the current screen (asks first while a routine runs).
+    Quit,
+    /// Ctrl-C: leave at once.
+    ForceQuit,
+    Confirm,
+    Cancel,
+    /// From the finished screen back to the list.
+    GoHome,
+    /// Ctrl-Z: suspend to the shell.
+    Suspend,
+    /// An answer to "Pain now, 0-10?" (`None`: skipped).
+    Pain(Option<u8>),
+    /// The shell noticed that the computer slept this long (just now).
+    Slept(Duration),
+    /// `+`: a minute more of the current ice/heat phase.
+    AddMinute,
+    /// `-`: a minute less.
+    RemoveMinute,
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save this session to the history log.
+    Log(Box<Record>),
+    /// Keep (or, with `None`, remove) the state file of a running ice/heat
+    /// session, so that it can be resumed if the terminal is closed.
+    PackState(Option<Box<crate::core::resume::Saved>>),
+    Bell,
+    Speak(String),
+    /// A desktop notification.
+    Notify {
+        title: String,
+        body: String,
+    },
+    Quit,
+    /// Ctrl-C: quit, reported as an interruption.
+    Interrupt,
+    Suspend,
+}
+
+/// Which keys apply now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keymap {
+    Home,
+    HomeFilter,
+    Player,
+    Finished,
+    /// The ice/heat start screen: safety first.
+    PackReady,
+    Pack,
+    PackFinished,
+    /// "Pain now, 0-10?"
+    Pain,
+    History,
+    /// Help and the calm panel: any closing key closes them.
+    Help,
+    ConfirmQuit,
+}
