@@ -2,15 +2,14 @@
 //! ([`crate::cmd`], a file per command).
 
 pub mod args;
-pub mod error;
 
 pub use args::{Cli, Cmd, PackArgs};
-pub use error::CliError;
 
+use std::io;
 use std::process::ExitCode;
 
 use crate::app::Settings;
-use crate::cmd;
+use crate::cmd::{self, PackFlags};
 use crate::core::pack;
 use crate::store::library::Library;
 
@@ -19,30 +18,41 @@ pub fn run(cli: Cli) -> ExitCode {
     let library = Library::from_env();
     let data = crate::store::log::data_dir(cli.data_dir.as_deref());
     let data = data.as_deref();
+    // The line commands write to this; the full-screen ones own the terminal.
+    let out = || io::stdout().lock();
+    let definition = || <Cli as clap::CommandFactory>::command();
     let result = match cli.command {
         None => cmd::home::home(&library, data),
-        Some(Cmd::List { json }) => cmd::list::list(&library, json),
-        Some(Cmd::Ice(args)) => cmd::ice::pack_timer(&library, pack::Treatment::Ice, args, data),
-        Some(Cmd::Heat(args)) => cmd::ice::pack_timer(&library, pack::Treatment::Heat, args, data),
-        Some(Cmd::Contrast(args)) => {
-            cmd::ice::pack_timer(&library, pack::Treatment::Contrast, args, data)
+        Some(Cmd::List { json }) => cmd::list::list(&mut out(), &library, json),
+        Some(Cmd::Ice(args)) => {
+            cmd::ice::pack_timer(&library, pack::Treatment::Ice, flags(args), data)
         }
-        Some(Cmd::RedFlags) => cmd::red_flags::red_flags(),
-        Some(Cmd::Export { routine }) => cmd::export::export(&library, &routine),
+        Some(Cmd::Heat(args)) => {
+            cmd::ice::pack_timer(&library, pack::Treatment::Heat, flags(args), data)
+        }
+        Some(Cmd::Contrast(args)) => {
+            cmd::ice::pack_timer(&library, pack::Treatment::Contrast, flags(args), data)
+        }
+        Some(Cmd::RedFlags) => cmd::red_flags::red_flags(&mut out()),
+        Some(Cmd::Export { routine }) => cmd::export::export(&mut out(), &library, &routine),
         Some(Cmd::New { name }) => cmd::new::new_routine(&library, &name),
         Some(Cmd::Edit { routine }) => cmd::edit::edit_routine(&library, &routine),
-        Some(Cmd::Completions { shell }) => cmd::completions::completions(shell),
-        Some(Cmd::Man { dir }) => cmd::man::man(dir.as_deref()),
-        Some(Cmd::Config { path }) => cmd::config::config_cmd(path),
+        Some(Cmd::Completions { shell }) => {
+            cmd::completions::completions(&mut out(), definition(), shell)
+        }
+        Some(Cmd::Man { dir }) => cmd::man::man(&mut out(), definition(), dir.as_deref()),
+        Some(Cmd::Config { path }) => cmd::config::config_cmd(&mut out(), path),
         Some(Cmd::History { since, plain, json }) => {
             cmd::history::history_cmd(data, since, plain, json)
         }
-        Some(Cmd::Check { routines }) => cmd::check::check(&library, &routines),
+        Some(Cmd::Check { routines }) => {
+            cmd::check::check(&mut out(), &mut io::stderr().lock(), &library, &routines)
+        }
         Some(Cmd::Plan {
             routine,
             json,
             reset_progress,
-        }) => cmd::plan::plan(&library, &routine, json, reset_progress, data),
+        }) => cmd::plan::plan(&mut out(), &library, &routine, json, reset_progress, data),
         Some(Cmd::Play {
             routine,
             plain,
@@ -71,5 +81,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(code)
             }
         },
+    }
+}
+
+/// The pack timer's flags, as the command takes them.
+fn flags(args: PackArgs) -> PackFlags {
+    PackFlags {
+        on: args.on,
+        off: args.off,
+        cycles: args.cycles,
+        since: args.since,
+        plain: args.plain,
+        quiet: args.quiet,
+        voice: args.voice,
     }
 }

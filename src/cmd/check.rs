@@ -5,7 +5,12 @@ use crate::core::duration::total_text;
 use crate::core::text::count;
 use crate::core::timeline::Totals;
 
-pub(crate) fn check(library: &Library, args: &[String]) -> Result<u8, CliError> {
+pub(crate) fn check(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    library: &Library,
+    args: &[String],
+) -> Result<u8, CliError> {
     let mut entries: Vec<(String, Entry)> = Vec::with_capacity(args.len());
     let mut missing = false;
     for arg in args {
@@ -17,9 +22,7 @@ pub(crate) fn check(library: &Library, args: &[String]) -> Result<u8, CliError> 
             }
         }
     }
-    let mut out = io::stdout().lock();
-    let mut err = io::stderr().lock();
-    let ok = write(&mut out, &mut err, &entries)?;
+    let ok = write(out, err, &entries)?;
     Ok(if ok && !missing { 0 } else { 1 })
 }
 

@@ -5,14 +5,13 @@ use super::*;
 /// `supple config --path`: the path alone, for scripts. `supple config`: the path,
 /// whether the file is there, and every setting in effect with where it comes from
 /// (the errors, if any, are printed on standard error by the reading itself).
-pub(crate) fn config_cmd(path_only: bool) -> Result<u8, CliError> {
+pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, CliError> {
     let Some(path) = crate::store::config::path() else {
         return Err(CliError::failed(
             "no config folder: set $XDG_CONFIG_HOME or $HOME",
         ));
     };
     let shown = sanitize(&path.display().to_string()).into_owned();
-    let mut out = io::stdout().lock();
     if path_only {
         writeln!(out, "{shown}")?;
         return Ok(0);

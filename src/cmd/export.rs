@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(crate) fn export(library: &Library, arg: &str) -> Result<u8, CliError> {
+pub(crate) fn export(out: &mut dyn Write, library: &Library, arg: &str) -> Result<u8, CliError> {
     let entry = match library.resolve(arg) {
         Ok(e) => e,
         Err(not_found) => {
@@ -11,9 +11,8 @@ pub(crate) fn export(library: &Library, arg: &str) -> Result<u8, CliError> {
     };
     match (&entry.text, &entry.routine) {
         (Some(text), _) => {
-            io::stdout()
-                .lock()
-                .write_all(sanitize_lines(text).as_bytes())?;
+            out.write_all(sanitize_lines(text).as_bytes())?;
+            out.flush()?;
             Ok(0)
         }
         (None, Err(e)) => {

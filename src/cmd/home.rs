@@ -23,8 +23,8 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         });
         return full_screen(&mut app, &clock, data, slot);
     }
-    let code = super::list::list(library, false)?;
     let mut out = io::stdout().lock();
+    let code = super::list::list(&mut out, library, false)?;
     writeln!(out)?;
     writeln!(
         out,

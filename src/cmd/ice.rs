@@ -2,10 +2,23 @@
 
 use super::*;
 
+/// How the timer was asked for: `supple ice --on 15m --plain`, and so on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PackFlags {
+    pub on: Option<std::time::Duration>,
+    pub off: Option<std::time::Duration>,
+    pub cycles: Option<u32>,
+    /// Time since the pain began.
+    pub since: Option<std::time::Duration>,
+    pub plain: bool,
+    pub quiet: bool,
+    pub voice: bool,
+}
+
 pub(crate) fn pack_timer(
     library: &Library,
     mode: crate::core::pack::Treatment,
-    args: PackArgs,
+    args: PackFlags,
     data: Option<&Path>,
 ) -> Result<u8, CliError> {
     let c = config_file().config;

@@ -7,9 +7,8 @@ use crate::core::timeline::Totals;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn list(library: &Library, json: bool) -> Result<u8, CliError> {
-    let mut out = io::stdout().lock();
-    let warnings = write(&mut out, library, json)?;
+pub(crate) fn list(out: &mut dyn Write, library: &Library, json: bool) -> Result<u8, CliError> {
+    let warnings = write(out, library, json)?;
     out.flush()?;
     warn_all(&warnings);
     Ok(0)

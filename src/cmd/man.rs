@@ -2,11 +2,14 @@
 
 use super::*;
 
-pub(crate) fn man(dir: Option<&Path>) -> Result<u8, CliError> {
-    let command = <Cli as clap::CommandFactory>::command();
+/// `command` is the command line's definition (clap).
+pub(crate) fn man(
+    out: &mut dyn Write,
+    command: clap::Command,
+    dir: Option<&Path>,
+) -> Result<u8, CliError> {
     let Some(dir) = dir else {
-        let mut out = io::stdout().lock();
-        clap_mangen::Man::new(command).render(&mut out)?;
+        clap_mangen::Man::new(command).render(out)?;
         out.flush()?;
         return Ok(0);
     };
@@ -29,7 +32,6 @@ pub(crate) fn man(dir: Option<&Path>) -> Result<u8, CliError> {
             )));
         }
     };
-    let mut out = io::stdout().lock();
     for path in written {
         writeln!(out, "{}", sanitize(&path.display().to_string()))?;
     }

@@ -1,12 +1,10 @@
 //! The commands: one file per subcommand, and what several of them share
 //! (loading routines, the config and the log once, saving records, the resume
-//! question, the full-screen run). The dispatch is in [`crate::cli`].
+//! question, the full-screen run). The dispatch is in [`crate::cli`], the one
+//! module above this one: nothing here imports it.
 //! `ice.rs` runs `supple ice`, `heat` and `contrast`.
 
 use crate::app::{App, HistoryScreen, Home, Launch, Settings};
-use crate::cli::Cli;
-use crate::cli::args::PackArgs;
-use crate::cli::error::CliError;
 use crate::core::history::{Record, build as records, build::Span};
 use crate::core::pack::{Advice, Plan};
 use crate::core::routine::{LoadError, Routine};
@@ -29,6 +27,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod edit;
+mod error;
 pub mod export;
 pub mod history;
 pub mod home;
@@ -39,6 +38,9 @@ pub mod new;
 pub mod plan;
 pub mod play;
 pub mod red_flags;
+
+pub use error::CliError;
+pub use ice::PackFlags;
 
 /// Writes one line of possibly untrusted text, made safe.
 fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {

@@ -8,6 +8,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 pub(crate) fn plan(
+    out: &mut dyn Write,
     library: &Library,
     arg: &str,
     json: bool,
@@ -31,8 +32,7 @@ pub(crate) fn plan(
         }
     }
     let (routine, progress) = progressed(routine, &id, data);
-    let mut out = io::stdout().lock();
-    write(&mut out, &routine, json)?;
+    write(out, &routine, json)?;
     if !json && !progress.is_empty() {
         writeln!(out)?;
         writeln!(out, "Progression:")?;

@@ -2,8 +2,7 @@
 
 use super::*;
 
-pub(crate) fn red_flags() -> Result<u8, CliError> {
-    let mut out = io::stdout().lock();
+pub(crate) fn red_flags(out: &mut dyn Write) -> Result<u8, CliError> {
     writeln!(out, "See a doctor if you have back pain with any of these:")?;
     for flag in crate::core::guidance::RED_FLAGS {
         writeln!(out, "  - {flag}")?;
