@@ -67,12 +67,15 @@ pub(crate) fn pack_timer(
         .and_then(|(session, _)| session.started())
         .map(|m| crate::shell::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
         .unwrap_or_else(jiff::Timestamp::now);
-    let alerts = plain::pack::Alerts {
-        bell: !args.quiet && io::stdout().is_terminal(),
-        voice: args.voice,
+    let setup = plain::pack::Setup {
+        alerts: plain::pack::Alerts {
+            bell: !args.quiet && io::stdout().is_terminal(),
+            voice: args.voice,
+        },
+        tz: jiff::tz::TimeZone::system(),
+        state_dir: crate::store::paths::state_dir(),
     };
-    let (ending, session) =
-        plain::pack::play(plan, &notes, &mut out, &rx, &clock, alerts, resumed)?;
+    let (ending, session) = plain::pack::play(plan, &notes, &mut out, &rx, &clock, setup, resumed)?;
     if ending != Ending::HungUp {
         save(data, &records::pack(&session, &span(start, &clock)));
     }

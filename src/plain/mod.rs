@@ -8,7 +8,7 @@
 //! confirmation, ends the run.
 
 use std::io::{self, BufRead, Write};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, Sender};
 use std::thread;
 
 use crate::core::duration;
@@ -20,6 +20,9 @@ use crate::core::timeline::{Kind, Segment, Timeline};
 use crate::shell::clock::Clock;
 
 pub mod pack;
+mod wait;
+
+use wait::Waiter;
 
 /// What the player hears from outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,9 +171,9 @@ pub fn play(
         start: clock.now(),
         shown_exercise: None,
         input_closed: false,
-        channel_gone: false,
         voice: None,
     };
+    let mut wait = Waiter::new(inputs);
     p.intro()?;
     if options.voice {
         p.voice = crate::shell::alerts::Voice::find();
@@ -182,18 +185,22 @@ pub fn play(
             p.say(&note)?;
         }
     }
-    let pain_before = if pain { p.ask_pain(inputs)? } else { Ok(None) };
+    let pain_before = if pain {
+        p.ask_pain(&mut wait)?
+    } else {
+        Ok(None)
+    };
     let (ending, pain_before) = match pain_before {
         Ok(v) => {
             p.start = clock.now();
-            (run(&mut p, inputs, clock)?, v)
+            (run(&mut p, &mut wait, clock)?, v)
         }
         Err(stopped) => (stopped, None),
     };
     let started = p.session.status() != Status::Ready;
     let ask_after = matches!(ending, Ending::Finished | Ending::Stopped) && started;
     let pain_after = if pain && ask_after && !p.input_closed {
-        p.ask_pain(inputs)?.unwrap_or(None)
+        p.ask_pain(&mut wait)?.unwrap_or(None)
     } else {
         None
     };
@@ -222,7 +229,7 @@ pub fn play(
     })
 }
 
-fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::Result<Ending> {
+fn run(p: &mut Player<'_>, wait: &mut Waiter<'_>, clock: &dyn Clock) -> io::Result<Ending> {
     let start = p.start;
     let cues = p.session.apply(Command::Start, start);
     p.show(&cues, start)?;
@@ -246,24 +253,7 @@ fn run(p: &mut Player<'_>, inputs: &Receiver<Input>, clock: &dyn Clock) -> io::R
             return Ok(Ending::InputClosed);
         }
         let timeout = p.session.next_deadline().map(|d| d.since(now));
-        let input = if p.channel_gone {
-            // Nobody can send any more: just wait for the next deadline.
-            thread::sleep(timeout.unwrap_or_default());
-            None
-        } else {
-            let received = match timeout {
-                Some(t) => inputs.recv_timeout(t),
-                None => inputs.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            };
-            match received {
-                Ok(input) => Some(input),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => {
-                    p.channel_gone = true;
-                    Some(Input::Closed)
-                }
-            }
-        };
+        let input = wait.next(timeout);
         let now = clock.now();
         match input {
             None => {}
@@ -289,8 +279,6 @@ struct Player<'o> {
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
     input_closed: bool,
-    /// The input channel has no sender left.
-    channel_gone: bool,
 }
 
 impl Player<'_> {
@@ -305,30 +293,28 @@ impl Player<'_> {
 
     /// Asks "Pain now, 0-10?" and reads a line: `Ok(Ok(score))` (None when skipped
     /// or when input is closed), `Ok(Err(Stopped))` for q or a signal.
-    fn ask_pain(&mut self, inputs: &Receiver<Input>) -> io::Result<Result<Option<u8>, Ending>> {
+    fn ask_pain(&mut self, wait: &mut Waiter<'_>) -> io::Result<Result<Option<u8>, Ending>> {
         if self.input_closed {
             return Ok(Ok(None));
         }
         self.say("Pain now, 0-10? (0 none, 10 the worst you can imagine; Enter to skip)")?;
         loop {
-            match inputs.recv() {
-                Ok(Input::Line(line)) => {
-                    let text = line.trim().to_lowercase();
-                    match text.as_str() {
-                        "" => return Ok(Ok(None)),
-                        "q" | "quit" | "stop" => return Ok(Err(Ending::Stopped)),
-                        "t" => return Ok(Ok(Some(10))),
-                        _ => match text.parse::<u8>() {
-                            Ok(n) if n <= 10 => return Ok(Ok(Some(n))),
-                            _ => self.say("A number from 0 to 10, please (or Enter to skip)")?,
-                        },
-                    }
-                }
-                Ok(Input::Signal(sig)) => return Ok(Err(Ending::Signal(sig))),
-                Ok(Input::Closed) | Err(_) => {
+            let text = match wait.line() {
+                Ok(line) => line.trim().to_lowercase(),
+                Err(Input::Signal(sig)) => return Ok(Err(Ending::Signal(sig))),
+                Err(_) => {
                     self.input_closed = true;
                     return Ok(Ok(None));
                 }
+            };
+            match text.as_str() {
+                "" => return Ok(Ok(None)),
+                "q" | "quit" | "stop" => return Ok(Err(Ending::Stopped)),
+                "t" => return Ok(Ok(Some(10))),
+                _ => match text.parse::<u8>() {
+                    Ok(n) if n <= 10 => return Ok(Ok(Some(n))),
+                    _ => self.say("A number from 0 to 10, please (or Enter to skip)")?,
+                },
             }
         }
     }

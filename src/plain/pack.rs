@@ -2,10 +2,11 @@
 //! day and what to do, for a log, a script or a screen reader.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use super::{Ending, Input};
+use super::{Ending, Input, Waiter};
 use crate::core::duration;
 use crate::core::guidance::PACK_SAFETY;
 use crate::core::moment::Moment;
@@ -36,6 +37,15 @@ pub struct Alerts {
     pub voice: bool,
 }
 
+/// What the timer is given by its shell: how to alert, the time zone for times of
+/// day, and the folder where it keeps its state for resuming (none: not kept).
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub alerts: Alerts,
+    pub tz: jiff::tz::TimeZone,
+    pub state_dir: Option<PathBuf>,
+}
+
 /// Runs `plan` (or the `resumed` session, with its own plan) to its end. `notes`
 /// (advice, warnings) are printed first.
 pub fn play(
@@ -44,9 +54,14 @@ pub fn play(
     out: &mut dyn Write,
     inputs: &Receiver<Input>,
     clock: &dyn Clock,
-    alerts: Alerts,
+    setup: Setup,
     resumed: Option<(Session, Slot)>,
 ) -> io::Result<(Ending, Session)> {
+    let Setup {
+        alerts,
+        tz,
+        state_dir,
+    } = setup;
     let mut lines = super::Lines::new(out);
     let out: &mut super::Lines<'_> = &mut lines;
     let bell = alerts.bell;
@@ -56,14 +71,17 @@ pub fn play(
         Some((session, slot)) => (session, Some(slot)),
         None => (Session::new(plan), None),
     };
-    let mut state = State { slot, failed: None };
+    let mut state = State {
+        dir: state_dir,
+        slot,
+        failed: None,
+    };
     let plan = *session.plan();
     let origin = (clock.now(), clock.wall());
-    let tz = jiff::tz::TimeZone::system();
     let time_of = |m: Moment| -> String {
         match origin.1 {
-            Some(ts) => crate::shell::clock::time_of_day(
-                crate::shell::clock::wall_at(m, (origin.0, ts)),
+            Some(ts) => crate::core::moment::time_of_day(
+                crate::core::moment::wall_at(m, (origin.0, ts)),
                 &tz,
             ),
             None => duration::clock(m.since(origin.0)),
@@ -133,7 +151,7 @@ pub fn play(
     if let Some(note) = state.keep(&session, clock) {
         say(out, &note)?;
     }
-    let mut channel_open = true;
+    let mut wait = Waiter::new(inputs);
     loop {
         let now = clock.now();
         let cues = session.tick(now);
@@ -147,25 +165,11 @@ pub fn play(
             state.clear();
             return Ok((Ending::Finished, session));
         }
-        let wait = session
+        let timeout = session
             .next_deadline()
             .map_or(MAX_WAIT, |d| d.since(now))
             .min(MAX_WAIT);
-        // Standard input at its end (cron, nohup, </dev/null) closes only the lines:
-        // the channel stays open for signals, so SIGTERM still stops the timer.
-        let input = if channel_open {
-            match inputs.recv_timeout(wait) {
-                Ok(input) => Some(input),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => {
-                    channel_open = false;
-                    None
-                }
-            }
-        } else {
-            std::thread::sleep(wait);
-            None
-        };
+        let input = wait.next(Some(timeout));
         let now = clock.now();
         let command = match input {
             None | Some(Input::Closed) if out.closed() => Err(Ending::OutputClosed),
@@ -305,6 +309,7 @@ impl Reporter<'_> {
 /// The session's state file, kept while it runs so that it can be resumed if
 /// the terminal closes, and removed when it ends.
 struct State {
+    dir: Option<PathBuf>,
     slot: Option<Slot>,
     /// Why it could not be kept, said once.
     failed: Option<String>,
@@ -324,14 +329,14 @@ impl State {
     }
 
     fn save(&mut self, session: &Session, clock: &dyn Clock) {
-        let (Some(dir), Some(wall)) = (crate::store::paths::state_dir(), clock.wall()) else {
+        let (Some(dir), Some(wall)) = (&self.dir, clock.wall()) else {
             return;
         };
         let Some(saved) = crate::core::resume::Saved::of(session, clock.now(), wall) else {
             return;
         };
         if self.slot.is_none() {
-            match Slot::new(&dir) {
+            match Slot::new(dir) {
                 Ok(slot) => self.slot = Some(slot),
                 Err(e) => {
                     self.failed.get_or_insert(e.to_string());
