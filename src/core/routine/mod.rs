@@ -6,14 +6,15 @@
 
 pub mod diagnostic;
 mod parse;
+mod values;
 
 use std::time::Duration;
 
 use serde::Serialize;
 
 pub use diagnostic::{Diagnostic, LoadError};
-pub(crate) use parse::closest;
 pub use parse::{LIMITS, parse};
+pub(crate) use values::closest;
 
 /// A validated routine. Every value is within its documented range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

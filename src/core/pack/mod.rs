@@ -1,0 +1,212 @@
+//! Cold and heat packs: the schedule (20 minutes on, 20 off, a few times) and the
+//! state machine that walks it. Pure, like the routine engine: time comes in as
+//! [`Moment`]s, deadlines are stored and chained, nothing counts down per tick.
+//!
+//! The shell feeds it a clock that keeps counting while the computer sleeps or the
+//! process is stopped, so after a long absence [`Session::tick`] reports each
+//! switch that passed with how late it is noticed; the shell shows those as missed
+//! instead of ringing for each.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::core::duration;
+
+/// Guidance: an ice application of up to 20 minutes at a time.
+pub const ICE_LIMIT: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_ON: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_OFF: Duration = Duration::from_secs(20 * 60);
+pub const DEFAULT_CYCLES: u32 = 3;
+pub const MAX_CYCLES: u32 = 12;
+/// The longest single phase accepted.
+pub const MAX_PHASE: Duration = Duration::from_secs(4 * 3600);
+/// What `+` and `-` change.
+pub const STEP: Duration = Duration::from_secs(60);
+/// A switch noticed later than this happened while the person was away.
+pub const AWAY_AFTER: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Treatment {
+    Ice,
+    Heat,
+    /// Ice, then heat, then ice...
+    Contrast,
+}
+
+impl Treatment {
+    pub fn name(self) -> &'static str {
+        match self {
+            Treatment::Ice => "ice",
+            Treatment::Heat => "heat",
+            Treatment::Contrast => "contrast",
+        }
+    }
+}
+
+/// What goes on the skin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pack {
+    Ice,
+    Heat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseKind {
+    On(Pack),
+    Off,
+}
+
+impl PhaseKind {
+    /// The big label: `ICE ON`, `HEAT ON`, `OFF - skin rest`.
+    pub fn label(self) -> &'static str {
+        match self {
+            PhaseKind::On(Pack::Ice) => "ICE ON",
+            PhaseKind::On(Pack::Heat) => "HEAT ON",
+            PhaseKind::Off => "OFF - skin rest",
+        }
+    }
+}
+
+impl fmt::Display for PhaseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    pub duration: Duration,
+    /// Which application this phase belongs to (1-based); an off phase belongs to
+    /// the application before it.
+    pub cycle: u32,
+}
+
+/// A session's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub mode: Treatment,
+    pub on: Duration,
+    pub off: Duration,
+    pub cycles: u32,
+}
+
+impl Plan {
+    pub fn new(mode: Treatment) -> Plan {
+        Plan {
+            mode,
+            on: DEFAULT_ON,
+            off: DEFAULT_OFF,
+            cycles: DEFAULT_CYCLES,
+        }
+    }
+
+    /// `on, off, on, off, on` for 3 cycles: no off after the last application.
+    /// Contrast alternates ice and heat, starting with ice. A zero `off` is left out.
+    pub fn phases(&self) -> Vec<Phase> {
+        let mut out = Vec::new();
+        for cycle in 1..=self.cycles {
+            let pack = match self.mode {
+                Treatment::Ice => Pack::Ice,
+                Treatment::Heat => Pack::Heat,
+                Treatment::Contrast if cycle % 2 == 1 => Pack::Ice,
+                Treatment::Contrast => Pack::Heat,
+            };
+            out.push(Phase {
+                kind: PhaseKind::On(pack),
+                duration: self.on,
+                cycle,
+            });
+            if cycle < self.cycles && !self.off.is_zero() {
+                out.push(Phase {
+                    kind: PhaseKind::Off,
+                    duration: self.off,
+                    cycle,
+                });
+            }
+        }
+        out
+    }
+
+    pub fn total(&self) -> Duration {
+        self.phases().iter().map(|p| p.duration).sum()
+    }
+
+    /// Warnings about the plan itself, for the start screen.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if matches!(self.mode, Treatment::Ice | Treatment::Contrast) && self.on > ICE_LIMIT {
+            out.push(format!(
+                "Ice for {} at a time is longer than the usual 20 minutes: cold can damage the skin. Consider --on 20m.",
+                duration::human(self.on)
+            ));
+        }
+        if self.off < self.on && self.cycles > 1 {
+            out.push(format!(
+                "The skin gets {} off between applications, less than the {} on; the usual advice is at least as long off as on.",
+                duration::human(self.off),
+                duration::human(self.on)
+            ));
+        }
+        out
+    }
+}
+
+/// What the time since the injury suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// Under 48 hours: ice.
+    Ice,
+    /// 48 to 72 hours: ice still, heat may start.
+    IceOrHeat,
+    /// Over 72 hours: heat.
+    Heat,
+}
+
+impl Advice {
+    pub fn for_time_since(since: Duration) -> Advice {
+        let hours = since.as_secs() / 3600;
+        if hours < 48 {
+            Advice::Ice
+        } else if since <= Duration::from_secs(72 * 3600) {
+            Advice::IceOrHeat
+        } else {
+            Advice::Heat
+        }
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Advice::Ice => "Under 48 hours since it began: the usual advice is ice, not heat.",
+            Advice::IceOrHeat => {
+                "48 to 72 hours since it began: ice still helps, and heat may start."
+            }
+            Advice::Heat => "Over 72 hours since it began: the usual advice is heat.",
+        }
+    }
+
+    /// A note when the chosen mode goes against the advice.
+    pub fn conflict(self, mode: Treatment) -> Option<String> {
+        let against = matches!(
+            (self, mode),
+            (Advice::Ice, Treatment::Heat | Treatment::Contrast)
+                | (Advice::Heat, Treatment::Ice | Treatment::Contrast)
+        );
+        against.then(|| {
+            format!(
+                "{} You chose {}; starting it anyway.",
+                self.text(),
+                mode.name()
+            )
+        })
+    }
+}
+
+mod session;
+
+pub use session::{Command, Cue, Session, Status, Switch};
