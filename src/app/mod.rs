@@ -294,18 +294,22 @@ impl App {
     }
 
     /// The effects of closing the screen on show: its record, once, and for a
-    /// pack whose session was under way, its state file removed.
+    /// pack, its state file removed.
     fn close_screen(&mut self, now: Moment) -> Vec<Effect> {
-        let under_way = self.pack().is_some_and(PackScreen::under_way);
-        let mut effects: Vec<Effect> = self
-            .close(now)
-            .map(|r| Effect::Log(Box::new(r)))
-            .into_iter()
-            .collect();
-        if under_way {
+        let is_pack = self.pack().is_some();
+        let mut effects = self.log(now);
+        if is_pack {
             effects.push(Effect::PackState(None));
         }
         effects
+    }
+
+    /// The record of the session on screen as an effect, once (see [`App::close`]).
+    pub(super) fn log(&mut self, now: Moment) -> Vec<Effect> {
+        self.close(now)
+            .map(|r| Effect::Log(Box::new(r)))
+            .into_iter()
+            .collect()
     }
 
     /// The history record of the session on screen, once: when it has started and
@@ -324,15 +328,7 @@ impl App {
     /// Leaves the current screen (logging its session): the app itself when it was
     /// started for it.
     pub(super) fn leave(&mut self, now: Moment) -> Vec<Effect> {
-        let is_pack = self.pack().is_some();
-        let mut effects: Vec<Effect> = self
-            .close(now)
-            .map(|r| Effect::Log(Box::new(r)))
-            .into_iter()
-            .collect();
-        if is_pack {
-            effects.push(Effect::PackState(None));
-        }
+        let mut effects = self.close_screen(now);
         match self.launch {
             // The screen stays behind for the farewell line.
             Launch::Direct => effects.push(Effect::Quit),

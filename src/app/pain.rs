@@ -87,11 +87,7 @@ impl App {
             PainStage::After => {
                 p.set_pain_after(answer);
                 let worse = answer.is_some_and(|a| pain_rose(p.pain_before(), a));
-                let mut effects: Vec<Effect> = self
-                    .close(now)
-                    .map(|r| Effect::Log(Box::new(r)))
-                    .into_iter()
-                    .collect();
+                let mut effects = self.log(now);
                 if worse {
                     // The panel first; what the question carried follows it.
                     self.modal = Some(Modal::Calm { then: q.then });
