@@ -390,6 +390,7 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
         on: Duration::from_secs(120),
         off: Duration::from_secs(60),
         cycles: 2,
+        ..Plan::new(Treatment::Ice)
     };
     let clock = FakeClock::default();
     let app = pack_app(plan, &clock);
@@ -441,9 +442,10 @@ fn switches_missed_while_asleep_are_told_once() {
         sleep,
     );
     let p = r.app.pack().unwrap();
+    // Contrast starts with heat, so the second application is ice.
     assert_eq!(
         p.session().current().unwrap().kind,
-        PhaseKind::On(Pack::Heat)
+        PhaseKind::On(Pack::Ice)
     );
     assert_eq!(p.away().len(), 2, "{:?}", p.away());
     assert!(p.away()[0].contains("while you were away"));

@@ -517,7 +517,8 @@ fn contrast_plain_alternates_and_since_gives_advice() {
         .filter_map(|l| l.split(" (cycle").next())
         .filter(|l| l.ends_with(" ON"))
         .collect();
-    assert_eq!(packs, ["ICE ON", "HEAT ON", "ICE ON"], "{stdout}");
+    // Heat first, then ice (Cleveland Clinic, "Acute mechanical back pain").
+    assert_eq!(packs, ["HEAT ON", "ICE ON", "HEAT ON"], "{stdout}");
 }
 
 #[test]
@@ -1265,7 +1266,7 @@ fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Resuming where the clock says it is: HEAT ON, cycle 2/2."),
+        stdout.contains("Resuming where the clock says it is: ICE ON, cycle 2/2."),
         "{stdout}"
     );
 }
@@ -1355,4 +1356,45 @@ fn config_shows_every_setting_and_where_it_comes_from() {
         home.join("supple/config.toml").display().to_string()
     );
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn one_application_cannot_grow_past_its_limit() {
+    let home = config_home("pack-limit");
+    // Asked for on the command line: refused, with why and what to do.
+    let out = run(&home, &["ice", "--on", "45m", "--plain"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("--on 45m is too long: ice goes on for 30 minutes at most"),
+        "{stderr}"
+    );
+    // From the config file: cut to the limit, and said so.
+    fs::write(home.join("supple/config.toml"), "[pack]\non = \"45m\"\n").unwrap();
+    let out = run_typed(&home, &["ice", "--plain", "--cycles", "1"], b"q\n");
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Ice: 30m on"), "{stdout}");
+    assert!(stdout.contains("each application lasts 30m"), "{stdout}");
+    // `+` stops at the limit and says why.
+    fs::write(home.join("supple/config.toml"), "").unwrap();
+    let mut keys = b"+\n".repeat(12);
+    keys.extend_from_slice(b"q\n");
+    let out = run_typed(&home, &["ice", "--plain", "--cycles", "1"], &keys);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("This phase now lasts 30m."), "{stdout}");
+    assert!(
+        stdout.contains("Ice stays on 30m at most at a time: cold can damage the skin."),
+        "{stdout}"
+    );
+    // Heat follows [pack] heat_max.
+    fs::write(
+        home.join("supple/config.toml"),
+        "[pack]\nheat_max = \"22m\"\n",
+    )
+    .unwrap();
+    let mut keys = b"+\n".repeat(4);
+    keys.extend_from_slice(b"q\n");
+    let out = run_typed(&home, &["heat", "--plain", "--cycles", "1"], &keys);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Heat stays on 22m at most"), "{stdout}");
 }

@@ -357,10 +357,11 @@ fn pack_off_phase() {
 #[test]
 fn pack_contrast_heat_on_with_a_minute_added() {
     let mut app = pack_app(Plan::new(Treatment::Contrast), Vec::new());
+    // Contrast starts with heat.
     app.handle(Action::Select, at(0));
-    app.tick(at(41 * 60_000));
-    app.handle(Action::AddMinute, at(41 * 60_000));
-    snap("pack-heat-on", &app, at(41 * 60_000));
+    app.tick(at(60_000));
+    app.handle(Action::AddMinute, at(60_000));
+    snap("pack-heat-on", &app, at(60_000));
 }
 
 #[test]
@@ -369,6 +370,28 @@ fn pack_paused() {
     app.handle(Action::Select, at(0));
     app.handle(Action::TogglePause, at(60_000));
     snap("pack-paused", &app, at(600_000));
+}
+
+#[test]
+fn pack_paused_longer_than_a_rest_offers_to_end() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    app.handle(Action::TogglePause, at(60_000));
+    // The screen wakes when the pause has lasted the 20 minutes of a rest.
+    assert_eq!(app.next_wake(at(600_000)), Some(at(21 * 60_000)));
+    snap("pack-paused-long", &app, at(25 * 60_000));
+}
+
+#[test]
+fn pack_plus_stops_at_thirty_minutes_of_ice() {
+    let mut app = pack_app(ice(), Vec::new());
+    app.handle(Action::Select, at(0));
+    for _ in 0..12 {
+        app.handle(Action::AddMinute, at(60_000));
+    }
+    let p = app.pack().unwrap();
+    assert_eq!(p.session().planned(), Some(Duration::from_secs(30 * 60)));
+    snap("pack-at-limit", &app, at(60_000));
 }
 
 #[test]

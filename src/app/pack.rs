@@ -10,7 +10,7 @@ use crate::core::history::build::{self as records, Span};
 use crate::core::moment::Moment;
 use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
 use crate::core::resume::Saved;
-use crate::core::words::switch_words;
+use crate::core::words::{self, switch_words};
 
 /// How long the finished ice/heat screen stays before a command-line session exits.
 pub const PACK_LINGER: Duration = Duration::from_secs(5);
@@ -32,6 +32,8 @@ pub struct PackScreen {
 impl PackScreen {
     /// The start screen for `plan`; `notes` are shown before it starts.
     pub(super) fn new(plan: Plan, mut notes: Vec<String>) -> PackScreen {
+        let (plan, cut) = plan.within_limit();
+        notes.extend(cut);
         notes.extend(plan.warnings());
         PackScreen::with(Session::new(plan), notes)
     }
@@ -209,6 +211,9 @@ impl PackScreen {
                         format!("This phase now lasts {}", duration::human(planned))
                     });
                 }
+                Cue::AtLimit { pack, limit } => {
+                    reply.notice = Some(words::at_limit(pack, limit));
+                }
                 Cue::Paused | Cue::Resumed => {}
             }
         }
@@ -320,6 +325,11 @@ impl PackScreen {
                 now.plus(r.saturating_sub(Duration::from_secs(whole)))
                     .max(now.plus(Duration::from_millis(1)))
             });
-        [second, self.leave_at].into_iter().flatten().min()
+        // A long pause changes what the screen offers.
+        let long_pause = self.session.paused_long_at().filter(|at| *at > now);
+        [second, self.leave_at, long_pause]
+            .into_iter()
+            .flatten()
+            .min()
     }
 }

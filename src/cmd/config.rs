@@ -54,6 +54,12 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
         plan.cycles,
         from(c.pack_cycles.is_some())
     )?;
+    writeln!(
+        out,
+        "[pack] heat_max = \"{}\"   ({})",
+        crate::core::duration::human(plan.heat_max),
+        from(c.pack_heat_max.is_some())
+    )?;
     writeln!(out, "Every key: docs/config.md")?;
     out.flush()?;
     Ok(u8::from(loaded.problem.is_some()))

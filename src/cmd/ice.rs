@@ -23,6 +23,9 @@ pub(crate) fn pack_timer(
 ) -> Result<u8, CliError> {
     let c = config_file().config;
     let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
+    if let (Some(_), Some(why)) = (args.on, plan.too_long()) {
+        return Err(CliError::usage(format!("--on {why}")));
+    }
     let clock = BootClock::new();
     let (resumed, mut notes) = offer_resume(&clock, data);
     if let Some(since) = args.since {

@@ -261,6 +261,7 @@ fn plan_from(
         cycles: cycles
             .or(c.pack_cycles)
             .unwrap_or(crate::core::pack::DEFAULT_CYCLES),
+        heat_max: c.pack_heat_max.unwrap_or(crate::core::pack::HEAT_MAX),
     }
 }
 

@@ -17,7 +17,7 @@ use std::time::Duration;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::duration;
-use crate::core::pack::{MAX_CYCLES, MAX_PHASE};
+use crate::core::pack::{HEAT_MAX_LIMIT, MAX_CYCLES, MAX_PHASE};
 use crate::core::routine::diagnostic::Diagnostic;
 
 /// What the config file sets; `None` where it is silent.
@@ -28,6 +28,8 @@ pub struct Config {
     pub pack_on: Option<Duration>,
     pub pack_off: Option<Duration>,
     pub pack_cycles: Option<u32>,
+    /// `[pack] heat_max`: the longest a heat application may last.
+    pub pack_heat_max: Option<Duration>,
 }
 
 /// Parses config text: every valid setting, and a diagnostic for each mistake.
@@ -80,7 +82,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
 }
 
 fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
-    const KEYS: &[&str] = &["on", "off", "cycles"];
+    const KEYS: &[&str] = &["on", "off", "cycles", "heat_max"];
     for (key, value) in table.iter() {
         let k: &str = key.get_ref();
         let span = value.span();
@@ -102,6 +104,24 @@ fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
                     Ok(d) => config.pack_off = Some(d),
                     Err(e) => diags.push(
                         Diagnostic::new(span, format!("'pack.{k}' {e}")).with_help(e.help(s)),
+                    ),
+                }
+            }
+            "heat_max" => {
+                let parsed = value
+                    .get_ref()
+                    .as_str()
+                    .map(|s| (s, duration::parse(s, HEAT_MAX_LIMIT)));
+                match parsed {
+                    Some((_, Ok(d))) if d >= Duration::from_secs(60) => {
+                        config.pack_heat_max = Some(d)
+                    }
+                    Some((s, Err(e))) => diags.push(
+                        Diagnostic::new(span, format!("'pack.heat_max' {e}")).with_help(e.help(s)),
+                    ),
+                    _ => diags.push(
+                        Diagnostic::new(span, "'pack.heat_max' must be a duration from 1m to 1h")
+                            .with_help("for example: heat_max = \"30m\" (the default)"),
                     ),
                 }
             }

@@ -6,7 +6,7 @@
 pub const RED_FLAGS: &[&str] = &[
     "pain lasting over a week despite home care",
     "new or worse numbness or weakness in the legs or buttocks",
-    "loss of bladder or bowel control (an emergency)",
+    "loss of bladder or bowel control, or a numb groin (an emergency)",
     "fever, or unexplained weight loss, with back pain",
     "pain after a fall, a car accident or another severe injury",
     "cannot move an arm or a leg, or loss of balance",

@@ -77,6 +77,9 @@ impl Saved {
     /// The plan it was started with.
     pub fn plan(&self) -> Plan {
         Plan {
+            // Not saved: the default, or the plan's own length if longer, so the
+            // limit never falls below what was started.
+            heat_max: crate::core::pack::HEAT_MAX.max(Duration::from_secs(self.on)),
             mode: self.mode,
             on: Duration::from_secs(self.on),
             off: Duration::from_secs(self.off),

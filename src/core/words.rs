@@ -33,3 +33,22 @@ pub fn announcement(t: &Timeline, index: usize) -> Option<String> {
         _ => None,
     }
 }
+
+/// What a paused ice/heat session says: a pause is no reason to keep a pack on.
+pub const PACK_PAUSED: &str = "Paused: take the pack off now if you are not carrying on.";
+
+/// What it says once the pause is longer than a rest between applications.
+pub const PACK_PAUSED_LONG: &str = "Paused longer than a rest between applications:";
+
+/// Why `+` did nothing: an application of `pack` lasts `limit` at most.
+pub fn at_limit(pack: pack::Pack, limit: std::time::Duration) -> String {
+    let limit = crate::core::duration::human(limit);
+    match pack {
+        pack::Pack::Ice => {
+            format!("Ice stays on {limit} at most at a time: cold can damage the skin")
+        }
+        pack::Pack::Heat => {
+            format!("Heat stays on {limit} at most at a time ([pack] heat_max in the config file)")
+        }
+    }
+}

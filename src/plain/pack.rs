@@ -67,6 +67,7 @@ pub fn play(
     let bell = alerts.bell;
     let notifier = Notifier::find();
     let resuming = resumed.is_some();
+    let (plan, cut) = plan.within_limit();
     let (mut session, slot) = match resumed {
         Some((session, slot)) => (session, Some(slot)),
         None => (Session::new(plan), None),
@@ -102,7 +103,7 @@ pub fn play(
     for s in PACK_SAFETY {
         say(out, &format!("- {s}"))?;
     }
-    for n in notes.iter().cloned().chain(plan.warnings()) {
+    for n in notes.iter().cloned().chain(cut).chain(plan.warnings()) {
         say(out, &format!("! {n}"))?;
     }
     say(out, KEYS)?;
@@ -152,10 +153,23 @@ pub fn play(
         say(out, &note)?;
     }
     let mut wait = Waiter::new(inputs);
+    // The pause whose length was said, so it is said once.
+    let mut said_long: Option<Moment> = None;
     loop {
         let now = clock.now();
         let cues = session.tick(now);
         reporter.report(&session, &cues, now, out)?;
+        if session.paused_long(now) && said_long != session.paused_at() {
+            said_long = session.paused_at();
+            say(
+                out,
+                &format!(
+                    "[{}] {} type q and Enter to end the session, p and Enter to carry on.",
+                    time_of(now),
+                    crate::core::words::PACK_PAUSED_LONG
+                ),
+            )?;
+        }
         if !cues.is_empty()
             && let Some(note) = state.keep(&session, clock)
         {
@@ -284,7 +298,16 @@ impl Reporter<'_> {
                         session.applications_done()
                     )
                 }
-                Cue::Paused => format!("[{}] Paused. Type p and Enter to go on.", time_of(now)),
+                Cue::Paused => format!(
+                    "[{}] {} Type p and Enter to go on.",
+                    time_of(now),
+                    crate::core::words::PACK_PAUSED
+                ),
+                Cue::AtLimit { pack, limit } => format!(
+                    "[{}] {}.",
+                    time_of(now),
+                    crate::core::words::at_limit(pack, limit)
+                ),
                 Cue::Resumed => format!("[{}] Resumed.", time_of(now)),
                 Cue::Adjusted { planned } => format!(
                     "[{}] This phase now lasts {}.",

@@ -204,8 +204,13 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
     );
 
     let mut lines = Vec::new();
-    let instruction = if paused {
-        "Paused: the timer waits for you. Space to go on.".to_owned()
+    let instruction = if s.paused_long(now) {
+        format!(
+            "{} q ends the session, Space carries on.",
+            crate::core::words::PACK_PAUSED_LONG
+        )
+    } else if paused {
+        format!("{} Space to go on.", crate::core::words::PACK_PAUSED)
     } else {
         p.phase_instruction(s.index(), app.wall())
     };
@@ -251,7 +256,7 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
         now,
         theme,
         &[
-            ("Space", "pause"),
+            ("Space", if paused { "resume" } else { "pause" }),
             ("n", "next phase"),
             ("+ -", "a minute"),
             ("m", "mute"),

@@ -16,6 +16,15 @@ use crate::core::duration;
 
 /// Guidance: an ice application of up to 20 minutes at a time.
 pub const ICE_LIMIT: Duration = Duration::from_secs(20 * 60);
+/// The longest ice application: `+` stops here and `--on` may not ask for more.
+/// The guidance is up to 20 minutes at a time; a few minutes more are allowed, so
+/// a person can finish what they are doing, but never an hour by accident.
+pub const ICE_MAX: Duration = Duration::from_secs(30 * 60);
+/// The longest heat application unless `[pack] heat_max` in the config file
+/// says otherwise (the guidance: 15-20 minutes at a time).
+pub const HEAT_MAX: Duration = Duration::from_secs(30 * 60);
+/// The most `[pack] heat_max` may allow.
+pub const HEAT_MAX_LIMIT: Duration = Duration::from_secs(60 * 60);
 pub const DEFAULT_ON: Duration = Duration::from_secs(20 * 60);
 pub const DEFAULT_OFF: Duration = Duration::from_secs(20 * 60);
 pub const DEFAULT_CYCLES: u32 = 3;
@@ -94,6 +103,8 @@ pub struct Plan {
     pub on: Duration,
     pub off: Duration,
     pub cycles: u32,
+    /// The longest a heat application may grow to (`[pack] heat_max`).
+    pub heat_max: Duration,
 }
 
 impl Plan {
@@ -103,19 +114,69 @@ impl Plan {
             on: DEFAULT_ON,
             off: DEFAULT_OFF,
             cycles: DEFAULT_CYCLES,
+            heat_max: HEAT_MAX,
         }
     }
 
+    /// The longest one application of `pack` may last.
+    pub fn limit(&self, pack: Pack) -> Duration {
+        match pack {
+            Pack::Ice => ICE_MAX,
+            Pack::Heat => self.heat_max,
+        }
+    }
+
+    /// The longest an application of this plan may last (contrast: the shorter).
+    pub fn on_limit(&self) -> Duration {
+        match self.mode {
+            Treatment::Ice => ICE_MAX,
+            Treatment::Heat => self.heat_max,
+            Treatment::Contrast => ICE_MAX.min(self.heat_max),
+        }
+    }
+
+    /// This plan with `on` cut to what an application may last, and why, when it
+    /// was cut (an `on` from the config file longer than the limit).
+    pub fn within_limit(mut self) -> (Plan, Option<String>) {
+        match self.too_long() {
+            Some(why) => {
+                self.on = self.on_limit();
+                let note = format!("{why}; each application lasts {}", duration::human(self.on));
+                (self, Some(note))
+            }
+            None => (self, None),
+        }
+    }
+
+    /// Why `on` is too long for this plan, if it is: what the person reads.
+    pub fn too_long(&self) -> Option<String> {
+        let limit = self.on_limit();
+        (self.on > limit).then(|| {
+            let what = match self.mode {
+                Treatment::Ice | Treatment::Contrast if limit == ICE_MAX => {
+                    "ice goes on for 30 minutes at most at a time: cold can damage the skin"
+                        .to_owned()
+                }
+                _ => format!(
+                    "heat goes on for {} at most at a time; [pack] heat_max in the config file sets this (up to 1 hour)",
+                    duration::human(self.heat_max)
+                ),
+            };
+            format!("{} is too long: {what}", duration::human(self.on))
+        })
+    }
+
     /// `on, off, on, off, on` for 3 cycles: no off after the last application.
-    /// Contrast alternates ice and heat, starting with ice. A zero `off` is left out.
+    /// Contrast alternates heat and ice, starting with heat (Cleveland Clinic: heat
+    /// 20 minutes, then ice 20 minutes). A zero `off` is left out.
     pub fn phases(&self) -> Vec<Phase> {
         let mut out = Vec::new();
         for cycle in 1..=self.cycles {
             let pack = match self.mode {
                 Treatment::Ice => Pack::Ice,
                 Treatment::Heat => Pack::Heat,
-                Treatment::Contrast if cycle % 2 == 1 => Pack::Ice,
-                Treatment::Contrast => Pack::Heat,
+                Treatment::Contrast if cycle % 2 == 1 => Pack::Heat,
+                Treatment::Contrast => Pack::Ice,
             };
             out.push(Phase {
                 kind: PhaseKind::On(pack),

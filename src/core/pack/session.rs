@@ -39,6 +39,11 @@ pub enum Cue {
     Adjusted {
         planned: Duration,
     },
+    /// `+` asked for more than an application of `pack` may last (`limit`).
+    AtLimit {
+        pack: super::Pack,
+        limit: Duration,
+    },
 }
 
 /// A switch that happened, for the log and the "while you were away" note.
@@ -64,6 +69,8 @@ pub struct Session {
     started: Option<Moment>,
     /// Phases ended early with `n` (Next): an application skipped is not done.
     skipped: Vec<bool>,
+    /// When it was paused, while it is (not known for a session restored paused).
+    paused_at: Option<Moment>,
 }
 
 impl Session {
@@ -81,6 +88,7 @@ impl Session {
             switches: Vec::new(),
             started: None,
             skipped: vec![false; plan.phases().len()],
+            paused_at: None,
         }
     }
 
@@ -163,6 +171,7 @@ impl Session {
             switches: Vec::new(),
             started: Some(started),
             skipped: flags,
+            paused_at: None,
         })
     }
 
@@ -215,6 +224,24 @@ impl Session {
             .count()
     }
 
+    /// When a pause began, while paused (`None` for a session restored paused).
+    pub fn paused_at(&self) -> Option<Moment> {
+        self.paused_at.filter(|_| self.status == Status::Paused)
+    }
+
+    /// Paused for longer than a rest between applications (the plan's `off`, at
+    /// least a minute): the skin has rested, so ending the session is offered.
+    pub fn paused_long(&self, now: Moment) -> bool {
+        self.paused_at()
+            .is_some_and(|at| now.since(at) >= self.plan.off.max(Duration::from_secs(60)))
+    }
+
+    /// When [`Session::paused_long`] becomes true, while paused and it is not yet.
+    pub fn paused_long_at(&self) -> Option<Moment> {
+        self.paused_at()
+            .map(|at| at.plus(self.plan.off.max(Duration::from_secs(60))))
+    }
+
     pub fn apply(&mut self, command: Command, now: Moment) -> Vec<Cue> {
         let mut cues = self.tick(now);
         match (command, self.status) {
@@ -240,6 +267,7 @@ impl Session {
                     t.hold(now);
                 }
                 self.status = Status::Paused;
+                self.paused_at = Some(now);
                 cues.push(Cue::Paused);
             }
             (Command::TogglePause, Status::Paused) => {
@@ -266,12 +294,21 @@ impl Session {
                 }
             }
             (Command::AddMinute, Status::Running | Status::Paused) => {
-                let room = MAX_PHASE.saturating_sub(self.planned().unwrap_or_default());
-                let add = STEP.min(room);
-                self.shift(add, true);
-                cues.push(Cue::Adjusted {
-                    planned: self.planned().unwrap_or_default(),
-                });
+                let pack = match self.current().map(|p| p.kind) {
+                    Some(PhaseKind::On(pack)) => Some(pack),
+                    _ => None,
+                };
+                let limit = pack.map_or(MAX_PHASE, |p| self.plan.limit(p));
+                let room = limit.saturating_sub(self.planned().unwrap_or_default());
+                match pack {
+                    Some(pack) if room.is_zero() => cues.push(Cue::AtLimit { pack, limit }),
+                    _ => {
+                        self.shift(STEP.min(room), true);
+                        cues.push(Cue::Adjusted {
+                            planned: self.planned().unwrap_or_default(),
+                        });
+                    }
+                }
             }
             (Command::RemoveMinute, Status::Running | Status::Paused) => {
                 // Never below one second left, so the switch still comes with its alert.
@@ -404,7 +441,8 @@ mod tests {
     }
 
     #[test]
-    fn contrast_alternates_starting_with_ice() {
+    fn contrast_alternates_starting_with_heat() {
+        // Cleveland Clinic, "Acute mechanical back pain": heat 20 minutes, then ice.
         let plan = Plan {
             cycles: 4,
             ..Plan::new(Treatment::Contrast)
@@ -416,8 +454,72 @@ mod tests {
             .filter(|k| *k != PhaseKind::Off)
             .collect();
         let (i, h) = (PhaseKind::On(Pack::Ice), PhaseKind::On(Pack::Heat));
-        assert_eq!(packs, [i, h, i, h]);
+        assert_eq!(packs, [h, i, h, i]);
         assert_eq!(plan.phases().len(), 7);
+    }
+
+    #[test]
+    fn plus_stops_at_the_limit_of_one_application_and_says_why() {
+        let mut s = Session::new(Plan::new(Treatment::Ice));
+        s.apply(Command::Start, Moment::ZERO);
+        let mut last = Vec::new();
+        for _ in 0..15 {
+            last = s.apply(Command::AddMinute, Moment::ZERO);
+        }
+        assert_eq!(s.planned(), Some(ICE_MAX));
+        assert_eq!(
+            last,
+            [Cue::AtLimit {
+                pack: Pack::Ice,
+                limit: ICE_MAX
+            }]
+        );
+        // Heat follows the plan's own limit (the config's heat_max).
+        let heat = Plan {
+            heat_max: min(25),
+            ..Plan::new(Treatment::Heat)
+        };
+        let mut s = Session::new(heat);
+        s.apply(Command::Start, Moment::ZERO);
+        for _ in 0..10 {
+            s.apply(Command::AddMinute, Moment::ZERO);
+        }
+        assert_eq!(s.planned(), Some(min(25)));
+        // The rest between applications is not a pack on the skin: it may grow.
+        let mut s = Session::new(Plan::new(Treatment::Ice));
+        s.apply(Command::Start, Moment::ZERO);
+        s.apply(Command::Next, Moment::ZERO);
+        for _ in 0..15 {
+            s.apply(Command::AddMinute, Moment::ZERO);
+        }
+        assert_eq!(s.planned(), Some(min(35)));
+    }
+
+    #[test]
+    fn an_on_longer_than_the_limit_is_cut_with_a_reason() {
+        let long = Plan {
+            on: min(45),
+            ..Plan::new(Treatment::Ice)
+        };
+        assert!(long.too_long().unwrap().contains("30 minutes at most"));
+        let (cut, why) = long.within_limit();
+        assert_eq!(cut.on, ICE_MAX);
+        assert!(why.is_some());
+        assert_eq!(Plan::new(Treatment::Heat).within_limit().1, None);
+    }
+
+    #[test]
+    fn a_pause_longer_than_the_rest_offers_to_end() {
+        let mut s = Session::new(Plan::new(Treatment::Heat));
+        s.apply(Command::Start, Moment::ZERO);
+        let at = Moment::ZERO.plus(min(5));
+        s.apply(Command::TogglePause, at);
+        assert_eq!(s.paused_long_at(), Some(at.plus(min(20))));
+        assert!(!s.paused_long(at.plus(min(19))));
+        assert!(s.paused_long(at.plus(min(20))));
+        s.apply(Command::TogglePause, at.plus(min(21)));
+        assert_eq!(s.paused_at(), None);
+        assert!(!s.paused_long(at.plus(min(60))));
     }
 
     #[test]
