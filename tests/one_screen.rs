@@ -2,10 +2,13 @@
 //! The app shows one screen at a time: opening one closes the one before, so no
 //! session on screen is ever dropped unlogged, and each modal closes by its own rule.
 
-use supple::app::{Action, App, Effect, Home, Keymap, Launch, Modal, Settings, Then};
+use std::time::Duration;
+
+use supple::app::{Action, App, Effect, Home, Keymap, Launch, Modal, PauseReason, Settings, Then};
 use supple::core::history::{Outcome, Record, SessionKind};
 use supple::core::moment::Moment;
 use supple::core::pack::{Plan, Treatment};
+use supple::core::session::Status;
 use supple::core::timeline::Timeline;
 use supple::store::library::bundled;
 
@@ -108,25 +111,57 @@ fn the_calm_panel_after_a_finished_routine_leaves_the_card_on_screen() {
 }
 
 #[test]
-fn help_open_when_a_routine_ends_asks_the_pain_question_once_it_closes() {
-    let settings = Settings {
-        pain: true,
-        ..Settings::default()
-    };
-    let mut app = app(settings, Launch::Browse);
+fn help_and_a_window_too_small_pause_a_routine_and_say_so() {
+    let mut app = app(Settings::default(), Launch::Browse);
     app.play(timeline("desk-break"), at(0));
-    app.handle(Action::Pain(None), at(0));
     app.handle(Action::Help, at(2_000));
-    // It ends behind the help: not logged yet, since the question is still to come.
+    // Nobody follows a step behind the help: an hour later it has not moved.
     let effects = app.tick(at(3_600_000));
     assert!(logged(&effects).is_empty(), "{effects:?}");
-    assert_eq!(app.keymap(), Keymap::Help);
     app.handle(Action::CloseModal, at(3_601_000));
-    assert_eq!(app.keymap(), Keymap::Pain);
-    let effects = app.handle(Action::Pain(Some(1)), at(3_602_000));
-    assert!(logged(&effects).is_empty(), "a 1 waits for a second digit");
-    let effects = app.tick(at(3_604_000));
-    let records = logged(&effects);
-    assert_eq!(records.len(), 1, "{effects:?}");
-    assert_eq!(records[0].pain_after, Some(1));
+    assert_eq!(app.keymap(), Keymap::Player);
+    let p = app.player().unwrap();
+    assert_eq!(p.paused_by(), Some(PauseReason::Help));
+    assert_eq!(
+        p.session().active_time(at(3_601_000)),
+        Duration::from_secs(2)
+    );
+    app.handle(Action::TogglePause, at(3_602_000));
+    assert_eq!(app.player().unwrap().paused_by(), None);
+    // A window too small to read pauses it too; a big enough one does not.
+    app.handle(
+        Action::Resized {
+            width: 100,
+            height: 30,
+        },
+        at(3_603_000),
+    );
+    assert_eq!(app.player().unwrap().session().status(), Status::Running);
+    app.handle(
+        Action::Resized {
+            width: 30,
+            height: 10,
+        },
+        at(3_604_000),
+    );
+    let p = app.player().unwrap();
+    assert_eq!(p.paused_by(), Some(PauseReason::TooSmall));
+    assert_eq!(p.session().status(), Status::Paused);
+}
+
+#[test]
+fn the_pack_timer_keeps_time_behind_the_help_and_in_a_small_window() {
+    let mut app = app(Settings::default(), Launch::Browse);
+    let _ = app.open_pack(Plan::new(Treatment::Ice), Vec::new(), at(0));
+    app.handle(Action::Select, at(0));
+    app.handle(Action::Help, at(1_000));
+    app.handle(
+        Action::Resized {
+            width: 30,
+            height: 10,
+        },
+        at(2_000),
+    );
+    // The pack is on whether or not the screen shows it.
+    assert_eq!(app.pack().unwrap().session().status(), Status::Running);
 }

@@ -436,6 +436,9 @@ fn resizing_redraws_and_too_small_says_so() {
     pty.resize(8, 30);
     pty.wait_for("Make the terminal larger");
     pty.resize(24, 80);
+    // Nobody could read the steps meanwhile: the routine waited, and says so.
+    pty.wait_for("Paused while the window was too small");
+    pty.send(" ");
     pty.wait_for("GET READY");
     pty.send("\u{3}");
     assert_eq!(pty.exit_code(), 130);

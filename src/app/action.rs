@@ -43,6 +43,11 @@ pub enum Action {
     Suspend,
     /// An answer to "Pain now, 0-10?" (`None`: skipped).
     Pain(Option<u8>),
+    /// The window has this size now (also said once at the start).
+    Resized {
+        width: u16,
+        height: u16,
+    },
     /// The shell noticed that the computer slept this long (just now).
     Slept(Duration),
     /// `+`: a minute more of the current ice/heat phase.

@@ -39,9 +39,14 @@ pub use home::{FILTER_MAX, Home, HomeItem};
 pub use modal::{Modal, Then};
 pub use pack::{PACK_LINGER, PackScreen};
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
-pub use player::{BREATH_STEPS_PER_SEC, Player, next_change};
+pub use player::{BREATH_STEPS_PER_SEC, PauseReason, Player, next_change};
 pub(crate) use reply::{Ctx, Go, Reply};
 pub use wall::Wall;
+
+/// The smallest terminal the screens are laid out for; below it a running routine
+/// pauses.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
 
 /// How long a notice stays in the footer.
 pub const NOTICE_FOR: Duration = Duration::from_secs(6);
@@ -375,6 +380,16 @@ impl App {
 
     /// Handles one action at `now`.
     pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        if let Action::Resized { width, height } = action {
+            // Too small to read: a running routine waits (the ice/heat timer keeps
+            // time, since the pack is on whether or not the screen shows it).
+            if (width < MIN_WIDTH || height < MIN_HEIGHT)
+                && let Screen::Player(p) = &mut self.screen
+            {
+                p.pause_for(PauseReason::TooSmall, now);
+            }
+            return self.tick(now);
+        }
         if let Action::Slept(d) = action {
             // The player pauses where it was when the computer went to sleep. (The
             // ice/heat timer keeps going: its clock counts the sleep, and the

@@ -15,12 +15,23 @@ use crate::core::words::announcement;
 /// How finely the breathing bar moves: steps per second.
 pub const BREATH_STEPS_PER_SEC: u32 = 8;
 
+/// Why supple (not the person) paused a routine; said on the screen until they go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    /// The computer slept.
+    Slept,
+    /// The window was smaller than the screens are laid out for.
+    TooSmall,
+    /// The help was open.
+    Help,
+}
+
 /// A routine being played.
 #[derive(Debug, Clone)]
 pub struct Player {
     session: Session,
-    /// Paused by the shell because the computer slept.
-    slept: bool,
+    /// Why it was paused, when it was not the person (cleared when they go on).
+    paused_by: Option<PauseReason>,
     /// When it started.
     started: Moment,
     /// The routine's name in the library and a hash of its file, for the log.
@@ -44,7 +55,7 @@ impl Player {
     ) -> Player {
         Player {
             session: Session::new(timeline),
-            slept: false,
+            paused_by: None,
             started: now,
             id,
             hash,
@@ -61,7 +72,20 @@ impl Player {
 
     /// Paused because the computer slept (not by the person).
     pub fn slept(&self) -> bool {
-        self.slept
+        self.paused_by == Some(PauseReason::Slept)
+    }
+
+    /// Why it is paused, when supple paused it (not the person).
+    pub fn paused_by(&self) -> Option<PauseReason> {
+        self.paused_by
+            .filter(|_| self.session.status() == Status::Paused)
+    }
+
+    /// Pauses it for `why` if it runs.
+    pub(super) fn pause_for(&mut self, why: PauseReason, now: Moment) {
+        if self.pause(now) {
+            self.paused_by = Some(why);
+        }
     }
 
     pub fn pain_before(&self) -> Option<u8> {
@@ -120,7 +144,7 @@ impl Player {
     pub(super) fn slept_for(&mut self, d: Duration, now: Moment) {
         if self.session.status() == Status::Running {
             self.session.apply(Command::Pause, now.minus(d));
-            self.slept = true;
+            self.paused_by = Some(PauseReason::Slept);
         }
     }
 
@@ -145,7 +169,11 @@ impl Player {
             Action::Back => Command::Back,
             Action::CompleteRep | Action::Select => Command::CompleteRep,
             Action::RestartExercise => Command::RestartExercise,
-            Action::Help => return Reply::go(Go::Help),
+            Action::Help => {
+                // Nobody follows a step behind the help: it waits.
+                self.pause_for(PauseReason::Help, now);
+                return Reply::go(Go::Help);
+            }
             Action::Quit => {
                 let was_running = self.pause(now);
                 return Reply::go(Go::ConfirmQuit { was_running });
@@ -153,7 +181,7 @@ impl Player {
             _ => return Reply::default(),
         };
         if command == Command::TogglePause {
-            self.slept = false;
+            self.paused_by = None;
         }
         let cues = self.session.apply(command, now);
         Reply::effects(self.effects(&cues, ctx.settings))

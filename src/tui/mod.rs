@@ -100,6 +100,14 @@ pub fn run<B: Backend>(
 ) -> io::Result<Exit> {
     let mut title = String::new();
     let mut pending: Vec<Effect> = Vec::new();
+    // The size at the start, then each resize: a window too small pauses a routine.
+    if let Ok(size) = terminal.size() {
+        let resized = Action::Resized {
+            width: size.width,
+            height: size.height,
+        };
+        pending.extend(app.handle(resized, clock.now()));
+    }
     loop {
         let now = clock.now();
         if let Some(wall) = clock.wall() {
@@ -163,6 +171,9 @@ pub fn run<B: Backend>(
                     for action in keys::paste(&text, app.keymap()) {
                         pending.extend(app.handle(action, now));
                     }
+                }
+                Input::Event(Event::Resize(width, height)) => {
+                    pending.extend(app.handle(Action::Resized { width, height }, now));
                 }
                 Input::Event(_) => {}
                 Input::Stop(sig) => return Ok(Exit::Signal(sig)),

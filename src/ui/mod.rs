@@ -19,9 +19,7 @@ use crate::core::guidance;
 use crate::core::moment::Moment;
 use theme::Theme;
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen for `app` at `now`.
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {

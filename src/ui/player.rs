@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::bar::Bar;
 use super::big_digits::BigDigits;
 use super::theme::{Theme, Tone};
-use crate::app::{App, BREATH_STEPS_PER_SEC, Player};
+use crate::app::{App, BREATH_STEPS_PER_SEC, PauseReason, Player};
 use crate::core::duration::{self, ceil_secs};
 use crate::core::moment::Moment;
 use crate::core::poses;
@@ -73,9 +73,17 @@ impl View {
             Kind::Rest => "Rest".to_owned(),
             _ => t.exercise_name(seg).to_owned(),
         };
-        let cue = match (seg.kind, paused, player.slept()) {
-            (_, true, true) => "Paused: the computer was asleep. Space to go on.".to_owned(),
-            (_, true, false) => "Paused. Space to go on.".to_owned(),
+        let cue = match (seg.kind, paused, player.paused_by()) {
+            (_, true, Some(PauseReason::Slept)) => {
+                "Paused: the computer was asleep. Space to go on.".to_owned()
+            }
+            (_, true, Some(PauseReason::TooSmall)) => {
+                "Paused while the window was too small. Space to go on.".to_owned()
+            }
+            (_, true, Some(PauseReason::Help)) => {
+                "Paused while the help was open. Space to go on.".to_owned()
+            }
+            (_, true, None) => "Paused. Space to go on.".to_owned(),
             (Kind::Hold, _, _) => match t.side_name(seg) {
                 Some(side) => format!("Hold: {side} side"),
                 None => "Hold".to_owned(),
