@@ -1398,3 +1398,32 @@ fn one_application_cannot_grow_past_its_limit() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("Heat stays on 22m at most"), "{stdout}");
 }
+
+#[test]
+fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
+    let home = config_home("since-words");
+    for (since, advice) in [
+        ("30H", "Under 48 hours"),
+        ("4 Days", "Over 72 hours"),
+        ("1 week", "Over 72 hours"),
+    ] {
+        let out = run(
+            &home,
+            &[
+                "heat", "--since", since, "--on", "1s", "--cycles", "1", "--plain",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{since}: {out:?}");
+        assert!(text(&out.stdout).contains(advice), "{since}: {out:?}");
+    }
+    let out = run(
+        &home,
+        &[
+            "heat", "--since", "10 days", "--on", "1s", "--cycles", "1", "--plain",
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("Over a week since it began: pain lasting over a week"),
+        "{out:?}"
+    );
+}

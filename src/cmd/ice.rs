@@ -35,6 +35,9 @@ pub(crate) fn pack_timer(
                 .conflict(mode)
                 .unwrap_or_else(|| advice.text().to_owned()),
         );
+        if since > crate::core::guidance::A_WEEK {
+            notes.push(crate::core::guidance::OVER_A_WEEK.to_owned());
+        }
     }
     let settings = Settings {
         muted: args.quiet,

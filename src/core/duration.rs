@@ -87,7 +87,10 @@ pub fn parse(text: &str, max: Duration) -> Result<Duration, DurationError> {
     if let Some(unit) = calendar_unit(trimmed) {
         return Err(DurationError::CalendarUnit { unit });
     }
-    let value = humantime::parse_duration(trimmed)
+    // Units as people type them, in any case ("30H", "3 Days"); a lone "M" (months)
+    // was refused above.
+    let lowered = trimmed.to_lowercase();
+    let value = humantime::parse_duration(&lowered)
         .map_err(|e| DurationError::Unreadable(unreadable(trimmed, &e)))?;
     if value.subsec_nanos() != 0 {
         return Err(DurationError::Fractional);
@@ -123,10 +126,11 @@ fn calendar_unit(text: &str) -> Option<String> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty())
         .find(|word| {
-            matches!(
-                *word,
-                "M" | "month" | "months" | "y" | "yr" | "yrs" | "year" | "years"
-            )
+            *word == "M"
+                || matches!(
+                    word.to_lowercase().as_str(),
+                    "month" | "months" | "y" | "yr" | "yrs" | "year" | "years"
+                )
         })
         .map(str::to_owned)
 }
@@ -189,6 +193,24 @@ mod tests {
         assert_eq!(ok(" 45s "), 45);
         assert_eq!(ok("0s"), 0);
         assert_eq!(ok("4h"), 4 * 3600);
+        // Units in any case, and days and weeks spelt out, as people type them.
+        assert_eq!(ok("3H"), 3 * 3600);
+        assert_eq!(ok("2 Min"), 120);
+        let long = Duration::from_secs(30 * 24 * 3600);
+        assert_eq!(
+            parse("3 days", long),
+            Ok(Duration::from_secs(3 * 24 * 3600))
+        );
+        assert_eq!(
+            parse("1 week", long),
+            Ok(Duration::from_secs(7 * 24 * 3600))
+        );
+        assert_eq!(parse("30H", long), Ok(Duration::from_secs(30 * 3600)));
+        // A month is still refused, however it is written.
+        assert!(matches!(
+            parse("1Month", long),
+            Err(DurationError::CalendarUnit { .. })
+        ));
     }
 
     #[test]

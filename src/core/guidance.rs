@@ -12,6 +12,12 @@ pub const RED_FLAGS: &[&str] = &[
     "cannot move an arm or a leg, or loss of balance",
 ];
 
+/// Said when the pain began over a week ago (`--since`): the first red flag.
+pub const OVER_A_WEEK: &str = "Over a week since it began: pain lasting over a week despite home care is a reason to see a doctor.";
+
+/// How long before [`OVER_A_WEEK`] is said.
+pub const A_WEEK: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
 /// What makes a red flag an emergency.
 pub const EMERGENCY: &str = "Loss of bladder or bowel control, or numbness around the groin, is an emergency: get help at once.";
 

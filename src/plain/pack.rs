@@ -293,9 +293,9 @@ impl Reporter<'_> {
                         voice.say("Session complete. Take the pack off.");
                     }
                     format!(
-                        "[{}] Session complete: {} applications. Take the pack off.",
+                        "[{}] Session complete: {}. Take the pack off.",
                         time_of(at),
-                        session.applications_done()
+                        crate::core::text::count(session.applications_done() as u64, "application")
                     )
                 }
                 Cue::Paused => format!(

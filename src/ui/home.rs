@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(title)), header);
     frame.render_widget(
-        Paragraph::new(Line::styled(safety, theme.dim())).alignment(Alignment::Right),
+        Paragraph::new(Line::styled(safety, theme.warning())).alignment(Alignment::Right),
         header,
     );
     let wide = main.width >= 80;

@@ -92,7 +92,7 @@ pub(crate) fn footer(
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(*key, theme.key()));
-        spans.push(Span::styled(format!(" {what}"), theme.dim()));
+        spans.push(Span::styled(format!(" {what}"), theme.hint()));
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).alignment(Alignment::Center),

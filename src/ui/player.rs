@@ -377,19 +377,30 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
             .alignment(Alignment::Right),
         p_left,
     );
-    super::footer(frame, footer, app, now, theme, PLAYER_KEYS);
+    super::footer(frame, footer, app, now, theme, &player_keys(player));
 }
 
-const PLAYER_KEYS: &[(&str, &str)] = &[
-    ("Space", "pause"),
-    ("→", "next"),
-    ("←", "back"),
-    ("Enter", "rep done"),
-    ("r", "restart"),
-    ("m", "mute"),
-    ("?", "help"),
-    ("q", "quit"),
-];
+/// The keys that do something now: Space says what it will do, Enter shows only on a
+/// rep done at your own pace.
+fn player_keys(player: &Player) -> Vec<(&'static str, &'static str)> {
+    let s = player.session();
+    let space = if s.status() == Status::Paused {
+        "resume"
+    } else {
+        "pause"
+    };
+    let mut keys = vec![("Space", space), ("→", "next"), ("←", "step again")];
+    if s.current().is_some_and(|seg| seg.kind == Kind::SelfPaced) {
+        keys.push(("Enter", "rep done"));
+    }
+    keys.extend([
+        ("r", "exercise again"),
+        ("m", "mute"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]);
+    keys
+}
 
 /// Cues on the left, the pose drawing on the right when there is room.
 fn draw_body(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {

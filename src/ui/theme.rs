@@ -100,6 +100,12 @@ impl Theme {
     }
 
     /// Keys in help text.
+    /// What a key does, in the footer: the terminal's own foreground, never the
+    /// low-contrast grey, so it reads from the floor.
+    pub fn hint(&self) -> Style {
+        Style::new()
+    }
+
     pub fn key(&self) -> Style {
         if self.color {
             Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
