@@ -698,6 +698,18 @@ fn new_writes_a_valid_template_and_never_overwrites() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let path = home.join("supple/routines/morning.toml");
     assert_eq!(text(&out.stdout).trim(), path.display().to_string());
+    // What to do next, for the person (standard output stays the path alone).
+    assert!(
+        text(&out.stderr).contains("Next: supple edit morning"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The format reference comes with the binary.
+    for args in [&["format"][..], &["help", "format"]] {
+        let out = run(&home, args);
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("# The routine format"), "{args:?}");
+    }
     let out = run(&home, &["check", "morning"]);
     assert!(
         out.status.success(),

@@ -106,6 +106,41 @@ fn home_with_the_broken_routine_selected_shows_its_error() {
 }
 
 #[test]
+fn home_filter_finds_a_routine_by_an_exercise_and_ctrl_u_clears_it() {
+    let mut app = app();
+    app.handle(Action::StartFilter, at(0));
+    for c in "cat".chars() {
+        app.handle(Action::FilterChar(c), at(0));
+    }
+    let names: Vec<String> = app
+        .home()
+        .visible()
+        .iter()
+        .filter_map(|&i| match &app.home().items()[i] {
+            supple::app::HomeItem::Routine(e) => Some(e.name.clone()),
+            supple::app::HomeItem::Timer(_) => None,
+        })
+        .collect();
+    assert_eq!(names, ["back-spasm-relief"], "Cat-Cow is in it");
+    let before = draw(&app, at(0), (100, 30), &Theme::COLOR)
+        .backend()
+        .to_string();
+    let column = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("back-spasm-relief") && l.contains("5m"))
+            .and_then(|l| l.find("5m"))
+    };
+    app.handle(Action::FilterClear, at(0));
+    assert_eq!(app.keymap(), Keymap::HomeFilter, "still typing");
+    assert_eq!(app.home().filter(), "");
+    let after = draw(&app, at(0), (100, 30), &Theme::COLOR)
+        .backend()
+        .to_string();
+    assert_eq!(column(&before), column(&after), "the columns stay put");
+}
+
+#[test]
 fn home_filtered_by_tag() {
     let mut app = app();
     app.handle(Action::StartFilter, at(0));

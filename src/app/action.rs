@@ -22,6 +22,8 @@ pub enum Action {
     FilterDone,
     /// Esc while typing a filter: clear it.
     FilterCancel,
+    /// Ctrl-U while typing a filter: clear it and go on typing.
+    FilterClear,
     TogglePause,
     Next,
     Back,

@@ -80,7 +80,8 @@ impl Home {
         self.warnings.extend(more);
     }
 
-    /// The items that match the filter (by name, title or tag), as indexes.
+    /// The items that match the filter (by name, title, tag or exercise name), as
+    /// indexes.
     pub fn visible(&self) -> Vec<usize> {
         let needle = self.filter.trim().to_lowercase();
         self.items
@@ -120,6 +121,10 @@ impl Home {
                 self.clamp();
             }
             Action::FilterDone => self.filtering = false,
+            Action::FilterClear => {
+                self.filter.clear();
+                self.clamp();
+            }
             Action::FilterCancel => {
                 self.filtering = false;
                 self.filter.clear();
@@ -151,9 +156,10 @@ impl Home {
                         .as_deref()
                         .map(crate::core::history::content_hash),
                 }),
-                Err(_) => Reply::notice(
-                    "This routine has errors (shown on the right): fix the file first",
-                ),
+                Err(_) => Reply::notice(&format!(
+                    "This routine has errors (on the right): supple edit {} opens it",
+                    entry.name
+                )),
             },
             Some(HomeItem::Timer(mode)) => Reply::go(Go::Pack(pack::Plan {
                 mode: *mode,
@@ -171,6 +177,9 @@ fn matches(item: &HomeItem, needle: &str) -> bool {
                 || entry.routine.as_ref().is_ok_and(|r| {
                     r.name.to_lowercase().contains(needle)
                         || r.tags.iter().any(|t| t.to_lowercase().contains(needle))
+                        || r.exercises
+                            .iter()
+                            .any(|e| e.name.to_lowercase().contains(needle))
                 })
         }
     }

@@ -16,6 +16,9 @@ use crate::core::text::sanitize;
 ///
 /// Self-care support, not a diagnosis: stop any exercise that hurts, and see a
 /// doctor for severe, lasting or unusual pain.
+/// The routine format's reference, shipped in the binary.
+pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
+
 #[derive(Debug, Parser)]
 #[command(name = "supple", version, about, long_about)]
 pub struct Cli {
@@ -91,10 +94,13 @@ pub enum Cmd {
     Ice(PackArgs),
     /// Heat pack timer: 20 minutes on, 20 off, 3 times.
     Heat(PackArgs),
-    /// Ice and heat in turn (ice first), each application --on long, --off between.
+    /// Heat and ice in turn (heat first), each application --on long, --off between.
     Contrast(PackArgs),
     /// The symptoms with back pain that mean: see a doctor.
     RedFlags,
+    /// How to write a routine file: every key, with an example (also `supple help format`).
+    #[command(after_long_help = FORMAT)]
+    Format,
     /// Print a routine's TOML (bundled ones too), to start your own from it:
     /// `supple export back-spasm-relief > mine.toml`.
     Export {

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
             cmd::ice::pack_timer(&library, pack::Treatment::Contrast, flags(args), data)
         }
         Some(Cmd::RedFlags) => cmd::red_flags::red_flags(&mut out()),
+        Some(Cmd::Format) => cmd::red_flags::text(&mut out(), args::FORMAT),
         Some(Cmd::Export { routine }) => cmd::export::export(&mut out(), &library, &routine),
         Some(Cmd::New { name }) => cmd::new::new_routine(&library, &name),
         Some(Cmd::Edit { routine }) => cmd::edit::edit_routine(&library, &routine),

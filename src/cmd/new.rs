@@ -36,6 +36,13 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
         Ok(mut f) => {
             f.write_all(TEMPLATE.as_bytes())?;
             writeln!(io::stdout(), "{}", sanitize(&path.display().to_string()))?;
+            // The path alone on standard output (for scripts); what to do next for
+            // the person, on standard error.
+            let _ = writeln!(
+                io::stderr(),
+                "Next: supple edit {name} to write it, supple check {name} to check it, \
+                 then supple play {name}. Every key: supple help format."
+            );
             Ok(0)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(CliError::failed(format!(

@@ -14,6 +14,9 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
     match key.code {
         KeyCode::Char('c') if ctrl => return Some(Action::ForceQuit),
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        KeyCode::Char('u') if ctrl && mode == Keymap::HomeFilter => {
+            return Some(Action::FilterClear);
+        }
         _ if ctrl => return None,
         _ => {}
     }
@@ -235,6 +238,8 @@ mod tests {
             assert_eq!(map(ctrl('c'), mode), Some(Action::ForceQuit));
             assert_eq!(map(ctrl('z'), mode), Some(Action::Suspend));
             assert_eq!(map(ctrl('n'), mode), None, "Ctrl-N is not n");
+            let clear = (mode == Keymap::HomeFilter).then_some(Action::FilterClear);
+            assert_eq!(map(ctrl('u'), mode), clear, "Ctrl-U clears only a filter");
         }
     }
 

@@ -89,9 +89,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
     let home = app.home();
     let visible = home.visible();
-    let name_w = visible
+    // Measured over every item, not the visible ones, so the columns stay put while
+    // a filter narrows the list.
+    let name_w = home
+        .items()
         .iter()
-        .filter_map(|&i| match &home.items()[i] {
+        .filter_map(|item| match item {
             HomeItem::Routine(e) => Some(crate::core::text::width(&e.name)),
             HomeItem::Timer(_) => None,
         })

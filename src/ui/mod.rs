@@ -151,7 +151,8 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &[
             ("↑ ↓ or j k", "choose"),
             ("Enter", "start"),
-            ("/", "filter by name or tag"),
+            ("/", "filter by name, tag or exercise"),
+            ("Ctrl-U", "clear the filter while typing it"),
             ("q or Esc", "quit"),
         ]
     };
