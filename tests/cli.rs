@@ -708,7 +708,10 @@ fn new_writes_a_valid_template_and_never_overwrites() {
     for args in [&["format"][..], &["help", "format"]] {
         let out = run(&home, args);
         assert!(out.status.success());
-        assert!(text(&out.stdout).contains("# The routine format"), "{args:?}");
+        assert!(
+            text(&out.stdout).contains("# The routine format"),
+            "{args:?}"
+        );
     }
     let out = run(&home, &["check", "morning"]);
     assert!(

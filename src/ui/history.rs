@@ -97,10 +97,14 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
 
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let visible = area.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = h
-        .records()
-        .iter()
-        .rev()
+    // Newest first by when they ended (the log is in the order they were written,
+    // and an ice session started earlier may end after a routine).
+    let mut newest: Vec<_> = h.records().iter().enumerate().collect();
+    let ended = |r: &crate::core::history::Record| r.end.parse::<jiff::Timestamp>().ok();
+    newest.sort_by(|(i, a), (j, b)| ended(b).cmp(&ended(a)).then(j.cmp(i)));
+    let lines: Vec<Line> = newest
+        .into_iter()
+        .map(|(_, r)| r)
         .take(visible)
         .map(|r| {
             let when = r.start.get(5..16).unwrap_or(&r.start).replace('T', " ");
@@ -137,15 +141,29 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
 
 fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let days = &h.stats().days;
-    let inner_w = area.width.saturating_sub(2) as usize;
-    // Two cells a day when there is room, one otherwise; the most recent days win.
-    let (bar_w, gap) = if inner_w >= days.len() * 2 {
-        (1, 1)
-    } else {
-        (1, 0)
-    };
-    let fit = inner_w / (bar_w + gap) as usize;
-    let shown = &days[days.len().saturating_sub(fit.max(1))..];
+    let block = Block::bordered().title(" Active minutes per day ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Minutes up the left, dates along the bottom, today at the right edge.
+    let most = days
+        .iter()
+        .map(|d| d.active_seconds.div_ceil(60))
+        .max()
+        .unwrap_or(0);
+    let top = format!("{most}m");
+    let label_w = u16::try_from(top.len()).unwrap_or(4).max(2);
+    let [plot, x_axis] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let [y_axis, bars_area] =
+        Layout::horizontal([Constraint::Length(label_w + 1), Constraint::Fill(1)]).areas(plot);
+    let [_, x_labels] =
+        Layout::horizontal([Constraint::Length(label_w + 1), Constraint::Fill(1)]).areas(x_axis);
+    let width = usize::from(bars_area.width);
+    // As wide as the room allows: the bars fill it, the most recent days win.
+    let fit = days.len().min(width.max(1));
+    let shown = &days[days.len() - fit..];
+    let cell = (width / fit.max(1)).max(1);
+    let (bar_w, gap) = if cell >= 2 { (cell - 1, 1) } else { (1, 0) };
     let bars: Vec<Bar> = shown
         .iter()
         .map(|d| {
@@ -155,23 +173,40 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
                 .style(theme.gauge(Tone::Work))
         })
         .collect();
-    let title = format!(
-        " Active minutes per day, {} to {} ",
-        shown
-            .first()
-            .map_or("", |d| d.date.get(5..).unwrap_or(&d.date)),
-        shown
-            .last()
-            .map_or("", |d| d.date.get(5..).unwrap_or(&d.date))
-    );
     frame.render_widget(
         BarChart::default()
-            .block(Block::bordered().title(title))
             .data(BarGroup::default().bars(&bars))
-            .bar_width(bar_w as u16)
-            .bar_gap(gap as u16),
-        area,
+            .max(most.max(1))
+            .bar_width(u16::try_from(bar_w).unwrap_or(1))
+            .bar_gap(u16::try_from(gap).unwrap_or(0)),
+        bars_area,
     );
+    if y_axis.height > 0 {
+        let mut labels = vec![Line::raw(format!("{top:>w$}", w = usize::from(label_w)))];
+        labels.extend((2..y_axis.height).map(|_| Line::raw("")));
+        if y_axis.height > 1 {
+            labels.push(Line::raw(format!("{:>w$}", "0", w = usize::from(label_w))));
+        }
+        frame.render_widget(Paragraph::new(labels).style(theme.hint()), y_axis);
+    }
+    let date = |d: &crate::core::history::stats::Day| d.date.get(5..).unwrap_or(&d.date).to_owned();
+    let first = shown.first().map(date).unwrap_or_default();
+    let middle = shown.get(shown.len() / 2).map(date).unwrap_or_default();
+    let x = [
+        (first, Alignment::Left),
+        (middle, Alignment::Center),
+        ("today".to_owned(), Alignment::Right),
+    ];
+    for (text, alignment) in x {
+        if usize::from(x_labels.width) >= 20 || alignment != Alignment::Center {
+            frame.render_widget(
+                Paragraph::new(text)
+                    .alignment(alignment)
+                    .style(theme.hint()),
+                x_labels,
+            );
+        }
+    }
 }
 
 fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
@@ -215,7 +250,16 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     frame.render_widget(
         Chart::new(datasets)
             .block(block)
-            .x_axis(Axis::default().bounds([0.0, last]).style(Style::new()))
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, last])
+                    .labels([
+                        pain.first()
+                            .map_or("", |p| p.start.get(5..10).unwrap_or("")),
+                        pain.last().map_or("", |p| p.start.get(5..10).unwrap_or("")),
+                    ])
+                    .style(Style::new()),
+            )
             .y_axis(
                 Axis::default()
                     .bounds([0.0, 10.0])
