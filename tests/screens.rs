@@ -689,3 +689,34 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
         "the Enter replayed the routine"
     );
 }
+
+#[test]
+fn the_finished_card_says_the_pain_scores_and_what_grows_next_session() {
+    let mut app = App::new(
+        Home::new(entries(), Vec::new()),
+        Settings {
+            pain: true,
+            ..Settings::default()
+        },
+        Launch::Direct,
+    );
+    app.play(timeline("core-strength"), at(0));
+    app.handle(Action::Pain(Some(4)), at(0));
+    // Every rep done, at whatever pace the steps ask for.
+    let mut t = 0;
+    while app.keymap() == Keymap::Player && t < 3_600_000 {
+        t += 500;
+        app.tick(at(t));
+        app.handle(Action::CompleteRep, at(t));
+    }
+    assert_eq!(app.keymap(), Keymap::Pain);
+    app.handle(Action::Pain(Some(2)), at(t + 1_000));
+    assert_eq!(app.keymap(), Keymap::Finished);
+    let screen = draw(&app, at(t + 3_000), (100, 30), &Theme::COLOR)
+        .backend()
+        .to_string();
+    assert!(screen.contains("Pain: 4 before → 2 after"), "{screen}");
+    assert!(screen.contains("reps next session"), "{screen}");
+    // The keys once: on the card, not again in the footer.
+    assert_eq!(screen.matches("q quit").count(), 1, "{screen}");
+}

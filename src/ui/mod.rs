@@ -329,6 +329,8 @@ pub(crate) fn summary_card(
             Span::raw(" start again   "),
             Span::styled("h", theme.key()),
             Span::raw(" home   "),
+            Span::styled("?", theme.key()),
+            Span::raw(" help   "),
             Span::styled("q", theme.key()),
             Span::raw(" quit"),
         ]),
@@ -340,14 +342,8 @@ pub(crate) fn summary_card(
         body,
     );
     let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
-    footer(
-        frame,
-        foot,
-        app,
-        now,
-        theme,
-        &[("?", "help"), ("q", "quit")],
-    );
+    // The keys are on the card, once; the footer line is for notices.
+    footer(frame, foot, app, now, theme, &[]);
 }
 
 #[cfg(test)]

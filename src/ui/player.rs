@@ -485,5 +485,26 @@ pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment,
         extra.push(format!("partly done: {partial}"));
     }
     lines.push(Line::raw(extra.join("   ")));
+    let pain = |v: Option<u8>| v.map_or("-".to_owned(), |n| n.to_string());
+    if player.pain_before().is_some() || player.pain_after().is_some() {
+        lines.push(Line::from(vec![
+            Span::raw("Pain: "),
+            Span::styled(
+                format!(
+                    "{} before → {} after",
+                    pain(player.pain_before()),
+                    pain(player.pain_after())
+                ),
+                theme.bold(),
+            ),
+        ]));
+    }
+    let finished = s.status() == Status::Finished;
+    let next = crate::core::history::progress::after_session(&t.routine, finished, |i| {
+        states.get(i) == Some(&ExerciseState::Completed)
+    });
+    for line in next {
+        lines.push(Line::styled(line, theme.strong(Tone::Done)));
+    }
     super::summary_card(frame, app, now, theme, lines, None);
 }

@@ -92,6 +92,31 @@ pub fn progress(
         .collect()
 }
 
+/// What a session that just ended changes for the next one: for each progressing
+/// exercise of `routine` (already at its current reps) that `finished_in_full`, the
+/// reps it moves to, as "Glute bridge: 7 reps next session". A stopped session
+/// changes nothing.
+pub fn after_session(
+    routine: &Routine,
+    finished: bool,
+    finished_in_full: impl Fn(usize) -> bool,
+) -> Vec<String> {
+    if !finished {
+        return Vec::new();
+    }
+    routine
+        .exercises
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let p = e.progression?;
+            let next = e.reps.saturating_add(p.step).min(p.target.max(e.reps));
+            (finished_in_full(i) && next > e.reps)
+                .then(|| format!("{}: {next} reps next session", e.name))
+        })
+        .collect()
+}
+
 /// `routine` with each progressing exercise at its current reps.
 pub fn apply(mut routine: Routine, progress: &[Progress]) -> Routine {
     for e in &mut routine.exercises {
