@@ -18,6 +18,9 @@ use serde::Serialize;
 
 use crate::core::routine::{Routine, Work};
 
+/// In a cue, the side the exercise is on: `"draw your {side} knee in"`.
+pub const SIDE: &str = "{side}";
+
 /// What a segment asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -252,6 +255,24 @@ impl Timeline {
         let side = seg.side?;
         let ex = self.routine.exercises.get(seg.exercise)?;
         ex.sides.get(side.n as usize - 1).map(String::as_str)
+    }
+
+    /// The cues of the exercise a segment belongs to, with `{side}` written as the
+    /// side it is on ("draw your left knee in").
+    pub fn cues(&self, seg: &Segment) -> Vec<String> {
+        let Some(ex) = self.routine.exercises.get(seg.exercise) else {
+            return Vec::new();
+        };
+        let side = self
+            .side_name(seg)
+            .or_else(|| ex.sides.first().map(String::as_str));
+        ex.cues
+            .iter()
+            .map(|c| match side {
+                Some(side) => c.replace(SIDE, side),
+                None => c.clone(),
+            })
+            .collect()
     }
 
     /// The name of the exercise a segment belongs to.

@@ -407,7 +407,7 @@ impl Player<'_> {
                     head.push_str(d);
                 }
                 lines.push(head);
-                lines.extend(ex.cues.iter().map(|c| format!("  - {c}")));
+                lines.extend(t.cues(seg).iter().map(|c| format!("  - {c}")));
             }
         }
         let mut line = format!("{} ", self.stamp(now));

@@ -164,7 +164,7 @@ impl View {
             breath,
             position,
             exercise_of: format!("Exercise {} of {}", seg.exercise + 1, r.exercises.len()),
-            cues: ex.map(|e| e.cues.clone()).unwrap_or_default(),
+            cues: t.cues(seg),
             art,
             stop_if_hurts: seg.kind.is_work(),
             next,

@@ -316,6 +316,16 @@ impl<'s> Walker<'s> {
         let art = self.opt(table, "art", &place, |w, v, p| w.art(v, p));
         let progression = self.opt(table, "progression", &place, |w, v, p| w.progression(v, p));
 
+        if let (Ok(Some(cues)), Ok(None) | Err(_)) = (&cues, &sides)
+            && cues.iter().any(|c| c.contains(timeline::SIDE))
+        {
+            let span = table.get("cues").map_or(item.span(), Spanned::span);
+            self.error(
+                span,
+                format!("a cue says {{side}}, but there are no 'sides'{}", place.0),
+                "add sides = [\"left\", \"right\"], or write the cue without {side}",
+            );
+        }
         let work = match (hold, phases) {
             _ if table.get("hold").is_some() && table.get("phases").is_some() => {
                 let span = table.get("phases").map_or(item.span(), Spanned::span);
