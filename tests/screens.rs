@@ -17,6 +17,17 @@ use supple::ui::{self, theme::Theme};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
+/// Every size a person may run it at, from the smallest supple lays out for to a
+/// large screen: the screens someone follows from the floor are kept at each.
+const EVERY_SIZE: [(u16, u16); 6] = [
+    (40, 12),
+    (60, 18),
+    (80, 24),
+    (100, 30),
+    (120, 40),
+    (200, 60),
+];
+
 fn entries() -> Vec<Entry> {
     let mut out: Vec<Entry> = BUNDLED.iter().map(|(n, _)| bundled(n).unwrap()).collect();
     let broken = "name = \"Mine\"\n[[exercise]]\nname = \"Knee hug\"\nhodl = \"10s\"\n";
@@ -71,7 +82,15 @@ fn draw(app: &App, now: Moment, (w, h): (u16, u16), theme: &Theme) -> Terminal<T
 }
 
 fn snap(name: &str, app: &App, now: Moment) {
-    for size in SIZES {
+    snap_at(name, app, now, &SIZES);
+}
+
+fn snap_every_size(name: &str, app: &App, now: Moment) {
+    snap_at(name, app, now, &EVERY_SIZE);
+}
+
+fn snap_at(name: &str, app: &App, now: Moment, sizes: &[(u16, u16)]) {
+    for &size in sizes {
         let terminal = draw(app, now, size, &Theme::COLOR);
         insta::assert_snapshot!(format!("{name}-{}x{}", size.0, size.1), terminal.backend());
     }
@@ -171,7 +190,7 @@ fn phase_with_the_breathing_bar() {
     let (app, now) = playing(12_500);
     let seg = app.player().unwrap().session().current().unwrap().clone();
     assert_eq!(seg.kind, Kind::Phase);
-    snap("phase", &app, now);
+    snap_every_size("phase", &app, now);
     // 2 s into the exhale the bar is emptying.
     let (app, now) = playing(16_000);
     snap("phase-exhale", &app, now);
@@ -181,7 +200,7 @@ fn phase_with_the_breathing_bar() {
 fn hold() {
     let t = timeline("back-spasm-relief");
     let (app, now) = playing(start_of(&t, Kind::Hold) + 12_000);
-    snap("hold", &app, now);
+    snap_every_size("hold", &app, now);
 }
 
 #[test]
@@ -201,14 +220,14 @@ fn hold_in_its_last_seconds_shows_what_is_next() {
 fn rest_with_next_up() {
     let t = timeline("back-spasm-relief");
     let (app, now) = playing(start_of(&t, Kind::Rest) + 3_000);
-    snap("rest", &app, now);
+    snap_every_size("rest", &app, now);
 }
 
 #[test]
 fn switch_sides() {
     let t = timeline("back-spasm-relief");
     let (app, now) = playing(start_of(&t, Kind::Switch) + 1_000);
-    snap("switch", &app, now);
+    snap_every_size("switch", &app, now);
 }
 
 #[test]
@@ -370,7 +389,7 @@ fn pack_ready_shows_safety_first() {
     ];
     let app = pack_app(ice(), notes);
     assert_eq!(app.keymap(), Keymap::PackReady);
-    snap("pack-ready", &app, at(0));
+    snap_every_size("pack-ready", &app, at(0));
 }
 
 #[test]
@@ -378,7 +397,7 @@ fn pack_ice_on() {
     let mut app = pack_app(ice(), Vec::new());
     app.handle(Action::Select, at(0));
     app.tick(at(5 * 60_000 + 12_000));
-    snap("pack-ice-on", &app, at(5 * 60_000 + 12_000));
+    snap_every_size("pack-ice-on", &app, at(5 * 60_000 + 12_000));
 }
 
 #[test]
@@ -550,7 +569,7 @@ fn history_empty_small_and_large() {
     assert_eq!(empty.keymap(), Keymap::History);
     snap("history-empty", &empty, at(0));
     snap("history-small", &history_app(3), at(0));
-    snap("history-large", &history_app(60), at(0));
+    snap_every_size("history-large", &history_app(60), at(0));
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub struct View {
     /// Breathing bar fill (0 to 1) and whether it is an inhale.
     pub breath: Option<(f64, bool)>,
     pub position: Vec<String>,
+    /// The rep as `2/8`, shown big beside the time on a large screen.
+    pub rep: Option<String>,
     pub exercise_of: String,
     pub cues: Vec<String>,
     pub art: Option<Vec<&'static str>>,
@@ -163,6 +165,10 @@ impl View {
             gauge,
             breath,
             position,
+            rep: seg
+                .rep
+                .filter(|c| c.of > 1 && seg.duration.is_some())
+                .map(|c| format!("{}/{}", c.n, c.of)),
             exercise_of: format!("Exercise {} of {}", seg.exercise + 1, r.exercises.len()),
             cues: t.cues(seg),
             art,
@@ -190,6 +196,7 @@ impl View {
             position: Vec::new(),
             exercise_of: String::new(),
             cues: Vec::new(),
+            rep: None,
             art: None,
             stop_if_hurts: false,
             next: None,
@@ -249,16 +256,42 @@ pub fn next_text(t: &Timeline, index: usize) -> String {
 pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &Theme) {
     let view = View::new(player, now);
     let area = frame.area();
-    let big = area.height >= 20 && area.width >= 40;
-    let gap = u16::from(area.height >= 22);
+    // What matters from a metre away comes first: the cue, the time left, the
+    // rep/side/set, the exercise, "Stop if it hurts."; the cues, the drawing and
+    // the gaps take what is left, and go first when the window is small.
+    let w = usize::from(area.width.max(1));
+    let cue_rows = u16::try_from(wrapped_rows(&view.cue, w).min(3)).unwrap_or(3);
+    let instruction_rows = u16::from(view.instruction.is_some());
     let breath_rows = u16::from(view.breath.is_some());
-    let scale = if area.height >= 36 && area.width >= 70 {
-        2
+    let stop_rows = u16::from(view.stop_if_hurts);
+    // header, title, cue, instruction, gauge, breath, stop, next, progress, footer
+    let fixed = 1 + 1 + cue_rows + instruction_rows + 1 + breath_rows + stop_rows + 1 + 1 + 1;
+    let spare = area.height.saturating_sub(fixed);
+    let fits = |scale: u16| BigDigits::width(&view.big, scale) <= area.width;
+    let scale = [3, 2, 1]
+        .into_iter()
+        .find(|&k| {
+            // Big digits when they leave a few rows for the cues (more at larger scales).
+            let body = if k == 1 { 1 } else { 6 * k };
+            spare >= BigDigits::height(k) + body && fits(k)
+        })
+        .unwrap_or(0);
+    let digits_rows = if scale > 0 {
+        BigDigits::height(scale)
     } else {
         1
     };
-    let digits_rows = if big { BigDigits::height(scale) } else { 1 };
-    let instruction_rows = u16::from(view.instruction.is_some());
+    // A big rep count beside the time on a large screen.
+    let rep_big = view.rep.as_ref().filter(|rep| {
+        scale >= 2 && BigDigits::width(&format!("{}  {rep}", view.big), scale) + 8 <= area.width
+    });
+    // Room to spare spreads the blocks out instead of leaving it all at the bottom.
+    let gap = match spare.saturating_sub(digits_rows) {
+        n if n >= 30 => 4,
+        n if n >= 16 => 2,
+        n if n >= 8 => 1,
+        _ => 0,
+    };
     let [
         header,
         title,
@@ -268,6 +301,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
         instruction,
         gauge,
         breath,
+        stop,
         _g2,
         body,
         next,
@@ -276,12 +310,13 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     ] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(cue_rows),
         Constraint::Length(gap),
         Constraint::Length(digits_rows),
         Constraint::Length(instruction_rows),
         Constraint::Length(1),
         Constraint::Length(breath_rows),
+        Constraint::Length(stop_rows),
         Constraint::Length(gap),
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -312,15 +347,60 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
         title,
     );
     frame.render_widget(
-        Paragraph::new(Line::styled(view.cue.clone(), theme.bold())).alignment(Alignment::Center),
+        Paragraph::new(Line::styled(view.cue.clone(), theme.bold()))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
         cue,
     );
-    frame.render_widget(
-        BigDigits::new(&view.big)
-            .scale(scale)
-            .style(theme.strong(view.tone)),
-        digits,
-    );
+    match (scale, rep_big) {
+        (0, _) => frame.render_widget(
+            Paragraph::new(Line::styled(view.big.clone(), theme.strong(view.tone)))
+                .alignment(Alignment::Center),
+            digits,
+        ),
+        (_, Some(rep)) => {
+            // The time on the left half, the rep on the right, each centred and
+            // named in the gap row above.
+            let [time_area, rep_area] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(digits);
+            let label_row = Rect {
+                y: digits.y.saturating_sub(1),
+                height: 1,
+                ..digits
+            };
+            let [time_label, rep_label] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(label_row);
+            for (text, at) in [("time left", time_label), ("rep", rep_label)] {
+                frame.render_widget(
+                    Paragraph::new(Line::styled(text, theme.hint())).alignment(Alignment::Center),
+                    at,
+                );
+            }
+            frame.render_widget(
+                BigDigits::new(&view.big)
+                    .scale(scale)
+                    .style(theme.strong(view.tone)),
+                time_area,
+            );
+            frame.render_widget(
+                BigDigits::new(rep).scale(scale).style(theme.bold()),
+                rep_area,
+            );
+        }
+        _ => frame.render_widget(
+            BigDigits::new(&view.big)
+                .scale(scale)
+                .style(theme.strong(view.tone)),
+            digits,
+        ),
+    }
+    if view.stop_if_hurts {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Stop if it hurts.", theme.warning()))
+                .alignment(Alignment::Center),
+            stop,
+        );
+    }
     if let Some(text) = &view.instruction {
         frame.render_widget(
             Paragraph::new(Line::styled(text.clone(), theme.bold())).alignment(Alignment::Center),
@@ -351,8 +431,9 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     }
     draw_body(frame, body, &view, theme);
     if let Some(text) = &view.next {
+        let text = whole_words(text, usize::from(next.width));
         frame.render_widget(
-            Paragraph::new(Line::styled(text.clone(), theme.bold())).alignment(Alignment::Center),
+            Paragraph::new(Line::styled(text, theme.bold())).alignment(Alignment::Center),
             next,
         );
     }
@@ -402,6 +483,49 @@ fn player_keys(player: &Player) -> Vec<(&'static str, &'static str)> {
     keys
 }
 
+/// How many rows `text` takes wrapped at word boundaries in `width` columns.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let (mut rows, mut used) = (0, 0);
+    for word in text.split_whitespace() {
+        let w = crate::core::text::width(word).max(1);
+        if rows > 0 && used + 1 + w <= width {
+            used += 1 + w;
+        } else {
+            // A new row; a word wider than the window takes several.
+            let taken = w.div_ceil(width);
+            rows += taken;
+            used = w - (taken - 1) * width;
+        }
+    }
+    rows.max(1)
+}
+
+/// `text` cut to `width` columns at a word boundary, with "…" when cut: never a
+/// word cut in the middle.
+fn whole_words(text: &str, width: usize) -> String {
+    if crate::core::text::width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if out.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{out} {word}")
+        };
+        if crate::core::text::width(&candidate) + 1 > width {
+            break;
+        }
+        out = candidate;
+    }
+    if out.is_empty() {
+        return crate::core::text::truncate(text, width);
+    }
+    out.push('…');
+    out
+}
+
 /// Cues on the left, the pose drawing on the right when there is room.
 fn draw_body(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     if area.height == 0 {
@@ -419,14 +543,11 @@ fn draw_body(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     } else {
         [area, Rect::default()]
     };
-    let mut lines: Vec<Line> = view
+    let lines: Vec<Line> = view
         .cues
         .iter()
         .map(|c| Line::from(vec![Span::styled(" • ", theme.dim()), Span::raw(c.clone())]))
         .collect();
-    if view.stop_if_hurts {
-        lines.push(Line::styled(" Stop if it hurts.", theme.warning()));
-    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
     if show_art && let Some(art) = &view.art {
         let lines: Vec<Line> = art.iter().map(|l| Line::raw(*l)).collect();
