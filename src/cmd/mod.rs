@@ -168,7 +168,9 @@ fn full_screen(
     let theme = Theme::from_env();
     let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
     if let Some(line) = app.farewell(clock.now()) {
-        let _ = writeln!(io::stdout(), "{}", sanitize(&line));
+        for part in crate::core::text::wrap(&sanitize(&line), terminal_width().saturating_sub(1)) {
+            let _ = writeln!(io::stdout(), "{part}");
+        }
     }
     let mut err = io::stderr().lock();
     for line in &ended.stderr {
@@ -265,13 +267,31 @@ fn plan_from(
     }
 }
 
+/// The width to wrap lines printed outside the full screen at: the terminal's,
+/// between 20 and 100 columns (80 when it is not a terminal).
+fn terminal_width() -> usize {
+    ratatui::crossterm::terminal::size()
+        .map_or(80, |(w, _)| usize::from(w))
+        .clamp(20, 100)
+}
+
 /// Asks a yes/no question on standard error and reads the answer from standard
 /// input (at most a short line: a paste cannot make it read without end). Enter
 /// is yes; a closed input is no.
 fn ask_yes(question: &str) -> bool {
     use std::io::{BufRead, Read};
+    // Wrapped at the terminal's width between words, so no word is cut at the edge.
+    let width = terminal_width();
+    let text = format!("{} [Y/n]", sanitize(question));
+    let lines = crate::core::text::wrap(&text, width.saturating_sub(1));
     let mut err = io::stderr().lock();
-    let _ = write!(err, "{} [Y/n] ", sanitize(question));
+    let (last, before) = lines
+        .split_last()
+        .map_or(("", &[][..]), |(l, b)| (l.as_str(), b));
+    for line in before {
+        let _ = writeln!(err, "{line}");
+    }
+    let _ = write!(err, "{last} ");
     let _ = err.flush();
     drop(err);
     let mut answer = Vec::new();
@@ -352,7 +372,7 @@ fn offer_resume(
                     continue;
                 };
                 let question = format!(
-                    "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says?",
+                    "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says it is?",
                     article(saved.mode),
                     saved.mode.name(),
                     when_started(saved.started, &tz),
