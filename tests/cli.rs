@@ -817,6 +817,43 @@ fn edit_opens_the_editor_and_checks_on_save() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("unknown key 'hodl'"), "{stderr}");
     assert!(stderr.contains("Edit it again? [Y/n]"), "{stderr}");
+    // Broken again from a valid file: no more editing, and the version from before
+    // is put back.
+    let good = fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap();
+    assert!(good.contains("hodl"), "the file was kept broken");
+    let out = supple(&home)
+        .args(["edit", "mine"])
+        .env("VISUAL", &fixer)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let valid = fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap();
+    let mut child = supple(&home)
+        .args(["edit", "mine"])
+        .env("VISUAL", &breaker)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(b"n\ny\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("put back the version from before this edit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("is back as it was before this edit"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap(),
+        valid
+    );
+    // Broken on purpose again, for what follows.
+    fs::write(home.join("supple/routines/mine.toml"), &good).unwrap();
     let out = supple(&home)
         .args(["edit", "mine"])
         .env("VISUAL", &fixer)

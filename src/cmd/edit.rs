@@ -35,6 +35,9 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".to_owned());
+    // The version before this edit, when it had no errors: offered back if the
+    // edit leaves the file broken.
+    let before = entry.text.clone().filter(|_| entry.routine.is_ok());
     loop {
         let (status, signal) = run_editor(&editor, &path);
         match status {
@@ -80,8 +83,29 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
                 }
                 drop(err);
                 let again = ask_yes(&format!("supple: {label} has errors. Edit it again?"));
-                let mut err = io::stderr().lock();
                 if !again {
+                    let restore = before.as_ref().filter(|_| {
+                        ask_yes(
+                            "supple: put back the version from before this edit (it had no errors)?",
+                        )
+                    });
+                    let mut err = io::stderr().lock();
+                    if let Some(text) = restore {
+                        return match crate::store::file::write_atomic(&path, text.as_bytes()) {
+                            Ok(()) => {
+                                let _ = writeln!(
+                                    err,
+                                    "supple: {} is back as it was before this edit",
+                                    sanitize(&label)
+                                );
+                                Ok(1)
+                            }
+                            Err(e) => Err(CliError::failed(format!(
+                                "cannot put back {}: {e}; it is kept with its errors",
+                                label
+                            ))),
+                        };
+                    }
                     let _ = writeln!(
                         err,
                         "supple: kept as it is; it will be listed with its errors until it is fixed"
