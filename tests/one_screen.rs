@@ -103,7 +103,13 @@ fn the_calm_panel_after_a_finished_routine_leaves_the_card_on_screen() {
     app.tick(at(3_600_000));
     assert_eq!(app.keymap(), Keymap::Pain);
     app.handle(Action::Pain(Some(6)), at(3_601_000));
-    assert_eq!(app.modal(), Some(&Modal::Calm { then: Then::Stay }));
+    assert_eq!(
+        app.modal(),
+        Some(&Modal::Calm {
+            then: Then::Stay,
+            scroll: 0
+        })
+    );
     // Closing it keeps the finished card; it does not leave (as a stopped one does).
     let effects = app.handle(Action::CloseModal, at(3_603_000));
     assert!(!effects.contains(&Effect::Quit), "{effects:?}");

@@ -272,7 +272,7 @@ fn help_overlay() {
     let (mut app, now) = playing(2_000);
     app.handle(Action::Help, now);
     assert_eq!(app.keymap(), Keymap::Help);
-    snap("help", &app, now);
+    snap_every_size("help", &app, now);
 }
 
 #[test]
@@ -637,7 +637,8 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
     assert_eq!(
         app.modal(),
         Some(&supple::app::Modal::Calm {
-            then: supple::app::Then::Leave
+            then: supple::app::Then::Leave,
+            scroll: 0
         })
     );
     let effects = app.handle(Action::CloseModal, at(33_000));
@@ -738,4 +739,26 @@ fn the_finished_card_says_the_pain_scores_and_what_grows_next_session() {
     assert!(screen.contains("reps next session"), "{screen}");
     // The keys once: on the card, not again in the footer.
     assert_eq!(screen.matches("q quit").count(), 1, "{screen}");
+}
+
+#[test]
+fn help_in_a_small_window_scrolls_to_the_red_flags() {
+    let (mut app, now) = playing(2_000);
+    app.handle(Action::Help, now);
+    let screen = |app: &App| {
+        draw(app, now, (40, 12), &Theme::COLOR)
+            .backend()
+            .to_string()
+    };
+    assert!(screen(&app).contains("↓ more"), "{}", screen(&app));
+    for _ in 0..40 {
+        app.handle(Action::Down, now);
+    }
+    let end = screen(&app);
+    assert!(end.contains("loss of balance"), "{end}");
+    assert!(end.contains("↑ back"), "{end}");
+    app.handle(Action::Top, now);
+    assert!(screen(&app).contains("Space  pause / resume"));
+    app.handle(Action::CloseModal, now);
+    assert_eq!(app.keymap(), Keymap::Player);
 }

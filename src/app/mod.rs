@@ -199,7 +199,7 @@ impl App {
     /// Which keys apply now: the modal's, else the screen's.
     pub fn keymap(&self) -> Keymap {
         match (&self.modal, &self.screen) {
-            (Some(Modal::Help | Modal::Calm { .. }), _) => Keymap::Help,
+            (Some(Modal::Help { .. } | Modal::Calm { .. }), _) => Keymap::Help,
             (Some(Modal::ConfirmQuit { .. }), _) => Keymap::ConfirmQuit,
             (Some(Modal::Pain(_)), _) => Keymap::Pain,
             (None, Screen::Home) if self.home.filtering() => Keymap::HomeFilter,
@@ -434,17 +434,26 @@ impl App {
     fn key(&mut self, action: Action, now: Moment) -> Vec<Effect> {
         let closing = matches!(action, Action::CloseModal | Action::Help | Action::Quit);
         match self.modal.take() {
-            Some(Modal::Help) if closing => Vec::new(),
-            Some(Modal::Calm { then }) if closing => match then {
+            Some(Modal::Help { .. }) if closing => Vec::new(),
+            Some(Modal::Help { scroll }) => {
+                self.modal = Some(Modal::Help {
+                    scroll: scrolled(scroll, action),
+                });
+                Vec::new()
+            }
+            Some(Modal::Calm { then, scroll }) if !closing => {
+                self.modal = Some(Modal::Calm {
+                    then,
+                    scroll: scrolled(scroll, action),
+                });
+                Vec::new()
+            }
+            Some(Modal::Calm { then, .. }) => match then {
                 Then::Leave => self.leave(now),
                 Then::Stay => Vec::new(),
             },
             Some(Modal::ConfirmQuit { was_running }) => self.confirm(action, was_running, now),
             Some(Modal::Pain(q)) => self.pain_key(q, action, now),
-            Some(modal) => {
-                self.modal = Some(modal);
-                Vec::new()
-            }
             None => {
                 let ctx = Ctx {
                     settings: &self.settings,
@@ -470,7 +479,7 @@ impl App {
         }
         match reply.go {
             Go::Stay => {}
-            Go::Help => self.modal = Some(Modal::Help),
+            Go::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Go::ConfirmQuit { was_running } => {
                 self.modal = Some(Modal::ConfirmQuit { was_running })
             }
@@ -516,5 +525,16 @@ impl App {
             _ => return None,
         }
         self.close(now).map(|r| Effect::Log(Box::new(r)))
+    }
+}
+
+/// A modal's scroll after `action`: up and down a line, to the top and the bottom
+/// (the view stops it at the last line).
+fn scrolled(scroll: u16, action: Action) -> u16 {
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1).min(200),
+        Action::Top => 0,
+        _ => scroll,
     }
 }

@@ -7,17 +7,15 @@ use crate::core::moment::Moment;
 /// What is shown over the screen, taking the keys until it closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modal {
-    Help,
+    /// The keys and the safety text, scrolled down `scroll` lines (a small window
+    /// shows it a part at a time).
+    Help { scroll: u16 },
     /// Asking whether to stop; remembers whether the session was running.
-    ConfirmQuit {
-        was_running: bool,
-    },
+    ConfirmQuit { was_running: bool },
     /// "Pain now, 0-10?"
     Pain(Question),
     /// Pain went up: stop for today, and when to see a doctor.
-    Calm {
-        then: Then,
-    },
+    Calm { then: Then, scroll: u16 },
 }
 
 /// What follows a modal once it is answered or closed.

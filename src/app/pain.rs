@@ -90,7 +90,10 @@ impl App {
                 let mut effects = self.log(now);
                 if worse {
                     // The panel first; what the question carried follows it.
-                    self.modal = Some(Modal::Calm { then: q.then });
+                    self.modal = Some(Modal::Calm {
+                        then: q.then,
+                        scroll: 0,
+                    });
                 } else if q.then == Then::Leave {
                     effects.extend(self.leave(now));
                 }

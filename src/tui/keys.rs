@@ -99,6 +99,9 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::CloseModal)
             }
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Char(' ') => Some(Action::Down),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
             _ => None,
         },
         Keymap::ConfirmQuit => match key.code {

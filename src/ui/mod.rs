@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         Screen::History(h) => history::draw(frame, app, h, now, theme),
     }
     match app.modal() {
-        Some(Modal::Help) => help(frame, area, app, theme),
+        Some(Modal::Help { scroll }) => help(frame, area, app, theme, *scroll),
         Some(Modal::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
-        Some(Modal::Calm { .. }) => calm(frame, area, theme),
+        Some(Modal::Calm { scroll, .. }) => calm(frame, area, theme, *scroll),
         Some(Modal::Pain(q)) => pain_question(frame, area, q.stage, q.typed.map(|(d, _)| d), theme),
         None => {}
     }
@@ -126,7 +126,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
-fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
     let key_rows: &[(&str, &str)] = if app.pack().is_some() {
         &[
             ("Space", "pause / resume"),
@@ -182,15 +182,51 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for flag in guidance::RED_FLAGS {
         lines.push(Line::raw(format!(" • {flag}")));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("? or Esc to close", theme.dim()));
-    let h = lines.len() as u16 + 2;
-    let boxed = centered(area, 78, h);
+    scrolling_box(
+        frame,
+        area,
+        (" Keys and safety ", "? or Esc to close"),
+        lines,
+        scroll,
+        theme,
+    );
+}
+
+/// A box of `lines` centred in `area`, as tall as they are once wrapped or as the
+/// window allows; when they do not fit they scroll (`scroll` lines down, stopped at
+/// the end) and the bottom border says so. The closing keys stay on the border.
+fn scrolling_box(
+    frame: &mut Frame,
+    area: Rect,
+    (title, close): (&str, &str),
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let inner = usize::from(area.width.min(78).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let boxed = centered(area, 78, rows.saturating_add(2));
+    let visible = boxed.height.saturating_sub(2);
+    let last = rows.saturating_sub(visible);
+    let scroll = scroll.min(last);
+    let hint = if last == 0 {
+        format!(" {close} ")
+    } else if scroll < last {
+        format!(" ↓ more · {close} ")
+    } else {
+        format!(" ↑ back · {close} ")
+    };
     frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Keys and safety ")),
+            .scroll((scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(title.to_owned())
+                    .title_bottom(Line::styled(hint, theme.key()).centered()),
+            ),
         boxed,
     );
 }
@@ -248,7 +284,7 @@ fn pain_question(
     );
 }
 
-fn calm(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn calm(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
     let mut lines = vec![Line::styled(guidance::CALM_HEAD, theme.bold())];
     lines.extend(guidance::CALM_ADVICE.iter().map(|l| Line::raw(*l)));
     lines.push(Line::raw(""));
@@ -256,15 +292,13 @@ fn calm(frame: &mut Frame, area: Rect, theme: &Theme) {
     for flag in guidance::RED_FLAGS {
         lines.push(Line::raw(format!(" • {flag}")));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter or Esc to close", theme.dim()));
-    let boxed = centered(area, 78, lines.len() as u16 + 2);
-    frame.render_widget(Clear, boxed);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Take it easy ")),
-        boxed,
+    scrolling_box(
+        frame,
+        area,
+        (" Take it easy ", "Enter or Esc to close"),
+        lines,
+        scroll,
+        theme,
     );
 }
 
