@@ -791,6 +791,20 @@ fn completions_man_page_and_config_path() {
     );
 }
 
+/// `supple edit mine` with `editor` as $VISUAL and `input` typed at its questions.
+fn edit_typed(home: &Path, editor: &Path, input: &[u8]) -> Output {
+    let mut child = supple(home)
+        .args(["edit", "mine"])
+        .env("VISUAL", editor)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.as_mut().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn edit_opens_the_editor_and_checks_on_save() {
     let home = config_home("edit");
@@ -803,16 +817,7 @@ fn edit_opens_the_editor_and_checks_on_save() {
     for f in [&breaker, &fixer] {
         Command::new("chmod").arg("+x").arg(f).status().unwrap();
     }
-    let mut child = supple(&home)
-        .args(["edit", "mine"])
-        .env("VISUAL", &breaker)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(b"n\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = edit_typed(&home, &breaker, b"n\n");
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("unknown key 'hodl'"), "{stderr}");
@@ -829,16 +834,7 @@ fn edit_opens_the_editor_and_checks_on_save() {
         .unwrap();
     assert!(out.status.success());
     let valid = fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap();
-    let mut child = supple(&home)
-        .args(["edit", "mine"])
-        .env("VISUAL", &breaker)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(b"n\ny\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = edit_typed(&home, &breaker, b"n\ny\n");
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("put back the version from before this edit"),

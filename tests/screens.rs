@@ -52,6 +52,18 @@ fn app() -> App {
     )
 }
 
+/// The app started for one screen, asking about pain before and after.
+fn pain_app() -> App {
+    App::new(
+        Home::new(entries(), Vec::new()),
+        Settings {
+            pain: true,
+            ..Settings::default()
+        },
+        Launch::Direct,
+    )
+}
+
 /// The app started for one screen (`supple play`, `supple ice`).
 fn direct() -> App {
     App::new(
@@ -574,14 +586,7 @@ fn history_empty_small_and_large() {
 
 #[test]
 fn pain_question_and_calm_panel() {
-    let mut app = App::new(
-        Home::new(entries(), Vec::new()),
-        Settings {
-            pain: true,
-            ..Settings::default()
-        },
-        Launch::Direct,
-    );
+    let mut app = pain_app();
     app.play(timeline("desk-break"), at(0));
     assert_eq!(app.keymap(), Keymap::Pain);
     snap("pain-before", &app, at(0));
@@ -609,15 +614,8 @@ fn pain_question_and_calm_panel() {
 #[test]
 fn a_stopped_routine_asks_for_pain_then_leaves() {
     use supple::app::Effect;
-    let pain_app = || {
-        let mut app = App::new(
-            Home::new(entries(), Vec::new()),
-            Settings {
-                pain: true,
-                ..Settings::default()
-            },
-            Launch::Direct,
-        );
+    let stopped = || {
+        let mut app = pain_app();
         app.play(timeline("desk-break"), at(0));
         app.handle(Action::Pain(Some(3)), at(0));
         app.handle(Action::Quit, at(30_000));
@@ -626,12 +624,12 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
         app
     };
     // Pain about the same: saved as stopped, then the app leaves.
-    let mut app = pain_app();
+    let mut app = stopped();
     let effects = app.handle(Action::Pain(Some(4)), at(32_000));
     assert!(matches!(&effects[..], [Effect::Log(r), Effect::Quit]
         if r.outcome == supple::core::history::Outcome::Stopped && r.pain_after == Some(4)));
     // Pain up: the calm panel first, and leaving when it is closed.
-    let mut app = pain_app();
+    let mut app = stopped();
     let effects = app.handle(Action::Pain(Some(8)), at(32_000));
     assert!(matches!(&effects[..], [Effect::Log(_)]));
     assert_eq!(
@@ -648,15 +646,8 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
 #[test]
 fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     use supple::app::Effect;
-    let pain_app = || {
-        let mut app = App::new(
-            Home::new(entries(), Vec::new()),
-            Settings {
-                pain: true,
-                ..Settings::default()
-            },
-            Launch::Direct,
-        );
+    let started = || {
+        let mut app = pain_app();
         app.play(timeline("desk-break"), at(0));
         app
     };
@@ -667,7 +658,7 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
         })
     };
     // 1 then 0: ten, and the 0 does not reach the player.
-    let mut app = pain_app();
+    let mut app = started();
     app.handle(Action::Pain(Some(1)), at(100));
     assert_eq!(app.keymap(), Keymap::Pain, "a 1 waits for a second digit");
     snap("pain-typed-1", &app, at(100));
@@ -685,18 +676,18 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
     assert_eq!(logged(&effects), Some((Some(10), Some(5))));
 
     // A 1 alone is taken after a moment; Enter takes it at once.
-    let mut app = pain_app();
+    let mut app = started();
     app.handle(Action::Pain(Some(1)), at(0));
     assert_eq!(app.next_wake(at(0)), Some(at(1_500)));
     app.tick(at(1_500));
     assert_eq!(app.keymap(), Keymap::Player);
-    let mut app = pain_app();
+    let mut app = started();
     app.handle(Action::Pain(Some(1)), at(0));
     app.handle(Action::Pain(None), at(200));
     assert_eq!(app.keymap(), Keymap::Player);
 
     // 7 then Enter at the finished question: the Enter does not replay the routine.
-    let mut app = pain_app();
+    let mut app = started();
     app.handle(Action::Pain(Some(7)), at(0));
     app.tick(at(3_600_000));
     assert_eq!(app.keymap(), Keymap::Pain);
@@ -712,14 +703,7 @@ fn ten_is_typed_as_1_then_0_and_no_part_of_an_answer_leaks_behind() {
 
 #[test]
 fn the_finished_card_says_the_pain_scores_and_what_grows_next_session() {
-    let mut app = App::new(
-        Home::new(entries(), Vec::new()),
-        Settings {
-            pain: true,
-            ..Settings::default()
-        },
-        Launch::Direct,
-    );
+    let mut app = pain_app();
     app.play(timeline("core-strength"), at(0));
     app.handle(Action::Pain(Some(4)), at(0));
     // Every rep done, at whatever pace the steps ask for.
