@@ -42,8 +42,12 @@ fn run(home: &Path, args: &[&str]) -> Output {
 
 /// Runs `args` with `input` typed on standard input, to the end.
 fn run_typed(home: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = supple(home)
-        .args(args)
+    typed(supple(home).args(args), input)
+}
+
+/// Runs `command` with `input` typed on its standard input, to its end.
+fn typed(command: &mut Command, input: &[u8]) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -793,16 +797,10 @@ fn completions_man_page_and_config_path() {
 
 /// `supple edit mine` with `editor` as $VISUAL and `input` typed at its questions.
 fn edit_typed(home: &Path, editor: &Path, input: &[u8]) -> Output {
-    let mut child = supple(home)
-        .args(["edit", "mine"])
-        .env("VISUAL", editor)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    typed(
+        supple(home).args(["edit", "mine"]).env("VISUAL", editor),
+        input,
+    )
 }
 
 #[test]
