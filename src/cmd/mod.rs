@@ -168,7 +168,8 @@ fn full_screen(
     let theme = Theme::from_env();
     let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
     if let Some(line) = app.farewell(clock.now()) {
-        for part in crate::core::text::wrap(&sanitize(&line), terminal_width().saturating_sub(1)) {
+        let width = terminal_width(&io::stdout()).saturating_sub(1);
+        for part in crate::core::text::wrap(&sanitize(&line), width) {
             let _ = writeln!(io::stdout(), "{part}");
         }
     }
@@ -267,9 +268,13 @@ fn plan_from(
     }
 }
 
-/// The width to wrap lines printed outside the full screen at: the terminal's,
-/// between 20 and 100 columns (80 when it is not a terminal).
-fn terminal_width() -> usize {
+/// The width to wrap lines printed on `stream` outside the full screen at: the
+/// terminal's, between 20 and 100 columns; unlimited when `stream` is not a
+/// terminal (a log or a pipe gets each message on one line).
+fn terminal_width(stream: &dyn IsTerminal) -> usize {
+    if !stream.is_terminal() {
+        return usize::MAX;
+    }
     ratatui::crossterm::terminal::size()
         .map_or(80, |(w, _)| usize::from(w))
         .clamp(20, 100)
@@ -281,7 +286,7 @@ fn terminal_width() -> usize {
 fn ask_yes(question: &str) -> bool {
     use std::io::{BufRead, Read};
     // Wrapped at the terminal's width between words, so no word is cut at the edge.
-    let width = terminal_width();
+    let width = terminal_width(&io::stderr());
     let text = format!("{} [Y/n]", sanitize(question));
     let lines = crate::core::text::wrap(&text, width.saturating_sub(1));
     let mut err = io::stderr().lock();
