@@ -248,7 +248,7 @@ fn timer_summary(mode: crate::core::pack::Treatment, base: &crate::core::pack::P
     let what = match mode {
         crate::core::pack::Treatment::Ice => "Cold pack",
         crate::core::pack::Treatment::Heat => "Heat pack",
-        crate::core::pack::Treatment::Contrast => "Ice and heat in turn",
+        crate::core::pack::Treatment::Contrast => "Heat then ice, in turn",
     };
     format!(
         "{what}: {} on, {} off, {} times ({} in all)",

@@ -36,7 +36,7 @@ fn plan_line(p: &PackScreen) -> String {
     let what = match plan.mode {
         Treatment::Ice => "Ice",
         Treatment::Heat => "Heat",
-        Treatment::Contrast => "Ice and heat in turn",
+        Treatment::Contrast => "Heat then ice, in turn",
     };
     let times = if plan.cycles == 1 {
         "once".to_owned()
