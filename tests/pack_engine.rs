@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use supple::core::moment::Moment;
-use supple::core::pack::{Command, Cue, Pack, PhaseKind, Plan, Session, Status, Treatment};
+use supple::core::pack::{
+    Advice, Command, Cue, ICE_MAX, Pack, PhaseKind, Plan, Session, Status, Treatment,
+};
 
 fn min(m: u64) -> Duration {
     Duration::from_secs(m * 60)
@@ -190,4 +192,144 @@ mod resume {
         assert_eq!(back.status(), Status::Paused);
         assert_eq!(back.remaining(Moment::ZERO), Some(min(13)));
     }
+}
+
+// ----- the plan, and what one application may last -----
+
+#[test]
+fn three_cycles_have_no_trailing_off() {
+    let kinds: Vec<PhaseKind> = Plan::new(Treatment::Ice)
+        .phases()
+        .iter()
+        .map(|p| p.kind)
+        .collect();
+    let (on, off) = (PhaseKind::On(Pack::Ice), PhaseKind::Off);
+    assert_eq!(kinds, [on, off, on, off, on]);
+    assert_eq!(Plan::new(Treatment::Ice).total(), min(100));
+}
+
+#[test]
+fn contrast_alternates_starting_with_heat() {
+    // Cleveland Clinic, "Acute mechanical back pain": heat 20 minutes, then ice.
+    let plan = Plan {
+        cycles: 4,
+        ..Plan::new(Treatment::Contrast)
+    };
+    let packs: Vec<PhaseKind> = plan
+        .phases()
+        .iter()
+        .map(|p| p.kind)
+        .filter(|k| *k != PhaseKind::Off)
+        .collect();
+    let (i, h) = (PhaseKind::On(Pack::Ice), PhaseKind::On(Pack::Heat));
+    assert_eq!(packs, [h, i, h, i]);
+    assert_eq!(plan.phases().len(), 7);
+}
+
+#[test]
+fn plus_stops_at_the_limit_of_one_application_and_says_why() {
+    let mut s = Session::new(Plan::new(Treatment::Ice));
+    s.apply(Command::Start, Moment::ZERO);
+    let mut last = Vec::new();
+    for _ in 0..15 {
+        last = s.apply(Command::AddMinute, Moment::ZERO);
+    }
+    assert_eq!(s.planned(), Some(ICE_MAX));
+    assert_eq!(
+        last,
+        [Cue::AtLimit {
+            pack: Pack::Ice,
+            limit: ICE_MAX
+        }]
+    );
+    // Heat follows the plan's own limit (the config's heat_max).
+    let heat = Plan {
+        heat_max: min(25),
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut s = Session::new(heat);
+    s.apply(Command::Start, Moment::ZERO);
+    for _ in 0..10 {
+        s.apply(Command::AddMinute, Moment::ZERO);
+    }
+    assert_eq!(s.planned(), Some(min(25)));
+    // The rest between applications is not a pack on the skin: it may grow.
+    let mut s = Session::new(Plan::new(Treatment::Ice));
+    s.apply(Command::Start, Moment::ZERO);
+    s.apply(Command::Next, Moment::ZERO);
+    for _ in 0..15 {
+        s.apply(Command::AddMinute, Moment::ZERO);
+    }
+    assert_eq!(s.planned(), Some(min(35)));
+}
+
+#[test]
+fn an_on_longer_than_the_limit_is_cut_with_a_reason() {
+    let long = Plan {
+        on: min(45),
+        ..Plan::new(Treatment::Ice)
+    };
+    assert!(long.too_long().unwrap().contains("30 minutes at most"));
+    let (cut, why) = long.within_limit();
+    assert_eq!(cut.on, ICE_MAX);
+    assert!(why.is_some());
+    assert_eq!(Plan::new(Treatment::Heat).within_limit().1, None);
+}
+
+#[test]
+fn a_pause_longer_than_the_rest_offers_to_end() {
+    let mut s = Session::new(Plan::new(Treatment::Heat));
+    s.apply(Command::Start, Moment::ZERO);
+    let at = Moment::ZERO.plus(min(5));
+    s.apply(Command::TogglePause, at);
+    assert_eq!(s.paused_long_at(), Some(at.plus(min(20))));
+    assert!(!s.paused_long(at.plus(min(19))));
+    assert!(s.paused_long(at.plus(min(20))));
+    s.apply(Command::TogglePause, at.plus(min(21)));
+    assert_eq!(s.paused_at(), None);
+    assert!(!s.paused_long(at.plus(min(60))));
+}
+
+#[test]
+fn one_cycle_and_zero_off() {
+    let one = Plan {
+        cycles: 1,
+        ..Plan::new(Treatment::Heat)
+    };
+    assert_eq!(one.phases().len(), 1);
+    let no_off = Plan {
+        off: Duration::ZERO,
+        ..Plan::new(Treatment::Heat)
+    };
+    assert_eq!(no_off.phases().len(), 3);
+}
+
+#[test]
+fn advice_by_hours_since() {
+    let h = |n: u64| Duration::from_secs(n * 3600);
+    assert_eq!(Advice::for_time_since(h(30)), Advice::Ice);
+    assert_eq!(Advice::for_time_since(h(48)), Advice::IceOrHeat);
+    assert_eq!(Advice::for_time_since(h(72)), Advice::IceOrHeat);
+    assert_eq!(Advice::for_time_since(h(73)), Advice::Heat);
+    assert!(Advice::Ice.conflict(Treatment::Heat).is_some());
+    assert!(Advice::Ice.conflict(Treatment::Ice).is_none());
+    assert!(Advice::IceOrHeat.conflict(Treatment::Heat).is_none());
+    assert!(Advice::Heat.conflict(Treatment::Ice).is_some());
+}
+
+#[test]
+fn long_ice_is_warned_about() {
+    let plan = Plan {
+        on: min(30),
+        off: min(30),
+        ..Plan::new(Treatment::Ice)
+    };
+    assert_eq!(plan.warnings().len(), 1);
+    assert!(Plan::new(Treatment::Ice).warnings().is_empty());
+    let heat = Plan {
+        on: min(30),
+        off: min(30),
+        ..Plan::new(Treatment::Heat)
+    };
+    assert!(heat.warnings().is_empty());
 }
