@@ -746,3 +746,25 @@ fn help_in_a_small_window_scrolls_to_the_red_flags() {
     app.handle(Action::CloseModal, now);
     assert_eq!(app.keymap(), Keymap::Player);
 }
+
+#[test]
+fn a_warning_on_the_home_screen_is_read_whole_in_a_narrow_window() {
+    let warning = "an ice session is running in another terminal (started at 14:35)";
+    let app = App::new(
+        Home::new(entries(), vec![warning.to_owned()]),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let screen = draw(&app, at(0), (40, 12), &Theme::COLOR)
+        .backend()
+        .to_string();
+    let flat: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("running in another terminal (started at 14:35)"),
+        "{screen}"
+    );
+}

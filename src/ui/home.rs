@@ -16,10 +16,21 @@ use crate::store::library::Source;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();
+    // A warning (another terminal's session, a broken file) gets the rows it needs,
+    // up to three, so it is read whole in a narrow window.
+    let home = app.home();
+    let warning_rows = match home.warnings().first() {
+        Some(w) if !home.filtering() && home.filter().is_empty() => {
+            let text = format!(" {w}");
+            let rows = crate::core::text::wrap(&text, usize::from(area.width.max(1))).len();
+            u16::try_from(rows).unwrap_or(3).clamp(1, 3)
+        }
+        _ => 1,
+    };
     let [header, main, filter, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(warning_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -48,7 +59,6 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     draw_list(frame, list_area, app, theme, wide);
     draw_detail(frame, detail_area, app, theme, wide);
 
-    let home = app.home();
     if home.filtering() || !home.filter().is_empty() {
         let cursor = if home.filtering() { "▏" } else { "" };
         let hint = if home.filtering() {
@@ -66,7 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         );
     } else if let Some(w) = home.warnings().first() {
         frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {w}"), theme.warning())),
+            Paragraph::new(Line::styled(format!(" {w}"), theme.warning()))
+                .wrap(Wrap { trim: true }),
             filter,
         );
     }
