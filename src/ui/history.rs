@@ -32,15 +32,22 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         Span::raw("  "),
     ];
     if s.sessions > 0 {
-        head.push(Span::styled(
+        let sessions = count(s.sessions as u64, "session");
+        let active = duration::human(Duration::from_secs(s.active_seconds));
+        // Shorter forms for a narrow window, so the streak is not the part cut off.
+        let room = usize::from(area.width).saturating_sub(11);
+        let text = [
             format!(
-                "{} · {} active · streak {}",
-                count(s.sessions as u64, "session"),
-                duration::human(Duration::from_secs(s.active_seconds)),
+                "{sessions} · {active} active · streak {}",
                 count(u64::from(s.streak_days), "day")
             ),
-            theme.bold(),
-        ));
+            format!("{sessions} · {active} · {}d streak", s.streak_days),
+            format!("{} · {active} · {}d streak", s.sessions, s.streak_days),
+        ]
+        .into_iter()
+        .find(|t| crate::core::text::width(t) <= room)
+        .unwrap_or_else(|| format!("{} · {}d streak", s.sessions, s.streak_days));
+        head.push(Span::styled(text, theme.bold()));
     }
     if let Some(range) = h.range() {
         head.push(Span::styled(format!("  ({range})"), theme.dim()));
