@@ -159,12 +159,6 @@ impl PackScreen {
         let mut reply = Reply::default();
         let mut missed = Vec::new();
         let mut alert: Option<(String, String, String)> = None;
-        let at_time = |m: Moment| {
-            ctx.wall
-                .clock_time(m)
-                .map(|t| format!(" at {t}"))
-                .unwrap_or_default()
-        };
         for cue in cues {
             match *cue {
                 Cue::Switched { index, at, late } => {
@@ -176,7 +170,7 @@ impl PackScreen {
                         missed.push(format!(
                             "Switched to {}{} while you were away",
                             phase.kind.label(),
-                            at_time(at)
+                            ctx.wall.at(at)
                         ));
                     }
                     if index > 0 || late >= pack::AWAY_AFTER {
@@ -190,7 +184,7 @@ impl PackScreen {
                     if late >= pack::AWAY_AFTER {
                         missed.push(format!(
                             "The session ended{} while you were away",
-                            at_time(at)
+                            ctx.wall.at(at)
                         ));
                     }
                     let body = "Session complete. Take the pack off.".to_owned();
@@ -272,22 +266,19 @@ impl PackScreen {
     pub(super) fn farewell(&self, now: Moment, wall: &Wall) -> Option<String> {
         let s = &self.session;
         let name = s.plan().mode.name();
-        let at = |m: Option<Moment>| {
-            m.and_then(|m| wall.clock_time(m))
-                .map(|t| format!(" at {t}"))
-                .unwrap_or_default()
-        };
         match s.status() {
             Status::Ready => None,
             Status::Finished => Some(format!(
                 "supple: {name} session complete{}: {} of {} applications. Take the pack off.",
-                at(s.switches().last().map(|sw| sw.at)),
+                s.switches()
+                    .last()
+                    .map_or_else(String::new, |sw| wall.at(sw.at)),
                 s.applications_done(),
                 s.applications()
             )),
             _ => Some(format!(
                 "supple: {name} session stopped{}: {} of {} applications done. Take the pack off.",
-                at(Some(now)),
+                wall.at(now),
                 s.applications_done(),
                 s.applications()
             )),

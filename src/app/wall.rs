@@ -46,6 +46,14 @@ impl Wall {
         Some(moment::time_of_day(t, &self.tz))
     }
 
+    /// " at 14:35" for a sentence ("switched to ICE ON at 14:35"), or nothing when
+    /// the wall clock is not known.
+    pub fn at(&self, m: Moment) -> String {
+        self.clock_time(m)
+            .map(|t| format!(" at {t}"))
+            .unwrap_or_default()
+    }
+
     /// From `start` to `end`, in wall-clock time, for a record.
     pub(super) fn span(&self, start: Moment, end: Moment) -> Span {
         Span {
