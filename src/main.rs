@@ -3,5 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash supple -- supple play c`) is
+    // answered here, before anything else runs or prints.
+    supple::cli::complete::answer_if_asked();
     supple::cli::run(supple::cli::Cli::parse())
 }

@@ -747,13 +747,84 @@ fn export_prints_a_routine_that_loads_again() {
     assert_eq!(run(&home, &["export", "nope"]).status.code(), Some(1));
 }
 
+/// What the shell gets back when it asks for completions of `words` (fish's format:
+/// one `value<TAB>help` per line).
+fn completed(home: &Path, words: &[&str]) -> Vec<String> {
+    let out = supple(home)
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("supple")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).lines().map(String::from).collect()
+}
+
+#[test]
+fn completion_offers_routine_names_where_a_routine_goes() {
+    let home = config_home("complete");
+    fs::write(
+        home.join("supple/routines/hips.toml"),
+        "name = \"Hips\"\ndescription = \"Hips after work\"\n[[exercise]]\nname = \"Hip\"\nhold = \"30s\"\n",
+    )
+    .unwrap();
+    for command in ["play", "plan", "export", "check"] {
+        let offered = completed(&home, &[command, ""]);
+        for name in ["hips", "back-spasm-relief", "core-strength", "desk-break"] {
+            assert!(
+                offered.iter().any(|l| l.split('\t').next() == Some(name)),
+                "{command}: {offered:?}"
+            );
+        }
+    }
+    // The description rides along, and the typed start narrows the list.
+    let offered = completed(&home, &["play", "h"]);
+    assert_eq!(offered, ["hips\tHips after work"]);
+    // `edit` opens only your own routines.
+    let offered = completed(&home, &["edit", ""]);
+    assert!(
+        offered.iter().any(|l| l.starts_with("hips\t")),
+        "{offered:?}"
+    );
+    assert!(
+        !offered.iter().any(|l| l.starts_with("back-spasm")),
+        "{offered:?}"
+    );
+    // A path gets .toml files and folders only.
+    let offered = completed(&home, &["check", "./routines/"]);
+    assert!(
+        offered
+            .iter()
+            .any(|l| l.starts_with("./routines/back-spasm-relief.toml")),
+        "{offered:?}"
+    );
+    assert!(
+        offered
+            .iter()
+            .all(|l| l.contains(".toml") || l.contains("/\t") || l.ends_with('/')),
+        "{offered:?}"
+    );
+    // Commands complete as before.
+    assert!(
+        completed(&home, &["pl"])
+            .iter()
+            .any(|l| l.starts_with("play\t"))
+    );
+}
+
 #[test]
 fn completions_man_page_and_config_path() {
     let home = config_home("shell");
     for shell in ["bash", "zsh", "fish"] {
         let out = run(&home, &["completions", shell]);
         assert!(out.status.success());
-        assert!(text(&out.stdout).contains("supple"), "{shell}");
+        // The script calls supple back, which answers through the COMPLETE variable.
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("COMPLETE") && script.contains("supple"),
+            "{shell}"
+        );
     }
     let out = run(&home, &["man"]);
     assert!(out.status.success());

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::complete;
 use crate::core::pack;
 use crate::core::text::sanitize;
 
@@ -46,12 +47,13 @@ pub enum Cmd {
     /// routine is invalid.
     Check {
         /// Routine files (or names of bundled and user routines).
-        #[arg(required = true, value_name = "ROUTINE")]
+        #[arg(required = true, value_name = "ROUTINE", add = complete::any_routine())]
         routines: Vec<String>,
     },
     /// Show a routine step by step: when each step starts, how long it lasts, what to do.
     Plan {
         /// A bundled routine, one of yours (file name without .toml), or a .toml path.
+        #[arg(add = complete::any_routine())]
         routine: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -70,6 +72,7 @@ pub enum Cmd {
     /// to stop (each followed by Enter). Ctrl-C stops.
     Play {
         /// A bundled routine, one of yours (file name without .toml), or a .toml path.
+        #[arg(add = complete::any_routine())]
         routine: String,
         /// Line output for scripts, logs and screen readers.
         #[arg(long)]
@@ -105,6 +108,7 @@ pub enum Cmd {
     /// `supple export back-spasm-relief > mine.toml`.
     Export {
         /// A bundled routine, one of yours, or a .toml path.
+        #[arg(add = complete::any_routine())]
         routine: String,
     },
     /// Write a commented template routine into your routines folder and print its path.
@@ -115,12 +119,20 @@ pub enum Cmd {
     /// Open one of your routines in $VISUAL or $EDITOR; it is checked when you save.
     Edit {
         /// One of your routines (file name without .toml), or a .toml path.
+        #[arg(add = complete::own_routine())]
         routine: String,
     },
-    /// Print a shell completion script: `supple completions bash > ~/.local/share/bash-completion/completions/supple`.
+    /// Print the script that turns on completion in your shell, routine names included.
+    ///
+    /// Load it when the shell starts, so it always matches the supple you have:
+    ///
+    ///   bash: echo 'source <(supple completions bash)' >> ~/.bashrc
+    ///   zsh:  echo 'source <(supple completions zsh)' >> ~/.zshrc
+    ///   fish: echo 'supple completions fish | source' >> ~/.config/fish/config.fish
+    #[command(verbatim_doc_comment)]
     Completions {
         #[arg(value_enum)]
-        shell: clap_complete::Shell,
+        shell: super::complete::Shell,
     },
     /// Print the manual page (`supple man > supple.1`), or write one per command into a folder.
     Man {

@@ -2,6 +2,7 @@
 //! ([`crate::cmd`], a file per command).
 
 pub mod args;
+pub mod complete;
 
 pub use args::{Cli, Cmd, PackArgs};
 
@@ -13,6 +14,11 @@ use crate::cmd::{self, PackFlags};
 use crate::core::pack;
 use crate::store::library::Library;
 
+/// The command line's definition (clap), for help, man pages and completion.
+pub fn definition() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the command line. Returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let library = Library::from_env();
@@ -20,7 +26,6 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = data.as_deref();
     // The line commands write to this; the full-screen ones own the terminal.
     let out = || io::stdout().lock();
-    let definition = || <Cli as clap::CommandFactory>::command();
     let result = match cli.command {
         None => cmd::home::home(&library, data),
         Some(Cmd::List { json }) => cmd::list::list(&mut out(), &library, json),
@@ -39,7 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::New { name }) => cmd::new::new_routine(&library, &name),
         Some(Cmd::Edit { routine }) => cmd::edit::edit_routine(&library, &routine),
         Some(Cmd::Completions { shell }) => {
-            cmd::completions::completions(&mut out(), definition(), shell)
+            cmd::completions::completions(&mut out(), |out| complete::registration(out, shell))
         }
         Some(Cmd::Man { dir }) => cmd::man::man(&mut out(), definition(), dir.as_deref()),
         Some(Cmd::Config { path }) => cmd::config::config_cmd(&mut out(), path),

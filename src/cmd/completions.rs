@@ -1,18 +1,18 @@
-//! `supple completions`: a shell completion script.
+//! `supple completions`: the script that turns on completion in a shell. The script
+//! itself is written by `script` (the command line's completion, which calls supple
+//! back for routine names); this command hands it to standard output.
 
 use super::*;
 
-/// `command` is the command line's definition (clap).
 pub(crate) fn completions(
     out: &mut dyn Write,
-    mut command: clap::Command,
-    shell: clap_complete::Shell,
+    script: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<u8, CliError> {
-    // clap_complete panics on a failed write, so the script is made in memory and written
-    // here, where a closed pipe (`supple completions bash | head`) is handled like any other.
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut command, "supple", &mut script);
-    out.write_all(&script)?;
+    // Made in memory first, so a closed pipe (`supple completions bash | head`) is
+    // handled like any other failed write.
+    let mut text = Vec::new();
+    script(&mut text)?;
+    out.write_all(&text)?;
     out.flush()?;
     Ok(0)
 }
