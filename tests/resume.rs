@@ -38,6 +38,7 @@ fn saved(end: SignedDuration) -> Saved {
         phase_end: Some(wall() + end),
         left: None,
         skipped: Vec::new(),
+        heat_max: None,
     }
 }
 
@@ -91,6 +92,14 @@ fn values_beyond_the_flags_limits_are_refused_without_panic_or_allocation() {
         },
         Saved {
             skipped: vec![99],
+            ..saved(mins(15))
+        },
+        Saved {
+            heat_max: Some(u64::MAX),
+            ..saved(mins(15))
+        },
+        Saved {
+            heat_max: Some(0),
             ..saved(mins(15))
         },
         Saved {
@@ -185,4 +194,25 @@ fn a_state_file_round_trips_and_refuses_unknown_keys() {
     assert_eq!(back, s);
     let extra = text.replacen('{', "{\"surprise\":1,", 1);
     assert!(serde_json::from_str::<Saved>(&extra).is_err());
+}
+
+#[test]
+fn a_heat_limit_from_the_config_file_survives_a_resume() {
+    let plan = Plan {
+        heat_max: Duration::from_secs(45 * 60),
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut session = Session::new(plan);
+    session.apply(Command::Start, now());
+    let saved = Saved::of(&session, now(), wall()).unwrap();
+    assert_eq!(saved.heat_max, Some(45 * 60));
+    let back = saved.restore(now(), wall()).unwrap();
+    assert_eq!(back.plan().heat_max, Duration::from_secs(45 * 60));
+    // The default is not written, so files stay readable by older builds.
+    let session = {
+        let mut s = Session::new(Plan::new(Treatment::Heat));
+        s.apply(Command::Start, now());
+        s
+    };
+    assert_eq!(Saved::of(&session, now(), wall()).unwrap().heat_max, None);
 }

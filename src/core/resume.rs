@@ -43,6 +43,10 @@ pub struct Saved {
     /// Phases ended early with `n`, by index.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<usize>,
+    /// The longest a heat application may grow to with `+`, in seconds, when the
+    /// config file set one other than the default (older files lack it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heat_max: Option<u64>,
 }
 
 /// The earliest and latest times a state file may hold.
@@ -71,15 +75,16 @@ impl Saved {
             phase_end,
             left,
             skipped: session.skipped(),
+            heat_max: (plan.heat_max != pack::HEAT_MAX).then_some(plan.heat_max.as_secs()),
         })
     }
 
     /// The plan it was started with.
     pub fn plan(&self) -> Plan {
+        let heat_max = self.heat_max.map_or(pack::HEAT_MAX, Duration::from_secs);
         Plan {
-            // Not saved: the default, or the plan's own length if longer, so the
-            // limit never falls below what was started.
-            heat_max: crate::core::pack::HEAT_MAX.max(Duration::from_secs(self.on)),
+            // Never below what was started, whatever the file says.
+            heat_max: heat_max.max(Duration::from_secs(self.on)),
             mode: self.mode,
             on: Duration::from_secs(self.on),
             off: Duration::from_secs(self.off),
@@ -102,6 +107,12 @@ impl Saved {
         }
         if self.off > max {
             return Err(format!("'off' is {} s; it must be at most {max}", self.off));
+        }
+        if let Some(h) = self.heat_max {
+            let limit = pack::HEAT_MAX_LIMIT.as_secs();
+            if !(60..=limit).contains(&h) {
+                return Err(format!("'heat_max' is {h} s; it must be 60 to {limit}"));
+            }
         }
         if !(1..=MAX_CYCLES).contains(&self.cycles) {
             return Err(format!(
