@@ -742,7 +742,7 @@ fn help_in_a_small_window_scrolls_to_the_red_flags() {
     assert!(end.contains("loss of balance"), "{end}");
     assert!(end.contains("↑ back"), "{end}");
     app.handle(Action::Top, now);
-    assert!(screen(&app).contains("Space  pause / resume"));
+    assert!(screen(&app).contains("Space or p  pause / resume"));
     app.handle(Action::CloseModal, now);
     assert_eq!(app.keymap(), Keymap::Player);
 }

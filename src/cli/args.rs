@@ -64,7 +64,7 @@ pub enum Cmd {
     },
     /// Play a routine in real time, full screen.
     ///
-    /// Keys: Space pause, → or n next step, ← or p back, Enter a rep done at your own
+    /// Keys: Space or p pause, → or n next step, ← or b back, Enter a rep done at your own
     /// pace, r restart the exercise, m sounds on/off, ? help, q quit.
     ///
     /// With --plain (or when standard output is not a terminal), one line per step as
@@ -91,7 +91,7 @@ pub enum Cmd {
     },
     /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
     ///
-    /// Keys: Space pause, n next phase, + and - a minute more or less, ? help, q quit.
+    /// Keys: Space or p pause, n next phase, + and - a minute more or less, ? help, q quit.
     /// The timer keeps time while the computer sleeps or the process is stopped, and
     /// says what it switched while you were away.
     Ice(PackArgs),

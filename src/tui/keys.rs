@@ -41,10 +41,11 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         },
+        // `p` pauses and `b` goes back, as in the line mode (`supple play --plain`).
         Keymap::Player => match key.code {
-            KeyCode::Char(' ') => Some(Action::TogglePause),
+            KeyCode::Char(' ') | KeyCode::Char('p') => Some(Action::TogglePause),
             KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
-            KeyCode::Left | KeyCode::Char('p') => Some(Action::Back),
+            KeyCode::Left | KeyCode::Char('b') => Some(Action::Back),
             KeyCode::Enter => Some(Action::CompleteRep),
             KeyCode::Char('r') => Some(Action::RestartExercise),
             KeyCode::Char('m') => Some(Action::ToggleMute),
@@ -66,7 +67,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             _ => None,
         },
         Keymap::Pack => match key.code {
-            KeyCode::Char(' ') => Some(Action::TogglePause),
+            KeyCode::Char(' ') | KeyCode::Char('p') => Some(Action::TogglePause),
             KeyCode::Right | KeyCode::Char('n') => Some(Action::Next),
             KeyCode::Char('+') | KeyCode::Char('=') => Some(Action::AddMinute),
             KeyCode::Char('-') | KeyCode::Char('_') => Some(Action::RemoveMinute),
@@ -155,7 +156,8 @@ mod tests {
             (KeyCode::Right, Action::Next),
             (KeyCode::Char('n'), Action::Next),
             (KeyCode::Left, Action::Back),
-            (KeyCode::Char('p'), Action::Back),
+            (KeyCode::Char('b'), Action::Back),
+            (KeyCode::Char('p'), Action::TogglePause),
             (KeyCode::Enter, Action::CompleteRep),
             (KeyCode::Char('r'), Action::RestartExercise),
             (KeyCode::Char('m'), Action::ToggleMute),

@@ -129,7 +129,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
     let key_rows: &[(&str, &str)] = if app.pack().is_some() {
         &[
-            ("Space", "pause / resume"),
+            ("Space or p", "pause / resume"),
             ("n or →", "end this phase now"),
             ("+ or -", "a minute more or less of this phase"),
             ("m", "sounds on / off"),
@@ -138,9 +138,9 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
         ]
     } else if app.player().is_some() {
         &[
-            ("Space", "pause / resume"),
+            ("Space or p", "pause / resume"),
             ("→ or n", "skip to the next step"),
-            ("← or p", "restart this step (twice: the one before)"),
+            ("← or b", "restart this step (twice: the one before)"),
             ("Enter", "a rep done at your own pace"),
             ("r", "restart this exercise"),
             ("m", "sounds on / off"),
@@ -159,7 +159,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
     let mut lines = Vec::new();
     for (key, what) in key_rows {
         lines.push(Line::from(vec![
-            Span::styled(format!("{key:>10}  "), theme.key()),
+            Span::styled(format!(" {key:>10}  "), theme.key()),
             Span::raw(*what),
         ]));
     }
