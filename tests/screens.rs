@@ -97,6 +97,11 @@ fn snap(name: &str, app: &App, now: Moment) {
     snap_at(name, app, now, &SIZES);
 }
 
+/// The screen's text at `w` x `h`.
+fn render(app: &App, now: Moment, w: u16, h: u16) -> String {
+    draw(app, now, (w, h), &Theme::COLOR).backend().to_string()
+}
+
 fn snap_every_size(name: &str, app: &App, now: Moment) {
     snap_at(name, app, now, &EVERY_SIZE);
 }
@@ -402,6 +407,29 @@ fn pack_ready_shows_safety_first() {
     let app = pack_app(ice(), notes);
     assert_eq!(app.keymap(), Keymap::PackReady);
     snap_every_size("pack-ready", &app, at(0));
+}
+
+#[test]
+fn pack_ready_in_a_small_window_scrolls_to_the_red_flags_and_enter() {
+    let notes = vec![
+        Advice::for_time_since(Duration::from_secs(80 * 3600))
+            .conflict(Treatment::Ice)
+            .unwrap(),
+    ];
+    let mut app = pack_app(ice(), notes);
+    let first = render(&app, at(0), 40, 12);
+    assert!(first.contains("↓ more"), "{first}");
+    assert!(first.contains("Wrap the pack"), "{first}");
+    for _ in 0..20 {
+        app.handle(Action::Down, at(0));
+    }
+    let last = render(&app, at(0), 40, 12);
+    assert!(last.contains("See a doctor for red flags"), "{last}");
+    assert!(last.contains("the timer (ends about"), "{last}");
+    assert!(last.contains("↑ back up"), "{last}");
+    // Where it all fits there is nothing to scroll.
+    let big = render(&app, at(0), 100, 30);
+    assert!(!big.contains("more") && !big.contains("back up"), "{big}");
 }
 
 #[test]

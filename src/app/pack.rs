@@ -27,6 +27,8 @@ pub struct PackScreen {
     leave_at: Option<Moment>,
     /// Already written to the history log.
     logged: bool,
+    /// Rows the start screen is scrolled down (a window too short for its notes).
+    scroll: u16,
 }
 
 impl PackScreen {
@@ -51,7 +53,13 @@ impl PackScreen {
             away: Vec::new(),
             leave_at: None,
             logged: false,
+            scroll: 0,
         }
+    }
+
+    /// How far the start screen is scrolled (the view keeps it within the text).
+    pub fn scroll(&self) -> u16 {
+        self.scroll
     }
 
     pub fn session(&self) -> &Session {
@@ -120,6 +128,10 @@ impl PackScreen {
         let command = match (action, self.session.status()) {
             (Action::Help, _) => return Reply::go(Go::Help),
             (Action::Select, Status::Ready) => Command::Start,
+            (Action::Up | Action::Down | Action::Top, Status::Ready) => {
+                self.scroll = super::update::scrolled(self.scroll, action);
+                return Reply::default();
+            }
             (Action::Select, Status::Finished) => {
                 return Reply::go(Go::Pack(*self.session.plan()));
             }

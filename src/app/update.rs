@@ -195,7 +195,7 @@ impl App {
 
 /// A modal's scroll after `action`: up and down a line, to the top and the bottom
 /// (the view stops it at the last line).
-fn scrolled(scroll: u16, action: Action) -> u16 {
+pub(super) fn scrolled(scroll: u16, action: Action) -> u16 {
     match action {
         Action::Up => scroll.saturating_sub(1),
         Action::Down => scroll.saturating_add(1).min(200),

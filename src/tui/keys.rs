@@ -62,6 +62,10 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
         },
         Keymap::PackReady => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Select),
+            // A window too short for the notes scrolls them.
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,

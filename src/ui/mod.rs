@@ -10,6 +10,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -116,6 +117,29 @@ fn fitting_keys<'a>(keys: &[(&'a str, &'a str)], width: u16) -> Vec<(&'a str, &'
 }
 
 /// A box of `w` x `h` centred in `area`, clipped to it.
+/// A list item: " • text" wrapped to `width` columns at word boundaries, the
+/// lines after the first indented under the text, not under the bullet.
+pub(crate) fn bullet(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    marked("•", text, width, style)
+}
+
+/// `text` after a one-column `mark` (" • ", " ! "), wrapped with a hanging indent.
+pub(crate) fn marked(mark: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent = 3;
+    crate::core::text::wrap(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 {
+                format!(" {mark} ")
+            } else {
+                "   ".to_owned()
+            };
+            Line::styled(format!("{lead}{l}"), style)
+        })
+        .collect()
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
         .flex(Flex::Center)

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -31,7 +32,8 @@ pub fn draw(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &T
     }
 }
 
-fn plan_line(p: &PackScreen) -> String {
+/// The plan in one line, in the longest form that fits `width` columns.
+fn plan_line(p: &PackScreen, width: usize) -> String {
     let plan = p.session().plan();
     let what = match plan.mode {
         Treatment::Ice => "Ice",
@@ -43,12 +45,16 @@ fn plan_line(p: &PackScreen) -> String {
     } else {
         format!("{} times", plan.cycles)
     };
-    format!(
-        "{what}: {} on, {} off, {times} ({} in all)",
-        duration::human(plan.on),
-        duration::human(plan.off),
-        duration::human(plan.total())
-    )
+    let (on, off) = (duration::human(plan.on), duration::human(plan.off));
+    let total = duration::human(plan.total());
+    [
+        format!("{what}: {on} on, {off} off, {times} ({total} in all)"),
+        format!("{on} on, {off} off, {times} ({total})"),
+        format!("{on} on, {off} off, {times}"),
+    ]
+    .into_iter()
+    .find(|line| crate::core::text::width(line) <= width)
+    .unwrap_or_else(|| format!("{on} on, {off} off"))
 }
 
 fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
@@ -60,54 +66,92 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
     ])
     .areas(area);
     let label = p.session().plan().mode.name().to_uppercase();
+    let room = usize::from(area.width).saturating_sub(label.chars().count() + 4);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {label} "), theme.badge(Tone::Rest)),
             Span::raw("  "),
-            Span::styled(plan_line(p), theme.bold()),
+            Span::styled(plan_line(p, room), theme.bold()),
         ])),
         header,
     );
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled("Before you start:", theme.bold()),
-    ];
-    for s in crate::core::guidance::PACK_SAFETY {
-        lines.push(Line::raw(format!(" • {s}")));
-    }
-    if !p.notes().is_empty() {
-        lines.push(Line::raw(""));
-        for n in p.notes() {
-            lines.push(Line::styled(format!(" ! {n}"), theme.warning()));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        crate::core::guidance::SEE_A_DOCTOR,
-        theme.warning(),
-    ));
-    for flag in crate::core::guidance::RED_FLAGS {
-        lines.push(Line::raw(format!(" • {flag}")));
-    }
-    lines.push(Line::raw(""));
+    let width = usize::from(body.width);
     let ends = app
         .clock_time(now.plus(p.session().plan().total()))
         .map(|t| format!(" (ends about {t})"))
         .unwrap_or_default();
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key()),
-        Span::raw(format!(" put the first pack on and start the timer{ends}")),
-    ]));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-    super::footer(
-        frame,
-        footer,
-        app,
-        now,
-        theme,
-        &[("Enter", "start"), ("?", "help"), ("q", "back")],
-    );
+    // The safety notes, the notes on this session and the Enter line always show;
+    // when the window is short the blank lines go first, then the red flags fold
+    // into one line that says where they are.
+    let ready = |spaced: bool, flags_whole: bool| -> Vec<Line<'static>> {
+        let gap = |lines: &mut Vec<Line<'static>>| {
+            if spaced {
+                lines.push(Line::raw(""));
+            }
+        };
+        let mut lines = Vec::new();
+        gap(&mut lines);
+        lines.push(Line::styled("Before you start:", theme.bold()));
+        for s in crate::core::guidance::PACK_SAFETY {
+            lines.extend(super::bullet(s, width, Style::default()));
+        }
+        if !p.notes().is_empty() {
+            gap(&mut lines);
+            for n in p.notes() {
+                lines.extend(super::marked("!", n, width, theme.warning()));
+            }
+        }
+        gap(&mut lines);
+        if flags_whole {
+            lines.push(Line::styled(
+                crate::core::guidance::SEE_A_DOCTOR,
+                theme.warning(),
+            ));
+            for flag in crate::core::guidance::RED_FLAGS {
+                lines.extend(super::bullet(flag, width, Style::default()));
+            }
+        } else {
+            for l in crate::core::text::wrap(RED_FLAGS_FOLDED, width) {
+                lines.push(Line::styled(l, theme.warning()));
+            }
+        }
+        gap(&mut lines);
+        let enter = format!("Enter put the first pack on and start the timer{ends}");
+        for (i, l) in crate::core::text::wrap(&enter, width)
+            .into_iter()
+            .enumerate()
+        {
+            match l.strip_prefix("Enter") {
+                Some(rest) if i == 0 => lines.push(Line::from(vec![
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(rest.to_owned()),
+                ])),
+                _ => lines.push(Line::raw(l)),
+            }
+        }
+        lines
+    };
+    let rows = usize::from(body.height);
+    let lines = [(true, true), (false, true), (false, false)]
+        .into_iter()
+        .map(|(spaced, whole)| ready(spaced, whole))
+        .find(|lines| lines.len() <= rows)
+        .unwrap_or_else(|| ready(false, false));
+    // Still too long (a small window and several notes): it scrolls, and says so.
+    let last = u16::try_from(lines.len().saturating_sub(rows)).unwrap_or(u16::MAX);
+    let scroll = p.scroll().min(last);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    let mut keys = vec![("Enter", "start"), ("?", "help"), ("q", "back")];
+    if scroll < last {
+        keys.insert(0, ("↓", "more"));
+    } else if last > 0 {
+        keys.insert(0, ("↑", "back up"));
+    }
+    super::footer(frame, footer, app, now, theme, &keys);
 }
+
+/// The red flags in one line, for a window too short for the list.
+const RED_FLAGS_FOLDED: &str = "See a doctor for red flags (? lists them): pain over a week, numbness, loss of bladder control.";
 
 fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let s = &p.session();
