@@ -408,7 +408,7 @@ fn the_home_screen_starts_a_routine_and_goes_back() {
     pty.wait_for("Routines and timers");
     pty.wait_for("back-spasm-relief");
     pty.send("/desk");
-    pty.wait_for("1 of 6 match");
+    pty.wait_for("1 of 8 match");
     pty.send("\r");
     pty.send("\r");
     pty.wait_for("Get ready: Shoulder rolls");
@@ -416,7 +416,7 @@ fn the_home_screen_starts_a_routine_and_goes_back() {
     pty.wait_for("Stop this routine?");
     pty.send("y");
     // Back on the list, still filtered.
-    pty.wait_for("1 of 6 match");
+    pty.wait_for("1 of 8 match");
     pty.send("?");
     pty.wait_for("See a doctor for back pain with:");
     pty.send("\u{1b}");

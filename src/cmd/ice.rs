@@ -28,13 +28,23 @@ pub(crate) fn pack_timer(
     }
     let clock = BootClock::new();
     let (resumed, mut notes) = offer_resume(&clock, data);
-    if let Some(since) = args.since {
+    // The flag wins; without it, the open episode says how long it has been.
+    let episode = args
+        .since
+        .is_none()
+        .then(|| open_episode(data))
+        .flatten();
+    let now = jiff::Timestamp::now();
+    let since = args.since.or(episode.as_ref().map(|e| e.since(now)));
+    if let Some(since) = since {
         let advice = Advice::for_time_since(since);
-        notes.push(
-            advice
-                .conflict(mode)
-                .unwrap_or_else(|| advice.text().to_owned()),
-        );
+        let note = advice
+            .conflict(mode)
+            .unwrap_or_else(|| advice.text().to_owned());
+        notes.push(match &episode {
+            Some(e) => format!("Day {} of this episode. {note}", e.day(now)),
+            None => note,
+        });
         if since > crate::core::guidance::A_WEEK {
             notes.push(crate::core::guidance::OVER_A_WEEK.to_owned());
         }

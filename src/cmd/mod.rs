@@ -124,30 +124,33 @@ fn progressed(
     )
 }
 
-/// The history log as read once by this process (for progression and the home
-/// screen's warnings).
-struct Log {
+/// The history log as read once by this process (for progression, the episode,
+/// Today and the home screen's warnings).
+struct ReadLog {
     records: Vec<Record>,
+    episodes: Vec<crate::core::episode::EpisodeRecord>,
     /// What could not be read: the file itself, or some of its lines.
     problem: Option<String>,
 }
 
-fn history_log(data: Option<&Path>) -> Option<&'static Log> {
-    static LOG: std::sync::OnceLock<Option<Log>> = std::sync::OnceLock::new();
+fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
+    static LOG: std::sync::OnceLock<Option<ReadLog>> = std::sync::OnceLock::new();
     LOG.get_or_init(|| {
         let path = crate::store::log::log_path(data?);
-        Some(match crate::store::log::read(&path) {
-            Ok((records, skips)) => Log {
-                records,
-                problem: (!skips.is_empty()).then(|| {
+        Some(match crate::store::log::read_log(&path) {
+            Ok(log) => ReadLog {
+                problem: (!log.skips.is_empty()).then(|| {
                     format!(
                         "history log: {} could not be read (`supple history` says why; the file is never changed)",
-                        crate::core::text::count(skips.len() as u64, "line")
+                        crate::core::text::count(log.skips.len() as u64, "line")
                     )
                 }),
+                records: log.sessions,
+                episodes: log.episodes,
             },
-            Err(e) => Log {
+            Err(e) => ReadLog {
                 records: Vec::new(),
+                episodes: Vec::new(),
                 problem: Some(format!(
                     "the history log {} cannot be read: {e}",
                     path.display()
@@ -156,6 +159,11 @@ fn history_log(data: Option<&Path>) -> Option<&'static Log> {
         })
     })
     .as_ref()
+}
+
+/// The episode of back pain open in the log, if any.
+fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
+    crate::core::episode::open(&history_log(data)?.episodes)
 }
 
 /// Runs the full-screen app and turns how it ended into an exit code.

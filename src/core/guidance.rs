@@ -21,6 +21,23 @@ pub const A_WEEK: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 
 /// What makes a red flag an emergency.
 pub const EMERGENCY: &str = "Loss of bladder or bowel control, or numbness around the groin, is an emergency: get help at once.";
 
+/// Said when an episode has lasted past [`LONG_LASTING`]: the ACP guideline calls
+/// back pain beyond twelve weeks chronic.
+pub const LONG_LASTING_TEXT: &str = "Over 12 weeks since it began: this is now long-lasting back pain, and a physiotherapist or doctor can help.";
+
+/// When back pain counts as long-lasting (chronic).
+pub const LONG_LASTING: std::time::Duration = std::time::Duration::from_secs(12 * 7 * 24 * 3600);
+
+/// Said when pain after sessions rose three times running.
+pub const PAIN_RISING: &str = "Your pain after sessions has gone up three times running: do less, more gently, and see a doctor if it keeps rising.";
+
+/// Said when pain after the last session was [`PAIN_HIGH`] or more.
+pub const PAIN_HIGH_TEXT: &str =
+    "Your pain after the last session was 7 or more: rest, and see a doctor if it stays this bad.";
+
+/// Said when an answer to a red-flag question is yes.
+pub const FLAG_ANSWERED: &str = "That needs a doctor: please see one today, or call your doctor's out-of-hours line. supple is no substitute.";
+
 /// How to use an ice or heat pack safely, said before the first application.
 pub const PACK_SAFETY: &[&str] = &[
     "Wrap the pack in a thin cloth: never ice or heat straight on the skin.",

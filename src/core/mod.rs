@@ -6,10 +6,12 @@
 pub mod config;
 pub mod countdown;
 pub mod duration;
+pub mod episode;
 pub mod guidance;
 pub mod history;
 pub mod moment;
 pub mod pack;
+pub mod plan;
 pub mod poses;
 pub mod resume;
 pub mod routine;

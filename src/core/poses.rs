@@ -50,6 +50,11 @@ const POSES: &[(&str, &str)] = &[
         "chest-opener",
         include_str!("../../assets/poses/chest-opener.txt"),
     ),
+    ("walk", include_str!("../../assets/poses/walk.txt")),
+    (
+        "breathing",
+        include_str!("../../assets/poses/breathing.txt"),
+    ),
 ];
 
 /// A pose drawing split into frames.

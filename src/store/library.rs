@@ -29,6 +29,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../routines/core-strength.toml"),
     ),
     ("desk-break", include_str!("../../routines/desk-break.toml")),
+    ("breathing", include_str!("../../routines/breathing.toml")),
+    ("walk", include_str!("../../routines/walk.toml")),
 ];
 
 /// Where a routine comes from.

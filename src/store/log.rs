@@ -10,7 +10,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::core::history::{MAX_LINE, Record, Skipped, Skips, parse_line};
+use crate::core::episode::EpisodeRecord;
+use crate::core::history::{Log, MAX_LINE, Record, Skipped, Skips, parse_line};
 
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
@@ -68,8 +69,16 @@ fn write_reason(e: &io::Error) -> String {
 
 /// Appends `record` to the log in `dir`, creating the folder if needed.
 pub fn append(dir: &Path, record: &Record) -> Result<PathBuf, WriteError> {
+    append_json(dir, serde_json::to_string(record).unwrap_or_default())
+}
+
+/// Appends an episode record, the same way.
+pub fn append_episode(dir: &Path, record: &EpisodeRecord) -> Result<PathBuf, WriteError> {
+    append_json(dir, serde_json::to_string(record).unwrap_or_default())
+}
+
+fn append_json(dir: &Path, mut line: String) -> Result<PathBuf, WriteError> {
     let path = log_path(dir);
-    let mut line = serde_json::to_string(record).unwrap_or_default();
     line.push('\n');
     match write_line(dir, &path, &line) {
         Ok(()) => Ok(path),
@@ -112,21 +121,25 @@ fn ends_without_newline(file: &fs::File) -> bool {
     len > 0 && file.read_at(&mut last, len - 1).is_ok() && last[0] != b'\n'
 }
 
+/// The sessions in the log at `path`, and the lines skipped (see [`read_log`]).
+pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
+    read_log(path).map(|log| (log.sessions, log.skips))
+}
+
 /// Reads every record it can from `path`. A missing file is an empty history.
 /// The file goes through the one checked path (a FIFO, a device or a folder there
 /// is refused, never waited on) and is read line by line, each line bounded.
-pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
+pub fn read_log(path: &Path) -> io::Result<Log> {
     use std::io::BufRead;
     let file = match crate::store::file::open(path, crate::store::file::LOG) {
         Ok((file, _)) => file,
-        Err(crate::store::file::FileError::Missing) => return Ok((Vec::new(), Skips::default())),
+        Err(crate::store::file::FileError::Missing) => return Ok(Log::default()),
         Err(e) => {
             return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
         }
     };
     let mut reader = io::BufReader::with_capacity(64 * 1024, file);
-    let mut records = Vec::new();
-    let mut skips = Skips::default();
+    let mut log = Log::default();
     let mut line = Vec::new();
     let mut number = 0;
     loop {
@@ -161,18 +174,18 @@ pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
         }
         number += 1;
         if too_long {
-            skips.push(Skipped {
+            log.skips.push(Skipped {
                 line: number,
                 why: format!(
                     "the line is longer than {MAX_LINE} bytes, so it is not a session record"
                 ),
             });
         } else {
-            parse_line(&line, number, &mut records, &mut skips);
+            parse_line(&line, number, &mut log);
         }
         if ended {
             break;
         }
     }
-    Ok((records, skips))
+    Ok(log)
 }

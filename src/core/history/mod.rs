@@ -14,6 +14,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::core::episode::EpisodeRecord;
 use crate::core::text::sanitize;
 
 pub mod build;
@@ -182,13 +183,21 @@ impl Skips {
 /// a longer line is skipped without being held in memory.
 pub const MAX_LINE: usize = 1024 * 1024;
 
+/// Everything read from the log: the sessions, the episode records (in the order
+/// they were written) and the lines that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Log {
+    pub sessions: Vec<Record>,
+    pub episodes: Vec<EpisodeRecord>,
+    pub skips: Skips,
+}
+
 /// Parses log bytes, skipping what cannot be read.
-pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
-    let mut records = Vec::new();
-    let mut skips = Skips::default();
+pub fn parse_log(bytes: &[u8]) -> Log {
+    let mut log = Log::default();
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         if raw.len() > MAX_LINE {
-            skips.push(Skipped {
+            log.skips.push(Skipped {
                 line: i + 1,
                 why: format!(
                     "the line is longer than {MAX_LINE} bytes, so it is not a session record"
@@ -196,14 +205,20 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
             });
             continue;
         }
-        parse_line(raw, i + 1, &mut records, &mut skips);
+        parse_line(raw, i + 1, &mut log);
     }
-    (records, skips)
+    log
 }
 
-/// One line of the log: a record that parses and whose values make sense, or a
-/// skipped line with the reason.
-pub(crate) fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, skips: &mut Skips) {
+/// The sessions in log bytes, and the lines skipped.
+pub fn parse(bytes: &[u8]) -> (Vec<Record>, Skips) {
+    let log = parse_log(bytes);
+    (log.sessions, log.skips)
+}
+
+/// One line of the log: a session or an episode record whose values make sense,
+/// or a skipped line with the reason.
+pub(crate) fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return;
     }
@@ -211,7 +226,7 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, s
         Ok(mut r) => match r.check() {
             Ok(()) => {
                 r.make_displayable();
-                records.push(r);
+                log.sessions.push(r);
                 return;
             }
             Err(why) => why,
@@ -219,11 +234,22 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, records: &mut Vec<Record>, s
         Err(e) if e.is_eof() => {
             "the line is cut short (supple or the computer stopped while writing it?)".into()
         }
-        Err(e) => format!("not a session record ({e})"),
+        // Not a session: an episode record, tried only when the session fails (they
+        // are a few lines in thousands).
+        Err(e) => match serde_json::from_slice::<EpisodeRecord>(raw) {
+            Ok(r) => match r.check() {
+                Ok(()) => {
+                    log.episodes.push(r);
+                    return;
+                }
+                Err(why) => why,
+            },
+            Err(_) => format!("not a session record ({e})"),
+        },
     };
     // serde's message quotes the line: whatever it holds is made visible here.
     let why = sanitize(&why).into_owned();
-    skips.push(Skipped { line: number, why });
+    log.skips.push(Skipped { line: number, why });
 }
 
 /// The earliest and latest start a record may have.
