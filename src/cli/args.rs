@@ -20,6 +20,9 @@ use crate::core::text::sanitize;
 /// The routine format's reference, shipped in the binary.
 pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
 
+/// The plan format's reference, shipped in the binary (`supple help plans`).
+pub const PLAN_FORMAT: &str = include_str!("../../docs/plan-format.md");
+
 #[derive(Debug, Parser)]
 #[command(name = "supple", version, about, long_about)]
 pub struct Cli {
@@ -34,19 +37,27 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
+    /// List every plan for an episode of back pain, bundled and your own, with its
+    /// stages. Your own go in ~/.config/supple/plans/ (the format is below).
+    #[command(after_long_help = PLAN_FORMAT)]
+    Plans {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// List every routine, bundled and your own, with its length.
     List {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
-    /// Check routine files for errors.
+    /// Check routine and plan files for errors.
     ///
-    /// Prints `FILE: ok (N exercises, total T)` for a valid routine and every error
-    /// of an invalid one, with its line and column. Exits with status 1 if any
-    /// routine is invalid.
+    /// Prints `FILE: ok (N exercises, total T)` for a valid routine (`ok (plan, N
+    /// stages, M items)` for a plan) and every error of an invalid one, with its line
+    /// and column. Exits with status 1 if any is invalid.
     Check {
-        /// Routine files (or names of bundled and user routines).
+        /// Routine or plan files (or names of bundled and user routines and plans).
         #[arg(required = true, value_name = "ROUTINE", add = complete::any_routine())]
         routines: Vec<String>,
     },
@@ -104,10 +115,10 @@ pub enum Cmd {
     /// How to write a routine file: every key, with an example (also `supple help format`).
     #[command(after_long_help = FORMAT)]
     Format,
-    /// Print a routine's TOML (bundled ones too), to start your own from it:
-    /// `supple export back-spasm-relief > mine.toml`.
+    /// Print a routine's or a plan's TOML (bundled ones too), to start your own from
+    /// it: `supple export back-spasm-relief > mine.toml`, `supple export back-spasm`.
     Export {
-        /// A bundled routine, one of yours, or a .toml path.
+        /// A bundled routine or plan, one of yours, or a .toml path.
         #[arg(add = complete::any_routine())]
         routine: String,
     },

@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => cmd::home::home(&library, data),
         Some(Cmd::List { json }) => cmd::list::list(&mut out(), &library, json),
+        Some(Cmd::Plans { json }) => cmd::plans::plans(&mut out(), &library, json),
         Some(Cmd::Ice(args)) => {
             cmd::ice::pack_timer(&library, pack::Treatment::Ice, flags(args), data)
         }

@@ -11,19 +11,63 @@ pub(crate) fn check(
     library: &Library,
     args: &[String],
 ) -> Result<u8, CliError> {
-    let mut entries: Vec<(String, Entry)> = Vec::with_capacity(args.len());
-    let mut missing = false;
+    let plans = crate::store::plans::Plans::from_env();
+    let mut all_ok = true;
     for arg in args {
-        match library.resolve(arg) {
-            Ok(entry) => entries.push((arg.clone(), entry)),
-            Err(not_found) => {
-                fail(&not_found.to_string());
-                missing = true;
+        let routine = library.resolve(arg);
+        // A plan file is told by its [[stage]] tables; a name that is no routine
+        // may be a plan's.
+        let plan = match &routine {
+            Ok(entry) => entry
+                .text
+                .as_deref()
+                .filter(|t| crate::core::plan::is_plan(t))
+                .map(|_| plans.resolve(arg, library)),
+            Err(_) => Some(plans.resolve(arg, library)),
+        };
+        match (routine, plan) {
+            (_, Some(Some(plan))) => all_ok &= write_plan(out, err, arg, &plan)?,
+            (Ok(entry), _) => all_ok &= write(out, err, &[(arg.clone(), entry)])?,
+            (Err(not_found), _) => {
+                fail(&format!("{not_found} (plans: `supple plans`)"));
+                all_ok = false;
             }
         }
     }
-    let ok = write(out, err, &entries)?;
-    Ok(if ok && !missing { 0 } else { 1 })
+    Ok(if all_ok { 0 } else { 1 })
+}
+
+/// `supple check` on a plan: ok with its stages, or every error.
+fn write_plan(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    label: &str,
+    entry: &crate::store::plans::PlanEntry,
+) -> io::Result<bool> {
+    match &entry.plan {
+        Ok(p) => {
+            let stages = count(p.stages.len() as u64, "stage");
+            let items: usize = p.stages.iter().map(|s| s.items.len()).sum();
+            line(
+                out,
+                &format!(
+                    "{label}: ok (plan, {stages}, {})",
+                    count(items as u64, "item")
+                ),
+            )?;
+            out.flush()?;
+            Ok(true)
+        }
+        Err(e) => {
+            write!(err, "{e}")?;
+            line(
+                err,
+                &format!("{label}: {}", count(e.count() as u64, "error")),
+            )?;
+            writeln!(err)?;
+            Ok(false)
+        }
+    }
 }
 
 /// `supple check`: one verdict per routine. Errors go to `err`. Returns true if

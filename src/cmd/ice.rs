@@ -29,11 +29,7 @@ pub(crate) fn pack_timer(
     let clock = BootClock::new();
     let (resumed, mut notes) = offer_resume(&clock, data);
     // The flag wins; without it, the open episode says how long it has been.
-    let episode = args
-        .since
-        .is_none()
-        .then(|| open_episode(data))
-        .flatten();
+    let episode = args.since.is_none().then(|| open_episode(data)).flatten();
     let now = jiff::Timestamp::now();
     let since = args.since.or(episode.as_ref().map(|e| e.since(now)));
     if let Some(since) = since {

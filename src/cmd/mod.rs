@@ -36,6 +36,7 @@ pub mod list;
 pub mod man;
 pub mod new;
 pub mod plan;
+pub mod plans;
 pub mod play;
 pub mod red_flags;
 

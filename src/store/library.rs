@@ -178,38 +178,44 @@ impl Library {
 
     /// The `.toml` files in the user folder, as (stem, path), sorted.
     fn user_files(&self) -> (Vec<(String, PathBuf)>, Vec<String>) {
-        let Some(dir) = &self.user_dir else {
-            return (Vec::new(), Vec::new());
-        };
-        let read = match fs::read_dir(dir) {
-            Ok(read) => read,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
-            Err(e) => {
-                let why = io_reason(&e);
-                return (
-                    Vec::new(),
-                    vec![format!(
-                        "cannot read the routines folder {}: {why}",
-                        dir.display()
-                    )],
-                );
-            }
-        };
-        let mut files: Vec<(String, PathBuf)> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .filter_map(|p| {
-                let stem = p.file_stem()?.to_string_lossy().into_owned();
-                Some((stem, p))
-            })
-            .collect();
-        files.sort();
-        (files, Vec::new())
+        match &self.user_dir {
+            Some(dir) => toml_files(dir, "routines"),
+            None => (Vec::new(), Vec::new()),
+        }
     }
 }
 
-fn looks_like_path(arg: &str) -> bool {
+/// The `.toml` files in `dir` (the `what` folder, for messages), as (stem, path),
+/// sorted; a missing folder is an empty one.
+pub(crate) fn toml_files(dir: &Path, what: &str) -> (Vec<(String, PathBuf)>, Vec<String>) {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+        Err(e) => {
+            let why = io_reason(&e);
+            return (
+                Vec::new(),
+                vec![format!(
+                    "cannot read the {what} folder {}: {why}",
+                    dir.display()
+                )],
+            );
+        }
+    };
+    let mut files: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            Some((stem, p))
+        })
+        .collect();
+    files.sort();
+    (files, Vec::new())
+}
+
+pub(crate) fn looks_like_path(arg: &str) -> bool {
     arg.ends_with(".toml") || arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/')
 }
 

@@ -7,4 +7,5 @@ pub mod library;
 pub mod log;
 pub mod packs;
 pub mod paths;
+pub mod plans;
 pub mod resets;

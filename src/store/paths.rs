@@ -14,6 +14,11 @@ pub fn routines_dir() -> Option<PathBuf> {
     config_dir().map(|d| d.join("routines"))
 }
 
+/// The folder of user plans: `$XDG_CONFIG_HOME/supple/plans`.
+pub fn plans_dir() -> Option<PathBuf> {
+    config_dir().map(|d| d.join("plans"))
+}
+
 /// An XDG base directory: the variable if it holds an absolute path (the spec says
 /// relative ones are ignored), else `$HOME/<fallback>`.
 fn base(var: &str, fallback: &str) -> Option<PathBuf> {

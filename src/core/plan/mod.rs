@@ -81,6 +81,32 @@ impl Often {
     }
 }
 
+/// A stage boundary as a person says it: "48h" in the first days, "7d" in the first
+/// two weeks, "12w" after that (hours when it is not a whole day or week).
+pub fn bound(d: Duration) -> String {
+    const DAY: u64 = 24 * 3600;
+    let s = d.as_secs();
+    if s >= 14 * DAY && s.is_multiple_of(7 * DAY) {
+        format!("{}w", s / (7 * DAY))
+    } else if s >= 4 * DAY && s.is_multiple_of(DAY) {
+        format!("{}d", s / DAY)
+    } else if s.is_multiple_of(3600) {
+        format!("{}h", s / 3600)
+    } else {
+        crate::core::duration::human(d)
+    }
+}
+
+/// Whether `text` is a plan rather than a routine: it has stages and no exercises.
+pub fn is_plan(text: &str) -> bool {
+    match toml::de::DeTable::parse(text) {
+        Ok(doc) => doc.get_ref().get("stage").is_some() && doc.get_ref().get("exercise").is_none(),
+        Err(_) => text
+            .lines()
+            .any(|l| l.trim_start().starts_with("[[stage]]")),
+    }
+}
+
 impl Plan {
     /// The stage `since` the pain began, with its index: the one whose range holds
     /// it (`from` included, `until` not), or none past the end of the last one.

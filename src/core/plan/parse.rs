@@ -16,6 +16,9 @@ use crate::core::routine::closest;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// Where a stage's `from` and `until` are written.
+type Bounds = (Range<usize>, Range<usize>);
+
 /// How large a plan may be: far beyond any real one, small enough that a hostile
 /// file costs nothing.
 pub struct Limits {
@@ -62,7 +65,7 @@ pub fn parse(source: &str) -> Result<Plan, Vec<Diagnostic>> {
                     e.span().unwrap_or(0..0),
                     format!("this is not valid TOML: {message}"),
                 )
-                .with_help("check quotes and brackets on this line; the plan format is in `supple help plan-format`"),
+                .with_help("check quotes and brackets on this line; the plan format is in `supple help plans`"),
             ]);
         }
     };
@@ -161,8 +164,15 @@ impl Checker {
         let mut stages = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
+            // The ordering errors point at the stage's own 'from' and 'until'.
+            let at = |key: &str| {
+                item.get_ref()
+                    .as_table()
+                    .and_then(|t| t.get(key))
+                    .map_or(item.span(), Spanned::span)
+            };
             match self.stage(item, i + 1) {
-                Some(s) => stages.push((s, item.span())),
+                Some(s) => stages.push((s, (at("from"), at("until")))),
                 None => ok = false,
             }
         }
@@ -174,10 +184,9 @@ impl Checker {
     }
 
     /// Stages in order, each from where the one before ends, only the last open.
-    fn order(&mut self, stages: &[(Stage, Range<usize>)]) {
+    fn order(&mut self, stages: &[(Stage, Bounds)]) {
         let mut expected = Duration::ZERO;
-        for (i, (stage, span)) in stages.iter().enumerate() {
-            let at = span.start..span.start;
+        for (i, (stage, (from_at, until_at))) in stages.iter().enumerate() {
             if stage.from != expected {
                 let (what, help) = if i == 0 {
                     (
@@ -211,11 +220,11 @@ impl Checker {
                         ),
                     )
                 };
-                self.error(at.clone(), what, help);
+                self.error(from_at.clone(), what, help);
             }
             match stage.until {
                 Some(until) if until <= stage.from => self.error(
-                    at,
+                    until_at.clone(),
                     format!(
                         "stage '{}' ends at {}, not after it starts ({})",
                         stage.name,
@@ -227,7 +236,7 @@ impl Checker {
                 Some(until) => expected = until,
                 None if i + 1 < stages.len() => {
                     self.error(
-                        at,
+                        from_at.clone(),
                         format!("stage '{}' has no 'until', but another stage follows it", stage.name),
                         "only the last stage may be open-ended: give this one an end, such as until = \"72h\"",
                     );
