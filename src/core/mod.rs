@@ -18,4 +18,5 @@ pub mod routine;
 pub mod session;
 pub mod text;
 pub mod timeline;
+pub mod today;
 pub mod words;

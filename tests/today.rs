@@ -1,0 +1,231 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Today, with fake time: what is done and needed across midnight and time zones,
+//! min_gap, the week from Monday, the rule for a stopped session, the next step and
+//! the safety lines from the log.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use supple::core::episode::{DEFAULT_PLAN, Episode, Flag};
+use supple::core::history::{ExerciseRecord, Outcome, Record, SessionKind, VERSION};
+use supple::core::plan::{Plan, parse};
+use supple::core::today::{Next, safety, today};
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn episode(onset: &str) -> Episode {
+    Episode {
+        onset: ts(onset),
+        ended: None,
+        plan: DEFAULT_PLAN.into(),
+        flags: Vec::new(),
+    }
+}
+
+const PLAN: &str = r#"
+name = "Test"
+[[stage]]
+name = "Early"
+from = "0h"
+until = "48h"
+items = [
+  { pack = "ice", per_day = 3, min_gap = "2h" },
+  { routine = "back-spasm-relief", per_day = 1 },
+  { walk = "5m", per_day = 2 },
+]
+[[stage]]
+name = "Later"
+from = "48h"
+items = [ { routine = "core-strength", per_week = 3 } ]
+"#;
+
+fn plan() -> Plan {
+    parse(PLAN).unwrap()
+}
+
+fn session(kind: SessionKind, routine: Option<&str>, start: &str, end: &str) -> Record {
+    Record {
+        v: VERSION,
+        kind,
+        name: "x".into(),
+        routine: routine.map(String::from),
+        hash: None,
+        start: start.into(),
+        end: end.into(),
+        active_seconds: 60,
+        outcome: Outcome::Finished,
+        stopped_at: None,
+        exercises: Vec::new(),
+        pain_before: None,
+        pain_after: None,
+        applications_done: None,
+        applications_planned: None,
+        applications_skipped: None,
+        missed_switches: Vec::new(),
+    }
+}
+
+fn ice(end: &str, applications: u32) -> Record {
+    Record {
+        applications_done: Some(applications),
+        applications_planned: Some(applications),
+        ..session(SessionKind::Ice, None, end, end)
+    }
+}
+
+fn routine(name: &str, end: &str) -> Record {
+    session(SessionKind::Routine, Some(name), end, end)
+}
+
+#[test]
+fn ice_applications_count_today_and_min_gap_says_when_next() {
+    let plan = plan();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-12-01T06:00:00Z");
+    let log = [
+        ice("2026-12-01T09:00:00Z", 1),
+        ice("2026-12-01T12:20:00Z", 1),
+    ];
+    let now = ts("2026-12-01T13:00:00Z");
+    let t = today(&plan, &e, &log, now, &tz);
+    assert_eq!(t.day, 1);
+    assert_eq!(t.stage.unwrap().1.name, "Early");
+    let ice = &t.items[0];
+    assert_eq!((ice.done, ice.needed), (2, 3));
+    assert_eq!(ice.ready_at, Some(ts("2026-12-01T14:20:00Z")));
+    assert_eq!(ice.text("Ice", &tz), "Ice: 2 of 3 today, next after 14:20");
+    // The ice waits, so the next step is the routine.
+    assert_eq!(t.next, Next::Item(1));
+    // One session of three applications is three.
+    let t = today(&plan, &e, &[ice_three()], now, &tz);
+    assert!(t.items[0].complete());
+}
+
+fn ice_three() -> Record {
+    ice("2026-12-01T11:00:00Z", 3)
+}
+
+#[test]
+fn a_day_starts_at_local_midnight() {
+    let plan = plan();
+    let paris = TimeZone::get("Europe/Paris").unwrap();
+    let e = episode("2026-11-30T20:00:00Z");
+    // 23:30 UTC on the 30th is 00:30 on the 1st in Paris: yesterday there.
+    let log = [routine("back-spasm-relief", "2026-11-30T22:30:00Z")];
+    let now = ts("2026-12-01T08:00:00Z");
+    assert_eq!(today(&plan, &e, &log, now, &paris).items[1].done, 0);
+    let log = [routine("back-spasm-relief", "2026-11-30T23:30:00Z")];
+    assert_eq!(today(&plan, &e, &log, now, &paris).items[1].done, 1);
+    // The same session in UTC was yesterday.
+    assert_eq!(today(&plan, &e, &log, now, &TimeZone::UTC).items[1].done, 0);
+}
+
+#[test]
+fn min_gap_reaches_back_over_midnight() {
+    let plan = plan();
+    let e = episode("2026-11-30T12:00:00Z");
+    let log = [ice("2026-11-30T23:30:00Z", 1)];
+    let t = today(&plan, &e, &log, ts("2026-12-01T00:30:00Z"), &TimeZone::UTC);
+    assert_eq!(t.items[0].done, 0);
+    assert_eq!(t.items[0].ready_at, Some(ts("2026-12-01T01:30:00Z")));
+}
+
+#[test]
+fn a_week_counts_from_monday_and_nothing_before_the_pain_began() {
+    let plan = plan();
+    let tz = TimeZone::UTC;
+    // 2026-11-30 is a Monday; the episode began on Thursday the 26th.
+    let e = episode("2026-11-26T08:00:00Z");
+    let log = [
+        routine("core-strength", "2026-11-29T10:00:00Z"), // Sunday: last week
+        routine("core-strength", "2026-11-30T10:00:00Z"), // Monday
+        routine("core-strength", "2026-12-01T10:00:00Z"),
+    ];
+    let on_tuesday = today(&plan, &e, &log, ts("2026-12-01T18:00:00Z"), &tz);
+    assert_eq!(on_tuesday.stage.unwrap().1.name, "Later");
+    assert_eq!(on_tuesday.items[0].done, 2);
+    assert_eq!(on_tuesday.items[0].window(), "this week");
+    // On Sunday the 6th the week still holds Monday's and Tuesday's.
+    let on_sunday = today(&plan, &e, &log, ts("2026-12-06T22:00:00Z"), &tz);
+    assert_eq!(on_sunday.items[0].done, 2);
+    // The next Monday starts again.
+    let next_monday = today(&plan, &e, &log, ts("2026-12-07T09:00:00Z"), &tz);
+    assert_eq!(next_monday.items[0].done, 0);
+    // A session before the onset does not count, even this week.
+    let late = episode("2026-11-30T12:00:00Z");
+    let t = today(&plan, &late, &log, ts("2026-12-03T18:00:00Z"), &tz);
+    assert_eq!(t.items[0].done, 1);
+}
+
+#[test]
+fn a_stopped_session_counts_from_three_quarters_of_its_work() {
+    let plan = plan();
+    let e = episode("2026-12-01T06:00:00Z");
+    let stopped = |done: u64| Record {
+        outcome: Outcome::Stopped,
+        exercises: vec![ExerciseRecord {
+            name: "Walk out".into(),
+            reps_done: 1,
+            reps_planned: 1,
+            seconds_done: done,
+            seconds_planned: 300,
+            skipped: false,
+        }],
+        ..routine("walk", "2026-12-01T10:00:00Z")
+    };
+    let now = ts("2026-12-01T12:00:00Z");
+    let walks = |r: Record| today(&plan, &e, &[r], now, &TimeZone::UTC).items[2].done;
+    assert_eq!(walks(stopped(225)), 1);
+    assert_eq!(walks(stopped(224)), 0);
+}
+
+#[test]
+fn everything_done_is_done() {
+    let plan = plan();
+    let e = episode("2026-12-01T06:00:00Z");
+    let log = [
+        ice_three(),
+        routine("back-spasm-relief", "2026-12-01T11:30:00Z"),
+        routine("walk", "2026-12-01T11:40:00Z"),
+        routine("walk", "2026-12-01T11:50:00Z"),
+    ];
+    let t = today(&plan, &e, &log, ts("2026-12-01T12:00:00Z"), &TimeZone::UTC);
+    assert_eq!(t.next, Next::Done);
+    assert_eq!(
+        t.items[2].text("Walk 5m", &TimeZone::UTC),
+        "Walk 5m: 2 of 2 today, done"
+    );
+}
+
+fn pained(after: u8) -> Record {
+    Record {
+        pain_after: Some(after),
+        ..routine("back-spasm-relief", "2026-12-01T11:30:00Z")
+    }
+}
+
+#[test]
+fn the_safety_lines_come_from_the_log() {
+    let now = ts("2026-12-09T12:00:00Z");
+    assert!(safety(Some(&episode("2026-12-08T12:00:00Z")), &[], now).is_empty());
+    let week = safety(Some(&episode("2026-12-01T11:00:00Z")), &[], now);
+    assert!(
+        week[0].contains("over a week despite home care"),
+        "{week:?}"
+    );
+    let long = safety(Some(&episode("2026-09-01T11:00:00Z")), &[], now);
+    assert!(long[0].contains("long-lasting"), "{long:?}");
+    // Pain after rising three times running, then a 7.
+    let rising = safety(None, &[pained(2), pained(3), pained(5)], now);
+    assert!(rising[0].contains("three times running"), "{rising:?}");
+    assert!(safety(None, &[pained(3), pained(3), pained(5)], now).is_empty());
+    let high = safety(None, &[pained(2), pained(7)], now);
+    assert!(high[0].contains("7 or more"), "{high:?}");
+    // Red flags answered yes stay visible; bladder or bowel is an emergency.
+    let mut e = episode("2026-12-08T12:00:00Z");
+    e.flags = vec![Flag::Fever];
+    assert!(safety(Some(&e), &[], now)[0].contains("fever"));
+    e.flags = vec![Flag::BladderBowel];
+    assert!(safety(Some(&e), &[], now)[0].contains("emergency"));
+}
