@@ -1544,3 +1544,188 @@ fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
         "{out:?}"
     );
 }
+
+/// Appends lines to this test's history log, as earlier sessions would have.
+fn append_log(home: &Path, lines: &[String]) {
+    let dir = home.join("data/supple");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("history.jsonl");
+    let mut text = fs::read_to_string(&path).unwrap_or_default();
+    for l in lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    fs::write(path, text).unwrap();
+}
+
+/// A finished session of `routine` (or an ice session when `routine` is "ice")
+/// that ended a minute ago.
+fn done_just_now(routine: &str) -> String {
+    let end = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(1);
+    let start = end - jiff::SignedDuration::from_mins(5);
+    if routine == "ice" {
+        format!(
+            r#"{{"v":1,"kind":"ice","name":"Ice","start":"{start}","end":"{end}","active_seconds":300,"outcome":"finished","applications_done":1,"applications_planned":1}}"#
+        )
+    } else {
+        format!(
+            r#"{{"v":1,"kind":"routine","name":"x","routine":"{routine}","start":"{start}","end":"{end}","active_seconds":300,"outcome":"finished"}}"#
+        )
+    }
+}
+
+#[test]
+fn an_episode_drives_today_and_sessions_tick_it_off() {
+    let home = config_home("episode");
+    let out = run(&home, &["today"]);
+    assert!(
+        text(&out.stdout).contains("No episode is open"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Nobody to answer: the questions are not asked, the red flags are listed.
+    let out = run(&home, &["episode", "start", "--ago", "30h"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Not asked"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("numb groin"),
+        "{}",
+        text(&out.stderr)
+    );
+    let said = text(&out.stdout);
+    assert!(said.contains("This is day 2"), "{said}");
+    assert!(said.contains("First two days"), "{said}");
+    // A second start while one is open is refused.
+    let again = run(&home, &["episode", "start"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already open"));
+    // Day 2: ice, the gentle routine and walks, none done.
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(
+        today.contains("Day 2 of this episode: First two days"),
+        "{today}"
+    );
+    assert!(today.contains("[ ] Ice: 0 of 3 today  <- next"), "{today}");
+    assert!(
+        today.contains("[ ] Back spasm relief: 0 of 1 today"),
+        "{today}"
+    );
+    assert!(today.contains("[ ] Walk 5m: 0 of 2 today"), "{today}");
+    assert!(today.contains("supple walk"), "{today}");
+    // Doing them ticks them off; the ice waits two hours for the next.
+    append_log(
+        &home,
+        &[
+            done_just_now("ice"),
+            done_just_now("back-spasm-relief"),
+            done_just_now("walk"),
+        ],
+    );
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(
+        today.contains("[ ] Ice: 1 of 3 today, next after"),
+        "{today}"
+    );
+    assert!(
+        today.contains("[x] Back spasm relief: 1 of 1 today, done"),
+        "{today}"
+    );
+    assert!(
+        today.contains("[ ] Walk 5m: 1 of 2 today, next after"),
+        "{today}"
+    );
+    assert!(today.contains("Next: Ice after"), "{today}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&home, &["today", "--json"]).stdout).unwrap();
+    assert_eq!(json["episode"]["day"], 2);
+    assert_eq!(json["items"][1]["done"], 1);
+    assert_eq!(json["next"], 0);
+    assert!(json["next_after"].is_string());
+    // The pack timer takes the episode's time since onset.
+    let ice = run_typed(
+        &home,
+        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+        b"",
+    );
+    assert!(
+        text(&ice.stdout).contains("Day 2 of this episode"),
+        "{}",
+        text(&ice.stdout)
+    );
+    // The episode ends, and is listed.
+    let end = run(&home, &["episode", "end"]);
+    assert!(
+        text(&end.stdout).contains("Episode ended, after 30 hours"),
+        "{}",
+        text(&end.stdout)
+    );
+    let list = text(&run(&home, &["episode", "list"]).stdout);
+    assert!(
+        list.contains("30 hours") && list.contains("back-spasm"),
+        "{list}"
+    );
+    assert_eq!(run(&home, &["episode", "end"]).status.code(), Some(1));
+}
+
+#[test]
+fn an_episode_of_eight_days_says_see_a_doctor_and_answers_are_kept() {
+    let home = config_home("episode-8d");
+    // A fever: answered yes, told calmly, recorded, and the episode still starts.
+    let out = run_typed(
+        &home,
+        &["episode", "start", "--ago", "8d"],
+        b"n\nn\ny\nn\nn\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("That needs a doctor"),
+        "{}",
+        text(&out.stdout)
+    );
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(
+        today.contains("Day 9 of this episode: Weeks two to twelve"),
+        "{today}"
+    );
+    assert!(today.contains("over a week despite home care"), "{today}");
+    assert!(today.contains("you said yes to: fever"), "{today}");
+    let list = text(&run(&home, &["episode", "list", "--json"]).stdout);
+    assert!(list.contains("\"fever\""), "{list}");
+    // Bladder or bowel: an emergency.
+    let home = config_home("episode-urgent");
+    let out = run_typed(&home, &["episode", "start"], b"n\ny\nn\nn\nn\n");
+    assert!(
+        text(&out.stdout).contains("emergency"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn episode_times_are_read_as_people_type_them() {
+    let home = config_home("episode-at");
+    let out = run_typed(&home, &["episode", "start", "--at", "tomorrow"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("write it like 2026-11-30 18:00"),
+        "{}",
+        text(&out.stderr)
+    );
+    let yesterday = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(25))
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    let out = run_typed(&home, &["episode", "start", "--at", &yesterday], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("This is day 2"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run_typed(&home, &["episode", "start", "--plan", "nope"], b"");
+    assert_eq!(out.status.code(), Some(1));
+}

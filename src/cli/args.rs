@@ -100,6 +100,38 @@ pub enum Cmd {
         #[arg(long)]
         no_pain: bool,
     },
+    /// An easy walk, out and back (5 minutes, or LENGTH): the bell says when to turn
+    /// round and when you are back. Walks count toward Today's plan.
+    Walk {
+        /// How long, out and back (for example 10m); 1m to 2h.
+        #[arg(value_name = "LENGTH", value_parser = parse_walk)]
+        length: Option<std::time::Duration>,
+        /// Line output for scripts, logs and screen readers.
+        #[arg(long)]
+        plain: bool,
+        /// No bell at each step.
+        #[arg(long)]
+        quiet: bool,
+        /// Speak "walk back" and the end (needs espeak-ng, spd-say or say).
+        #[arg(long)]
+        voice: bool,
+    },
+    /// What to do today: the open episode's day and stage, its advice, each item
+    /// with what is done today (or this week), and the next step.
+    Today {
+        /// Everything as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The episode of back pain: when it began, which day of it this is.
+    ///
+    /// `supple episode start` when the pain begins (asks the red-flag questions
+    /// once), `supple episode` to see the day and stage, `supple episode end` when
+    /// it has settled, `supple episode list` for the past ones.
+    Episode {
+        #[command(subcommand)]
+        action: Option<EpisodeCmd>,
+    },
     /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
     ///
     /// Keys: Space or p pause, n next phase, + and - a minute more or less, ? help, q quit.
@@ -173,6 +205,30 @@ pub enum Cmd {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum EpisodeCmd {
+    /// The pain began now (or --ago, or --at): the plan counts from then.
+    Start {
+        /// How long ago it began (for example 30h, 2d).
+        #[arg(long, value_name = "DURATION", value_parser = parse_since, conflicts_with = "at")]
+        ago: Option<std::time::Duration>,
+        /// When it began: "2026-11-30 18:00" (local time), "18:00" (the last one), or RFC 3339.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// The plan to follow (default back-spasm; `supple plans` lists them).
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+    },
+    /// It has settled: the open episode ends now.
+    End,
+    /// Every episode, newest first, with how long it lasted.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct PackArgs {
     /// How long each application lasts (default 20m, or [pack] on in the config file).
@@ -207,6 +263,15 @@ fn parse_with(s: &str, max: std::time::Duration) -> Result<std::time::Duration, 
 fn parse_on(s: &str) -> Result<std::time::Duration, String> {
     match parse_with(s, pack::MAX_PHASE)? {
         d if d.is_zero() => Err("an application must be longer than 0s, for example 20m".into()),
+        d => Ok(d),
+    }
+}
+
+fn parse_walk(s: &str) -> Result<std::time::Duration, String> {
+    match parse_with(s, std::time::Duration::from_secs(2 * 3600))? {
+        d if d < std::time::Duration::from_secs(60) => {
+            Err("a walk is a minute or more, for example 10m".into())
+        }
         d => Ok(d),
     }
 }

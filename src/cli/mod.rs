@@ -4,7 +4,7 @@
 pub mod args;
 pub mod complete;
 
-pub use args::{Cli, Cmd, PackArgs};
+pub use args::{Cli, Cmd, EpisodeCmd, PackArgs};
 
 use std::io;
 use std::process::ExitCode;
@@ -30,6 +30,34 @@ pub fn run(cli: Cli) -> ExitCode {
         None => cmd::home::home(&library, data),
         Some(Cmd::List { json }) => cmd::list::list(&mut out(), &library, json),
         Some(Cmd::Plans { json }) => cmd::plans::plans(&mut out(), &library, json),
+        Some(Cmd::Today { json }) => cmd::today::today(&mut out(), &library, data, json),
+        Some(Cmd::Episode { action }) => {
+            let action = match action {
+                None => cmd::episode::EpisodeAction::Show,
+                Some(EpisodeCmd::Start { ago, at, plan }) => {
+                    cmd::episode::EpisodeAction::Start { ago, at, plan }
+                }
+                Some(EpisodeCmd::End) => cmd::episode::EpisodeAction::End,
+                Some(EpisodeCmd::List { json }) => cmd::episode::EpisodeAction::List { json },
+            };
+            cmd::episode::episode(&mut out(), &library, action, data)
+        }
+        Some(Cmd::Walk {
+            length,
+            plain,
+            quiet,
+            voice,
+        }) => cmd::play::walk(
+            &library,
+            length,
+            plain,
+            Settings {
+                muted: quiet,
+                voice,
+                pain: false,
+            },
+            data,
+        ),
         Some(Cmd::Ice(args)) => {
             cmd::ice::pack_timer(&library, pack::Treatment::Ice, flags(args), data)
         }

@@ -27,6 +27,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod edit;
+pub mod episode;
 mod error;
 pub mod export;
 pub mod history;
@@ -39,6 +40,7 @@ pub mod plan;
 pub mod plans;
 pub mod play;
 pub mod red_flags;
+pub mod today;
 
 pub use error::CliError;
 pub use ice::PackFlags;
@@ -293,10 +295,17 @@ fn terminal_width(stream: &dyn IsTerminal) -> usize {
 /// input (at most a short line: a paste cannot make it read without end). Enter
 /// is yes; a closed input is no.
 fn ask_yes(question: &str) -> bool {
+    ask(question, true).unwrap_or(false)
+}
+
+/// Asks a yes/no question; Enter gives `default`. `None` when standard input is
+/// closed (nobody there to answer).
+fn ask(question: &str, default: bool) -> Option<bool> {
     use std::io::{BufRead, Read};
     // Wrapped at the terminal's width between words, so no word is cut at the edge.
     let width = terminal_width(&io::stderr());
-    let text = format!("{} [Y/n]", sanitize(question));
+    let keys = if default { "[Y/n]" } else { "[y/N]" };
+    let text = format!("{} {keys}", sanitize(question));
     let lines = crate::core::text::wrap(&text, width.saturating_sub(1));
     let mut err = io::stderr().lock();
     let (last, before) = lines
@@ -312,10 +321,14 @@ fn ask_yes(question: &str) -> bool {
     let stdin = io::stdin();
     let read = stdin.lock().take(256).read_until(b'\n', &mut answer);
     match read {
-        Ok(0) | Err(_) => false,
+        Ok(0) | Err(_) => None,
         Ok(_) => {
             let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
-            !matches!(answer.as_str(), "n" | "no")
+            Some(match answer.as_str() {
+                "y" | "yes" => true,
+                "n" | "no" => false,
+                _ => default,
+            })
         }
     }
 }

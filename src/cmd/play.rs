@@ -9,10 +9,43 @@ pub(crate) fn play(
     settings: Settings,
     data: Option<&Path>,
 ) -> Result<u8, CliError> {
+    play_for(library, arg, None, plain, settings, data)
+}
+
+/// `supple walk [LENGTH]`: the walk routine, its holds stretched to `length`.
+pub(crate) fn walk(
+    library: &Library,
+    length: Option<std::time::Duration>,
+    plain: bool,
+    settings: Settings,
+    data: Option<&Path>,
+) -> Result<u8, CliError> {
+    play_for(
+        library,
+        crate::core::today::WALK,
+        length,
+        plain,
+        settings,
+        data,
+    )
+}
+
+fn play_for(
+    library: &Library,
+    arg: &str,
+    holds: Option<std::time::Duration>,
+    plain: bool,
+    settings: Settings,
+    data: Option<&Path>,
+) -> Result<u8, CliError> {
     let Some((routine, id, hash)) = load_entry(library, arg) else {
         return Ok(1);
     };
     let (routine, _) = progressed(routine, &id, data);
+    let routine = match holds {
+        Some(d) => routine.stretched(d),
+        None => routine,
+    };
     if !plain {
         if tui::term::available() {
             let (entries, warnings) = library.entries();

@@ -152,6 +152,30 @@ pub fn human(d: Duration) -> String {
     parts.join(" ")
 }
 
+/// A long span as a person says it: "25 minutes", "30 hours", "4 days 6 hours",
+/// "3 weeks 2 days" (for how long an episode has lasted).
+pub fn spoken(d: Duration) -> String {
+    use crate::core::text::count;
+    let s = d.as_secs();
+    let (hour, day, week) = (3600, 24 * 3600, 7 * 24 * 3600);
+    let two = |big: u64, big_name: &str, small: u64, small_name: &str| {
+        if small == 0 {
+            count(big, big_name)
+        } else {
+            format!("{} {}", count(big, big_name), count(small, small_name))
+        }
+    };
+    if s < hour {
+        count(s / 60, "minute")
+    } else if s < 2 * day {
+        count(s / hour, "hour")
+    } else if s < 2 * week {
+        two(s / day, "day", s % day / hour, "hour")
+    } else {
+        two(s / week, "week", s % week / day, "day")
+    }
+}
+
 /// A clock reading of whole seconds: `04:05`, or `1:02:03` from an hour up.
 pub fn clock(d: Duration) -> String {
     let total = d.as_secs();

@@ -79,6 +79,40 @@ pub struct Progression {
 }
 
 /// Durations in JSON are whole seconds.
+impl Routine {
+    /// The routine with its timed holds lengthened or shortened in proportion, so
+    /// that the holds of one pass (each exercise once, reps, sets and sides
+    /// counted) add up to `holds` (a walk of ten minutes from the five-minute
+    /// walk). Rests, phases and self-paced steps are kept as they are; each hold
+    /// stays at least a second.
+    pub fn stretched(mut self, holds: Duration) -> Routine {
+        let passes = |e: &Exercise| {
+            u64::from(e.reps)
+                .saturating_mul(u64::from(e.sets))
+                .saturating_mul(e.sides.len().max(1) as u64)
+        };
+        let now: u64 = self
+            .exercises
+            .iter()
+            .filter_map(|e| match e.work {
+                Work::Hold(d) => Some(d.as_secs().saturating_mul(passes(e))),
+                _ => None,
+            })
+            .fold(0, u64::saturating_add);
+        if now == 0 {
+            return self;
+        }
+        let target = holds.as_secs();
+        for e in &mut self.exercises {
+            if let Work::Hold(d) = &mut e.work {
+                let scaled = u128::from(d.as_secs()) * u128::from(target) / u128::from(now);
+                *d = Duration::from_secs(u64::try_from(scaled).unwrap_or(u64::MAX).max(1));
+            }
+        }
+        self
+    }
+}
+
 mod secs {
     use std::time::Duration;
 

@@ -1,0 +1,245 @@
+//! `supple today`: what the plan asks on this day of the episode, what is done,
+//! and the next step (lines or JSON; the home screen shows the same panel).
+
+use super::*;
+use crate::core::episode::Episode;
+use crate::core::plan::{Activity, Item, Plan};
+use crate::core::today::{self as day, Next, Today};
+use crate::store::plans::Plans;
+use serde::Serialize;
+
+pub(crate) fn today(
+    out: &mut dyn Write,
+    library: &Library,
+    data: Option<&Path>,
+    json: bool,
+) -> Result<u8, CliError> {
+    let now = jiff::Timestamp::now();
+    let tz = jiff::tz::TimeZone::system();
+    let log = history_log(data);
+    let sessions = log.map(|l| l.records.as_slice()).unwrap_or_default();
+    let episode = log.and_then(|l| crate::core::episode::open(&l.episodes));
+    let safety = day::safety(episode.as_ref(), sessions, now);
+    let Some(episode) = episode else {
+        if json {
+            write_json(out, &Json::none(safety))?;
+            return Ok(0);
+        }
+        line(out, "No episode is open, so there is no plan for today.")?;
+        line(
+            out,
+            "When back pain begins: supple episode start (or --ago 30h), and this shows what to do each day.",
+        )?;
+        for s in &safety {
+            line(out, &format!("! {s}"))?;
+        }
+        return Ok(0);
+    };
+    let plan = match episode_plan(library, &episode) {
+        Ok(plan) => plan,
+        Err(why) => return Err(CliError::failed(why)),
+    };
+    let t = day::today(&plan, &episode, sessions, now, &tz);
+    if json {
+        write_json(out, &Json::of(&t, &plan, library, &tz, safety))?;
+        return Ok(0);
+    }
+    for l in lines(&t, &plan, library, &tz, &safety) {
+        line(out, &l)?;
+    }
+    Ok(0)
+}
+
+/// The plan an episode follows, checked.
+pub(crate) fn episode_plan(library: &Library, episode: &Episode) -> Result<Plan, String> {
+    match Plans::from_env().resolve(&episode.plan, library) {
+        Some(entry) => entry.plan.map_err(|e| {
+            format!(
+                "the plan '{}' has errors ({}); `supple check {}` shows them",
+                episode.plan,
+                e.headline(),
+                episode.plan
+            )
+        }),
+        None => Err(format!(
+            "this episode follows the plan '{}', which is not there any more (`supple plans` lists them)",
+            episode.plan
+        )),
+    }
+}
+
+/// An item's name as Today says it: the routine's title, "Ice", "Walk 10m".
+pub(crate) fn label(item: &Item, library: &Library) -> String {
+    match &item.activity {
+        Activity::Routine(name) => library
+            .resolve(name)
+            .ok()
+            .and_then(|e| e.routine.ok())
+            .map_or_else(|| name.clone(), |r| r.name),
+        other => other.label(),
+    }
+}
+
+/// The command that starts an item.
+pub(crate) fn command(item: &Item) -> String {
+    match &item.activity {
+        Activity::Routine(name) => format!("supple play {name}"),
+        Activity::Walk(d) if *d == WALK_LENGTH => "supple walk".to_owned(),
+        Activity::Walk(d) => format!(
+            "supple walk {}",
+            crate::core::duration::human(*d).replace(' ', "")
+        ),
+        Activity::Pack(p) => {
+            let mut c = format!("supple {} --cycles {}", p.treatment.name(), p.cycles);
+            if let Some(on) = p.on {
+                c.push_str(&format!(
+                    " --on {}",
+                    crate::core::duration::human(on).replace(' ', "")
+                ));
+            }
+            if let Some(off) = p.off {
+                c.push_str(&format!(
+                    " --off {}",
+                    crate::core::duration::human(off).replace(' ', "")
+                ));
+            }
+            c
+        }
+    }
+}
+
+/// The length of the bundled walk's holds.
+pub(crate) const WALK_LENGTH: std::time::Duration = std::time::Duration::from_secs(300);
+
+fn lines(
+    t: &Today<'_>,
+    plan: &Plan,
+    library: &Library,
+    tz: &jiff::tz::TimeZone,
+    safety: &[String],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some((_, stage)) = t.stage else {
+        out.push(format!(
+            "Day {} of this episode: the plan '{}' has no stage this late.",
+            t.day, plan.name
+        ));
+        return out;
+    };
+    out.push(format!("Day {} of this episode: {}", t.day, stage.name));
+    for a in &stage.advice {
+        out.push(format!("  - {a}"));
+    }
+    out.push(String::new());
+    for (i, it) in t.items.iter().enumerate() {
+        let mark = if it.complete() { "[x]" } else { "[ ]" };
+        let text = it.text(&label(it.item, library), tz);
+        let here = if t.next == Next::Item(i) {
+            "  <- next"
+        } else {
+            ""
+        };
+        out.push(format!("{mark} {text}{here}"));
+        if !it.complete() {
+            out.push(format!("      {}", command(it.item)));
+        }
+    }
+    out.push(String::new());
+    out.push(match t.next {
+        Next::Item(i) => format!("Next: {}.", label(t.items[i].item, library)),
+        Next::Wait(i, at) => format!(
+            "Next: {} after {}.",
+            label(t.items[i].item, library),
+            crate::core::moment::time_of_day(at, tz)
+        ),
+        Next::Done => "All done for today. Keep moving gently.".to_owned(),
+    });
+    for s in safety {
+        out.push(format!("! {s}"));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Json {
+    episode: Option<EpisodeJson>,
+    items: Vec<ItemJson>,
+    next: Option<usize>,
+    next_after: Option<String>,
+    safety: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct EpisodeJson {
+    day: u64,
+    seconds_since_onset: u64,
+    plan: String,
+    stage: Option<String>,
+    advice: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ItemJson {
+    what: String,
+    done: u32,
+    needed: u32,
+    window: &'static str,
+    ready_at: Option<String>,
+    command: String,
+}
+
+impl Json {
+    fn none(safety: Vec<String>) -> Json {
+        Json {
+            episode: None,
+            items: Vec::new(),
+            next: None,
+            next_after: None,
+            safety,
+        }
+    }
+
+    fn of(
+        t: &Today<'_>,
+        plan: &Plan,
+        library: &Library,
+        tz: &jiff::tz::TimeZone,
+        safety: Vec<String>,
+    ) -> Json {
+        let stamp = |at: jiff::Timestamp| {
+            at.to_zoned_datetime(tz.clone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
+        };
+        Json {
+            episode: Some(EpisodeJson {
+                day: t.day,
+                seconds_since_onset: t.since.as_secs(),
+                plan: plan.name.clone(),
+                stage: t.stage.map(|(_, s)| s.name.clone()),
+                advice: t.stage.map(|(_, s)| s.advice.clone()).unwrap_or_default(),
+            }),
+            items: t
+                .items
+                .iter()
+                .map(|i| ItemJson {
+                    what: label(i.item, library),
+                    done: i.done,
+                    needed: i.needed,
+                    window: i.window(),
+                    ready_at: i.ready_at.map(stamp),
+                    command: command(i.item),
+                })
+                .collect(),
+            next: match t.next {
+                Next::Item(i) | Next::Wait(i, _) => Some(i),
+                Next::Done => None,
+            },
+            next_after: match t.next {
+                Next::Wait(_, at) => Some(stamp(at)),
+                _ => None,
+            },
+            safety,
+        }
+    }
+}
