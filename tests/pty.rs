@@ -720,3 +720,51 @@ fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
     assert_eq!(pty.exit_code(), 130);
     pty.assert_restored();
 }
+
+#[test]
+fn an_item_played_from_today_is_ticked_off() {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("pty")
+        .join("today");
+    let _ = fs::remove_dir_all(&home);
+    fs::create_dir_all(home.join("supple/routines")).unwrap();
+    fs::create_dir_all(home.join("supple/plans")).unwrap();
+    fs::write(
+        home.join("supple/routines/quick.toml"),
+        "name = \"Quick\"\nlead_in = \"1s\"\n[[exercise]]\nname = \"Hold\"\ncues = [\"Hold still\"]\nhold = \"2s\"\n",
+    )
+    .unwrap();
+    fs::write(
+        home.join("supple/plans/quick.toml"),
+        "name = \"Quick plan\"\n[[stage]]\nname = \"All of it\"\nfrom = \"0h\"\nitems = [ { routine = \"quick\", per_day = 2 }, { walk = \"5m\", per_day = 1 } ]\n",
+    )
+    .unwrap();
+    // The episode starts from the command line (no one to answer: the flags are listed).
+    let started = std::process::Command::new(BIN)
+        .args(["episode", "start", "--plan", "quick"])
+        .env("XDG_CONFIG_HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("SUPPLE_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let mut pty = Pty::spawn_in("today", &["today"], false);
+    pty.wait_for("Today: Day 1 · All of it");
+    pty.wait_for("Quick    0 of 2 today");
+    pty.send("\r");
+    pty.wait_for("DONE");
+    pty.send("h");
+    pty.wait_for("Quick    1 of 2 today");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+    let records = pty.history();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].routine.as_deref(), Some("quick"));
+}

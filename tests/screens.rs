@@ -154,7 +154,7 @@ fn home_filter_finds_a_routine_by_an_exercise_and_ctrl_u_clears_it() {
         .iter()
         .filter_map(|&i| match &app.home().items()[i] {
             supple::app::HomeItem::Routine(e) => Some(e.name.clone()),
-            supple::app::HomeItem::Timer(_) => None,
+            supple::app::HomeItem::Timer(_) | supple::app::HomeItem::Task(_) => None,
         })
         .collect();
     assert_eq!(names, ["back-spasm-relief"], "Cat-Cow is in it");
@@ -795,4 +795,111 @@ fn a_warning_on_the_home_screen_is_read_whole_in_a_narrow_window() {
         flat.contains("running in another terminal (started at 14:35)"),
         "{screen}"
     );
+}
+
+/// The home screen with the Today panel of the bundled plan, on day `day` (hours
+/// since onset `hours`), with `done` sessions in the log, at 14:00 UTC on
+/// 2026-12-01.
+fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
+    use supple::core::episode::{DEFAULT_PLAN, Episode};
+    use supple::core::history::{Outcome, Record, SessionKind, VERSION};
+    let now: jiff::Timestamp = "2026-12-01T14:00:00Z".parse().unwrap();
+    let library = supple::store::library::Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled(DEFAULT_PLAN, &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let episode = Episode {
+        onset: now - jiff::SignedDuration::from_hours(hours),
+        ended: None,
+        plan: DEFAULT_PLAN.into(),
+        flags: Vec::new(),
+    };
+    let records: Vec<Record> = done
+        .iter()
+        .map(|(what, mins_ago)| {
+            let end = (now - jiff::SignedDuration::from_mins(*mins_ago)).to_string();
+            let (kind, routine, apps) = match *what {
+                "ice" => (SessionKind::Ice, None, Some(1)),
+                "heat" => (SessionKind::Heat, None, Some(1)),
+                r => (SessionKind::Routine, Some(r.to_owned()), None),
+            };
+            Record {
+                v: VERSION,
+                kind,
+                name: (*what).into(),
+                routine,
+                hash: None,
+                start: end.clone(),
+                end,
+                active_seconds: 300,
+                outcome: Outcome::Finished,
+                stopped_at: None,
+                exercises: Vec::new(),
+                pain_before: None,
+                pain_after: None,
+                applications_done: apps,
+                applications_planned: apps,
+                applications_skipped: None,
+                missed_switches: Vec::new(),
+            }
+        })
+        .collect();
+    let titles = BUNDLED
+        .iter()
+        .map(|(n, _)| (n.to_string(), bundled(n).unwrap().routine.unwrap().name))
+        .collect();
+    let mut app = App::new(
+        Home::new(
+            BUNDLED.iter().map(|(n, _)| bundled(n).unwrap()).collect(),
+            Vec::new(),
+        ),
+        Settings::default(),
+        Launch::Browse,
+    );
+    app.set_wall(at(0), now);
+    let panel = supple::app::TodayPanel::new(plan, episode, &records, titles, now);
+    app.set_today(panel, at(0));
+    app
+}
+
+#[test]
+fn today_on_the_home_screen() {
+    // No episode: the home screen as it always was.
+    assert!(app().home().today().is_none());
+    snap_every_size("today-day1", &today_app(3, &[]), at(0));
+    snap(
+        "today-day4-some-done",
+        &today_app(80, &[("heat", 30), ("back-spasm-relief", 240)]),
+        at(0),
+    );
+    snap(
+        "today-day8-see-a-doctor",
+        &today_app(7 * 24 + 5, &[]),
+        at(0),
+    );
+}
+
+#[test]
+fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
+    let mut app = today_app(3, &[]);
+    // The next step is selected: ice, in the first two days.
+    assert_eq!(app.keymap(), Keymap::Home);
+    let first = render(&app, at(0), 80, 24);
+    assert!(first.contains("▸ Ice"), "{first}");
+    app.handle(Action::Select, at(0));
+    assert!(app.pack().is_some());
+    assert_eq!(app.pack().unwrap().session().plan().cycles, 1);
+    // Back, then the routine row: it plays, and its finish counts.
+    app.handle(Action::Quit, at(0));
+    app.handle(Action::Down, at(0));
+    app.handle(Action::Select, at(0));
+    assert!(app.player().is_some());
+    let end = app.player().unwrap().session().timeline().total();
+    let t = at(end.as_millis() as u64 + 1000);
+    app.tick(t);
+    app.handle(Action::GoHome, t);
+    let after = render(&app, t, 80, 24);
+    assert!(after.contains("✓ Back spasm relief"), "{after}");
+    assert!(after.contains("1 of 1 today"), "{after}");
 }

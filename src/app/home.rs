@@ -1,8 +1,13 @@
 //! The home screen: the routines (bundled and the person's own) and the three
 //! pack timers, with a filter.
 
-use super::{Action, Go, Reply};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::{Action, Go, Reply, TodayPanel};
+use crate::core::history::Record;
 use crate::core::pack;
+use crate::core::plan::Activity;
 use crate::core::timeline::Timeline;
 use crate::store::library::Entry;
 
@@ -13,6 +18,8 @@ pub const FILTER_MAX: usize = 40;
 /// One line of the home list.
 #[derive(Debug, Clone)]
 pub enum HomeItem {
+    /// Row `n` of the Today panel (an item of the plan's current stage).
+    Task(usize),
     Routine(Box<Entry>),
     Timer(pack::Treatment),
 }
@@ -28,6 +35,8 @@ pub struct Home {
     selected: usize,
     /// Problems with the routines folder, the config file or the log.
     warnings: Vec<String>,
+    /// While an episode is open: what to do today, at the top of the list.
+    today: Option<TodayPanel>,
 }
 
 impl Home {
@@ -51,7 +60,60 @@ impl Home {
             filtering: false,
             selected: 0,
             warnings,
+            today: None,
         }
+    }
+
+    /// The Today panel, while an episode is open.
+    pub fn today(&self) -> Option<&TodayPanel> {
+        self.today.as_ref()
+    }
+
+    /// Puts the Today panel at the top of the list, worked out for `now`, with the
+    /// suggested next step selected.
+    pub(super) fn set_today(&mut self, mut panel: TodayPanel, now: Timestamp, tz: &TimeZone) {
+        panel.refresh(now, tz);
+        self.today = Some(panel);
+        self.rebuild_tasks();
+        self.selected = self.next_task().unwrap_or(0);
+    }
+
+    /// A session just logged counts at once.
+    pub(super) fn saw(&mut self, record: &Record, now: Timestamp, tz: &TimeZone) {
+        if let Some(panel) = &mut self.today {
+            panel.add(record);
+        }
+        self.refresh_today(now, tz);
+    }
+
+    /// Works the panel out again (the day, a min_gap or the stage turned over).
+    pub(super) fn refresh_today(&mut self, now: Timestamp, tz: &TimeZone) {
+        let Some(panel) = &mut self.today else {
+            return;
+        };
+        let before = panel.rows().len();
+        panel.refresh(now, tz);
+        if panel.rows().len() != before {
+            self.rebuild_tasks();
+            self.clamp();
+        }
+    }
+
+    fn rebuild_tasks(&mut self) {
+        self.items.retain(|i| !matches!(i, HomeItem::Task(_)));
+        let n = self.today.as_ref().map_or(0, |p| p.rows().len());
+        for i in (0..n).rev() {
+            self.items.insert(0, HomeItem::Task(i));
+        }
+    }
+
+    /// The visible line of the suggested next step.
+    fn next_task(&self) -> Option<usize> {
+        let panel = self.today.as_ref()?;
+        let row = panel.rows().iter().position(|r| r.next)?;
+        self.visible()
+            .iter()
+            .position(|&i| matches!(self.items[i], HomeItem::Task(n) if n == row))
     }
 
     pub fn items(&self) -> &[HomeItem] {
@@ -147,6 +209,7 @@ impl Home {
     fn open_selected(&self, base: pack::Plan) -> Reply {
         match self.selected_item() {
             None => Reply::default(),
+            Some(HomeItem::Task(row)) => self.open_task(*row, base),
             Some(HomeItem::Routine(entry)) => match &entry.routine {
                 Ok(r) => Reply::go(Go::Play {
                     timeline: Box::new(Timeline::new(r.clone())),
@@ -169,8 +232,71 @@ impl Home {
     }
 }
 
+impl Home {
+    /// Starts the plan's item behind Today row `row`: its routine, a walk of its
+    /// length, or the pack timer with its settings.
+    fn open_task(&self, row: usize, base: pack::Plan) -> Reply {
+        let Some(panel) = &self.today else {
+            return Reply::default();
+        };
+        let Some(item) = panel.task_item(row) else {
+            return Reply::default();
+        };
+        let routine = |name: &str| {
+            self.items.iter().find_map(|i| match i {
+                HomeItem::Routine(e) if e.name == name => Some(e),
+                _ => None,
+            })
+        };
+        let play = |entry: &Entry, holds: Option<std::time::Duration>| match &entry.routine {
+            Ok(r) => {
+                let r = match holds {
+                    Some(d) => r.clone().stretched(d),
+                    None => r.clone(),
+                };
+                Reply::go(Go::Play {
+                    timeline: Box::new(Timeline::new(r)),
+                    id: Some(entry.name.clone()),
+                    hash: entry
+                        .text
+                        .as_deref()
+                        .map(crate::core::history::content_hash),
+                })
+            }
+            Err(_) => Reply::notice(&format!(
+                "The routine {} has errors: supple edit {} opens it",
+                entry.name, entry.name
+            )),
+        };
+        match &item.activity {
+            Activity::Routine(name) => match routine(name) {
+                Some(entry) => play(entry, None),
+                None => Reply::notice(&format!(
+                    "The plan names '{name}', which is not in the list: {}",
+                    crate::app::today_command(item)
+                )),
+            },
+            Activity::Walk(d) => match routine(crate::core::today::WALK) {
+                Some(entry) => play(entry, (*d != super::WALK_LENGTH).then_some(*d)),
+                None => Reply::notice("The walk routine is missing from this build"),
+            },
+            Activity::Pack(p) => {
+                let plan = pack::Plan {
+                    mode: p.treatment,
+                    on: p.on.unwrap_or(base.on),
+                    off: p.off.unwrap_or(base.off),
+                    cycles: p.cycles,
+                    ..base
+                };
+                Reply::go(Go::Pack(plan))
+            }
+        }
+    }
+}
+
 fn matches(item: &HomeItem, needle: &str) -> bool {
     match item {
+        HomeItem::Task(_) => false,
         HomeItem::Timer(kind) => kind.name().contains(needle) || "timer".contains(needle),
         HomeItem::Routine(entry) => {
             entry.name.to_lowercase().contains(needle)

@@ -20,6 +20,7 @@ mod pack;
 mod pain;
 mod player;
 mod reply;
+mod today;
 mod update;
 mod wall;
 
@@ -42,6 +43,7 @@ pub use pack::{PACK_LINGER, PackScreen};
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
 pub use player::{BREATH_STEPS_PER_SEC, PauseReason, Player, next_change};
 pub(crate) use reply::{Ctx, Go, Reply};
+pub use today::{TaskRow, TodayPanel, WALK_LENGTH, command as today_command};
 pub use wall::Wall;
 
 /// The smallest terminal the screens are laid out for; below it a running routine
@@ -128,6 +130,13 @@ impl App {
     /// The wall-clock time at `now`, read by the shell.
     pub fn set_wall(&mut self, now: Moment, wall: Timestamp) {
         self.wall.set_reading(now, wall);
+    }
+
+    /// Puts the Today panel on the home screen (an episode is open), worked out for
+    /// `now`; call after [`App::set_wall`] and [`App::set_time_zone`].
+    pub fn set_today(&mut self, panel: TodayPanel, now: Moment) {
+        let at = self.wall.timestamp_at(now);
+        self.home.set_today(panel, at, self.wall.time_zone());
     }
 
     pub fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
@@ -241,7 +250,12 @@ impl App {
         let screen = match &self.screen {
             Screen::Player(p) => next_change(p.session(), now),
             Screen::Pack(p) => p.next_change(now),
-            Screen::Home | Screen::History(_) => None,
+            Screen::Home => self
+                .home
+                .today()
+                .and_then(|t| t.stale_at())
+                .map(|t| self.wall.moment_of(t, now)),
+            Screen::History(_) => None,
         };
         [notice, typed, screen].into_iter().flatten().min()
     }
@@ -324,11 +338,17 @@ impl App {
     pub fn close(&mut self, now: Moment) -> Option<Record> {
         let wall = &self.wall;
         let span = |start: Moment| wall.span(start, now);
-        match &mut self.screen {
+        let record = match &mut self.screen {
             Screen::Pack(p) => p.record(now, &span),
             Screen::Player(p) => p.record(&span),
             Screen::Home | Screen::History(_) => None,
+        };
+        // Today counts it at once.
+        if let Some(r) = &record {
+            let at = self.wall.timestamp_at(now);
+            self.home.saw(r, at, self.wall.time_zone());
         }
+        record
     }
 
     /// Leaves the current screen (logging its session): the app itself when it was

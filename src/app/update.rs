@@ -21,6 +21,13 @@ impl App {
             self.modal = None;
             return self.pain_answer(q, Some(digit), false, now);
         }
+        if let (Screen::Home, Some(stale)) =
+            (&self.screen, self.home.today().and_then(|t| t.stale_at()))
+            && self.wall.timestamp_at(now) >= stale
+        {
+            let at = self.wall.timestamp_at(now);
+            self.home.refresh_today(at, self.wall.time_zone());
+        }
         let ctx = Ctx {
             settings: &self.settings,
             wall: &self.wall,

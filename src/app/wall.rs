@@ -1,5 +1,7 @@
 //! The wall clock as the app knows it: one reading given by the shell.
 
+use std::time::Duration;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -38,6 +40,20 @@ impl Wall {
             .reading
             .unwrap_or((Moment::ZERO, Timestamp::UNIX_EPOCH));
         moment::wall_at(m, reference)
+    }
+
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The moment the wall clock shows `t`, seen from `now` (for waking at a time
+    /// of day).
+    pub fn moment_of(&self, t: Timestamp, now: Moment) -> Moment {
+        let here = self.timestamp_at(now);
+        match Duration::try_from(t.duration_since(here)) {
+            Ok(ahead) => now.plus(ahead),
+            Err(_) => now,
+        }
     }
 
     /// The time of day at `m`, as `14:35`, when the wall clock is known.

@@ -119,8 +119,11 @@ pub enum Cmd {
     /// What to do today: the open episode's day and stage, its advice, each item
     /// with what is done today (or this week), and the next step.
     Today {
-        /// Everything as JSON.
+        /// Lines of text instead of the full screen.
         #[arg(long)]
+        plain: bool,
+        /// Everything as JSON.
+        #[arg(long, conflicts_with = "plain")]
         json: bool,
     },
     /// The episode of back pain: when it began, which day of it this is.

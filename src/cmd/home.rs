@@ -13,6 +13,7 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         };
         let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
         let clock = BootClock::new();
+        add_today(&mut app, library, data, &clock);
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
         let (resumed, notes) = offer_resume(&clock, data);
@@ -24,6 +25,11 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         return full_screen(&mut app, &clock, data, slot);
     }
     let mut out = io::stdout().lock();
+    // What to do today comes first, when an episode is open.
+    if open_episode(data).is_some() {
+        super::today::today(&mut out, library, data, false)?;
+        writeln!(out)?;
+    }
     let code = super::list::list(&mut out, library, false)?;
     writeln!(out)?;
     writeln!(

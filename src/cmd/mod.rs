@@ -164,6 +164,38 @@ fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
     .as_ref()
 }
 
+/// Puts the Today panel on the home screen when an episode is open (a plan that
+/// cannot be read is a warning on the screen instead).
+fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &BootClock) {
+    let Some(log) = history_log(data) else {
+        return;
+    };
+    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+        return;
+    };
+    let plan = match today::episode_plan(library, &episode) {
+        Ok(plan) => plan,
+        Err(why) => {
+            app.add_warnings([why]);
+            return;
+        }
+    };
+    let (entries, _) = library.entries();
+    let titles = entries
+        .iter()
+        .filter_map(|e| {
+            e.routine
+                .as_ref()
+                .ok()
+                .map(|r| (e.name.clone(), r.name.clone()))
+        })
+        .collect();
+    let now = jiff::Timestamp::now();
+    app.set_wall(clock.now(), now);
+    let panel = crate::app::TodayPanel::new(plan, episode, &log.records, titles, now);
+    app.set_today(panel, clock.now());
+}
+
 /// The episode of back pain open in the log, if any.
 fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
     crate::core::episode::open(&history_log(data)?.episodes)

@@ -8,6 +8,33 @@ use crate::core::today::{self as day, Next, Today};
 use crate::store::plans::Plans;
 use serde::Serialize;
 
+/// `supple today`: the home screen with its Today panel on a terminal, else lines.
+pub(crate) fn today_cmd(
+    library: &Library,
+    data: Option<&Path>,
+    plain: bool,
+    json: bool,
+) -> Result<u8, CliError> {
+    if !plain && !json && tui::term::available() {
+        let (entries, warnings) = library.entries();
+        let settings = Settings {
+            pain: config_file().config.pain.unwrap_or(true),
+            ..Settings::default()
+        };
+        let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
+        let clock = BootClock::new();
+        add_today(&mut app, library, data, &clock);
+        if app.home().today().is_none() {
+            app.notify(
+                "No episode is open: supple episode start, when back pain begins",
+                clock.now(),
+            );
+        }
+        return full_screen(&mut app, &clock, data, None);
+    }
+    today(&mut io::stdout().lock(), library, data, json)
+}
+
 pub(crate) fn today(
     out: &mut dyn Write,
     library: &Library,
@@ -80,36 +107,7 @@ pub(crate) fn label(item: &Item, library: &Library) -> String {
     }
 }
 
-/// The command that starts an item.
-pub(crate) fn command(item: &Item) -> String {
-    match &item.activity {
-        Activity::Routine(name) => format!("supple play {name}"),
-        Activity::Walk(d) if *d == WALK_LENGTH => "supple walk".to_owned(),
-        Activity::Walk(d) => format!(
-            "supple walk {}",
-            crate::core::duration::human(*d).replace(' ', "")
-        ),
-        Activity::Pack(p) => {
-            let mut c = format!("supple {} --cycles {}", p.treatment.name(), p.cycles);
-            if let Some(on) = p.on {
-                c.push_str(&format!(
-                    " --on {}",
-                    crate::core::duration::human(on).replace(' ', "")
-                ));
-            }
-            if let Some(off) = p.off {
-                c.push_str(&format!(
-                    " --off {}",
-                    crate::core::duration::human(off).replace(' ', "")
-                ));
-            }
-            c
-        }
-    }
-}
-
-/// The length of the bundled walk's holds.
-pub(crate) const WALK_LENGTH: std::time::Duration = std::time::Duration::from_secs(300);
+pub(crate) use crate::app::today_command as command;
 
 fn lines(
     t: &Today<'_>,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::{Theme, Tone};
-use crate::app::{App, HomeItem};
+use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
 use crate::core::duration::total_text;
 use crate::core::moment::Moment;
@@ -19,7 +19,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     // A warning (another terminal's session, a broken file) gets the rows it needs,
     // up to three, so it is read whole in a narrow window.
     let home = app.home();
-    let warning_rows = match home.warnings().first() {
+    let warning = home
+        .today()
+        .and_then(|t| t.safety().first())
+        .or(home.warnings().first());
+    let warning_rows = match warning {
         Some(w) if !home.filtering() && home.filter().is_empty() => {
             let text = format!(" {w}");
             let rows = crate::core::text::wrap(&text, usize::from(area.width.max(1))).len();
@@ -56,7 +60,31 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         let [l, d] = Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(main);
         (l, d)
     };
-    draw_list(frame, list_area, app, theme, wide);
+    // While an episode is open, today's items sit above the routines.
+    let tasks = home
+        .visible()
+        .iter()
+        .filter(|&&i| matches!(home.items()[i], HomeItem::Task(_)))
+        .count();
+    let list_area = match home.today() {
+        Some(panel) if tasks > 0 => {
+            let want = u16::try_from(tasks).unwrap_or(u16::MAX).saturating_add(2);
+            // Today comes first while one of its rows is chosen; otherwise the
+            // routines keep three rows (a title, the chosen line, the border).
+            let room = if home.selected() < tasks {
+                list_area.height
+            } else {
+                list_area.height.saturating_sub(3)
+            };
+            let [today, rest] =
+                Layout::vertical([Constraint::Length(want.min(room)), Constraint::Fill(1)])
+                    .areas(list_area);
+            draw_today(frame, today, app, panel, theme, tasks);
+            rest
+        }
+        _ => list_area,
+    };
+    draw_list(frame, list_area, app, theme, wide, tasks);
     draw_detail(frame, detail_area, app, theme, wide);
 
     if home.filtering() || !home.filter().is_empty() {
@@ -74,7 +102,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             ])),
             filter,
         );
-    } else if let Some(w) = home.warnings().first() {
+    } else if let Some(w) = warning {
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {w}"), theme.warning()))
                 .wrap(Wrap { trim: true }),
@@ -97,9 +125,69 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     );
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
+/// The Today box: one row per item of the plan's stage, done or not, the next one
+/// marked; the heading says the day and the stage.
+fn draw_today(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    panel: &TodayPanel,
+    theme: &Theme,
+    tasks: usize,
+) {
     let home = app.home();
-    let visible = home.visible();
+    let label_w = panel
+        .rows()
+        .iter()
+        .map(|r| crate::core::text::width(&r.label))
+        .max()
+        .unwrap_or(4);
+    // The status in full where it fits, else "1/3" (the detail pane has the rest).
+    let room = usize::from(area.width).saturating_sub(2 + 3 + label_w + 2);
+    let full = panel
+        .rows()
+        .iter()
+        .all(|r| crate::core::text::width(&r.status) <= room);
+    let items: Vec<ListItem<'_>> = panel
+        .rows()
+        .iter()
+        .map(|r| {
+            let status = if full { &r.status } else { &r.short };
+            let (mark, style) = if r.complete {
+                ("✓", theme.dim())
+            } else if r.next {
+                ("▸", theme.bold())
+            } else {
+                ("·", ratatui::style::Style::default())
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::styled(crate::core::text::pad(&r.label, label_w), style),
+                Span::styled(format!("  {status}"), theme.dim()),
+            ]))
+        })
+        .collect();
+    let selected = (home.selected() < tasks).then_some(home.selected());
+    // The day and stage when they fit the border, else the day alone.
+    let title = format!(" Today: {} ", panel.heading());
+    let title = if crate::core::text::width(&title) + 2 <= usize::from(area.width) {
+        title
+    } else {
+        format!(
+            " Today: {} ",
+            panel.heading().split(" · ").next().unwrap_or("")
+        )
+    };
+    let list = List::new(items)
+        .block(Block::bordered().title(title).border_style(theme.key()))
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool, tasks: usize) {
+    let home = app.home();
+    let visible: Vec<usize> = home.visible().into_iter().skip(tasks).collect();
     // Measured over every item, not the visible ones, so the columns stay put while
     // a filter narrows the list.
     let name_w = home
@@ -107,7 +195,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
         .iter()
         .filter_map(|item| match item {
             HomeItem::Routine(e) => Some(crate::core::text::width(&e.name)),
-            HomeItem::Timer(_) => None,
+            HomeItem::Timer(_) | HomeItem::Task(_) => None,
         })
         .max()
         .unwrap_or(10)
@@ -115,6 +203,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let mut items = Vec::with_capacity(visible.len());
     for &i in &visible {
         let line = match &home.items()[i] {
+            HomeItem::Task(_) => continue,
             HomeItem::Routine(e) => match &e.routine {
                 Ok(r) => {
                     let time = Totals::of(r).map_or_else(String::new, |t| {
@@ -157,13 +246,19 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let title = if home.filter().is_empty() {
         " Routines and timers ".to_owned()
     } else {
-        format!(" {} of {} match ", visible.len(), home.items().len())
+        let all = home
+            .items()
+            .iter()
+            .filter(|i| !matches!(i, HomeItem::Task(_)))
+            .count();
+        format!(" {} of {all} match ", visible.len())
     };
     let empty = visible.is_empty();
     let list = List::new(items)
         .block(Block::bordered().title(title))
         .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected((!empty).then_some(home.selected()));
+    let selected = home.selected().checked_sub(tasks);
+    let mut state = ListState::default().with_selected(selected.filter(|_| !empty));
     frame.render_stateful_widget(list, area, &mut state);
     if empty {
         let inner = Block::bordered().inner(area);
@@ -184,6 +279,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
         return;
     };
     let (title, lines) = match item {
+        HomeItem::Task(row) => {
+            task_detail(app, *row, theme, usize::from(area.width.saturating_sub(2)))
+        }
         HomeItem::Timer(kind) => (
             format!(" {} ", kind.name()),
             vec![
@@ -251,6 +349,47 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
             .block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// The detail of a Today row: the stage's advice, what is done, how to start it,
+/// and the safety lines.
+fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
+    let Some(panel) = app.home().today() else {
+        return (String::new(), Vec::new());
+    };
+    let mut lines = Vec::new();
+    if let Some(r) = panel.rows().get(row) {
+        lines.push(Line::styled(
+            format!("{}: {}", r.label, r.status),
+            theme.bold(),
+        ));
+        lines.push(Line::raw(""));
+        if !r.complete {
+            lines.push(Line::from(vec![
+                Span::styled("Enter", theme.key()),
+                Span::raw(" starts it"),
+                Span::styled(format!("  ({})", r.command), theme.dim()),
+            ]));
+        } else {
+            lines.push(Line::from(vec![
+                Span::raw("Done for now. "),
+                Span::styled("Enter", theme.key()),
+                Span::raw(" does it again."),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(panel.heading().to_owned(), theme.bold()));
+    for a in panel.advice() {
+        lines.extend(super::bullet(a, width, ratatui::style::Style::default()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(panel.next().to_owned(), theme.bold()));
+    for s in panel.safety() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(s.clone(), theme.warning()));
+    }
+    (" Today ".to_owned(), lines)
 }
 
 /// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
