@@ -396,6 +396,70 @@ mod progression {
         assert_eq!(reps, 8);
     }
 
+    fn with_pain(mut r: Record, before: u8, after: u8) -> Record {
+        r.pain_before = Some(before);
+        r.pain_after = Some(after);
+        r
+    }
+
+    #[test]
+    fn pain_decides_whether_reps_grow_or_step_back() {
+        use supple::core::history::progress::{PainSays, after_session};
+        let routine = bundled("core-strength").unwrap().routine.unwrap();
+        let full = || session(Outcome::Finished, 5, 5, false);
+        let records = vec![
+            with_pain(full(), 4, 3), // pain fell: grows to 6
+            full(),                  // not asked: grows to 7
+            with_pain(full(), 3, 4), // pain up by 1: stays at 7
+            with_pain(full(), 3, 5), // up by 2: one step back, to 6
+            with_pain(session(Outcome::Stopped, 2, 6, false), 2, 6), // stopped, up by 4: back to 5
+            with_pain(full(), 3, 6), // never below the file's 5
+            with_pain(full(), 5, 5), // no higher: grows to 6
+        ];
+        let p = progress(&routine, "core-strength", &records, None);
+        let bridge = p.iter().find(|p| p.exercise == "Glute bridge").unwrap();
+        assert_eq!(
+            (bridge.finished, bridge.stepped_back, bridge.reps),
+            (3, 3, 6)
+        );
+        assert_eq!(
+            bridge.explain(),
+            "Glute bridge: 6 reps next session (5 + 3 finished sessions; 3 steps back, as pain rose by 2 or more in those sessions; target 30)"
+        );
+        // The finished card says the same, session by session.
+        let at_seven = apply(
+            routine.clone(),
+            &[supple::core::history::progress::Progress {
+                reps: 7,
+                ..bridge.clone()
+            }],
+        );
+        let says = |pain| after_session(&at_seven, true, pain, |_| true);
+        assert!(
+            says(PainSays::Grow)
+                .iter()
+                .any(|l| l == "Glute bridge: 8 reps next session")
+        );
+        assert!(
+            !says(PainSays::Hold)
+                .iter()
+                .any(|l| l.starts_with("Glute bridge"))
+        );
+        assert!(
+            says(PainSays::StepBack)
+                .iter()
+                .any(|l| l == "Glute bridge: back to 6 reps next session, as pain rose")
+        );
+        // At the file's reps there is no step below it.
+        assert!(
+            !after_session(&routine, true, PainSays::StepBack, |_| true)
+                .iter()
+                .any(|l| l.starts_with("Glute bridge"))
+        );
+        assert_eq!(PainSays::of(None, Some(9)), PainSays::Grow);
+        assert_eq!(PainSays::of(Some(2), Some(4)), PainSays::StepBack);
+    }
+
     #[test]
     fn reps_stop_at_the_target_and_a_reset_starts_over() {
         let routine = bundled("core-strength").unwrap().routine.unwrap();

@@ -1,13 +1,38 @@
 //! Progression: an exercise with `progression = { target, step }` starts at the
 //! file's `reps` and gains `step` reps after each session in which it was finished
-//! in full, up to `target`. A session stopped early, or one that skipped or cut the
-//! exercise short, does not count. `supple plan --reset-progress` starts over from
-//! that moment: only sessions after the latest reset count.
+//! in full and pain after was no higher than pain before (or pain was not asked),
+//! up to `target`. A session in which pain rose by [`PAIN_RISE`] or more steps it
+//! back by one `step`, never below the file's `reps`. A session stopped early, or
+//! one that skipped or cut the exercise short, does not grow it.
+//! `supple plan --reset-progress` starts over from that moment: only sessions
+//! after the latest reset count.
 
 use jiff::Timestamp;
 
 use super::{Outcome, Record, SessionKind};
+use crate::core::guidance::PAIN_RISE;
 use crate::core::routine::Routine;
+
+/// What one session's pain says for progression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PainSays {
+    /// Not asked, or no higher after: the exercise may grow.
+    Grow,
+    /// Higher after, by less than [`PAIN_RISE`]: it stays.
+    Hold,
+    /// Up by [`PAIN_RISE`] or more: one step back.
+    StepBack,
+}
+
+impl PainSays {
+    pub fn of(before: Option<u8>, after: Option<u8>) -> PainSays {
+        match (before, after) {
+            (Some(b), Some(a)) if a >= b.saturating_add(PAIN_RISE) => PainSays::StepBack,
+            (Some(b), Some(a)) if a > b => PainSays::Hold,
+            _ => PainSays::Grow,
+        }
+    }
+}
 
 /// How an exercise's reps were worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +41,10 @@ pub struct Progress {
     pub base: u32,
     pub step: u32,
     pub target: u32,
-    /// Sessions that count.
+    /// Sessions that grew it.
     pub finished: u32,
+    /// Sessions in which pain rose enough to step it back.
+    pub stepped_back: u32,
     pub reps: u32,
 }
 
@@ -42,8 +69,13 @@ impl Progress {
         } else {
             ""
         };
+        let back = match self.stepped_back {
+            0 => String::new(),
+            1 => "; 1 step back, as pain rose by 2 or more that session".to_owned(),
+            n => format!("; {n} steps back, as pain rose by 2 or more in those sessions"),
+        };
         format!(
-            "{}: {} reps next session ({how}; target {}{at_target})",
+            "{}: {} reps next session ({how}{back}; target {}{at_target})",
             self.exercise, self.reps, self.target
         )
     }
@@ -61,31 +93,43 @@ pub fn progress(
         .iter()
         .filter_map(|e| {
             let p = e.progression?;
-            let finished = records
+            let base = e.reps;
+            let top = p.target.max(base);
+            let (mut reps, mut finished, mut stepped_back) = (base, 0u32, 0u32);
+            let sessions = records
                 .iter()
-                .filter(|r| r.kind == SessionKind::Routine && r.outcome == Outcome::Finished)
+                .filter(|r| r.kind == SessionKind::Routine)
                 .filter(|r| r.routine.as_deref() == Some(id))
-                .filter(|r| reset.is_none_or(|t| r.start.parse::<Timestamp>().is_ok_and(|s| s > t)))
                 .filter(|r| {
-                    r.exercises.iter().any(|x| {
+                    reset.is_none_or(|t| r.start.parse::<Timestamp>().is_ok_and(|s| s > t))
+                });
+            for r in sessions {
+                let in_full = r.outcome == Outcome::Finished
+                    && r.exercises.iter().any(|x| {
                         x.name == e.name
                             && !x.skipped
                             && x.reps_planned > 0
                             && x.reps_done == x.reps_planned
-                    })
-                })
-                .count();
-            let finished = u32::try_from(finished).unwrap_or(u32::MAX);
-            let reps = e
-                .reps
-                .saturating_add(finished.saturating_mul(p.step))
-                .min(p.target.max(e.reps));
+                    });
+                match PainSays::of(r.pain_before, r.pain_after) {
+                    PainSays::StepBack => {
+                        reps = reps.saturating_sub(p.step).max(base);
+                        stepped_back = stepped_back.saturating_add(1);
+                    }
+                    PainSays::Grow if in_full => {
+                        reps = reps.saturating_add(p.step).min(top);
+                        finished = finished.saturating_add(1);
+                    }
+                    PainSays::Grow | PainSays::Hold => {}
+                }
+            }
             Some(Progress {
                 exercise: e.name.clone(),
-                base: e.reps,
+                base,
                 step: p.step,
                 target: p.target,
                 finished,
+                stepped_back,
                 reps,
             })
         })
@@ -93,26 +137,36 @@ pub fn progress(
 }
 
 /// What a session that just ended changes for the next one: for each progressing
-/// exercise of `routine` (already at its current reps) that `finished_in_full`, the
-/// reps it moves to, as "Glute bridge: 7 reps next session". A stopped session
-/// changes nothing.
+/// exercise of `routine` (already at its current reps) the reps it moves to, as
+/// "Glute bridge: 7 reps next session" (finished in full, pain no higher) or
+/// "Glute bridge: back to 5 reps next session, as pain rose" (pain up by 2 or
+/// more, whatever the outcome). Otherwise nothing changes.
 pub fn after_session(
     routine: &Routine,
     finished: bool,
+    pain: PainSays,
     finished_in_full: impl Fn(usize) -> bool,
 ) -> Vec<String> {
-    if !finished {
-        return Vec::new();
-    }
     routine
         .exercises
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
             let p = e.progression?;
-            let next = e.reps.saturating_add(p.step).min(p.target.max(e.reps));
-            (finished_in_full(i) && next > e.reps)
-                .then(|| format!("{}: {next} reps next session", e.name))
+            match pain {
+                PainSays::StepBack => {
+                    let back = e.reps.saturating_sub(p.step).max(p.from);
+                    (back < e.reps).then(|| {
+                        format!("{}: back to {back} reps next session, as pain rose", e.name)
+                    })
+                }
+                PainSays::Grow if finished => {
+                    let next = e.reps.saturating_add(p.step).min(p.target.max(e.reps));
+                    (finished_in_full(i) && next > e.reps)
+                        .then(|| format!("{}: {next} reps next session", e.name))
+                }
+                PainSays::Grow | PainSays::Hold => None,
+            }
         })
         .collect()
 }

@@ -76,6 +76,10 @@ pub struct Phase {
 pub struct Progression {
     pub target: u32,
     pub step: u32,
+    /// The file's `reps`: a step back never goes below it (set by the parser, so
+    /// it survives the reps being moved on).
+    #[serde(skip)]
+    pub from: u32,
 }
 
 /// Durations in JSON are whole seconds.

@@ -368,7 +368,10 @@ impl<'s> Walker<'s> {
             rest: rest?,
             switch: switch?,
             art: art.ok()?,
-            progression: progression.ok()?,
+            progression: progression.ok()?.map(|p| Progression {
+                from: reps.unwrap_or(1),
+                ..p
+            }),
         })
     }
 
@@ -456,6 +459,7 @@ impl<'s> Walker<'s> {
         Some(Progression {
             target: target?,
             step: step?,
+            from: 1,
         })
     }
 

@@ -67,7 +67,9 @@ pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment,
         ]));
     }
     let finished = s.status() == Status::Finished;
-    let next = crate::core::history::progress::after_session(&t.routine, finished, |i| {
+    let pain =
+        crate::core::history::progress::PainSays::of(player.pain_before(), player.pain_after());
+    let next = crate::core::history::progress::after_session(&t.routine, finished, pain, |i| {
         states.get(i) == Some(&ExerciseState::Completed)
     });
     for line in next {
