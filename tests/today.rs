@@ -229,3 +229,63 @@ fn the_safety_lines_come_from_the_log() {
     e.flags = vec![Flag::BladderBowel];
     assert!(safety(Some(&e), &[], now)[0].contains("emergency"));
 }
+
+#[test]
+fn reading_only_the_recent_log_finds_what_a_full_read_finds() {
+    use supple::core::episode::EpisodeRecord;
+    use supple::core::history::{parse_log, parse_recent};
+    let mut lines = Vec::new();
+    lines.push(
+        serde_json::to_string(&EpisodeRecord::start(
+            "2026-10-01T08:00:00Z",
+            "2026-10-01T07:00:00Z",
+            None,
+            vec![],
+        ))
+        .unwrap(),
+    );
+    for day in 1..=60 {
+        let month_day = if day <= 31 {
+            format!("2026-10-{day:02}")
+        } else {
+            format!("2026-11-{:02}", day - 31)
+        };
+        let mut r = routine("back-spasm-relief", &format!("{month_day}T09:00:00Z"));
+        if day % 7 == 0 {
+            r.pain_after = Some(u8::try_from(day % 10).unwrap());
+        }
+        lines.push(serde_json::to_string(&r).unwrap());
+    }
+    lines.push("damaged {".into());
+    let bytes = lines.join("\n");
+    let since = ts("2026-11-20T00:00:00Z");
+    let full = parse_log(bytes.as_bytes());
+    let recent = parse_recent(bytes.as_bytes(), since);
+    assert_eq!(recent.episodes, full.episodes);
+    let wanted: Vec<&Record> = full
+        .sessions
+        .iter()
+        .filter(|r| ts(&r.end) >= since)
+        .collect();
+    let got: Vec<&Record> = recent
+        .sessions
+        .iter()
+        .filter(|r| ts(&r.end) >= since)
+        .collect();
+    assert_eq!(got, wanted);
+    // The last three pain scores from before, in order, for the safety lines.
+    let pains: Vec<u8> = recent
+        .sessions
+        .iter()
+        .filter(|r| ts(&r.end) < since)
+        .filter_map(|r| r.pain_after)
+        .collect();
+    let all: Vec<u8> = full
+        .sessions
+        .iter()
+        .filter(|r| ts(&r.end) < since)
+        .filter_map(|r| r.pain_after)
+        .collect();
+    assert_eq!(pains, all[all.len() - 3..]);
+    assert_eq!(recent.skips.len(), 1);
+}

@@ -43,9 +43,22 @@ pub(crate) fn today(
 ) -> Result<u8, CliError> {
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let log = history_log(data);
-    let sessions = log.map(|l| l.records.as_slice()).unwrap_or_default();
-    let episode = log.and_then(|l| crate::core::episode::open(&l.episodes));
+    // Only the recent end of the log and its episodes are read (a long history
+    // costs a scan, not a parse of every session).
+    let since = now - jiff::SignedDuration::from_hours(9 * 24);
+    let log = match data
+        .map(|d| crate::store::log::read_recent(&crate::store::log::log_path(d), since))
+    {
+        Some(Ok(log)) => log,
+        Some(Err(e)) => {
+            return Err(CliError::failed(format!(
+                "cannot read the history log: {e}"
+            )));
+        }
+        None => crate::core::history::Log::default(),
+    };
+    let sessions = log.sessions.as_slice();
+    let episode = crate::core::episode::open(&log.episodes);
     let safety = day::safety(episode.as_ref(), sessions, now);
     let Some(episode) = episode else {
         if json {

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::episode::EpisodeRecord;
-use crate::core::history::{Log, MAX_LINE, Record, Skipped, Skips, parse_line};
+use crate::core::history::{Log, MAX_LINE, Recent, Record, Skipped, Skips, parse_line};
 
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
@@ -130,16 +130,42 @@ pub fn read(path: &Path) -> io::Result<(Vec<Record>, Skips)> {
 /// The file goes through the one checked path (a FIFO, a device or a folder there
 /// is refused, never waited on) and is read line by line, each line bounded.
 pub fn read_log(path: &Path) -> io::Result<Log> {
+    let mut log = Log::default();
+    each_line(path, &mut log, |line, number, log| {
+        parse_line(line, number, log);
+    })?;
+    Ok(log)
+}
+
+/// Reads what Today needs from `path`: every episode record, the sessions that
+/// ended at `since` or later, and the last few with a pain score; the other
+/// sessions are passed over without being parsed (see [`Recent`]).
+pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
+    let mut log = Log::default();
+    let mut recent = Recent::new(since);
+    each_line(path, &mut log, |line, number, log| {
+        recent.line(line, number, log);
+    })?;
+    recent.finish(&mut log);
+    Ok(log)
+}
+
+/// Calls `f` with each line of the file (without its line break) and its number;
+/// a line over [`MAX_LINE`] is skipped with a warning, never held in memory.
+fn each_line(
+    path: &Path,
+    log: &mut Log,
+    mut f: impl FnMut(&[u8], usize, &mut Log),
+) -> io::Result<()> {
     use std::io::BufRead;
     let file = match crate::store::file::open(path, crate::store::file::LOG) {
         Ok((file, _)) => file,
-        Err(crate::store::file::FileError::Missing) => return Ok(Log::default()),
+        Err(crate::store::file::FileError::Missing) => return Ok(()),
         Err(e) => {
             return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
         }
     };
     let mut reader = io::BufReader::with_capacity(64 * 1024, file);
-    let mut log = Log::default();
     let mut line = Vec::new();
     let mut number = 0;
     loop {
@@ -155,7 +181,7 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
             if chunk.is_empty() {
                 break true;
             }
-            let (take, found) = match chunk.iter().position(|&b| b == b'\n') {
+            let (take, found) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (i + 1, true),
                 None => (chunk.len(), false),
             };
@@ -181,11 +207,11 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
                 ),
             });
         } else {
-            parse_line(&line, number, &mut log);
+            f(&line, number, log);
         }
         if ended {
             break;
         }
     }
-    Ok(log)
+    Ok(())
 }

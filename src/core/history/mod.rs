@@ -252,6 +252,108 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     log.skips.push(Skipped { line: number, why });
 }
 
+/// Reading only what Today needs from a large log, line by line: episode lines
+/// (they hold the word `"episode"`) are parsed, as are sessions whose `"end"` is
+/// at `since` or later; any other session is passed over after reading its end
+/// time, except the last [`Recent::PAINS`] with a pain score (kept aside, parsed at
+/// the end). A line whose end cannot be found cheaply is parsed in full, so an
+/// oddly written log is slower, never wrong.
+pub struct Recent {
+    since: Timestamp,
+    /// A date two days before `since` ("2026-11-18"): an end on an earlier date
+    /// is older whatever its offset, with no need to parse it.
+    before: [u8; 10],
+    pains: std::collections::VecDeque<(Vec<u8>, usize)>,
+    episode: memchr::memmem::Finder<'static>,
+    end: memchr::memmem::Finder<'static>,
+    pain: memchr::memmem::Finder<'static>,
+}
+
+impl Recent {
+    pub const PAINS: usize = 3;
+
+    pub fn new(since: Timestamp) -> Recent {
+        let early = since - jiff::SignedDuration::from_hours(48);
+        let mut before = [0u8; 10];
+        let date = early.strftime("%Y-%m-%d").to_string();
+        if date.len() == 10 {
+            before.copy_from_slice(date.as_bytes());
+        }
+        Recent {
+            since,
+            before,
+            pains: std::collections::VecDeque::new(),
+            episode: memchr::memmem::Finder::new(b"\"episode\""),
+            end: memchr::memmem::Finder::new(b"\"end\":\""),
+            pain: memchr::memmem::Finder::new(b"\"pain_after\""),
+        }
+    }
+
+    /// One line of the log (numbered from 1).
+    pub fn line(&mut self, raw: &[u8], number: usize, log: &mut Log) {
+        if self.episode.find(raw).is_some() {
+            return parse_line(raw, number, log);
+        }
+        let older = self.end.find(raw).and_then(|at| {
+            let rest = raw.get(at + 7..)?;
+            // A date well before: older, unparsed. Otherwise the time decides.
+            if rest.len() >= 10
+                && rest[..10] < self.before[..]
+                && rest[..4].iter().all(u8::is_ascii_digit)
+            {
+                return Some(true);
+            }
+            let close = memchr::memchr(b'"', rest)?;
+            let end = std::str::from_utf8(&rest[..close])
+                .ok()?
+                .parse::<Timestamp>()
+                .ok()?;
+            Some(end < self.since)
+        });
+        match older {
+            Some(true) => {
+                if self.pain.find(raw).is_some() {
+                    if self.pains.len() == Self::PAINS {
+                        self.pains.pop_front();
+                    }
+                    self.pains.push_back((raw.to_vec(), number));
+                }
+            }
+            _ => parse_line(raw, number, log),
+        }
+    }
+
+    /// Puts the last sessions with a pain score, from before `since`, in front.
+    pub fn finish(self, log: &mut Log) {
+        let mut older = Log::default();
+        for (raw, number) in &self.pains {
+            parse_line(raw, *number, &mut older);
+        }
+        older.sessions.append(&mut log.sessions);
+        log.sessions = older.sessions;
+        for s in older.skips.iter() {
+            log.skips.push(s.clone());
+        }
+    }
+}
+
+/// What Today needs from log bytes (see [`Recent`]).
+pub fn parse_recent(bytes: &[u8], since: Timestamp) -> Log {
+    let mut log = Log::default();
+    let mut recent = Recent::new(since);
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        let raw = &bytes[from.min(end)..end];
+        from = end + 1;
+        if raw.len() <= MAX_LINE {
+            recent.line(raw, i + 1, &mut log);
+        }
+    }
+    recent.finish(&mut log);
+    log
+}
+
 /// The earliest and latest start a record may have.
 const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
 const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01

@@ -1,0 +1,129 @@
+//! What `supple today --json` does on a log of 100,000 sessions: read what Today
+//! needs (the episodes, the recent sessions) and work the day out; and, for
+//! comparison, the full parse every other command does.
+
+#![allow(clippy::panic)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use supple::core::episode::{self, EpisodeRecord};
+use supple::core::history::{self, ExerciseRecord, Outcome, Record, SessionKind, VERSION};
+use supple::store::library::Library;
+
+fn log(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let start = "2026-01-01T08:00:00Z"
+        .parse::<jiff::Timestamp>()
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    for i in 0..n {
+        // Spread over the year up to 2026-12-01, in order.
+        let end = start + jiff::SignedDuration::from_secs((i as i64) * 288);
+        if i == n - 200 {
+            let e = EpisodeRecord::start(&end.to_string(), &end.to_string(), None, Vec::new());
+            let Ok(line) = serde_json::to_string(&e) else {
+                panic!("an episode serialises");
+            };
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        let r = Record {
+            v: VERSION,
+            kind: SessionKind::Routine,
+            name: "Back spasm relief".into(),
+            routine: Some("back-spasm-relief".into()),
+            hash: Some(history::content_hash("x")),
+            start: end.to_string(),
+            end: end.to_string(),
+            active_seconds: 316,
+            outcome: Outcome::Finished,
+            stopped_at: None,
+            exercises: vec![ExerciseRecord {
+                name: "Cat-Cow".into(),
+                reps_done: 8,
+                reps_planned: 8,
+                seconds_done: 64,
+                seconds_planned: 64,
+                skipped: false,
+            }],
+            pain_before: Some(5),
+            pain_after: Some(3),
+            applications_done: None,
+            applications_planned: None,
+            applications_skipped: None,
+            missed_switches: Vec::new(),
+        };
+        let Ok(line) = serde_json::to_string(&r) else {
+            panic!("a record serialises");
+        };
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+fn today(c: &mut Criterion) {
+    let bytes = log(100_000);
+    let now = "2026-12-01T12:00:00Z"
+        .parse::<jiff::Timestamp>()
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let since = now - jiff::SignedDuration::from_hours(9 * 24);
+    let tz = jiff::tz::TimeZone::UTC;
+    let library = Library::with_user_dir(None);
+    let Some(Ok(plan)) = supple::store::plans::bundled("back-spasm", &library).map(|e| e.plan)
+    else {
+        panic!("the bundled plan loads");
+    };
+    let mut group = c.benchmark_group("today");
+    group.sample_size(20);
+    group.bench_function("today on 100k records (recent read, the day)", |b| {
+        b.iter(|| {
+            let log = history::parse_recent(black_box(&bytes), since);
+            let Some(e) = episode::open(&log.episodes) else {
+                panic!("the episode is open");
+            };
+            let t = supple::core::today::today(&plan, &e, &log.sessions, now, &tz);
+            let safety = supple::core::today::safety(Some(&e), &log.sessions, now);
+            black_box((t.items.len(), safety.len()));
+        })
+    });
+    group.bench_function("full parse of 100k records (for comparison)", |b| {
+        b.iter(|| black_box(history::parse_log(black_box(&bytes)).sessions.len()))
+    });
+    // The home screen's first frame, as `supple` draws it, without and with the
+    // Today panel (built from the same 100k log).
+    let full = history::parse_log(&bytes);
+    let entries = || {
+        supple::store::library::BUNDLED
+            .iter()
+            .filter_map(|(n, _)| supple::store::library::bundled(n))
+            .collect::<Vec<_>>()
+    };
+    let first_frame = |with_today: bool| {
+        let mut app = supple::app::App::new(
+            supple::app::Home::new(entries(), Vec::new()),
+            supple::app::Settings::default(),
+            supple::app::Launch::Browse,
+        );
+        let start = supple::core::moment::Moment::ZERO;
+        app.set_wall(start, now);
+        if with_today && let Some(e) = episode::open(&full.episodes) {
+            let panel =
+                supple::app::TodayPanel::new(plan.clone(), e, &full.sessions, Vec::new(), now);
+            app.set_today(panel, start);
+        }
+        let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40));
+        let _ =
+            terminal.draw(|f| supple::ui::draw(f, &app, start, &supple::ui::theme::Theme::COLOR));
+    };
+    group.bench_function("home first frame, no episode", |b| {
+        b.iter(|| first_frame(false))
+    });
+    group.bench_function("home first frame, with Today", |b| {
+        b.iter(|| first_frame(true))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, today);
+criterion_main!(benches);
