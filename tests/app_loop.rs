@@ -101,6 +101,9 @@ impl Outputs for Record<'_> {
     fn log(&mut self, record: &supple::core::history::Record) {
         self.0.logged.push(record.clone());
     }
+    fn episode(&mut self, _: &supple::core::episode::EpisodeRecord) {
+        // No test here starts an episode; tests/screens.rs does, through the app.
+    }
     fn notify(&mut self, title: &str, body: &str) {
         self.0.notified.push((title.to_owned(), body.to_owned()));
     }

@@ -903,3 +903,67 @@ fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
     assert!(after.contains("✓ Back spasm relief"), "{after}");
     assert!(after.contains("1 of 1 today"), "{after}");
 }
+
+#[test]
+fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
+    use supple::app::{Effect, EpisodeSetup};
+    use supple::core::episode::Flag;
+    let now: jiff::Timestamp = "2026-12-01T14:00:00Z".parse().unwrap();
+    let library = supple::store::library::Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled("back-spasm", &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let mut app = app();
+    app.set_wall(at(0), now);
+    app.offer_episode(EpisodeSetup {
+        plan,
+        titles: Vec::new(),
+        sessions: Vec::new(),
+    });
+    assert!(render(&app, at(0), 100, 30).contains("e my back hurts"));
+    app.handle(Action::StartEpisode, at(0));
+    assert_eq!(app.keymap(), Keymap::Episode);
+    snap("episode-when", &app, at(0));
+    app.handle(Action::Down, at(0));
+    app.handle(Action::Down, at(0)); // Yesterday
+    app.handle(Action::Select, at(0));
+    assert!(render(&app, at(0), 80, 24).contains("Question 1 of 5"));
+    app.handle(Action::Cancel, at(0)); // numbness: no
+    app.handle(Action::Confirm, at(0)); // bladder or bowel: yes
+    let said = render(&app, at(0), 80, 24);
+    assert!(said.contains("emergency"), "{said}");
+    snap("episode-said-yes", &app, at(0));
+    app.handle(Action::Select, at(0)); // go on
+    app.handle(Action::Select, at(0)); // fever: Enter is no
+    app.handle(Action::Cancel, at(0));
+    let effects = app.handle(Action::Cancel, at(0));
+    let record = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("the episode is recorded");
+    assert_eq!(record.flags, [Flag::BladderBowel]);
+    assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
+    // Today is on the home screen now: day 2, ice first, and the emergency line.
+    let home = render(&app, at(0), 100, 30);
+    assert!(home.contains("Today: Day 2 · First two days"), "{home}");
+    assert!(home.contains("emergency"), "{home}");
+    assert!(!app.can_start_episode());
+    // Esc on the first question starts none.
+    let mut app = self::app();
+    app.offer_episode(EpisodeSetup {
+        plan: supple::store::plans::bundled("back-spasm", &library)
+            .unwrap()
+            .plan
+            .unwrap(),
+        titles: Vec::new(),
+        sessions: Vec::new(),
+    });
+    app.handle(Action::StartEpisode, at(0));
+    let effects = app.handle(Action::CloseModal, at(0));
+    assert!(effects.iter().all(|e| !matches!(e, Effect::Episode(_))));
+    assert!(app.home().today().is_none());
+}

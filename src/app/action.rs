@@ -56,6 +56,8 @@ pub enum Action {
     AddMinute,
     /// `-`: a minute less.
     RemoveMinute,
+    /// `e` on the home screen: my back hurts, start an episode.
+    StartEpisode,
 }
 
 /// Something for the shell to do.
@@ -77,6 +79,8 @@ pub enum Effect {
     /// Ctrl-C: quit, reported as an interruption.
     Interrupt,
     Suspend,
+    /// Append this episode record to the history log.
+    Episode(Box<crate::core::episode::EpisodeRecord>),
 }
 
 /// Which keys apply now.
@@ -96,4 +100,6 @@ pub enum Keymap {
     /// Help and the calm panel: any closing key closes them.
     Help,
     ConfirmQuit,
+    /// Starting an episode: ↑↓ and Enter for when, y or n for each question.
+    Episode,
 }

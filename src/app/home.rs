@@ -193,6 +193,7 @@ impl Home {
                 self.clamp();
             }
             Action::Help => return Reply::go(Go::Help),
+            Action::StartEpisode => return Reply::go(Go::Episode),
             Action::Quit => {
                 if self.filter.is_empty() {
                     return Reply::go(Go::Quit);

@@ -13,6 +13,7 @@
 //! way of leaving a screen writes its record first.
 
 mod action;
+mod episode;
 mod history;
 mod home;
 mod modal;
@@ -36,6 +37,7 @@ use crate::core::timeline::Timeline;
 
 pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
+pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, WHEN};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use modal::{Modal, Then};
@@ -98,6 +100,8 @@ pub struct App {
     /// pain answer ("7" then Enter, "10" meant as one) never reaches the screen
     /// behind the question.
     settle_until: Option<Moment>,
+    /// What `e` needs to start an episode from the home screen.
+    episode_setup: Option<Box<EpisodeSetup>>,
 }
 
 impl App {
@@ -113,6 +117,7 @@ impl App {
             pack_base: Plan::new(Treatment::Ice),
             wall: Wall::new(),
             settle_until: None,
+            episode_setup: None,
         }
     }
 
@@ -212,6 +217,7 @@ impl App {
             (Some(Modal::Help { .. } | Modal::Calm { .. }), _) => Keymap::Help,
             (Some(Modal::ConfirmQuit { .. }), _) => Keymap::ConfirmQuit,
             (Some(Modal::Pain(_)), _) => Keymap::Pain,
+            (Some(Modal::Episode(_)), _) => Keymap::Episode,
             (None, Screen::Home) if self.home.filtering() => Keymap::HomeFilter,
             (None, Screen::Home) => Keymap::Home,
             (None, Screen::Player(p)) if p.finished() => Keymap::Finished,

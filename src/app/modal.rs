@@ -16,6 +16,8 @@ pub enum Modal {
     Pain(Question),
     /// Pain went up: stop for today, and when to see a doctor.
     Calm { then: Then, scroll: u16 },
+    /// Starting an episode: when it began, then the red-flag questions.
+    Episode(super::EpisodeQuestions),
 }
 
 /// What follows a modal once it is answered or closed.

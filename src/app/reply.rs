@@ -57,6 +57,8 @@ pub(crate) enum Go {
         hash: Option<String>,
     },
     Pack(Plan),
+    /// `e`: start an episode (the questions open, if one can be started).
+    Episode,
 }
 
 /// What a screen's update may read of the app.

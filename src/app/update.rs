@@ -126,6 +126,7 @@ impl App {
             },
             Some(Modal::ConfirmQuit { was_running }) => self.confirm(action, was_running, now),
             Some(Modal::Pain(q)) => self.pain_key(q, action, now),
+            Some(Modal::Episode(q)) => self.episode_key(q, action, now),
             None => {
                 let ctx = Ctx {
                     settings: &self.settings,
@@ -165,6 +166,11 @@ impl App {
                 effects.extend(self.play_routine(*timeline, id, hash, now))
             }
             Go::Pack(plan) => effects.extend(self.open_pack(plan, Vec::new(), now)),
+            Go::Episode => {
+                if self.can_start_episode() {
+                    self.modal = Some(Modal::Episode(super::EpisodeQuestions::new()));
+                }
+            }
         }
         effects
     }

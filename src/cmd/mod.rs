@@ -170,7 +170,36 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
     let Some(log) = history_log(data) else {
         return;
     };
+    let titles = || {
+        let (entries, _) = library.entries();
+        entries
+            .iter()
+            .filter_map(|e| {
+                e.routine
+                    .as_ref()
+                    .ok()
+                    .map(|r| (e.name.clone(), r.name.clone()))
+            })
+            .collect::<Vec<_>>()
+    };
     let Some(episode) = crate::core::episode::open(&log.episodes) else {
+        // None open: `e` can start one under the bundled plan.
+        let plan = crate::store::plans::bundled(crate::core::episode::DEFAULT_PLAN, library)
+            .and_then(|e| e.plan.ok());
+        if let Some(plan) = plan {
+            let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(9 * 24);
+            let sessions = crate::core::today::recent(&log.records, since)
+                .into_iter()
+                .rev()
+                .map(|(r, _)| r.clone())
+                .collect();
+            app.set_wall(clock.now(), jiff::Timestamp::now());
+            app.offer_episode(crate::app::EpisodeSetup {
+                plan,
+                titles: titles(),
+                sessions,
+            });
+        }
         return;
     };
     let plan = match today::episode_plan(library, &episode) {

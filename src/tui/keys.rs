@@ -37,6 +37,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             KeyCode::End | KeyCode::Char('G') => Some(Action::Bottom),
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('/') => Some(Action::StartFilter),
+            KeyCode::Char('e') => Some(Action::StartEpisode),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -107,6 +108,15 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Char(' ') => Some(Action::Down),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
+            _ => None,
+        },
+        Keymap::Episode => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm),
+            KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::Cancel),
+            KeyCode::Esc | KeyCode::Char('q') => Some(Action::CloseModal),
             _ => None,
         },
         Keymap::ConfirmQuit => match key.code {

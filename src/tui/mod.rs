@@ -67,6 +67,8 @@ pub trait Outputs {
     fn speak(&mut self, text: &str);
     /// Saves a session to the history log.
     fn log(&mut self, record: &crate::core::history::Record);
+    /// Saves an episode record to the history log.
+    fn episode(&mut self, record: &crate::core::episode::EpisodeRecord);
     /// Keeps or removes the state file of a running ice/heat session.
     fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
@@ -120,6 +122,7 @@ pub fn run<B: Backend>(
         for effect in pending.drain(..) {
             match effect {
                 Effect::Log(record) => outputs.log(&record),
+                Effect::Episode(record) => outputs.episode(&record),
                 Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
                 Effect::Bell => outputs.bell(),
                 Effect::Speak(text) => outputs.speak(&text),

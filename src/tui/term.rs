@@ -299,6 +299,22 @@ impl Outputs for TtyOutputs {
         }
     }
 
+    fn episode(&mut self, record: &crate::core::episode::EpisodeRecord) {
+        let Some(dir) = &self.data_dir else {
+            self.failures.push(
+                "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
+                    .into(),
+            );
+            self.failures
+                .push(serde_json::to_string(record).unwrap_or_default());
+            return;
+        };
+        if let Err(e) = crate::store::log::append_episode(dir, record) {
+            self.problem = Some(format!("Could not save the episode: {}", e.error));
+            self.failures.extend(e.report());
+        }
+    }
+
     fn log(&mut self, record: &crate::core::history::Record) {
         let Some(dir) = &self.data_dir else {
             self.failures.push(

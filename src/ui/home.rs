@@ -115,13 +115,24 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         app,
         now,
         theme,
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "start"),
-            ("/", "filter"),
-            ("?", "keys and safety"),
-            ("q", "quit"),
-        ],
+        &if app.can_start_episode() {
+            vec![
+                ("↑↓", "choose"),
+                ("Enter", "start"),
+                ("e", "my back hurts"),
+                ("/", "filter"),
+                ("?", "keys and safety"),
+                ("q", "quit"),
+            ]
+        } else {
+            vec![
+                ("↑↓", "choose"),
+                ("Enter", "start"),
+                ("/", "filter"),
+                ("?", "keys and safety"),
+                ("q", "quit"),
+            ]
+        },
     );
 }
 

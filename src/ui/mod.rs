@@ -2,6 +2,7 @@
 
 pub mod bar;
 pub mod big_digits;
+mod episode;
 pub mod history;
 mod home;
 pub mod pack;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         Some(Modal::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
         Some(Modal::Calm { scroll, .. }) => calm(frame, area, theme, *scroll),
         Some(Modal::Pain(q)) => pain_question(frame, area, q.stage, q.typed.map(|(d, _)| d), theme),
+        Some(Modal::Episode(q)) => episode::draw(frame, area, q, theme),
         None => {}
     }
 }
@@ -140,7 +142,7 @@ pub(crate) fn marked(mark: &str, text: &str, width: usize, style: Style) -> Vec<
         .collect()
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -177,6 +179,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
             ("Enter", "start"),
             ("/", "filter by name, tag or exercise"),
             ("Ctrl-U", "clear the filter while typing it"),
+            ("e", "my back hurts: start an episode (when none is open)"),
             ("q or Esc", "quit"),
         ]
     };
