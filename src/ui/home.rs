@@ -57,7 +57,14 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(main);
         (l, d)
     } else {
-        let [l, d] = Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(main);
+        // A short window with Today keeps its rows for the list: the detail goes.
+        let detail = if home.today().is_some() && main.height < 10 {
+            0
+        } else {
+            5
+        };
+        let [l, d] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(detail)]).areas(main);
         (l, d)
     };
     // While an episode is open, today's items sit above the routines.
@@ -285,6 +292,9 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
+    if area.height == 0 {
+        return;
+    }
     let Some(item) = app.home().selected_item() else {
         frame.render_widget(Block::bordered(), area);
         return;
