@@ -102,7 +102,7 @@ impl App {
             }
             (Asking::When(i), Action::Up) => Asking::When(i.saturating_sub(1)),
             (Asking::When(i), Action::Down) => Asking::When((i + 1).min(last)),
-            (Asking::When(i), Action::Select | Action::Confirm) => {
+            (Asking::When(i), Action::Select) => {
                 q.when = i;
                 Asking::Flag(0)
             }
