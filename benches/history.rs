@@ -3,13 +3,15 @@
 
 #![allow(clippy::panic)]
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{App, HistoryScreen, Home, Launch, Settings};
-use supple::core::history::{self, ExerciseRecord, Outcome, Record, SessionKind, VERSION, stats};
+use supple::core::history::{self, Record, stats};
 use supple::core::moment::Moment;
 use supple::ui::{self, theme::Theme};
 
@@ -17,32 +19,10 @@ fn log(n: usize) -> Vec<u8> {
     let mut out = Vec::new();
     for i in 0..n {
         let day = 1 + i % 28;
-        let r = Record {
-            v: VERSION,
-            kind: SessionKind::Routine,
-            name: "Back spasm relief".into(),
-            routine: Some("back-spasm-relief".into()),
-            hash: Some(history::content_hash("x")),
-            start: format!("2026-11-{day:02}T08:00:00+01:00"),
-            end: format!("2026-11-{day:02}T08:05:16+01:00"),
-            active_seconds: 316,
-            outcome: Outcome::Finished,
-            stopped_at: None,
-            exercises: vec![ExerciseRecord {
-                name: "Cat-Cow".into(),
-                reps_done: 8,
-                reps_planned: 8,
-                seconds_done: 64,
-                seconds_planned: 64,
-                skipped: false,
-            }],
-            pain_before: Some(5),
-            pain_after: Some(3),
-            applications_done: None,
-            applications_planned: None,
-            applications_skipped: None,
-            missed_switches: Vec::new(),
-        };
+        let r = common::session(
+            format!("2026-11-{day:02}T08:00:00+01:00"),
+            format!("2026-11-{day:02}T08:05:16+01:00"),
+        );
         let Ok(line) = serde_json::to_string(&r) else {
             panic!("a record serialises");
         };

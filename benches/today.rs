@@ -4,11 +4,13 @@
 
 #![allow(clippy::panic)]
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use supple::core::episode::{self, EpisodeRecord};
-use supple::core::history::{self, ExerciseRecord, Outcome, Record, SessionKind, VERSION};
+use supple::core::history;
 use supple::store::library::Library;
 
 fn log(n: usize) -> Vec<u8> {
@@ -27,32 +29,7 @@ fn log(n: usize) -> Vec<u8> {
             out.extend_from_slice(line.as_bytes());
             out.push(b'\n');
         }
-        let r = Record {
-            v: VERSION,
-            kind: SessionKind::Routine,
-            name: "Back spasm relief".into(),
-            routine: Some("back-spasm-relief".into()),
-            hash: Some(history::content_hash("x")),
-            start: end.to_string(),
-            end: end.to_string(),
-            active_seconds: 316,
-            outcome: Outcome::Finished,
-            stopped_at: None,
-            exercises: vec![ExerciseRecord {
-                name: "Cat-Cow".into(),
-                reps_done: 8,
-                reps_planned: 8,
-                seconds_done: 64,
-                seconds_planned: 64,
-                skipped: false,
-            }],
-            pain_before: Some(5),
-            pain_after: Some(3),
-            applications_done: None,
-            applications_planned: None,
-            applications_skipped: None,
-            missed_switches: Vec::new(),
-        };
+        let r = common::session(end.to_string(), end.to_string());
         let Ok(line) = serde_json::to_string(&r) else {
             panic!("a record serialises");
         };

@@ -211,20 +211,7 @@ impl Home {
         match self.selected_item() {
             None => Reply::default(),
             Some(HomeItem::Task(row)) => self.open_task(*row, base),
-            Some(HomeItem::Routine(entry)) => match &entry.routine {
-                Ok(r) => Reply::go(Go::Play {
-                    timeline: Box::new(Timeline::new(r.clone())),
-                    id: Some(entry.name.clone()),
-                    hash: entry
-                        .text
-                        .as_deref()
-                        .map(crate::core::history::content_hash),
-                }),
-                Err(_) => Reply::notice(&format!(
-                    "This routine has errors (on the right): supple edit {} opens it",
-                    entry.name
-                )),
-            },
+            Some(HomeItem::Routine(entry)) => play(entry, None),
             Some(HomeItem::Timer(mode)) => Reply::go(Go::Pack(pack::Plan {
                 mode: *mode,
                 ..base
@@ -249,26 +236,6 @@ impl Home {
                 _ => None,
             })
         };
-        let play = |entry: &Entry, holds: Option<std::time::Duration>| match &entry.routine {
-            Ok(r) => {
-                let r = match holds {
-                    Some(d) => r.clone().stretched(d),
-                    None => r.clone(),
-                };
-                Reply::go(Go::Play {
-                    timeline: Box::new(Timeline::new(r)),
-                    id: Some(entry.name.clone()),
-                    hash: entry
-                        .text
-                        .as_deref()
-                        .map(crate::core::history::content_hash),
-                })
-            }
-            Err(_) => Reply::notice(&format!(
-                "The routine {} has errors: supple edit {} opens it",
-                entry.name, entry.name
-            )),
-        };
         match &item.activity {
             Activity::Routine(name) => match routine(name) {
                 Some(entry) => play(entry, None),
@@ -292,6 +259,31 @@ impl Home {
                 Reply::go(Go::Pack(plan))
             }
         }
+    }
+}
+
+/// Plays a routine from the list, its holds stretched to `holds` if given (a
+/// walk of another length); a routine with errors says where to fix it.
+fn play(entry: &Entry, holds: Option<std::time::Duration>) -> Reply {
+    match &entry.routine {
+        Ok(r) => {
+            let r = match holds {
+                Some(d) => r.clone().stretched(d),
+                None => r.clone(),
+            };
+            Reply::go(Go::Play {
+                timeline: Box::new(Timeline::new(r)),
+                id: Some(entry.name.clone()),
+                hash: entry
+                    .text
+                    .as_deref()
+                    .map(crate::core::history::content_hash),
+            })
+        }
+        Err(_) => Reply::notice(&format!(
+            "This routine has errors (on the right): supple edit {} opens it",
+            entry.name
+        )),
     }
 }
 

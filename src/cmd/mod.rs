@@ -209,19 +209,9 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
             return;
         }
     };
-    let (entries, _) = library.entries();
-    let titles = entries
-        .iter()
-        .filter_map(|e| {
-            e.routine
-                .as_ref()
-                .ok()
-                .map(|r| (e.name.clone(), r.name.clone()))
-        })
-        .collect();
     let now = jiff::Timestamp::now();
     app.set_wall(clock.now(), now);
-    let panel = crate::app::TodayPanel::new(plan, episode, &log.records, titles, now);
+    let panel = crate::app::TodayPanel::new(plan, episode, &log.records, titles(), now);
     app.set_today(panel, clock.now());
 }
 

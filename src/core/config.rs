@@ -149,13 +149,7 @@ fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
 }
 
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
-    let help = match crate::core::routine::closest(key, allowed) {
-        Some(best) => format!(
-            "did you mean '{best}'? Keys allowed {scope}: {}",
-            allowed.join(", ")
-        ),
-        None => format!("keys allowed {scope}: {}", allowed.join(", ")),
-    };
+    let help = crate::core::routine::unknown_key_help(key, allowed, scope);
     Diagnostic::new(span, format!("unknown key '{key}' in the config file")).with_help(help)
 }
 

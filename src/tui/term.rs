@@ -282,6 +282,33 @@ impl TtyOutputs {
     }
 }
 
+impl TtyOutputs {
+    /// What came of appending `what` to the log: nothing to say, or the problem
+    /// and the record itself kept for standard error (so it is not lost); `None`
+    /// when there is no folder for the log.
+    fn saved(
+        &mut self,
+        what: &str,
+        result: Option<Result<PathBuf, crate::store::log::WriteError>>,
+        line: impl FnOnce() -> String,
+    ) {
+        match result {
+            None => {
+                self.failures.push(
+                    "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
+                        .into(),
+                );
+                self.failures.push(line());
+            }
+            Some(Err(e)) => {
+                self.problem = Some(format!("Could not save {what}: {}", e.error));
+                self.failures.extend(e.report());
+            }
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
 impl Outputs for TtyOutputs {
     fn bell(&mut self) {
         let mut out = io::stdout();
@@ -300,35 +327,23 @@ impl Outputs for TtyOutputs {
     }
 
     fn episode(&mut self, record: &crate::core::episode::EpisodeRecord) {
-        let Some(dir) = &self.data_dir else {
-            self.failures.push(
-                "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
-                    .into(),
-            );
-            self.failures
-                .push(serde_json::to_string(record).unwrap_or_default());
-            return;
-        };
-        if let Err(e) = crate::store::log::append_episode(dir, record) {
-            self.problem = Some(format!("Could not save the episode: {}", e.error));
-            self.failures.extend(e.report());
-        }
+        let result = self
+            .data_dir
+            .as_deref()
+            .map(|dir| crate::store::log::append_episode(dir, record));
+        self.saved("the episode", result, || {
+            serde_json::to_string(record).unwrap_or_default()
+        });
     }
 
     fn log(&mut self, record: &crate::core::history::Record) {
-        let Some(dir) = &self.data_dir else {
-            self.failures.push(
-                "supple: error: no folder for the history log ($HOME is not set); use --data-dir"
-                    .into(),
-            );
-            self.failures
-                .push(serde_json::to_string(record).unwrap_or_default());
-            return;
-        };
-        if let Err(e) = crate::store::log::append(dir, record) {
-            self.problem = Some(format!("Could not save this session: {}", e.error));
-            self.failures.extend(e.report());
-        }
+        let result = self
+            .data_dir
+            .as_deref()
+            .map(|dir| crate::store::log::append(dir, record));
+        self.saved("this session", result, || {
+            serde_json::to_string(record).unwrap_or_default()
+        });
     }
 
     fn pack_state(&mut self, saved: Option<&crate::core::resume::Saved>) {

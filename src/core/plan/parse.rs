@@ -95,13 +95,7 @@ impl Checker {
             if allowed.contains(&k) {
                 continue;
             }
-            let help = match closest(k, allowed) {
-                Some(best) => format!(
-                    "did you mean '{best}'? Keys allowed {scope}: {}",
-                    allowed.join(", ")
-                ),
-                None => format!("keys allowed {scope}: {}", allowed.join(", ")),
-            };
+            let help = crate::core::routine::unknown_key_help(k, allowed, scope);
             self.error(key.span(), format!("unknown key '{k}' {scope}"), help);
         }
     }

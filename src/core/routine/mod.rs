@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use diagnostic::{Diagnostic, LoadError};
 pub use parse::{LIMITS, parse};
-pub(crate) use values::closest;
+pub(crate) use values::{closest, unknown_key_help};
 
 /// A validated routine. Every value is within its documented range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -228,13 +228,7 @@ impl Walker<'_> {
             if allowed.contains(&k) {
                 continue;
             }
-            let help = match closest(k, allowed) {
-                Some(best) => format!(
-                    "did you mean '{best}'? Keys allowed {scope}: {}",
-                    allowed.join(", ")
-                ),
-                None => format!("keys allowed {scope}: {}", allowed.join(", ")),
-            };
+            let help = unknown_key_help(k, allowed, scope);
             self.error(key.span(), format!("unknown key '{k}'{}", place.0), help);
         }
     }
@@ -319,6 +313,18 @@ pub(super) fn article(type_name: &str) -> Cow<'static, str> {
         "integer" => "an integer".into(),
         "array" => "an array".into(),
         other => format!("a {other}").into(),
+    }
+}
+
+/// How to fix an unknown key: the closest allowed one, and the keys allowed in
+/// `scope` ("in an exercise"). Routines, plans and the config file say it alike.
+pub(crate) fn unknown_key_help(key: &str, allowed: &[&str], scope: &str) -> String {
+    match closest(key, allowed) {
+        Some(best) => format!(
+            "did you mean '{best}'? Keys allowed {scope}: {}",
+            allowed.join(", ")
+        ),
+        None => format!("keys allowed {scope}: {}", allowed.join(", ")),
     }
 }
 
