@@ -171,3 +171,41 @@ fn the_pack_timer_keeps_time_behind_the_help_and_in_a_small_window() {
     // The pack is on whether or not the screen shows it.
     assert_eq!(app.pack().unwrap().session().status(), Status::Running);
 }
+
+#[test]
+fn a_walk_tells_the_desktop_when_to_turn_back_and_when_it_is_done() {
+    use supple::app::Effect;
+    let walk = supple::store::library::bundled("walk")
+        .unwrap()
+        .routine
+        .unwrap();
+    let t = supple::core::timeline::Timeline::new(walk);
+    let total = t.total();
+    let mut app = App::new(
+        supple::app::Home::new(Vec::new(), Vec::new()),
+        supple::app::Settings::default(),
+        supple::app::Launch::Direct,
+    );
+    let start = supple::core::moment::Moment::ZERO;
+    app.play(t, start);
+    let mut notes = Vec::new();
+    let mut ms = 0;
+    while ms <= total.as_millis() as u64 + 1000 {
+        for e in app.tick(start.plus(std::time::Duration::from_millis(ms))) {
+            if let Effect::Notify { title, body } = e {
+                notes.push(format!("{title}: {body}"));
+            }
+        }
+        ms += 500;
+    }
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("supple: Walk back: Turn round")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("Easy walk is finished")),
+        "{notes:?}"
+    );
+}

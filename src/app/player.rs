@@ -257,6 +257,18 @@ impl Player {
                         out.push(Effect::Bell);
                         rang = true;
                     }
+                    // A hold of a minute or more (a leg of a walk) may find the
+                    // person away from the screen: the desktop says what to do.
+                    if let Some(seg) = t.segments().get(index)
+                        && seg.kind == Kind::Hold
+                        && seg.duration.is_some_and(|d| d >= Duration::from_secs(60))
+                        && let Some(ex) = t.routine.exercises.get(seg.exercise)
+                    {
+                        out.push(Effect::Notify {
+                            title: format!("supple: {}", ex.name),
+                            body: t.cues(seg).join(". "),
+                        });
+                    }
                     if voice && let Some(line) = announcement(t, index) {
                         out.push(Effect::Speak(line));
                     }
@@ -271,6 +283,10 @@ impl Player {
                     }
                 }
                 Cue::Finished => {
+                    out.push(Effect::Notify {
+                        title: "supple: done".into(),
+                        body: format!("{} is finished. Well done.", t.routine.name),
+                    });
                     if voice {
                         out.push(Effect::Speak("Routine complete. Well done.".into()));
                     }
