@@ -289,3 +289,21 @@ fn reading_only_the_recent_log_finds_what_a_full_read_finds() {
     assert_eq!(pains, all[all.len() - 3..]);
     assert_eq!(recent.skips.len(), 1);
 }
+
+#[test]
+fn the_recent_read_takes_logs_written_with_spaces_too() {
+    use supple::core::history::parse_recent;
+    let old = serde_json::to_string(&routine("walk", "2026-10-01T09:00:00Z"))
+        .unwrap()
+        .replace("\":", "\": ");
+    let new = serde_json::to_string(&routine("walk", "2026-11-29T09:00:00Z"))
+        .unwrap()
+        .replace("\":", "\":  ");
+    let log = parse_recent(
+        format!("{old}\n{new}\n").as_bytes(),
+        ts("2026-11-20T00:00:00Z"),
+    );
+    assert_eq!(log.sessions.len(), 1);
+    assert_eq!(log.sessions[0].end, "2026-11-29T09:00:00Z");
+    assert!(log.skips.is_empty());
+}

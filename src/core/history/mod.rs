@@ -284,7 +284,7 @@ impl Recent {
             before,
             pains: std::collections::VecDeque::new(),
             episode: memchr::memmem::Finder::new(b"\"episode\""),
-            end: memchr::memmem::Finder::new(b"\"end\":\""),
+            end: memchr::memmem::Finder::new(b"\"end\":"),
             pain: memchr::memmem::Finder::new(b"\"pain_after\""),
         }
     }
@@ -295,7 +295,10 @@ impl Recent {
             return parse_line(raw, number, log);
         }
         let older = self.end.find(raw).and_then(|at| {
-            let rest = raw.get(at + 7..)?;
+            // `"end":`, maybe spaces, then the quoted time.
+            let rest = raw.get(at + 6..)?;
+            let skip = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+            let rest = rest.get(skip..)?.strip_prefix(b"\"")?;
             // A date well before: older, unparsed. Otherwise the time decides.
             if rest.len() >= 10
                 && rest[..10] < self.before[..]
