@@ -93,6 +93,29 @@ fn today(c: &mut Criterion) {
         let _ =
             terminal.draw(|f| supple::ui::draw(f, &app, start, &supple::ui::theme::Theme::COLOR));
     };
+    // `supple status`, as a bar calls it: the end of the log file read back.
+    let dir = std::env::temp_dir().join(format!("supple-bench-status-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = supple::store::log::log_path(&dir);
+    let _ = std::fs::write(&path, &bytes);
+    // Day one's stage asks only per day: today and yesterday are read.
+    let status_since = now - jiff::SignedDuration::from_hours(36);
+    group.bench_function("status: tail of a 100k-record log file, the day", |b| {
+        b.iter(|| {
+            let Ok(log) = supple::store::log::read_tail(black_box(&path), status_since) else {
+                panic!("the log reads");
+            };
+            let Some(e) = episode::open(&log.episodes) else {
+                panic!("the episode is open");
+            };
+            black_box(
+                supple::core::today::today(&plan, &e, &log.sessions, now, &tz)
+                    .items
+                    .len(),
+            );
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
     group.bench_function("home first frame, no episode", |b| {
         b.iter(|| first_frame(false))
     });

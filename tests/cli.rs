@@ -1729,3 +1729,32 @@ fn episode_times_are_read_as_people_type_them() {
     let out = run_typed(&home, &["episode", "start", "--plan", "nope"], b"");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn status_is_one_line_for_a_bar_and_empty_when_nothing_is_due() {
+    let home = config_home("status");
+    let out = run(&home, &["status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let out = run(&home, &["status", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        r#"{"text":"","tooltip":"","class":"none"}"#
+    );
+    assert!(
+        run(&home, &["episode", "start", "--ago", "30h"])
+            .status
+            .success()
+    );
+    let out = run(&home, &["status"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "Today 0/3: next Ice\n");
+    append_log(&home, &[done_just_now("ice")]);
+    let out = run(&home, &["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["class"], "today");
+    assert_eq!(json["text"], "Today 0/3: next Back spasm relief");
+    assert_eq!(json["tooltip"], "Day 2 of this episode: First two days");
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+}

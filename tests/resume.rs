@@ -216,3 +216,50 @@ fn a_heat_limit_from_the_config_file_survives_a_resume() {
     };
     assert_eq!(Saved::of(&session, now(), wall()).unwrap().heat_max, None);
 }
+
+#[test]
+fn the_status_line_reads_a_running_session_from_its_state() {
+    use supple::cmd::status::pack_status;
+    let tz = jiff::tz::TimeZone::UTC;
+    // Resting between applications, the next pack in 15 minutes.
+    let off = pack_status(&saved(mins(15)), wall(), &tz).unwrap();
+    assert_eq!(off.text, "OFF 15:00, next pack at 12:15");
+    assert_eq!(off.class, "off");
+    assert!(
+        off.tooltip.starts_with("Ice: application 1 of 3"),
+        "{}",
+        off.tooltip
+    );
+    // On the second application, 12 minutes 30 left.
+    let on = Saved {
+        index: 2,
+        started: wall() - mins(48),
+        phase_end: Some(wall() + SignedDuration::from_secs(750)),
+        ..saved(mins(15))
+    };
+    assert_eq!(
+        pack_status(&on, wall(), &tz).unwrap().text,
+        "ICE 12:30 left, off at 12:12"
+    );
+    // Paused: what is left, no clock time.
+    let paused = Saved {
+        phase_end: None,
+        left: Some(600),
+        ..saved(mins(15))
+    };
+    let p = pack_status(&paused, wall(), &tz).unwrap();
+    assert_eq!(
+        (p.text.as_str(), p.class),
+        ("OFF paused, 10:00 left", "paused")
+    );
+    // The last application ends the session.
+    let last = Saved {
+        index: 4,
+        phase_end: Some(wall() + mins(5)),
+        ..saved(mins(15))
+    };
+    assert_eq!(
+        pack_status(&last, wall(), &tz).unwrap().text,
+        "ICE 05:00 left, done at 12:05"
+    );
+}

@@ -126,6 +126,14 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "plain")]
         json: bool,
     },
+    /// One short line for a status bar or a prompt: the ice/heat timer running now
+    /// ("ICE 12:31 left, off at 14:35"), else today's plan ("Today 1/3: next Ice"),
+    /// else nothing, with exit status 1 so a bar can hide it.
+    Status {
+        /// {"text", "tooltip", "class"}, for waybar and other bars that read JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// The episode of back pain: when it began, which day of it this is.
     ///
     /// `supple episode start` when the pain begins (asks the red-flag questions

@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None => cmd::home::home(&library, data),
         Some(Cmd::List { json }) => cmd::list::list(&mut out(), &library, json),
         Some(Cmd::Plans { json }) => cmd::plans::plans(&mut out(), &library, json),
+        Some(Cmd::Status { json }) => cmd::status::status(&mut out(), &library, data, json),
         Some(Cmd::Today { plain, json }) => cmd::today::today_cmd(&library, data, plain, json),
         Some(Cmd::Episode { action }) => {
             let action = match action {

@@ -150,6 +150,74 @@ pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
     Ok(log)
 }
 
+/// Reads from the end of the log back, for a status bar called every few seconds:
+/// the sessions that ended at `since` or later, and the newest episode record
+/// (enough to know whether one is open, and since when). Reading stops once both
+/// are known, so its cost is that of the recent days, not of the whole log. An
+/// episode start older than everything read is found by reading further back.
+pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
+    use std::io::{Read, Seek, SeekFrom};
+    let (mut file, len) = match crate::store::file::open(path, crate::store::file::LOG) {
+        Ok(found) => found,
+        Err(crate::store::file::FileError::Missing) => return Ok(Log::default()),
+        Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+    };
+    const CHUNK: u64 = 64 * 1024;
+    let mut log = Log::default();
+    let mut end = len;
+    // Bytes of a line cut by the chunk boundary, waiting for the rest before them.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut passed_window = false;
+    let episode = memchr::memmem::Finder::new(b"\"episode\"");
+    loop {
+        let start = end.saturating_sub(CHUNK);
+        let mut chunk = vec![0u8; usize::try_from(end - start).unwrap_or(0)];
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut chunk)?;
+        chunk.extend_from_slice(&carry);
+        // Every whole line in the chunk, last first; the first one may be cut.
+        let mut lines: Vec<&[u8]> = chunk.split(|&b| b == b'\n').collect();
+        let first = if start > 0 {
+            lines.remove(0).to_vec()
+        } else {
+            Vec::new()
+        };
+        for raw in lines.into_iter().rev() {
+            if raw.len() > MAX_LINE || raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if episode.find(raw).is_some() {
+                if log.episodes.is_empty() {
+                    parse_line(raw, 0, &mut log);
+                }
+                continue;
+            }
+            if passed_window {
+                continue;
+            }
+            let mut one = Log::default();
+            parse_line(raw, 0, &mut one);
+            for r in one.sessions {
+                match r.end.parse::<jiff::Timestamp>() {
+                    // A day's margin for clocks set back (see core::today::recent).
+                    Ok(t) if t < since - jiff::SignedDuration::from_hours(24) => {
+                        passed_window = true
+                    }
+                    Ok(t) if t < since => {}
+                    _ => log.sessions.push(r),
+                }
+            }
+        }
+        carry = first;
+        if start == 0 || (passed_window && !log.episodes.is_empty()) || carry.len() > MAX_LINE {
+            break;
+        }
+        end = start;
+    }
+    log.sessions.reverse();
+    Ok(log)
+}
+
 /// Calls `f` with each line of the file (without its line break) and its number;
 /// a line over [`MAX_LINE`] is skipped with a warning, never held in memory.
 fn each_line(

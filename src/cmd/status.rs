@@ -1,0 +1,182 @@
+//! `supple status`: one short line for a status bar or a prompt about what is
+//! running or due: the ice/heat timer from its state file, else today's plan,
+//! else nothing (exit status 1, so a bar can hide it). Called every few seconds,
+//! so it reads only the state files and the end of the log.
+
+use super::*;
+use crate::core::duration::clock as clock_text;
+use crate::core::pack::{PhaseKind, Treatment};
+use crate::core::resume::Saved;
+use crate::core::today::{self as day, Next};
+use serde::Serialize;
+
+/// What a bar shows: the line, a longer tooltip, and a class to style it by.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tooltip: String,
+    /// "ice", "heat", "off" (between applications), "paused", "today", "done".
+    pub class: &'static str,
+}
+
+pub(crate) fn status(
+    out: &mut dyn Write,
+    library: &Library,
+    data: Option<&Path>,
+    json: bool,
+) -> Result<u8, CliError> {
+    let now = jiff::Timestamp::now();
+    let tz = jiff::tz::TimeZone::system();
+    let found = crate::store::paths::state_dir()
+        .and_then(|dir| running_pack(&dir))
+        .and_then(|saved| pack_status(&saved, now, &tz))
+        .or_else(|| today_status(library, data, now, &tz));
+    let Some(status) = found else {
+        if json {
+            // Bars that read JSON hide an empty text.
+            json_line(
+                out,
+                &Status {
+                    text: String::new(),
+                    tooltip: String::new(),
+                    class: "none",
+                },
+            )?;
+        }
+        return Ok(1);
+    };
+    if json {
+        json_line(out, &status)?;
+    } else {
+        line(out, &status.text)?;
+    }
+    Ok(0)
+}
+
+/// One line of JSON, as bars read it.
+fn json_line(out: &mut dyn Write, status: &Status) -> io::Result<()> {
+    let text = serde_json::to_string(status).unwrap_or_default();
+    writeln!(out, "{text}")?;
+    out.flush()
+}
+
+/// The state of an ice/heat session running in a terminal now.
+fn running_pack(state_dir: &Path) -> Option<Saved> {
+    packs::scan(state_dir).into_iter().find_map(|f| match f {
+        Found::Running(saved) => Some(saved),
+        _ => None,
+    })
+}
+
+/// "ICE 12:31 left, off at 14:35".
+pub fn pack_status(saved: &Saved, now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Option<Status> {
+    let phases = saved.plan().phases();
+    let phase = phases.get(saved.index)?;
+    let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
+    let (left, end) = match (saved.phase_end, saved.left) {
+        (Some(end), _) => (
+            std::time::Duration::try_from(end.duration_since(now)).unwrap_or_default(),
+            Some(end),
+        ),
+        (None, Some(left)) => (std::time::Duration::from_secs(left), None),
+        (None, None) => return None,
+    };
+    let left_text = clock_text(std::time::Duration::from_secs(
+        crate::core::duration::ceil_secs(left),
+    ));
+    let name = match phase.kind {
+        PhaseKind::On(crate::core::pack::Pack::Ice) => "ICE".to_owned(),
+        PhaseKind::On(crate::core::pack::Pack::Heat) => "HEAT".to_owned(),
+        PhaseKind::Off => "OFF".to_owned(),
+    };
+    let last = saved.index + 1 >= phases.len();
+    let (text, class) = match (end, phase.kind) {
+        (None, _) => (format!("{name} paused, {left_text} left"), "paused"),
+        (Some(end), PhaseKind::On(p)) => {
+            let then = if last { "done" } else { "off" };
+            let class = match p {
+                crate::core::pack::Pack::Ice => "ice",
+                crate::core::pack::Pack::Heat => "heat",
+            };
+            (
+                format!("{name} {left_text} left, {then} at {}", at(end)),
+                class,
+            )
+        }
+        (Some(end), PhaseKind::Off) => {
+            (format!("OFF {left_text}, next pack at {}", at(end)), "off")
+        }
+    };
+    let what = match saved.mode {
+        Treatment::Ice => "Ice",
+        Treatment::Heat => "Heat",
+        Treatment::Contrast => "Heat and ice",
+    };
+    let tooltip = format!(
+        "{what}: application {} of {}{}",
+        phase.cycle,
+        saved.cycles,
+        saved
+            .ends()
+            .map(|t| format!(", ends at {}", at(t)))
+            .unwrap_or_default()
+    );
+    Some(Status {
+        text,
+        tooltip,
+        class,
+    })
+}
+
+/// "Today 2/4: next Walk 5m", from the end of the log.
+fn today_status(
+    library: &Library,
+    data: Option<&Path>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Status> {
+    // Today's sessions (and yesterday's, for a min_gap over midnight) first; the
+    // week's only when the stage asks for something so many times a week.
+    let path = crate::store::log::log_path(data?);
+    let midnight = now
+        .to_zoned_datetime(tz.clone())
+        .start_of_day()
+        .map_or(now, |z| z.timestamp());
+    let mut log =
+        crate::store::log::read_tail(&path, midnight - jiff::SignedDuration::from_hours(24))
+            .ok()?;
+    let episode = crate::core::episode::open(&log.episodes)?;
+    let plan = super::today::episode_plan(library, &episode).ok()?;
+    let weekly = plan.stage_at(episode.since(now)).is_some_and(|(_, s)| {
+        s.items
+            .iter()
+            .any(|i| matches!(i.often, crate::core::plan::Often::PerWeek(_)))
+    });
+    if weekly {
+        log = crate::store::log::read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))
+            .ok()?;
+    }
+    let t = day::today(&plan, &episode, &log.sessions, now, tz);
+    let done = t.items.iter().filter(|i| i.complete()).count();
+    let count = format!("{done}/{}", t.items.len());
+    let label = |i: usize| super::today::label(t.items[i].item, library);
+    let (text, class) = match t.next {
+        Next::Item(i) => (format!("Today {count}: next {}", label(i)), "today"),
+        Next::Wait(i, at) => (
+            format!(
+                "Today {count}: {} after {}",
+                label(i),
+                crate::core::moment::time_of_day(at, tz)
+            ),
+            "today",
+        ),
+        Next::Done => (format!("Today {count}: all done"), "done"),
+    };
+    let stage = t.stage.map(|(_, s)| s.name.as_str()).unwrap_or("");
+    let tooltip = format!("Day {} of this episode: {stage}", t.day);
+    Some(Status {
+        text,
+        tooltip,
+        class,
+    })
+}
