@@ -307,3 +307,54 @@ fn the_recent_read_takes_logs_written_with_spaces_too() {
     assert_eq!(log.sessions[0].end, "2026-11-29T09:00:00Z");
     assert!(log.skips.is_empty());
 }
+
+#[test]
+fn the_tail_read_finds_the_newest_episode_and_the_window_across_chunks() {
+    use supple::core::episode::{EpisodeRecord, open};
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tail-read");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let start = EpisodeRecord::start("2026-09-01T08:00:00Z", "2026-09-01T07:00:00Z", None, vec![]);
+    let mut lines = vec![serde_json::to_string(&start).unwrap()];
+    // Three months of sessions, 20 a day: well over one 64 KiB chunk.
+    let first = ts("2026-09-01T09:00:00Z");
+    for i in 0..(91 * 20) {
+        let end = first + jiff::SignedDuration::from_mins(72 * i);
+        lines.push(serde_json::to_string(&routine("walk", &end.to_string())).unwrap());
+    }
+    let path = dir.join("history.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let since = ts("2026-11-28T00:00:00Z");
+    let tail = supple::store::log::read_tail(&path, since).unwrap();
+    let full = supple::store::log::read_log(&path).unwrap();
+    let wanted: Vec<&Record> = full
+        .sessions
+        .iter()
+        .filter(|r| ts(&r.end) >= since)
+        .collect();
+    let got: Vec<&Record> = tail.sessions.iter().collect();
+    assert_eq!(got, wanted);
+    assert!(!got.is_empty());
+    // The episode, three months back, is found; an end after it closes it.
+    assert_eq!(
+        open(&tail.episodes).unwrap().onset,
+        ts("2026-09-01T07:00:00Z")
+    );
+    lines.push(serde_json::to_string(&EpisodeRecord::end("2026-11-30T08:00:00Z")).unwrap());
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    assert!(
+        open(
+            &supple::store::log::read_tail(&path, since)
+                .unwrap()
+                .episodes
+        )
+        .is_none()
+    );
+    // A missing log is an empty one.
+    assert!(
+        supple::store::log::read_tail(&dir.join("none.jsonl"), since)
+            .unwrap()
+            .sessions
+            .is_empty()
+    );
+}
