@@ -37,6 +37,12 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         "Start one:        supple play back-spasm-relief --plain"
     )?;
     writeln!(out, "See it first:     supple plan back-spasm-relief")?;
+    if open_episode(data).is_none() {
+        writeln!(
+            out,
+            "Back pain now:    supple episode start (then supple today, each day)"
+        )?;
+    }
     writeln!(
         out,
         "Write your own:   docs/routine-format.md, then supple check FILE"
