@@ -134,11 +134,7 @@ impl App {
         let ago = jiff::SignedDuration::try_from(WHEN[q.when].1).unwrap_or_default();
         let onset = at.checked_sub(ago).unwrap_or(at);
         let tz = self.wall.time_zone().clone();
-        let stamp = |t: jiff::Timestamp| {
-            t.to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        };
+        let stamp = |t: jiff::Timestamp| crate::core::history::build::rfc3339(t, &tz);
         let flags = q.flags();
         let record = EpisodeRecord::start(&stamp(at), &stamp(onset), None, flags.clone());
         let episode = Episode {

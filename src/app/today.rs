@@ -191,10 +191,6 @@ impl TodayPanel {
         &self.safety
     }
 
-    pub fn plan(&self) -> &Plan {
-        &self.plan
-    }
-
     /// When the panel must be worked out again.
     pub fn stale_at(&self) -> Option<Timestamp> {
         self.stale_at

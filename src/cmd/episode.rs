@@ -3,6 +3,7 @@
 use super::*;
 use crate::core::duration::spoken;
 use crate::core::episode::{self as ep, Episode, EpisodeRecord, Flag};
+use crate::core::history::build::rfc3339 as stamp;
 use crate::core::plan::bound;
 use crate::store::plans::Plans;
 
@@ -306,13 +307,6 @@ fn list(
         line(out, &format!("{began}  {lasted:<19}  {}{flags}", e.plan))?;
     }
     Ok(0)
-}
-
-/// RFC 3339 with the local offset, as the log keeps times.
-fn stamp(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    t.to_zoned_datetime(tz.clone())
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
 }
 
 /// "30 hours ago, on Mon 30 Nov at 08:00" / "just now".

@@ -217,11 +217,7 @@ impl Json {
         tz: &jiff::tz::TimeZone,
         safety: Vec<String>,
     ) -> Json {
-        let stamp = |at: jiff::Timestamp| {
-            at.to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        };
+        let stamp = |at: jiff::Timestamp| crate::core::history::build::rfc3339(at, tz);
         Json {
             episode: Some(EpisodeJson {
                 day: t.day,

@@ -40,10 +40,6 @@ impl Plans {
         Plans { user_dir }
     }
 
-    pub fn user_dir(&self) -> Option<&Path> {
-        self.user_dir.as_deref()
-    }
-
     /// Every plan: the user's (sorted), then the bundled ones they do not replace.
     /// The second list holds problems with the folder itself.
     pub fn entries(&self, library: &Library) -> (Vec<PlanEntry>, Vec<String>) {
