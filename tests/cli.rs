@@ -1758,3 +1758,35 @@ fn status_is_one_line_for_a_bar_and_empty_when_nothing_is_due() {
     assert_eq!(json["tooltip"], "Day 2 of this episode: First two days");
     assert_eq!(text(&out.stdout).lines().count(), 1);
 }
+
+#[test]
+fn today_names_the_log_lines_it_could_not_read() {
+    let home = config_home("today-damaged");
+    assert!(
+        run(&home, &["episode", "start", "--ago", "3h"])
+            .status
+            .success()
+    );
+    append_log(
+        &home,
+        &[
+            r#"{"v":1,"kind":"episode","event":"end"}"#.into(),
+            "\u{1b}]0;pwned\u{7}".into(),
+        ],
+    );
+    let out = run(&home, &["today", "--plain"]);
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 2 skipped: not an episode record (missing field `at`"),
+        "{err}"
+    );
+    assert!(err.contains("line 3 skipped"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // The damaged end closes nothing: the episode is still open.
+    assert!(
+        text(&out.stdout).starts_with("Day 1 of this episode"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -46,8 +46,10 @@ pub(crate) fn today(
     // Only the recent end of the log and its episodes are read (a long history
     // costs a scan, not a parse of every session).
     let since = now - jiff::SignedDuration::from_hours(9 * 24);
-    let log = match data
-        .map(|d| crate::store::log::read_recent(&crate::store::log::log_path(d), since))
+    let path = data.map(crate::store::log::log_path);
+    let log = match path
+        .as_deref()
+        .map(|p| crate::store::log::read_recent(p, since))
     {
         Some(Ok(log)) => log,
         Some(Err(e)) => {
@@ -57,6 +59,13 @@ pub(crate) fn today(
         }
         None => crate::core::history::Log::default(),
     };
+    // Lines that could not be read are said, as `supple history` says them.
+    if let (false, Some(path)) = (json, &path) {
+        let mut err = io::stderr().lock();
+        for w in log.skips.warnings(path, 5) {
+            let _ = writeln!(err, "supple: warning: {w}");
+        }
+    }
     let sessions = log.sessions.as_slice();
     let episode = crate::core::episode::open(&log.episodes);
     let safety = day::safety(episode.as_ref(), sessions, now);

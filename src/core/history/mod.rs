@@ -244,6 +244,10 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
                 }
                 Err(why) => why,
             },
+            // A line that says it is an episode gets the episode's reason.
+            Err(ep) if memchr::memmem::find(raw, b"\"episode\"").is_some() => {
+                format!("not an episode record ({ep})")
+            }
             Err(_) => format!("not a session record ({e})"),
         },
     };
