@@ -143,6 +143,16 @@ pub enum Cmd {
         #[command(subcommand)]
         action: Option<EpisodeCmd>,
     },
+    /// Reminders that come when supple is not open: a desk break every 45 minutes,
+    /// today's plan at set times. systemd user timers run them (or cron, with --cron).
+    ///
+    /// `supple remind add desk-break --every 45m --between 09:00-17:30 --days mon-fri`,
+    /// `supple remind add today --at 09:00,13:00,19:00`, `supple remind list`,
+    /// `supple remind remove desk-break`.
+    Remind {
+        #[command(subcommand)]
+        action: RemindCmd,
+    },
     /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
     ///
     /// Keys: Space or p pause, n next phase, + and - a minute more or less, ? help, q quit.
@@ -240,6 +250,60 @@ pub enum EpisodeCmd {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum RemindCmd {
+    /// Add a reminder (or change the one of that name) and start its timer.
+    ///
+    /// It writes a systemd user timer and service to ~/.config/systemd/user/ and
+    /// enables the timer when a user manager is running (else it says how). At each
+    /// time the service runs `supple remind fire NAME`: a desktop notification naming
+    /// what to do and the command that starts it, or nothing when that is already
+    /// done (today, for --at; within the interval, for --every).
+    #[command(group(clap::ArgGroup::new("when").required(true).args(["every", "at"])))]
+    Add {
+        /// The reminder's name: letters, digits, - and _. A routine's name, ice,
+        /// heat, contrast or today also says what it starts.
+        #[arg(add = complete::any_routine())]
+        name: String,
+        /// What it starts: a routine, ice, heat, contrast, or today (the plan's next
+        /// open item). Default: the name.
+        #[arg(long, value_name = "WHAT", add = complete::any_routine())]
+        starts: Option<String>,
+        /// How often (for example 45m, 1h30m): 5m to 12h.
+        #[arg(long, value_name = "DURATION", value_parser = parse_every)]
+        every: Option<std::time::Duration>,
+        /// The hours it comes in, with --every (for example 09:00-17:30; default all day).
+        #[arg(long, value_name = "FROM-TO", requires = "every")]
+        between: Option<String>,
+        /// Times of day instead (for example 09:00,13:00,19:00).
+        #[arg(long, value_name = "TIMES")]
+        at: Option<String>,
+        /// Which days (for example mon-fri, mon,wed,fri, weekends; default daily).
+        #[arg(long, value_name = "DAYS", default_value = "daily")]
+        days: String,
+        /// Print crontab lines instead of writing systemd units.
+        #[arg(long)]
+        cron: bool,
+    },
+    /// Every reminder: what it starts, when, the next time, and its timer.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop a reminder: disable and delete its timer and forget it.
+    Remove {
+        /// The reminder's name (`supple remind list` shows them).
+        name: String,
+    },
+    /// What the timer runs: sends the reminder's notification now (nothing when it
+    /// is already done).
+    Fire {
+        /// The reminder's name.
+        name: String,
+    },
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct PackArgs {
     /// How long each application lasts (default 20m, or [pack] on in the config file).
@@ -285,6 +349,10 @@ fn parse_walk(s: &str) -> Result<std::time::Duration, String> {
         }
         d => Ok(d),
     }
+}
+
+fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+    parse_with(s, crate::core::remind::MAX_EVERY)
 }
 
 fn parse_off(s: &str) -> Result<std::time::Duration, String> {

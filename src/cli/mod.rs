@@ -4,7 +4,7 @@
 pub mod args;
 pub mod complete;
 
-pub use args::{Cli, Cmd, EpisodeCmd, PackArgs};
+pub use args::{Cli, Cmd, EpisodeCmd, PackArgs, RemindCmd};
 
 use std::io;
 use std::process::ExitCode;
@@ -42,6 +42,31 @@ pub fn run(cli: Cli) -> ExitCode {
                 Some(EpisodeCmd::List { json }) => cmd::episode::EpisodeAction::List { json },
             };
             cmd::episode::episode(&mut out(), &library, action, data)
+        }
+        Some(Cmd::Remind { action }) => {
+            let action = match action {
+                RemindCmd::Add {
+                    name,
+                    starts,
+                    every,
+                    between,
+                    at,
+                    days,
+                    cron,
+                } => cmd::remind::RemindAction::Add(cmd::remind::AddFlags {
+                    name,
+                    starts,
+                    every,
+                    between,
+                    at,
+                    days,
+                    cron,
+                }),
+                RemindCmd::List { json } => cmd::remind::RemindAction::List { json },
+                RemindCmd::Remove { name } => cmd::remind::RemindAction::Remove { name },
+                RemindCmd::Fire { name } => cmd::remind::RemindAction::Fire { name },
+            };
+            cmd::remind::remind(&mut out(), &library, action, data)
         }
         Some(Cmd::Walk {
             length,

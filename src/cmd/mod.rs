@@ -40,6 +40,7 @@ pub mod plan;
 pub mod plans;
 pub mod play;
 pub mod red_flags;
+pub mod remind;
 pub mod status;
 pub mod today;
 

@@ -128,13 +128,15 @@ pub fn pack_status(saved: &Saved, now: jiff::Timestamp, tz: &jiff::tz::TimeZone)
     })
 }
 
-/// "Today 2/4: next Walk 5m", from the end of the log.
-fn today_status(
+/// Today's plan as of `now`, read from the end of the log only, handed to `f`;
+/// `None` without an open episode. (`supple status` and `supple remind fire`.)
+pub(crate) fn with_today<R>(
     library: &Library,
     data: Option<&Path>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
-) -> Option<Status> {
+    f: impl FnOnce(&day::Today<'_>) -> R,
+) -> Option<R> {
     // Today's sessions (and yesterday's, for a min_gap over midnight) first; the
     // week's only when the stage asks for something so many times a week.
     let path = crate::store::log::log_path(data?);
@@ -156,7 +158,20 @@ fn today_status(
         log = crate::store::log::read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))
             .ok()?;
     }
-    let t = day::today(&plan, &episode, &log.sessions, now, tz);
+    Some(f(&day::today(&plan, &episode, &log.sessions, now, tz)))
+}
+
+/// "Today 2/4: next Walk 5m", from the end of the log.
+fn today_status(
+    library: &Library,
+    data: Option<&Path>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Status> {
+    with_today(library, data, now, tz, |t| today_line(t, library, tz))
+}
+
+fn today_line(t: &day::Today<'_>, library: &Library, tz: &jiff::tz::TimeZone) -> Status {
     let done = t.items.iter().filter(|i| i.complete()).count();
     let count = format!("{done}/{}", t.items.len());
     let label = |i: usize| super::today::label(t.items[i].item, library);
@@ -174,9 +189,9 @@ fn today_status(
     };
     let stage = t.stage.map(|(_, s)| s.name.as_str()).unwrap_or("");
     let tooltip = format!("Day {} of this episode: {stage}", t.day);
-    Some(Status {
+    Status {
         text,
         tooltip,
         class,
-    })
+    }
 }

@@ -13,6 +13,7 @@ pub mod moment;
 pub mod pack;
 pub mod plan;
 pub mod poses;
+pub mod remind;
 pub mod resume;
 pub mod routine;
 pub mod session;

@@ -123,6 +123,33 @@ impl Notifier {
         }
     }
 
+    /// Shows a notification and waits (up to `timeout`) for the service to take
+    /// it, for a command that has nothing else to do: `supple remind fire`. `env`
+    /// is added to notify-send's environment (a session bus address under cron).
+    pub fn send_and_wait(
+        &mut self,
+        title: &str,
+        body: &str,
+        env: &[(&str, String)],
+        timeout: std::time::Duration,
+    ) -> Result<(), String> {
+        let Some(program) = self.program.clone() else {
+            return Err(
+                "no desktop notifications here: notify-send is not installed (the libnotify-bin package on Debian and Ubuntu, libnotify elsewhere)"
+                    .to_owned(),
+            );
+        };
+        let mut command = Command::new(program);
+        command
+            .args(["--app-name=supple", "--"])
+            .arg(sanitize(title).as_ref())
+            .arg(sanitize(body).as_ref())
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+        crate::shell::run::run(command, timeout)
+            .map(drop)
+            .map_err(|e| format!("the desktop notification was not shown: {e}"))
+    }
+
     /// Collects finished notify-send runs; one that failed means no service answered.
     fn reap(&mut self) {
         let mut failed = false;

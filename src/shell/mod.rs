@@ -3,3 +3,4 @@
 
 pub mod alerts;
 pub mod clock;
+pub mod run;

@@ -36,6 +36,10 @@ pub const RESETS: Kind = Kind {
     noun: "progress-reset file",
     max: 1024 * 1024,
 };
+pub const REMINDERS: Kind = Kind {
+    noun: "reminders file",
+    max: 256 * 1024,
+};
 /// The history log grows by a few hundred bytes a session: a gigabyte is
 /// millions of sessions, so a larger file is not supple's log.
 pub const LOG: Kind = Kind {

@@ -8,4 +8,5 @@ pub mod log;
 pub mod packs;
 pub mod paths;
 pub mod plans;
+pub mod reminders;
 pub mod resets;

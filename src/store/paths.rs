@@ -42,3 +42,8 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn state_dir() -> Option<PathBuf> {
     base("XDG_STATE_HOME", ".local/state").map(|d| d.join("supple"))
 }
+
+/// Where user units go: `$XDG_CONFIG_HOME/systemd/user`, or `~/.config/systemd/user`.
+pub fn systemd_user_dir() -> Option<PathBuf> {
+    base("XDG_CONFIG_HOME", ".config").map(|d| d.join("systemd").join("user"))
+}

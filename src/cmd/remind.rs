@@ -1,0 +1,532 @@
+//! `supple remind`: reminders that come when supple is not open. systemd runs them:
+//! `add` writes a user timer and service and enables the timer; the service runs
+//! `supple remind fire NAME`, which sends a desktop notification, or nothing when
+//! what it asks for is already done. `--cron` prints crontab lines instead.
+
+use super::*;
+use crate::core::remind::{self, Days, Reminder, Schedule, Starts};
+use crate::core::today::Next;
+use crate::shell::run;
+use crate::store::reminders;
+use std::process::Command;
+use std::time::Duration;
+
+/// The longest supple waits for `systemctl` or `notify-send`.
+const WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct AddFlags {
+    pub name: String,
+    pub starts: Option<String>,
+    pub every: Option<Duration>,
+    pub between: Option<String>,
+    pub at: Option<String>,
+    pub days: String,
+    pub cron: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum RemindAction {
+    Add(AddFlags),
+    List { json: bool },
+    Remove { name: String },
+    Fire { name: String },
+}
+
+pub(crate) fn remind(
+    out: &mut dyn Write,
+    library: &Library,
+    action: RemindAction,
+    data: Option<&Path>,
+) -> Result<u8, CliError> {
+    let config = crate::store::paths::config_dir().ok_or_else(|| {
+        CliError::failed("no config folder ($HOME is not set): set HOME or XDG_CONFIG_HOME")
+    })?;
+    match action {
+        RemindAction::Add(flags) => add(out, library, &config, flags, data),
+        RemindAction::List { json } => list(out, library, &config, json),
+        RemindAction::Remove { name } => remove(out, &config, &name),
+        RemindAction::Fire { name } => fire(out, library, &config, &name, data),
+    }
+}
+
+fn add(
+    out: &mut dyn Write,
+    library: &Library,
+    config: &Path,
+    flags: AddFlags,
+    data: Option<&Path>,
+) -> Result<u8, CliError> {
+    remind::check_name(&flags.name).map_err(CliError::usage)?;
+    let starts_word = flags.starts.as_deref().unwrap_or(&flags.name);
+    let starts = Starts::parse(starts_word);
+    if let Starts::Routine(name) = &starts {
+        library.resolve(name).map_err(|e| {
+            let what = if flags.starts.is_some() {
+                format!("--starts {}: {e}", sanitize(name))
+            } else {
+                format!(
+                    "'{}' is not a routine, ice, heat, contrast or today, so say what the reminder starts: --starts desk-break (`supple list` shows the routines)",
+                    sanitize(name)
+                )
+            };
+            CliError::usage(what)
+        })?;
+    }
+    let days = Days::parse(&flags.days).map_err(|e| CliError::usage(format!("--days: {e}")))?;
+    let schedule = match (flags.every, &flags.at) {
+        (Some(every), None) => Schedule::every(every, flags.between.as_deref(), days),
+        (None, Some(at)) => Schedule::at(at, days).map_err(|e| format!("--at: {e}")),
+        _ => Err("give --every or --at".to_owned()),
+    }
+    .map_err(CliError::usage)?;
+    let reminder = Reminder {
+        name: flags.name.clone(),
+        starts,
+        schedule,
+    };
+    let replaced = reminders::update(config, |all| {
+        let old = all.iter().position(|r| r.name == reminder.name);
+        match old {
+            Some(i) => all[i] = reminder.clone(),
+            None => all.push(reminder.clone()),
+        }
+        old.is_some()
+    })
+    .map_err(CliError::failed)?;
+    let command = supple_command(data)?;
+    let now = jiff::ZonedDateTime::now();
+    let next = reminder
+        .schedule
+        .next_after(now.datetime())
+        .map(|t| format!(" Next: {}.", t.strftime("%a %-d %b %H:%M")))
+        .unwrap_or_default();
+    let what = starts_label(&reminder.starts, library);
+    let verb = if replaced { "changed" } else { "added" };
+    if flags.cron {
+        writeln!(
+            out,
+            "# supple reminder {} ({verb}): {what}, {}.{next}",
+            reminder.name,
+            reminder.schedule.summary()
+        )?;
+        writeln!(
+            out,
+            "# Add these lines with `crontab -e` (or: supple remind add ... --cron | crontab -)."
+        )?;
+        let fire: Vec<String> = command
+            .iter()
+            .map(|a| remind::cron_quote(a))
+            .chain(["remind", "fire", reminder.name.as_str()].map(str::to_owned))
+            .collect();
+        for line in reminder.schedule.cron(&fire.join(" ")) {
+            writeln!(out, "{line}")?;
+        }
+        return Ok(0);
+    }
+    let units = units_dir()?;
+    reminders::write_units(&units, &reminder, &command).map_err(|e| {
+        CliError::failed(format!(
+            "could not write the timer into {}: {}",
+            units.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })?;
+    let unit = remind::unit_name(&reminder.name);
+    let (timer, _) = reminders::unit_paths(&units, &reminder.name);
+    line(
+        out,
+        &format!(
+            "Reminder {} {verb}: {what}, {}.{next}",
+            reminder.name,
+            reminder.schedule.summary()
+        ),
+    )?;
+    line(out, &format!("Wrote {} and its .service.", timer.display()))?;
+    let enabled = systemctl(&["daemon-reload"])
+        .and_then(|_| systemctl(&["enable", "--now", &format!("{unit}.timer")]));
+    match enabled {
+        Ok(_) => line(
+            out,
+            &format!(
+                "The timer is on: `systemctl --user list-timers '{}*'` shows it.",
+                remind::unit_name("")
+            ),
+        )?,
+        Err(why) => {
+            line(out, &format!("The timer is not on yet: {why}."))?;
+            line(
+                out,
+                "When a systemd user manager runs (your desktop session), turn it on with:",
+            )?;
+            line(out, "  systemctl --user daemon-reload")?;
+            line(
+                out,
+                &format!("  systemctl --user enable --now {unit}.timer"),
+            )?;
+            line(
+                out,
+                "Or let cron run it: the same `supple remind add` with --cron prints the crontab lines.",
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+/// The program and leading arguments the timer runs: this supple, by its full
+/// path, and the data folder when it is not the default one.
+fn supple_command(data: Option<&Path>) -> Result<Vec<String>, CliError> {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| CliError::failed(format!("could not find supple's own path: {e}")))?;
+    let mut command = vec![exe.to_string_lossy().into_owned()];
+    if let Some(dir) = data
+        && crate::store::paths::data_dir().as_deref() != Some(dir)
+    {
+        command.push("--data-dir".to_owned());
+        command.push(dir.to_string_lossy().into_owned());
+    }
+    Ok(command)
+}
+
+fn units_dir() -> Result<PathBuf, CliError> {
+    crate::store::paths::systemd_user_dir().ok_or_else(|| {
+        CliError::failed(
+            "no folder for systemd units ($HOME is not set): set HOME or XDG_CONFIG_HOME",
+        )
+    })
+}
+
+/// `systemctl --user ARGS`, waited on for at most [`WAIT`].
+fn systemctl(args: &[&str]) -> Result<String, String> {
+    let mut command = Command::new("systemctl");
+    command.arg("--user").args(args);
+    run::run(command, WAIT).map_err(|e| {
+        if e.contains("could not start") {
+            "systemctl is not installed here".to_owned()
+        } else {
+            e
+        }
+    })
+}
+
+/// "Desk break", "Ice", "Today's plan".
+fn starts_label(starts: &Starts, library: &Library) -> String {
+    match starts {
+        Starts::Routine(name) => library
+            .resolve(name)
+            .ok()
+            .and_then(|e| e.routine.ok())
+            .map_or_else(|| name.clone(), |r| r.name),
+        Starts::Pack(t) => match t {
+            crate::core::pack::Treatment::Ice => "Ice".to_owned(),
+            crate::core::pack::Treatment::Heat => "Heat".to_owned(),
+            crate::core::pack::Treatment::Contrast => "Heat and ice".to_owned(),
+        },
+        Starts::Today => "Today's plan".to_owned(),
+    }
+}
+
+/// The command that starts it.
+fn starts_command(starts: &Starts) -> String {
+    match starts {
+        Starts::Routine(name) => format!("supple play {name}"),
+        Starts::Pack(t) => format!("supple {}", t.name()),
+        Starts::Today => "supple today".to_owned(),
+    }
+}
+
+fn load(config: &Path) -> Result<Vec<Reminder>, CliError> {
+    reminders::load(config).map_err(|e| CliError::failed(e.to_string()))
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    name: String,
+    starts: String,
+    command: String,
+    when: String,
+    next: Option<String>,
+    /// "on", "off" (written, not enabled), "none" (cron, or not written).
+    timer: &'static str,
+}
+
+fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Result<u8, CliError> {
+    let all = load(config)?;
+    let units = units_dir()?;
+    let now = jiff::ZonedDateTime::now();
+    let rows: Vec<Row> = all
+        .iter()
+        .map(|r| {
+            let (written, enabled) = reminders::unit_state(&units, &r.name);
+            Row {
+                name: r.name.clone(),
+                starts: starts_label(&r.starts, library),
+                command: starts_command(&r.starts),
+                when: r.schedule.summary(),
+                next: r.schedule.next_after(now.datetime()).map(|t| t.to_string()),
+                timer: match (written, enabled) {
+                    (true, true) => "on",
+                    (true, false) => "off",
+                    (false, _) => "none",
+                },
+            }
+        })
+        .collect();
+    if json {
+        write_json(out, &rows)?;
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        line(
+            out,
+            "No reminders yet. Add one: supple remind add desk-break --every 45m --between 09:00-17:30 --days mon-fri",
+        )?;
+        return Ok(0);
+    }
+    let width = |f: fn(&Row) -> &str, head: &str| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .chain([head.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (wn, ws, ww) = (
+        width(|r| &r.name, "NAME"),
+        width(|r| &r.starts, "STARTS"),
+        width(|r| &r.when, "WHEN"),
+    );
+    line(
+        out,
+        &format!(
+            "{:wn$}  {:ws$}  {:ww$}  {:16}  TIMER",
+            "NAME", "STARTS", "WHEN", "NEXT"
+        ),
+    )?;
+    for r in &rows {
+        let next = r
+            .next
+            .as_deref()
+            .and_then(|t| t.parse::<jiff::civil::DateTime>().ok())
+            .map_or_else(
+                || "-".to_owned(),
+                |t| t.strftime("%a %-d %b %H:%M").to_string(),
+            );
+        let timer = match r.timer {
+            "none" => "none (cron?)",
+            other => other,
+        };
+        line(
+            out,
+            &format!(
+                "{:wn$}  {:ws$}  {:ww$}  {next:16}  {timer}",
+                r.name, r.starts, r.when
+            ),
+        )?;
+    }
+    if rows.iter().any(|r| r.timer == "off") {
+        line(
+            out,
+            &format!(
+                "A timer that is off is written but not on: systemctl --user enable --now {}NAME.timer",
+                remind::unit_name("")
+            ),
+        )?;
+    }
+    Ok(0)
+}
+
+fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError> {
+    remind::check_name(name).map_err(CliError::usage)?;
+    let units = units_dir()?;
+    let unit = format!("{}.timer", remind::unit_name(name));
+    let (timer, _) = reminders::unit_paths(&units, name);
+    // Stop the timer first, while systemd still knows the unit.
+    let stopped = timer
+        .is_file()
+        .then(|| systemctl(&["disable", "--now", &unit]));
+    let removed_units = reminders::remove_units(&units, name).map_err(|e| {
+        CliError::failed(format!(
+            "could not delete the timer in {}: {}",
+            units.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })?;
+    let forgotten = reminders::update(config, |all| {
+        let before = all.len();
+        all.retain(|r| r.name != name);
+        before != all.len()
+    })
+    .map_err(CliError::failed)?;
+    if !removed_units && !forgotten {
+        return Err(CliError::failed(format!(
+            "there is no reminder named '{}' (`supple remind list` shows them)",
+            sanitize(name)
+        )));
+    }
+    if removed_units {
+        let _ = systemctl(&["daemon-reload"]);
+    }
+    line(out, &format!("Reminder {name} removed."))?;
+    if let Some(Err(why)) = stopped {
+        line(
+            out,
+            &format!(
+                "(systemd was not told, {why}; its timer files are gone, so it will not run again.)"
+            ),
+        )?;
+    }
+    if forgotten && !removed_units {
+        line(
+            out,
+            "If cron runs it, delete its lines with `crontab -e` too.",
+        )?;
+    }
+    Ok(0)
+}
+
+/// What a reminder says now, or why it says nothing.
+enum Say {
+    Notify { title: String, body: String },
+    Quiet(String),
+}
+
+fn fire(
+    out: &mut dyn Write,
+    library: &Library,
+    config: &Path,
+    name: &str,
+    data: Option<&Path>,
+) -> Result<u8, CliError> {
+    let all = load(config)?;
+    let Some(reminder) = all.iter().find(|r| r.name == name) else {
+        return Err(CliError::failed(format!(
+            "there is no reminder named '{}' in {} (its timer can go: supple remind remove {})",
+            sanitize(name),
+            reminders::file_path(config).display(),
+            sanitize(name)
+        )));
+    };
+    let now = jiff::Timestamp::now();
+    let tz = jiff::tz::TimeZone::system();
+    let say = what_to_say(reminder, library, data, now, &tz);
+    let (title, body) = match say {
+        Say::Quiet(why) => {
+            line(out, &format!("{name}: nothing to remind ({why})."))?;
+            return Ok(0);
+        }
+        Say::Notify { title, body } => (title, body),
+    };
+    line(out, &format!("{title}: {body}"))?;
+    let mut notifier = crate::shell::alerts::Notifier::find();
+    // Under cron there is no session bus address; the user's bus is in a known place.
+    let mut env = Vec::new();
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        let bus = PathBuf::from(format!(
+            "/run/user/{}/bus",
+            rustix::process::getuid().as_raw()
+        ));
+        if bus.exists() {
+            env.push((
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}", bus.display()),
+            ));
+        }
+    }
+    let sent = notifier.send_and_wait(&title, &body, &env, WAIT);
+    sent.map_err(CliError::failed)?;
+    Ok(0)
+}
+
+fn what_to_say(
+    reminder: &Reminder,
+    library: &Library,
+    data: Option<&Path>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Say {
+    let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
+    let since = reminder.fresh_since(now, tz);
+    let recent = || {
+        data.map(crate::store::log::log_path)
+            .and_then(|p| crate::store::log::read_tail(&p, since).ok())
+            .map(|l| l.sessions)
+            .unwrap_or_default()
+    };
+    let running_pack = || {
+        crate::store::paths::state_dir().is_some_and(|dir| {
+            packs::scan(&dir)
+                .iter()
+                .any(|f| matches!(f, Found::Running(_)))
+        })
+    };
+    let command = starts_command(&reminder.starts);
+    match &reminder.starts {
+        Starts::Routine(name) => {
+            if let Some(done) = reminder.done_since(&recent(), since) {
+                return Say::Quiet(format!("done at {}", at(done)));
+            }
+            let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
+            let Some(routine) = routine else {
+                return Say::Notify {
+                    title: format!("supple: {name}"),
+                    body: format!(
+                        "This reminder starts '{name}', which cannot be loaded now: `supple check {name}` says why"
+                    ),
+                };
+            };
+            let length = crate::core::timeline::Totals::of(&routine)
+                .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
+                .unwrap_or_default();
+            Say::Notify {
+                title: format!("Time for {}", routine.name),
+                body: format!("{length}. Start it with: {command}"),
+            }
+        }
+        Starts::Pack(_) => {
+            if running_pack() {
+                return Say::Quiet("a pack timer is running".to_owned());
+            }
+            if let Some(done) = reminder.done_since(&recent(), since) {
+                return Say::Quiet(format!("done at {}", at(done)));
+            }
+            let what = starts_label(&reminder.starts, library);
+            Say::Notify {
+                title: format!("Time for {}", what.to_lowercase()),
+                body: format!(
+                    "{} on, {} off. Start it with: {command}",
+                    crate::core::duration::human(crate::core::pack::DEFAULT_ON),
+                    crate::core::duration::human(crate::core::pack::DEFAULT_OFF)
+                ),
+            }
+        }
+        Starts::Today => {
+            if running_pack() {
+                return Say::Quiet("a pack timer is running".to_owned());
+            }
+            let told = super::status::with_today(library, data, now, tz, |t| {
+                let stage = t.stage.map(|(_, s)| s.name.clone()).unwrap_or_default();
+                match t.next {
+                    Next::Done => Say::Quiet("all of today's plan is done".to_owned()),
+                    Next::Wait(i, when) => Say::Quiet(format!(
+                        "{} is next, after {}",
+                        super::today::label(t.items[i].item, library),
+                        at(when)
+                    )),
+                    Next::Item(i) => Say::Notify {
+                        title: format!(
+                            "Day {}: next {}",
+                            t.day,
+                            super::today::label(t.items[i].item, library)
+                        ),
+                        body: format!(
+                            "{stage}. Start it with: {}",
+                            super::today::command(t.items[i].item)
+                        ),
+                    },
+                }
+            });
+            told.unwrap_or_else(|| Say::Quiet("no episode is open".to_owned()))
+        }
+    }
+}

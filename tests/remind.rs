@@ -1,0 +1,389 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `supple remind`: the unit files it writes (snapshots, and systemd-analyze where
+//! it is installed), what it asks systemctl, and what `remind fire` says, with
+//! stand-in `systemctl` and `notify-send` programs that record their arguments.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_supple");
+
+struct Home {
+    dir: PathBuf,
+    bin: PathBuf,
+}
+
+impl Home {
+    /// A fresh home with stand-in programs: `systemctl` (exits `systemctl_exit`)
+    /// and `notify-send`, each appending its arguments to `<name>.log`.
+    fn new(test: &str, systemctl_exit: i32) -> Home {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("remind")
+            .join(test);
+        let _ = fs::remove_dir_all(&dir);
+        let bin = dir.join("bin");
+        fs::create_dir_all(&bin).unwrap();
+        for (name, exit) in [("systemctl", systemctl_exit), ("notify-send", 0)] {
+            let log = dir.join(format!("{name}.log"));
+            let script = format!(
+                "#!/bin/sh\necho \"$*\" >> '{}'\nexit {exit}\n",
+                log.display()
+            );
+            write_program(&bin.join(name), &script);
+        }
+        Home { dir, bin }
+    }
+
+    fn supple(&self) -> Command {
+        let mut c = Command::new(BIN);
+        c.env("HOME", &self.dir)
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_DATA_HOME", self.dir.join("data"))
+            .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
+            .env_remove("SUPPLE_DATA_DIR")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.supple().args(args).output().unwrap()
+    }
+
+    fn log(&self, program: &str) -> String {
+        fs::read_to_string(self.dir.join(format!("{program}.log"))).unwrap_or_default()
+    }
+
+    fn units(&self) -> PathBuf {
+        self.dir.join("config/systemd/user")
+    }
+}
+
+/// Written by `sh`, not by this process: a file this multi-threaded test process
+/// has open for writing can leak into another test's fork ("text file busy").
+fn write_program(path: &Path, text: &str) {
+    let mut writer = Command::new("sh")
+        .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+        .arg(path)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(writer.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
+    drop(writer.stdin.take());
+    assert!(writer.wait().unwrap().success());
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+fn desk_break(home: &Home) -> Output {
+    home.run(&[
+        "remind",
+        "add",
+        "desk-break",
+        "--every",
+        "45m",
+        "--between",
+        "09:00-17:30",
+        "--days",
+        "mon-fri",
+    ])
+}
+
+#[test]
+fn add_writes_a_timer_and_service_and_turns_the_timer_on() {
+    let home = Home::new("add", 0);
+    let said = ok(&desk_break(&home));
+    assert!(
+        said.contains("Reminder desk-break added: Desk break, every 45m, 09:00-17:30, Mon-Fri"),
+        "{said}"
+    );
+    assert!(said.contains("The timer is on"), "{said}");
+    assert_eq!(
+        home.log("systemctl"),
+        "--user daemon-reload\n--user enable --now supple-remind-desk-break.timer\n"
+    );
+    let timer = fs::read_to_string(home.units().join("supple-remind-desk-break.timer")).unwrap();
+    let service =
+        fs::read_to_string(home.units().join("supple-remind-desk-break.service")).unwrap();
+    insta::assert_snapshot!("desk_break_timer", timer);
+    // The service names this binary by its full path, which differs by machine.
+    let exe = fs::canonicalize(BIN).unwrap();
+    insta::assert_snapshot!(
+        "desk_break_service",
+        service.replace(exe.to_str().unwrap(), "/path/to/supple")
+    );
+    let list = ok(&home.run(&["remind", "list"]));
+    assert!(list.contains("desk-break  Desk break"), "{list}");
+}
+
+#[test]
+fn without_a_user_manager_it_says_how_to_turn_the_timer_on() {
+    let home = Home::new("no-manager", 1);
+    let said = ok(&desk_break(&home));
+    assert!(said.contains("The timer is not on yet"), "{said}");
+    assert!(
+        said.contains("systemctl --user enable --now supple-remind-desk-break.timer"),
+        "{said}"
+    );
+    assert!(said.contains("--cron"), "{said}");
+    let list = ok(&home.run(&["remind", "list"]));
+    assert!(list.contains("off"), "{list}");
+}
+
+#[test]
+fn cron_prints_lines_that_fire_at_the_same_times() {
+    let home = Home::new("cron", 0);
+    let out = ok(&home.run(&[
+        "remind",
+        "add",
+        "desk-break",
+        "--every",
+        "45m",
+        "--between",
+        "09:00-17:30",
+        "--days",
+        "mon-fri",
+        "--cron",
+    ]));
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with("0,45 9,12,15 * * 1-5 /")
+            && lines[0].ends_with(" remind fire desk-break"),
+        "{out}"
+    );
+    assert!(home.log("systemctl").is_empty(), "cron needs no systemd");
+    assert!(!home.units().join("supple-remind-desk-break.timer").exists());
+}
+
+#[test]
+fn remove_stops_the_timer_and_deletes_it() {
+    let home = Home::new("remove", 0);
+    ok(&desk_break(&home));
+    let said = ok(&home.run(&["remind", "remove", "desk-break"]));
+    assert!(said.contains("Reminder desk-break removed"), "{said}");
+    assert!(
+        home.log("systemctl").contains(
+            "--user disable --now supple-remind-desk-break.timer\n--user daemon-reload\n"
+        ),
+        "{}",
+        home.log("systemctl")
+    );
+    assert!(!home.units().join("supple-remind-desk-break.timer").exists());
+    assert!(
+        !home
+            .units()
+            .join("supple-remind-desk-break.service")
+            .exists()
+    );
+    let list = ok(&home.run(&["remind", "list"]));
+    assert!(list.contains("No reminders yet"), "{list}");
+    let again = home.run(&["remind", "remove", "desk-break"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("no reminder named 'desk-break'"));
+}
+
+#[test]
+fn fire_names_the_next_step_and_its_command() {
+    let home = Home::new("fire", 0);
+    ok(&desk_break(&home));
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("Time for Desk break"), "{said}");
+    let sent = home.log("notify-send");
+    assert!(
+        sent.starts_with("--app-name=supple -- Time for Desk break ")
+            && sent.contains("Start it with: supple play desk-break"),
+        "{sent}"
+    );
+}
+
+#[test]
+fn fire_says_nothing_when_the_step_is_already_done() {
+    let home = Home::new("fire-done", 0);
+    ok(&desk_break(&home));
+    let end = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(10);
+    let start = end - jiff::SignedDuration::from_mins(4);
+    let dir = home.dir.join("data/supple");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("history.jsonl"),
+        format!(
+            "{{\"v\":1,\"kind\":\"routine\",\"name\":\"Desk break\",\"routine\":\"desk-break\",\"start\":\"{start}\",\"end\":\"{end}\",\"active_seconds\":200,\"outcome\":\"finished\"}}\n"
+        ),
+    )
+    .unwrap();
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("nothing to remind (done at"), "{said}");
+    assert!(home.log("notify-send").is_empty());
+}
+
+#[test]
+fn fire_for_today_follows_the_plan_and_is_quiet_without_an_episode() {
+    let home = Home::new("fire-today", 0);
+    ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
+    let said = ok(&home.run(&["remind", "fire", "today"]));
+    assert!(said.contains("no episode is open"), "{said}");
+    assert!(home.log("notify-send").is_empty());
+    ok(&home.run(&["episode", "start", "--ago", "2h"]));
+    let said = ok(&home.run(&["remind", "fire", "today"]));
+    assert!(said.starts_with("Day 1: next "), "{said}");
+    assert!(home.log("notify-send").contains("Start it with: supple"));
+}
+
+#[test]
+fn a_missing_notification_service_is_an_error_that_says_what_to_install() {
+    let home = Home::new("no-notify", 0);
+    ok(&desk_break(&home));
+    fs::remove_file(home.bin.join("notify-send")).unwrap();
+    let out = home.run(&["remind", "fire", "desk-break"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("notify-send is not installed"));
+}
+
+#[test]
+fn bad_requests_say_what_to_write() {
+    let home = Home::new("bad", 0);
+    for (args, says) in [
+        (
+            &["remind", "add", "x", "--at", "9:00"][..],
+            "say what the reminder starts",
+        ),
+        (
+            &["remind", "add", "desk-break", "--every", "3m"],
+            "from 5m to 12h",
+        ),
+        (
+            &["remind", "add", "desk-break", "--at", "25:00"],
+            "not a time of day",
+        ),
+        (
+            &[
+                "remind",
+                "add",
+                "desk-break",
+                "--at",
+                "9",
+                "--days",
+                "funday",
+            ],
+            "not a day",
+        ),
+        (
+            &["remind", "add", "../x", "--at", "9"],
+            "cannot name a reminder",
+        ),
+        (&["remind", "fire", "nope"], "no reminder named 'nope'"),
+    ] {
+        let out = home.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(home.log("systemctl").is_empty());
+}
+
+#[test]
+fn a_damaged_reminders_file_is_named_and_kept() {
+    let home = Home::new("damaged", 0);
+    let file = home.dir.join("config/supple/reminders.toml");
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(
+        &file,
+        "[desk-break]\nstarts = \"desk-break\"\nevery = \"often\"\n",
+    )
+    .unwrap();
+    let out = home.run(&["remind", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("reminders.toml:3:"), "{err}");
+    let out = desk_break(&home);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a damaged file is not overwritten"
+    );
+    assert!(fs::read_to_string(&file).unwrap().contains("often"));
+}
+
+/// systemd itself reads the units: `systemd-analyze verify` on the files and
+/// `calendar` on each expression, whose next times must be ones supple planned.
+#[test]
+fn systemd_accepts_the_units() {
+    let Ok(version) = Command::new("systemd-analyze").arg("--version").output() else {
+        eprintln!("skipped: systemd-analyze is not installed here (apt-get install systemd)");
+        return;
+    };
+    assert!(version.status.success());
+    let home = Home::new("analyze", 0);
+    ok(&desk_break(&home));
+    ok(&home.run(&[
+        "remind",
+        "add",
+        "today",
+        "--at",
+        "07:30,13:00,19:45",
+        "--days",
+        "sat,sun",
+    ]));
+    for name in ["desk-break", "today"] {
+        let timer = home.units().join(format!("supple-remind-{name}.timer"));
+        let service = home.units().join(format!("supple-remind-{name}.service"));
+        let out = Command::new("systemd-analyze")
+            .arg("verify")
+            .arg(&timer)
+            .arg(&service)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "systemd-analyze verify {name}: {}",
+            text(&out.stderr)
+        );
+        let unit = fs::read_to_string(&timer).unwrap();
+        for expr in unit.lines().filter_map(|l| l.strip_prefix("OnCalendar=")) {
+            let out = Command::new("systemd-analyze")
+                .args(["calendar", "--iterations=20", expr])
+                .env("TZ", "UTC")
+                .output()
+                .unwrap();
+            let said = text(&out.stdout);
+            assert!(out.status.success(), "{expr}: {}", text(&out.stderr));
+            // "Next elapse: Wed 2026-12-02 09:00:00 UTC", "Iter. #2: ...".
+            for when in said.lines().filter_map(|l| {
+                l.split_once(": ")
+                    .filter(|(k, _)| k.contains("Next elapse") || k.contains("Iter."))
+                    .map(|(_, v)| v.trim().to_owned())
+            }) {
+                let words: Vec<&str> = when.split_whitespace().collect();
+                let (day, time) = (words[0], words[2]);
+                if name == "desk-break" {
+                    assert!(!["Sat", "Sun"].contains(&day), "{expr} fires on {day}");
+                    assert!(("09:00:00".."17:30:01").contains(&time), "{expr}: {time}");
+                    let minutes =
+                        time[..2].parse::<u32>().unwrap() * 60 + time[3..5].parse::<u32>().unwrap();
+                    assert_eq!((minutes - 9 * 60) % 45, 0, "{expr}: {time}");
+                } else {
+                    assert!(["Sat", "Sun"].contains(&day), "{expr} fires on {day}");
+                    assert!(
+                        ["07:30:00", "13:00:00", "19:45:00"].contains(&time),
+                        "{time}"
+                    );
+                }
+            }
+        }
+    }
+}
