@@ -17,6 +17,7 @@ use supple::core::moment::Moment;
 use supple::core::pack::{Pack, PhaseKind, Plan, Treatment};
 use supple::core::routine::parse;
 use supple::core::session::Status;
+use supple::core::sound::Sound;
 use supple::core::timeline::Timeline;
 use supple::shell::clock::Clock;
 use supple::tui::{self, Exit, Input, Inputs, Outputs};
@@ -78,7 +79,8 @@ impl Inputs for Script {
 
 #[derive(Default)]
 struct Recorded {
-    bells: Vec<Moment>,
+    /// When each sound was made, and which.
+    sounds: Vec<(Moment, Sound)>,
     titles: Vec<String>,
     spoken: Vec<String>,
     notified: Vec<(String, String)>,
@@ -89,8 +91,8 @@ struct Recorded {
 struct Record<'a>(&'a mut Recorded, FakeClock);
 
 impl Outputs for Record<'_> {
-    fn bell(&mut self) {
-        self.0.bells.push(self.1.now());
+    fn sound(&mut self, sound: Sound) {
+        self.0.sounds.push((self.1.now(), sound));
     }
     fn title(&mut self, title: &str) {
         self.0.titles.push(title.to_owned());
@@ -210,8 +212,16 @@ fn a_one_minute_hold_wakes_about_once_a_second() {
 fn the_bell_rings_at_each_step_and_ticks_the_last_three_seconds() {
     let src = "name = \"r\"\nlead_in = \"5s\"\n[[exercise]]\nname = \"a\"\nhold = \"10s\"\n";
     let r = run(src, Settings::default(), vec![(secs(30), key('q'))]);
-    // Lead-in ends at 5 (bell), ticks at 12, 13, 14.
-    assert_eq!(r.out.bells, vec![secs(5), secs(12), secs(13), secs(14)]);
+    // Lead-in ends at 5 (the step's chime), ticks at 12, 13, 14: a sound unlike it.
+    assert_eq!(
+        r.out.sounds,
+        vec![
+            (secs(5), Sound::Step),
+            (secs(12), Sound::Tick),
+            (secs(13), Sound::Tick),
+            (secs(14), Sound::Tick)
+        ]
+    );
     assert!(
         r.out.titles.iter().any(|t| t == "supple: a 00:10"),
         "{:?}",
@@ -229,14 +239,14 @@ fn muted_and_quiet_runs_do_not_ring() {
         pain: false,
     };
     let r = run(src, quiet, vec![(secs(30), key('q'))]);
-    assert!(r.out.bells.is_empty());
+    assert!(r.out.sounds.is_empty());
     // `m` during the run mutes from then on.
     let r = run(
         src,
         Settings::default(),
         vec![(secs(6), key('m')), (secs(30), key('q'))],
     );
-    assert_eq!(r.out.bells, vec![secs(5)]);
+    assert_eq!(r.out.sounds, vec![(secs(5), Sound::Step)]);
 }
 
 #[test]
@@ -400,7 +410,14 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     // Enter at 5 s starts the first application: switches at 125 and 185, end at 305.
     let r = run_app(app, clock, vec![(secs(5), enter())], None);
     assert_eq!(r.exit, Exit::Quit);
-    assert_eq!(r.out.bells, vec![secs(125), secs(185), secs(305)]);
+    assert_eq!(
+        r.out.sounds,
+        vec![
+            (secs(125), Sound::Switch),
+            (secs(185), Sound::Switch),
+            (secs(305), Sound::Switch)
+        ]
+    );
     // Logged once, when it finished.
     assert_eq!(r.out.logged.len(), 1);
     let record = &r.out.logged[0];
@@ -453,7 +470,7 @@ fn switches_missed_while_asleep_are_told_once() {
     assert_eq!(p.away().len(), 2, "{:?}", p.away());
     assert!(p.away()[0].contains("while you were away"));
     // One alert for the lot, not one per missed switch.
-    assert_eq!(r.out.bells, vec![secs(600 + 45 * 60)]);
+    assert_eq!(r.out.sounds, vec![(secs(600 + 45 * 60), Sound::Switch)]);
     // Stopped by a signal: the shell closes the session, and the record lists what
     // was missed.
     let mut app = r.app.clone();

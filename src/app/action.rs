@@ -68,7 +68,8 @@ pub enum Effect {
     /// Keep (or, with `None`, remove) the state file of a running ice/heat
     /// session, so that it can be resumed if the terminal is closed.
     PackState(Option<Box<crate::core::resume::Saved>>),
-    Bell,
+    /// A chime (or the bell, where no player plays it).
+    Sound(crate::core::sound::Sound),
     Speak(String),
     /// A desktop notification.
     Notify {

@@ -225,7 +225,9 @@ impl PackScreen {
         }
         if let Some((title, body, say)) = alert {
             if !ctx.settings.muted {
-                reply.effects.push(Effect::Bell);
+                reply
+                    .effects
+                    .push(Effect::Sound(crate::core::sound::Sound::Switch));
             }
             let body = if missed.is_empty() {
                 body

@@ -254,7 +254,7 @@ impl Player {
             match *cue {
                 Cue::Segment { index } => {
                     if sound && !rang {
-                        out.push(Effect::Bell);
+                        out.push(Effect::Sound(crate::core::sound::Sound::Step));
                         rang = true;
                     }
                     // A hold of a minute or more (a leg of a walk) may find the
@@ -276,7 +276,7 @@ impl Player {
                 Cue::Countdown { secs } => {
                     let on_hold = self.session.current().is_some_and(|s| s.kind == Kind::Hold);
                     if on_hold && sound {
-                        out.push(Effect::Bell);
+                        out.push(Effect::Sound(crate::core::sound::Sound::Tick));
                     }
                     if on_hold && voice {
                         out.push(Effect::Speak(secs.to_string()));

@@ -60,6 +60,18 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
         crate::core::duration::human(plan.heat_max),
         from(c.pack_heat_max.is_some())
     )?;
+    writeln!(
+        out,
+        "[sound] chime = {}   ({})",
+        c.chime.unwrap_or(true),
+        from(c.chime.is_some())
+    )?;
+    writeln!(
+        out,
+        "[sound] volume = {}   ({})",
+        c.volume.unwrap_or(crate::core::config::DEFAULT_VOLUME),
+        from(c.volume.is_some())
+    )?;
     writeln!(out, "Every key: docs/config.md")?;
     out.flush()?;
     Ok(u8::from(loaded.problem.is_some()))

@@ -83,6 +83,7 @@ pub(crate) fn pack_timer(
         alerts: plain::pack::Alerts {
             bell: !args.quiet && io::stdout().is_terminal(),
             voice: args.voice,
+            chime: (!args.quiet).then(sound_setup),
         },
         tz: jiff::tz::TimeZone::system(),
         state_dir: crate::store::paths::state_dir(),

@@ -230,7 +230,14 @@ fn full_screen(
     slot: Option<Slot>,
 ) -> Result<u8, CliError> {
     let theme = Theme::from_env();
-    let ended = tui::term::run(app, &theme, clock, data.map(Path::to_path_buf), slot)?;
+    let ended = tui::term::run(
+        app,
+        &theme,
+        clock,
+        data.map(Path::to_path_buf),
+        slot,
+        sound_setup(),
+    )?;
     if let Some(line) = app.farewell(clock.now()) {
         let width = terminal_width(&io::stdout()).saturating_sub(1);
         for part in crate::core::text::wrap(&sanitize(&line), width) {
@@ -521,6 +528,15 @@ fn input_channel() -> mpsc::Receiver<Input> {
 /// standard error the first time, with every error in place. A file with errors
 /// never silently changes behaviour: its valid settings are used, the rest are
 /// the defaults (docs/config.md).
+/// `[sound]` from the config file, with its defaults.
+pub(crate) fn sound_setup() -> crate::shell::sound::SoundSetup {
+    let c = &config_file().config;
+    crate::shell::sound::SoundSetup {
+        chime: c.chime.unwrap_or(true),
+        volume: c.volume.unwrap_or(crate::core::config::DEFAULT_VOLUME),
+    }
+}
+
 pub(crate) fn config_file() -> &'static crate::store::config::Loaded {
     static LOADED: std::sync::OnceLock<crate::store::config::Loaded> = std::sync::OnceLock::new();
     LOADED.get_or_init(|| {

@@ -67,6 +67,7 @@ fn play_for(
     let options = plain::Options {
         pain: settings.pain,
         voice: settings.voice,
+        chime: (!settings.muted).then(sound_setup),
     };
     let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, options)?;
     let mut record = records::routine(

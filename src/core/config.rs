@@ -30,7 +30,14 @@ pub struct Config {
     pub pack_cycles: Option<u32>,
     /// `[pack] heat_max`: the longest a heat application may last.
     pub pack_heat_max: Option<Duration>,
+    /// `[sound] chime`: play the chimes through the system's player (else the bell).
+    pub chime: Option<bool>,
+    /// `[sound] volume`: the chimes' loudness, 0 to 100 (percent).
+    pub volume: Option<u8>,
 }
+
+/// The chimes' loudness when the config file does not say.
+pub const DEFAULT_VOLUME: u8 = 80;
 
 /// Parses config text: every valid setting, and a diagnostic for each mistake.
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
@@ -64,7 +71,8 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                     }
                 }
             }
-            ("pack" | "player", _) => diags.push(
+            ("sound", DeValue::Table(table)) => sound(table, &mut config, &mut diags),
+            ("pack" | "player" | "sound", _) => diags.push(
                 Diagnostic::new(value.span(), format!("'{k}' must be a table")).with_help(format!(
                     "write its keys under a [{k}] header; see docs/config.md"
                 )),
@@ -72,7 +80,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             _ => diags.push(unknown(
                 key.span(),
                 k,
-                &["pack", "player"],
+                &["pack", "player", "sound"],
                 "at the top of the config file",
             )),
         }
@@ -148,6 +156,43 @@ fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+fn sound(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
+    for (key, value) in table.iter() {
+        let k: &str = key.get_ref();
+        let span = value.span();
+        match k {
+            "chime" => match value.get_ref().as_bool() {
+                Some(b) => config.chime = Some(b),
+                None => diags.push(
+                    Diagnostic::new(span, "'sound.chime' must be true or false")
+                        .with_help("chime = false rings the terminal bell instead"),
+                ),
+            },
+            "volume" => {
+                let n = value
+                    .get_ref()
+                    .as_integer()
+                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+                    .and_then(|n| u8::try_from(n).ok())
+                    .filter(|n| *n <= 100);
+                match n {
+                    Some(n) => config.volume = Some(n),
+                    None => diags.push(
+                        Diagnostic::new(
+                            span,
+                            "'sound.volume' must be a whole number from 0 to 100",
+                        )
+                        .with_help(format!(
+                            "a percentage, for example volume = {DEFAULT_VOLUME} (the default)"
+                        )),
+                    ),
+                }
+            }
+            _ => diags.push(unknown(key.span(), k, &["chime", "volume"], "in [sound]")),
+        }
+    }
+}
+
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
     let help = crate::core::routine::unknown_key_help(key, allowed, scope);
     Diagnostic::new(span, format!("unknown key '{key}' in the config file")).with_help(help)
@@ -191,6 +236,16 @@ mod tests {
             "one unknown key must not turn the pain question on"
         );
         assert_eq!(c.pack_on, Some(Duration::from_secs(900)));
+    }
+
+    #[test]
+    fn reads_the_sound_table() {
+        let (c, errs) = parse("[sound]\nchime = false\nvolume = 40\n");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!((c.chime, c.volume), (Some(false), Some(40)));
+        let (c, errs) = parse("[sound]\nchime = \"yes\"\nvolume = 140\nloud = 1\n");
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert_eq!((c.chime, c.volume), (None, None));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod remind;
 pub mod resume;
 pub mod routine;
 pub mod session;
+pub mod sound;
 pub mod text;
 pub mod timeline;
 pub mod today;

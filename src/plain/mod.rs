@@ -153,6 +153,9 @@ pub struct Options {
     pub pain: bool,
     /// Speak the cues, when a speech program exists.
     pub voice: bool,
+    /// A chime at each step and a click in the last seconds of a hold, through the
+    /// system's player (`None` with --quiet; never the bell: this may be a file).
+    pub chime: Option<crate::shell::sound::SoundSetup>,
 }
 
 /// Plays `timeline`; with `options.pain`, asks "Pain now, 0-10?" on a line before
@@ -172,6 +175,9 @@ pub fn play(
         shown_exercise: None,
         input_closed: false,
         voice: None,
+        sounds: options
+            .chime
+            .map(|c| crate::shell::sound::Sounds::new(c, crate::store::sounds::files)),
     };
     let mut wait = Waiter::new(inputs);
     p.intro()?;
@@ -275,6 +281,7 @@ struct Player<'o> {
     session: Session,
     out: Lines<'o>,
     voice: Option<crate::shell::alerts::Voice>,
+    sounds: Option<crate::shell::sound::Sounds>,
     start: Moment,
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
@@ -368,6 +375,7 @@ impl Player<'_> {
                         continue;
                     };
                     self.segment(&seg, now)?;
+                    self.sound(crate::core::sound::Sound::Step)?;
                     if let Some(voice) = &mut self.voice
                         && let Some(line) =
                             crate::core::words::announcement(self.session.timeline(), index)
@@ -383,10 +391,27 @@ impl Player<'_> {
                     let msg = format!("{} Resumed.", self.stamp(now));
                     self.say(&msg)?;
                 }
-                Cue::Countdown { .. } | Cue::ExerciseDone { .. } | Cue::Finished => {}
+                Cue::Countdown { .. } => {
+                    if self.session.current().is_some_and(|s| s.kind == Kind::Hold) {
+                        self.sound(crate::core::sound::Sound::Tick)?;
+                    }
+                }
+                Cue::ExerciseDone { .. } | Cue::Finished => {}
             }
         }
         Ok(())
+    }
+
+    /// Plays `sound`, and says once if the player does not work.
+    fn sound(&mut self, sound: crate::core::sound::Sound) -> io::Result<()> {
+        let Some(sounds) = &mut self.sounds else {
+            return Ok(());
+        };
+        sounds.play(sound, || {});
+        match sounds.problem() {
+            Some(problem) => self.say(&format!("Note: {problem}.")),
+            None => Ok(()),
+        }
     }
 
     fn segment(&mut self, seg: &Segment, now: Moment) -> io::Result<()> {

@@ -35,6 +35,8 @@ pub struct Alerts {
     pub bell: bool,
     /// Speak each switch.
     pub voice: bool,
+    /// The switch's chime through the system's player (`None` with --quiet).
+    pub chime: Option<crate::shell::sound::SoundSetup>,
 }
 
 /// What the timer is given by its shell: how to alert, the time zone for times of
@@ -125,6 +127,9 @@ pub fn play(
     let mut reporter = Reporter {
         time_of: &time_of,
         bell,
+        sounds: alerts
+            .chime
+            .map(|c| crate::shell::sound::Sounds::new(c, crate::store::sounds::files)),
         notifier,
         voice,
     };
@@ -237,6 +242,7 @@ pub fn play(
 struct Reporter<'a> {
     time_of: &'a dyn Fn(Moment) -> String,
     bell: bool,
+    sounds: Option<crate::shell::sound::Sounds>,
     notifier: Notifier,
     voice: Option<crate::shell::alerts::Voice>,
 }
@@ -315,12 +321,21 @@ impl Reporter<'_> {
                     duration::human(planned)
                 ),
             };
-            if bell
-                && matches!(cue, Cue::Switched { index, .. } if *index > 0)
-                    | matches!(cue, Cue::Finished { .. })
+            if matches!(cue, Cue::Switched { index, .. } if *index > 0)
+                | matches!(cue, Cue::Finished { .. })
                 && !alerted
             {
-                write!(out, "\x07")?;
+                let mut rang = false;
+                match &mut self.sounds {
+                    Some(sounds) => sounds.play(crate::core::sound::Sound::Switch, || rang = bell),
+                    None => rang = bell,
+                }
+                if rang {
+                    write!(out, "\x07")?;
+                }
+                if let Some(problem) = self.sounds.as_mut().and_then(|s| s.problem()) {
+                    say(out, &format!("Note: {problem}."))?;
+                }
                 alerted = true;
             }
             say(out, &line)?;

@@ -72,9 +72,13 @@ impl Drop for Voice {
 }
 
 /// The first executable called `name` on `PATH`.
-fn find_program(name: &str) -> Option<PathBuf> {
-    let path = env::var_os("PATH")?;
-    env::split_paths(&path)
+pub(crate) fn find_program(name: &str) -> Option<PathBuf> {
+    find_in(name, &env::var_os("PATH")?)
+}
+
+/// The first executable called `name` in the folders of `path` (as `PATH` lists them).
+pub(crate) fn find_in(name: &str, path: &std::ffi::OsStr) -> Option<PathBuf> {
+    env::split_paths(path)
         .map(|dir| dir.join(name))
         .find(|candidate| is_executable(candidate))
 }
@@ -204,14 +208,14 @@ fn is_executable(path: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::fs;
 
     const HOSTILE: &str = "Ice \u{1b}]0;pwned\u{7} on \u{9b}2J \u{202e}gnorw\u{200b} \u{1b}[31mred";
 
     /// A stand-in program that writes its arguments, one per line, to `args.log`.
-    fn recorder(test: &str) -> (PathBuf, PathBuf) {
+    pub(crate) fn recorder(test: &str) -> (PathBuf, PathBuf) {
         let dir = env::temp_dir().join(format!("supple-alerts-{}-{test}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();

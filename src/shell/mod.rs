@@ -4,3 +4,4 @@
 pub mod alerts;
 pub mod clock;
 pub mod run;
+pub mod sound;

@@ -10,3 +10,4 @@ pub mod paths;
 pub mod plans;
 pub mod reminders;
 pub mod resets;
+pub mod sounds;

@@ -47,3 +47,8 @@ pub fn state_dir() -> Option<PathBuf> {
 pub fn systemd_user_dir() -> Option<PathBuf> {
     base("XDG_CONFIG_HOME", ".config").map(|d| d.join("systemd").join("user"))
 }
+
+/// `$XDG_CACHE_HOME/supple`, or `~/.cache/supple`: files supple can make again.
+pub fn cache_dir() -> Option<PathBuf> {
+    base("XDG_CACHE_HOME", ".cache").map(|d| d.join("supple"))
+}

@@ -62,7 +62,8 @@ pub trait Inputs {
 
 /// What the loop does outside the drawn frame.
 pub trait Outputs {
-    fn bell(&mut self);
+    /// A chime through the system's player, else the terminal bell.
+    fn sound(&mut self, sound: crate::core::sound::Sound);
     fn title(&mut self, title: &str);
     fn speak(&mut self, text: &str);
     /// Saves a session to the history log.
@@ -124,7 +125,7 @@ pub fn run<B: Backend>(
                 Effect::Log(record) => outputs.log(&record),
                 Effect::Episode(record) => outputs.episode(&record),
                 Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
-                Effect::Bell => outputs.bell(),
+                Effect::Sound(sound) => outputs.sound(sound),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),
                 Effect::Quit => return Ok(Exit::Quit),

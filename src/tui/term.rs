@@ -29,6 +29,7 @@ use crate::app::App;
 use crate::core::text::sanitize;
 use crate::shell::alerts::{Notifier, Voice};
 use crate::shell::clock::{Clock, SleepWatch};
+use crate::shell::sound::{SoundSetup, Sounds};
 use crate::store::packs::Slot;
 use crate::ui::theme::Theme;
 
@@ -97,6 +98,7 @@ pub fn run(
     clock: &dyn Clock,
     data_dir: Option<PathBuf>,
     slot: Option<Slot>,
+    sound: SoundSetup,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
@@ -105,7 +107,7 @@ pub fn run(
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
-        let mut outputs = TtyOutputs::new(app.settings().voice, data_dir, slot);
+        let mut outputs = TtyOutputs::new(app.settings().voice, sound, data_dir, slot);
         if app.settings().voice && outputs.voice.is_none() {
             let now = clock.now();
             app.notify(
@@ -262,6 +264,7 @@ struct TtyOutputs {
     /// The state file of the ice/heat session on screen, with its lock.
     slot: Option<Slot>,
     voice: Option<Voice>,
+    sounds: Sounds,
     notifier: Option<Notifier>,
     data_dir: Option<PathBuf>,
     /// Lines for stderr once the terminal is back.
@@ -270,10 +273,16 @@ struct TtyOutputs {
 }
 
 impl TtyOutputs {
-    fn new(voice: bool, data_dir: Option<PathBuf>, slot: Option<Slot>) -> TtyOutputs {
+    fn new(
+        voice: bool,
+        sound: SoundSetup,
+        data_dir: Option<PathBuf>,
+        slot: Option<Slot>,
+    ) -> TtyOutputs {
         TtyOutputs {
             slot,
             voice: if voice { Voice::find() } else { None },
+            sounds: Sounds::new(sound, crate::store::sounds::files),
             notifier: None,
             data_dir,
             failures: Vec::new(),
@@ -310,10 +319,12 @@ impl TtyOutputs {
 }
 
 impl Outputs for TtyOutputs {
-    fn bell(&mut self) {
-        let mut out = io::stdout();
-        let _ = out.write_all(b"\x07");
-        let _ = out.flush();
+    fn sound(&mut self, sound: crate::core::sound::Sound) {
+        self.sounds.play(sound, || {
+            let mut out = io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+        });
     }
 
     fn title(&mut self, title: &str) {
@@ -386,6 +397,7 @@ impl Outputs for TtyOutputs {
     fn problem(&mut self) -> Option<String> {
         self.problem
             .take()
+            .or_else(|| self.sounds.problem())
             .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
     }
 
