@@ -82,6 +82,8 @@ pub enum Effect {
     Suspend,
     /// Append this episode record to the history log.
     Episode(Box<crate::core::episode::EpisodeRecord>),
+    /// Run the person's hook for this event, if they set one.
+    Hook(crate::core::hook::HookEvent),
 }
 
 /// Which keys apply now.

@@ -178,6 +178,12 @@ impl PackScreen {
                         continue;
                     };
                     let (title, say) = switch_words(phase.kind);
+                    let plan = self.session.plan();
+                    reply.effects.push(Effect::Hook(crate::core::hook::switch(
+                        plan.mode,
+                        &phase,
+                        plan.cycles,
+                    )));
                     if late >= pack::AWAY_AFTER {
                         missed.push(format!(
                             "Switched to {}{} while you were away",

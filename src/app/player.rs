@@ -253,6 +253,9 @@ impl Player {
         for cue in cues {
             match *cue {
                 Cue::Segment { index } => {
+                    if let Some(hook) = crate::core::hook::step(t, index) {
+                        out.push(Effect::Hook(hook));
+                    }
                     if sound && !rang {
                         out.push(Effect::Sound(crate::core::sound::Sound::Step));
                         rang = true;

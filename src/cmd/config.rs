@@ -72,6 +72,20 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
         c.volume.unwrap_or(crate::core::config::DEFAULT_VOLUME),
         from(c.volume.is_some())
     )?;
+    for (event, words) in &c.hooks {
+        let words: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+        line(
+            out,
+            &format!(
+                "[hooks] {} = [{}]   (config file)",
+                event.key(),
+                words.join(", ")
+            ),
+        )?;
+    }
+    if c.hooks.is_empty() {
+        writeln!(out, "[hooks] none   (default)")?;
+    }
     writeln!(out, "Every key: docs/config.md")?;
     out.flush()?;
     Ok(u8::from(loaded.problem.is_some()))

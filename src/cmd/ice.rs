@@ -21,8 +21,8 @@ pub(crate) fn pack_timer(
     args: PackFlags,
     data: Option<&Path>,
 ) -> Result<u8, CliError> {
-    let c = config_file().config;
-    let plan = plan_from(mode, &c, args.on, args.off, args.cycles);
+    let c = &config_file().config;
+    let plan = plan_from(mode, c, args.on, args.off, args.cycles);
     if let (Some(_), Some(why)) = (args.on, plan.too_long()) {
         return Err(CliError::usage(format!("--on {why}")));
     }
@@ -85,6 +85,7 @@ pub(crate) fn pack_timer(
             voice: args.voice,
             chime: (!args.quiet).then(sound_setup),
         },
+        hooks: c.hooks.clone(),
         tz: jiff::tz::TimeZone::system(),
         state_dir: crate::store::paths::state_dir(),
     };

@@ -237,6 +237,7 @@ fn full_screen(
         data.map(Path::to_path_buf),
         slot,
         sound_setup(),
+        hooks(),
     )?;
     if let Some(line) = app.farewell(clock.now()) {
         let width = terminal_width(&io::stdout()).saturating_sub(1);
@@ -264,6 +265,7 @@ fn save(data: Option<&Path>, record: &Record) {
         let _ = writeln!(err, "{}", crate::core::text::json_for_terminal(&line));
         return;
     };
+    hooks().run(&crate::core::hook::ended(record));
     if let Err(e) = crate::store::log::append(dir, record) {
         for line in e.report() {
             let _ = writeln!(err, "{line}");
@@ -528,6 +530,11 @@ fn input_channel() -> mpsc::Receiver<Input> {
 /// standard error the first time, with every error in place. A file with errors
 /// never silently changes behaviour: its valid settings are used, the rest are
 /// the defaults (docs/config.md).
+/// `[hooks]` from the config file, ready to run.
+pub(crate) fn hooks() -> crate::shell::hooks::Hooks {
+    crate::shell::hooks::Hooks::new(config_file().config.hooks.clone())
+}
+
 /// `[sound]` from the config file, with its defaults.
 pub(crate) fn sound_setup() -> crate::shell::sound::SoundSetup {
     let c = &config_file().config;

@@ -68,6 +68,7 @@ fn play_for(
         pain: settings.pain,
         voice: settings.voice,
         chime: (!settings.muted).then(sound_setup),
+        hooks: config_file().config.hooks.clone(),
     };
     let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, options)?;
     let mut record = records::routine(

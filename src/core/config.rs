@@ -17,11 +17,12 @@ use std::time::Duration;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::duration;
+use crate::core::hook::Event;
 use crate::core::pack::{HEAT_MAX_LIMIT, MAX_CYCLES, MAX_PHASE};
 use crate::core::routine::diagnostic::Diagnostic;
 
 /// What the config file sets; `None` where it is silent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// `[player] pain`: ask for pain before and after a routine.
     pub pain: Option<bool>,
@@ -34,7 +35,14 @@ pub struct Config {
     pub chime: Option<bool>,
     /// `[sound] volume`: the chimes' loudness, 0 to 100 (percent).
     pub volume: Option<u8>,
+    /// `[hooks]`: a command (program and arguments, no shell) for each event.
+    pub hooks: Vec<(Event, Vec<String>)>,
 }
+
+/// The most arguments in one hook's command.
+pub const MAX_HOOK_ARGS: usize = 64;
+/// The longest argument.
+pub const MAX_HOOK_ARG: usize = 4096;
 
 /// The chimes' loudness when the config file does not say.
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -72,7 +80,8 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                 }
             }
             ("sound", DeValue::Table(table)) => sound(table, &mut config, &mut diags),
-            ("pack" | "player" | "sound", _) => diags.push(
+            ("hooks", DeValue::Table(table)) => hooks(table, &mut config, &mut diags),
+            ("pack" | "player" | "sound" | "hooks", _) => diags.push(
                 Diagnostic::new(value.span(), format!("'{k}' must be a table")).with_help(format!(
                     "write its keys under a [{k}] header; see docs/config.md"
                 )),
@@ -80,7 +89,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             _ => diags.push(unknown(
                 key.span(),
                 k,
-                &["pack", "player", "sound"],
+                &["pack", "player", "sound", "hooks"],
                 "at the top of the config file",
             )),
         }
@@ -193,6 +202,54 @@ fn sound(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) 
     }
 }
 
+fn hooks(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
+    let keys: Vec<&str> = Event::ALL.iter().map(|e| e.key()).collect();
+    for (key, value) in table.iter() {
+        let k: &str = key.get_ref();
+        let Some(event) = Event::ALL.into_iter().find(|e| e.key() == k) else {
+            diags.push(unknown(key.span(), k, &keys, "in [hooks]"));
+            continue;
+        };
+        let span = value.span();
+        let words: Option<Vec<String>> = match value.get_ref() {
+            DeValue::String(s) => Some(vec![s.to_string()]),
+            DeValue::Array(items) => items
+                .iter()
+                .map(|i| i.get_ref().as_str().map(str::to_owned))
+                .collect(),
+            _ => None,
+        };
+        let help = format!(
+            "write the program and its arguments as a list, for example {k} = [\"notify-send\", \"supple\"]; it runs without a shell"
+        );
+        match words {
+            Some(w)
+                if w.first().is_some_and(|p| !p.trim().is_empty())
+                    && w.len() <= MAX_HOOK_ARGS
+                    && w.iter()
+                        .all(|a| a.len() <= MAX_HOOK_ARG && !a.contains('\0')) =>
+            {
+                config.hooks.retain(|(e, _)| *e != event);
+                config.hooks.push((event, w));
+            }
+            Some(w) if w.len() > MAX_HOOK_ARGS => diags.push(
+                Diagnostic::new(
+                    span,
+                    format!("'hooks.{k}' has {} words; at most {MAX_HOOK_ARGS}", w.len()),
+                )
+                .with_help(help),
+            ),
+            Some(_) => diags.push(
+                Diagnostic::new(span, format!("'hooks.{k}' needs a program first")).with_help(help),
+            ),
+            None => diags.push(
+                Diagnostic::new(span, format!("'hooks.{k}' must be a list of strings"))
+                    .with_help(help),
+            ),
+        }
+    }
+}
+
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
     let help = crate::core::routine::unknown_key_help(key, allowed, scope);
     Diagnostic::new(span, format!("unknown key '{key}' in the config file")).with_help(help)
@@ -246,6 +303,37 @@ mod tests {
         let (c, errs) = parse("[sound]\nchime = \"yes\"\nvolume = 140\nloud = 1\n");
         assert_eq!(errs.len(), 3, "{errs:?}");
         assert_eq!((c.chime, c.volume), (None, None));
+    }
+
+    #[test]
+    fn reads_the_hooks_table() {
+        let (c, errs) =
+            parse("[hooks]\nswitch = [\"logger\", \"-t\", \"supple\"]\nfinished = \"/bin/done\"\n");
+        assert!(errs.is_empty(), "{errs:?}");
+        let mut hooks = c.hooks.clone();
+        hooks.sort();
+        assert_eq!(
+            hooks,
+            vec![
+                (
+                    Event::Switch,
+                    vec!["logger".into(), "-t".into(), "supple".into()]
+                ),
+                (Event::Finished, vec!["/bin/done".into()]),
+            ]
+        );
+        let (c, errs) = parse("[hooks]\nswich = [\"x\"]\nstep = []\nstopped = 3\nreminder = [1]\n");
+        let msgs: Vec<&str> = errs.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean 'switch'")
+        );
+        assert!(msgs[1].contains("needs a program first"));
+        assert!(c.hooks.is_empty());
     }
 
     #[test]

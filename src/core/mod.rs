@@ -9,6 +9,7 @@ pub mod duration;
 pub mod episode;
 pub mod guidance;
 pub mod history;
+pub mod hook;
 pub mod moment;
 pub mod pack;
 pub mod plan;

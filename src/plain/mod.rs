@@ -147,7 +147,7 @@ pub struct Run {
 }
 
 /// What a plain run was asked to do besides playing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// Ask "Pain now, 0-10?" on a line before and after.
     pub pain: bool,
@@ -156,6 +156,8 @@ pub struct Options {
     /// A chime at each step and a click in the last seconds of a hold, through the
     /// system's player (`None` with --quiet; never the bell: this may be a file).
     pub chime: Option<crate::shell::sound::SoundSetup>,
+    /// `[hooks]`: the step hook runs at each step.
+    pub hooks: Vec<(crate::core::hook::Event, Vec<String>)>,
 }
 
 /// Plays `timeline`; with `options.pain`, asks "Pain now, 0-10?" on a line before
@@ -175,6 +177,7 @@ pub fn play(
         shown_exercise: None,
         input_closed: false,
         voice: None,
+        hooks: crate::shell::hooks::Hooks::new(options.hooks),
         sounds: options
             .chime
             .map(|c| crate::shell::sound::Sounds::new(c, crate::store::sounds::files)),
@@ -282,6 +285,7 @@ struct Player<'o> {
     out: Lines<'o>,
     voice: Option<crate::shell::alerts::Voice>,
     sounds: Option<crate::shell::sound::Sounds>,
+    hooks: crate::shell::hooks::Hooks,
     start: Moment,
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
@@ -376,6 +380,12 @@ impl Player<'_> {
                     };
                     self.segment(&seg, now)?;
                     self.sound(crate::core::sound::Sound::Step)?;
+                    if let Some(hook) = crate::core::hook::step(self.session.timeline(), index) {
+                        self.hooks.run(&hook);
+                    }
+                    if let Some(problem) = self.hooks.problem() {
+                        self.say(&format!("Note: {problem}."))?;
+                    }
                     if let Some(voice) = &mut self.voice
                         && let Some(line) =
                             crate::core::words::announcement(self.session.timeline(), index)

@@ -39,11 +39,15 @@ pub struct Alerts {
     pub chime: Option<crate::shell::sound::SoundSetup>,
 }
 
+/// `[hooks]`: the switch hook runs at each switch.
+pub type HookCommands = Vec<(crate::core::hook::Event, Vec<String>)>;
+
 /// What the timer is given by its shell: how to alert, the time zone for times of
 /// day, and the folder where it keeps its state for resuming (none: not kept).
 #[derive(Debug, Clone)]
 pub struct Setup {
     pub alerts: Alerts,
+    pub hooks: HookCommands,
     pub tz: jiff::tz::TimeZone,
     pub state_dir: Option<PathBuf>,
 }
@@ -61,6 +65,7 @@ pub fn play(
 ) -> io::Result<(Ending, Session)> {
     let Setup {
         alerts,
+        hooks,
         tz,
         state_dir,
     } = setup;
@@ -127,6 +132,7 @@ pub fn play(
     let mut reporter = Reporter {
         time_of: &time_of,
         bell,
+        hooks: crate::shell::hooks::Hooks::new(hooks),
         sounds: alerts
             .chime
             .map(|c| crate::shell::sound::Sounds::new(c, crate::store::sounds::files)),
@@ -243,6 +249,7 @@ struct Reporter<'a> {
     time_of: &'a dyn Fn(Moment) -> String,
     bell: bool,
     sounds: Option<crate::shell::sound::Sounds>,
+    hooks: crate::shell::hooks::Hooks,
     notifier: Notifier,
     voice: Option<crate::shell::alerts::Voice>,
 }
@@ -265,6 +272,9 @@ impl Reporter<'_> {
                     let Some(phase) = session.phases().get(index) else {
                         continue;
                     };
+                    let plan = session.plan();
+                    self.hooks
+                        .run(&crate::core::hook::switch(plan.mode, phase, plan.cycles));
                     let until = time_of(at.plus(session.phases()[index].duration));
                     let what = match phase.kind {
                         PhaseKind::On(pack::Pack::Ice) => format!(
@@ -333,7 +343,12 @@ impl Reporter<'_> {
                 if rang {
                     write!(out, "\x07")?;
                 }
-                if let Some(problem) = self.sounds.as_mut().and_then(|s| s.problem()) {
+                if let Some(problem) = self
+                    .sounds
+                    .as_mut()
+                    .and_then(|s| s.problem())
+                    .or_else(|| self.hooks.problem())
+                {
                     say(out, &format!("Note: {problem}."))?;
                 }
                 alerted = true;

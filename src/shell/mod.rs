@@ -3,5 +3,6 @@
 
 pub mod alerts;
 pub mod clock;
+pub mod hooks;
 pub mod run;
 pub mod sound;

@@ -66,7 +66,10 @@ impl Sounds {
                 }
             }
             Err(why) => {
-                self.problem = self.problem.take().or_else(|| Some(std::mem::take(why)));
+                // Said once: the reason is taken, and an empty one is never said.
+                if !why.is_empty() {
+                    self.problem = Some(std::mem::take(why));
+                }
                 ring();
             }
         }

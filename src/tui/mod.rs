@@ -74,6 +74,8 @@ pub trait Outputs {
     fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
     fn notify(&mut self, title: &str, body: &str);
+    /// Runs the person's hook for an event (`[hooks]`), never waiting on it.
+    fn hook(&mut self, _event: &crate::core::hook::HookEvent) {}
     /// Something that did not work (no notification service...), to say once.
     fn problem(&mut self) -> Option<String> {
         None
@@ -126,6 +128,7 @@ pub fn run<B: Backend>(
                 Effect::Episode(record) => outputs.episode(&record),
                 Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
                 Effect::Sound(sound) => outputs.sound(sound),
+                Effect::Hook(event) => outputs.hook(&event),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),
                 Effect::Quit => return Ok(Exit::Quit),

@@ -29,6 +29,7 @@ use crate::app::App;
 use crate::core::text::sanitize;
 use crate::shell::alerts::{Notifier, Voice};
 use crate::shell::clock::{Clock, SleepWatch};
+use crate::shell::hooks::Hooks;
 use crate::shell::sound::{SoundSetup, Sounds};
 use crate::store::packs::Slot;
 use crate::ui::theme::Theme;
@@ -99,6 +100,7 @@ pub fn run(
     data_dir: Option<PathBuf>,
     slot: Option<Slot>,
     sound: SoundSetup,
+    hooks: Hooks,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
@@ -107,7 +109,7 @@ pub fn run(
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
-        let mut outputs = TtyOutputs::new(app.settings().voice, sound, data_dir, slot);
+        let mut outputs = TtyOutputs::new(app.settings().voice, sound, hooks, data_dir, slot);
         if app.settings().voice && outputs.voice.is_none() {
             let now = clock.now();
             app.notify(
@@ -265,6 +267,7 @@ struct TtyOutputs {
     slot: Option<Slot>,
     voice: Option<Voice>,
     sounds: Sounds,
+    hooks: Hooks,
     notifier: Option<Notifier>,
     data_dir: Option<PathBuf>,
     /// Lines for stderr once the terminal is back.
@@ -276,6 +279,7 @@ impl TtyOutputs {
     fn new(
         voice: bool,
         sound: SoundSetup,
+        hooks: Hooks,
         data_dir: Option<PathBuf>,
         slot: Option<Slot>,
     ) -> TtyOutputs {
@@ -283,6 +287,7 @@ impl TtyOutputs {
             slot,
             voice: if voice { Voice::find() } else { None },
             sounds: Sounds::new(sound, crate::store::sounds::files),
+            hooks,
             notifier: None,
             data_dir,
             failures: Vec::new(),
@@ -347,7 +352,12 @@ impl Outputs for TtyOutputs {
         });
     }
 
+    fn hook(&mut self, event: &crate::core::hook::HookEvent) {
+        self.hooks.run(event);
+    }
+
     fn log(&mut self, record: &crate::core::history::Record) {
+        self.hooks.run(&crate::core::hook::ended(record));
         let result = self
             .data_dir
             .as_deref()
@@ -398,6 +408,7 @@ impl Outputs for TtyOutputs {
         self.problem
             .take()
             .or_else(|| self.sounds.problem())
+            .or_else(|| self.hooks.problem())
             .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
     }
 
