@@ -420,7 +420,7 @@ fn fire(
     line(out, &format!("{title}: {body}"))?;
     let mut hooks = super::hooks();
     hooks.run(
-        &crate::core::hook::HookEvent::new(crate::core::hook::Event::Reminder)
+        &crate::core::hook::HookEvent::new(crate::core::hook::Trigger::Reminder)
             .with("SUPPLE_REMINDER", &reminder.name)
             .with("SUPPLE_ROUTINE", reminder.starts.word())
             .with("SUPPLE_STEP", &title)
@@ -445,7 +445,7 @@ fn fire(
     match sent {
         Ok(()) => Ok(0),
         // The person's own reminder hook may be how they hear it.
-        Err(why) if hooks.has(crate::core::hook::Event::Reminder) => {
+        Err(why) if hooks.has(crate::core::hook::Trigger::Reminder) => {
             line(out, &format!("({why}; the reminder hook ran.)"))?;
             Ok(0)
         }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::duration;
-use crate::core::hook::Event;
+use crate::core::hook::Trigger;
 use crate::core::pack::{HEAT_MAX_LIMIT, MAX_CYCLES, MAX_PHASE};
 use crate::core::routine::diagnostic::Diagnostic;
 
@@ -36,7 +36,7 @@ pub struct Config {
     /// `[sound] volume`: the chimes' loudness, 0 to 100 (percent).
     pub volume: Option<u8>,
     /// `[hooks]`: a command (program and arguments, no shell) for each event.
-    pub hooks: Vec<(Event, Vec<String>)>,
+    pub hooks: Vec<(Trigger, Vec<String>)>,
 }
 
 /// The most arguments in one hook's command.
@@ -203,10 +203,10 @@ fn sound(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) 
 }
 
 fn hooks(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
-    let keys: Vec<&str> = Event::ALL.iter().map(|e| e.key()).collect();
+    let keys: Vec<&str> = Trigger::ALL.iter().map(|e| e.key()).collect();
     for (key, value) in table.iter() {
         let k: &str = key.get_ref();
-        let Some(event) = Event::ALL.into_iter().find(|e| e.key() == k) else {
+        let Some(event) = Trigger::ALL.into_iter().find(|e| e.key() == k) else {
             diags.push(unknown(key.span(), k, &keys, "in [hooks]"));
             continue;
         };
@@ -316,10 +316,10 @@ mod tests {
             hooks,
             vec![
                 (
-                    Event::Switch,
+                    Trigger::Switch,
                     vec!["logger".into(), "-t".into(), "supple".into()]
                 ),
-                (Event::Finished, vec!["/bin/done".into()]),
+                (Trigger::Finished, vec!["/bin/done".into()]),
             ]
         );
         let (c, errs) = parse("[hooks]\nswich = [\"x\"]\nstep = []\nstopped = 3\nreminder = [1]\n");

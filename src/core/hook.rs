@@ -5,7 +5,7 @@ use crate::core::text::sanitize;
 
 /// What a hook runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Event {
+pub enum Trigger {
     /// A new step of a routine (an exercise, a rest, a side).
     Step,
     /// An ice/heat pack switch: on, or off between applications.
@@ -18,23 +18,23 @@ pub enum Event {
     Reminder,
 }
 
-impl Event {
-    pub const ALL: [Event; 5] = [
-        Event::Step,
-        Event::Switch,
-        Event::Finished,
-        Event::Stopped,
-        Event::Reminder,
+impl Trigger {
+    pub const ALL: [Trigger; 5] = [
+        Trigger::Step,
+        Trigger::Switch,
+        Trigger::Finished,
+        Trigger::Stopped,
+        Trigger::Reminder,
     ];
 
     /// The key in `[hooks]` and the value of `SUPPLE_EVENT`.
     pub fn key(self) -> &'static str {
         match self {
-            Event::Step => "step",
-            Event::Switch => "switch",
-            Event::Finished => "finished",
-            Event::Stopped => "stopped",
-            Event::Reminder => "reminder",
+            Trigger::Step => "step",
+            Trigger::Switch => "switch",
+            Trigger::Finished => "finished",
+            Trigger::Stopped => "stopped",
+            Trigger::Reminder => "reminder",
         }
     }
 }
@@ -45,16 +45,16 @@ pub const MAX_VALUE: usize = 512;
 /// One event with what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HookEvent {
-    pub event: Event,
+    pub trigger: Trigger,
     /// `SUPPLE_EVENT` first, then the rest (`SUPPLE_ROUTINE`, `SUPPLE_STEP`, ...).
     vars: Vec<(&'static str, String)>,
 }
 
 impl HookEvent {
-    pub fn new(event: Event) -> HookEvent {
+    pub fn new(trigger: Trigger) -> HookEvent {
         HookEvent {
-            event,
-            vars: vec![("SUPPLE_EVENT", event.key().to_owned())],
+            trigger,
+            vars: vec![("SUPPLE_EVENT", trigger.key().to_owned())],
         }
     }
 
@@ -94,7 +94,7 @@ impl HookEvent {
 pub fn step(timeline: &crate::core::timeline::Timeline, index: usize) -> Option<HookEvent> {
     let seg = timeline.segments().get(index)?;
     let exercise = timeline.routine.exercises.get(seg.exercise)?;
-    let mut e = HookEvent::new(Event::Step)
+    let mut e = HookEvent::new(Trigger::Step)
         .with("SUPPLE_ROUTINE", &timeline.routine.name)
         .with("SUPPLE_STEP", &exercise.name)
         .with("SUPPLE_PHASE", seg.kind.label())
@@ -134,7 +134,7 @@ pub fn switch(
         PhaseKind::On(Pack::Heat) => "heat",
         PhaseKind::Off => "off",
     };
-    HookEvent::new(Event::Switch)
+    HookEvent::new(Trigger::Switch)
         .with("SUPPLE_ROUTINE", treatment.name())
         .with("SUPPLE_PHASE", what)
         .with("SUPPLE_APPLICATION", format!("{}/{cycles}", phase.cycle))
@@ -146,9 +146,9 @@ pub fn switch(
 /// `SUPPLE_ACTIVE_SECONDS`, and `SUPPLE_PAIN_BEFORE` / `_AFTER` when asked.
 pub fn ended(record: &crate::core::history::Record) -> HookEvent {
     use crate::core::history::{Outcome, SessionKind};
-    let event = match record.outcome {
-        Outcome::Finished => Event::Finished,
-        Outcome::Stopped => Event::Stopped,
+    let trigger = match record.outcome {
+        Outcome::Finished => Trigger::Finished,
+        Outcome::Stopped => Trigger::Stopped,
     };
     let kind = match record.kind {
         SessionKind::Routine => "routine",
@@ -156,7 +156,7 @@ pub fn ended(record: &crate::core::history::Record) -> HookEvent {
         SessionKind::Heat => "heat",
         SessionKind::Contrast => "contrast",
     };
-    let mut e = HookEvent::new(event)
+    let mut e = HookEvent::new(trigger)
         .with("SUPPLE_ROUTINE", record.routine.as_deref().unwrap_or(kind))
         .with("SUPPLE_NAME", &record.name)
         .with("SUPPLE_KIND", kind)
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn values_are_made_safe_and_bounded() {
-        let e = HookEvent::new(Event::Step)
+        let e = HookEvent::new(Trigger::Step)
             .with("SUPPLE_STEP", "Cat\u{1b}]0;pwned\u{7}\nCow\u{202e}")
             .with("SUPPLE_ROUTINE", "é".repeat(400));
         assert_eq!(e.get("SUPPLE_EVENT"), Some("step"));

@@ -157,7 +157,7 @@ pub struct Options {
     /// system's player (`None` with --quiet; never the bell: this may be a file).
     pub chime: Option<crate::shell::sound::SoundSetup>,
     /// `[hooks]`: the step hook runs at each step.
-    pub hooks: Vec<(crate::core::hook::Event, Vec<String>)>,
+    pub hooks: Vec<(crate::core::hook::Trigger, Vec<String>)>,
 }
 
 /// Plays `timeline`; with `options.pain`, asks "Pain now, 0-10?" on a line before

@@ -40,7 +40,7 @@ pub struct Alerts {
 }
 
 /// `[hooks]`: the switch hook runs at each switch.
-pub type HookCommands = Vec<(crate::core::hook::Event, Vec<String>)>;
+pub type HookCommands = Vec<(crate::core::hook::Trigger, Vec<String>)>;
 
 /// What the timer is given by its shell: how to alert, the time zone for times of
 /// day, and the folder where it keeps its state for resuming (none: not kept).

@@ -6,32 +6,32 @@
 
 use std::process::{Child, Command, Stdio};
 
-use crate::core::hook::{Event, HookEvent};
+use crate::core::hook::{HookEvent, Trigger};
 
 /// At most this many hooks running at once; an event beyond that is let go.
 const AT_ONCE: usize = 8;
 
 #[derive(Debug, Default)]
 pub struct Hooks {
-    commands: Vec<(Event, Vec<String>)>,
-    running: Vec<(Event, Child)>,
+    commands: Vec<(Trigger, Vec<String>)>,
+    running: Vec<(Trigger, Child)>,
     /// Events whose failure was noted already.
-    noted: Vec<Event>,
+    noted: Vec<Trigger>,
     problems: Vec<String>,
 }
 
 impl Hooks {
-    pub fn new(commands: Vec<(Event, Vec<String>)>) -> Hooks {
+    pub fn new(commands: Vec<(Trigger, Vec<String>)>) -> Hooks {
         Hooks {
             commands,
             ..Hooks::default()
         }
     }
 
-    /// Starts the hook of `what.event`, if there is one.
+    /// Starts the hook of `what.trigger`, if there is one.
     pub fn run(&mut self, what: &HookEvent) {
         self.reap();
-        let Some((_, words)) = self.commands.iter().find(|(e, _)| *e == what.event) else {
+        let Some((_, words)) = self.commands.iter().find(|(e, _)| *e == what.trigger) else {
             return;
         };
         let Some((program, args)) = words.split_first() else {
@@ -39,7 +39,7 @@ impl Hooks {
         };
         if self.running.len() >= AT_ONCE {
             self.fail(
-                what.event,
+                what.trigger,
                 format!("{AT_ONCE} hooks are still running, so this one was not started"),
             );
             return;
@@ -52,12 +52,12 @@ impl Hooks {
             .stderr(Stdio::null())
             .spawn();
         match spawned {
-            Ok(child) => self.running.push((what.event, child)),
-            Err(e) => self.fail(what.event, format!("{program} could not start ({e})")),
+            Ok(child) => self.running.push((what.trigger, child)),
+            Err(e) => self.fail(what.trigger, format!("{program} could not start ({e})")),
         }
     }
 
-    fn fail(&mut self, event: Event, why: String) {
+    fn fail(&mut self, event: Trigger, why: String) {
         if !self.noted.contains(&event) {
             self.noted.push(event);
             self.problems.push(format!(
@@ -98,7 +98,7 @@ impl Hooks {
     }
 
     /// Whether a hook is set for `event`.
-    pub fn has(&self, event: Event) -> bool {
+    pub fn has(&self, event: Trigger) -> bool {
         self.commands.iter().any(|(e, _)| *e == event)
     }
 }
@@ -129,7 +129,7 @@ mod tests {
         // `sh -c` here is the hook's own choice of program: supple adds no shell,
         // so the `$(...)` in the argument reaches it as text.
         let mut h = Hooks::new(vec![(
-            Event::Switch,
+            Trigger::Switch,
             vec![
                 "sh".into(),
                 "-c".into(),
@@ -142,11 +142,11 @@ mod tests {
                 "$(touch pwned)".into(),
             ],
         )]);
-        let e = HookEvent::new(Event::Switch)
+        let e = HookEvent::new(Trigger::Switch)
             .with("SUPPLE_PHASE", "ice")
             .with("SUPPLE_ROUTINE", "Ice \u{1b}]0;x\u{7}");
         h.run(&e);
-        h.run(&HookEvent::new(Event::Step));
+        h.run(&HookEvent::new(Trigger::Step));
         assert_eq!(h.running.len(), 1, "no hook for step");
         wait_all(&mut h);
         let env = fs::read_to_string(&out).unwrap();
@@ -161,14 +161,14 @@ mod tests {
     #[test]
     fn failures_are_noted_once_per_event_and_never_fatal() {
         let mut h = Hooks::new(vec![
-            (Event::Step, vec!["false".into()]),
-            (Event::Finished, vec!["/no/such/hook".into()]),
+            (Trigger::Step, vec!["false".into()]),
+            (Trigger::Finished, vec!["/no/such/hook".into()]),
         ]);
         for _ in 0..3 {
-            h.run(&HookEvent::new(Event::Step));
+            h.run(&HookEvent::new(Trigger::Step));
             wait_all(&mut h);
         }
-        h.run(&HookEvent::new(Event::Finished));
+        h.run(&HookEvent::new(Trigger::Finished));
         let first = h.problem().unwrap();
         assert!(
             first.contains("The step hook failed: exit status 1"),
@@ -184,9 +184,9 @@ mod tests {
 
     #[test]
     fn a_hook_that_hangs_holds_nothing_up() {
-        let mut h = Hooks::new(vec![(Event::Step, vec!["sleep".into(), "30".into()])]);
+        let mut h = Hooks::new(vec![(Trigger::Step, vec!["sleep".into(), "30".into()])]);
         for _ in 0..10 {
-            h.run(&HookEvent::new(Event::Step));
+            h.run(&HookEvent::new(Trigger::Step));
         }
         assert_eq!(h.running.len(), AT_ONCE);
         assert!(h.problem().unwrap().contains("still running"));
