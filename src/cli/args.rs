@@ -212,6 +212,24 @@ pub enum Cmd {
         #[arg(long)]
         path: bool,
     },
+    /// A report of the last weeks for you and your physiotherapist: one HTML page
+    /// (no scripts, no network; it prints on A4) with the episode's days, sessions per
+    /// week against the plan, active minutes per day, pain before and after, reps per
+    /// exercise and the red-flag answers. `--format csv` lists the sessions instead.
+    ///
+    /// Written to --out FILE; without it, to standard output, or on a terminal to
+    /// supple-report-DATE.html in this folder.
+    Report {
+        /// How far back (for example 4w, 10d, 3months); at most two years.
+        #[arg(long, value_name = "DURATION", value_parser = parse_since, default_value = "4w")]
+        since: std::time::Duration,
+        /// Write it here (`-` for standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// html (the page) or csv (the sessions, one row each).
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormatArg,
+    },
     /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
     History {
         /// Only sessions from this long ago on (for example 7d).
@@ -248,6 +266,12 @@ pub enum EpisodeCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormatArg {
+    Html,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,7 @@
 pub mod args;
 pub mod complete;
 
-pub use args::{Cli, Cmd, EpisodeCmd, PackArgs, RemindCmd};
+pub use args::{Cli, Cmd, EpisodeCmd, PackArgs, RemindCmd, ReportFormatArg};
 
 use std::io;
 use std::process::ExitCode;
@@ -43,6 +43,21 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             cmd::episode::episode(&mut out(), &library, action, data)
         }
+        Some(Cmd::Report {
+            since,
+            out: file,
+            format,
+        }) => cmd::report::report_cmd(
+            &mut out(),
+            &library,
+            data,
+            since,
+            file.as_deref(),
+            match format {
+                ReportFormatArg::Html => cmd::report::ReportFormat::Html,
+                ReportFormatArg::Csv => cmd::report::ReportFormat::Csv,
+            },
+        ),
         Some(Cmd::Remind { action }) => {
             let action = match action {
                 RemindCmd::Add {

@@ -41,6 +41,7 @@ pub mod plans;
 pub mod play;
 pub mod red_flags;
 pub mod remind;
+pub mod report;
 pub mod status;
 pub mod today;
 

@@ -15,6 +15,7 @@ pub mod pack;
 pub mod plan;
 pub mod poses;
 pub mod remind;
+pub mod report;
 pub mod resume;
 pub mod routine;
 pub mod session;

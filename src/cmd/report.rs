@@ -1,0 +1,112 @@
+//! `supple report`: the weeks in one HTML page (or the sessions as CSV), from the
+//! history log alone. The figures and the page are made in [`crate::core::report`].
+
+use super::*;
+use crate::core::report;
+use crate::store::plans::Plans;
+use std::collections::HashMap;
+
+/// What `supple report` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+}
+
+pub(crate) fn report_cmd(
+    out: &mut dyn Write,
+    library: &Library,
+    data: Option<&Path>,
+    since: std::time::Duration,
+    file: Option<&Path>,
+    format: ReportFormat,
+) -> Result<u8, CliError> {
+    let dir = data.ok_or_else(|| {
+        CliError::failed("no folder for the history log ($HOME is not set); use --data-dir")
+    })?;
+    let path = crate::store::log::log_path(dir);
+    let now = jiff::Timestamp::now();
+    let tz = jiff::tz::TimeZone::system();
+    let days = i64::try_from(since.as_secs().div_ceil(86_400))
+        .unwrap_or(report::MAX_DAYS)
+        .clamp(1, report::MAX_DAYS);
+    // A day more than the period, for its first day in any time zone; the week
+    // before it, for the plan's weekly items.
+    let from = now - jiff::SignedDuration::from_hours((days + 8) * 24);
+    let log = match crate::store::log::read_recent(&path, from) {
+        Ok(log) => log,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Default::default(),
+        Err(e) => {
+            return Err(CliError::failed(format!(
+                "the history log {} cannot be read: {e}",
+                path.display()
+            )));
+        }
+    };
+    let plans = Plans::from_env();
+    let mut loaded: HashMap<String, crate::core::plan::Plan> = HashMap::new();
+    for e in crate::core::episode::episodes(&log.episodes) {
+        if !loaded.contains_key(&e.plan)
+            && let Some(Ok(plan)) = plans.resolve(&e.plan, library).map(|p| p.plan)
+        {
+            loaded.insert(e.plan.clone(), plan);
+        }
+    }
+    let built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
+    let text = match format {
+        ReportFormat::Html => report::html::render(&built),
+        ReportFormat::Csv => report::csv::render(&built),
+    };
+    for w in log.skips.warnings(&path, 5) {
+        let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
+    }
+    let target = match file {
+        Some(p) if p == Path::new("-") => None,
+        Some(p) => Some(p.to_path_buf()),
+        // A page of HTML is no use on a terminal: it goes into a file, named.
+        None if io::stdout().is_terminal() => Some(PathBuf::from(match format {
+            ReportFormat::Html => format!("supple-report-{}.html", built.to),
+            ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
+        })),
+        None => None,
+    };
+    let Some(target) = target else {
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(0);
+    };
+    crate::store::file::write_atomic(&target, text.as_bytes()).map_err(|e| {
+        CliError::failed(format!(
+            "could not write {}: {}",
+            target.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })?;
+    let what = match format {
+        ReportFormat::Html => "report",
+        ReportFormat::Csv => "sessions",
+    };
+    line(
+        out,
+        &format!(
+            "Wrote the {what} of {} to {} ({}, {}).",
+            crate::core::text::count(built.days.len() as u64, "day"),
+            target.display(),
+            crate::core::text::count(built.sessions.len() as u64, "session"),
+            if format == ReportFormat::Html {
+                "open it in a browser; it prints on A4"
+            } else {
+                "one row each, for a spreadsheet"
+            }
+        ),
+    )?;
+    if format == ReportFormat::Html {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        line(out, &format!("  {opener} {}", target.display()))?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,74 @@
+//! The sessions as CSV, one row each, for a spreadsheet (RFC 4180: commas,
+//! quotes doubled, CRLF line ends). A cell that a spreadsheet would read as a
+//! formula (=, +, -, @ first) is given a leading apostrophe, so a routine's name
+//! can never run as one.
+
+use super::Report;
+
+pub const HEADER: &[&str] = &[
+    "date",
+    "start",
+    "end",
+    "kind",
+    "routine",
+    "name",
+    "active_minutes",
+    "outcome",
+    "pain_before",
+    "pain_after",
+    "applications_done",
+    "applications_planned",
+];
+
+fn cell(text: &str) -> String {
+    let clean = crate::core::text::sanitize(text);
+    let safe = if clean.starts_with(['=', '+', '-', '@']) {
+        format!("'{clean}")
+    } else {
+        clean.into_owned()
+    };
+    if safe.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    let opt = |v: Option<u8>| v.map(|p| p.to_string()).unwrap_or_default();
+    for s in &r.sessions {
+        let row = [
+            s.start.date().to_string(),
+            s.start.strftime("%H:%M").to_string(),
+            s.end.strftime("%H:%M").to_string(),
+            s.kind.to_owned(),
+            cell(s.routine.as_deref().unwrap_or("")),
+            cell(&s.name),
+            format!("{:.1}", s.active_seconds as f64 / 60.0),
+            if s.finished { "finished" } else { "stopped" }.to_owned(),
+            opt(s.pain_before),
+            opt(s.pain_after),
+            s.applications.map(|a| a.0.to_string()).unwrap_or_default(),
+            s.applications.map(|a| a.1.to_string()).unwrap_or_default(),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_never_formulas() {
+        assert_eq!(cell("Cat-Cow"), "Cat-Cow");
+        assert_eq!(cell("a, b"), "\"a, b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("-1+2"), "'-1+2");
+    }
+}

@@ -1,0 +1,361 @@
+//! The report as one HTML page: no scripts, no network, styles inline, charts as
+//! SVG; it prints on A4 (each section kept whole where it fits).
+
+use std::fmt::Write;
+
+use super::svg::{self, Bar, Pain};
+use super::{Report, escape};
+use crate::core::guidance;
+
+const STYLE: &str = r#"
+:root { color-scheme: light; --ink: #1d2329; --soft: #5b6670; --line: #d5dbe0; --bar: #2f6f9f; --before: #c2571a; --after: #1f5f8b; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.45 -apple-system, "Segoe UI", "DejaVu Sans", Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 190mm; padding: 10mm 8mm; }
+h1 { font-size: 20pt; margin: 0 0 2pt; }
+h2 { font-size: 13pt; margin: 0 0 6pt; border-bottom: 1.5pt solid var(--line); padding-bottom: 2pt; }
+section { margin: 0 0 14pt; break-inside: avoid; page-break-inside: avoid; }
+.sub { color: var(--soft); margin: 0 0 10pt; }
+.note { border-left: 3pt solid var(--before); padding: 4pt 8pt; background: #fbf3ee; margin: 0 0 12pt; }
+.flag { border-left: 3pt solid #b00020; background: #fdecee; padding: 4pt 8pt; margin: 4pt 0; }
+.tiles { display: flex; gap: 8pt; flex-wrap: wrap; }
+.tile { flex: 1 1 30mm; border: 1pt solid var(--line); border-radius: 4pt; padding: 6pt 8pt; }
+.tile b { display: block; font-size: 16pt; }
+.tile span { color: var(--soft); font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { text-align: left; padding: 2pt 6pt 2pt 0; border-bottom: 0.5pt solid var(--line); vertical-align: middle; }
+th { font-weight: 600; color: var(--soft); }
+td.n, th.n { text-align: right; }
+.chart { width: 100%; height: auto; display: block; }
+.spark { width: 36mm; height: 8mm; display: block; }
+.grid { stroke: var(--line); stroke-width: 0.6; }
+.axis { font-size: 10px; fill: var(--soft); }
+.bar { fill: var(--bar); }
+.target { stroke: var(--before); stroke-width: 2; stroke-dasharray: 3 2; }
+.change { stroke: #9aa5ae; stroke-width: 1.5; }
+.before { fill: #fff; stroke: var(--before); stroke-width: 2; }
+.after { fill: var(--after); }
+.spark-line { fill: none; stroke: var(--bar); stroke-width: 1.5; }
+.key { font-size: 9pt; color: var(--soft); }
+.key i { display: inline-block; width: 9pt; height: 9pt; border-radius: 50%; vertical-align: -1pt; margin: 0 3pt 0 8pt; }
+footer { color: var(--soft); font-size: 9pt; border-top: 1pt solid var(--line); padding-top: 4pt; }
+@page { size: A4; margin: 12mm; }
+@media print { body { padding: 0; max-width: none; } }
+"#;
+
+fn day(d: jiff::civil::Date) -> String {
+    d.strftime("%a %-d %b").to_string()
+}
+
+fn long_day(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}
+
+fn minutes(secs: u64) -> String {
+    let m = secs.div_ceil(60);
+    if m >= 60 {
+        format!("{} h {:02} min", m / 60, m % 60)
+    } else {
+        format!("{m} min")
+    }
+}
+
+/// The whole page.
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    let weeks = r.days.len().div_ceil(7);
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>supple report, {} to {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        long_day(r.from),
+        long_day(r.to)
+    );
+    let _ = write!(
+        s,
+        "<h1>Back care report</h1>\n<p class=\"sub\">{} to {} ({} days, about {weeks} week{}). Made with supple on {} from its history log; times are local.</p>\n",
+        long_day(r.from),
+        long_day(r.to),
+        r.days.len(),
+        if weeks == 1 { "" } else { "s" },
+        r.generated.strftime("%-d %b %Y at %H:%M")
+    );
+    let _ = writeln!(
+        s,
+        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, and pain scores from 0 (none) to 10 (worst) before and after.{}</p>",
+        if r.skipped > 0 {
+            format!(
+                " {} of the log could not be read and {} left out.",
+                crate::core::text::count(r.skipped as u64, "line"),
+                if r.skipped == 1 { "is" } else { "are" }
+            )
+        } else {
+            String::new()
+        }
+    );
+    summary(&mut s, r);
+    episodes(&mut s, r);
+    weeks_section(&mut s, r);
+    active(&mut s, r);
+    pain(&mut s, r);
+    reps(&mut s, r);
+    sessions(&mut s, r);
+    let _ = write!(
+        s,
+        "<section>\n<h2>When to see a doctor</h2>\n<p>{}</p>\n<ul>\n",
+        escape(guidance::SEE_A_DOCTOR)
+    );
+    for f in guidance::RED_FLAGS {
+        let _ = writeln!(s, "<li>{}</li>", escape(f));
+    }
+    s.push_str("</ul>\n</section>\n<footer>supple is self-care support, never a diagnosis. The advice it follows and its sources are listed in docs/sources.md.</footer>\n</body>\n</html>\n");
+    s
+}
+
+fn summary(s: &mut String, r: &Report) {
+    let finished = r.sessions.iter().filter(|x| x.finished).count();
+    let active: u64 = r.sessions.iter().map(|x| x.active_seconds).sum();
+    let days_with = r.days.iter().filter(|d| d.sessions > 0).count();
+    let both: Vec<(u8, u8)> = r
+        .sessions
+        .iter()
+        .filter_map(|x| x.pain_before.zip(x.pain_after))
+        .collect();
+    let pain = if both.is_empty() {
+        "none logged".to_owned()
+    } else {
+        let avg = |f: fn(&(u8, u8)) -> u8| {
+            both.iter().map(|p| f64::from(f(p))).sum::<f64>() / both.len() as f64
+        };
+        format!("{:.1} → {:.1}", avg(|p| p.0), avg(|p| p.1))
+    };
+    let _ = write!(
+        s,
+        "<section>\n<h2>In short</h2>\n<div class=\"tiles\">\n\
+         <div class=\"tile\"><b>{}</b><span>sessions ({finished} to the end)</span></div>\n\
+         <div class=\"tile\"><b>{}</b><span>active time</span></div>\n\
+         <div class=\"tile\"><b>{days_with} of {}</b><span>days with a session</span></div>\n\
+         <div class=\"tile\"><b>{pain}</b><span>pain before → after, average of {} session{}</span></div>\n\
+         </div>\n</section>\n",
+        r.sessions.len(),
+        minutes(active),
+        r.days.len(),
+        both.len(),
+        if both.len() == 1 { "" } else { "s" },
+    );
+}
+
+fn episodes(s: &mut String, r: &Report) {
+    if r.episodes.is_empty() {
+        return;
+    }
+    s.push_str("<section>\n<h2>The episode of back pain</h2>\n");
+    for e in &r.episodes {
+        let state = match e.ended {
+            Some(end) => format!("settled on {} (day {})", day(end.date()), e.days),
+            None => format!("still going: day {} on {}", e.days, day(r.to)),
+        };
+        let _ = writeln!(
+            s,
+            "<p>Began {} at {}; {state}. Plan followed: <b>{}</b>.</p>",
+            day(e.onset.date()),
+            e.onset.strftime("%H:%M"),
+            escape(&e.plan)
+        );
+        if !e.stages.is_empty() {
+            s.push_str("<table><tr><th>Stage</th><th>Days</th></tr>\n");
+            for (name, from, until) in &e.stages {
+                let days = match until {
+                    Some(u) if u == from => format!("day {from}"),
+                    Some(u) => format!("days {from} to {u}"),
+                    None => format!("from day {from}"),
+                };
+                let _ = writeln!(s, "<tr><td>{}</td><td>{days}</td></tr>", escape(name));
+            }
+            s.push_str("</table>\n");
+        }
+        if e.flags.is_empty() {
+            s.push_str("<p>Red-flag questions when it began: none answered yes.</p>\n");
+        } else {
+            s.push_str("<p>Red-flag questions answered <b>yes</b> when it began:</p>\n");
+            for f in &e.flags {
+                let _ = writeln!(
+                    s,
+                    "<div class=\"flag\">{} <b>Yes.</b> {}</div>",
+                    escape(f.question()),
+                    escape(f.advice())
+                );
+            }
+        }
+        if e.ended.is_none() && e.days > 7 {
+            let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(guidance::OVER_A_WEEK));
+        }
+    }
+    s.push_str("</section>\n");
+}
+
+fn weeks_section(s: &mut String, r: &Report) {
+    let with_plan = r.weeks.iter().any(|w| w.plan.is_some());
+    let bars: Vec<Bar> = r
+        .weeks
+        .iter()
+        .map(|w| Bar {
+            label: format!("w/c {}", w.monday.strftime("%-d %b")),
+            value: f64::from(w.sessions),
+            target: None,
+            title: format!("Week of {}: {} sessions", day(w.monday), w.sessions),
+        })
+        .collect();
+    let _ = write!(
+        s,
+        "<section>\n<h2>Sessions each week</h2>\n{}\n",
+        svg::bars(&bars, 150.0, 1, "Sessions each week")
+    );
+    if with_plan {
+        s.push_str("<table><tr><th>Week of</th><th class=\"n\">Sessions</th><th class=\"n\">Plan items done</th><th class=\"n\">Planned</th></tr>\n");
+        for w in &r.weeks {
+            let (done, planned) = match w.plan {
+                Some((d, p)) => (d.to_string(), p.to_string()),
+                None => ("-".into(), "no episode".into()),
+            };
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{done}</td><td class=\"n\">{planned}</td></tr>",
+                day(w.monday),
+                w.sessions
+            );
+        }
+        s.push_str("</table>\n<p class=\"key\">Plan items: each walk, routine and ice or heat application the plan asked for, counted as Today counts them.</p>\n");
+    }
+    s.push_str("</section>\n");
+}
+
+fn active(s: &mut String, r: &Report) {
+    let bars: Vec<Bar> = r
+        .days
+        .iter()
+        .map(|d| Bar {
+            label: d.date.strftime("%-d %b").to_string(),
+            value: d.active_seconds as f64 / 60.0,
+            target: None,
+            title: format!(
+                "{}: {} in {} session{}",
+                day(d.date),
+                minutes(d.active_seconds),
+                d.sessions,
+                if d.sessions == 1 { "" } else { "s" }
+            ),
+        })
+        .collect();
+    let every = (r.days.len() / 8).max(1);
+    let _ = write!(
+        s,
+        "<section>\n<h2>Active minutes each day</h2>\n{}\n</section>\n",
+        svg::bars(&bars, 160.0, every, "Active minutes each day")
+    );
+}
+
+fn pain(s: &mut String, r: &Report) {
+    let span = (r.days.len().max(1)) as f64;
+    let start = r.from;
+    let at = |dt: jiff::civil::DateTime| {
+        let days = (dt.date() - start).get_days() as f64;
+        let frac = f64::from(dt.hour()) / 24.0 + f64::from(dt.minute()) / 1440.0;
+        (days + frac) / span
+    };
+    let points: Vec<Pain> = r
+        .sessions
+        .iter()
+        .filter(|x| x.pain_before.is_some() || x.pain_after.is_some())
+        .map(|x| Pain {
+            at: at(x.start),
+            before: x.pain_before,
+            after: x.pain_after,
+            title: format!(
+                "{} {}: pain {} before, {} after",
+                day(x.start.date()),
+                x.name,
+                x.pain_before.map_or("-".into(), |p| p.to_string()),
+                x.pain_after.map_or("-".into(), |p| p.to_string())
+            ),
+        })
+        .collect();
+    s.push_str("<section>\n<h2>Pain before and after sessions</h2>\n");
+    if points.is_empty() {
+        s.push_str("<p>No pain scores were logged in these days.</p>\n</section>\n");
+        return;
+    }
+    let every = (r.days.len() / 6).max(1);
+    let labels: Vec<(f64, String)> = r
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(i, d)| {
+            (
+                (i as f64 + 0.5) / span,
+                d.date.strftime("%-d %b").to_string(),
+            )
+        })
+        .collect();
+    let _ = write!(
+        s,
+        "<p class=\"key\">0 is no pain, 10 the worst.<i style=\"border:2px solid var(--before)\"></i>before<i style=\"background:var(--after)\"></i>after; the grey line joins the two of one session.</p>\n{}\n</section>\n",
+        svg::pain(&points, &labels, "Pain before and after each session")
+    );
+}
+
+fn reps(s: &mut String, r: &Report) {
+    if r.exercises.is_empty() {
+        return;
+    }
+    s.push_str("<section>\n<h2>Reps, exercise by exercise</h2>\n<table><tr><th>Routine</th><th>Exercise</th><th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Sessions</th><th>Session by session</th></tr>\n");
+    for e in &r.exercises {
+        let values: Vec<u32> = e.points.iter().map(|p| p.1).collect();
+        let first = values.first().copied().unwrap_or(0);
+        let last = values.last().copied().unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{first}</td><td class=\"n\">{last}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&e.routine),
+            escape(&e.name),
+            values.len(),
+            svg::sparkline(&values, &format!("Reps of {}", e.name))
+        );
+    }
+    s.push_str("</table>\n</section>\n");
+}
+
+fn sessions(s: &mut String, r: &Report) {
+    s.push_str("<section>\n<h2>Every session</h2>\n");
+    if r.sessions.is_empty() {
+        s.push_str("<p>No sessions in these days.</p>\n</section>\n");
+        return;
+    }
+    s.push_str("<table><tr><th>Day</th><th>Time</th><th>What</th><th class=\"n\">Active</th><th>How it went</th><th class=\"n\">Pain</th></tr>\n");
+    for x in &r.sessions {
+        let how = match (x.finished, x.applications) {
+            (_, Some((done, planned))) => format!(
+                "{done} of {planned} application{}",
+                if planned == 1 { "" } else { "s" }
+            ),
+            (true, None) => "to the end".to_owned(),
+            (false, None) => "stopped early".to_owned(),
+        };
+        let pain = match (x.pain_before, x.pain_after) {
+            (None, None) => String::new(),
+            (b, a) => format!(
+                "{} → {}",
+                b.map_or("-".into(), |p| p.to_string()),
+                a.map_or("-".into(), |p| p.to_string())
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{how}</td><td class=\"n\">{pain}</td></tr>",
+            day(x.start.date()),
+            x.start.strftime("%H:%M"),
+            escape(&x.name),
+            minutes(x.active_seconds)
+        );
+    }
+    s.push_str("</table>\n</section>\n");
+}
