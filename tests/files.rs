@@ -55,6 +55,7 @@ fn supple(home: &Path, args: &[&str], unprivileged: bool) -> Command {
         .env("XDG_CONFIG_HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("SUPPLE_DATA_DIR")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())

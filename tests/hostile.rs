@@ -187,6 +187,7 @@ fn run(config: &Path, args: &[&str]) -> std::process::Output {
         .env("XDG_CONFIG_HOME", config)
         .env("XDG_DATA_HOME", config.join("data"))
         .env("XDG_STATE_HOME", config.join("state"))
+        .env("XDG_CACHE_HOME", config.join("cache"))
         .env_remove("SUPPLE_DATA_DIR")
         .env("PATH", "/usr/bin:/bin")
         .stdin(std::process::Stdio::null())

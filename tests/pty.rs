@@ -74,6 +74,7 @@ impl Pty {
         cmd.env("XDG_CONFIG_HOME", &home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
         cmd.env_remove("SUPPLE_DATA_DIR");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -745,6 +746,7 @@ fn an_item_played_from_today_is_ticked_off() {
         .env("XDG_CONFIG_HOME", &home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("SUPPLE_DATA_DIR")
         .stdin(std::process::Stdio::null())
         .output()

@@ -41,6 +41,7 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.dir.join("config"))
             .env("XDG_DATA_HOME", self.dir.join("data"))
             .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("XDG_CACHE_HOME", self.dir.join("cache"))
             .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
             .env_remove("SUPPLE_DATA_DIR")
             .stdin(Stdio::null());

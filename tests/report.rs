@@ -194,6 +194,7 @@ fn run(home: &Path, args: &[&str]) -> std::process::Output {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("SUPPLE_DATA_DIR")
         .current_dir(home)
         .stdin(Stdio::null())

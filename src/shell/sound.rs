@@ -119,7 +119,7 @@ impl Player {
             .find_map(|(name, args)| super::alerts::find_in(name, path).map(|p| (p, *args)))
             .ok_or_else(|| {
                 format!(
-                    "No sound player found ({}), so no chimes",
+                    "No sound player ({}): no chimes",
                     PLAYERS
                         .iter()
                         .map(|(n, _)| *n)
@@ -168,7 +168,7 @@ impl Player {
             }
             Err(e) => {
                 self.problem = Some(format!(
-                    "{} could not start ({e}), so no chimes",
+                    "{} could not start ({e}): no chimes",
                     self.program.display()
                 ));
                 false
@@ -189,7 +189,7 @@ impl Player {
         });
         if failed && self.problem.is_none() {
             self.problem = Some(format!(
-                "{} could not play a sound (no sound server?), so no chimes",
+                "{} could not play a sound: no chimes",
                 self.program
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -318,7 +318,7 @@ mod tests {
         let empty = players("none", &[], 0);
         let e = Player::find_in(empty.as_os_str(), || files(&empty.join("c"), 80)).unwrap_err();
         assert!(
-            e.contains("No sound player found (pw-play, paplay, aplay, afplay)"),
+            e.contains("No sound player (pw-play, paplay, aplay, afplay): no chimes"),
             "{e}"
         );
 

@@ -38,14 +38,14 @@ pub fn cached(cache_dir: &Path, sound: Sound, volume: u8) -> io::Result<PathBuf>
 /// (for `shell::sound`).
 pub fn files(volume: u8) -> Result<Vec<PathBuf>, String> {
     let cache = crate::store::paths::cache_dir()
-        .ok_or("No cache folder for the sounds ($HOME is not set), so no chimes")?;
+        .ok_or("No cache folder for the sounds ($HOME is not set): no chimes")?;
     Sound::ALL
         .iter()
         .map(|&s| cached(&cache, s, volume))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             format!(
-                "Could not write the sounds into {} ({}), so no chimes",
+                "Could not write the sounds into {} ({}): no chimes",
                 cache.display(),
                 file::io_reason(&e)
             )
