@@ -29,6 +29,8 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .env("XDG_STATE_HOME", dir.join("state"))
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .env_remove("SUPPLE_DATA_DIR")
+        // Left in supple's own environment, it must not reach a switch hook.
+        .env("SUPPLE_SIDE", "left")
         .stdin(Stdio::null())
         .output()
         .unwrap()
@@ -51,7 +53,7 @@ const RECORD: &str = r#"
 [player]
 pain = false
 [hooks]
-switch = ["sh", "-c", "echo \"$SUPPLE_EVENT $SUPPLE_ROUTINE $SUPPLE_PHASE $SUPPLE_APPLICATION\" >> 'LOG'"]
+switch = ["sh", "-c", "echo \"$SUPPLE_EVENT $SUPPLE_ROUTINE $SUPPLE_PHASE $SUPPLE_APPLICATION${SUPPLE_SIDE+ stale side}\" >> 'LOG'"]
 finished = ["sh", "-c", "echo \"$SUPPLE_EVENT $SUPPLE_KIND\" >> 'LOG'"]
 step = ["sh", "-c", "echo \"$SUPPLE_EVENT $SUPPLE_STEP|$SUPPLE_PHASE|$SUPPLE_CUE\" >> 'LOG'"]
 "#;

@@ -318,12 +318,14 @@ pub enum RemindCmd {
     /// Stop a reminder: disable and delete its timer and forget it.
     Remove {
         /// The reminder's name (`supple remind list` shows them).
+        #[arg(add = complete::reminder())]
         name: String,
     },
     /// What the timer runs: sends the reminder's notification now (nothing when it
     /// is already done).
     Fire {
         /// The reminder's name.
+        #[arg(add = complete::reminder())]
         name: String,
     },
 }

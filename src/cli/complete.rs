@@ -57,6 +57,20 @@ pub fn own_routine() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| routines(current, true))
 }
 
+/// A reminder's name, from the reminders file.
+pub fn reminder() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        let typed = current.to_string_lossy();
+        crate::store::paths::config_dir()
+            .and_then(|dir| crate::store::reminders::load(&dir).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.name.starts_with(typed.as_ref()))
+            .map(|r| CompletionCandidate::new(&r.name).help(Some(r.schedule.summary().into())))
+            .collect()
+    })
+}
+
 fn routines(current: &OsStr, own_only: bool) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
     if looks_like_path(&typed) {

@@ -119,6 +119,9 @@ fn add(
             .map(|a| remind::cron_quote(a))
             .chain(["remind", "fire", reminder.name.as_str()].map(str::to_owned))
             .collect();
+        if let Some(note) = build_copy(&command) {
+            writeln!(out, "# {}", sanitize(&note))?;
+        }
         for line in reminder.schedule.cron(&fire.join(" ")) {
             writeln!(out, "{line}")?;
         }
@@ -143,6 +146,9 @@ fn add(
         ),
     )?;
     line(out, &format!("Wrote {} and its .service.", timer.display()))?;
+    if let Some(note) = build_copy(&command) {
+        line(out, &note)?;
+    }
     let enabled = systemctl(&["daemon-reload"])
         .and_then(|_| systemctl(&["enable", "--now", &format!("{unit}.timer")]));
     match enabled {
@@ -187,6 +193,17 @@ fn supple_command(data: Option<&Path>) -> Result<Vec<String>, CliError> {
         command.push(dir.to_string_lossy().into_owned());
     }
     Ok(command)
+}
+
+/// A note when the timer would run a copy in cargo's build folder (`cargo run`),
+/// which `cargo clean` deletes.
+fn build_copy(command: &[String]) -> Option<String> {
+    let exe = command.first()?;
+    (exe.contains("/target/release/") || exe.contains("/target/debug/")).then(|| {
+        format!(
+            "Note: it runs {exe}, a build folder's copy; after `cargo install --path .`, add the reminder again so that it runs the installed supple."
+        )
+    })
 }
 
 fn units_dir() -> Result<PathBuf, CliError> {

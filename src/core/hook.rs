@@ -39,6 +39,28 @@ impl Trigger {
     }
 }
 
+/// Every variable supple gives a hook. Those an event does not set are taken out
+/// of the hook's environment, so one left in supple's own never misleads it.
+pub const NAMES: &[&str] = &[
+    "SUPPLE_EVENT",
+    "SUPPLE_ROUTINE",
+    "SUPPLE_STEP",
+    "SUPPLE_PHASE",
+    "SUPPLE_CUE",
+    "SUPPLE_SIDE",
+    "SUPPLE_SET",
+    "SUPPLE_REP",
+    "SUPPLE_SECONDS",
+    "SUPPLE_APPLICATION",
+    "SUPPLE_NAME",
+    "SUPPLE_KIND",
+    "SUPPLE_ACTIVE_SECONDS",
+    "SUPPLE_PAIN_BEFORE",
+    "SUPPLE_PAIN_AFTER",
+    "SUPPLE_REMINDER",
+    "SUPPLE_COMMAND",
+];
+
 /// The longest value a hook is given; longer text is cut.
 pub const MAX_VALUE: usize = 512;
 

@@ -44,7 +44,13 @@ impl Hooks {
             );
             return;
         }
-        let spawned = Command::new(program)
+        let mut command = Command::new(program);
+        for name in crate::core::hook::NAMES {
+            if what.get(name).is_none() {
+                command.env_remove(name);
+            }
+        }
+        let spawned = command
             .args(args)
             .envs(what.vars().iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::null())

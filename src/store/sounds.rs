@@ -8,6 +8,12 @@ use std::path::{Path, PathBuf};
 use crate::core::sound::{Sound, at_volume};
 use crate::store::file;
 
+/// A cached sound: supple's largest is 40 KB.
+const SOUND: file::Kind = file::Kind {
+    noun: "sound file",
+    max: 256 * 1024,
+};
+
 fn bytes(sound: Sound) -> &'static [u8] {
     match sound {
         Sound::Step => include_bytes!("../../assets/sounds/step.wav"),
@@ -24,10 +30,10 @@ pub fn cached(cache_dir: &Path, sound: Sound, volume: u8) -> io::Result<PathBuf>
         .join("sounds")
         .join(format!("{}-{volume}.wav", sound.file_name()));
     let wanted = at_volume(bytes(sound), volume);
-    // A regular file of the right length: anything else there is replaced (a
-    // link is never followed into someone else's file).
-    let fine =
-        fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == wanted.len() as u64);
+    // A regular file holding exactly the sound: anything else there is replaced
+    // (a link is never followed into someone else's file).
+    let fine = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+        && file::read(&path, SOUND).is_ok_and(|bytes| bytes == wanted);
     if !fine {
         file::write_atomic(&path, &wanted)?;
     }
@@ -65,6 +71,11 @@ mod tests {
         let written = fs::metadata(&step).unwrap().modified().unwrap();
         assert_eq!(cached(&dir, Sound::Step, 80).unwrap(), step);
         assert_eq!(fs::metadata(&step).unwrap().modified().unwrap(), written);
+        let mut same_length = fs::read(&step).unwrap();
+        same_length[100] ^= 0xff;
+        fs::write(&step, &same_length).unwrap();
+        cached(&dir, Sound::Step, 80).unwrap();
+        assert_eq!(fs::read(&step).unwrap(), at_volume(bytes(Sound::Step), 80));
         fs::write(&step, b"damaged").unwrap();
         cached(&dir, Sound::Step, 80).unwrap();
         assert_eq!(fs::read(&step).unwrap(), at_volume(bytes(Sound::Step), 80));

@@ -185,7 +185,13 @@ fn episodes(s: &mut String, r: &Report) {
                 );
             }
         }
-        if e.ended.is_none() && e.days > 7 {
+        if e.ended.is_none() && e.days > 7 * 12 {
+            let _ = writeln!(
+                s,
+                "<p class=\"note\">{}</p>",
+                escape(guidance::LONG_LASTING_TEXT)
+            );
+        } else if e.ended.is_none() && e.days > 7 {
             let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(guidance::OVER_A_WEEK));
         }
     }
