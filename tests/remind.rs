@@ -90,8 +90,10 @@ fn ok(out: &Output) -> String {
     text(&out.stdout)
 }
 
-fn desk_break(home: &Home) -> Output {
-    home.run(&[
+/// `supple remind add desk-break --every 45m --between 09:00-17:30 --days mon-fri`,
+/// and `extra`.
+fn desk_break_with(home: &Home, extra: &[&str]) -> Output {
+    let mut args = vec![
         "remind",
         "add",
         "desk-break",
@@ -101,7 +103,13 @@ fn desk_break(home: &Home) -> Output {
         "09:00-17:30",
         "--days",
         "mon-fri",
-    ])
+    ];
+    args.extend_from_slice(extra);
+    home.run(&args)
+}
+
+fn desk_break(home: &Home) -> Output {
+    desk_break_with(home, &[])
 }
 
 #[test]
@@ -148,18 +156,7 @@ fn without_a_user_manager_it_says_how_to_turn_the_timer_on() {
 #[test]
 fn cron_prints_lines_that_fire_at_the_same_times() {
     let home = Home::new("cron", 0);
-    let out = ok(&home.run(&[
-        "remind",
-        "add",
-        "desk-break",
-        "--every",
-        "45m",
-        "--between",
-        "09:00-17:30",
-        "--days",
-        "mon-fri",
-        "--cron",
-    ]));
+    let out = ok(&desk_break_with(&home, &["--cron"]));
     let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(lines.len(), 3, "{out}");
     assert!(

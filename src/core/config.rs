@@ -143,10 +143,7 @@ fn pack(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) {
                 }
             }
             "cycles" => {
-                let n = value
-                    .get_ref()
-                    .as_integer()
-                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+                let n = whole(value.get_ref())
                     .and_then(|n| u32::try_from(n).ok())
                     .filter(|n| (1..=MAX_CYCLES).contains(n));
                 match n {
@@ -178,10 +175,7 @@ fn sound(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) 
                 ),
             },
             "volume" => {
-                let n = value
-                    .get_ref()
-                    .as_integer()
-                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+                let n = whole(value.get_ref())
                     .and_then(|n| u8::try_from(n).ok())
                     .filter(|n| *n <= 100);
                 match n {
@@ -248,6 +242,13 @@ fn hooks(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) 
             ),
         }
     }
+}
+
+/// A TOML integer's value (any radix), if it is one that fits.
+fn whole(value: &DeValue<'_>) -> Option<i64> {
+    value
+        .as_integer()
+        .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
 }
 
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {

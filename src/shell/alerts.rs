@@ -225,19 +225,23 @@ pub(crate) mod tests {
             "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{}'\n",
             log.display()
         );
-        // Written by another process: a file this (multi-threaded) test process has
-        // open for writing can be inherited across another test's fork, and then
-        // running it fails with "text file busy".
+        write_program(&program, &script);
+        (program, log)
+    }
+
+    /// Writes an executable script. Written by another process: a file this
+    /// (multi-threaded) test process has open for writing can be inherited across
+    /// another test's fork, and then running it fails with "text file busy".
+    pub(crate) fn write_program(path: &Path, text: &str) {
         let mut writer = std::process::Command::new("sh")
             .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
-            .arg(&program)
+            .arg(path)
             .stdin(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::io::Write::write_all(writer.stdin.as_mut().unwrap(), script.as_bytes()).unwrap();
+        std::io::Write::write_all(writer.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
         drop(writer.stdin.take());
         assert!(writer.wait().unwrap().success());
-        (program, log)
     }
 
     fn assert_args_clean(log: &Path) -> String {

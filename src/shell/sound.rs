@@ -232,22 +232,10 @@ mod tests {
         for name in names {
             let (program, log) = super::super::alerts::tests::recorder(&format!("{test}-{name}"));
             let script = format!("#!/bin/sh\n'{}' \"$@\"\nexit {exit}\n", program.display());
-            write_script(&dir.join(name), &script);
+            super::super::alerts::tests::write_program(&dir.join(name), &script);
             fs::write(dir.join(format!("{name}.where")), log.display().to_string()).unwrap();
         }
         dir
-    }
-
-    fn write_script(path: &std::path::Path, text: &str) {
-        let mut writer = Command::new("sh")
-            .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
-            .arg(path)
-            .stdin(Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::io::Write::write_all(writer.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
-        drop(writer.stdin.take());
-        assert!(writer.wait().unwrap().success());
     }
 
     fn args_of(dir: &std::path::Path, name: &str) -> String {
@@ -340,7 +328,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("supple-sound-{}-slow", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
-        write_script(&dir.join("aplay"), "#!/bin/sh\nexec sleep 30\n");
+        super::super::alerts::tests::write_program(
+            &dir.join("aplay"),
+            "#!/bin/sh\nexec sleep 30\n",
+        );
         let mut p = Player::find_in(dir.as_os_str(), || files(&dir.join("cache"), 80)).unwrap();
         for _ in 0..5 {
             assert!(p.play(Sound::Tick));
