@@ -169,6 +169,22 @@ fn cron_prints_lines_that_fire_at_the_same_times() {
 }
 
 #[test]
+fn moving_a_reminder_to_cron_removes_its_timer() {
+    let home = Home::new("to-cron", 0);
+    ok(&desk_break(&home));
+    let out = ok(&desk_break_with(&home, &["--cron"]));
+    assert!(
+        out.contains("Its systemd timer is removed: cron runs it"),
+        "{out}"
+    );
+    assert!(!home.units().join("supple-remind-desk-break.timer").exists());
+    assert!(
+        home.log("systemctl")
+            .contains("--user disable --now supple-remind-desk-break.timer")
+    );
+}
+
+#[test]
 fn remove_stops_the_timer_and_deletes_it() {
     let home = Home::new("remove", 0);
     ok(&desk_break(&home));

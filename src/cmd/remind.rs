@@ -104,6 +104,20 @@ fn add(
     let what = starts_label(&reminder.starts, library);
     let verb = if replaced { "changed" } else { "added" };
     if flags.cron {
+        // A timer written before for this name would remind twice: it goes.
+        let units = units_dir()?;
+        if reminders::unit_state(&units, &reminder.name).0 {
+            let stopped = stop_timer(&units, &reminder.name)?;
+            writeln!(
+                out,
+                "# Its systemd timer is removed{}: cron runs it from now on.",
+                if stopped {
+                    ""
+                } else {
+                    " (systemd was not told)"
+                }
+            )?;
+        }
         writeln!(
             out,
             "# supple reminder {} ({verb}): {what}, {}.{next}",
@@ -204,6 +218,29 @@ fn build_copy(command: &[String]) -> Option<String> {
             "Note: it runs {exe}, a build folder's copy; after `cargo install --path .`, add the reminder again so that it runs the installed supple."
         )
     })
+}
+
+/// Deletes the timer and service of `name`; whether there were any.
+fn delete_units(units: &Path, name: &str) -> Result<bool, CliError> {
+    reminders::remove_units(units, name).map_err(|e| {
+        CliError::failed(format!(
+            "could not delete the timer in {}: {}",
+            units.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })
+}
+
+/// Disables and deletes the timer of `name`; whether systemd was told.
+fn stop_timer(units: &Path, name: &str) -> Result<bool, CliError> {
+    let told = systemctl(&[
+        "disable",
+        "--now",
+        &format!("{}.timer", remind::unit_name(name)),
+    ]);
+    delete_units(units, name)?;
+    let _ = systemctl(&["daemon-reload"]);
+    Ok(told.is_ok())
 }
 
 fn units_dir() -> Result<PathBuf, CliError> {
@@ -362,13 +399,7 @@ fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError
     let stopped = timer
         .is_file()
         .then(|| systemctl(&["disable", "--now", &unit]));
-    let removed_units = reminders::remove_units(&units, name).map_err(|e| {
-        CliError::failed(format!(
-            "could not delete the timer in {}: {}",
-            units.display(),
-            crate::store::file::io_reason(&e)
-        ))
-    })?;
+    let removed_units = delete_units(&units, name)?;
     let forgotten = reminders::update(config, |all| {
         let before = all.len();
         all.retain(|r| r.name != name);
