@@ -212,10 +212,12 @@ pub enum Cmd {
         #[arg(long)]
         path: bool,
     },
-    /// A report of the last weeks for you and your physiotherapist: one HTML page
-    /// (no scripts, no network; it prints on A4) with the episode's days, sessions per
-    /// week against the plan, active minutes per day, pain before and after, reps per
-    /// exercise and the red-flag answers. `--format csv` lists the sessions instead.
+    /// A report of the last weeks for you and your physiotherapist (HTML, or CSV).
+    ///
+    /// One HTML page (no scripts, no network; it prints on A4) with the episode's
+    /// days, sessions per week against the plan, active minutes per day, pain before
+    /// and after, reps per exercise and the red-flag answers. `--format csv` lists the
+    /// sessions instead, one row each.
     ///
     /// Written to --out FILE; without it, to standard output, or on a terminal to
     /// supple-report-DATE.html in this folder.
