@@ -216,6 +216,30 @@ fn weeks_section(s: &mut String, r: &Report) {
         svg::bars(&bars, 150.0, 1, "Sessions each week")
     );
     if with_plan {
+        let plan_bars: Vec<Bar> = r
+            .weeks
+            .iter()
+            .filter_map(|w| w.plan.map(|p| (w, p)))
+            .map(|(w, (done, planned))| Bar {
+                label: format!("w/c {}", w.monday.strftime("%-d %b")),
+                value: f64::from(done),
+                target: Some(f64::from(planned)),
+                title: format!(
+                    "Week of {}: {done} of the {planned} items the plan asked for",
+                    day(w.monday)
+                ),
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "<p class=\"key\">The plan's items each week: done (bars) against planned (the dashed mark).</p>\n{}\n",
+            svg::bars(
+                &plan_bars,
+                130.0,
+                1,
+                "The plan's items done against planned, each week"
+            )
+        );
         s.push_str("<table><tr><th>Week of</th><th class=\"n\">Sessions</th><th class=\"n\">Plan items done</th><th class=\"n\">Planned</th></tr>\n");
         for w in &r.weeks {
             let (done, planned) = match w.plan {
