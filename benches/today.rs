@@ -9,38 +9,12 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use supple::core::episode::{self, EpisodeRecord};
+use supple::core::episode;
 use supple::core::history;
 use supple::store::library::Library;
 
-fn log(n: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let start = "2026-01-01T08:00:00Z"
-        .parse::<jiff::Timestamp>()
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    for i in 0..n {
-        // Spread over the year up to 2026-12-01, in order.
-        let end = start + jiff::SignedDuration::from_secs((i as i64) * 288);
-        if i == n - 200 {
-            let e = EpisodeRecord::start(&end.to_string(), &end.to_string(), None, Vec::new());
-            let Ok(line) = serde_json::to_string(&e) else {
-                panic!("an episode serialises");
-            };
-            out.extend_from_slice(line.as_bytes());
-            out.push(b'\n');
-        }
-        let r = common::session(end.to_string(), end.to_string());
-        let Ok(line) = serde_json::to_string(&r) else {
-            panic!("a record serialises");
-        };
-        out.extend_from_slice(line.as_bytes());
-        out.push(b'\n');
-    }
-    out
-}
-
 fn today(c: &mut Criterion) {
-    let bytes = log(100_000);
+    let bytes = common::log(100_000);
     let now = "2026-12-01T12:00:00Z"
         .parse::<jiff::Timestamp>()
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
