@@ -137,6 +137,7 @@ fn add_writes_a_timer_and_service_and_turns_the_timer_on() {
     );
     let list = ok(&home.run(&["remind", "list"]));
     assert!(list.contains("desk-break  Desk break"), "{list}");
+    assert_eq!(ok(&home.run(&["remind"])), list, "remind alone lists them");
 }
 
 #[test]

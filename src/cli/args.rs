@@ -147,11 +147,12 @@ pub enum Cmd {
     /// today's plan at set times. systemd user timers run them (or cron, with --cron).
     ///
     /// `supple remind add desk-break --every 45m --between 09:00-17:30 --days mon-fri`,
-    /// `supple remind add today --at 09:00,13:00,19:00`, `supple remind list`,
-    /// `supple remind remove desk-break`.
+    /// `supple remind add today --at 09:00,13:00,19:00`, `supple remind` (or `remind
+    /// list`) to see them, `supple remind remove desk-break`.
     Remind {
+        /// Without one: `list`.
         #[command(subcommand)]
-        action: RemindCmd,
+        action: Option<RemindCmd>,
     },
     /// Ice pack timer: 20 minutes on, 20 off, 3 times, with an alert at each switch.
     ///

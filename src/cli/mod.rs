@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
         ),
         Some(Cmd::Remind { action }) => {
-            let action = match action {
+            let action = match action.unwrap_or(RemindCmd::List { json: false }) {
                 RemindCmd::Add {
                     name,
                     starts,
