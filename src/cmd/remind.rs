@@ -272,11 +272,7 @@ fn starts_label(starts: &Starts, library: &Library) -> String {
             .ok()
             .and_then(|e| e.routine.ok())
             .map_or_else(|| name.clone(), |r| r.name),
-        Starts::Pack(t) => match t {
-            crate::core::pack::Treatment::Ice => "Ice".to_owned(),
-            crate::core::pack::Treatment::Heat => "Heat".to_owned(),
-            crate::core::pack::Treatment::Contrast => "Heat and ice".to_owned(),
-        },
+        Starts::Pack(t) => t.title().to_owned(),
         Starts::Today => "Today's plan".to_owned(),
     }
 }

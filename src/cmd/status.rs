@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::core::duration::clock as clock_text;
-use crate::core::pack::{PhaseKind, Treatment};
+use crate::core::pack::PhaseKind;
 use crate::core::resume::Saved;
 use crate::core::today::{self as day, Next};
 use serde::Serialize;
@@ -107,11 +107,7 @@ pub fn pack_status(saved: &Saved, now: jiff::Timestamp, tz: &jiff::tz::TimeZone)
             (format!("OFF {left_text}, next pack at {}", at(end)), "off")
         }
     };
-    let what = match saved.mode {
-        Treatment::Ice => "Ice",
-        Treatment::Heat => "Heat",
-        Treatment::Contrast => "Heat and ice",
-    };
+    let what = saved.mode.title();
     let tooltip = format!(
         "{what}: application {} of {}{}",
         phase.cycle,

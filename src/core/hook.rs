@@ -167,17 +167,12 @@ pub fn switch(
 /// file name, or ice/heat/contrast), `SUPPLE_NAME`, `SUPPLE_KIND`,
 /// `SUPPLE_ACTIVE_SECONDS`, and `SUPPLE_PAIN_BEFORE` / `_AFTER` when asked.
 pub fn ended(record: &crate::core::history::Record) -> HookEvent {
-    use crate::core::history::{Outcome, SessionKind};
+    use crate::core::history::Outcome;
     let trigger = match record.outcome {
         Outcome::Finished => Trigger::Finished,
         Outcome::Stopped => Trigger::Stopped,
     };
-    let kind = match record.kind {
-        SessionKind::Routine => "routine",
-        SessionKind::Ice => "ice",
-        SessionKind::Heat => "heat",
-        SessionKind::Contrast => "contrast",
-    };
+    let kind = record.kind.word();
     let mut e = HookEvent::new(trigger)
         .with("SUPPLE_ROUTINE", record.routine.as_deref().unwrap_or(kind))
         .with("SUPPLE_NAME", &record.name)

@@ -495,12 +495,7 @@ impl Reminder {
                     && crate::core::today::enough(r)
             }
             Starts::Pack(t) => {
-                let kind = match t {
-                    Treatment::Ice => SessionKind::Ice,
-                    Treatment::Heat => SessionKind::Heat,
-                    Treatment::Contrast => SessionKind::Contrast,
-                };
-                r.kind == kind && r.applications_done.unwrap_or(0) > 0
+                r.kind == SessionKind::of(*t) && r.applications_done.unwrap_or(0) > 0
             }
             Starts::Today => false,
         };

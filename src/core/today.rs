@@ -15,7 +15,6 @@ use jiff::{SignedDuration, Timestamp};
 use crate::core::episode::Episode;
 use crate::core::guidance;
 use crate::core::history::{Outcome, Record, SessionKind};
-use crate::core::pack::Treatment;
 use crate::core::plan::{Activity, Item, Often, Plan, Stage};
 
 /// The share of a routine's timed work that makes a stopped session count.
@@ -215,12 +214,7 @@ fn counted(item: &Item, r: &Record) -> u32 {
             r.kind == SessionKind::Routine && r.routine.as_deref() == Some(WALK) && enough(r),
         ),
         Activity::Pack(p) => {
-            let kind = match p.treatment {
-                Treatment::Ice => SessionKind::Ice,
-                Treatment::Heat => SessionKind::Heat,
-                Treatment::Contrast => SessionKind::Contrast,
-            };
-            if r.kind == kind {
+            if r.kind == SessionKind::of(p.treatment) {
                 r.applications_done.unwrap_or(0)
             } else {
                 0

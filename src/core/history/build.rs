@@ -117,11 +117,7 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         })
         .collect();
     let plan = session.plan();
-    let kind = match plan.mode {
-        pack::Treatment::Ice => SessionKind::Ice,
-        pack::Treatment::Heat => SessionKind::Heat,
-        pack::Treatment::Contrast => SessionKind::Contrast,
-    };
+    let kind = SessionKind::of(plan.mode);
     let finished = session.status() == pack::Status::Finished;
     let active = session.active_time(span.end_moment).as_secs();
     Record {

@@ -34,6 +34,27 @@ pub enum SessionKind {
     Contrast,
 }
 
+impl SessionKind {
+    /// The kind of an ice, heat or contrast session.
+    pub fn of(treatment: crate::core::pack::Treatment) -> SessionKind {
+        match treatment {
+            crate::core::pack::Treatment::Ice => SessionKind::Ice,
+            crate::core::pack::Treatment::Heat => SessionKind::Heat,
+            crate::core::pack::Treatment::Contrast => SessionKind::Contrast,
+        }
+    }
+
+    /// As the log writes it: "routine", "ice", "heat", "contrast".
+    pub fn word(self) -> &'static str {
+        match self {
+            SessionKind::Routine => "routine",
+            SessionKind::Ice => "ice",
+            SessionKind::Heat => "heat",
+            SessionKind::Contrast => "contrast",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {

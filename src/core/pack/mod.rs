@@ -53,6 +53,15 @@ impl Treatment {
             Treatment::Contrast => "contrast",
         }
     }
+
+    /// For a line of text: "Ice", "Heat", "Heat and ice".
+    pub fn title(self) -> &'static str {
+        match self {
+            Treatment::Ice => "Ice",
+            Treatment::Heat => "Heat",
+            Treatment::Contrast => "Heat and ice",
+        }
+    }
 }
 
 /// What goes on the skin.

@@ -190,12 +190,7 @@ fn session(r: &Record, start: DateTime, end: DateTime) -> Session {
     Session {
         start,
         end,
-        kind: match r.kind {
-            SessionKind::Routine => "routine",
-            SessionKind::Ice => "ice",
-            SessionKind::Heat => "heat",
-            SessionKind::Contrast => "contrast",
-        },
+        kind: r.kind.word(),
         routine: r.routine.clone(),
         name: r.name.clone(),
         active_seconds: r.active_seconds,
