@@ -107,11 +107,11 @@ fn add(
         // A timer written before for this name would remind twice: it goes.
         let units = units_dir()?;
         if reminders::unit_state(&units, &reminder.name).0 {
-            let stopped = stop_timer(&units, &reminder.name)?;
+            let not_told = stop_timer(&units, &reminder.name)?;
             writeln!(
                 out,
                 "# Its systemd timer is removed{}: cron runs it from now on.",
-                if stopped {
+                if not_told.is_none() {
                     ""
                 } else {
                     " (systemd was not told)"
@@ -231,8 +231,9 @@ fn delete_units(units: &Path, name: &str) -> Result<bool, CliError> {
     })
 }
 
-/// Disables and deletes the timer of `name`; whether systemd was told.
-fn stop_timer(units: &Path, name: &str) -> Result<bool, CliError> {
+/// Disables the timer of `name` (first, while systemd still knows it) and deletes
+/// its units; why systemd was not told, if it was not.
+fn stop_timer(units: &Path, name: &str) -> Result<Option<String>, CliError> {
     let told = systemctl(&[
         "disable",
         "--now",
@@ -240,7 +241,7 @@ fn stop_timer(units: &Path, name: &str) -> Result<bool, CliError> {
     ]);
     delete_units(units, name)?;
     let _ = systemctl(&["daemon-reload"]);
-    Ok(told.is_ok())
+    Ok(told.err())
 }
 
 fn units_dir() -> Result<PathBuf, CliError> {
@@ -389,13 +390,14 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
 fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError> {
     remind::check_name(name).map_err(CliError::usage)?;
     let units = units_dir()?;
-    let unit = format!("{}.timer", remind::unit_name(name));
-    let (timer, _) = reminders::unit_paths(&units, name);
-    // Stop the timer first, while systemd still knows the unit.
-    let stopped = timer
-        .is_file()
-        .then(|| systemctl(&["disable", "--now", &unit]));
-    let removed_units = delete_units(&units, name)?;
+    let written = reminders::unit_state(&units, name).0;
+    let not_told = if written {
+        stop_timer(&units, name)?
+    } else {
+        None
+    };
+    // A service left without its timer goes too.
+    let removed_units = delete_units(&units, name)? || written;
     let forgotten = reminders::update(config, |all| {
         let before = all.len();
         all.retain(|r| r.name != name);
@@ -408,11 +410,8 @@ fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError
             sanitize(name)
         )));
     }
-    if removed_units {
-        let _ = systemctl(&["daemon-reload"]);
-    }
     line(out, &format!("Reminder {name} removed."))?;
-    if let Some(Err(why)) = stopped {
+    if let Some(why) = not_told {
         line(
             out,
             &format!(
@@ -470,7 +469,7 @@ fn fire(
             .with("SUPPLE_STEP", &title)
             .with("SUPPLE_COMMAND", &body),
     );
-    let mut notifier = crate::shell::alerts::Notifier::find();
+    let notifier = crate::shell::alerts::Notifier::find();
     // Under cron there is no session bus address; the user's bus is in a known place.
     let mut env = Vec::new();
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
@@ -513,11 +512,9 @@ fn what_to_say(
             .unwrap_or_default()
     };
     let running_pack = || {
-        crate::store::paths::state_dir().is_some_and(|dir| {
-            packs::scan(&dir)
-                .iter()
-                .any(|f| matches!(f, Found::Running(_)))
-        })
+        crate::store::paths::state_dir()
+            .and_then(|dir| super::status::running_pack(&dir))
+            .is_some()
     };
     let command = starts_command(&reminder.starts);
     match &reminder.starts {
@@ -563,7 +560,7 @@ fn what_to_say(
             if running_pack() {
                 return Say::Quiet("a pack timer is running".to_owned());
             }
-            let told = super::status::with_today(library, data, now, tz, |t| {
+            let told = super::today::with_today(library, data, now, tz, |t| {
                 let stage = t.stage.map(|(_, s)| s.name.clone()).unwrap_or_default();
                 match t.next {
                     Next::Done => Say::Quiet("all of today's plan is done".to_owned()),

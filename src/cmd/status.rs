@@ -61,7 +61,7 @@ fn json_line(out: &mut dyn Write, status: &Status) -> io::Result<()> {
 }
 
 /// The state of an ice/heat session running in a terminal now.
-fn running_pack(state_dir: &Path) -> Option<Saved> {
+pub(crate) fn running_pack(state_dir: &Path) -> Option<Saved> {
     packs::scan(state_dir).into_iter().find_map(|f| match f {
         Found::Running(saved) => Some(saved),
         _ => None,
@@ -124,39 +124,6 @@ pub fn pack_status(saved: &Saved, now: jiff::Timestamp, tz: &jiff::tz::TimeZone)
     })
 }
 
-/// Today's plan as of `now`, read from the end of the log only, handed to `f`;
-/// `None` without an open episode. (`supple status` and `supple remind fire`.)
-pub(crate) fn with_today<R>(
-    library: &Library,
-    data: Option<&Path>,
-    now: jiff::Timestamp,
-    tz: &jiff::tz::TimeZone,
-    f: impl FnOnce(&day::Today<'_>) -> R,
-) -> Option<R> {
-    // Today's sessions (and yesterday's, for a min_gap over midnight) first; the
-    // week's only when the stage asks for something so many times a week.
-    let path = crate::store::log::log_path(data?);
-    let midnight = now
-        .to_zoned_datetime(tz.clone())
-        .start_of_day()
-        .map_or(now, |z| z.timestamp());
-    let mut log =
-        crate::store::log::read_tail(&path, midnight - jiff::SignedDuration::from_hours(24))
-            .ok()?;
-    let episode = crate::core::episode::open(&log.episodes)?;
-    let plan = super::today::episode_plan(library, &episode).ok()?;
-    let weekly = plan.stage_at(episode.since(now)).is_some_and(|(_, s)| {
-        s.items
-            .iter()
-            .any(|i| matches!(i.often, crate::core::plan::Often::PerWeek(_)))
-    });
-    if weekly {
-        log = crate::store::log::read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))
-            .ok()?;
-    }
-    Some(f(&day::today(&plan, &episode, &log.sessions, now, tz)))
-}
-
 /// "Today 2/4: next Walk 5m", from the end of the log.
 fn today_status(
     library: &Library,
@@ -164,7 +131,7 @@ fn today_status(
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
 ) -> Option<Status> {
-    with_today(library, data, now, tz, |t| today_line(t, library, tz))
+    super::today::with_today(library, data, now, tz, |t| today_line(t, library, tz))
 }
 
 fn today_line(t: &day::Today<'_>, library: &Library, tz: &jiff::tz::TimeZone) -> Status {

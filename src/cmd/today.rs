@@ -99,6 +99,45 @@ pub(crate) fn today(
     Ok(0)
 }
 
+/// Today's plan as of `now`, read from the end of the log only, handed to `f`;
+/// `None` without an open episode. (`supple status` and `supple remind fire`.)
+pub(crate) fn with_today<R>(
+    library: &Library,
+    data: Option<&Path>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+    f: impl FnOnce(&crate::core::today::Today<'_>) -> R,
+) -> Option<R> {
+    // Today's sessions (and yesterday's, for a min_gap over midnight) first; the
+    // week's only when the stage asks for something so many times a week.
+    let path = crate::store::log::log_path(data?);
+    let midnight = now
+        .to_zoned_datetime(tz.clone())
+        .start_of_day()
+        .map_or(now, |z| z.timestamp());
+    let mut log =
+        crate::store::log::read_tail(&path, midnight - jiff::SignedDuration::from_hours(24))
+            .ok()?;
+    let episode = crate::core::episode::open(&log.episodes)?;
+    let plan = episode_plan(library, &episode).ok()?;
+    let weekly = plan.stage_at(episode.since(now)).is_some_and(|(_, s)| {
+        s.items
+            .iter()
+            .any(|i| matches!(i.often, crate::core::plan::Often::PerWeek(_)))
+    });
+    if weekly {
+        log = crate::store::log::read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))
+            .ok()?;
+    }
+    Some(f(&crate::core::today::today(
+        &plan,
+        &episode,
+        &log.sessions,
+        now,
+        tz,
+    )))
+}
+
 /// The plan an episode follows, checked.
 pub(crate) fn episode_plan(library: &Library, episode: &Episode) -> Result<Plan, String> {
     match Plans::from_env().resolve(&episode.plan, library) {

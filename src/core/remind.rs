@@ -323,8 +323,8 @@ impl Schedule {
             .map(|(minutes, hours)| {
                 format!(
                     "{prefix}*-*-* {}:{}:00",
-                    list(hours, "{:02}"),
-                    list(minutes, "{:02}")
+                    list(hours, true),
+                    list(minutes, true)
                 )
             })
             .collect()
@@ -338,8 +338,8 @@ impl Schedule {
             .map(|(minutes, hours)| {
                 format!(
                     "{} {} * * {days} {command}",
-                    list(minutes, "{}"),
-                    list(hours, "{}")
+                    list(minutes, false),
+                    list(hours, false)
                 )
             })
             .collect()
@@ -395,11 +395,12 @@ impl Schedule {
 }
 
 /// "09,12,15" from [9, 12, 15].
-fn list(values: &[u8], format: &str) -> String {
+/// "9,12,15", or with `pad` "09,12,15".
+fn list(values: &[u8], pad: bool) -> String {
     values
         .iter()
         .map(|v| {
-            if format == "{:02}" {
+            if pad {
                 format!("{v:02}")
             } else {
                 v.to_string()
@@ -407,6 +408,14 @@ fn list(values: &[u8], format: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A word that needs no quoting for systemd or sh: letters, digits and `/-_.=:,+@`.
+fn plain_word(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.=:,+@".contains(&b))
 }
 
 /// "09:00-17:30": the first time before the second.
@@ -636,11 +645,7 @@ pub fn systemd_quote(arg: &str) -> String {
         .replace('"', "\\\"")
         .replace('%', "%%")
         .replace('$', "$$");
-    if !escaped.is_empty()
-        && escaped
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/-_.=:,+@".contains(&b))
-    {
+    if plain_word(&escaped) {
         escaped
     } else {
         format!("\"{escaped}\"")
@@ -697,11 +702,7 @@ pub fn service_unit(reminder: &Reminder, command: &[String]) -> String {
 
 /// Quotes one word for a crontab command (run by `sh`; `%` means a new line to cron).
 pub fn cron_quote(arg: &str) -> String {
-    if !arg.is_empty()
-        && arg
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/-_.=:,+@".contains(&b))
-    {
+    if plain_word(arg) {
         return arg.to_owned();
     }
     format!("'{}'", arg.replace('\'', "'\\''").replace('%', "\\%"))

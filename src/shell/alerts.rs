@@ -113,10 +113,7 @@ impl Notifier {
         let Some(program) = &self.program else {
             return;
         };
-        let spawned = Command::new(program)
-            .args(["--app-name=supple", "--"])
-            .arg(sanitize(title).as_ref())
-            .arg(sanitize(body).as_ref())
+        let spawned = notify_send(program, title, body)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -131,24 +128,20 @@ impl Notifier {
     /// it, for a command that has nothing else to do: `supple remind fire`. `env`
     /// is added to notify-send's environment (a session bus address under cron).
     pub fn send_and_wait(
-        &mut self,
+        &self,
         title: &str,
         body: &str,
         env: &[(&str, String)],
         timeout: std::time::Duration,
     ) -> Result<(), String> {
-        let Some(program) = self.program.clone() else {
+        let Some(program) = &self.program else {
             return Err(
                 "no desktop notifications here: notify-send is not installed (the libnotify-bin package on Debian and Ubuntu, libnotify elsewhere)"
                     .to_owned(),
             );
         };
-        let mut command = Command::new(program);
-        command
-            .args(["--app-name=supple", "--"])
-            .arg(sanitize(title).as_ref())
-            .arg(sanitize(body).as_ref())
-            .envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut command = notify_send(program, title, body);
+        command.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
         crate::shell::run::run(command, timeout)
             .map(drop)
             .map_err(|e| format!("the desktop notification was not shown: {e}"))
@@ -184,6 +177,16 @@ impl Notifier {
         self.told = problem.is_some();
         problem
     }
+}
+
+/// `notify-send --app-name=supple -- TITLE BODY`, the text made safe.
+fn notify_send(program: &Path, title: &str, body: &str) -> Command {
+    let mut command = Command::new(program);
+    command
+        .args(["--app-name=supple", "--"])
+        .arg(sanitize(title).as_ref())
+        .arg(sanitize(body).as_ref());
+    command
 }
 
 impl Drop for Notifier {
