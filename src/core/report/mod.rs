@@ -109,17 +109,18 @@ pub fn build<'p>(
         .unwrap_or(to);
     let in_period = |d: Date| d >= from && d <= to;
 
-    let mut sessions: Vec<(Timestamp, Session)> = log
+    // The period's sessions, with their times, in the order they began.
+    let mut records: Vec<(Timestamp, Timestamp, &Record)> = log
         .sessions
         .iter()
-        .filter_map(|r| {
-            let start: Timestamp = r.start.parse().ok()?;
-            let end: Timestamp = r.end.parse().ok()?;
-            in_period(local(start).date()).then(|| (start, session(r, local(start), local(end))))
-        })
+        .filter_map(|r| Some((r.start.parse().ok()?, r.end.parse().ok()?, r)))
+        .filter(|(start, _, _)| in_period(local(*start).date()))
         .collect();
-    sessions.sort_by_key(|(t, _)| *t);
-    let sessions: Vec<Session> = sessions.into_iter().map(|(_, s)| s).collect();
+    records.sort_by_key(|(start, _, _)| *start);
+    let sessions: Vec<Session> = records
+        .iter()
+        .map(|(start, end, r)| session(r, local(*start), local(*end)))
+        .collect();
 
     let mut days_out = Vec::new();
     let mut d = from;
@@ -177,7 +178,7 @@ pub fn build<'p>(
         from,
         to,
         generated: local(now),
-        exercises: exercises(log, from, to, &local),
+        exercises: exercises(&records, &local),
         sessions,
         days: days_out,
         weeks,
@@ -263,24 +264,14 @@ fn weeks<'p>(
 
 /// Reps done per exercise of each routine, in the order the sessions came.
 fn exercises(
-    log: &Log,
-    from: Date,
-    to: Date,
+    records: &[(Timestamp, Timestamp, &Record)],
     local: &dyn Fn(Timestamp) -> DateTime,
 ) -> Vec<Exercise> {
     let mut out: Vec<Exercise> = Vec::new();
-    let mut records: Vec<(Timestamp, &Record)> = log
-        .sessions
+    let routines = records
         .iter()
-        .filter(|r| r.kind == SessionKind::Routine)
-        .filter_map(|r| r.start.parse::<Timestamp>().ok().map(|t| (t, r)))
-        .filter(|(t, _)| {
-            let d = local(*t).date();
-            d >= from && d <= to
-        })
-        .collect();
-    records.sort_by_key(|(t, _)| *t);
-    for (t, r) in records {
+        .filter(|(_, _, r)| r.kind == SessionKind::Routine);
+    for (t, _, r) in routines {
         // Shown by its title ("Back spasm relief"), as the person knows it.
         let routine = r.name.clone();
         for e in r
@@ -288,7 +279,7 @@ fn exercises(
             .iter()
             .filter(|e| e.reps_planned > 0 && !e.skipped)
         {
-            let point = (local(t).date(), e.reps_done);
+            let point = (local(*t).date(), e.reps_done);
             match out
                 .iter_mut()
                 .find(|x| x.routine == routine && x.name == e.name)
