@@ -1703,11 +1703,11 @@ fn a_same_day_answer_is_said_recorded_and_kept_in_view_until_checked() {
     let out = run_typed(
         &home,
         &["episode", "start", "--ago", "15d"],
-        b"n\nn\nn\nn\nn\nn\nn\nn\ny\n\n\n\n\n\n\n\n",
+        b"n\nn\nn\nn\nn\nn\nn\nn\ny\n\n\n\n\n\n\n\n\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("(16/16)"),
+        text(&out.stderr).contains("(17/17)"),
         "{}",
         text(&out.stderr)
     );
@@ -1763,13 +1763,13 @@ fn an_emergency_answer_says_where_to_go_and_holds_the_plan_until_checked() {
     let asked = text(&out.stderr);
     let first_answer = asked.find(EMERGENCY).unwrap();
     assert!(
-        first_answer < asked.find("(2/16)").unwrap_or(usize::MAX),
+        first_answer < asked.find("(2/17)").unwrap_or(usize::MAX),
         "{asked}"
     );
     // Today leads with it and offers no exercise; status says it too.
     let today = text(&run(&home, &["today"]).stdout);
     assert!(
-        today.starts_with("! Emergency: you said yes to numb groin"),
+        today.starts_with("! Emergency: you said yes to numb bottom"),
         "{today}"
     );
     assert!(!today.contains("<- next"), "{today}");

@@ -760,10 +760,10 @@ fn an_item_played_from_today_is_ticked_off() {
     // The next supple in a terminal asks them first, before Today.
     let mut pty = Pty::spawn_in("today", &["today"], false);
     pty.wait_for("First, the questions about signs that need a doctor");
-    pty.wait_for("Question 1 of 16: signs of an emergency");
-    for n in 2..=16 {
+    pty.wait_for("Question 1 of 17: signs of an emergency");
+    for n in 2..=17 {
         pty.send("\r");
-        pty.wait_for(&format!("Question {n} of 16"));
+        pty.wait_for(&format!("Question {n} of 17"));
     }
     pty.send("\r");
     pty.wait_for("Your answers are recorded");

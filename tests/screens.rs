@@ -935,7 +935,16 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
     assert!(record.together && record.yes.is_empty());
     assert_eq!(
         record.asked.clone().unwrap_or_default(),
-        Tier::Emergency.signs().collect::<Vec<_>>()
+        supple::core::red_flags::reasked().collect::<Vec<_>>()
+    );
+    assert!(!record.asked.clone().unwrap_or_default().is_empty());
+    assert!(
+        record
+            .asked
+            .clone()
+            .unwrap_or_default()
+            .iter()
+            .all(|s| s.tier() == Tier::Emergency)
     );
     assert_eq!(app.keymap(), Keymap::Home);
     // Answered: not asked again the same day.
@@ -947,7 +956,27 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
     app.handle(Action::Confirm, at(0));
     let said = render(&app, at(0), 100, 30);
     assert!(said.contains("Do not drive yourself"), "{said}");
+    // Then which one, so that the record says: both legs.
     app.handle(Action::Select, at(0));
+    assert!(render(&app, at(0), 100, 30).contains("Which was it?"));
+    let mut effects = Vec::new();
+    for s in supple::core::red_flags::reasked() {
+        let key = if s == supple::core::red_flags::Sign::BothLegs {
+            Action::Confirm
+        } else {
+            Action::Cancel
+        };
+        effects = app.handle(key, at(0));
+    }
+    let record = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("the answers are recorded");
+    assert_eq!(record.yes, [supple::core::red_flags::Sign::BothLegs]);
+    assert!(!record.together);
     assert!(app.can_record_checked());
     assert!(!render(&app, at(0), 100, 30).contains("Next:"));
 }
@@ -972,7 +1001,7 @@ fn a_same_day_yes_says_see_a_doctor_today() {
         app.handle(Action::Cancel, at(0)); // the emergency signs: no
     }
     assert!(
-        render(&app, at(0), 100, 30).contains("Question 9 of 16: signs that need a doctor today")
+        render(&app, at(0), 100, 30).contains("Question 9 of 17: signs that need a doctor today")
     );
     app.handle(Action::Confirm, at(0)); // a fever: yes
     let said = render(&app, at(0), 100, 30);
@@ -981,7 +1010,7 @@ fn a_same_day_yes_says_see_a_doctor_today() {
         "{said}"
     );
     snap_at("episode-said-same-day", &app, at(0), &[(40, 12), (100, 30)]);
-    for _ in 0..8 {
+    for _ in 0..9 {
         app.handle(Action::Select, at(0));
     }
     // The box leads, and the plan goes on beside it.
@@ -1039,7 +1068,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     app.handle(Action::Down, at(0)); // Yesterday
     app.handle(Action::Select, at(0));
     let first = render(&app, at(0), 80, 24);
-    assert!(first.contains("Question 1 of 16"), "{first}");
+    assert!(first.contains("Question 1 of 17"), "{first}");
     assert!(first.contains("genitals"), "{first}");
     snap("episode-question", &app, at(0));
     app.handle(Action::Cancel, at(0)); // saddle: no
@@ -1052,9 +1081,9 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     snap("episode-said-yes", &app, at(0));
     snap_at("episode-said-yes", &app, at(0), &[(40, 12), (100, 30)]);
     app.handle(Action::Select, at(0)); // go on
-    // The other thirteen: Enter is no.
+    // The other fourteen: Enter is no.
     let mut effects = Vec::new();
-    for _ in 0..13 {
+    for _ in 0..14 {
         effects = app.handle(Action::Select, at(0));
     }
     let record = effects
@@ -1065,7 +1094,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
         })
         .expect("the episode is recorded");
     assert_eq!(record.yes, [Sign::Control]);
-    assert_eq!(record.asked.as_ref().map(Vec::len), Some(16));
+    assert_eq!(record.asked.as_ref().map(Vec::len), Some(17));
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
     // The home screen now leads with the emergency, and offers no exercise.
     let home = render(&app, at(0), 100, 30);

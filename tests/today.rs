@@ -244,7 +244,11 @@ fn an_emergency_answer_leads_and_holds_the_plan_until_checked() {
     let a = alert(&e, &tz).unwrap();
     assert_eq!(a.tier, Tier::Emergency);
     assert_eq!(a.action, supple::core::red_flags::EMERGENCY);
-    assert!(a.said.contains("numb groin or buttocks"), "{}", a.said);
+    assert!(
+        a.said.contains("numb bottom, genitals or inner thighs"),
+        "{}",
+        a.said
+    );
     assert_eq!(today(&plan, &e, &[], now, &tz).next, Next::Emergency);
     // Checked: the plan is back.
     e.screening.checked.push(ts("2026-12-01T12:00:00Z"));

@@ -18,7 +18,7 @@ use crate::core::episode::{Answers, DEFAULT_PLAN, Episode, EpisodeRecord, Round,
 use crate::core::history::Record;
 use crate::core::moment::Moment;
 use crate::core::plan::Plan;
-use crate::core::red_flags::{Sign, Tier};
+use crate::core::red_flags::Sign;
 
 /// When the pain began: the choices, with how long ago each is.
 pub const WHEN: [(&str, Duration); 6] = [
@@ -67,25 +67,28 @@ pub struct EpisodeQuestions {
     /// The index into [`WHEN`], once chosen.
     pub when: usize,
     /// The signs to ask, as bits of [`Sign::ALL`].
-    ask: u16,
+    ask: u32,
     /// The signs asked so far, and those answered yes.
-    asked: u16,
-    yes: u16,
+    asked: u32,
+    yes: u32,
+    /// The weekly question was answered yes: its signs are then asked one by one,
+    /// so that the record says which.
+    any: bool,
 }
 
-fn bit(n: usize) -> u16 {
-    1u16.checked_shl(u32::try_from(n).unwrap_or(u32::MAX))
+fn bit(n: usize) -> u32 {
+    1u32.checked_shl(u32::try_from(n).unwrap_or(u32::MAX))
         .unwrap_or(0)
 }
 
-fn bits(signs: impl IntoIterator<Item = Sign>) -> u16 {
+fn bits(signs: impl IntoIterator<Item = Sign>) -> u32 {
     signs
         .into_iter()
         .filter_map(|s| Sign::ALL.iter().position(|a| *a == s))
         .fold(0, |b, n| b | bit(n))
 }
 
-fn signs(bits: u16) -> Vec<Sign> {
+fn signs(bits: u32) -> Vec<Sign> {
     Sign::ALL
         .iter()
         .enumerate()
@@ -113,12 +116,12 @@ impl EpisodeQuestions {
         ))
     }
 
-    /// The emergency tier again, as one question.
+    /// The emergency signs that can come later, as one question.
     pub fn reask() -> EpisodeQuestions {
         EpisodeQuestions::asking(
             Purpose::Reask,
             Asking::Together,
-            bits(Tier::Emergency.signs()),
+            bits(crate::core::red_flags::reasked()),
         )
     }
 
@@ -127,7 +130,7 @@ impl EpisodeQuestions {
         EpisodeQuestions::asking(Purpose::Checked, Asking::Check, 0)
     }
 
-    fn asking(purpose: Purpose, asking: Asking, ask: u16) -> EpisodeQuestions {
+    fn asking(purpose: Purpose, asking: Asking, ask: u32) -> EpisodeQuestions {
         EpisodeQuestions {
             purpose,
             asking,
@@ -135,7 +138,14 @@ impl EpisodeQuestions {
             ask,
             asked: 0,
             yes: 0,
+            any: false,
         }
+    }
+
+    /// The weekly question was answered yes, and its signs are being asked one by
+    /// one to say which.
+    pub fn which(&self) -> bool {
+        self.any
     }
 
     /// The question number of `Sign::ALL[n]` among those asked, and how many.
@@ -144,12 +154,33 @@ impl EpisodeQuestions {
         (before + 1, self.ask.count_ones() as usize)
     }
 
-    /// The answers so far.
+    /// The answers so far. The weekly question: its signs all "no", or the ones
+    /// named yes one by one after a "yes, one of these"; when none was named, the
+    /// "yes" to them together stands.
     pub fn answers(&self) -> Answers {
-        Answers {
-            asked: signs(self.asked),
-            yes: signs(self.yes),
-            together: self.purpose == Purpose::Reask,
+        if self.purpose != Purpose::Reask {
+            return Answers {
+                asked: signs(self.asked),
+                yes: signs(self.yes),
+                together: false,
+            };
+        }
+        match (self.any, self.yes) {
+            (false, _) => Answers {
+                asked: signs(self.ask),
+                yes: Vec::new(),
+                together: true,
+            },
+            (true, 0) => Answers {
+                asked: signs(self.ask),
+                yes: signs(self.ask),
+                together: true,
+            },
+            (true, yes) => Answers {
+                asked: signs(self.ask),
+                yes: signs(yes),
+                together: false,
+            },
         }
     }
 
@@ -234,6 +265,15 @@ impl App {
                     None => return self.finish_questions(q, now),
                 }
             }
+            (Asking::Sign(n), Action::Confirm) if q.any => {
+                // Which of the weekly signs: the emergency screen was said already.
+                q.asked |= bit(n);
+                q.yes |= bit(n);
+                match q.after(n) {
+                    Some(next) => Asking::Sign(next),
+                    None => return self.finish_questions(q, now),
+                }
+            }
             (Asking::Sign(n), Action::Confirm) => {
                 q.asked |= bit(n);
                 q.yes |= bit(n);
@@ -253,16 +293,17 @@ impl App {
                 }
             }
             (Asking::Together, Action::Confirm) => {
-                q.asked = q.ask;
-                q.yes = q.ask;
+                q.any = true;
                 Asking::SaidTogether
             }
             (Asking::Together, Action::Cancel | Action::Select) => {
-                q.asked = q.ask;
                 return self.finish_questions(q, now);
             }
             (Asking::SaidTogether, Action::Select | Action::Cancel | Action::Confirm) => {
-                return self.finish_questions(q, now);
+                match (0..Sign::ALL.len()).find(|n| q.ask & bit(*n) != 0) {
+                    Some(n) => Asking::Sign(n),
+                    None => return self.finish_questions(q, now),
+                }
             }
             (Asking::Check, Action::Confirm) => return self.record_checked(now),
             (Asking::Check, Action::Cancel | Action::Select) => return Vec::new(),
@@ -274,7 +315,7 @@ impl App {
 
     /// Esc: nothing recorded unless a "yes" was given, which is never lost.
     fn close_questions(&mut self, q: EpisodeQuestions, now: Moment) -> Vec<Effect> {
-        if q.yes != 0 {
+        if q.yes != 0 || q.any {
             return self.finish_questions(q, now);
         }
         match q.purpose {

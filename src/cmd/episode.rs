@@ -206,26 +206,60 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
     Ok(answers)
 }
 
-/// The emergency signs as one question (the weekly check).
+/// The emergency signs that can come later, as one question (the weekly check);
+/// after a "yes", the emergency tier's action at once, then each sign one at a
+/// time so that the record says which (none named: the "yes" to them together).
 fn together(out: &mut dyn Write) -> Result<Answers, CliError> {
-    let signs: Vec<Sign> = Tier::Emergency.signs().collect();
+    let signs: Vec<Sign> = red_flags::reasked().collect();
     {
         let mut err = io::stderr().lock();
         let _ = writeln!(
             err,
-            "A weekly check. With your back pain, have you had any of these since you were last asked?"
+            "A weekly check. With your back pain, have any of these started, or got worse, since you were last asked?"
         );
         for s in &signs {
             let _ = writeln!(err, "  - {}", s.listed());
         }
+        let _ = writeln!(err, "{}", red_flags::DO_NOT_WAIT);
     }
-    let Some(yes) = ask("Any of these?", false) else {
+    let Some(any) = ask("Any of these?", false) else {
         return Ok(Answers::not_asked());
     };
-    let answers = Answers {
-        yes: if yes { signs.clone() } else { Vec::new() },
-        asked: signs,
-        together: true,
+    if !any {
+        return Ok(Answers {
+            asked: signs,
+            yes: Vec::new(),
+            together: true,
+        });
+    }
+    {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "  {}", Tier::Emergency.action());
+        let _ = writeln!(
+            err,
+            "Which was it? One at a time, so that your record says."
+        );
+    }
+    let mut named = Vec::new();
+    for s in &signs {
+        match ask(s.question(), false) {
+            Some(true) => named.push(*s),
+            Some(false) => {}
+            None => break,
+        }
+    }
+    let answers = if named.is_empty() {
+        Answers {
+            yes: signs.clone(),
+            asked: signs,
+            together: true,
+        }
+    } else {
+        Answers {
+            asked: signs,
+            yes: named,
+            together: false,
+        }
     };
     said(out, &answers)?;
     Ok(answers)

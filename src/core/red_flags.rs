@@ -27,7 +27,7 @@ pub const SAME_DAY: &str = "See a doctor today: your GP, an urgent care centre, 
 
 /// When to get help because it is not easing: not a red flag, and never listed with
 /// them. The one threshold supple uses for "see someone".
-pub const NOT_GETTING_BETTER: &str = "Not getting better? Most back pain starts to ease within about 2 weeks and passes in 4 to 6. If yours is not starting to ease after about 2 weeks, or it is severe, getting worse or stopping you doing daily things, see a GP or a physiotherapist (many physiotherapy services take self-referral).";
+pub const NOT_GETTING_BETTER: &str = "Not getting better? Most back pain starts to ease within about 2 weeks and settles within about 6. If yours is not starting to ease after about 2 weeks, or it is severe, getting worse or stopping you doing daily things, or you are worried or struggling to cope, see a GP or a physiotherapist (many physiotherapy services take self-referral).";
 
 /// The threshold of [`NOT_GETTING_BETTER`]: about two weeks.
 pub const EASING_EXPECTED: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
@@ -99,6 +99,7 @@ pub enum Sign {
     Cancer,
     Fall,
     Night,
+    Sneeze,
     UpperBack,
     OneLeg,
     Lump,
@@ -117,15 +118,15 @@ const fn words(sign: Sign) -> Words {
     let (tier, short, listed, question) = match sign {
         Sign::Saddle => (
             Emergency,
-            "numb groin or buttocks",
-            "numbness, tingling or a changed feeling around the genitals, the back passage or the buttocks, or when wiping after the toilet",
-            "Numbness, tingling or a changed feeling around your genitals, back passage or buttocks, or when you wipe after the toilet?",
+            "numb bottom, genitals or inner thighs",
+            "numbness, tingling or a changed feeling around the genitals, the back passage, the buttocks or the inner thighs, or when wiping after the toilet",
+            "Numbness, tingling or a changed feeling around your genitals, back passage, buttocks or inner thighs, or when you wipe after the toilet?",
         ),
         Sign::Peeing => (
             Emergency,
             "trouble peeing",
-            "new difficulty starting to pee, or not knowing when the bladder is full",
-            "New difficulty starting to pee, or not being able to tell when your bladder is full?",
+            "new difficulty peeing (starting, stopping or a weak flow), not being able to pee at all, or not being able to feel when the bladder or bowel is full",
+            "New difficulty peeing (starting, stopping or a weak flow), not being able to pee at all, or not being able to feel when your bladder or bowel is full?",
         ),
         Sign::Control => (
             Emergency,
@@ -135,9 +136,9 @@ const fn words(sign: Sign) -> Words {
         ),
         Sign::BothLegs => (
             Emergency,
-            "both legs",
-            "new pain, numbness, tingling or weakness in both legs",
-            "New pain, numbness, tingling or weakness in both legs?",
+            "symptoms in both legs",
+            "new or worsening pain, numbness, tingling or weakness in both legs",
+            "New or worsening pain, numbness, tingling or weakness in both legs?",
         ),
         Sign::Sexual => (
             Emergency,
@@ -147,16 +148,16 @@ const fn words(sign: Sign) -> Words {
         ),
         Sign::CannotMove => (
             Emergency,
-            "loss of movement or balance",
-            "being unable to move a leg or an arm, or a sudden loss of balance",
-            "Are you unable to move a leg or an arm, or have you suddenly lost your balance?",
+            "weak legs or trouble walking",
+            "legs that are suddenly weak or heavy or will not go where you want, new difficulty walking, or being unable to move a leg or an arm",
+            "Are your legs suddenly weak or heavy, or not going where you want, is walking newly difficult, or can you not move a leg or an arm?",
         ),
         Sign::ChestPain => (Emergency, "chest pain", "chest pain", "Chest pain?"),
         Sign::Accident => (
             Emergency,
             "a serious accident",
-            "pain that started after a serious accident, such as a car crash",
-            "Did it start after a serious accident, such as a car crash?",
+            "pain that started after a serious accident, such as a car crash or a fall from a height",
+            "Did it start after a serious accident, such as a car crash or a fall from a height?",
         ),
         Sign::Fever => (
             SameDay,
@@ -173,20 +174,26 @@ const fn words(sign: Sign) -> Words {
         Sign::Cancer => (
             SameDay,
             "had cancer",
-            "having had cancer",
-            "Have you ever had cancer?",
+            "new back pain after having had cancer",
+            "Have you had cancer, now or in the past?",
         ),
         Sign::Fall => (
             SameDay,
-            "a fall or a knock",
-            "pain that started after a fall or a knock (even a minor one with osteoporosis or long-term steroid tablets)",
-            "Did it start after a fall or a knock (even a minor one, if you have osteoporosis or take steroid tablets long-term)?",
+            "a hard fall or blow",
+            "pain that started after a hard fall or a blow to the back (or even a minor fall with osteoporosis or long-term steroid tablets)",
+            "Did it start after a hard fall or a blow to the back (or even a minor fall, if you have osteoporosis or take steroid tablets long-term)?",
         ),
         Sign::Night => (
             SameDay,
             "worse at night",
             "pain much worse at night, or not eased by rest or changing position",
             "Is the pain much worse at night, or not eased by resting or changing position?",
+        ),
+        Sign::Sneeze => (
+            SameDay,
+            "worse when sneezing or coughing",
+            "pain made worse by sneezing, coughing or pooing",
+            "Is the pain made worse by sneezing, coughing or pooing?",
         ),
         Sign::UpperBack => (
             SameDay,
@@ -196,9 +203,9 @@ const fn words(sign: Sign) -> Words {
         ),
         Sign::OneLeg => (
             SameDay,
-            "numbness or weakness in one leg",
-            "new or worsening numbness or weakness in one leg",
-            "New or worsening numbness or weakness in one leg?",
+            "weakness in one leg",
+            "new or worsening weakness in one leg, such as a foot that drags or a leg that gives way",
+            "New or worsening weakness in one leg, such as a foot that drags or a leg that gives way?",
         ),
         Sign::Lump => (
             SameDay,
@@ -217,7 +224,7 @@ const fn words(sign: Sign) -> Words {
 
 impl Sign {
     /// Asked in this order: the emergency tier first.
-    pub const ALL: [Sign; 16] = [
+    pub const ALL: [Sign; 17] = [
         Sign::Saddle,
         Sign::Peeing,
         Sign::Control,
@@ -231,6 +238,7 @@ impl Sign {
         Sign::Cancer,
         Sign::Fall,
         Sign::Night,
+        Sign::Sneeze,
         Sign::UpperBack,
         Sign::OneLeg,
         Sign::Lump,
@@ -271,6 +279,7 @@ impl Sign {
             Sign::Cancer => "cancer",
             Sign::Fall => "fall",
             Sign::Night => "night",
+            Sign::Sneeze => "sneeze",
             Sign::UpperBack => "upper_back",
             Sign::OneLeg => "one_leg",
             Sign::Lump => "lump",
@@ -318,16 +327,30 @@ pub fn help_footer() -> String {
     s
 }
 
-/// What to say at once after a "yes" to `sign`.
+/// What to say at once after a "yes" to `sign`: what it may mean, then where.
 pub fn answer(sign: Sign) -> [&'static str; 2] {
-    match sign.tier() {
-        Tier::Emergency => [
+    match (sign.tier(), sign) {
+        (Tier::Emergency, _) => [
             "That can be a sign of a serious problem that needs checking straight away.",
             EMERGENCY,
         ],
-        Tier::SameDay => ["That needs a doctor's check today.", SAME_DAY],
+        (Tier::SameDay, Sign::Cancer) => [
+            "New back pain after cancer should be checked soon: contact your GP or your cancer team today, and tell them about your cancer.",
+            SAME_DAY,
+        ],
+        (Tier::SameDay, _) => ["That needs a doctor's check today.", SAME_DAY],
     }
 }
+
+/// Asked again during an episode: the emergency signs that can come later (a
+/// serious accident at its start cannot).
+pub fn reasked() -> impl Iterator<Item = Sign> {
+    Tier::Emergency.signs().filter(|s| *s != Sign::Accident)
+}
+
+/// Said on the weekly check: the signs are not to wait for it.
+pub const DO_NOT_WAIT: &str =
+    "If one of these starts at any time, act on it straight away: do not wait for this check.";
 
 #[cfg(test)]
 mod tests {

@@ -298,7 +298,9 @@ impl Alert {
                 "No exercise is offered until you have been checked. Once you have: {checked}."
             ));
         } else {
-            out.push(format!("Once you have been checked: {checked}."));
+            out.push(format!(
+                "Go gently until then. Once you have been checked: {checked}."
+            ));
         }
         out
     }

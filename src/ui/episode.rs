@@ -60,6 +60,12 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
             let sign = Sign::ALL[n];
             let (k, of) = q.progress(n);
             let mut rows = Vec::new();
+            if q.which() && k == 1 {
+                rows.push(spare(Line::raw(
+                    "Which was it? One at a time, so that your record says.",
+                )));
+                rows.push(spare(Line::raw("")));
+            }
             if q.purpose == Purpose::Missing && k == 1 {
                 rows.push(spare(Line::raw(
                     "First, the questions about signs that need a doctor, one at a time.",
@@ -84,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
         Asking::Together => {
             let mut rows = vec![
                 keep(Line::styled(
-                    "With your back pain, have you had any of these since you were last asked?",
+                    "With your back pain, have any of these started, or got worse, since you were last asked?",
                     theme.bold(),
                 )),
                 spare(Line::raw("")),
@@ -96,13 +102,15 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
                 .iter()
                 .flat_map(|s| super::bullet(s.listed(), inner, Style::default()))
                 .collect();
-            let room = usize::from(area.height.saturating_sub(2)).saturating_sub(3);
+            let room = usize::from(area.height.saturating_sub(2)).saturating_sub(6);
             if whole.len() <= room {
                 rows.extend(whole.into_iter().map(keep));
             } else {
                 let short: Vec<&str> = q.signs_asked().iter().map(|s| s.short()).collect();
                 rows.push(keep(Line::raw(format!("{}.", short.join(", ")))));
             }
+            rows.push(spare(Line::raw("")));
+            rows.push(spare(Line::styled(red_flags::DO_NOT_WAIT, theme.dim())));
             rows.push(spare(Line::raw("")));
             rows.push(yes_no(" none of these"));
             (" A weekly check ", rows)
