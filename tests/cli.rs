@@ -696,6 +696,28 @@ fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() 
     );
 }
 
+/// Standard input that never ends a line (`</dev/zero`) is read into a bounded
+/// buffer: under a 1 GB address-space limit the session runs to its end.
+#[test]
+fn endless_input_without_a_line_end_is_bounded() {
+    let home = config_home("dev-zero");
+    let mut c = Command::new("sh");
+    c.args([
+        "-c",
+        "ulimit -v 1000000; exec \"$0\" ice --plain --on 2s --off 0s --cycles 1 </dev/zero",
+    ])
+    .arg(BIN);
+    for (k, v) in supple(&home).get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let out = c.current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Session complete"));
+}
+
 #[test]
 fn new_writes_a_valid_template_and_never_overwrites() {
     let home = config_home("new");

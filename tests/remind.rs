@@ -269,6 +269,53 @@ fn a_missing_notification_service_is_an_error_that_says_what_to_install() {
     assert!(text(&out.stderr).contains("notify-send is not installed"));
 }
 
+/// A notify-send that leaves something running with its output open: `remind
+/// fire` does not wait for that (it waited for the pipe to close before).
+#[test]
+fn fire_does_not_wait_on_output_held_open() {
+    let home = Home::new("fire-held", 0);
+    ok(&desk_break(&home));
+    write_program(
+        &home.bin.join("notify-send"),
+        "#!/bin/sh\nsleep 60 &\necho sent\n",
+    );
+    let started = std::time::Instant::now();
+    ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// `remind fire` says what became of the reminder hook: it waits for it (within
+/// its limit), and never says "the reminder hook ran" when it did not.
+#[test]
+fn fire_reports_what_the_reminder_hook_did() {
+    let home = Home::new("fire-hook", 0);
+    ok(&desk_break(&home));
+    let config = home.dir.join("config/supple/config.toml");
+    let marker = home.dir.join("hook-ran");
+    fs::write(
+        &config,
+        format!(
+            "[hooks]\nreminder = [\"sh\", \"-c\", \"sleep 1; touch '{}'\"]\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(marker.exists(), "waited for the hook");
+
+    // No notification service, and a hook that cannot start: an error.
+    fs::remove_file(home.bin.join("notify-send")).unwrap();
+    fs::write(&config, "[hooks]\nreminder = [\"/no/such/hook\"]\n").unwrap();
+    let out = home.run(&["remind", "fire", "desk-break"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains("the reminder hook ran"));
+    assert!(
+        text(&out.stderr).contains("The reminder hook failed: /no/such/hook could not start"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn bad_requests_say_what_to_write() {
     let home = Home::new("bad", 0);

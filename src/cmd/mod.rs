@@ -266,12 +266,21 @@ fn save(data: Option<&Path>, record: &Record) {
         let _ = writeln!(err, "{}", crate::core::text::json_for_terminal(&line));
         return;
     };
-    hooks().run(&crate::core::hook::ended(record));
+    let mut hooks = hooks();
+    hooks.run(&crate::core::hook::ended(record));
     if let Err(e) = crate::store::log::append(dir, record) {
         for line in e.report() {
             let _ = writeln!(err, "{line}");
         }
     }
+    drop(err);
+    // The finished or stopped hook gets its last moment, and its failure is said.
+    hooks.finish(std::time::Instant::now() + crate::shell::hooks::AT_EXIT);
+    let mut out = io::stdout().lock();
+    while let Some(problem) = hooks.problem() {
+        let _ = writeln!(out, "Note: {problem}.");
+    }
+    let _ = out.flush();
 }
 
 /// When a plain-mode session started and ended, in wall-clock time.

@@ -461,6 +461,8 @@ fn fire(
         Say::Notify { title, body } => (title, body),
     };
     line(out, &format!("{title}: {body}"))?;
+    // The notification and the hook together take at most WAIT.
+    let deadline = std::time::Instant::now() + WAIT;
     let mut hooks = super::hooks();
     hooks.run(
         &crate::core::hook::HookEvent::new(crate::core::hook::Trigger::Reminder)
@@ -484,11 +486,25 @@ fn fire(
             ));
         }
     }
-    let sent = notifier.send_and_wait(&title, &body, &env, WAIT);
+    let sent = notifier.send_and_wait(
+        &title,
+        &body,
+        &env,
+        deadline.saturating_duration_since(std::time::Instant::now()),
+    );
+    let has_hook = hooks.has(crate::core::hook::Trigger::Reminder);
+    let hook_ran = hooks.finish(deadline);
+    let mut hook_failed = None;
+    while let Some(problem) = hooks.problem() {
+        hook_failed.get_or_insert(problem);
+    }
+    if let Some(problem) = &hook_failed {
+        let _ = writeln!(io::stderr(), "supple: warning: {problem}");
+    }
     match sent {
         Ok(()) => Ok(0),
         // The person's own reminder hook may be how they hear it.
-        Err(why) if hooks.has(crate::core::hook::Trigger::Reminder) => {
+        Err(why) if has_hook && hook_ran => {
             line(out, &format!("({why}; the reminder hook ran.)"))?;
             Ok(0)
         }
