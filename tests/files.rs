@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -470,4 +470,90 @@ fn absurd_records_are_skipped_with_their_reason() {
     for (skip, (_, why)) in skips.iter().zip(&cases) {
         assert!(skip.why.contains(why), "{why:?} not in {skip:?}");
     }
+}
+
+/// supple's own files are replaced through a temporary file created exclusively
+/// under a name nobody can guess: a symlink planted where the old, predictable
+/// temporary name was is never followed.
+#[test]
+fn a_planted_temporary_symlink_is_never_followed() {
+    let dir = folder("planted-temp");
+    let victim = dir.join("victim");
+    fs::write(&victim, "keep me").unwrap();
+    let state = dir.join("state.json");
+    for n in 0..4 {
+        let planted = dir.join(format!(".state.json.{}.{n}.tmp", std::process::id()));
+        symlink(&victim, planted).unwrap();
+    }
+    for _ in 0..4 {
+        supple::store::file::write_atomic(&state, b"{}").unwrap();
+    }
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(fs::read_to_string(&state).unwrap(), "{}");
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") && !n.contains(&std::process::id().to_string()))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// A symlinked own file (reminders.toml kept in dotfiles) is written through and
+/// stays a link; a FIFO or a dangling link there is refused with a message and
+/// left as it is.
+#[test]
+fn a_symlinked_own_file_is_written_through_and_never_replaced() {
+    let home = folder("own-symlink");
+    let dotfiles = home.join("dotfiles");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::write(dotfiles.join("reminders.toml"), "").unwrap();
+    let link = home.join("supple/reminders.toml");
+    symlink(dotfiles.join("reminders.toml"), &link).unwrap();
+    let mut c = supple(
+        &home,
+        &[
+            "remind",
+            "add",
+            "stretch",
+            "--starts",
+            "desk-break",
+            "--at",
+            "09:00",
+            "--cron",
+        ],
+        false,
+    );
+    c.env("HOME", &home);
+    let (out, _, err) = run(c);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let kept = fs::read_to_string(dotfiles.join("reminders.toml")).unwrap();
+    assert!(kept.contains("stretch"), "{kept}");
+
+    let fifo = home.join("fifo.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let e = supple::store::file::write_atomic(&fifo, b"{}").unwrap_err();
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let dangling = home.join("dangling.json");
+    symlink(home.join("nowhere/x"), &dangling).unwrap();
+    let e = supple::store::file::write_atomic(&dangling, b"{}").unwrap_err();
+    assert!(e.to_string().contains("symbolic link to nothing"), "{e}");
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
