@@ -836,6 +836,41 @@ fn completion_offers_routine_names_where_a_routine_goes() {
     );
 }
 
+/// A routine file named `x;id.toml`, completed by bash's own completion script
+/// and the line then run by bash: the name arrives as one word and `id` never runs.
+#[test]
+fn bash_completion_inserts_a_routine_name_as_text() {
+    let home = config_home("complete-bash");
+    let routine = "name = \"X\"\n[[exercise]]\nname = \"Hip\"\nhold = \"30s\"\n";
+    for name in ["x;id", "x y$(id)"] {
+        fs::write(home.join(format!("supple/routines/{name}.toml")), routine).unwrap();
+    }
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let script = r#"
+        source <(supple completions bash)
+        id() { echo INJECTED; }
+        COMP_WORDS=(supple play x); COMP_CWORD=2
+        _clap_complete_supple supple x supple
+        for c in "${COMPREPLY[@]}"; do eval "printf '<%s>\n' $c"; done
+    "#;
+    let base = supple(&home);
+    let out = Command::new("bash")
+        .args(["-c", script])
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env_remove("COMPLETE")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(!said.contains("INJECTED"), "{said}");
+    assert!(said.contains("<x;id>"), "{said}{}", text(&out.stderr));
+    assert!(said.contains("<x y$(id)>"), "{said}");
+}
+
 #[test]
 fn completions_man_page_and_config_path() {
     let home = config_home("shell");

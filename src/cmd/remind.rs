@@ -59,6 +59,14 @@ fn add(
 ) -> Result<u8, CliError> {
     remind::check_name(&flags.name).map_err(CliError::usage)?;
     let starts_word = flags.starts.as_deref().unwrap_or(&flags.name);
+    // What the reminders file can hold, which is what `supple play NAME` finds in
+    // the routines folder: a name, not a path.
+    remind::check_name(starts_word).map_err(|_| {
+        CliError::usage(format!(
+            "--starts '{}': a reminder starts a routine by its name (letters, digits, - and _, as `supple list` shows them), ice, heat, contrast or today; copy a routine file into the routines folder under such a name first",
+            crate::core::text::truncate(&sanitize(starts_word), 80)
+        ))
+    })?;
     let starts = Starts::parse(starts_word);
     if let Starts::Routine(name) = &starts {
         library.resolve(name).map_err(|e| {
@@ -85,7 +93,10 @@ fn add(
         starts,
         schedule,
     };
-    let replaced = reminders::update(config, |all| {
+    let command = supple_command(data)?;
+    // The file, the units and systemd change under one lock.
+    let lock = reminders::lock(config).map_err(CliError::failed)?;
+    let replaced = reminders::update(&lock, config, |all| {
         let old = all.iter().position(|r| r.name == reminder.name);
         match old {
             Some(i) => all[i] = reminder.clone(),
@@ -94,7 +105,6 @@ fn add(
         old.is_some()
     })
     .map_err(CliError::failed)?;
-    let command = supple_command(data)?;
     let now = jiff::ZonedDateTime::now();
     let next = reminder
         .schedule
@@ -118,15 +128,17 @@ fn add(
                 }
             )?;
         }
-        writeln!(
+        line(
             out,
-            "# supple reminder {} ({verb}): {what}, {}.{next}",
-            reminder.name,
-            reminder.schedule.summary()
+            &format!(
+                "# supple reminder {} ({verb}): {what}, {}.{next}",
+                reminder.name,
+                reminder.schedule.summary()
+            ),
         )?;
-        writeln!(
+        line(
             out,
-            "# Add these lines with `crontab -e` (or: supple remind add ... --cron | crontab -)."
+            "# Add these lines with `crontab -e` (or, keeping the lines already there: (crontab -l; supple remind add ... --cron) | crontab -).",
         )?;
         let fire: Vec<String> = command
             .iter()
@@ -136,8 +148,8 @@ fn add(
         if let Some(note) = build_copy(&command) {
             writeln!(out, "# {}", sanitize(&note))?;
         }
-        for line in reminder.schedule.cron(&fire.join(" ")) {
-            writeln!(out, "{line}")?;
+        for cron in reminder.schedule.cron(&fire.join(" ")) {
+            line(out, &cron)?;
         }
         return Ok(0);
     }
@@ -198,15 +210,49 @@ fn add(
 fn supple_command(data: Option<&Path>) -> Result<Vec<String>, CliError> {
     let exe = std::env::current_exe()
         .and_then(std::fs::canonicalize)
-        .map_err(|e| CliError::failed(format!("could not find supple's own path: {e}")))?;
-    let mut command = vec![exe.to_string_lossy().into_owned()];
+        .map_err(|e| {
+            CliError::failed(format!(
+                "could not find supple's own path: {}",
+                crate::store::file::io_reason(&e)
+            ))
+        })?;
+    let exe = word_for_units(
+        &exe,
+        "supple's own path",
+        "install supple in a folder without one",
+    )?;
+    let mut command = vec![exe];
     if let Some(dir) = data
         && crate::store::paths::data_dir().as_deref() != Some(dir)
     {
         command.push("--data-dir".to_owned());
-        command.push(dir.to_string_lossy().into_owned());
+        command.push(word_for_units(
+            dir,
+            "the data folder (--data-dir or SUPPLE_DATA_DIR)",
+            "use a folder without one",
+        )?);
     }
     Ok(command)
+}
+
+/// `path` as a word for a systemd unit or a crontab line: UTF-8, with no line
+/// break, control or disguising character (quoting cannot carry those safely into
+/// every place the word goes: a unit, a crontab, a terminal).
+fn word_for_units(path: &Path, what: &str, fix: &str) -> Result<String, CliError> {
+    let text = path.to_str().ok_or_else(|| {
+        CliError::failed(format!(
+            "{what} is not UTF-8, so a timer cannot run it; {fix}"
+        ))
+    })?;
+    if let Some((c, kind)) = crate::core::text::find_forbidden(text) {
+        return Err(CliError::failed(format!(
+            "{what} '{}' holds {} ({}), which cannot go into a systemd unit or a crontab line; {fix}",
+            crate::core::text::truncate(&sanitize(text), 120),
+            kind.describe(),
+            crate::core::text::code_point(c)
+        )));
+    }
+    Ok(text.to_owned())
 }
 
 /// A note when the timer would run a copy in cargo's build folder (`cargo run`),
@@ -390,6 +436,8 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
 fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError> {
     remind::check_name(name).map_err(CliError::usage)?;
     let units = units_dir()?;
+    // The file, the units and systemd change under one lock.
+    let lock = reminders::lock(config).map_err(CliError::failed)?;
     let written = reminders::unit_state(&units, name).0;
     let not_told = if written {
         stop_timer(&units, name)?
@@ -398,7 +446,7 @@ fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError
     };
     // A service left without its timer goes too.
     let removed_units = delete_units(&units, name)? || written;
-    let forgotten = reminders::update(config, |all| {
+    let forgotten = reminders::update(&lock, config, |all| {
         let before = all.len();
         all.retain(|r| r.name != name);
         before != all.len()
