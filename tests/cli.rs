@@ -1331,7 +1331,11 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
     let mut seen = String::new();
     wait_for(&mut ice, &mut seen, "ICE ON");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while state_files(&home).is_empty() {
+    // The lock comes first, the state file a moment later: both, before going on.
+    while !state_files(&home)
+        .iter()
+        .any(|p| p.extension().is_some_and(|x| x == "json"))
+    {
         assert!(
             Instant::now() < deadline,
             "no state file for the ice session"

@@ -624,6 +624,67 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     assert_eq!(records[0].kind, supple::core::history::SessionKind::Heat);
 }
 
+/// A session that ran out while its terminal was closed is not offered for
+/// resuming: it is logged at its true times (never at the moment supple looked,
+/// never in 2019), and a resumed one that ends on screen is logged at its true
+/// start.
+#[test]
+fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
+    let args = [
+        "ice", "--on", "2s", "--off", "1s", "--cycles", "1", "--quiet",
+    ];
+    let mut pty = Pty::spawn("ran-out", &args);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let started = jiff::Timestamp::now();
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/ran-out");
+    wait_for_state(&home);
+    pty.close_terminal();
+    thread::sleep(Duration::from_secs(4));
+    let mut pty = Pty::spawn_in("ran-out", &args, false);
+    pty.wait_for("Before you start");
+    assert!(!pty.contents().contains("Resume it"), "{}", pty.contents());
+    pty.send("q");
+    pty.exit_code();
+    let records = pty.history();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(r.outcome, supple::core::history::Outcome::Finished);
+    let start: jiff::Timestamp = r.start.parse().unwrap();
+    let end: jiff::Timestamp = r.end.parse().unwrap();
+    assert!(
+        start.duration_since(started).as_secs().abs() <= 2,
+        "started {started}, logged {start}"
+    );
+    let took = end.duration_since(start).as_secs();
+    assert!((1..=3).contains(&took), "{} to {}", r.start, r.end);
+
+    // Resumed while it runs, it ends on screen: logged at its true start.
+    let args = [
+        "ice", "--on", "3s", "--off", "1s", "--cycles", "1", "--quiet",
+    ];
+    let mut pty = Pty::spawn("resumed-ends", &args);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let started = jiff::Timestamp::now();
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resumed-ends");
+    wait_for_state(&home);
+    pty.close_terminal();
+    let mut pty = Pty::spawn_in("resumed-ends", &args, false);
+    pty.wait_for("Resume it");
+    pty.send("y\r");
+    pty.exit_code();
+    let records = pty.history();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let start: jiff::Timestamp = records[0].start.parse().unwrap();
+    assert!(
+        start.duration_since(started).as_secs().abs() <= 2,
+        "started {started}, logged {start}"
+    );
+}
+
 /// The state file of the one ice/heat session running in `home`, once it exists.
 fn wait_for_state(home: &Path) -> PathBuf {
     let deadline = Instant::now() + WAIT;

@@ -283,12 +283,19 @@ fn save(data: Option<&Path>, record: &Record) {
     let _ = out.flush();
 }
 
-/// When a plain-mode session started and ended, in wall-clock time.
-fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
+/// When a plain-mode session started and ended, in wall-clock time, both from one
+/// reading of the wall clock (`origin`: a moment and what the wall clock said
+/// then), so a clock stepped during the session (NTP, a dual boot) never puts its
+/// end before its start. `end` is the moment it ended.
+fn span(
+    start: crate::core::moment::Moment,
+    end: crate::core::moment::Moment,
+    origin: (crate::core::moment::Moment, jiff::Timestamp),
+) -> Span {
     Span {
-        start,
-        end: jiff::Timestamp::now(),
-        end_moment: clock.now(),
+        start: crate::shell::clock::wall_at(start, origin),
+        end: crate::shell::clock::wall_at(end, origin),
+        end_moment: end,
         tz: jiff::tz::TimeZone::system(),
     }
 }
@@ -470,6 +477,31 @@ fn offer_resume(
                     slot.clear();
                     continue;
                 };
+                let mut ended = session.clone();
+                ended.tick(now);
+                if ended.status() == crate::core::pack::Status::Finished {
+                    // It ran out while its terminal was closed (or the machine was
+                    // off): nothing is left to resume. Logged at its true end.
+                    let end_moment = ended.ended_at(now);
+                    let end = crate::shell::clock::wall_at(end_moment, (now, wall));
+                    let span = Span {
+                        start: saved.started,
+                        end,
+                        end_moment,
+                        tz: tz.clone(),
+                    };
+                    save(data, &records::pack(&ended, &span));
+                    slot.clear();
+                    let note = format!(
+                        "{} {} session started {} was cut off when its terminal closed; it ended {}, so it is in your history as finished.",
+                        crate::core::text::capitalize(article(saved.mode)),
+                        saved.mode.name(),
+                        when_started(saved.started, &tz),
+                        when_started(end, &tz),
+                    );
+                    let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
+                    continue;
+                }
                 let question = format!(
                     "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says it is?",
                     article(saved.mode),
@@ -480,14 +512,7 @@ fn offer_resume(
                     chosen = Some((session, slot));
                     continue;
                 }
-                let mut ended = session;
-                ended.tick(now);
-                // A session that ran out while the terminal was closed ended then.
-                let end_moment = ended
-                    .switches()
-                    .last()
-                    .filter(|_| ended.status() == crate::core::pack::Status::Finished)
-                    .map_or(now, |sw| sw.at);
+                let end_moment = ended.ended_at(now);
                 let span = Span {
                     start: saved.started,
                     end: crate::shell::clock::wall_at(end_moment, (now, wall)),
