@@ -137,6 +137,45 @@ struct ReadLog {
     episodes: Vec<crate::core::episode::EpisodeRecord>,
     /// What could not be read: the file itself, or some of its lines.
     problem: Option<String>,
+    /// The file itself could not be read: nothing in it is known.
+    unreadable: bool,
+}
+
+/// Takes the episode lock in `dir` and reads the episode records as they are
+/// now (another supple may have started or ended one since this one read the
+/// log). Held until the returned lock is dropped.
+fn episodes_locked(
+    dir: &Path,
+) -> Result<(std::fs::File, Vec<crate::core::episode::EpisodeRecord>), CliError> {
+    let lock = crate::store::log::lock_episodes(dir).map_err(|e| {
+        CliError::failed(format!(
+            "could not lock the episodes in {}: {}",
+            dir.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })?;
+    let path = crate::store::log::log_path(dir);
+    let log = crate::store::log::read_log(&path).map_err(|e| {
+        CliError::failed(format!(
+            "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
+            path.display()
+        ))
+    })?;
+    Ok((lock, log.episodes))
+}
+
+/// The history log, for a command that acts on what it holds: a log that cannot
+/// be read (a FIFO there, over the size limit, no permission) is an error that
+/// says so, never "nothing there". `None` when there is no data folder.
+fn readable_log(data: Option<&Path>) -> Result<Option<&'static ReadLog>, CliError> {
+    match history_log(data) {
+        Some(log) if log.unreadable => {
+            Err(CliError::failed(log.problem.clone().unwrap_or_else(|| {
+                "the history log cannot be read".to_owned()
+            })))
+        }
+        found => Ok(found),
+    }
 }
 
 fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
@@ -153,14 +192,16 @@ fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
                 }),
                 records: log.sessions,
                 episodes: log.episodes,
+                unreadable: false,
             },
             Err(e) => ReadLog {
                 records: Vec::new(),
                 episodes: Vec::new(),
                 problem: Some(format!(
-                    "the history log {} cannot be read: {e}",
+                    "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
                     path.display()
                 )),
+                unreadable: true,
             },
         })
     })

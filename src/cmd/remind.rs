@@ -500,7 +500,7 @@ fn fire(
     };
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let say = what_to_say(reminder, library, data, now, &tz);
+    let say = what_to_say(reminder, library, data, now, &tz)?;
     let (title, body) = match say {
         Say::Quiet(why) => {
             line(out, &format!("{name}: nothing to remind ({why})."))?;
@@ -566,14 +566,15 @@ fn what_to_say(
     data: Option<&Path>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
-) -> Say {
+) -> Result<Say, CliError> {
     let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
     let since = reminder.fresh_since(now, tz);
-    let recent = || {
-        data.map(crate::store::log::log_path)
-            .and_then(|p| crate::store::log::read_tail(&p, since).ok())
-            .map(|l| l.sessions)
-            .unwrap_or_default()
+    // A log that cannot be read is an error: never "not done yet" on a guess.
+    let recent = || -> Result<Vec<crate::core::history::Record>, CliError> {
+        match data.map(crate::store::log::log_path) {
+            Some(p) => Ok(super::today::read_tail(&p, since)?.sessions),
+            None => Ok(Vec::new()),
+        }
     };
     let running_pack = || {
         crate::store::paths::state_dir()
@@ -581,19 +582,19 @@ fn what_to_say(
             .is_some()
     };
     let command = starts_command(&reminder.starts);
-    match &reminder.starts {
+    Ok(match &reminder.starts {
         Starts::Routine(name) => {
-            if let Some(done) = reminder.done_since(&recent(), since) {
-                return Say::Quiet(format!("done at {}", at(done)));
+            if let Some(done) = reminder.done_since(&recent()?, since) {
+                return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
             let Some(routine) = routine else {
-                return Say::Notify {
+                return Ok(Say::Notify {
                     title: format!("supple: {name}"),
                     body: format!(
                         "This reminder starts '{name}', which cannot be loaded now: `supple check {name}` says why"
                     ),
-                };
+                });
             };
             let length = crate::core::timeline::Totals::of(&routine)
                 .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
@@ -605,10 +606,10 @@ fn what_to_say(
         }
         Starts::Pack(_) => {
             if running_pack() {
-                return Say::Quiet("a pack timer is running".to_owned());
+                return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
-            if let Some(done) = reminder.done_since(&recent(), since) {
-                return Say::Quiet(format!("done at {}", at(done)));
+            if let Some(done) = reminder.done_since(&recent()?, since) {
+                return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let what = starts_label(&reminder.starts, library);
             Say::Notify {
@@ -622,7 +623,7 @@ fn what_to_say(
         }
         Starts::Today => {
             if running_pack() {
-                return Say::Quiet("a pack timer is running".to_owned());
+                return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
             let told = super::today::with_today(library, data, now, tz, |t| {
                 let stage = t.stage.map(|(_, s)| s.name.clone()).unwrap_or_default();
@@ -645,8 +646,8 @@ fn what_to_say(
                         ),
                     },
                 }
-            });
+            })?;
             told.unwrap_or_else(|| Say::Quiet("no episode is open".to_owned()))
         }
-    }
+    })
 }
