@@ -703,6 +703,28 @@ fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() 
     );
 }
 
+/// Standard input that never ends a line (`</dev/zero`) is read into a bounded
+/// buffer: under a 1 GB address-space limit the session runs to its end.
+#[test]
+fn endless_input_without_a_line_end_is_bounded() {
+    let home = config_home("dev-zero");
+    let mut c = Command::new("sh");
+    c.args([
+        "-c",
+        "ulimit -v 1000000; exec \"$0\" ice --plain --on 2s --off 0s --cycles 1 </dev/zero",
+    ])
+    .arg(BIN);
+    for (k, v) in supple(&home).get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let out = c.current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Session complete"));
+}
+
 #[test]
 fn new_writes_a_valid_template_and_never_overwrites() {
     let home = config_home("new");
@@ -819,6 +841,41 @@ fn completion_offers_routine_names_where_a_routine_goes() {
             .iter()
             .any(|l| l.starts_with("play\t"))
     );
+}
+
+/// A routine file named `x;id.toml`, completed by bash's own completion script
+/// and the line then run by bash: the name arrives as one word and `id` never runs.
+#[test]
+fn bash_completion_inserts_a_routine_name_as_text() {
+    let home = config_home("complete-bash");
+    let routine = "name = \"X\"\n[[exercise]]\nname = \"Hip\"\nhold = \"30s\"\n";
+    for name in ["x;id", "x y$(id)"] {
+        fs::write(home.join(format!("supple/routines/{name}.toml")), routine).unwrap();
+    }
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let script = r#"
+        source <(supple completions bash)
+        id() { echo INJECTED; }
+        COMP_WORDS=(supple play x); COMP_CWORD=2
+        _clap_complete_supple supple x supple
+        for c in "${COMPREPLY[@]}"; do eval "printf '<%s>\n' $c"; done
+    "#;
+    let base = supple(&home);
+    let out = Command::new("bash")
+        .args(["-c", script])
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env_remove("COMPLETE")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(!said.contains("INJECTED"), "{said}");
+    assert!(said.contains("<x;id>"), "{said}{}", text(&out.stderr));
+    assert!(said.contains("<x y$(id)>"), "{said}");
 }
 
 #[test]
@@ -1281,7 +1338,11 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
     let mut seen = String::new();
     wait_for(&mut ice, &mut seen, "ICE ON");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while state_files(&home).is_empty() {
+    // The lock comes first, the state file a moment later: both, before going on.
+    while !state_files(&home)
+        .iter()
+        .any(|p| p.extension().is_some_and(|x| x == "json"))
+    {
         assert!(
             Instant::now() < deadline,
             "no state file for the ice session"

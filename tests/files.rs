@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -470,4 +470,225 @@ fn absurd_records_are_skipped_with_their_reason() {
     for (skip, (_, why)) in skips.iter().zip(&cases) {
         assert!(skip.why.contains(why), "{why:?} not in {skip:?}");
     }
+}
+
+/// supple's own files are replaced through a temporary file created exclusively
+/// under a name nobody can guess: a symlink planted where the old, predictable
+/// temporary name was is never followed.
+#[test]
+fn a_planted_temporary_symlink_is_never_followed() {
+    let dir = folder("planted-temp");
+    let victim = dir.join("victim");
+    fs::write(&victim, "keep me").unwrap();
+    let state = dir.join("state.json");
+    for n in 0..4 {
+        let planted = dir.join(format!(".state.json.{}.{n}.tmp", std::process::id()));
+        symlink(&victim, planted).unwrap();
+    }
+    for _ in 0..4 {
+        supple::store::file::write_atomic(&state, b"{}").unwrap();
+    }
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(fs::read_to_string(&state).unwrap(), "{}");
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") && !n.contains(&std::process::id().to_string()))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// A symlinked own file (reminders.toml kept in dotfiles) is written through and
+/// stays a link; a FIFO or a dangling link there is refused with a message and
+/// left as it is.
+#[test]
+fn a_symlinked_own_file_is_written_through_and_never_replaced() {
+    let home = folder("own-symlink");
+    let dotfiles = home.join("dotfiles");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::write(dotfiles.join("reminders.toml"), "").unwrap();
+    let link = home.join("supple/reminders.toml");
+    symlink(dotfiles.join("reminders.toml"), &link).unwrap();
+    let mut c = supple(
+        &home,
+        &[
+            "remind",
+            "add",
+            "stretch",
+            "--starts",
+            "desk-break",
+            "--at",
+            "09:00",
+            "--cron",
+        ],
+        false,
+    );
+    c.env("HOME", &home);
+    let (out, _, err) = run(c);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let kept = fs::read_to_string(dotfiles.join("reminders.toml")).unwrap();
+    assert!(kept.contains("stretch"), "{kept}");
+
+    let fifo = home.join("fifo.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let e = supple::store::file::write_atomic(&fifo, b"{}").unwrap_err();
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let dangling = home.join("dangling.json");
+    symlink(home.join("nowhere/x"), &dangling).unwrap();
+    let e = supple::store::file::write_atomic(&dangling, b"{}").unwrap_err();
+    assert!(e.to_string().contains("symbolic link to nothing"), "{e}");
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A log that cannot be read (a FIFO, over the size limit) is an error for every
+/// command that acts on it, never "nothing there": `episode` does not say "No
+/// episode is open", `episode start` appends nothing, `status` and `remind fire`
+/// say why.
+#[test]
+fn an_unreadable_log_is_an_error_never_nothing_there() {
+    let home = folder("unreadable-log");
+    let log_dir = home.join("data/supple");
+    fs::create_dir_all(&log_dir).unwrap();
+    let log = log_dir.join("history.jsonl");
+    mkfifo(&log);
+    let too_big = home.join("big");
+    fs::create_dir_all(too_big.join("supple")).unwrap();
+    let big_log = too_big.join("supple/history.jsonl");
+    let f = fs::File::create(&big_log).unwrap();
+    f.set_len(1100 * 1024 * 1024).unwrap();
+    drop(f);
+    for (data, why) in [
+        (None, "not a regular file"),
+        (Some(&too_big), "more than the"),
+    ] {
+        for args in [
+            &["episode"][..],
+            &["episode", "start"],
+            &["episode", "end"],
+            &["status"],
+        ] {
+            let mut c = supple(&home, args, false);
+            if let Some(d) = data {
+                c.env("XDG_DATA_HOME", d);
+            }
+            let (out, stdout, stderr) = run(c);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stdout}");
+            assert!(stderr.contains("history log"), "{args:?}: {stderr}");
+            assert!(stderr.contains(why), "{args:?}: {stderr}");
+            assert!(!stdout.contains("No episode is open"), "{args:?}: {stdout}");
+        }
+    }
+    assert!(fs::symlink_metadata(&log).unwrap().file_type().is_fifo());
+    assert_eq!(fs::metadata(&big_log).unwrap().len(), 1100 * 1024 * 1024);
+}
+
+/// Two `episode start` at once: the open episode is checked again under a lock,
+/// so one starts it and the other says one is open.
+#[test]
+fn two_episode_starts_at_once_make_one_episode() {
+    let home = folder("two-starts");
+    for round in 0..3 {
+        let _ = fs::remove_dir_all(home.join("data"));
+        let children: Vec<_> = (0..2)
+            .map(|_| supple(&home, &["episode", "start"], false).spawn().unwrap())
+            .collect();
+        let codes: Vec<_> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap().status.code())
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(sorted, [Some(0), Some(1)], "round {round}: {codes:?}");
+        let text = fs::read_to_string(home.join("data/supple/history.jsonl")).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+    }
+}
+
+/// `status` and `remind fire` read a bounded end of the log: a damaged line over
+/// the line limit does not hide the open episode before it, and a 1 GB log of
+/// nothing but damage is read in bounded memory and time.
+#[test]
+fn the_tail_of_the_log_passes_over_long_damaged_lines() {
+    let home = folder("long-line");
+    let (out, _, err) = run(supple(&home, &["episode", "start", "--ago", "2h"], false));
+    assert!(out.status.success(), "{err}");
+    let log = home.join("data/supple/history.jsonl");
+    let mut f = fs::OpenOptions::new().append(true).open(&log).unwrap();
+    f.write_all(&vec![b'x'; 3 * 1024 * 1024]).unwrap();
+    f.write_all(b"\n").unwrap();
+    drop(f);
+    let (out, stdout, err) = run(supple(&home, &["status"], false));
+    assert!(out.status.success(), "{stdout}{err}");
+    assert!(stdout.starts_with("Today "), "{stdout}");
+
+    // 1000 MB of zeros (sparse): status answers within its limits.
+    let big = folder("long-line-big");
+    fs::create_dir_all(big.join("data/supple")).unwrap();
+    let f = fs::File::create(big.join("data/supple/history.jsonl")).unwrap();
+    f.set_len(1000 * 1024 * 1024).unwrap();
+    drop(f);
+    for args in [&["status"][..], &["history", "--json"]] {
+        let mut c = Command::new("sh");
+        c.args(["-c", "ulimit -v 400000; exec \"$@\"", "sh", BIN]);
+        let base = supple(&big, args, false);
+        c.args(args)
+            .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let started = Instant::now();
+        let (out, stdout, err) = run(c);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{args:?}: {:?} {stdout}{err}",
+            out.status
+        );
+        if args == ["status"] {
+            assert!(started.elapsed() < Duration::from_secs(2), "{args:?}");
+        }
+    }
+}
+
+/// `status` only reads: a damaged state file and a cut-off one keep their names
+/// and their locks.
+#[test]
+fn status_only_reads() {
+    let home = folder("status-reads");
+    let packs = home.join("state/supple/packs");
+    fs::create_dir_all(&packs).unwrap();
+    fs::write(packs.join("1-1.json"), "damaged").unwrap();
+    fs::write(packs.join("1-1.lock"), "").unwrap();
+    let before: Vec<_> = {
+        let mut v: Vec<_> = fs::read_dir(&packs)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let (out, _, _) = run(supple(&home, &["status"], false));
+    assert_eq!(out.status.code(), Some(1));
+    let mut after: Vec<_> = fs::read_dir(&packs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    after.sort();
+    assert_eq!(before, after);
 }

@@ -139,3 +139,48 @@ fn a_failing_hook_is_noted_once_and_the_session_goes_on() {
     );
     assert!(stdout.contains("Session complete"), "{stdout}");
 }
+
+/// The finished hook starts as the session ends; in plain mode its failure is
+/// still said (docs/config.md: "as a `Note:` line").
+#[test]
+fn plain_mode_says_when_the_finished_hook_fails() {
+    let dir = home(
+        "failing-finished",
+        "[player]\npain = false\n[hooks]\nfinished = [\"sh\", \"-c\", \"exit 3\"]\n",
+    );
+    let out = run(
+        &dir,
+        &[
+            "ice", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+        ],
+    );
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Note: The finished hook failed: exit status 3"),
+        "{stdout}"
+    );
+}
+
+/// A hook that never ends is stopped: supple's exit waits on it for a moment only.
+#[test]
+fn a_hook_that_never_ends_does_not_hold_up_the_exit() {
+    let dir = home(
+        "hanging-finished",
+        "[player]\npain = false\n[hooks]\nfinished = [\"sleep\", \"600\"]\n",
+    );
+    let started = std::time::Instant::now();
+    let out = run(
+        &dir,
+        &[
+            "ice", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(started.elapsed() < std::time::Duration::from_secs(6));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("The finished hook failed: it did not finish in time"),
+        "{stdout}"
+    );
+}

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 #[path = "support/stream.rs"]
 mod stream;
 
+#[path = "support/program.rs"]
+mod program;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rustix::termios::{LocalModes, tcgetattr};
 
@@ -45,6 +48,11 @@ impl Pty {
 
     /// Spawns in the test's folders; `fresh` empties them first.
     fn spawn_in(test: &str, args: &[&str], fresh: bool) -> Pty {
+        Pty::spawn_with(test, args, fresh, &[])
+    }
+
+    /// Spawns with `programs` (name, script) first on its `PATH`.
+    fn spawn_with(test: &str, args: &[&str], fresh: bool, programs: &[(&str, &str)]) -> Pty {
         let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("pty")
             .join(test);
@@ -52,6 +60,10 @@ impl Pty {
             let _ = fs::remove_dir_all(&home);
         }
         fs::create_dir_all(home.join("supple/routines")).unwrap();
+        fs::create_dir_all(home.join("bin")).unwrap();
+        for (name, script) in programs {
+            program::write_program(&home.join("bin").join(name), script);
+        }
         if !args.contains(&"--ask-pain") {
             fs::write(home.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
         }
@@ -78,6 +90,10 @@ impl Pty {
         cmd.env_remove("SUPPLE_DATA_DIR");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        if !programs.is_empty() {
+            let path = std::env::var("PATH").unwrap_or_default();
+            cmd.env("PATH", format!("{}:{path}", home.join("bin").display()));
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
@@ -296,6 +312,39 @@ fn play_pause_skip_and_quit() {
     pty.wait_for("Stop this routine?");
     pty.send("y");
     assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+    pty.assert_logged_as_stopped("quick");
+}
+
+/// A sound player that never exits (it keeps a child of its own too): the keys
+/// still work, and supple exits within two seconds of `q`.
+#[test]
+fn a_player_that_never_exits_holds_up_neither_keys_nor_exit() {
+    let hang = "#!/bin/sh\nsleep 600 &\nexec sleep 600\n";
+    let mut pty = Pty::spawn_with(
+        "hung-player",
+        &["play", "tests/fixtures/valid/quick.toml"],
+        true,
+        &[
+            ("pw-play", hang),
+            ("paplay", hang),
+            ("aplay", hang),
+            ("afplay", hang),
+        ],
+    );
+    pty.wait_for("Get ready: Breathing");
+    pty.send("n");
+    pty.send("n");
+    pty.wait_for("Side hold");
+    pty.send("q");
+    pty.wait_for("Stop this routine?");
+    pty.send("y");
+    let asked = Instant::now();
+    let deadline = asked + Duration::from_secs(2);
+    while pty.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "still running 2 s after q");
+        thread::sleep(Duration::from_millis(20));
+    }
     pty.assert_restored();
     pty.assert_logged_as_stopped("quick");
 }
@@ -573,6 +622,67 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     let (records, _) = supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].kind, supple::core::history::SessionKind::Heat);
+}
+
+/// A session that ran out while its terminal was closed is not offered for
+/// resuming: it is logged at its true times (never at the moment supple looked,
+/// never in 2019), and a resumed one that ends on screen is logged at its true
+/// start.
+#[test]
+fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
+    let args = [
+        "ice", "--on", "2s", "--off", "1s", "--cycles", "1", "--quiet",
+    ];
+    let mut pty = Pty::spawn("ran-out", &args);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let started = jiff::Timestamp::now();
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/ran-out");
+    wait_for_state(&home);
+    pty.close_terminal();
+    thread::sleep(Duration::from_secs(4));
+    let mut pty = Pty::spawn_in("ran-out", &args, false);
+    pty.wait_for("Before you start");
+    assert!(!pty.contents().contains("Resume it"), "{}", pty.contents());
+    pty.send("q");
+    pty.exit_code();
+    let records = pty.history();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(r.outcome, supple::core::history::Outcome::Finished);
+    let start: jiff::Timestamp = r.start.parse().unwrap();
+    let end: jiff::Timestamp = r.end.parse().unwrap();
+    assert!(
+        start.duration_since(started).as_secs().abs() <= 2,
+        "started {started}, logged {start}"
+    );
+    let took = end.duration_since(start).as_secs();
+    assert!((1..=3).contains(&took), "{} to {}", r.start, r.end);
+
+    // Resumed while it runs, it ends on screen: logged at its true start.
+    let args = [
+        "ice", "--on", "3s", "--off", "1s", "--cycles", "1", "--quiet",
+    ];
+    let mut pty = Pty::spawn("resumed-ends", &args);
+    pty.wait_for("Before you start");
+    pty.send("\r");
+    pty.wait_for("ICE ON");
+    let started = jiff::Timestamp::now();
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resumed-ends");
+    wait_for_state(&home);
+    pty.close_terminal();
+    let mut pty = Pty::spawn_in("resumed-ends", &args, false);
+    pty.wait_for("Resume it");
+    pty.send("y\r");
+    pty.exit_code();
+    let records = pty.history();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let start: jiff::Timestamp = records[0].start.parse().unwrap();
+    assert!(
+        start.duration_since(started).as_secs().abs() <= 2,
+        "started {started}, logged {start}"
+    );
 }
 
 /// The state file of the one ice/heat session running in `home`, once it exists.

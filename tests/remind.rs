@@ -75,6 +75,16 @@ fn write_program(path: &Path, text: &str) {
     assert!(writer.wait().unwrap().success());
 }
 
+/// A program a test needs is not installed: under `CI=true` that fails the test;
+/// elsewhere the test is skipped, saying so.
+fn missing(program: &str, install: &str) {
+    assert!(
+        std::env::var_os("CI").is_none_or(|v| v != "true"),
+        "{program} is needed under CI ({install})"
+    );
+    eprintln!("skipped: {program} is not installed here ({install})");
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -269,6 +279,272 @@ fn a_missing_notification_service_is_an_error_that_says_what_to_install() {
     assert!(text(&out.stderr).contains("notify-send is not installed"));
 }
 
+/// A notify-send that leaves something running with its output open: `remind
+/// fire` does not wait for that (it waited for the pipe to close before).
+#[test]
+fn fire_does_not_wait_on_output_held_open() {
+    let home = Home::new("fire-held", 0);
+    ok(&desk_break(&home));
+    write_program(
+        &home.bin.join("notify-send"),
+        "#!/bin/sh\nsleep 60 &\necho sent\n",
+    );
+    let started = std::time::Instant::now();
+    ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// `remind fire` says what became of the reminder hook: it waits for it (within
+/// its limit), and never says "the reminder hook ran" when it did not.
+#[test]
+fn fire_reports_what_the_reminder_hook_did() {
+    let home = Home::new("fire-hook", 0);
+    ok(&desk_break(&home));
+    let config = home.dir.join("config/supple/config.toml");
+    let marker = home.dir.join("hook-ran");
+    fs::write(
+        &config,
+        format!(
+            "[hooks]\nreminder = [\"sh\", \"-c\", \"sleep 1; touch '{}'\"]\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(marker.exists(), "waited for the hook");
+
+    // No notification service, and a hook that cannot start: an error.
+    fs::remove_file(home.bin.join("notify-send")).unwrap();
+    fs::write(&config, "[hooks]\nreminder = [\"/no/such/hook\"]\n").unwrap();
+    let out = home.run(&["remind", "fire", "desk-break"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains("the reminder hook ran"));
+    assert!(
+        text(&out.stderr).contains("The reminder hook failed: /no/such/hook could not start"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A line break or an escape sequence in the data folder (or in supple's own
+/// path) never reaches a unit, a crontab line or the terminal: it is refused,
+/// and nothing is written.
+#[test]
+fn a_data_folder_with_a_line_break_is_refused_before_anything_is_written() {
+    let home = Home::new("newline-dir", 0);
+    for dir in [
+        "/tmp/a\nExecStartPre=/bin/touch /tmp/pwned",
+        "/tmp/a\u{1b}]0;pwned\u{7}",
+    ] {
+        for cron in [false, true] {
+            let mut args = vec![
+                "remind",
+                "add",
+                "desk-break",
+                "--at",
+                "09:00",
+                "--data-dir",
+                dir,
+            ];
+            if cron {
+                args.push("--cron");
+            }
+            let out = home.run(&args);
+            assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+            let err = text(&out.stderr);
+            assert!(
+                err.contains("cannot go into a systemd unit or a crontab line"),
+                "{err}"
+            );
+            assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+            let out = home
+                .supple()
+                .env("SUPPLE_DATA_DIR", dir)
+                .args(&args[..5])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        }
+    }
+    // supple's own path, with a line break in a folder's name.
+    let odd = home.dir.join("bin\nExecStartPre=x");
+    fs::create_dir_all(&odd).unwrap();
+    // Copied by cp: a file this process writes can leak into another test's fork.
+    assert!(
+        Command::new("cp")
+            .arg(BIN)
+            .arg(odd.join("supple"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut copy = home.supple();
+    copy.env("PATH", format!("{}:/usr/bin:/bin", home.bin.display()));
+    let out = Command::new(odd.join("supple"))
+        .envs(copy.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .args(["remind", "add", "desk-break", "--at", "09:00"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("supple's own path"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!home.units().exists());
+    assert!(!home.dir.join("config/supple/reminders.toml").exists());
+}
+
+/// A data folder with a space, quotes, `%` and `$` goes into the unit quoted as
+/// systemd.syntax(7) says, and systemd-analyze reads it back as one word.
+#[test]
+fn a_data_folder_with_odd_characters_is_quoted_for_systemd() {
+    let home = Home::new("odd-dir", 0);
+    let dir = home.dir.join("my data \"%h\" $USER 'x'");
+    ok(&home.run(&[
+        "remind",
+        "add",
+        "desk-break",
+        "--at",
+        "09:00",
+        "--data-dir",
+        dir.to_str().unwrap(),
+    ]));
+    let service = home.units().join("supple-remind-desk-break.service");
+    let Ok(out) = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&service)
+        .output()
+    else {
+        missing("systemd-analyze", "apt-get install systemd");
+        return;
+    };
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let cron = ok(&home.run(&[
+        "remind",
+        "add",
+        "desk-break",
+        "--at",
+        "09:00",
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "--cron",
+    ]));
+    // The crontab line, run by sh, gives the folder back as one word.
+    let line = cron.lines().find(|l| l.starts_with("0 9 ")).unwrap();
+    let command = line.splitn(6, ' ').nth(5).unwrap().replace("\\%", "%");
+    let words = Command::new("sh")
+        .args(["-c", &format!("printf '%s\\n' {}", command)])
+        .output()
+        .unwrap();
+    assert!(
+        text(&words.stdout)
+            .lines()
+            .any(|w| w == dir.to_str().unwrap()),
+        "{}",
+        text(&words.stdout)
+    );
+}
+
+/// What `--starts` names must be what the reminders file can hold: a name with a
+/// space, a dot, a quote, a non-ASCII letter or a path is refused before
+/// anything is written, and every reminder keeps working.
+#[test]
+fn a_starts_the_file_cannot_hold_is_refused_and_nothing_breaks() {
+    let home = Home::new("starts", 0);
+    ok(&desk_break(&home));
+    for starts in [
+        "morning stretch",
+        "a.b",
+        "say\"hi",
+        "étirement",
+        "./quick.toml",
+        "/tmp/x",
+    ] {
+        let out = home.run(&[
+            "remind", "add", "morning", "--starts", starts, "--at", "09:00",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{starts}: {}",
+            text(&out.stdout)
+        );
+        assert!(
+            text(&out.stderr).contains("a reminder starts a routine by its name"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let listed = ok(&home.run(&["remind", "list"]));
+    assert!(listed.contains("desk-break"), "{listed}");
+    ok(&home.run(&["remind", "fire", "desk-break"]));
+}
+
+/// The 65th reminder is refused before anything is written: the file still has
+/// 64 and still reads.
+#[test]
+fn a_reminder_past_the_limit_is_refused_before_writing() {
+    let home = Home::new("limit", 0);
+    let mut file = String::new();
+    for i in 0..64 {
+        file.push_str(&format!("[r{i}]\nstarts = \"ice\"\nat = \"09:00\"\n"));
+    }
+    let path = home.dir.join("config/supple/reminders.toml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, &file).unwrap();
+    let out = home.run(&["remind", "add", "r64", "--starts", "ice", "--at", "10:00"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("64 reminders already"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), file);
+    assert!(!home.units().join("supple-remind-r64.timer").exists());
+    let listed = ok(&home.run(&["remind", "list"]));
+    assert_eq!(listed.matches(" Ice ").count(), 64, "{listed}");
+}
+
+/// `remind add` and `remind remove` of one name at once take turns: afterwards
+/// the timer is there exactly when the reminder is.
+#[test]
+fn add_and_remove_at_once_leave_no_timer_without_its_reminder() {
+    let home = Home::new("race", 0);
+    for _ in 0..8 {
+        let add = home
+            .supple()
+            .args(["remind", "add", "desk-break", "--at", "09:00"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let remove = home
+            .supple()
+            .args(["remind", "remove", "desk-break"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        for mut child in [add, remove] {
+            child.wait().unwrap();
+        }
+        let listed = text(&home.run(&["remind", "list", "--json"]).stdout);
+        let in_file = listed.contains("\"desk-break\"");
+        let timer = home.units().join("supple-remind-desk-break.timer").exists();
+        assert_eq!(in_file, timer, "reminder {in_file}, timer {timer}");
+    }
+}
+
+/// The `--cron` hint never tells the person to replace their whole crontab.
+#[test]
+fn the_cron_hint_keeps_the_crontab() {
+    let home = Home::new("cron-hint", 0);
+    let said = ok(&desk_break_with(&home, &["--cron"]));
+    assert!(!said.contains("--cron | crontab -)"), "{said}");
+    assert!(said.contains("crontab -l;"), "{said}");
+}
+
 #[test]
 fn bad_requests_say_what_to_write() {
     let home = Home::new("bad", 0);
@@ -339,7 +615,7 @@ fn a_damaged_reminders_file_is_named_and_kept() {
 #[test]
 fn systemd_accepts_the_units() {
     let Ok(version) = Command::new("systemd-analyze").arg("--version").output() else {
-        eprintln!("skipped: systemd-analyze is not installed here (apt-get install systemd)");
+        missing("systemd-analyze", "apt-get install systemd");
         return;
     };
     assert!(version.status.success());

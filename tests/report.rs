@@ -348,3 +348,125 @@ fn the_page_renders_in_a_real_browser() {
         dir.join("report.png").display()
     );
 }
+
+/// `--out` writes into the path given, as a shell's `>` would, and never renames
+/// anything over it: a device node (a `mknod` copy of /dev/null, never the real
+/// one), a FIFO with a reader, a symlink, a hard link and a private file all stay
+/// what they were; `-` and `/dev/stdout` are standard output.
+#[test]
+fn out_writes_into_the_path_and_never_replaces_it() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    let home = home_with_log("out-targets");
+    let csv = ["report", "--format", "csv", "--out"];
+    let with = |target: &str| {
+        let mut args = csv.to_vec();
+        args.push(target);
+        run(&home, &args)
+    };
+
+    // A private file keeps its mode, its inode and its other name.
+    let private = home.join("private.csv");
+    fs::write(&private, "old").unwrap();
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+    fs::hard_link(&private, home.join("other-name.csv")).unwrap();
+    let before = fs::metadata(&private).unwrap();
+    let out = with("private.csv");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = fs::metadata(&private).unwrap();
+    assert_eq!(after.permissions().mode() & 0o777, 0o600);
+    assert_eq!(after.ino(), before.ino());
+    let text = fs::read_to_string(home.join("other-name.csv")).unwrap();
+    assert!(text.starts_with("date,start"), "{text}");
+
+    // A symlink stays a symlink; its file gets the report.
+    fs::write(home.join("real.csv"), "").unwrap();
+    std::os::unix::fs::symlink("real.csv", home.join("link.csv")).unwrap();
+    assert!(with("link.csv").status.success());
+    assert!(
+        fs::symlink_metadata(home.join("link.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(home.join("real.csv"))
+            .unwrap()
+            .starts_with("date,start")
+    );
+
+    // A device node stays a device node.
+    let null = home.join("null");
+    let made = Command::new("mknod")
+        .args(["-m", "666"])
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = with("null");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            fs::symlink_metadata(&null)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    } else if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        panic!("mknod failed under CI=true");
+    } else {
+        eprintln!("skipped the device node: mknod needs root");
+    }
+
+    // A FIFO with a reader gets the report; without one, a clear error, at once.
+    let fifo = home.join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = with("fifo");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("nobody is reading it"), "{said}");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let out = with("fifo");
+    // The reader may not be there yet when supple opens it; then try again.
+    let out = if out.status.success() {
+        out
+    } else {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        with("fifo")
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(reader.join().unwrap().starts_with("date,start"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+    // Standard output, by name or as `-`, gets the report and nothing else.
+    for target in ["-", "/dev/stdout"] {
+        let out = with(target);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with("date,start"), "{target}: {text}");
+        assert!(!text.contains("Wrote"), "{target}: {text}");
+    }
+}

@@ -343,10 +343,13 @@ impl App {
     /// stops (quit, Ctrl-C, SIGTERM, SIGHUP).
     pub fn close(&mut self, now: Moment) -> Option<Record> {
         let wall = &self.wall;
-        let span = |start: Moment| wall.span(start, now);
         let record = match &mut self.screen {
-            Screen::Pack(p) => p.record(now, &span),
-            Screen::Player(p) => p.record(&span),
+            // A pack that ran out before anyone looked ended then, not now.
+            Screen::Pack(p) => {
+                let end = p.session().ended_at(now);
+                p.record(end, &|start: Moment| wall.span(start, end))
+            }
+            Screen::Player(p) => p.record(&|start: Moment| wall.span(start, now)),
             Screen::Home | Screen::History(_) => None,
         };
         // Today counts it at once.

@@ -26,9 +26,14 @@ pub enum Shell {
 /// The environment variable the scripts set when they ask for completions.
 pub const VAR: &str = "COMPLETE";
 
+/// The shell asking for completions (`COMPLETE`), kept before it is cleared.
+static ASKING: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
+
 /// Answers a completion request and exits, if this run is one (`COMPLETE` is set);
 /// otherwise returns at once.
 pub fn answer_if_asked() {
+    // clap_complete clears the variable before asking the completers.
+    let _ = ASKING.set(std::env::var_os(VAR));
     clap_complete::CompleteEnv::with_factory(super::definition)
         .var(VAR)
         .complete();
@@ -49,12 +54,12 @@ pub fn registration(out: &mut dyn Write, shell: Shell) -> io::Result<()> {
 
 /// Any routine: bundled, the user's own, or a `.toml` path.
 pub fn any_routine() -> ArgValueCompleter {
-    ArgValueCompleter::new(|current: &OsStr| routines(current, false))
+    ArgValueCompleter::new(|current: &OsStr| for_shell(routines(current, false)))
 }
 
 /// One of the user's own routines (what `supple edit` opens), or a `.toml` path.
 pub fn own_routine() -> ArgValueCompleter {
-    ArgValueCompleter::new(|current: &OsStr| routines(current, true))
+    ArgValueCompleter::new(|current: &OsStr| for_shell(routines(current, true)))
 }
 
 /// A reminder's name, from the reminders file.
@@ -69,6 +74,31 @@ pub fn reminder() -> ArgValueCompleter {
             .map(|r| CompletionCandidate::new(&r.name).help(Some(r.schedule.summary().into())))
             .collect()
     })
+}
+
+/// The candidates as the asking shell should insert them. Bash puts a candidate
+/// on the command line as it is, so a routine file named `x;id.toml` would run
+/// `id`: for bash every character the shell acts on is escaped. A name with a
+/// control or disguising character, or not UTF-8, is offered to no shell.
+fn for_shell(candidates: Vec<CompletionCandidate>) -> Vec<CompletionCandidate> {
+    let bash = ASKING
+        .get()
+        .and_then(Option::as_ref)
+        .is_some_and(|v| v == "bash");
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let value = c.get_value().to_str()?;
+            if crate::core::text::find_forbidden(value).is_some() {
+                return None;
+            }
+            if !bash {
+                return Some(c);
+            }
+            let escaped = crate::core::text::shell_escape(value);
+            Some(CompletionCandidate::new(escaped).help(c.get_help().cloned()))
+        })
+        .collect()
 }
 
 fn routines(current: &OsStr, own_only: bool) -> Vec<CompletionCandidate> {

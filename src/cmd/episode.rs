@@ -38,14 +38,25 @@ pub(crate) fn episode(
             "no folder for the history log ($HOME is not set); use --data-dir",
         ));
     };
-    let records = history_log(data)
+    let records = readable_log(data)?
         .map(|l| l.episodes.as_slice())
         .unwrap_or_default();
+    // Starting or ending one: under the episode lock, from the log as it is now.
+    let (_lock, fresh);
+    let records = if matches!(
+        action,
+        EpisodeAction::Start { .. } | EpisodeAction::End | EpisodeAction::Checked
+    ) {
+        (_lock, fresh) = episodes_locked(dir)?;
+        fresh.as_slice()
+    } else {
+        records
+    };
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
     match action {
         EpisodeAction::Show => {
-            let sessions = history_log(data)
+            let sessions = readable_log(data)?
                 .map(|l| l.records.as_slice())
                 .unwrap_or_default();
             let mut open = ep::open(records);

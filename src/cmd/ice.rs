@@ -74,11 +74,8 @@ pub(crate) fn pack_timer(
     }
     let rx = input_channel();
     let mut out = io::stdout().lock();
-    let start = resumed
-        .as_ref()
-        .and_then(|(session, _)| session.started())
-        .map(|m| crate::shell::clock::wall_at(m, (clock.now(), jiff::Timestamp::now())))
-        .unwrap_or_else(jiff::Timestamp::now);
+    // The one reading of the wall clock the record's times come from.
+    let origin = (clock.now(), jiff::Timestamp::now());
     let setup = plain::pack::Setup {
         alerts: plain::pack::Alerts {
             bell: !args.quiet && io::stdout().is_terminal(),
@@ -91,7 +88,12 @@ pub(crate) fn pack_timer(
     };
     let (ending, session) = plain::pack::play(plan, &notes, &mut out, &rx, &clock, setup, resumed)?;
     if ending != Ending::HungUp {
-        save(data, &records::pack(&session, &span(start, &clock)));
+        let now = clock.now();
+        let start = session.started().unwrap_or(origin.0);
+        save(
+            data,
+            &records::pack(&session, &span(start, session.ended_at(now), origin)),
+        );
     }
     Ok(ending.exit_code())
 }

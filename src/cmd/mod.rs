@@ -137,6 +137,45 @@ struct ReadLog {
     episodes: Vec<crate::core::episode::EpisodeRecord>,
     /// What could not be read: the file itself, or some of its lines.
     problem: Option<String>,
+    /// The file itself could not be read: nothing in it is known.
+    unreadable: bool,
+}
+
+/// Takes the episode lock in `dir` and reads the episode records as they are
+/// now (another supple may have started or ended one since this one read the
+/// log). Held until the returned lock is dropped.
+fn episodes_locked(
+    dir: &Path,
+) -> Result<(std::fs::File, Vec<crate::core::episode::EpisodeRecord>), CliError> {
+    let lock = crate::store::log::lock_episodes(dir).map_err(|e| {
+        CliError::failed(format!(
+            "could not lock the episodes in {}: {}",
+            dir.display(),
+            crate::store::file::io_reason(&e)
+        ))
+    })?;
+    let path = crate::store::log::log_path(dir);
+    let log = crate::store::log::read_log(&path).map_err(|e| {
+        CliError::failed(format!(
+            "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
+            path.display()
+        ))
+    })?;
+    Ok((lock, log.episodes))
+}
+
+/// The history log, for a command that acts on what it holds: a log that cannot
+/// be read (a FIFO there, over the size limit, no permission) is an error that
+/// says so, never "nothing there". `None` when there is no data folder.
+fn readable_log(data: Option<&Path>) -> Result<Option<&'static ReadLog>, CliError> {
+    match history_log(data) {
+        Some(log) if log.unreadable => {
+            Err(CliError::failed(log.problem.clone().unwrap_or_else(|| {
+                "the history log cannot be read".to_owned()
+            })))
+        }
+        found => Ok(found),
+    }
 }
 
 fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
@@ -153,14 +192,16 @@ fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
                 }),
                 records: log.sessions,
                 episodes: log.episodes,
+                unreadable: false,
             },
             Err(e) => ReadLog {
                 records: Vec::new(),
                 episodes: Vec::new(),
                 problem: Some(format!(
-                    "the history log {} cannot be read: {e}",
+                    "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
                     path.display()
                 )),
+                unreadable: true,
             },
         })
     })
@@ -266,20 +307,36 @@ fn save(data: Option<&Path>, record: &Record) {
         let _ = writeln!(err, "{}", crate::core::text::json_for_terminal(&line));
         return;
     };
-    hooks().run(&crate::core::hook::ended(record));
+    let mut hooks = hooks();
+    hooks.run(&crate::core::hook::ended(record));
     if let Err(e) = crate::store::log::append(dir, record) {
         for line in e.report() {
             let _ = writeln!(err, "{line}");
         }
     }
+    drop(err);
+    // The finished or stopped hook gets its last moment, and its failure is said.
+    hooks.finish(std::time::Instant::now() + crate::shell::hooks::AT_EXIT);
+    let mut out = io::stdout().lock();
+    while let Some(problem) = hooks.problem() {
+        let _ = writeln!(out, "Note: {problem}.");
+    }
+    let _ = out.flush();
 }
 
-/// When a plain-mode session started and ended, in wall-clock time.
-fn span(start: jiff::Timestamp, clock: &dyn Clock) -> Span {
+/// When a plain-mode session started and ended, in wall-clock time, both from one
+/// reading of the wall clock (`origin`: a moment and what the wall clock said
+/// then), so a clock stepped during the session (NTP, a dual boot) never puts its
+/// end before its start. `end` is the moment it ended.
+fn span(
+    start: crate::core::moment::Moment,
+    end: crate::core::moment::Moment,
+    origin: (crate::core::moment::Moment, jiff::Timestamp),
+) -> Span {
     Span {
-        start,
-        end: jiff::Timestamp::now(),
-        end_moment: clock.now(),
+        start: crate::shell::clock::wall_at(start, origin),
+        end: crate::shell::clock::wall_at(end, origin),
+        end_moment: end,
         tz: jiff::tz::TimeZone::system(),
     }
 }
@@ -461,6 +518,31 @@ fn offer_resume(
                     slot.clear();
                     continue;
                 };
+                let mut ended = session.clone();
+                ended.tick(now);
+                if ended.status() == crate::core::pack::Status::Finished {
+                    // It ran out while its terminal was closed (or the machine was
+                    // off): nothing is left to resume. Logged at its true end.
+                    let end_moment = ended.ended_at(now);
+                    let end = crate::shell::clock::wall_at(end_moment, (now, wall));
+                    let span = Span {
+                        start: saved.started,
+                        end,
+                        end_moment,
+                        tz: tz.clone(),
+                    };
+                    save(data, &records::pack(&ended, &span));
+                    slot.clear();
+                    let note = format!(
+                        "{} {} session started {} was cut off when its terminal closed; it ended {}, so it is in your history as finished.",
+                        crate::core::text::capitalize(article(saved.mode)),
+                        saved.mode.name(),
+                        when_started(saved.started, &tz),
+                        when_started(end, &tz),
+                    );
+                    let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
+                    continue;
+                }
                 let question = format!(
                     "supple: {} {} session started {} was cut off when its terminal closed. Resume it where the clock says it is?",
                     article(saved.mode),
@@ -471,14 +553,7 @@ fn offer_resume(
                     chosen = Some((session, slot));
                     continue;
                 }
-                let mut ended = session;
-                ended.tick(now);
-                // A session that ran out while the terminal was closed ended then.
-                let end_moment = ended
-                    .switches()
-                    .last()
-                    .filter(|_| ended.status() == crate::core::pack::Status::Finished)
-                    .map_or(now, |sw| sw.at);
+                let end_moment = ended.ended_at(now);
                 let span = Span {
                     start: saved.started,
                     end: crate::shell::clock::wall_at(end_moment, (now, wall)),

@@ -63,7 +63,8 @@ fn play_for(
     let rx = input_channel();
     let mut out = io::stdout().lock();
     let clock = BootClock::new();
-    let start = jiff::Timestamp::now();
+    // The one reading of the wall clock the record's times come from.
+    let origin = (clock.now(), jiff::Timestamp::now());
     let options = plain::Options {
         pain: settings.pain,
         voice: settings.voice,
@@ -75,7 +76,7 @@ fn play_for(
         &run.session,
         Some(&id),
         hash.as_deref(),
-        &span(start, &clock),
+        &span(origin.0, clock.now(), origin),
     );
     record.pain_before = run.pain_before;
     record.pain_after = run.pain_after;

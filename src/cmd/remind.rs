@@ -59,6 +59,14 @@ fn add(
 ) -> Result<u8, CliError> {
     remind::check_name(&flags.name).map_err(CliError::usage)?;
     let starts_word = flags.starts.as_deref().unwrap_or(&flags.name);
+    // What the reminders file can hold, which is what `supple play NAME` finds in
+    // the routines folder: a name, not a path.
+    remind::check_name(starts_word).map_err(|_| {
+        CliError::usage(format!(
+            "--starts '{}': a reminder starts a routine by its name (letters, digits, - and _, as `supple list` shows them), ice, heat, contrast or today; copy a routine file into the routines folder under such a name first",
+            crate::core::text::truncate(&sanitize(starts_word), 80)
+        ))
+    })?;
     let starts = Starts::parse(starts_word);
     if let Starts::Routine(name) = &starts {
         library.resolve(name).map_err(|e| {
@@ -85,7 +93,10 @@ fn add(
         starts,
         schedule,
     };
-    let replaced = reminders::update(config, |all| {
+    let command = supple_command(data)?;
+    // The file, the units and systemd change under one lock.
+    let lock = reminders::lock(config).map_err(CliError::failed)?;
+    let replaced = reminders::update(&lock, config, |all| {
         let old = all.iter().position(|r| r.name == reminder.name);
         match old {
             Some(i) => all[i] = reminder.clone(),
@@ -94,7 +105,6 @@ fn add(
         old.is_some()
     })
     .map_err(CliError::failed)?;
-    let command = supple_command(data)?;
     let now = jiff::ZonedDateTime::now();
     let next = reminder
         .schedule
@@ -118,15 +128,17 @@ fn add(
                 }
             )?;
         }
-        writeln!(
+        line(
             out,
-            "# supple reminder {} ({verb}): {what}, {}.{next}",
-            reminder.name,
-            reminder.schedule.summary()
+            &format!(
+                "# supple reminder {} ({verb}): {what}, {}.{next}",
+                reminder.name,
+                reminder.schedule.summary()
+            ),
         )?;
-        writeln!(
+        line(
             out,
-            "# Add these lines with `crontab -e` (or: supple remind add ... --cron | crontab -)."
+            "# Add these lines with `crontab -e` (or, keeping the lines already there: (crontab -l; supple remind add ... --cron) | crontab -).",
         )?;
         let fire: Vec<String> = command
             .iter()
@@ -136,8 +148,8 @@ fn add(
         if let Some(note) = build_copy(&command) {
             writeln!(out, "# {}", sanitize(&note))?;
         }
-        for line in reminder.schedule.cron(&fire.join(" ")) {
-            writeln!(out, "{line}")?;
+        for cron in reminder.schedule.cron(&fire.join(" ")) {
+            line(out, &cron)?;
         }
         return Ok(0);
     }
@@ -198,15 +210,49 @@ fn add(
 fn supple_command(data: Option<&Path>) -> Result<Vec<String>, CliError> {
     let exe = std::env::current_exe()
         .and_then(std::fs::canonicalize)
-        .map_err(|e| CliError::failed(format!("could not find supple's own path: {e}")))?;
-    let mut command = vec![exe.to_string_lossy().into_owned()];
+        .map_err(|e| {
+            CliError::failed(format!(
+                "could not find supple's own path: {}",
+                crate::store::file::io_reason(&e)
+            ))
+        })?;
+    let exe = word_for_units(
+        &exe,
+        "supple's own path",
+        "install supple in a folder without one",
+    )?;
+    let mut command = vec![exe];
     if let Some(dir) = data
         && crate::store::paths::data_dir().as_deref() != Some(dir)
     {
         command.push("--data-dir".to_owned());
-        command.push(dir.to_string_lossy().into_owned());
+        command.push(word_for_units(
+            dir,
+            "the data folder (--data-dir or SUPPLE_DATA_DIR)",
+            "use a folder without one",
+        )?);
     }
     Ok(command)
+}
+
+/// `path` as a word for a systemd unit or a crontab line: UTF-8, with no line
+/// break, control or disguising character (quoting cannot carry those safely into
+/// every place the word goes: a unit, a crontab, a terminal).
+fn word_for_units(path: &Path, what: &str, fix: &str) -> Result<String, CliError> {
+    let text = path.to_str().ok_or_else(|| {
+        CliError::failed(format!(
+            "{what} is not UTF-8, so a timer cannot run it; {fix}"
+        ))
+    })?;
+    if let Some((c, kind)) = crate::core::text::find_forbidden(text) {
+        return Err(CliError::failed(format!(
+            "{what} '{}' holds {} ({}), which cannot go into a systemd unit or a crontab line; {fix}",
+            crate::core::text::truncate(&sanitize(text), 120),
+            kind.describe(),
+            crate::core::text::code_point(c)
+        )));
+    }
+    Ok(text.to_owned())
 }
 
 /// A note when the timer would run a copy in cargo's build folder (`cargo run`),
@@ -390,6 +436,8 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
 fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError> {
     remind::check_name(name).map_err(CliError::usage)?;
     let units = units_dir()?;
+    // The file, the units and systemd change under one lock.
+    let lock = reminders::lock(config).map_err(CliError::failed)?;
     let written = reminders::unit_state(&units, name).0;
     let not_told = if written {
         stop_timer(&units, name)?
@@ -398,7 +446,7 @@ fn remove(out: &mut dyn Write, config: &Path, name: &str) -> Result<u8, CliError
     };
     // A service left without its timer goes too.
     let removed_units = delete_units(&units, name)? || written;
-    let forgotten = reminders::update(config, |all| {
+    let forgotten = reminders::update(&lock, config, |all| {
         let before = all.len();
         all.retain(|r| r.name != name);
         before != all.len()
@@ -452,7 +500,7 @@ fn fire(
     };
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let say = what_to_say(reminder, library, data, now, &tz);
+    let say = what_to_say(reminder, library, data, now, &tz)?;
     let (title, body) = match say {
         Say::Quiet(why) => {
             line(out, &format!("{name}: nothing to remind ({why})."))?;
@@ -461,6 +509,8 @@ fn fire(
         Say::Notify { title, body } => (title, body),
     };
     line(out, &format!("{title}: {body}"))?;
+    // The notification and the hook together take at most WAIT.
+    let deadline = std::time::Instant::now() + WAIT;
     let mut hooks = super::hooks();
     hooks.run(
         &crate::core::hook::HookEvent::new(crate::core::hook::Trigger::Reminder)
@@ -484,11 +534,25 @@ fn fire(
             ));
         }
     }
-    let sent = notifier.send_and_wait(&title, &body, &env, WAIT);
+    let sent = notifier.send_and_wait(
+        &title,
+        &body,
+        &env,
+        deadline.saturating_duration_since(std::time::Instant::now()),
+    );
+    let has_hook = hooks.has(crate::core::hook::Trigger::Reminder);
+    let hook_ran = hooks.finish(deadline);
+    let mut hook_failed = None;
+    while let Some(problem) = hooks.problem() {
+        hook_failed.get_or_insert(problem);
+    }
+    if let Some(problem) = &hook_failed {
+        let _ = writeln!(io::stderr(), "supple: warning: {problem}");
+    }
     match sent {
         Ok(()) => Ok(0),
         // The person's own reminder hook may be how they hear it.
-        Err(why) if hooks.has(crate::core::hook::Trigger::Reminder) => {
+        Err(why) if has_hook && hook_ran => {
             line(out, &format!("({why}; the reminder hook ran.)"))?;
             Ok(0)
         }
@@ -502,14 +566,15 @@ fn what_to_say(
     data: Option<&Path>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
-) -> Say {
+) -> Result<Say, CliError> {
     let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
     let since = reminder.fresh_since(now, tz);
-    let recent = || {
-        data.map(crate::store::log::log_path)
-            .and_then(|p| crate::store::log::read_tail(&p, since).ok())
-            .map(|l| l.sessions)
-            .unwrap_or_default()
+    // A log that cannot be read is an error: never "not done yet" on a guess.
+    let recent = || -> Result<Vec<crate::core::history::Record>, CliError> {
+        match data.map(crate::store::log::log_path) {
+            Some(p) => Ok(super::today::read_tail(&p, since)?.sessions),
+            None => Ok(Vec::new()),
+        }
     };
     let running_pack = || {
         crate::store::paths::state_dir()
@@ -517,19 +582,19 @@ fn what_to_say(
             .is_some()
     };
     let command = starts_command(&reminder.starts);
-    match &reminder.starts {
+    Ok(match &reminder.starts {
         Starts::Routine(name) => {
-            if let Some(done) = reminder.done_since(&recent(), since) {
-                return Say::Quiet(format!("done at {}", at(done)));
+            if let Some(done) = reminder.done_since(&recent()?, since) {
+                return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
             let Some(routine) = routine else {
-                return Say::Notify {
+                return Ok(Say::Notify {
                     title: format!("supple: {name}"),
                     body: format!(
                         "This reminder starts '{name}', which cannot be loaded now: `supple check {name}` says why"
                     ),
-                };
+                });
             };
             let length = crate::core::timeline::Totals::of(&routine)
                 .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
@@ -541,10 +606,10 @@ fn what_to_say(
         }
         Starts::Pack(_) => {
             if running_pack() {
-                return Say::Quiet("a pack timer is running".to_owned());
+                return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
-            if let Some(done) = reminder.done_since(&recent(), since) {
-                return Say::Quiet(format!("done at {}", at(done)));
+            if let Some(done) = reminder.done_since(&recent()?, since) {
+                return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let what = starts_label(&reminder.starts, library);
             Say::Notify {
@@ -558,7 +623,7 @@ fn what_to_say(
         }
         Starts::Today => {
             if running_pack() {
-                return Say::Quiet("a pack timer is running".to_owned());
+                return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
             let told = super::today::with_today(library, data, now, tz, |t| {
                 let stage = t.stage.map(|(_, s)| s.name.clone()).unwrap_or_default();
@@ -585,8 +650,8 @@ fn what_to_say(
                         ),
                     },
                 }
-            });
+            })?;
             told.unwrap_or_else(|| Say::Quiet("no episode is open".to_owned()))
         }
-    }
+    })
 }

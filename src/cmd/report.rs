@@ -5,6 +5,7 @@ use super::*;
 use crate::core::report;
 use crate::store::plans::Plans;
 use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
 
 /// What `supple report` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,13 +76,24 @@ pub(crate) fn report_cmd(
         out.flush()?;
         return Ok(0);
     };
-    crate::store::file::write_atomic(&target, text.as_bytes()).map_err(|e| {
-        CliError::failed(format!(
-            "could not write {}: {}",
-            target.display(),
+    let written = crate::store::file::write_to(&target, text.as_bytes()).map_err(|e| {
+        let why = if e.raw_os_error() == Some(6) {
+            // ENXIO: a FIFO nobody reads.
+            "nobody is reading it (a pipe?); start its reader first, or use --out -".to_owned()
+        } else {
             crate::store::file::io_reason(&e)
+        };
+        CliError::failed(format!(
+            "could not write {}: {why}",
+            crate::core::text::truncate(&target.display().to_string(), 200)
         ))
     })?;
+    // Written to standard output after all (`--out /dev/stdout`): nothing more.
+    let to_stdout = rustix::fs::fstat(io::stdout())
+        .is_ok_and(|s| s.st_dev == written.dev() && s.st_ino == written.ino());
+    if to_stdout {
+        return Ok(0);
+    }
     let what = match format {
         ReportFormat::Html => "report",
         ReportFormat::Csv => "sessions",
@@ -100,7 +112,7 @@ pub(crate) fn report_cmd(
             }
         ),
     )?;
-    if format == ReportFormat::Html {
+    if format == ReportFormat::Html && written.is_file() {
         let opener = if cfg!(target_os = "macos") {
             "open"
         } else {

@@ -27,10 +27,13 @@ pub(crate) fn status(
 ) -> Result<u8, CliError> {
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let found = crate::store::paths::state_dir()
+    let running = crate::store::paths::state_dir()
         .and_then(|dir| running_pack(&dir))
-        .and_then(|saved| pack_status(&saved, now, &tz))
-        .or_else(|| today_status(library, data, now, &tz));
+        .and_then(|saved| pack_status(&saved, now, &tz));
+    let found = match running {
+        Some(status) => Some(status),
+        None => today_status(library, data, now, &tz)?,
+    };
     let Some(status) = found else {
         if json {
             // Bars that read JSON hide an empty text.
@@ -60,12 +63,10 @@ fn json_line(out: &mut dyn Write, status: &Status) -> io::Result<()> {
     out.flush()
 }
 
-/// The state of an ice/heat session running in a terminal now.
+/// The state of an ice/heat session running in a terminal now. Only read: a
+/// status bar asking never takes a session's lock, renames or removes a file.
 pub(crate) fn running_pack(state_dir: &Path) -> Option<Saved> {
-    packs::scan(state_dir).into_iter().find_map(|f| match f {
-        Found::Running(saved) => Some(saved),
-        _ => None,
-    })
+    packs::running(state_dir).into_iter().next()
 }
 
 /// "ICE 12:31 left, off at 14:35".
@@ -130,7 +131,7 @@ fn today_status(
     data: Option<&Path>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
-) -> Option<Status> {
+) -> Result<Option<Status>, CliError> {
     super::today::with_today(library, data, now, tz, |t| today_line(t, library, tz))
 }
 

@@ -117,41 +117,60 @@ pub(crate) fn today(
 
 /// Today's plan as of `now`, read from the end of the log only, handed to `f`;
 /// `None` without an open episode. (`supple status` and `supple remind fire`.)
+/// A log that cannot be read is an error, never "no episode".
 pub(crate) fn with_today<R>(
     library: &Library,
     data: Option<&Path>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
     f: impl FnOnce(&crate::core::today::Today<'_>) -> R,
-) -> Option<R> {
+) -> Result<Option<R>, CliError> {
     // Today's sessions (and yesterday's, for a min_gap over midnight) first; the
     // week's only when the stage asks for something so many times a week.
-    let path = crate::store::log::log_path(data?);
+    let Some(dir) = data else {
+        return Ok(None);
+    };
+    let path = crate::store::log::log_path(dir);
     let midnight = now
         .to_zoned_datetime(tz.clone())
         .start_of_day()
         .map_or(now, |z| z.timestamp());
-    let mut log =
-        crate::store::log::read_tail(&path, midnight - jiff::SignedDuration::from_hours(24))
-            .ok()?;
-    let episode = crate::core::episode::open(&log.episodes)?;
-    let plan = episode_plan(library, &episode).ok()?;
+    let mut log = read_tail(&path, midnight - jiff::SignedDuration::from_hours(24))?;
+    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+        return Ok(None);
+    };
+    let Ok(plan) = episode_plan(library, &episode) else {
+        return Ok(None);
+    };
     let weekly = plan.stage_at(episode.since(now)).is_some_and(|(_, s)| {
         s.items
             .iter()
             .any(|i| matches!(i.often, crate::core::plan::Often::PerWeek(_)))
     });
     if weekly {
-        log = crate::store::log::read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))
-            .ok()?;
+        log = read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))?;
     }
-    Some(f(&crate::core::today::today(
+    Ok(Some(f(&crate::core::today::today(
         &plan,
         &episode,
         &log.sessions,
         now,
         tz,
-    )))
+    ))))
+}
+
+/// The end of the log at `path` (see [`crate::store::log::read_tail`]), or an
+/// error that names it.
+pub(crate) fn read_tail(
+    path: &Path,
+    since: jiff::Timestamp,
+) -> Result<crate::core::history::Log, CliError> {
+    crate::store::log::read_tail(path, since).map_err(|e| {
+        CliError::failed(format!(
+            "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
+            path.display()
+        ))
+    })
 }
 
 /// The plan an episode follows, checked.

@@ -595,19 +595,16 @@ pub fn parse(text: &str) -> Result<Vec<Reminder>, Diagnostic> {
         .collect()
 }
 
-/// The reminders file's text for `reminders` (the names are checked words, so
-/// they need no quoting).
+/// The reminders file's text for `reminders`, written by the toml serializer
+/// (so every value is quoted as toml wants, whatever it holds).
 pub fn to_toml(reminders: &[Reminder]) -> String {
-    let mut out = String::from(
-        "# supple's reminders. `supple remind add` and `remove` keep this file and the\n\
-         # systemd timers in step; `supple remind list` shows them.\n",
-    );
+    let mut table = toml::Table::new();
     for r in reminders {
-        out.push_str(&format!(
-            "\n[{}]\nstarts = \"{}\"\n",
-            r.name,
-            r.starts.word()
-        ));
+        let mut entry = toml::Table::new();
+        let mut put = |k: &str, v: String| {
+            entry.insert(k.to_owned(), toml::Value::String(v));
+        };
+        put("starts", r.starts.word().to_owned());
         match &r.schedule {
             Schedule::Every {
                 every,
@@ -615,18 +612,43 @@ pub fn to_toml(reminders: &[Reminder]) -> String {
                 until,
                 days,
             } => {
-                out.push_str(&format!("every = \"{}\"\n", duration::human(*every)));
-                out.push_str(&format!("between = \"{from}-{until}\"\n"));
-                out.push_str(&format!("days = \"{}\"\n", days_word(*days)));
+                put("every", duration::human(*every));
+                put("between", format!("{from}-{until}"));
+                put("days", days_word(*days));
             }
             Schedule::At { times, days } => {
                 let times: Vec<String> = times.iter().map(ToString::to_string).collect();
-                out.push_str(&format!("at = \"{}\"\n", times.join(",")));
-                out.push_str(&format!("days = \"{}\"\n", days_word(*days)));
+                put("at", times.join(","));
+                put("days", days_word(*days));
             }
         }
+        table.insert(r.name.clone(), toml::Value::Table(entry));
     }
-    out
+    let body = toml::to_string(&table).unwrap_or_default();
+    format!(
+        "# supple's reminders. `supple remind add` and `remove` keep this file and the\n\
+         # systemd timers in step; `supple remind list` shows them.\n\n{body}"
+    )
+}
+
+/// The file's text for `reminders`, checked as supple will read it back: too
+/// many reminders, or one the reader refuses, is an error before anything is
+/// written, so supple never writes a file it then cannot read.
+pub fn to_checked_toml(reminders: &[Reminder]) -> Result<String, String> {
+    if reminders.len() > MAX_REMINDERS {
+        return Err(format!(
+            "there are {MAX_REMINDERS} reminders already, the most supple keeps; remove one first (`supple remind list` shows them)"
+        ));
+    }
+    let text = to_toml(reminders);
+    match parse(&text) {
+        Ok(back) if back.len() == reminders.len() => Ok(text),
+        Ok(_) => Err(
+            "the reminders would not read back as written (a bug in supple: please report it)"
+                .to_owned(),
+        ),
+        Err(d) => Err(d.message),
+    }
 }
 
 /// Days as `Days::parse` reads them back: "mon-fri", "mon,wed", "daily".

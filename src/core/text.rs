@@ -69,6 +69,33 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` for a POSIX shell command line, each character the shell would act on
+/// escaped with a backslash (`x;id` -> `x\;id`): what bash completion inserts.
+/// Letters (any script), digits and `_-./:=+,@%` stay as they are.
+pub fn shell_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        let plain = c.is_alphanumeric() || "_-./:=+,@%".contains(c);
+        if !plain {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `s` as one word for a POSIX shell, in single quotes when it needs them.
+pub fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-./:=+,@%".contains(&b));
+    if plain {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// Sanitises multi-line text line by line, keeping the line breaks.
 pub fn sanitize_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -5,9 +5,21 @@
 
 use std::env;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::run::{Bounded, Outcome};
 
 use crate::core::text::sanitize;
+
+/// The longest a spoken line may take.
+const SPEAKING: Duration = Duration::from_secs(30);
+
+/// The longest `notify-send` may take to hand a notification over.
+const SENDING: Duration = Duration::from_secs(10);
+
+/// How long supple's exit lets a notification still being sent go on.
+const AT_EXIT: Duration = Duration::from_millis(500);
 
 /// The speech programs supple knows, in order of preference, with their arguments.
 const PROGRAMS: &[(&str, &[&str])] = &[("espeak-ng", &[]), ("spd-say", &[]), ("say", &[])];
@@ -16,7 +28,7 @@ const PROGRAMS: &[(&str, &[&str])] = &[("espeak-ng", &[]), ("spd-say", &[]), ("s
 pub struct Voice {
     program: PathBuf,
     args: &'static [&'static str],
-    speaking: Option<Child>,
+    speaking: Option<Bounded>,
 }
 
 impl Voice {
@@ -44,24 +56,19 @@ impl Voice {
     pub fn say(&mut self, text: &str) {
         self.stop();
         let clean = sanitize(text);
-        self.speaking = Command::new(&self.program)
+        let mut command = Command::new(&self.program);
+        command
             .args(self.args)
             .arg(clean.as_ref())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok();
+            .stderr(Stdio::null());
+        self.speaking = Bounded::spawn(&mut command, SPEAKING).ok();
     }
 
-    /// Stops speaking and reaps the process.
+    /// Stops speaking (the process is killed and reaped).
     pub fn stop(&mut self) {
-        if let Some(mut child) = self.speaking.take() {
-            if matches!(child.try_wait(), Ok(None)) {
-                let _ = child.kill();
-            }
-            let _ = child.wait();
-        }
+        self.speaking = None;
     }
 }
 
@@ -87,7 +94,7 @@ pub(crate) fn find_in(name: &str, path: &std::ffi::OsStr) -> Option<PathBuf> {
 #[derive(Debug)]
 pub struct Notifier {
     program: Option<PathBuf>,
-    sent: Vec<Child>,
+    sent: Vec<Bounded>,
     /// A problem to tell the person about, once.
     problem: Option<String>,
     told: bool,
@@ -113,14 +120,19 @@ impl Notifier {
         let Some(program) = &self.program else {
             return;
         };
-        let spawned = notify_send(program, title, body)
+        let mut command = notify_send(program, title, body);
+        command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        match spawned {
+            .stderr(Stdio::null());
+        match Bounded::spawn(&mut command, SENDING) {
             Ok(child) => self.sent.push(child),
-            Err(e) => self.problem = Some(format!("Desktop notifications failed ({e})")),
+            Err(e) => {
+                self.problem = Some(format!(
+                    "Desktop notifications failed (notify-send could not start: {})",
+                    super::run::reason(&e)
+                ));
+            }
         }
     }
 
@@ -150,13 +162,10 @@ impl Notifier {
     /// Collects finished notify-send runs; one that failed means no service answered.
     fn reap(&mut self) {
         let mut failed = false;
-        self.sent.retain_mut(|child| match child.try_wait() {
-            Ok(Some(status)) => {
-                failed |= !status.success();
-                false
-            }
-            Ok(None) => true,
-            Err(_) => false,
+        self.sent.retain(|child| {
+            let outcome = child.outcome();
+            failed |= outcome.failure(child.limit).is_some();
+            outcome == Outcome::Running
         });
         if failed && self.problem.is_none() {
             self.problem = Some(
@@ -190,10 +199,9 @@ fn notify_send(program: &Path, title: &str, body: &str) -> Command {
 }
 
 impl Drop for Notifier {
+    /// A notification still being handed over is given [`AT_EXIT`], then stopped.
     fn drop(&mut self) {
-        for child in &mut self.sent {
-            let _ = child.wait();
-        }
+        super::run::settle(&self.sent, AT_EXIT);
     }
 }
 
@@ -272,9 +280,7 @@ pub(crate) mod tests {
             told: false,
         };
         n.send(HOSTILE, HOSTILE);
-        for child in &mut n.sent {
-            child.wait().unwrap();
-        }
+        super::super::run::settle(&n.sent, Duration::from_secs(10));
         let args = assert_args_clean(&log);
         assert!(args.starts_with("--app-name=supple\n--\n"), "{args:?}");
     }
@@ -288,7 +294,8 @@ pub(crate) mod tests {
             speaking: None,
         };
         v.say(HOSTILE);
-        v.speaking.take().unwrap().wait().unwrap();
+        let speaking = v.speaking.take().unwrap();
+        super::super::run::settle([&speaking], Duration::from_secs(10));
         assert_args_clean(&log);
     }
 }

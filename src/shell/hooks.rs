@@ -1,20 +1,31 @@
 //! The person's own commands on supple's events (`[hooks]` in the config file).
 //! Each is started without a shell, with no input and its output thrown away (a
 //! hook must never draw over the screen), and what happened in `SUPPLE_*`
-//! variables. Nothing waits on a hook: it runs beside supple and is reaped later.
-//! A failure is noted once per event, never fatal.
+//! variables. Nothing waits on a hook: it runs beside supple and is reaped later,
+//! and one still running after [`LIMIT`] is stopped; at supple's exit a hook
+//! still running is given [`AT_EXIT`], then stopped. A failure is noted once per
+//! event, never fatal.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::run::{Bounded, Outcome};
 
 use crate::core::hook::{HookEvent, Trigger};
 
 /// At most this many hooks running at once; an event beyond that is let go.
 const AT_ONCE: usize = 8;
 
+/// How long a hook may run.
+pub const LIMIT: Duration = Duration::from_secs(60);
+
+/// How long supple's exit lets hooks still running go on.
+pub const AT_EXIT: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Default)]
 pub struct Hooks {
     commands: Vec<(Trigger, Vec<String>)>,
-    running: Vec<(Trigger, Child)>,
+    running: Vec<(Trigger, Bounded)>,
     /// Events whose failure was noted already.
     noted: Vec<Trigger>,
     problems: Vec<String>,
@@ -24,7 +35,9 @@ impl Hooks {
     pub fn new(commands: Vec<(Trigger, Vec<String>)>) -> Hooks {
         Hooks {
             commands,
-            ..Hooks::default()
+            running: Vec::new(),
+            noted: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -50,16 +63,18 @@ impl Hooks {
                 command.env_remove(name);
             }
         }
-        let spawned = command
+        command
             .args(args)
             .envs(what.vars().iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        match spawned {
+            .stderr(Stdio::null());
+        match Bounded::spawn(&mut command, LIMIT) {
             Ok(child) => self.running.push((what.trigger, child)),
-            Err(e) => self.fail(what.trigger, format!("{program} could not start ({e})")),
+            Err(e) => self.fail(
+                what.trigger,
+                format!("{program} could not start ({})", super::run::reason(&e)),
+            ),
         }
     }
 
@@ -77,21 +92,13 @@ impl Hooks {
     /// Collects finished hooks, noting the ones that failed.
     fn reap(&mut self) {
         let mut failed = Vec::new();
-        self.running
-            .retain_mut(|(event, child)| match child.try_wait() {
-                Ok(Some(status)) => {
-                    if !status.success() {
-                        let why = match status.code() {
-                            Some(code) => format!("exit status {code}"),
-                            None => "stopped by a signal".to_owned(),
-                        };
-                        failed.push((*event, why));
-                    }
-                    false
-                }
-                Ok(None) => true,
-                Err(_) => false,
-            });
+        self.running.retain(|(event, child)| {
+            let outcome = child.outcome();
+            if let Some(why) = outcome.failure(child.limit) {
+                failed.push((*event, why));
+            }
+            outcome == Outcome::Running
+        });
         for (event, why) in failed {
             self.fail(event, why);
         }
@@ -103,9 +110,41 @@ impl Hooks {
         (!self.problems.is_empty()).then(|| self.problems.remove(0))
     }
 
+    /// Waits for the hooks still running, until `until` at the latest; those
+    /// still running then are stopped, and noted as failed. For a command that
+    /// has nothing else to do (`remind fire`). `true` when every hook started
+    /// ran to a good end.
+    pub fn finish(&mut self, until: Instant) -> bool {
+        for (_, child) in &self.running {
+            child.wait_until(until);
+        }
+        let late: Vec<Trigger> = self
+            .running
+            .iter()
+            .filter(|(_, c)| c.running())
+            .map(|(e, _)| *e)
+            .collect();
+        for event in late {
+            self.fail(
+                event,
+                "it did not finish in time, so it was stopped".to_owned(),
+            );
+        }
+        self.running.retain(|(_, c)| !c.running());
+        self.reap();
+        self.problems.is_empty()
+    }
+
     /// Whether a hook is set for `event`.
     pub fn has(&self, event: Trigger) -> bool {
         self.commands.iter().any(|(e, _)| *e == event)
+    }
+}
+
+impl Drop for Hooks {
+    /// Hooks still running are given [`AT_EXIT`] to end, then stopped.
+    fn drop(&mut self) {
+        super::run::settle(self.running.iter().map(|(_, c)| c), AT_EXIT);
     }
 }
 
@@ -123,8 +162,8 @@ mod tests {
     }
 
     fn wait_all(h: &mut Hooks) {
-        for (_, child) in &mut h.running {
-            child.wait().unwrap();
+        for (_, child) in &h.running {
+            child.wait_until(Instant::now() + Duration::from_secs(10));
         }
     }
 
@@ -196,9 +235,8 @@ mod tests {
         }
         assert_eq!(h.running.len(), AT_ONCE);
         assert!(h.problem().unwrap().contains("still running"));
-        for (_, child) in &mut h.running {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        let started = Instant::now();
+        drop(h);
+        assert!(started.elapsed() < AT_EXIT + Duration::from_secs(1));
     }
 }

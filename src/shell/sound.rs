@@ -1,10 +1,14 @@
 //! Sound through the system's own player: `pw-play` (PipeWire), `paplay`
 //! (PulseAudio), `aplay` (ALSA) or `afplay` (macOS), the first found on `PATH`.
-//! Each sound plays in the background; the loop never waits on a player. A player
-//! that fails (no sound server) is noted once and the terminal bell takes over.
+//! Each sound plays in the background; the loop never waits on a player, and one
+//! still playing after [`LIMIT`] is stopped. A player that fails (no sound
+//! server) or hangs is noted once and the terminal bell takes over.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::run::{Bounded, Outcome};
 
 use crate::core::sound::Sound;
 
@@ -87,13 +91,19 @@ impl Sounds {
 /// At most this many sounds at once; a new one stops the oldest.
 const AT_ONCE: usize = 3;
 
+/// The longest a chime may play (the longest is under a second).
+pub const LIMIT: Duration = Duration::from_secs(5);
+
+/// How long supple's exit lets a chime still playing go on.
+pub const AT_EXIT: Duration = Duration::from_millis(800);
+
 #[derive(Debug)]
 pub struct Player {
     program: PathBuf,
     args: &'static [&'static str],
     /// Each sound's file, in [`Sound::ALL`] order.
     files: Vec<PathBuf>,
-    playing: Vec<Child>,
+    playing: Vec<Bounded>,
     /// Set when the player failed: the bell takes over, and this is said once.
     problem: Option<String>,
     told: bool,
@@ -146,30 +156,30 @@ impl Player {
             return false;
         }
         if self.playing.len() >= AT_ONCE {
-            let mut oldest = self.playing.remove(0);
-            let _ = oldest.kill();
-            let _ = oldest.wait();
+            // Dropped: stopped.
+            self.playing.remove(0);
         }
         let index = Sound::ALL.iter().position(|&s| s == sound).unwrap_or(0);
         let Some(file) = self.files.get(index) else {
             return false;
         };
-        let spawned = Command::new(&self.program)
+        let mut command = Command::new(&self.program);
+        command
             .args(self.args)
             .arg(file)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        match spawned {
+            .stderr(Stdio::null());
+        match Bounded::spawn(&mut command, LIMIT) {
             Ok(child) => {
                 self.playing.push(child);
                 true
             }
             Err(e) => {
                 self.problem = Some(format!(
-                    "{} could not start ({e}): no chimes",
-                    self.program.display()
+                    "{} could not start ({}): no chimes",
+                    self.program.display(),
+                    super::run::reason(&e)
                 ));
                 false
             }
@@ -178,22 +188,33 @@ impl Player {
 
     /// Collects finished players; one that failed means there is no sound here.
     fn reap(&mut self) {
-        let mut failed = false;
-        self.playing.retain_mut(|child| match child.try_wait() {
-            Ok(Some(status)) => {
-                failed |= !status.success() && status.code().is_some();
+        let mut failed = None;
+        self.playing.retain(|child| match child.outcome() {
+            Outcome::Running => true,
+            Outcome::Exited(status) => {
+                if !status.success() && status.code().is_some() {
+                    failed = failed.or(Some("could not play a sound"));
+                }
                 false
             }
-            Ok(None) => true,
-            Err(_) => false,
+            Outcome::TimedOut => {
+                failed = Some("never finished playing a sound, so it was stopped");
+                false
+            }
+            Outcome::Stopped | Outcome::Lost => false,
         });
-        if failed && self.problem.is_none() {
+        if let Some(why) = failed
+            && self.problem.is_none()
+        {
             self.problem = Some(format!(
-                "{} could not play a sound: no chimes",
-                self.program
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
+                "{} {why}: no chimes",
+                crate::core::text::sanitize(
+                    &self
+                        .program
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                )
             ));
         }
     }
@@ -210,11 +231,10 @@ impl Player {
 }
 
 impl Drop for Player {
-    /// A chime still playing at the end is let finish (it is short), then reaped.
+    /// A chime still playing at the end is given [`AT_EXIT`] to finish, then
+    /// stopped: supple's exit never waits on a player.
     fn drop(&mut self) {
-        for child in &mut self.playing {
-            let _ = child.wait();
-        }
+        super::run::settle(&self.playing, AT_EXIT);
     }
 }
 
@@ -262,9 +282,7 @@ mod tests {
     }
 
     fn wait_all(p: &mut Player) {
-        for child in &mut p.playing {
-            child.wait().unwrap();
-        }
+        super::super::run::settle(&p.playing, Duration::from_secs(10));
     }
 
     #[test]
@@ -337,14 +355,34 @@ mod tests {
             assert!(p.play(Sound::Tick));
         }
         // Still playing when play came back; and never more than three at once.
-        assert!(
-            p.playing
-                .iter_mut()
-                .all(|c| matches!(c.try_wait(), Ok(None)))
-        );
+        assert!(p.playing.iter().all(Bounded::running));
         assert_eq!(p.playing.len(), AT_ONCE);
-        for child in &mut p.playing {
-            let _ = child.kill();
-        }
+        // Its exit does not wait for them.
+        let started = std::time::Instant::now();
+        drop(p);
+        assert!(started.elapsed() < AT_EXIT + Duration::from_millis(500));
+    }
+
+    #[test]
+    fn a_player_that_never_ends_is_stopped_at_its_deadline() {
+        let dir = std::env::temp_dir().join(format!("supple-sound-{}-hang", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // It keeps a child of its own too: the whole group goes.
+        super::super::alerts::tests::write_program(
+            &dir.join("aplay"),
+            "#!/bin/sh\nsleep 60 &\nexec sleep 60\n",
+        );
+        let mut p = Player::find_in(dir.as_os_str(), || files(&dir.join("cache"), 80)).unwrap();
+        let mut command = Command::new(&p.program);
+        command.stdin(Stdio::null());
+        p.playing
+            .push(Bounded::spawn(&mut command, Duration::from_millis(200)).unwrap());
+        std::thread::sleep(Duration::from_millis(600));
+        assert!(!p.play(Sound::Tick), "the bell takes over");
+        assert!(
+            p.problem().unwrap().contains("never finished playing"),
+            "said why"
+        );
     }
 }

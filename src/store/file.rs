@@ -159,30 +159,130 @@ pub fn open_append(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// A temporary name beside `path`, unique to this process and call, so that two
-/// supple processes writing the same file never share a temporary file.
-pub fn temp_path(path: &Path) -> PathBuf {
+/// An unpredictable temporary name beside `path` (from the standard library's
+/// randomly seeded hasher), so nobody can plant a file or a link there first.
+fn temp_path(path: &Path) -> PathBuf {
+    use std::hash::{BuildHasher, Hasher};
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNT.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.{:016x}.tmp", h.finish()))
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so the file is
-/// never half-written, even with another supple writing it at the same moment.
+/// Where a write to supple's own file `path` goes: the file itself, or the file
+/// a symlink there points to (a reminders file kept in dotfiles stays a link).
+/// Anything else there (a folder, a FIFO, a device, a dangling link) is refused.
+fn own_target(path: &Path) -> io::Result<PathBuf> {
+    let refuse = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, why.to_owned());
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(e),
+    };
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(path).map_err(|_| {
+            refuse("is a symbolic link to nothing (or a loop); point it at a file, or remove it")
+        })?;
+        let meta = fs::metadata(&target)?;
+        (target, meta)
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if meta.is_dir() {
+        return Err(refuse("is a folder; move it away"));
+    }
+    if !meta.is_file() {
+        return Err(refuse(
+            "is not a regular file (a pipe or a device?); move it away",
+        ));
+    }
+    Ok(target)
+}
+
+/// Writes supple's own file `path` (state, reminders, units, resets, sounds)
+/// atomically: `bytes` go into a temporary file created exclusively (`O_EXCL`,
+/// `O_NOFOLLOW`, an unpredictable name) in the same folder, which is then
+/// renamed over it, so the file is never half-written, even with another supple
+/// writing it at the same moment. A symlink there is written through (the file
+/// it points to is replaced, the link stays); the file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    let tmp = temp_path(path);
-    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let target = own_target(path)?;
+    let mode = fs::metadata(&target).ok().map(|m| {
+        use std::os::unix::fs::PermissionsExt;
+        m.permissions().mode() & 0o7777
+    });
+    let nofollow = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC;
+    let mut attempts = 0;
+    let (tmp, mut file) = loop {
+        let tmp = temp_path(&target);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o666)
+            .custom_flags(i32::try_from(nofollow.bits()).unwrap_or(0))
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempts < 8 => attempts += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = (|| {
+        use std::io::Write;
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, &target)
+    })();
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     written
+}
+
+/// Writes a file the person named (`report --out PATH`) into that path, as a
+/// shell's `>` would: a regular file is truncated and written in place (its
+/// permissions, owner and hard links kept); a device, a FIFO with a reader, or
+/// `/dev/stdout` is written to; a symlink is followed. Nothing is ever renamed
+/// over what is there. A new file is created with the usual permissions.
+/// Returns what was written to.
+pub fn write_to(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    use std::io::Write;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(flags())
+        .open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a folder; give a file name",
+        ));
+    }
+    // Opened without blocking (a FIFO with nobody reading is refused at once);
+    // written blocking, so a slow reader gets every byte.
+    let fl = rustix::fs::fcntl_getfl(&file)?;
+    rustix::fs::fcntl_setfl(&file, fl - rustix::fs::OFlags::NONBLOCK)?;
+    if meta.is_file() {
+        file.set_len(0)?;
+    }
+    file.write_all(bytes)?;
+    file.flush()?;
+    Ok(meta)
 }
 
 /// An exclusive lock on `path` (created if needed), held until the returned file
@@ -227,7 +327,12 @@ pub fn io_reason(e: &io::Error) -> String {
                 // ENXIO: a FIFO or socket with nobody at the other end.
                 "is not a regular file (a pipe or a socket?)".into()
             } else {
-                e.to_string()
+                // The OS's words without "(os error N)".
+                let text = e.to_string();
+                match text.rfind(" (os error ") {
+                    Some(at) if e.raw_os_error().is_some() => text[..at].to_owned(),
+                    _ => text,
+                }
             }
         }
     }

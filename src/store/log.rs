@@ -150,6 +150,18 @@ pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
     Ok(log)
 }
 
+/// How far back from the end [`read_tail`] looks for the newest episode record
+/// once it has the sessions it was asked for: years of sessions.
+pub const TAIL_MAX: u64 = 16 * 1024 * 1024;
+
+/// A lock on the log's episodes, held while an episode is started or ended: the
+/// open episode is checked again under it, so two starts at once never both
+/// succeed.
+pub fn lock_episodes(dir: &Path) -> io::Result<fs::File> {
+    crate::store::file::lock(&dir.join(".episode.lock"), true)?
+        .ok_or_else(|| io::Error::other("the episode lock was not given"))
+}
+
 /// Reads from the end of the log back, for a status bar called every few seconds:
 /// the sessions that ended at `since` or later, and the episode records back to
 /// the newest start or end (enough to know whether one is open, since when, and
@@ -168,6 +180,9 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
     let mut end = len;
     // Bytes of a line cut by the chunk boundary, waiting for the rest before them.
     let mut carry: Vec<u8> = Vec::new();
+    // Inside a line too long to be a record (damage): its bytes are passed over
+    // until the line break before it.
+    let mut skipping = false;
     let mut passed_window = false;
     let mut episode_known = false;
     let episode = memchr::memmem::Finder::new(b"\"episode\"");
@@ -176,7 +191,24 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
         let mut chunk = vec![0u8; usize::try_from(end - start).unwrap_or(0)];
         file.seek(SeekFrom::Start(start))?;
         file.read_exact(&mut chunk)?;
-        chunk.extend_from_slice(&carry);
+        if skipping {
+            match memchr::memrchr(b'\n', &chunk) {
+                // What follows the last line break is the long line's start.
+                Some(at) => {
+                    chunk.truncate(at);
+                    skipping = false;
+                }
+                None => {
+                    if start == 0 || len - start > TAIL_MAX {
+                        break;
+                    }
+                    end = start;
+                    continue;
+                }
+            }
+        } else {
+            chunk.extend_from_slice(&carry);
+        }
         // Every whole line in the chunk, last first; the first one may be cut.
         let mut lines: Vec<&[u8]> = chunk.split(|&b| b == b'\n').collect();
         let first = if start > 0 {
@@ -219,7 +251,14 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
             }
         }
         carry = first;
-        if start == 0 || (passed_window && episode_known) || carry.len() > MAX_LINE {
+        if carry.len() > MAX_LINE {
+            carry.clear();
+            skipping = true;
+        }
+        // Past the window, the episode records are looked for within TAIL_MAX of
+        // the end only: a status bar's cost never grows with the log.
+        let done = passed_window && (episode_known || len - start > TAIL_MAX);
+        if start == 0 || done {
             break;
         }
         end = start;

@@ -16,7 +16,7 @@
 
 use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::file;
@@ -108,6 +108,50 @@ pub fn scan(state_dir: &Path) -> Vec<Found> {
         .into_iter()
         .filter_map(|json| look_at(&json))
         .collect()
+}
+
+/// The sessions running in a supple right now, only read: no lock is kept, no
+/// file is renamed or removed (`supple status`, `remind fire`). A cut-off or
+/// damaged state file is simply not running.
+pub fn running(state_dir: &Path) -> Vec<Saved> {
+    let mut jsons: Vec<PathBuf> = fs::read_dir(folder(state_dir))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    jsons.sort();
+    jsons
+        .into_iter()
+        .filter(|json| held(&lock_path_of(json)))
+        .filter_map(|json| read(&json).ok().filter(|s| s.check().is_ok()))
+        .collect()
+}
+
+/// Whether another process holds the lock at `lock_path`. Asked with a shared
+/// lock taken and let go at once (a blink, never kept while anything else
+/// happens); a missing lock file is not created.
+fn held(lock_path: &Path) -> bool {
+    let Ok(file) = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(i32::try_from(rustix::fs::OFlags::NONBLOCK.bits()).unwrap_or(0))
+        .open(lock_path)
+    else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared) {
+        Ok(()) => {
+            let _ = rustix::fs::flock(&file, rustix::fs::FlockOperation::Unlock);
+            false
+        }
+        Err(_) => true,
+    }
 }
 
 fn lock_path_of(json: &Path) -> PathBuf {

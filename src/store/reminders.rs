@@ -34,12 +34,15 @@ pub fn load(config_dir: &Path) -> Result<Vec<Reminder>, LoadError> {
     })
 }
 
-/// Changes the reminders with `change`, under a lock so two supple processes take
-/// turns, and writes the file through a rename. Returns what `change` returned.
-pub fn update<T>(
-    config_dir: &Path,
-    change: impl FnOnce(&mut Vec<Reminder>) -> T,
-) -> Result<T, String> {
+/// The reminders' lock: every change (the file, the units, systemd) happens
+/// while one is held, so two `supple remind` never interleave.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Takes the reminders' lock in `config_dir`, waiting for another supple.
+pub fn lock(config_dir: &Path) -> Result<Lock, String> {
     fs::create_dir_all(config_dir).map_err(|e| {
         format!(
             "could not make the folder {}: {}",
@@ -47,12 +50,31 @@ pub fn update<T>(
             file::io_reason(&e)
         )
     })?;
-    let _lock = file::lock(&config_dir.join(".reminders.lock"), true)
-        .map_err(|e| format!("could not lock the reminders file: {}", file::io_reason(&e)))?;
+    let path = config_dir.join(".reminders.lock");
+    match file::lock(&path, true) {
+        Ok(Some(file)) => Ok(Lock { _file: file }),
+        Ok(None) => Err("could not lock the reminders file".to_owned()),
+        Err(e) => Err(format!(
+            "could not lock the reminders file ({}): {}",
+            path.display(),
+            file::io_reason(&e)
+        )),
+    }
+}
+
+/// Changes the reminders with `change` (under `_lock`) and writes the file,
+/// checked first as supple will read it back; `change` returning `Err` writes
+/// nothing. Returns what `change` returned.
+pub fn update<T>(
+    _lock: &Lock,
+    config_dir: &Path,
+    change: impl FnOnce(&mut Vec<Reminder>) -> T,
+) -> Result<T, String> {
     let mut reminders = load(config_dir).map_err(|e| e.to_string())?;
     let result = change(&mut reminders);
     let path = file_path(config_dir);
-    file::write_atomic(&path, remind::to_toml(&reminders).as_bytes()).map_err(|e| {
+    let text = remind::to_checked_toml(&reminders)?;
+    file::write_atomic(&path, text.as_bytes()).map_err(|e| {
         format!(
             "could not write {}: {}",
             path.display(),

@@ -105,6 +105,11 @@ pub fn run<B: Backend>(
 ) -> io::Result<Exit> {
     let mut title = String::new();
     let mut pending: Vec<Effect> = Vec::new();
+    // The wall clock is known before anything can end (a resumed session that ran
+    // out meanwhile is logged by the first action).
+    if let Some(wall) = clock.wall() {
+        app.set_wall(clock.now(), wall);
+    }
     // The size at the start, then each resize: a window too small pauses a routine.
     if let Ok(size) = terminal.size() {
         let resized = Action::Resized {

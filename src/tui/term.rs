@@ -134,14 +134,20 @@ pub fn run(
                 outputs.pack_state(None);
             }
         }
-        exit.map(|exit| Ended {
-            exit,
-            stderr: std::mem::take(&mut outputs.failures),
+        exit.map(|exit| {
+            let ended = Ended {
+                exit,
+                stderr: std::mem::take(&mut outputs.failures),
+            };
+            (ended, outputs)
         })
     })();
     let restored = leave();
     done.store(true, Ordering::SeqCst);
-    let ended = result?;
+    // The terminal is back before the players and hooks still running are
+    // given their last moment (and stopped): nothing on screen waits on them.
+    let (ended, outputs) = result?;
+    drop(outputs);
     // A terminal that is gone cannot be restored; that is not worth an error.
     if ended.exit != Exit::TerminalGone && ended.exit != Exit::Signal(SIGHUP) {
         restored?;

@@ -132,6 +132,16 @@ impl Session {
         self.started
     }
 
+    /// When it ended, seen at `now`: the moment of its last switch once it is
+    /// finished (it may have ended long before anyone looked: the terminal was
+    /// closed, the machine was off), else `now`.
+    pub fn ended_at(&self, now: Moment) -> Moment {
+        match (self.status, self.switches.last()) {
+            (Status::Finished, Some(last)) if last.at <= now => last.at,
+            _ => now,
+        }
+    }
+
     /// Each phase's length as planned now (with +/- and skips applied).
     pub fn planned_all(&self) -> &[Duration] {
         &self.planned

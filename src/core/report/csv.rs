@@ -1,5 +1,6 @@
 //! The sessions as CSV, one row each, for a spreadsheet (RFC 4180: commas,
-//! quotes doubled, CRLF line ends). A cell that a spreadsheet would read as a
+//! quotes doubled, CRLF line ends; a cell with `;` or a tab is quoted too, for
+//! spreadsheets that split on those). A cell that a spreadsheet would read as a
 //! formula (=, +, -, @ first) is given a leading apostrophe, so a routine's name
 //! can never run as one.
 
@@ -27,7 +28,7 @@ fn cell(text: &str) -> String {
     } else {
         clean.into_owned()
     };
-    if safe.contains([',', '"', '\r', '\n']) {
+    if safe.contains([',', ';', '\t', '"', '\r', '\n']) {
         format!("\"{}\"", safe.replace('"', "\"\""))
     } else {
         safe
@@ -70,5 +71,6 @@ mod tests {
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(cell("-1+2"), "'-1+2");
+        assert_eq!(cell("a; b"), "\"a; b\"");
     }
 }
