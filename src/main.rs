@@ -6,5 +6,8 @@ fn main() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash supple -- supple play c`) is
     // answered here, before anything else runs or prints.
     supple::cli::complete::answer_if_asked();
-    supple::cli::run(supple::cli::Cli::parse())
+    match supple::cli::Cli::try_parse() {
+        Ok(cli) => supple::cli::run(cli),
+        Err(e) => supple::cli::parse_error(e),
+    }
 }

@@ -843,6 +843,52 @@ fn completion_offers_routine_names_where_a_routine_goes() {
     );
 }
 
+#[test]
+fn completion_offers_plans_and_what_a_reminder_starts() {
+    let home = config_home("complete-plans");
+    fs::create_dir_all(home.join("supple/plans")).unwrap();
+    fs::write(
+        home.join("supple/plans/mine.toml"),
+        "name = \"Mine\"\n[[stage]]\nname = \"All\"\nfrom = \"0h\"\nitems = [ { walk = \"5m\", per_day = 1 } ]\n",
+    )
+    .unwrap();
+    let first = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.split('\t').next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let plans = first(completed(&home, &["episode", "start", "--plan", ""]));
+    assert!(plans.contains(&"back-spasm".to_owned()), "{plans:?}");
+    assert!(plans.contains(&"mine".to_owned()), "{plans:?}");
+    let export = first(completed(&home, &["export", "back-spasm"]));
+    assert!(export.contains(&"back-spasm".to_owned()), "{export:?}");
+    assert!(export.contains(&"back-spasm-relief".to_owned()), "{export:?}");
+    for words in [
+        &["remind", "add", "x", "--starts", ""][..],
+        &["remind", "add", ""],
+    ] {
+        let starts = first(completed(&home, words));
+        for w in ["today", "ice", "heat", "contrast", "desk-break", "walk", "breathing"] {
+            assert!(starts.contains(&w.to_owned()), "{words:?}: {starts:?}");
+        }
+    }
+}
+
+#[test]
+fn a_routine_name_as_a_command_says_how_to_play_it() {
+    let home = config_home("routine-as-command");
+    let out = run(&home, &["breathing"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(said.contains("`supple play breathing`"), "{said}");
+    assert!(!said.contains("remind"), "{said}");
+    // Anything else is clap's own error, with its suggestion.
+    let out = run(&home, &["histroy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("history"));
+}
+
 /// A routine file named `x;id.toml`, completed by bash's own completion script
 /// and the line then run by bash: the name arrives as one word and `id` never runs.
 #[test]

@@ -182,7 +182,7 @@ pub enum Cmd {
     /// it: `supple export back-spasm-relief > mine.toml`, `supple export back-spasm`.
     Export {
         /// A bundled routine or plan, one of yours, or a .toml path.
-        #[arg(add = complete::any_routine())]
+        #[arg(add = complete::routine_or_plan())]
         routine: String,
     },
     /// Write a commented template routine into your routines folder and print its path.
@@ -267,7 +267,7 @@ pub enum EpisodeCmd {
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
         /// The plan to follow (default back-spasm; `supple plans` lists them).
-        #[arg(long, value_name = "PLAN")]
+        #[arg(long, value_name = "PLAN", add = complete::plan())]
         plan: Option<String>,
     },
     /// It has settled: the open episode ends now.
@@ -302,11 +302,11 @@ pub enum RemindCmd {
     Add {
         /// The reminder's name: letters, digits, - and _. A routine's name, ice,
         /// heat, contrast or today also says what it starts.
-        #[arg(add = complete::any_routine())]
+        #[arg(add = complete::starts())]
         name: String,
         /// What it starts: a routine, ice, heat, contrast, or today (the plan's next
         /// open item). Default: the name.
-        #[arg(long, value_name = "WHAT", add = complete::any_routine())]
+        #[arg(long, value_name = "WHAT", add = complete::starts())]
         starts: Option<String>,
         /// How often (for example 45m, 1h30m): 5m to 12h.
         #[arg(long, value_name = "DURATION", value_parser = parse_every)]

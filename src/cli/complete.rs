@@ -62,6 +62,70 @@ pub fn own_routine() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| for_shell(routines(current, true)))
 }
 
+/// A plan: bundled, the user's own, or a `.toml` path.
+pub fn plan() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| for_shell(plans(current)))
+}
+
+/// A routine or a plan (`supple export`).
+pub fn routine_or_plan() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        let mut all = routines(current, false);
+        if !looks_like_path(&current.to_string_lossy()) {
+            let have: Vec<String> = all
+                .iter()
+                .map(|c| c.get_value().to_string_lossy().into_owned())
+                .collect();
+            all.extend(
+                plans(current)
+                    .into_iter()
+                    .filter(|c| !have.contains(&c.get_value().to_string_lossy().into_owned())),
+            );
+        }
+        for_shell(all)
+    })
+}
+
+/// What a reminder starts: a routine, or one of the words for the timers and
+/// today's plan.
+pub fn starts() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        let typed = current.to_string_lossy();
+        let mut all: Vec<CompletionCandidate> = [
+            ("today", "the plan's next open item"),
+            ("ice", "the ice timer"),
+            ("heat", "the heat timer"),
+            ("contrast", "heat and ice in turn"),
+        ]
+        .into_iter()
+        .filter(|(w, _)| w.starts_with(typed.as_ref()))
+        .map(|(w, about)| CompletionCandidate::new(w).help(Some(about.into())))
+        .collect();
+        all.extend(routines(current, false));
+        for_shell(all)
+    })
+}
+
+fn plans(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    if looks_like_path(&typed) {
+        return toml_paths(current);
+    }
+    let library = Library::from_env();
+    let (entries, _) = crate::store::plans::Plans::from_env().entries(&library);
+    entries
+        .iter()
+        .filter(|e| e.name.starts_with(typed.as_ref()))
+        .map(|e| {
+            let about = match &e.plan {
+                Ok(p) => format!("plan: {}", p.name),
+                Err(err) => format!("plan with errors: {}", err.headline()),
+            };
+            CompletionCandidate::new(&e.name).help(Some(about.into()))
+        })
+        .collect()
+}
+
 /// A reminder's name, from the reminders file.
 pub fn reminder() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {

@@ -19,6 +19,24 @@ pub fn definition() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// Says what is wrong with the command line and exits as clap would; an unknown
+/// subcommand that names a routine (`supple breathing`) says how to play it
+/// rather than suggest a command that merely looks alike.
+pub fn parse_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(name)) = e.get(ContextKind::InvalidSubcommand)
+        && Library::from_env().resolve(name).is_ok()
+    {
+        let name = crate::core::text::sanitize(name);
+        eprintln!(
+            "supple: '{name}' is a routine, not a command: play it with `supple play {name}`"
+        );
+        return ExitCode::from(2);
+    }
+    e.exit()
+}
+
 /// Runs the command line. Returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let library = Library::from_env();
