@@ -863,13 +863,24 @@ fn completion_offers_plans_and_what_a_reminder_starts() {
     assert!(plans.contains(&"mine".to_owned()), "{plans:?}");
     let export = first(completed(&home, &["export", "back-spasm"]));
     assert!(export.contains(&"back-spasm".to_owned()), "{export:?}");
-    assert!(export.contains(&"back-spasm-relief".to_owned()), "{export:?}");
+    assert!(
+        export.contains(&"back-spasm-relief".to_owned()),
+        "{export:?}"
+    );
     for words in [
         &["remind", "add", "x", "--starts", ""][..],
         &["remind", "add", ""],
     ] {
         let starts = first(completed(&home, words));
-        for w in ["today", "ice", "heat", "contrast", "desk-break", "walk", "breathing"] {
+        for w in [
+            "today",
+            "ice",
+            "heat",
+            "contrast",
+            "desk-break",
+            "walk",
+            "breathing",
+        ] {
             assert!(starts.contains(&w.to_owned()), "{words:?}: {starts:?}");
         }
     }
@@ -1995,5 +2006,54 @@ fn today_names_the_log_lines_it_could_not_read() {
         text(&out.stdout).starts_with("Day 1 of this episode"),
         "{}",
         text(&out.stdout)
+    );
+}
+
+#[test]
+fn the_readme_names_every_bundled_routine_and_plan() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (name, _) in supple::store::library::BUNDLED {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md never names {name}"
+        );
+    }
+    for (name, _) in supple::store::plans::BUNDLED {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md never names {name}"
+        );
+    }
+}
+
+#[test]
+fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
+    let home = config_home("man-sections");
+    let page = text(&run(&home, &["man"]).stdout);
+    for section in [
+        ".SH KEYS",
+        ".SH \"EXIT STATUS\"",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    // Each key the home screen answers to is in KEYS.
+    assert!(page.contains("\\fBe\\fR my back hurts"), "{page}");
+    // The folder of pages: supple.1 carries them too.
+    let dir = home.join("man1");
+    assert!(
+        run(&home, &["man", "--dir", dir.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let top = fs::read_to_string(dir.join("supple.1")).unwrap();
+    assert!(top.contains(".SH FILES"));
+    assert!(
+        !fs::read_to_string(dir.join("supple-play.1"))
+            .unwrap()
+            .contains(".SH FILES")
     );
 }

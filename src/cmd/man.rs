@@ -9,7 +9,10 @@ pub(crate) fn man(
     dir: Option<&Path>,
 ) -> Result<u8, CliError> {
     let Some(dir) = dir else {
-        clap_mangen::Man::new(command).render(out)?;
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command).render(&mut page)?;
+        page.extend_from_slice(SECTIONS.as_bytes());
+        out.write_all(&page)?;
         out.flush()?;
         return Ok(0);
     };
@@ -17,10 +20,20 @@ pub(crate) fn man(
     let mut command = command.disable_help_subcommand(true);
     command.build();
     let pages = std::iter::once(&command).chain(command.get_subcommands());
+    let top = command.get_name().to_owned();
     let written: io::Result<Vec<PathBuf>> = std::fs::create_dir_all(dir).and_then(|()| {
         pages
             .filter(|c| !c.is_hide_set())
-            .map(|c| clap_mangen::Man::new(c.clone()).generate_to(dir))
+            .map(|c| {
+                let path = clap_mangen::Man::new(c.clone()).generate_to(dir)?;
+                // The top page gains the sections clap does not write.
+                if c.get_name() == top {
+                    let mut page = std::fs::read(&path)?;
+                    page.extend_from_slice(SECTIONS.as_bytes());
+                    std::fs::write(&path, page)?;
+                }
+                Ok(path)
+            })
             .collect()
     });
     let written = match written {
@@ -38,3 +51,102 @@ pub(crate) fn man(
     out.flush()?;
     Ok(0)
 }
+
+/// The sections of supple(1) after clap's own: the keys, exit status, files,
+/// environment and examples (roff).
+const SECTIONS: &str = r#".SH KEYS
+In the full screen, on the home screen: \fB\(ua \(da\fR or \fBj k\fR choose, \fBEnter\fR start,
+\fB/\fR filter, \fBe\fR my back hurts (start an episode), \fBc\fR I have been checked (while a
+red\-flag answer stands), \fB?\fR keys and safety, \fBq\fR quit.
+.PP
+Playing a routine: \fBSpace\fR or \fBp\fR pause, \fB\(->\fR or \fBn\fR next step, \fB\(<-\fR or \fBb\fR this step
+again (twice: the one before), \fBEnter\fR a rep done at your own pace, \fBr\fR the exercise
+again, \fBm\fR sounds on or off, \fB?\fR help, \fBq\fR stop (asks first), \fBCtrl\-Z\fR suspend.
+.PP
+The ice and heat timer: \fBSpace\fR or \fBp\fR pause, \fBn\fR end this phase now, \fB+\fR and \fB\-\fR a
+minute more or less, \fBm\fR sounds, \fBq\fR stop (asks first).
+.PP
+In plain mode (\fB\-\-plain\fR, or output that is not a terminal) type \fBp\fR, \fBn\fR, \fBb\fR or \fBq\fR
+and Enter.
+.SH "EXIT STATUS"
+.TP
+\fB0\fR
+finished, or stopped by you
+.TP
+\fB1\fR
+an error (a broken routine, a file that cannot be read)
+.TP
+\fB2\fR
+a usage error (an unknown flag, a bad duration)
+.TP
+\fB129\fR
+the terminal closed (SIGHUP); an ice or heat session is kept to be resumed
+.TP
+\fB130\fR
+Ctrl\-C or SIGINT
+.TP
+\fB141\fR
+standard output closed; the session ends and is logged
+.TP
+\fB143\fR
+SIGTERM
+.SH FILES
+.TP
+\fI$XDG_CONFIG_HOME/supple/config.toml\fR
+settings (\fBsupple config\fR shows them)
+.TP
+\fI$XDG_CONFIG_HOME/supple/routines/*.toml\fR, \fIplans/*.toml\fR
+your own routines and plans
+.TP
+\fI$XDG_CONFIG_HOME/supple/reminders.toml\fR
+reminders; their units go to \fI$XDG_CONFIG_HOME/systemd/user/\fR
+.TP
+\fI$XDG_DATA_HOME/supple/history.jsonl\fR
+the history log: sessions, episodes, red\-flag answers (append only)
+.TP
+\fI$XDG_STATE_HOME/supple/\fR
+the state of a running ice or heat session, to resume it
+.TP
+\fI$XDG_CACHE_HOME/supple/sounds/\fR
+the chimes, written from the binary
+.PP
+Without the XDG variables: \fI~/.config\fR, \fI~/.local/share\fR, \fI~/.local/state\fR and \fI~/.cache\fR.
+.SH ENVIRONMENT
+.TP
+\fBSUPPLE_DATA_DIR\fR
+the folder of the history log (\fB\-\-data\-dir\fR wins over it)
+.TP
+\fBXDG_CONFIG_HOME\fR, \fBXDG_DATA_HOME\fR, \fBXDG_STATE_HOME\fR, \fBXDG_CACHE_HOME\fR, \fBHOME\fR
+where the files above are
+.TP
+\fBNO_COLOR\fR
+no colour in the full screen
+.TP
+\fBVISUAL\fR, \fBEDITOR\fR
+the editor \fBsupple edit\fR opens
+.TP
+\fBDBUS_SESSION_BUS_ADDRESS\fR
+the desktop session that reminders notify
+.SH EXAMPLES
+.TP
+\fBsupple\fR
+the home screen: today's plan, the routines, the timers
+.TP
+\fBsupple play back\-spasm\-relief\fR
+the gentle routine for a back in spasm
+.TP
+\fBsupple heat\fR
+20 minutes on, 20 off, three times
+.TP
+\fBsupple episode start \-\-ago 30h\fR
+the pain began 30 hours ago: asks the red\-flag questions, then plans each day
+.TP
+\fBsupple remind add desk\-break \-\-every 45m \-\-between 09:00\-17:30 \-\-days mon\-fri\fR
+a desk break through the working day
+.TP
+\fBsupple report \-\-out report.html\fR
+a page for your physiotherapist
+.TP
+\fBsupple red\-flags\fR
+when self\-care is not enough
+"#;
