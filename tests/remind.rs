@@ -32,7 +32,11 @@ impl Home {
             );
             write_program(&bin.join(name), &script);
         }
-        Home { dir, bin }
+        let home = Home { dir, bin };
+        // Someone is at the computer, as far as the session's signals go (a test
+        // of presence puts its own in place).
+        presence_stand_in(&home, false, false, false);
+        home
     }
 
     fn supple(&self) -> Command {
@@ -708,4 +712,126 @@ fn fire_for_today_stays_quiet_while_an_emergency_answer_stands() {
     ok(&home.run(&["episode", "checked"]));
     let said = ok(&home.run(&["remind", "fire", "today"]));
     assert!(said.starts_with("Day 1: next "), "{said}");
+}
+
+/// A stand-in `busctl` answering as a session that is `locked` (logind's
+/// LockedHint) or not, and idle or not, recording what it was asked; and a
+/// notification service with buttons when `actions`.
+fn presence_stand_in(home: &Home, locked: bool, idle: bool, actions: bool) {
+    let log = home.dir.join("busctl.log");
+    let since = if idle { "1000000" } else { "0" };
+    let caps = if actions {
+        "as 2 \"actions\" \"body\""
+    } else {
+        "as 1 \"body\""
+    };
+    let script = format!(
+        "#!/bin/sh\necho \"$*\" >> '{}'\ncase \"$*\" in\n\
+         *User*IdleHint*) printf 'b {idle}\\nt {since}\\n(so) \"2\" \"/org/freedesktop/login1/session/_32\"\\n' ;;\n\
+         *LockedHint*) echo 'b {locked}' ;;\n\
+         *GetCapabilities*) echo '{caps}' ;;\n\
+         *) exit 1 ;;\nesac\n",
+        log.display()
+    );
+    write_program(&home.bin.join("busctl"), &script);
+}
+
+#[test]
+fn an_every_reminder_stays_quiet_while_the_session_is_locked() {
+    let home = Home::new("presence-locked", 0);
+    ok(&desk_break(&home));
+    presence_stand_in(&home, true, false, false);
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("nobody at the computer"), "{said}");
+    assert!(home.log("notify-send").is_empty());
+    assert!(home.log("busctl").contains("LockedHint"));
+    // `remind list` says which signals it asks here.
+    let listed = ok(&home.run(&["remind", "list"]));
+    assert!(listed.contains("desk-break: asks logind"), "{listed}");
+    // --always fires on the clock, locked or not.
+    ok(&home.run(&[
+        "remind",
+        "add",
+        "stretch",
+        "--starts",
+        "desk-break",
+        "--every",
+        "45m",
+        "--always",
+    ]));
+    let said = ok(&home.run(&["remind", "fire", "stretch"]));
+    assert!(said.contains("Desk break"), "{said}");
+    assert!(!home.log("notify-send").is_empty());
+}
+
+#[test]
+fn an_hour_away_counts_as_a_break_and_the_interval_starts_from_the_return() {
+    use supple::core::presence::Memory;
+    let home = Home::new("presence-back", 0);
+    ok(&desk_break(&home));
+    presence_stand_in(&home, false, false, false);
+    // What the reminder remembered: away for the last hour (it looked then).
+    let now = jiff::Timestamp::now();
+    let memory = Memory {
+        away_since: Some(now - jiff::SignedDuration::from_hours(1)),
+        last_look: Some(now - jiff::SignedDuration::from_mins(10)),
+        ..Memory::default()
+    };
+    let dir = home.dir.join("state/supple/reminders");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("desk-break.json"),
+        serde_json::to_string(&memory).unwrap(),
+    )
+    .unwrap();
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("which counts as a break"), "{said}");
+    assert!(home.log("notify-send").is_empty());
+    // Present, and no break since the last look: it reminds.
+    fs::remove_file(dir.join("desk-break.json")).unwrap();
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("Desk break"), "{said}");
+    assert!(!home.log("notify-send").is_empty());
+}
+
+#[test]
+fn in_10_minutes_on_the_notification_puts_it_off_through_systemd_run() {
+    let home = Home::new("presence-later", 0);
+    ok(&desk_break(&home));
+    presence_stand_in(&home, false, false, true);
+    // A notify-send that takes --action, and whose person presses "In 10 minutes".
+    let log = home.dir.join("notify-send.log");
+    write_program(
+        &home.bin.join("notify-send"),
+        &format!(
+            "#!/bin/sh\ncase \"$1\" in --help) echo '  -A, --action=[NAME=]Text...' ; exit 0 ;; esac\necho \"$*\" >> '{}'\necho later\n",
+            log.display()
+        ),
+    );
+    let runs = home.dir.join("systemd-run.log");
+    write_program(
+        &home.bin.join("systemd-run"),
+        &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", runs.display()),
+    );
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("Put off: it comes back at"), "{said}");
+    let shown = home.log("notify-send");
+    assert!(shown.contains("--action=later=In 10 minutes"), "{shown}");
+    assert!(shown.contains("--action=skip=Skip"), "{shown}");
+    let run = fs::read_to_string(&runs).unwrap();
+    assert!(run.contains("--user --on-active=600s"), "{run}");
+    assert!(
+        run.contains("--unit=supple-remind-desk-break-later-"),
+        "{run}"
+    );
+    assert!(run.trim_end().ends_with("remind fire desk-break"), "{run}");
+    // Skip is recorded, and restarts the interval.
+    write_program(
+        &home.bin.join("notify-send"),
+        "#!/bin/sh\ncase \"$1\" in --help) echo '--action' ; exit 0 ;; esac\necho skip\n",
+    );
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("Skipped at"), "{said}");
+    let said = ok(&home.run(&["remind", "fire", "desk-break"]));
+    assert!(said.contains("skipped at"), "{said}");
 }

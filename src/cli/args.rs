@@ -323,6 +323,12 @@ pub enum RemindCmd {
         /// Print crontab lines instead of writing systemd units.
         #[arg(long)]
         cron: bool,
+        /// With --every: fire on the clock even when nobody is at the computer. By
+        /// default an --every reminder stays quiet while the session is idle or
+        /// locked, and time away (idle, locked or asleep) as long as the break
+        /// counts as one: the interval starts again from the return.
+        #[arg(long, requires = "every")]
+        always: bool,
     },
     /// Every reminder: what it starts, when, the next time, and its timer.
     List {

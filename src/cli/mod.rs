@@ -87,6 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     at,
                     days,
                     cron,
+                    always,
                 } => cmd::remind::RemindAction::Add(cmd::remind::AddFlags {
                     name,
                     starts,
@@ -95,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     at,
                     days,
                     cron,
+                    always,
                 }),
                 RemindCmd::List { json } => cmd::remind::RemindAction::List { json },
                 RemindCmd::Remove { name } => cmd::remind::RemindAction::Remove { name },

@@ -23,6 +23,7 @@ pub struct AddFlags {
     pub at: Option<String>,
     pub days: String,
     pub cron: bool,
+    pub always: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +93,7 @@ fn add(
         name: flags.name.clone(),
         starts,
         schedule,
+        always: flags.always,
     };
     let command = supple_command(data)?;
     // The file, the units and systemd change under one lock.
@@ -346,17 +348,42 @@ struct Row {
     next: Option<String>,
     /// "on", "off" (written, not enabled), "none" (cron, or not written).
     timer: &'static str,
+    /// Whether it asks if anyone is there, and which signals answer here.
+    presence: String,
 }
 
 fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Result<u8, CliError> {
     let all = load(config)?;
     let units = units_dir()?;
     let now = jiff::ZonedDateTime::now();
+    // The signals an --every reminder asks here (only asked when one is listed).
+    let asks = all
+        .iter()
+        .any(|r| matches!(r.schedule, Schedule::Every { .. }) && !r.always);
+    let signals: Vec<&str> = if asks {
+        crate::shell::presence::readings()
+            .iter()
+            .map(|r| r.source.name())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let presence = |r: &Reminder| -> String {
+        match (&r.schedule, r.always) {
+            (Schedule::At { .. }, _) => "at set times".to_owned(),
+            (Schedule::Every { .. }, true) => "always (--always)".to_owned(),
+            (Schedule::Every { .. }, false) if signals.is_empty() => {
+                "no idle or lock signal here: on the clock".to_owned()
+            }
+            (Schedule::Every { .. }, false) => format!("asks {}", signals.join(", ")),
+        }
+    };
     let rows: Vec<Row> = all
         .iter()
         .map(|r| {
             let (written, enabled) = reminders::unit_state(&units, &r.name);
             Row {
+                presence: presence(r),
                 name: r.name.clone(),
                 starts: starts_label(&r.starts, library),
                 command: starts_command(&r.starts),
@@ -420,6 +447,12 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
                 r.name, r.starts, r.when
             ),
         )?;
+    }
+    for r in rows
+        .iter()
+        .filter(|r| r.presence.starts_with("asks") || r.presence.starts_with("no "))
+    {
+        line(out, &format!("{}: {}", r.name, r.presence))?;
     }
     if rows.iter().any(|r| r.timer == "off") {
         line(
@@ -500,6 +533,11 @@ fn fire(
     };
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
+    let state = crate::store::paths::state_dir();
+    if let Some(quiet) = presence(out, reminder, library, state.as_deref(), now, &tz)? {
+        line(out, &format!("{name}: nothing to remind ({quiet})."))?;
+        return Ok(0);
+    }
     let say = what_to_say(reminder, library, data, now, &tz)?;
     let (title, body) = match say {
         Say::Quiet(why) => {
@@ -534,12 +572,31 @@ fn fire(
             ));
         }
     }
-    let sent = notifier.send_and_wait(
-        &title,
-        &body,
-        &env,
-        deadline.saturating_duration_since(std::time::Instant::now()),
-    );
+    // Buttons where the notification service shows them: put off, skip, start.
+    let terminal = terminal();
+    let sent =
+        if crate::shell::presence::notifications_have_actions(&env) && notifier.takes_actions() {
+            let mut actions = vec![("later", "In 10 minutes"), ("skip", "Skip")];
+            if terminal.is_some() {
+                actions.push(("start", "Start"));
+            }
+            match notifier.ask(&title, &body, &actions, &env, ACTIONS_WAIT) {
+                Ok(Some(key)) => {
+                    let done = act(&key, reminder, data, state.as_deref(), terminal, now, &tz);
+                    line(out, &done)?;
+                    Ok(())
+                }
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            }
+        } else {
+            notifier.send_and_wait(
+                &title,
+                &body,
+                &env,
+                deadline.saturating_duration_since(std::time::Instant::now()),
+            )
+        };
     let has_hook = hooks.has(crate::core::hook::Trigger::Reminder);
     let hook_ran = hooks.finish(deadline);
     let mut hook_failed = None;
@@ -558,6 +615,206 @@ fn fire(
         }
         Err(why) => Err(CliError::failed(why)),
     }
+}
+
+/// How long a notification with buttons waits for one to be pressed.
+const ACTIONS_WAIT: Duration = Duration::from_secs(5 * 60);
+
+/// How long "In 10 minutes" puts a reminder off.
+const LATER: Duration = Duration::from_secs(10 * 60);
+
+/// Asks the session whether anyone is there, for an `--every` reminder that is
+/// not `--always`: why it stays quiet (away, or back from a break that restarts
+/// the interval), or `None` to go on. Says once when no signal answers here.
+fn presence(
+    out: &mut dyn Write,
+    reminder: &Reminder,
+    library: &Library,
+    state: Option<&Path>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Option<String>, CliError> {
+    use crate::core::presence::{Verdict, decide};
+    let Schedule::Every { every, .. } = &reminder.schedule else {
+        return Ok(None);
+    };
+    if reminder.always {
+        return Ok(None);
+    }
+    let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
+    let memory = state
+        .map(|d| reminders::memory(d, &reminder.name))
+        .unwrap_or_default();
+    let readings = crate::shell::presence::readings();
+    let (verdict, next) = decide(
+        &readings,
+        &memory,
+        *every,
+        break_length(reminder, library),
+        now,
+    );
+    if let Some(dir) = state
+        && let Err(e) = reminders::remember(dir, &reminder.name, &next)
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "supple: warning: could not keep what reminder {} remembers: {}",
+            reminder.name,
+            crate::store::file::io_reason(&e)
+        );
+    }
+    Ok(match verdict {
+        Verdict::Away { since } => Some(format!(
+            "nobody at the computer since {}: idle or locked",
+            at(since)
+        )),
+        Verdict::Rested { back, due, .. } if memory.skipped == Some(back) => Some(format!(
+            "skipped at {}; the next is due at {}",
+            at(back),
+            at(due)
+        )),
+        Verdict::Rested { away, back, due } => Some(format!(
+            "back at {} after {} away, which counts as a break; the next is due at {}",
+            at(back),
+            crate::core::duration::spoken(away),
+            at(due)
+        )),
+        Verdict::NotifyBlind => {
+            if !memory.said_no_signal {
+                line(
+                    out,
+                    "(No idle or lock signal answers here, so this reminder comes on the clock; `supple remind list` shows the signals.)",
+                )?;
+            }
+            None
+        }
+        Verdict::Notify => None,
+    })
+}
+
+/// How long the break a reminder starts lasts: its routine's timed length, else
+/// five minutes.
+fn break_length(reminder: &Reminder, library: &Library) -> Duration {
+    match &reminder.starts {
+        Starts::Routine(name) => library
+            .resolve(name)
+            .ok()
+            .and_then(|e| e.routine.ok())
+            .and_then(|r| crate::core::timeline::Totals::of(&r))
+            .map(|t| t.timed)
+            .filter(|d| !d.is_zero()),
+        _ => None,
+    }
+    .unwrap_or(Duration::from_secs(5 * 60))
+}
+
+/// The terminal to start a routine in from a notification: `$TERMINAL`, else
+/// Debian's `x-terminal-emulator`.
+fn terminal() -> Option<PathBuf> {
+    let named = std::env::var_os("TERMINAL").filter(|t| !t.is_empty());
+    let name = named.unwrap_or_else(|| "x-terminal-emulator".into());
+    let path = PathBuf::from(&name);
+    if path.is_absolute() {
+        return path.is_file().then_some(path);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(&path))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Carries out the button pressed on a reminder's notification; what happened,
+/// in words.
+fn act(
+    key: &str,
+    reminder: &Reminder,
+    data: Option<&Path>,
+    state: Option<&Path>,
+    terminal: Option<PathBuf>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> String {
+    let at = |t: jiff::Timestamp| crate::core::moment::time_of_day(t, tz);
+    let name = &reminder.name;
+    let Ok(mut command) = supple_command(data) else {
+        return "supple's own path cannot go into a command line, so the button did nothing"
+            .to_owned();
+    };
+    match key {
+        "later" => {
+            // A one-off timer of the person's own systemd, named for the reminder
+            // and the moment, so two put-offs never clash.
+            let mut run = std::process::Command::new("systemd-run");
+            run.arg("--user")
+                .arg(format!("--on-active={}s", LATER.as_secs()))
+                .arg(format!(
+                    "--unit=supple-remind-{name}-later-{}",
+                    now.as_second()
+                ))
+                .arg(format!("--description=supple reminder {name}, put off"))
+                .arg("--")
+                .args(&command)
+                .args(["remind", "fire", name]);
+            let back = now + jiff::SignedDuration::try_from(LATER).unwrap_or_default();
+            match crate::shell::run::run(run, WAIT) {
+                Ok(_) => format!("Put off: it comes back at {}.", at(back)),
+                Err(e) => format!("Could not put it off ({e})."),
+            }
+        }
+        "skip" => {
+            let Some(dir) = state else {
+                return "Skipped.".to_owned();
+            };
+            let mut memory = reminders::memory(dir, name);
+            memory.break_ended = Some(now);
+            memory.skipped = Some(now);
+            match reminders::remember(dir, name, &memory) {
+                Ok(()) => format!("Skipped at {}: recorded.", at(now)),
+                Err(e) => format!(
+                    "Skipped, but it could not be recorded: {}",
+                    crate::store::file::io_reason(&e)
+                ),
+            }
+        }
+        "start" => {
+            let Some(terminal) = terminal else {
+                return "No terminal to start it in ($TERMINAL is not set).".to_owned();
+            };
+            command.extend(starts_args(&reminder.starts));
+            // The person's own terminal window: started on its own and never waited
+            // for or stopped (it is theirs to close), unlike every helper program.
+            let mut open = std::process::Command::new(&terminal);
+            open.arg("-e")
+                .args(&command)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            std::os::unix::process::CommandExt::process_group(&mut open, 0);
+            match open.spawn() {
+                Ok(_) => format!(
+                    "Started in {}: {}",
+                    terminal.display(),
+                    starts_command(&reminder.starts)
+                ),
+                Err(e) => format!(
+                    "Could not start {}: {}",
+                    terminal.display(),
+                    crate::store::file::io_reason(&e)
+                ),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The words after `supple` that start what a reminder starts.
+fn starts_args(starts: &Starts) -> Vec<String> {
+    starts_command(starts)
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn what_to_say(

@@ -470,6 +470,9 @@ pub struct Reminder {
     pub name: String,
     pub starts: Starts,
     pub schedule: Schedule,
+    /// `--always`: an `--every` reminder fires on the clock, whether or not
+    /// anyone is at the computer (by default it asks, see `core::presence`).
+    pub always: bool,
 }
 
 impl Reminder {
@@ -543,6 +546,8 @@ struct Raw {
     between: Option<toml::Spanned<String>>,
     at: Option<toml::Spanned<String>>,
     days: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    always: bool,
 }
 
 /// Parses the reminders file: every reminder, or the first mistake with its place.
@@ -590,6 +595,7 @@ pub fn parse(text: &str) -> Result<Vec<Reminder>, Diagnostic> {
                 name,
                 starts: Starts::parse(&raw.starts),
                 schedule,
+                always: raw.always,
             })
         })
         .collect()
@@ -621,6 +627,9 @@ pub fn to_toml(reminders: &[Reminder]) -> String {
                 put("at", times.join(","));
                 put("days", days_word(*days));
             }
+        }
+        if r.always {
+            entry.insert("always".to_owned(), toml::Value::Boolean(true));
         }
         table.insert(r.name.clone(), toml::Value::Table(entry));
     }
@@ -852,12 +861,14 @@ mod tests {
                     Days::parse("mon-fri").unwrap(),
                 )
                 .unwrap(),
+                always: false,
             },
             Reminder {
                 name: "plan".into(),
                 starts: Starts::Today,
                 schedule: Schedule::at("09:00,13:00,19:00", Days::parse("sat,sun,wed").unwrap())
                     .unwrap(),
+                always: true,
             },
         ];
         let text = to_toml(&reminders);

@@ -159,6 +159,57 @@ impl Notifier {
             .map_err(|e| format!("the desktop notification was not shown: {e}"))
     }
 
+    /// Shows a notification with buttons (`actions`: key and label) and waits up
+    /// to `timeout` for one to be pressed: the key pressed, or `None` when the
+    /// notification was closed or the time passed (notify-send is then stopped).
+    pub fn ask(
+        &self,
+        title: &str,
+        body: &str,
+        actions: &[(&str, &str)],
+        env: &[(&str, String)],
+        timeout: std::time::Duration,
+    ) -> Result<Option<String>, String> {
+        let Some(program) = &self.program else {
+            return Err(
+                "no desktop notifications here: notify-send is not installed (the libnotify-bin package on Debian and Ubuntu, libnotify elsewhere)"
+                    .to_owned(),
+            );
+        };
+        let mut command = Command::new(program);
+        command.arg("--app-name=supple");
+        for (key, label) in actions {
+            command.arg(format!("--action={key}={label}"));
+        }
+        command
+            .arg("--")
+            .arg(sanitize(title).as_ref())
+            .arg(sanitize(body).as_ref());
+        command.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+        match crate::shell::run::run(command, timeout) {
+            Ok(out) => {
+                let key = out.trim();
+                Ok(actions
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(k, _)| (*k).to_owned()))
+            }
+            Err(e) if e.contains("did not answer within") => Ok(None),
+            Err(e) => Err(format!("the desktop notification was not shown: {e}")),
+        }
+    }
+
+    /// Whether this notify-send takes `--action` (libnotify 0.7.10 and later).
+    pub fn takes_actions(&self) -> bool {
+        let Some(program) = &self.program else {
+            return false;
+        };
+        let mut command = Command::new(program);
+        command.arg("--help");
+        crate::shell::run::run(command, std::time::Duration::from_secs(2))
+            .is_ok_and(|help| help.contains("--action"))
+    }
+
     /// Collects finished notify-send runs; one that failed means no service answered.
     fn reap(&mut self) {
         let mut failed = false;

@@ -4,5 +4,6 @@
 pub mod alerts;
 pub mod clock;
 pub mod hooks;
+pub mod presence;
 pub mod run;
 pub mod sound;

@@ -40,6 +40,11 @@ pub const REMINDERS: Kind = Kind {
     noun: "reminders file",
     max: 256 * 1024,
 };
+/// What a reminder remembers between firings: a few times.
+pub const REMINDER_STATE: Kind = Kind {
+    noun: "reminder state file",
+    max: 16 * 1024,
+};
 /// The history log grows by a few hundred bytes a session: a gigabyte is
 /// millions of sessions, so a larger file is not supple's log.
 pub const LOG: Kind = Kind {

@@ -131,3 +131,32 @@ pub fn unit_state(units_dir: &Path, name: &str) -> (bool, bool) {
         fs::symlink_metadata(enable_link(units_dir, name)).is_ok(),
     )
 }
+
+/// Where reminder `name` keeps what it remembers between firings (whether the
+/// person was away, the end of the last break): `$XDG_STATE_HOME/supple/reminders/`.
+pub fn memory_path(state_dir: &Path, name: &str) -> PathBuf {
+    state_dir.join("reminders").join(format!("{name}.json"))
+}
+
+/// What reminder `name` remembered; nothing, when there is no file or it cannot
+/// be read (a damaged memory is forgotten, never an error: it holds only times).
+pub fn memory(state_dir: &Path, name: &str) -> crate::core::presence::Memory {
+    file::read_text(&memory_path(state_dir, name), file::REMINDER_STATE)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps what reminder `name` remembers (replaced whole).
+pub fn remember(
+    state_dir: &Path,
+    name: &str,
+    memory: &crate::core::presence::Memory,
+) -> io::Result<()> {
+    let path = memory_path(state_dir, name);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let text = serde_json::to_string(memory).map_err(io::Error::other)?;
+    file::write_atomic(&path, text.as_bytes())
+}
