@@ -1,0 +1,227 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Every screen says the right thing in the right place, at every size: the
+//! rules of layout, each with a test, and the screens they shape snapshotted at
+//! the four sizes a person tries first (40x12, 60x18, 100x30, 200x60).
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use supple::app::{App, HistoryScreen, Home, Launch, Settings};
+use supple::core::history::{Outcome, Record, SessionKind, VERSION, stats};
+use supple::core::moment::Moment;
+use supple::ui::{self, theme::Theme};
+
+const SIZES: [(u16, u16); 4] = [(40, 12), (60, 18), (100, 30), (200, 60)];
+
+fn at(ms: u64) -> Moment {
+    Moment::from_origin(Duration::from_millis(ms))
+}
+
+fn screen(app: &App, now: Moment, (w, h): (u16, u16)) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| ui::draw(f, app, now, &Theme::COLOR))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn snap(name: &str, app: &App, now: Moment) {
+    for size in SIZES {
+        let text = screen(app, now, size).join("\n");
+        insta::assert_snapshot!(format!("{name}-{}x{}", size.0, size.1), text);
+    }
+}
+
+/// A session of `name` that started at `start` and lasted `minutes`.
+fn record(name: &str, start: &str, minutes: u64, pain: Option<(u8, u8)>) -> Record {
+    let begun: jiff::Timestamp = start.parse().unwrap();
+    let ice = name == "ice timer";
+    Record {
+        v: VERSION,
+        kind: if ice {
+            SessionKind::Ice
+        } else {
+            SessionKind::Routine
+        },
+        name: name.into(),
+        routine: None,
+        hash: None,
+        start: begun.to_string(),
+        end: (begun + jiff::SignedDuration::from_mins(minutes as i64)).to_string(),
+        active_seconds: minutes * 60,
+        outcome: Outcome::Finished,
+        stopped_at: None,
+        exercises: Vec::new(),
+        pain_before: pain.map(|p| p.0),
+        pain_after: pain.map(|p| p.1),
+        applications_done: None,
+        applications_planned: None,
+        applications_skipped: None,
+        missed_switches: Vec::new(),
+    }
+}
+
+/// Sessions on three days: the first day the chart shows (27 days ago), the
+/// middle one (13 days ago) and today, 2026-11-28; today an ice session that
+/// started first and ended last.
+fn three_days() -> Vec<Record> {
+    vec![
+        record("Back spasm relief", "2026-11-01T08:00:00Z", 6, Some((7, 5))),
+        record("Back spasm relief", "2026-11-15T08:00:00Z", 9, Some((5, 4))),
+        record("ice timer", "2026-11-28T02:10:00Z", 20, None),
+        record("Desk break", "2026-11-28T02:12:00Z", 3, Some((4, 3))),
+        record("Back spasm relief", "2026-11-28T02:16:00Z", 5, Some((4, 2))),
+    ]
+}
+
+fn history(records: Vec<Record>) -> App {
+    let refs: Vec<&Record> = records.iter().collect();
+    let stats = stats::compute(
+        &refs,
+        jiff::civil::date(2026, 11, 28),
+        &jiff::tz::TimeZone::UTC,
+    );
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let _ = app.open_history(HistoryScreen::new(records, stats, None), Moment::ZERO);
+    app
+}
+
+#[test]
+fn history_with_sessions_on_three_days() {
+    snap("history-three-days", &history(three_days()), at(0));
+}
+
+/// The rows of the "Active minutes per day" box: its top border, plot rows and
+/// the date row, as (first column inside the box, rows).
+fn days_box(rows: &[String]) -> (usize, Vec<Vec<char>>) {
+    let top = rows
+        .iter()
+        .position(|r| r.contains("Active minutes per day"))
+        .unwrap();
+    let left = rows[top].chars().position(|c| c == '┌').unwrap();
+    let right = left
+        + rows[top]
+            .chars()
+            .skip(left + 1)
+            .position(|c| c == '┐')
+            .unwrap()
+        + 1;
+    let inside: Vec<Vec<char>> = rows[top + 1..]
+        .iter()
+        .map(|r| r.chars().skip(left + 1).take(right - left - 1).collect())
+        .take_while(|r: &Vec<char>| r.first() != Some(&'─'))
+        .collect();
+    (left + 1, inside)
+}
+
+#[test]
+fn each_date_label_sits_under_its_own_days_bar() {
+    let app = history(three_days());
+    for size in [(60, 18), (80, 24), (100, 30), (120, 40), (200, 60)] {
+        let rows = screen(&app, at(0), size);
+        let (_, inside) = days_box(&rows);
+        let dates: String = inside.last().unwrap().iter().collect();
+        let bottom = &inside[inside.len() - 2];
+        // Each label is over a column where its day's bar stands, and each of the
+        // three days with a session is named.
+        let mut named = 0;
+        for label in ["11-01", "11-15", "today"] {
+            let Some(byte) = dates.find(label) else {
+                continue;
+            };
+            let from = dates[..byte].chars().count();
+            let under = from..from + label.chars().count();
+            assert!(
+                under.clone().any(|x| bottom[x] != ' '),
+                "{size:?}: no bar under {label:?}\n{}",
+                rows.join("\n")
+            );
+            named += 1;
+        }
+        assert!(named >= 2, "{size:?}\n{}", rows.join("\n"));
+        assert!(dates.contains("today"), "{size:?}\n{}", rows.join("\n"));
+        // And no bar stands where no label or session is: the bars are the three days.
+        let bars = bottom
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c != ' ' && **c != '0' && **c != 'm')
+            .count();
+        assert!(bars > 0, "{size:?}");
+    }
+}
+
+#[test]
+fn every_chart_is_drawn_or_says_why_from_60x18() {
+    let app = history(three_days());
+    for size in [(60, 18), (100, 30), (200, 60)] {
+        let rows = screen(&app, at(0), size);
+        let text = rows.join("\n");
+        let (_, inside) = days_box(&rows);
+        assert!(
+            inside.iter().flatten().any(|c| "▁▂▃▄▅▆▇█".contains(*c)),
+            "{size:?}: no bars\n{text}"
+        );
+        assert!(
+            text.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
+            "{size:?}: no pain line\n{text}"
+        );
+    }
+    let small = screen(&app, at(0), (40, 12)).join("\n");
+    assert!(small.contains("Charts from 60x18"), "{small}");
+}
+
+#[test]
+fn last_sessions_are_newest_first_by_start_time_and_scroll() {
+    let mut app = history(three_days());
+    let rows = screen(&app, at(0), (100, 30));
+    let starts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.get(r.find("│ 11-")? + 4..))
+        .map(|r| r.get(..11).unwrap_or(r))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "11-28 02:16",
+            "11-28 02:12",
+            "11-28 02:10",
+            "11-15 08:00",
+            "11-01 08:00"
+        ]
+    );
+    // With more than fit, the list scrolls down to the oldest, and says where it is.
+    let mut records = three_days();
+    records.extend(
+        (1..=8).map(|d| record("Desk break", &format!("2026-10-{d:02}T09:00:00Z"), 3, None)),
+    );
+    app = history(records);
+    let first = screen(&app, at(0), (40, 12)).join("\n");
+    assert!(first.contains("Last sessions 1-6 of 13"), "{first}");
+    assert!(!first.contains("10-01 09:00"), "{first}");
+    for _ in 0..20 {
+        app.handle(supple::app::Action::Down, at(0));
+    }
+    let last = screen(&app, at(0), (40, 12)).join("\n");
+    assert!(last.contains("10-01 09:00"), "{last}");
+    assert!(last.contains("8-13 of 13"), "{last}");
+    app.handle(supple::app::Action::Top, at(0));
+    assert_eq!(screen(&app, at(0), (40, 12)).join("\n"), first);
+}
+
+#[test]
+fn a_line_cut_at_the_edge_ends_with_an_ellipsis() {
+    let app = history(three_days());
+    let rows = screen(&app, at(0), (40, 12));
+    let per = rows.iter().find(|r| r.contains("Per routine")).unwrap();
+    assert!(per.trim_end().ends_with('…'), "{per}");
+    let cut = rows.iter().find(|r| r.contains("11-28 02:16")).unwrap();
+    assert!(cut.contains('…'), "{}", rows.join("\n"));
+}
