@@ -225,3 +225,91 @@ fn a_line_cut_at_the_edge_ends_with_an_ellipsis() {
     let cut = rows.iter().find(|r| r.contains("11-28 02:16")).unwrap();
     assert!(cut.contains('…'), "{}", rows.join("\n"));
 }
+
+// ----- the countdown's digits -----
+
+fn timeline(name: &str) -> supple::core::timeline::Timeline {
+    use supple::store::library::bundled;
+    supple::core::timeline::Timeline::new(bundled(name).unwrap().routine.unwrap())
+}
+
+fn direct() -> App {
+    App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    )
+}
+
+/// The player on back-spasm-relief, 12 s into its first hold.
+fn holding() -> (App, Moment) {
+    use supple::core::timeline::Kind;
+    let t = timeline("back-spasm-relief");
+    let hold = t.segments().iter().find(|s| s.kind == Kind::Hold).unwrap();
+    let now = at(hold.start.as_millis() as u64 + 12_000);
+    let mut app = direct();
+    app.play(t, at(0));
+    app.tick(now);
+    (app, now)
+}
+
+/// The ice timer, 5 min 12 s into its first application.
+fn icing() -> (App, Moment) {
+    use supple::core::pack::{Plan, Treatment};
+    let mut app = direct();
+    app.set_wall(at(0), jiff::Timestamp::from_second(1_795_960_800).unwrap());
+    let _ = app.open_pack(Plan::new(Treatment::Ice), Vec::new(), at(0));
+    app.handle(supple::app::Action::Select, at(0));
+    let now = at(5 * 60_000 + 12_000);
+    app.tick(now);
+    (app, now)
+}
+
+/// Rows of big digits on a screen: rows of full blocks that are not a bar (a
+/// bar has its empty track beside it, or the word "Routine").
+fn digit_rows(rows: &[String]) -> usize {
+    rows.iter()
+        .filter(|r| r.contains("██") && !r.contains('░') && !r.contains("Routine"))
+        .count()
+}
+
+#[test]
+fn the_pack_timer_has_digits_at_least_as_big_as_the_players() {
+    let (player, player_now) = holding();
+    let (pack, pack_now) = icing();
+    for size in [
+        (40, 12),
+        (60, 18),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (200, 60),
+    ] {
+        let player_rows = digit_rows(&screen(&player, player_now, size));
+        let pack_rows = digit_rows(&screen(&pack, pack_now, size));
+        assert!(
+            pack_rows >= player_rows,
+            "{size:?}: pack {pack_rows} rows, player {player_rows}\n{}",
+            screen(&pack, pack_now, size).join("\n")
+        );
+    }
+    // And they are big where there is room: 10 rows at 100x30, 15 at 200x60.
+    assert_eq!(digit_rows(&screen(&pack, pack_now, (100, 30))), 10);
+    assert_eq!(digit_rows(&screen(&pack, pack_now, (200, 60))), 15);
+}
+
+#[test]
+fn the_pack_timer_and_its_finished_card() {
+    let (mut app, now) = icing();
+    snap("pack-running", &app, now);
+    for minute in 6..=100 {
+        app.tick(at(minute * 60_000));
+    }
+    assert_eq!(app.keymap(), supple::app::Keymap::PackFinished);
+    // It stays until a key, however long nobody looks.
+    let later = at(5 * 3_600_000);
+    app.tick(later);
+    assert_eq!(app.keymap(), supple::app::Keymap::PackFinished);
+    assert_eq!(app.next_wake(later), None);
+    snap("pack-finished", &app, later);
+}

@@ -447,7 +447,7 @@ fn resizing_redraws_and_too_small_says_so() {
 }
 
 #[test]
-fn an_ice_session_runs_its_phases_in_order_and_exits_by_itself() {
+fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
     let mut pty = Pty::spawn(
         "ice",
         &[
@@ -463,7 +463,9 @@ fn an_ice_session_runs_its_phases_in_order_and_exits_by_itself() {
     pty.wait_for("Cycle 2/2");
     pty.wait_for("DONE");
     pty.wait_for("Ice session complete");
-    // No key: it leaves by itself and says how it went on the normal screen.
+    // The card stays until a key; q leaves and says how it went on the normal screen.
+    thread::sleep(Duration::from_millis(1_500));
+    pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
     pty.wait_for("ice session complete");

@@ -41,7 +41,7 @@ pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, WHEN};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use modal::{Modal, Then};
-pub use pack::{PACK_LINGER, PackScreen};
+pub use pack::PackScreen;
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
 pub use player::{BREATH_STEPS_PER_SEC, PauseReason, Player, next_change};
 pub(crate) use reply::{Ctx, Go, Reply};

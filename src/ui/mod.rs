@@ -375,27 +375,44 @@ pub(crate) fn summary_card(
     closing: Option<String>,
 ) {
     let area = frame.area();
-    let height = lines.len() as u16 + 3;
+    lines.push(Line::raw(""));
+    lines.push(match closing {
+        Some(text) => Line::styled(text, theme.dim()),
+        None => {
+            // The keys that fit whole, help and quit last to go.
+            let keys = [
+                ("Enter", "start again"),
+                ("h", "home"),
+                ("?", "help"),
+                ("q", "quit"),
+            ];
+            let mut spans = Vec::new();
+            for (i, (key, what)) in fitting_keys(&keys, area.width).into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(key, theme.key()));
+                spans.push(Span::raw(format!(" {what}")));
+            }
+            Line::from(spans)
+        }
+    });
+    // As tall as its lines once wrapped, and one row under them for the footer.
+    let width = usize::from(area.width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::core::text::wrap(&text, width).len()
+        })
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(1);
     let [_, body, rest] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
         Constraint::Fill(1),
     ])
     .areas(area);
-    lines.push(Line::raw(""));
-    lines.push(match closing {
-        Some(text) => Line::styled(text, theme.dim()),
-        None => Line::from(vec![
-            Span::styled("Enter", theme.key()),
-            Span::raw(" start again   "),
-            Span::styled("h", theme.key()),
-            Span::raw(" home   "),
-            Span::styled("?", theme.key()),
-            Span::raw(" help   "),
-            Span::styled("q", theme.key()),
-            Span::raw(" quit"),
-        ]),
-    });
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)

@@ -34,15 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     // header, title, cue, instruction, gauge, breath, stop, next, progress, footer
     let fixed = 1 + 1 + cue_rows + instruction_rows + 1 + breath_rows + stop_rows + 1 + 1 + 1;
     let spare = area.height.saturating_sub(fixed);
-    let fits = |scale: u16| BigDigits::width(&view.big, scale) <= area.width;
-    let scale = [3, 2, 1]
-        .into_iter()
-        .find(|&k| {
-            // Big digits when they leave a few rows for the cues (more at larger scales).
-            let body = if k == 1 { 1 } else { 6 * k };
-            spare >= BigDigits::height(k) + body && fits(k)
-        })
-        .unwrap_or(0);
+    let scale = BigDigits::biggest_scale(&view.big, area.width, spare);
     let digits_rows = if scale > 0 {
         BigDigits::height(scale)
     } else {
