@@ -313,3 +313,54 @@ fn the_pack_timer_and_its_finished_card() {
     assert_eq!(app.next_wake(later), None);
     snap("pack-finished", &app, later);
 }
+
+// ----- a walk -----
+
+#[test]
+fn a_walk_step_says_walk() {
+    use supple::core::timeline::Kind;
+    let t = timeline("walk");
+    let walk = t.segments().iter().find(|s| s.kind == Kind::Hold).unwrap();
+    assert_eq!(walk.cue, "Walk");
+    assert_eq!(t.step_word(walk), "walk");
+    let now = at(walk.start.as_millis() as u64 + 20_000);
+    let mut app = direct();
+    app.play(t, at(0));
+    app.tick(now);
+    for size in SIZES {
+        let text = screen(&app, now, size).join("\n");
+        assert!(!text.to_lowercase().contains("hold"), "{size:?}\n{text}");
+        assert!(text.contains("WALK"), "{size:?}\n{text}");
+    }
+    snap("walk", &app, now);
+}
+
+#[test]
+fn a_rest_between_reps_says_rest_and_not_the_rep_under_way() {
+    use supple::core::timeline::Kind;
+    let t = timeline("core-strength");
+    let rest = t
+        .segments()
+        .iter()
+        .find(|s| s.kind == Kind::RepRest)
+        .unwrap();
+    assert_eq!(rest.under_way().1, None);
+    let now = at(rest.start.as_millis() as u64 + 500);
+    let mut app = direct();
+    app.play(t, at(0));
+    // Every self-paced rep before it done, at once.
+    for _ in 0..200 {
+        app.tick(now);
+        if app
+            .player()
+            .and_then(|p| p.session().current())
+            .is_some_and(|s| s.kind == Kind::RepRest)
+        {
+            break;
+        }
+        app.handle(supple::app::Action::Next, now);
+    }
+    let text = screen(&app, now, (100, 30)).join("\n");
+    assert!(text.contains("RELAX"), "{text}");
+    assert!(!text.contains("Rep "), "{text}");
+}

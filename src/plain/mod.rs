@@ -446,15 +446,21 @@ impl Player<'_> {
             }
         }
         let mut line = format!("{} ", self.stamp(now));
+        // "Walk out" already says what to do: the cue "Walk" is not said again.
+        let said_by_name = starts_with_word(t.exercise_name(seg), &seg.cue);
         if seg.kind.is_work() || matches!(seg.kind, Kind::RepRest | Kind::SetRest) {
             line.push_str(t.exercise_name(seg));
             for part in position(t, seg) {
                 line.push_str(", ");
                 line.push_str(&part);
             }
-            line.push_str(": ");
+            if !said_by_name {
+                line.push_str(": ");
+            }
         }
-        line.push_str(&seg.cue);
+        if !said_by_name {
+            line.push_str(&seg.cue);
+        }
         if let Some(d) = seg.duration {
             line.push_str(&format!(" ({})", duration::human(d)));
         }
@@ -505,16 +511,27 @@ impl Player<'_> {
     }
 }
 
+/// True when `name` begins with the word `word` ("Walk out" and "Walk").
+fn starts_with_word(name: &str, word: &str) -> bool {
+    let name = name.to_lowercase();
+    let word = word.to_lowercase();
+    !word.is_empty()
+        && name
+            .strip_prefix(&word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
 /// "left side", "set 1/2", "rep 3/10": the counters worth saying for a segment.
 fn position(t: &Timeline, seg: &Segment) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(side) = t.side_name(seg) {
         parts.push(format!("{side} side"));
     }
-    if let Some(set) = seg.set.filter(|c| c.of > 1) {
+    let (set, rep) = seg.under_way();
+    if let Some(set) = set {
         parts.push(format!("set {}/{}", set.n, set.of));
     }
-    if let Some(rep) = seg.rep.filter(|c| c.of > 1) {
+    if let Some(rep) = rep {
         parts.push(format!("rep {}/{}", rep.n, rep.of));
     }
     parts
