@@ -364,3 +364,23 @@ fn a_rest_between_reps_says_rest_and_not_the_rep_under_way() {
     assert!(text.contains("RELAX"), "{text}");
     assert!(!text.contains("Rep "), "{text}");
 }
+
+// ----- small truths -----
+
+#[test]
+fn the_estimated_end_is_the_time_the_timer_then_shows() {
+    use supple::core::pack::{Plan, Treatment};
+    let mut app = direct();
+    // 14:00:30 at moment zero; 1h 40m of ice in all.
+    app.set_wall(at(0), jiff::Timestamp::from_second(1_795_960_830).unwrap());
+    let _ = app.open_pack(Plan::new(Treatment::Ice), Vec::new(), at(0));
+    let ready = screen(&app, at(0), (100, 30)).join("\n");
+    assert!(ready.contains("ends about 15:40"), "{ready}");
+    // The screen is drawn again when the minute turns, while it is read.
+    assert_eq!(app.next_wake(at(0)), Some(at(30_000)));
+    let read = screen(&app, at(40_000), (100, 30)).join("\n");
+    assert!(read.contains("ends about 15:41"), "{read}");
+    app.handle(supple::app::Action::Select, at(40_000));
+    let running = screen(&app, at(40_000), (100, 30)).join("\n");
+    assert!(running.contains("Ends at 15:41"), "{running}");
+}

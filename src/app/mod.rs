@@ -255,6 +255,12 @@ impl App {
         };
         let screen = match &self.screen {
             Screen::Player(p) => next_change(p.session(), now),
+            // The start screen's "ends about 15:40" stays true while it is read,
+            // so that it is the time the timer then shows (both cut to the minute).
+            Screen::Pack(p) if p.session().status() == crate::core::pack::Status::Ready => self
+                .wall
+                .to_next_minute(now.plus(p.session().plan().total()))
+                .map(|wait| now.plus(wait)),
             Screen::Pack(p) => p.next_change(now),
             Screen::Home => self
                 .home
