@@ -724,6 +724,13 @@ fn new_writes_a_valid_template_and_never_overwrites() {
         "the template must be valid: {}",
         text(&out.stderr)
     );
+    // Named as asked, with no placeholder description for `supple list` to show.
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.contains("name = \"Morning\""), "{written}");
+    assert!(!written.contains("docs/"), "{written}");
+    let list = text(&run(&home, &["list"]).stdout);
+    let line = list.lines().find(|l| l.contains("morning")).unwrap();
+    assert!(!line.contains("What it is for"), "{list}");
     fs::write(&path, "name = \"edited\"\n[[exercise]]\nname = \"a\"\n").unwrap();
     let out = run(&home, &["new", "morning"]);
     assert_eq!(out.status.code(), Some(1));

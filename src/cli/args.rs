@@ -13,7 +13,7 @@ use crate::core::text::sanitize;
 ///
 /// supple steps you through timed stretch routines: what to do now, a countdown
 /// for each hold, reps, sets and sides, rests, and what comes next. Routines are
-/// TOML files you can write, check and share (see docs/routine-format.md).
+/// TOML files you can write, check and share (`supple help format` describes them).
 ///
 /// Self-care support, not a diagnosis: stop any exercise that hurts, and see a
 /// doctor for severe, lasting or unusual pain.
@@ -22,6 +22,9 @@ pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
 
 /// The plan format's reference, shipped in the binary (`supple help plans`).
 pub const PLAN_FORMAT: &str = include_str!("../../docs/plan-format.md");
+
+/// The config file's reference, shipped in the binary (`supple help config`).
+pub const CONFIG_FORMAT: &str = include_str!("../../docs/config.md");
 
 #[derive(Debug, Parser)]
 #[command(name = "supple", version, about, long_about)]
@@ -38,7 +41,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List every plan for an episode of back pain, bundled and your own, with its
-    /// stages. Your own go in ~/.config/supple/plans/ (the format is below).
+    /// stages. Your own go in ~/.config/supple/plans/ (`supple help plans` shows
+    /// the format).
     #[command(after_long_help = PLAN_FORMAT)]
     Plans {
         /// Print JSON instead of a table.
@@ -208,6 +212,7 @@ pub enum Cmd {
     },
     /// The config file: where it is looked for, and every setting in effect with
     /// where it comes from (exit status 1 if the file has errors).
+    #[command(after_long_help = CONFIG_FORMAT)]
     Config {
         /// Print only the path of the config file.
         #[arg(long)]
