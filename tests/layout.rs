@@ -431,3 +431,22 @@ fn list_columns_are_as_wide_as_their_content() {
     // The widest time is "6m 12s"; the gap after it is two spaces.
     assert_eq!(description_at - time_at, "6m 12s".len() + 2, "{text}");
 }
+
+#[test]
+fn a_single_application_says_no_off_time() {
+    use supple::core::pack::{Plan, Treatment};
+    let once = Plan {
+        cycles: 1,
+        ..Plan::new(Treatment::Ice)
+    };
+    assert_eq!(once.rhythm(), "20m on, once");
+    assert_eq!(
+        Plan::new(Treatment::Ice).rhythm(),
+        "20m on, 20m off, 3 times"
+    );
+    let mut app = direct();
+    let _ = app.open_pack(once, Vec::new(), at(0));
+    let text = screen(&app, at(0), (100, 30)).join("\n");
+    assert!(text.contains("Ice: 20m on, once (20m in all)"), "{text}");
+    assert!(!text.contains("off, once"), "{text}");
+}

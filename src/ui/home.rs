@@ -422,10 +422,8 @@ fn timer_summary(mode: crate::core::pack::Treatment, base: &crate::core::pack::P
         crate::core::pack::Treatment::Contrast => "Heat then ice, in turn",
     };
     format!(
-        "{what}: {} on, {} off, {} times ({} in all)",
-        duration::human(plan.on),
-        duration::human(plan.off),
-        plan.cycles,
+        "{what}: {} ({} in all)",
+        plan.rhythm(),
         duration::human(plan.total())
     )
 }

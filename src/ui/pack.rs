@@ -40,21 +40,16 @@ fn plan_line(p: &PackScreen, width: usize) -> String {
         Treatment::Heat => "Heat",
         Treatment::Contrast => "Heat then ice, in turn",
     };
-    let times = if plan.cycles == 1 {
-        "once".to_owned()
-    } else {
-        format!("{} times", plan.cycles)
-    };
-    let (on, off) = (duration::human(plan.on), duration::human(plan.off));
+    let rhythm = plan.rhythm();
     let total = duration::human(plan.total());
     [
-        format!("{what}: {on} on, {off} off, {times} ({total} in all)"),
-        format!("{on} on, {off} off, {times} ({total})"),
-        format!("{on} on, {off} off, {times}"),
+        format!("{what}: {rhythm} ({total} in all)"),
+        format!("{rhythm} ({total})"),
+        rhythm.clone(),
     ]
     .into_iter()
     .find(|line| crate::core::text::width(line) <= width)
-    .unwrap_or_else(|| format!("{on} on, {off} off"))
+    .unwrap_or_else(|| format!("{} on", duration::human(plan.on)))
 }
 
 fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
