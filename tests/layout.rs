@@ -450,3 +450,36 @@ fn a_single_application_says_no_off_time() {
     assert!(text.contains("Ice: 20m on, once (20m in all)"), "{text}");
     assert!(!text.contains("off, once"), "{text}");
 }
+
+// ----- the help, and what the player says after it -----
+
+#[test]
+fn the_help_wraps_each_key_under_its_own_column_and_the_player_then_says_why_it_paused() {
+    let (mut app, now) = holding();
+    app.handle(supple::app::Action::Help, now);
+    snap("help", &app, now);
+    for size in SIZES {
+        let rows = screen(&app, now, size);
+        // No row of the box starts its text at the border: a wrapped description
+        // sits under its description, not at column 0.
+        for r in &rows {
+            let inside: String = r.chars().skip_while(|c| *c != '│').skip(1).collect();
+            let text = inside.trim_end_matches(['│', ' ']);
+            assert!(
+                text.is_empty() || text.starts_with(' '),
+                "{size:?}: {r:?}\n{}",
+                rows.join("\n")
+            );
+        }
+    }
+    app.handle(supple::app::Action::CloseModal, now);
+    for size in SIZES {
+        let text = screen(&app, now, size).join(" ");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Paused while the help was open. Space to go on."),
+            "{size:?}\n{}",
+            screen(&app, now, size).join("\n")
+        );
+    }
+}

@@ -183,31 +183,58 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
             ("q or Esc", "quit"),
         ]
     };
+    // Wrapped here at words, each row under its own column: a description
+    // under the descriptions, a bullet's text under its text.
+    let width = usize::from(area.width.min(78).saturating_sub(2)).max(1);
+    let key_w = key_rows
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    let indent = key_w + 3;
     let mut lines = Vec::new();
     for (key, what) in key_rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {key:>10}  "), theme.key()),
-            Span::raw(*what),
-        ]));
+        let pad = key_w.saturating_sub(key.width());
+        for (i, row) in crate::core::text::wrap(what, width.saturating_sub(indent).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(if i == 0 {
+                Line::from(vec![
+                    Span::styled(format!(" {}{key}  ", " ".repeat(pad)), theme.key()),
+                    Span::raw(row),
+                ])
+            } else {
+                Line::raw(format!("{}{row}", " ".repeat(indent)))
+            });
+        }
     }
+    let plain = |text: &str, style: Style| -> Vec<Line<'static>> {
+        crate::core::text::wrap(text, width.saturating_sub(1).max(1))
+            .into_iter()
+            .map(|row| Line::styled(format!(" {row}"), style))
+            .collect()
+    };
     lines.push(Line::raw(""));
     if app.pack().is_some() {
         for s in guidance::PACK_SAFETY {
-            lines.push(Line::raw(format!(" • {s}")));
+            lines.extend(bullet(s, width, Style::default()));
         }
     } else {
-        lines.push(Line::styled(
+        lines.extend(plain(
             "Move gently. Stop any exercise that hurts.",
             theme.bold(),
         ));
     }
-    lines.push(Line::raw(
+    lines.extend(plain(
         "supple is self-care support, not a diagnosis or a treatment.",
+        Style::default(),
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(guidance::SEE_A_DOCTOR, theme.warning()));
+    lines.extend(plain(guidance::SEE_A_DOCTOR, theme.warning()));
     for flag in guidance::RED_FLAGS {
-        lines.push(Line::raw(format!(" • {flag}")));
+        lines.extend(bullet(flag, width, Style::default()));
     }
     scrolling_box(
         frame,
