@@ -483,3 +483,64 @@ fn the_help_wraps_each_key_under_its_own_column_and_the_player_then_says_why_it_
         );
     }
 }
+
+// ----- home with an open episode -----
+
+/// The home screen on day 2 of an episode in which a red-flag question was
+/// answered yes, at 14:00 UTC on 2026-12-01.
+fn home_with_an_episode() -> App {
+    use supple::core::episode::{DEFAULT_PLAN, Episode, Flag};
+    use supple::store::library::{BUNDLED, bundled};
+    let now: jiff::Timestamp = "2026-12-01T14:00:00Z".parse().unwrap();
+    let library = supple::store::library::Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled(DEFAULT_PLAN, &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let episode = Episode {
+        onset: now - jiff::SignedDuration::from_hours(30),
+        ended: None,
+        plan: DEFAULT_PLAN.into(),
+        flags: vec![Flag::BladderBowel],
+    };
+    let titles = BUNDLED
+        .iter()
+        .map(|(n, _)| (n.to_string(), bundled(n).unwrap().routine.unwrap().name))
+        .collect();
+    let mut app = App::new(
+        Home::new(
+            BUNDLED.iter().map(|(n, _)| bundled(n).unwrap()).collect(),
+            Vec::new(),
+        ),
+        Settings::default(),
+        Launch::Browse,
+    );
+    app.set_wall(at(0), now);
+    let panel = supple::app::TodayPanel::new(plan, episode, &[], titles, now);
+    app.set_today(panel, at(0));
+    app
+}
+
+#[test]
+fn home_with_an_open_episode_keeps_a_row_of_routines_at_every_size() {
+    let app = home_with_an_episode();
+    for size in SIZES {
+        let rows = screen(&app, at(0), size);
+        let top = rows
+            .iter()
+            .position(|r| r.contains("Routines and timers"))
+            .unwrap_or_else(|| panic!("{size:?}\n{}", rows.join("\n")));
+        assert!(
+            rows[top + 1].contains("back-spasm-relief"),
+            "{size:?}\n{}",
+            rows.join("\n")
+        );
+        // Today's next step is there too.
+        assert!(
+            rows.iter().any(|r| r.contains("▸")),
+            "{size:?}\n{}",
+            rows.join("\n")
+        );
+    }
+    snap("home-episode", &app, at(0));
+}

@@ -76,12 +76,14 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let list_area = match home.today() {
         Some(panel) if tasks > 0 => {
             let want = u16::try_from(tasks).unwrap_or(u16::MAX).saturating_add(2);
-            // Today comes first while one of its rows is chosen; otherwise the
-            // routines keep three rows (a title, the chosen line, the border).
-            let room = if home.selected() < tasks {
-                list_area.height
+            // Today first, but the routines always keep three rows (a title, one
+            // line, the border), so the box is never there with nothing in it;
+            // Today then scrolls to its chosen row. In a window too short for
+            // both, Today alone.
+            let room = if list_area.height >= 3 + 3 {
+                list_area.height - 3
             } else {
-                list_area.height.saturating_sub(3)
+                list_area.height
             };
             let [today, rest] =
                 Layout::vertical([Constraint::Length(want.min(room)), Constraint::Fill(1)])
