@@ -94,7 +94,22 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         _ => list_area,
     };
     draw_list(frame, list_area, app, theme, wide, tasks);
-    draw_detail(frame, detail_area, app, theme, wide);
+    // The Today box's title says the day and the stage when it fits; the detail
+    // then does not say them again.
+    let heading_shown = home.today().is_some_and(|panel| {
+        crate::core::text::width(&format!(" Today: {} ", panel.heading())) + 2
+            <= usize::from(list_area.width)
+    });
+    let status_shown = home
+        .today()
+        .is_some_and(|panel| statuses_fit(panel, list_area.width));
+    draw_detail(
+        frame,
+        detail_area,
+        app,
+        theme,
+        (wide, heading_shown, status_shown),
+    );
 
     if home.filtering() || !home.filter().is_empty() {
         let cursor = if home.filtering() { "▏" } else { "" };
@@ -145,6 +160,25 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     );
 }
 
+fn label_width(panel: &TodayPanel) -> usize {
+    panel
+        .rows()
+        .iter()
+        .map(|r| crate::core::text::width(&r.label))
+        .max()
+        .unwrap_or(4)
+}
+
+/// True when the Today box, `width` wide, has room for each status in full
+/// ("1 of 3 today"); else it shows "1/3", and the detail pane the rest.
+fn statuses_fit(panel: &TodayPanel, width: u16) -> bool {
+    let room = usize::from(width).saturating_sub(2 + 3 + label_width(panel) + 2);
+    panel
+        .rows()
+        .iter()
+        .all(|r| crate::core::text::width(&r.status) <= room)
+}
+
 /// The Today box: one row per item of the plan's stage, done or not, the next one
 /// marked; the heading says the day and the stage.
 fn draw_today(
@@ -156,18 +190,8 @@ fn draw_today(
     tasks: usize,
 ) {
     let home = app.home();
-    let label_w = panel
-        .rows()
-        .iter()
-        .map(|r| crate::core::text::width(&r.label))
-        .max()
-        .unwrap_or(4);
-    // The status in full where it fits, else "1/3" (the detail pane has the rest).
-    let room = usize::from(area.width).saturating_sub(2 + 3 + label_w + 2);
-    let full = panel
-        .rows()
-        .iter()
-        .all(|r| crate::core::text::width(&r.status) <= room);
+    let label_w = label_width(panel);
+    let full = statuses_fit(panel, area.width);
     let items: Vec<ListItem<'_>> = panel
         .rows()
         .iter()
@@ -293,7 +317,13 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     }
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    (wide, heading_shown, status_shown): (bool, bool, bool),
+) {
     if area.height == 0 {
         return;
     }
@@ -303,7 +333,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
     };
     let (title, lines) = match item {
         HomeItem::Task(row) => {
-            task_detail(app, *row, theme, usize::from(area.width.saturating_sub(2)))
+            let width = usize::from(area.width.saturating_sub(2));
+            task_detail(app, *row, theme, width, (heading_shown, status_shown))
         }
         HomeItem::Timer(kind) => (
             format!(" {} ", kind.name()),
@@ -374,19 +405,28 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
     );
 }
 
-/// The detail of a Today row: the stage's advice, what is done, how to start it,
-/// and the safety lines.
-fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
+/// The detail of a Today row, under the row's name: how to start it, the
+/// stage's advice and the safety lines. What the row says in full (when
+/// `status_shown`) and the day and stage (in the Today box's title, when
+/// `heading_shown`) are not said again.
+fn task_detail(
+    app: &App,
+    row: usize,
+    theme: &Theme,
+    width: usize,
+    (heading_shown, status_shown): (bool, bool),
+) -> (String, Vec<Line<'static>>) {
     let Some(panel) = app.home().today() else {
         return (String::new(), Vec::new());
     };
     let mut lines = Vec::new();
+    let mut title = " Today ".to_owned();
     if let Some(r) = panel.rows().get(row) {
-        lines.push(Line::styled(
-            format!("{}: {}", r.label, r.status),
-            theme.bold(),
-        ));
-        lines.push(Line::raw(""));
+        title = format!(" {} ", r.label);
+        if !status_shown {
+            lines.push(Line::styled(r.status.clone(), theme.bold()));
+            lines.push(Line::raw(""));
+        }
         if !r.complete {
             lines.push(Line::from(vec![
                 Span::styled("Enter", theme.key()),
@@ -402,7 +442,9 @@ fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, V
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(panel.heading().to_owned(), theme.bold()));
+    if !heading_shown {
+        lines.push(Line::styled(panel.heading().to_owned(), theme.bold()));
+    }
     for a in panel.advice() {
         lines.extend(super::bullet(a, width, ratatui::style::Style::default()));
     }
@@ -412,7 +454,7 @@ fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, V
         lines.push(Line::raw(""));
         lines.push(Line::styled(s.clone(), theme.warning()));
     }
-    (" Today ".to_owned(), lines)
+    (title, lines)
 }
 
 /// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
