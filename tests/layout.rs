@@ -647,3 +647,138 @@ fn no_screen_says_the_same_thing_twice() {
         }
     }
 }
+
+// ----- the home list sees new routines -----
+
+/// The loop's inputs on the home screen: nothing for a while, a routine file
+/// appearing meanwhile, then `q`.
+struct HomeInputs {
+    now: std::rc::Rc<std::cell::Cell<Moment>>,
+    waits: Vec<Duration>,
+    new_routine: Option<Vec<supple::store::library::Entry>>,
+}
+
+impl supple::tui::Inputs for HomeInputs {
+    fn next(&mut self, timeout: Duration) -> Option<supple::tui::Input> {
+        use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        self.waits.push(timeout);
+        self.now.set(self.now.get().plus(timeout));
+        // Three waits with nothing, then q.
+        (self.waits.len() > 3).then(|| {
+            supple::tui::Input::Event(Event::Key(KeyEvent::new(
+                KeyCode::Char('q'),
+                KeyModifiers::NONE,
+            )))
+        })
+    }
+
+    fn routines(&mut self) -> Option<Vec<supple::store::library::Entry>> {
+        // The file appears after the first wait.
+        if self.waits.len() == 1 {
+            self.new_routine.take()
+        } else {
+            None
+        }
+    }
+
+    fn watches_routines(&self) -> bool {
+        true
+    }
+}
+
+struct Quiet;
+
+impl supple::tui::Outputs for Quiet {
+    fn sound(&mut self, _: supple::core::sound::Sound) {}
+    fn title(&mut self, _: &str) {}
+    fn speak(&mut self, _: &str) {}
+    fn log(&mut self, _: &Record) {}
+    fn episode(&mut self, _: &supple::core::episode::EpisodeRecord) {}
+    fn notify(&mut self, _: &str, _: &str) {}
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Ticking(std::rc::Rc<std::cell::Cell<Moment>>);
+
+impl supple::shell::clock::Clock for Ticking {
+    fn now(&self) -> Moment {
+        self.0.get()
+    }
+}
+
+#[test]
+fn the_home_list_shows_a_routine_made_while_it_is_open() {
+    use supple::store::library::{BUNDLED, Entry, Source, bundled, load_str};
+    let text = "name = \"Morning\"\n[[exercise]]\nname = \"Knee hug\"\nhold = \"10s\"\n";
+    let morning = Entry {
+        name: "morning".into(),
+        source: Source::User("/home/me/.config/supple/routines/morning.toml".into()),
+        shadows_bundled: false,
+        text: Some(text.into()),
+        routine: load_str("morning.toml", text),
+    };
+    let bundled_entries =
+        || -> Vec<Entry> { BUNDLED.iter().map(|(n, _)| bundled(n).unwrap()).collect() };
+    let mut now_on_disk = vec![morning];
+    now_on_disk.extend(bundled_entries());
+    let mut app = App::new(
+        Home::new(bundled_entries(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    // The second line chosen: it stays chosen when the list changes above it.
+    app.handle(supple::app::Action::Down, at(0));
+    let time = std::rc::Rc::new(std::cell::Cell::new(Moment::ZERO));
+    let mut inputs = HomeInputs {
+        now: time.clone(),
+        waits: Vec::new(),
+        new_routine: Some(now_on_disk),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let exit = supple::tui::run(
+        &mut terminal,
+        &mut app,
+        &Ticking(time.clone()),
+        &mut inputs,
+        &mut Quiet,
+        &Theme::COLOR,
+    )
+    .unwrap();
+    assert_eq!(exit, supple::tui::Exit::Quit);
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("morning"), "{shown}");
+    assert!(shown.contains("(yours)"), "{shown}");
+    assert!(
+        matches!(app.home().selected_item(), Some(supple::app::HomeItem::Routine(e)) if e.name == "core-strength"),
+        "{:?}",
+        app.home().selected()
+    );
+    // While the home screen shows, the loop looks at the folder every 2 s.
+    assert!(
+        inputs.waits.iter().all(|w| *w <= supple::tui::HOME_LOOK),
+        "{:?}",
+        inputs.waits
+    );
+}
+
+#[test]
+fn the_folder_stamp_changes_when_a_routine_is_added_or_edited() {
+    use supple::store::library::Library;
+    let dir = std::env::temp_dir().join(format!("supple-stamp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let library = Library::with_user_dir(Some(dir.clone()));
+    // No folder yet: an empty one.
+    let nothing = library.stamp();
+    std::fs::create_dir_all(&dir).unwrap();
+    assert_eq!(library.stamp(), nothing);
+    let file = dir.join("morning.toml");
+    std::fs::write(&file, "name = \"Morning\"\n").unwrap();
+    let added = library.stamp();
+    assert_ne!(added, nothing);
+    assert_eq!(library.stamp(), added, "the same when nothing changed");
+    std::fs::write(&file, "name = \"Morning, longer\"\n").unwrap();
+    assert_ne!(library.stamp(), added, "an edit that changes the size");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -148,6 +148,17 @@ impl App {
         self.home.add_warnings(warnings);
     }
 
+    /// True while the home screen's list is what a person sees (no other screen,
+    /// no box over it): the moment a routine added or edited meanwhile should show.
+    pub fn on_home(&self) -> bool {
+        matches!(self.screen, Screen::Home) && self.modal.is_none()
+    }
+
+    /// The routines as they are now on disk, in place of the listed ones.
+    pub fn set_routines(&mut self, entries: Vec<crate::store::library::Entry>) {
+        self.home.set_routines(entries);
+    }
+
     /// Shows `text` in the footer for a few seconds.
     pub fn notify(&mut self, text: impl Into<String>, now: Moment) {
         self.notice = Some((text.into(), now.plus(NOTICE_FOR)));

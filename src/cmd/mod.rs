@@ -223,6 +223,28 @@ fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
     crate::core::episode::open(&history_log(data)?.episodes)
 }
 
+/// Reads the routines again, at their current progression as at the start, each
+/// time the user folder's files differ from when last looked at.
+fn routine_watch(data: Option<PathBuf>) -> tui::RoutineWatch {
+    let library = Library::from_env();
+    let mut seen = library.stamp();
+    Box::new(move || {
+        let now = library.stamp();
+        if now == seen {
+            return None;
+        }
+        seen = now;
+        let (mut entries, _) = library.entries();
+        for entry in &mut entries {
+            if let Ok(r) = &entry.routine {
+                let (r, _) = progressed(r.clone(), &entry.name, data.as_deref());
+                entry.routine = Ok(r);
+            }
+        }
+        Some(entries)
+    })
+}
+
 /// Runs the full-screen app and turns how it ended into an exit code.
 fn full_screen(
     app: &mut App,
@@ -239,6 +261,7 @@ fn full_screen(
         slot,
         sound_setup(),
         hooks(),
+        Some(routine_watch(data.map(Path::to_path_buf))),
     )?;
     if let Some(line) = app.farewell(clock.now()) {
         let width = terminal_width(&io::stdout()).saturating_sub(1);
