@@ -287,24 +287,52 @@ fn list(
         )?;
         return Ok(0);
     }
-    line(out, "BEGAN              LASTED               PLAN")?;
-    for e in all.iter().rev() {
-        let began = e
-            .onset
-            .to_zoned_datetime(tz.clone())
-            .strftime("%a %d %b %Y %H:%M")
-            .to_string();
-        let lasted = match e.ended {
-            Some(_) => spoken(e.since(now)),
-            None => format!("open, day {}", e.day(now)),
-        };
-        let flags = if e.flags.is_empty() {
-            String::new()
-        } else {
-            let said: Vec<&str> = e.flags.iter().map(|f| f.label()).collect();
-            format!("  (said yes to: {})", said.join(", "))
-        };
-        line(out, &format!("{began}  {lasted:<19}  {}{flags}", e.plan))?;
+    // Each column as wide as its widest cell, so the columns line up.
+    let rows: Vec<(String, String, String)> = all
+        .iter()
+        .rev()
+        .map(|e| {
+            let began = e
+                .onset
+                .to_zoned_datetime(tz.clone())
+                .strftime("%a %d %b %Y %H:%M")
+                .to_string();
+            let lasted = match e.ended {
+                Some(_) => spoken(e.since(now)),
+                None => format!("open, day {}", e.day(now)),
+            };
+            let flags = if e.flags.is_empty() {
+                String::new()
+            } else {
+                let said: Vec<&str> = e.flags.iter().map(|f| f.label()).collect();
+                format!("  (said yes to: {})", said.join(", "))
+            };
+            (began, lasted, format!("{}{flags}", e.plan))
+        })
+        .collect();
+    let width = |cells: &mut dyn Iterator<Item = &String>, head: &str| {
+        cells
+            .map(|c| crate::core::text::width(c))
+            .chain([head.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let began_w = width(&mut rows.iter().map(|r| &r.0), "BEGAN");
+    let lasted_w = width(&mut rows.iter().map(|r| &r.1), "LASTED");
+    let pad = crate::core::text::pad;
+    line(
+        out,
+        &format!(
+            "{}  {}  PLAN",
+            pad("BEGAN", began_w),
+            pad("LASTED", lasted_w)
+        ),
+    )?;
+    for (began, lasted, plan) in &rows {
+        line(
+            out,
+            &format!("{}  {}  {plan}", pad(began, began_w), pad(lasted, lasted_w)),
+        )?;
     }
     Ok(0)
 }
