@@ -391,11 +391,20 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
 
 fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let pain = &h.stats().pain;
-    let title = if area.width >= 30 {
-        " Pain 0-10: before · after "
+    // The title is the legend: each word in its line's colour (a legend box in
+    // the plot would hide the lines under it).
+    let head = if area.width >= 30 {
+        " Pain 0-10: "
     } else {
-        " Pain: before · after "
+        " Pain: "
     };
+    let title = Line::from(vec![
+        Span::raw(head),
+        Span::styled("before", theme.gauge(Tone::Warning)),
+        Span::raw(" · "),
+        Span::styled("after", theme.gauge(Tone::Rest)),
+        Span::raw(" "),
+    ]);
     let block = Block::bordered().title(title);
     if pain.is_empty() {
         frame.render_widget(
@@ -434,6 +443,7 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let last = (pain.len().max(2) - 1) as f64;
     frame.render_widget(
         Chart::new(datasets)
+            .legend_position(None)
             .block(block)
             .x_axis(
                 Axis::default()
