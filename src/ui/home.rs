@@ -227,6 +227,29 @@ fn draw_today(
         .highlight_style(theme.selected());
     let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
+    more_on_border(frame, area, state.offset(), tasks, theme);
+}
+
+/// Says on the bottom border of a list box `area` how many of its `total` rows,
+/// scrolled down `offset`, it has no room for: " ↓ 3 more ".
+fn more_on_border(frame: &mut Frame, area: Rect, offset: usize, total: usize, theme: &Theme) {
+    let shown = usize::from(area.height.saturating_sub(2));
+    let below = total.saturating_sub(offset + shown);
+    if shown == 0 || (offset == 0 && below == 0) {
+        return;
+    }
+    let text = match (offset, below) {
+        (0, n) => format!(" ↓ {n} more "),
+        (n, 0) => format!(" ↑ {n} more "),
+        (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+    };
+    frame.buffer_mut().set_stringn(
+        area.x + 2,
+        area.bottom().saturating_sub(1),
+        text,
+        usize::from(area.width.saturating_sub(4)),
+        theme.key(),
+    );
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool, tasks: usize) {
@@ -304,6 +327,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let selected = home.selected().checked_sub(tasks);
     let mut state = ListState::default().with_selected(selected.filter(|_| !empty));
     frame.render_stateful_widget(list, area, &mut state);
+    more_on_border(frame, area, state.offset(), visible.len(), theme);
     if empty {
         let inner = Block::bordered().inner(area);
         frame.render_widget(
