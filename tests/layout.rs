@@ -782,3 +782,18 @@ fn the_folder_stamp_changes_when_a_routine_is_added_or_edited() {
     assert_ne!(library.stamp(), added, "an edit that changes the size");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_finished_card_keeps_its_keys_whole_in_the_smallest_window() {
+    let mut app = direct();
+    app.play(timeline("back-spasm-relief"), at(0));
+    app.tick(at(3_600_000));
+    assert_eq!(app.keymap(), supple::app::Keymap::Finished);
+    for size in SIZES {
+        let rows = screen(&app, at(3_600_000), size);
+        let text = rows.join("\n");
+        assert!(text.contains("DONE"), "{size:?}\n{text}");
+        assert!(text.contains("q quit"), "{size:?}\n{text}");
+        assert!(text.contains("? help"), "{size:?}\n{text}");
+    }
+}
