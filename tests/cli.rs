@@ -464,14 +464,21 @@ fn red_flags_are_one_command_away() {
     let out = run(&home, &["red-flags"]);
     assert!(out.status.success());
     let stdout = text(&out.stdout);
-    for flag in [
-        "bladder or bowel",
-        "numbness or weakness",
-        "fever",
-        "over a week",
+    for said in [
+        "is an emergency",
+        "999",
+        "Do not drive yourself",
+        "genitals",
+        "bladder or bowel control",
+        "both legs",
+        "needs a doctor the same day",
+        "NHS 111",
+        "Not getting better",
+        "self-care support, not a diagnosis",
     ] {
-        assert!(stdout.contains(flag), "{flag} missing:\n{stdout}");
+        assert!(stdout.contains(said), "{said} missing:\n{stdout}");
     }
+    assert!(!stdout.contains("over a week"), "{stdout}");
 }
 
 #[test]
@@ -1541,14 +1548,23 @@ fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
         assert_eq!(out.status.code(), Some(0), "{since}: {out:?}");
         assert!(text(&out.stdout).contains(advice), "{since}: {out:?}");
     }
-    let out = run(
+    // One threshold for "see someone": about two weeks, never "over a week".
+    let ten = run(
         &home,
         &[
             "heat", "--since", "10 days", "--on", "1s", "--cycles", "1", "--plain",
         ],
     );
+    assert!(!text(&ten.stdout).contains("Not getting better"), "{ten:?}");
+    assert!(!text(&ten.stdout).contains("over a week"), "{ten:?}");
+    let out = run(
+        &home,
+        &[
+            "heat", "--since", "15 days", "--on", "1s", "--cycles", "1", "--plain",
+        ],
+    );
     assert!(
-        text(&out.stdout).contains("Over a week since it began: pain lasting over a week"),
+        text(&out.stdout).contains(supple::core::red_flags::NOT_GETTING_BETTER),
         "{out:?}"
     );
 }
@@ -1600,7 +1616,7 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
         text(&out.stderr)
     );
     assert!(
-        text(&out.stderr).contains("numb groin"),
+        text(&out.stderr).contains("around the genitals"),
         "{}",
         text(&out.stderr)
     );
@@ -1679,38 +1695,121 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
     assert_eq!(run(&home, &["episode", "end"]).status.code(), Some(1));
 }
 
+/// The newest episode's red-flag questions, as `supple episode list --json` gives them.
+fn red_flags_json(home: &Path) -> serde_json::Value {
+    let list = run(home, &["episode", "list", "--json"]);
+    let all: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    all[all.as_array().unwrap().len() - 1]["red_flags"].clone()
+}
+
 #[test]
-fn an_episode_of_eight_days_says_see_a_doctor_and_answers_are_kept() {
-    let home = config_home("episode-8d");
-    // A fever: answered yes, told calmly, recorded, and the episode still starts.
+fn a_same_day_answer_is_said_recorded_and_kept_in_view_until_checked() {
+    use supple::core::red_flags::{NOT_GETTING_BETTER, SAME_DAY};
+    let home = config_home("episode-15d");
+    // Eight emergency signs: no; a fever: yes; the rest: Enter.
     let out = run_typed(
         &home,
-        &["episode", "start", "--ago", "8d"],
-        b"n\nn\ny\nn\nn\n",
+        &["episode", "start", "--ago", "15d"],
+        b"n\nn\nn\nn\nn\nn\nn\nn\ny\n\n\n\n\n\n\n\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("That needs a doctor"),
+        text(&out.stderr).contains("(16/16)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains(SAME_DAY),
         "{}",
         text(&out.stdout)
     );
     let today = text(&run(&home, &["today"]).stdout);
     assert!(
-        today.contains("Day 9 of this episode: Weeks two to twelve"),
+        today.starts_with("! See a doctor today: you said yes to fever"),
         "{today}"
     );
-    assert!(today.contains("over a week despite home care"), "{today}");
-    assert!(today.contains("you said yes to: fever"), "{today}");
-    let list = text(&run(&home, &["episode", "list", "--json"]).stdout);
-    assert!(list.contains("\"fever\""), "{list}");
-    // Bladder or bowel: an emergency.
-    let home = config_home("episode-urgent");
-    let out = run_typed(&home, &["episode", "start"], b"n\ny\nn\nn\nn\n");
-    assert!(
-        text(&out.stdout).contains("emergency"),
-        "{}",
-        text(&out.stdout)
+    assert!(today.contains("Next: "), "{today}");
+    assert!(today.contains(NOT_GETTING_BETTER), "{today}");
+    assert!(!today.contains("over a week"), "{today}");
+    let flags = red_flags_json(&home);
+    assert_eq!(flags["state"], "asked", "{flags}");
+    assert_eq!(
+        flags["rounds"][0]["yes"],
+        serde_json::json!(["fever"]),
+        "{flags}"
     );
+    assert_eq!(flags["standing"], "same_day", "{flags}");
+    // Checked: recorded with its time, and Today no longer leads with it.
+    let checked = run(&home, &["episode", "checked"]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(!today.contains("you said yes"), "{today}");
+    let flags = red_flags_json(&home);
+    assert_eq!(
+        flags["checked"].as_array().map(Vec::len),
+        Some(1),
+        "{flags}"
+    );
+    assert!(flags["standing"].is_null(), "{flags}");
+}
+
+#[test]
+fn an_emergency_answer_says_where_to_go_and_holds_the_plan_until_checked() {
+    use supple::core::red_flags::EMERGENCY;
+    let home = config_home("episode-urgent");
+    // Numbness around the genitals or buttocks: the first question.
+    let out = run_typed(&home, &["episode", "start"], b"y\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains(&format!("Emergency: {EMERGENCY}")), "{said}");
+    assert!(
+        said.contains("999") && said.contains("Do not drive yourself"),
+        "{said}"
+    );
+    // At once, before the next question.
+    let asked = text(&out.stderr);
+    let first_answer = asked.find(EMERGENCY).unwrap();
+    assert!(
+        first_answer < asked.find("(2/16)").unwrap_or(usize::MAX),
+        "{asked}"
+    );
+    // Today leads with it and offers no exercise; status says it too.
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(
+        today.starts_with("! Emergency: you said yes to numb groin"),
+        "{today}"
+    );
+    assert!(!today.contains("<- next"), "{today}");
+    assert!(
+        today.contains("No exercise until you have been checked"),
+        "{today}"
+    );
+    let status = text(&run(&home, &["status"]).stdout);
+    assert!(status.contains("A&E"), "{status}");
+    // The rest were never asked: the next supple in a terminal asks them.
+    assert_eq!(red_flags_json(&home)["standing"], "emergency");
+    run(&home, &["episode", "checked"]);
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(today.contains("<- next"), "{today}");
+}
+
+#[test]
+fn questions_nobody_could_answer_are_recorded_as_not_asked() {
+    let home = config_home("episode-not-asked");
+    let out = run(&home, &["episode", "start", "--ago", "2h"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let flags = red_flags_json(&home);
+    assert_eq!(flags["state"], "not_asked", "{flags}");
+    assert!(flags["first_asked"].is_null(), "{flags}");
+    let shown = text(&run(&home, &["episode"]).stdout);
+    assert!(shown.contains("not asked"), "{shown}");
+    assert!(!shown.contains("none answered yes"), "{shown}");
+    let report = home.join("report.html");
+    let out = run(&home, &["report", "--out", report.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = fs::read_to_string(&report).unwrap();
+    assert!(page.contains("not asked"), "the report says not asked");
+    assert!(!page.contains("none answered yes"));
 }
 
 #[test]

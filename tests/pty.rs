@@ -419,9 +419,9 @@ fn the_home_screen_starts_a_routine_and_goes_back() {
     // Back on the list, still filtered.
     pty.wait_for("1 of 8 match");
     pty.send("?");
-    pty.wait_for("See a doctor for back pain with:");
+    pty.wait_for("Back pain with any of these is an emergency.");
     pty.send("\u{1b}");
-    pty.wait_for_gone("See a doctor");
+    pty.wait_for_gone("is an emergency");
     // q first clears the filter, then quits.
     pty.send("q");
     pty.wait_for("Routines and timers");
@@ -455,7 +455,7 @@ fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
         ],
     );
     pty.wait_for("Before you start");
-    pty.wait_for("See a doctor for back pain with:");
+    pty.wait_for("999");
     pty.send("\r");
     pty.wait_for("ICE ON");
     pty.wait_for("Cycle 1/2");
@@ -512,7 +512,7 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
     pty.wait_for("Done: how is it now?");
     pty.send("t");
     pty.wait_for("Your pain went up. Stop for today.");
-    pty.wait_for("See a doctor for back pain with:");
+    pty.wait_for("Back pain with any of these is an emergency.");
     pty.send("\u{1b}");
     pty.wait_for_gone("Your pain went up");
     pty.send("q");
@@ -742,7 +742,8 @@ fn an_item_played_from_today_is_ticked_off() {
         "name = \"Quick plan\"\n[[stage]]\nname = \"All of it\"\nfrom = \"0h\"\nitems = [ { routine = \"quick\", per_day = 2 }, { walk = \"5m\", per_day = 1 } ]\n",
     )
     .unwrap();
-    // The episode starts from the command line (no one to answer: the flags are listed).
+    // The episode starts from the command line with nobody to answer: the red-flag
+    // questions are recorded as not asked.
     let started = std::process::Command::new(BIN)
         .args(["episode", "start", "--plan", "quick"])
         .env("XDG_CONFIG_HOME", &home)
@@ -758,7 +759,16 @@ fn an_item_played_from_today_is_ticked_off() {
         "{}",
         String::from_utf8_lossy(&started.stderr)
     );
+    // The next supple in a terminal asks them first, before Today.
     let mut pty = Pty::spawn_in("today", &["today"], false);
+    pty.wait_for("First, the questions about signs that need a doctor");
+    pty.wait_for("Question 1 of 16: signs of an emergency");
+    for n in 2..=16 {
+        pty.send("\r");
+        pty.wait_for(&format!("Question {n} of 16"));
+    }
+    pty.send("\r");
+    pty.wait_for("Your answers are recorded");
     pty.wait_for("Today: Day 1 · All of it");
     pty.wait_for("Quick    0 of 2 today");
     pty.send("\r");

@@ -402,3 +402,34 @@ fn systemd_accepts_the_units() {
         }
     }
 }
+
+#[test]
+fn fire_for_today_stays_quiet_while_an_emergency_answer_stands() {
+    use supple::core::episode::{Answers, EpisodeRecord};
+    use supple::core::red_flags::Sign;
+    let home = Home::new("fire-emergency", 0);
+    ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
+    ok(&home.run(&["episode", "start", "--ago", "2h"]));
+    // A "yes" to an emergency sign, recorded as the questions record it.
+    let now = jiff::Timestamp::now().to_string();
+    let record = EpisodeRecord::answers(
+        &now,
+        Answers {
+            asked: Sign::ALL.to_vec(),
+            yes: vec![Sign::Peeing],
+            together: false,
+        },
+    );
+    let log = home.dir.join("data/supple/history.jsonl");
+    let mut lines = fs::read_to_string(&log).unwrap();
+    lines.push_str(&serde_json::to_string(&record).unwrap());
+    lines.push('\n');
+    fs::write(&log, lines).unwrap();
+    let said = ok(&home.run(&["remind", "fire", "today"]));
+    assert!(said.contains("an emergency answer stands"), "{said}");
+    assert!(home.log("notify-send").is_empty());
+    // Checked: the plan's reminders come back.
+    ok(&home.run(&["episode", "checked"]));
+    let said = ok(&home.run(&["remind", "fire", "today"]));
+    assert!(said.starts_with("Day 1: next "), "{said}");
+}

@@ -420,11 +420,21 @@ fn pack_ready_in_a_small_window_scrolls_to_the_red_flags_and_enter() {
     let first = render(&app, at(0), 40, 12);
     assert!(first.contains("↓ more"), "{first}");
     assert!(first.contains("Wrap the pack"), "{first}");
-    for _ in 0..20 {
+    let mut seen = String::new();
+    for _ in 0..30 {
+        seen.push_str(&render(&app, at(0), 40, 12));
         app.handle(Action::Down, at(0));
     }
     let last = render(&app, at(0), 40, 12);
-    assert!(last.contains("See a doctor for red flags"), "{last}");
+    // The folded line names the whole emergency tier and where the rest is.
+    let flat = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in supple::core::red_flags::Tier::Emergency.signs() {
+        let short = s.short().split_whitespace().collect::<Vec<_>>().join(" ");
+        let first = short.split(' ').next().unwrap_or_default();
+        assert!(flat.contains(first), "{short} missing: {flat}");
+    }
+    assert!(flat.contains("999/112/911"), "{flat}");
+    assert!(flat.contains("lists all the red"), "{flat}");
     assert!(last.contains("the timer (ends about"), "{last}");
     assert!(last.contains("↑ back up"), "{last}");
     // Where it all fits there is nothing to scroll.
@@ -763,11 +773,11 @@ fn help_in_a_small_window_scrolls_to_the_red_flags() {
             .to_string()
     };
     assert!(screen(&app).contains("↓ more"), "{}", screen(&app));
-    for _ in 0..40 {
+    for _ in 0..120 {
         app.handle(Action::Down, now);
     }
     let end = screen(&app);
-    assert!(end.contains("loss of balance"), "{end}");
+    assert!(end.contains("diagnosis."), "{end}");
     assert!(end.contains("↑ back"), "{end}");
     app.handle(Action::Top, now);
     assert!(screen(&app).contains("Space or p  pause / resume"));
@@ -797,6 +807,24 @@ fn a_warning_on_the_home_screen_is_read_whole_in_a_narrow_window() {
     );
 }
 
+/// Every red-flag question asked at `at`, all answered no.
+fn all_no(at: jiff::Timestamp) -> supple::core::episode::Screening {
+    use supple::core::episode::{Answers, Round, Screening};
+    use supple::core::red_flags::Sign;
+    Screening {
+        rounds: vec![Round {
+            at,
+            answers: Answers {
+                asked: Sign::ALL.to_vec(),
+                yes: Vec::new(),
+                together: false,
+            },
+        }],
+        started: Some(at),
+        ..Screening::default()
+    }
+}
+
 /// The home screen with the Today panel of the bundled plan, on day `day` (hours
 /// since onset `hours`), with `done` sessions in the log, at 14:00 UTC on
 /// 2026-12-01.
@@ -813,7 +841,7 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
         onset: now - jiff::SignedDuration::from_hours(hours),
         ended: None,
         plan: DEFAULT_PLAN.into(),
-        flags: Vec::new(),
+        screening: all_no(now - jiff::SignedDuration::from_hours(hours)),
     };
     let records: Vec<Record> = done
         .iter()
@@ -881,6 +909,88 @@ fn today_on_the_home_screen() {
 }
 
 #[test]
+fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
+    use supple::app::Effect;
+    use supple::core::red_flags::Tier;
+    // Asked at the onset, all no: nothing is due on day 7.
+    let mut app = today_app(6 * 24, &[]);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Home);
+    // A week on (day 8): the emergency signs, as one question, before Today.
+    let mut app = today_app(7 * 24 + 5, &[]);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Episode);
+    let screen = render(&app, at(0), 100, 30);
+    assert!(screen.contains("A weekly check"), "{screen}");
+    snap_at("weekly-check", &app, at(0), &[(40, 12), (100, 30)]);
+    // None of these: recorded as the emergency tier asked together, all no.
+    let effects = app.handle(Action::Cancel, at(0));
+    let record = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("the answers are recorded");
+    assert!(record.together && record.yes.is_empty());
+    assert_eq!(
+        record.asked.clone().unwrap_or_default(),
+        Tier::Emergency.signs().collect::<Vec<_>>()
+    );
+    assert_eq!(app.keymap(), Keymap::Home);
+    // Answered: not asked again the same day.
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Home);
+    // A yes: the emergency screen at once, and the plan is held.
+    let mut app = today_app(7 * 24 + 5, &[]);
+    app.ask_if_due(at(0));
+    app.handle(Action::Confirm, at(0));
+    let said = render(&app, at(0), 100, 30);
+    assert!(said.contains("Do not drive yourself"), "{said}");
+    app.handle(Action::Select, at(0));
+    assert!(app.can_record_checked());
+    assert!(!render(&app, at(0), 100, 30).contains("Next:"));
+}
+
+#[test]
+fn a_same_day_yes_says_see_a_doctor_today() {
+    use supple::app::EpisodeSetup;
+    let library = supple::store::library::Library::with_user_dir(None);
+    let mut app = app();
+    app.set_wall(at(0), "2026-12-01T14:00:00Z".parse().unwrap());
+    app.offer_episode(EpisodeSetup {
+        plan: supple::store::plans::bundled("back-spasm", &library)
+            .unwrap()
+            .plan
+            .unwrap(),
+        titles: Vec::new(),
+        sessions: Vec::new(),
+    });
+    app.handle(Action::StartEpisode, at(0));
+    app.handle(Action::Select, at(0)); // just now
+    for _ in 0..8 {
+        app.handle(Action::Cancel, at(0)); // the emergency signs: no
+    }
+    assert!(
+        render(&app, at(0), 100, 30).contains("Question 9 of 16: signs that need a doctor today")
+    );
+    app.handle(Action::Confirm, at(0)); // a fever: yes
+    let said = render(&app, at(0), 100, 30);
+    assert!(
+        said.contains(supple::core::red_flags::SAME_DAY.split(':').next().unwrap()),
+        "{said}"
+    );
+    snap_at("episode-said-same-day", &app, at(0), &[(40, 12), (100, 30)]);
+    for _ in 0..8 {
+        app.handle(Action::Select, at(0));
+    }
+    // The box leads, and the plan goes on beside it.
+    let home = render(&app, at(0), 100, 30);
+    assert!(home.contains("See a doctor today"), "{home}");
+    assert!(home.contains("Next:") || home.contains("▸"), "{home}");
+}
+
+#[test]
 fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
     let mut app = today_app(3, &[]);
     // The next step is selected: ice, in the first two days.
@@ -907,7 +1017,7 @@ fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
 #[test]
 fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     use supple::app::{Effect, EpisodeSetup};
-    use supple::core::episode::Flag;
+    use supple::core::red_flags::Sign;
     let now: jiff::Timestamp = "2026-12-01T14:00:00Z".parse().unwrap();
     let library = supple::store::library::Library::with_user_dir(None);
     let plan = supple::store::plans::bundled("back-spasm", &library)
@@ -928,16 +1038,25 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     app.handle(Action::Down, at(0));
     app.handle(Action::Down, at(0)); // Yesterday
     app.handle(Action::Select, at(0));
-    assert!(render(&app, at(0), 80, 24).contains("Question 1 of 5"));
-    app.handle(Action::Cancel, at(0)); // numbness: no
-    app.handle(Action::Confirm, at(0)); // bladder or bowel: yes
+    let first = render(&app, at(0), 80, 24);
+    assert!(first.contains("Question 1 of 16"), "{first}");
+    assert!(first.contains("genitals"), "{first}");
+    snap("episode-question", &app, at(0));
+    app.handle(Action::Cancel, at(0)); // saddle: no
+    app.handle(Action::Cancel, at(0)); // peeing: no
+    app.handle(Action::Confirm, at(0)); // bladder or bowel control: yes
     let said = render(&app, at(0), 80, 24);
-    assert!(said.contains("emergency"), "{said}");
+    assert!(said.contains("Emergency"), "{said}");
+    assert!(said.contains("999"), "{said}");
+    assert!(said.contains("Do not drive yourself"), "{said}");
     snap("episode-said-yes", &app, at(0));
+    snap_at("episode-said-yes", &app, at(0), &[(40, 12), (100, 30)]);
     app.handle(Action::Select, at(0)); // go on
-    app.handle(Action::Select, at(0)); // fever: Enter is no
-    app.handle(Action::Cancel, at(0));
-    let effects = app.handle(Action::Cancel, at(0));
+    // The other thirteen: Enter is no.
+    let mut effects = Vec::new();
+    for _ in 0..13 {
+        effects = app.handle(Action::Select, at(0));
+    }
     let record = effects
         .iter()
         .find_map(|e| match e {
@@ -945,12 +1064,32 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
             _ => None,
         })
         .expect("the episode is recorded");
-    assert_eq!(record.flags, [Flag::BladderBowel]);
+    assert_eq!(record.yes, [Sign::Control]);
+    assert_eq!(record.asked.as_ref().map(Vec::len), Some(16));
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
-    // Today is on the home screen now: day 2, ice first, and the emergency line.
+    // The home screen now leads with the emergency, and offers no exercise.
     let home = render(&app, at(0), 100, 30);
-    assert!(home.contains("Today: Day 2 · First two days"), "{home}");
-    assert!(home.contains("emergency"), "{home}");
+    assert!(home.contains("Emergency"), "{home}");
+    assert!(home.contains("A&E"), "{home}");
+    assert!(!home.contains("Next:"), "{home}");
+    assert!(app.can_record_checked());
+    snap_at("today-emergency", &app, at(0), &[(40, 12), (100, 30)]);
+    // c: "have you been checked?", y records it with its time, and the plan is back.
+    app.handle(Action::Checked, at(0));
+    assert!(render(&app, at(0), 80, 24).contains("Have you been checked"));
+    let effects = app.handle(Action::Confirm, at(0));
+    let checked = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("the check is recorded");
+    assert_eq!(checked.event, supple::core::episode::Event::Checked);
+    assert!(!app.can_record_checked());
+    let home = render(&app, at(0), 100, 30);
+    assert!(!home.contains("A&E"), "{home}");
+    assert!(home.contains("Today: Day 2"), "{home}");
     assert!(!app.can_start_episode());
     // Esc on the first question starts none.
     let mut app = self::app();
@@ -966,4 +1105,43 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     let effects = app.handle(Action::CloseModal, at(0));
     assert!(effects.iter().all(|e| !matches!(e, Effect::Episode(_))));
     assert!(app.home().today().is_none());
+}
+
+#[test]
+fn the_help_and_pack_screens_say_the_tiers_in_the_core_words() {
+    use supple::core::red_flags::{NOT_GETTING_BETTER, Tier};
+    let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The help screen: every tier whole, then "not getting better".
+    let (mut app, now) = playing(2_000);
+    app.handle(Action::Help, now);
+    // What is inside the box, row by row (the screen behind shows at its sides).
+    let inside = |screen: String| -> String {
+        screen
+            .lines()
+            .filter_map(|l| {
+                let (a, b) = (l.find('│')?, l.rfind('│')?);
+                (b > a).then(|| l[a + '│'.len_utf8()..b].to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let help = flat(inside(render(&app, now, 200, 60)));
+    for tier in Tier::ALL {
+        assert!(help.contains(&words(tier.action())), "{tier:?}");
+        for s in tier.signs() {
+            assert!(help.contains(&words(s.listed())), "{s:?}");
+        }
+    }
+    assert!(
+        help.contains(&words(NOT_GETTING_BETTER)),
+        "not getting better"
+    );
+    // The pack's start screen: the emergency tier whole where it fits.
+    let app = pack_app(ice(), Vec::new());
+    let pack = flat(render(&app, at(0), 200, 60));
+    assert!(pack.contains(&words(Tier::Emergency.action())), "emergency");
+    for s in Tier::Emergency.signs() {
+        assert!(pack.contains(&words(s.listed())), "{s:?}");
+    }
 }

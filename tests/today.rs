@@ -5,9 +5,10 @@
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use supple::core::episode::{DEFAULT_PLAN, Episode, Flag};
+use supple::core::episode::{Answers, DEFAULT_PLAN, Episode, Round, Screening};
 use supple::core::history::{ExerciseRecord, Outcome, Record, SessionKind, VERSION};
 use supple::core::plan::{Plan, parse};
+use supple::core::red_flags::{Sign, Tier};
 use supple::core::today::{Next, safety, today};
 
 fn ts(s: &str) -> Timestamp {
@@ -19,7 +20,7 @@ fn episode(onset: &str) -> Episode {
         onset: ts(onset),
         ended: None,
         plan: DEFAULT_PLAN.into(),
-        flags: Vec::new(),
+        screening: Screening::default(),
     }
 }
 
@@ -209,25 +210,72 @@ fn pained(after: u8) -> Record {
 fn the_safety_lines_come_from_the_log() {
     let now = ts("2026-12-09T12:00:00Z");
     assert!(safety(Some(&episode("2026-12-08T12:00:00Z")), &[], now).is_empty());
-    let week = safety(Some(&episode("2026-12-01T11:00:00Z")), &[], now);
-    assert!(
-        week[0].contains("over a week despite home care"),
-        "{week:?}"
-    );
-    let long = safety(Some(&episode("2026-09-01T11:00:00Z")), &[], now);
-    assert!(long[0].contains("long-lasting"), "{long:?}");
+    // Under two weeks: nothing; from two weeks: the one "not getting better" rule.
+    assert!(safety(Some(&episode("2026-11-26T12:00:01Z")), &[], now).is_empty());
+    let fortnight = safety(Some(&episode("2026-11-25T12:00:00Z")), &[], now);
+    assert_eq!(fortnight, [supple::core::red_flags::NOT_GETTING_BETTER]);
     // Pain after rising three times running, then a 7.
     let rising = safety(None, &[pained(2), pained(3), pained(5)], now);
     assert!(rising[0].contains("three times running"), "{rising:?}");
     assert!(safety(None, &[pained(3), pained(3), pained(5)], now).is_empty());
     let high = safety(None, &[pained(2), pained(7)], now);
     assert!(high[0].contains("7 or more"), "{high:?}");
-    // Red flags answered yes stay visible; bladder or bowel is an emergency.
-    let mut e = episode("2026-12-08T12:00:00Z");
-    e.flags = vec![Flag::Fever];
-    assert!(safety(Some(&e), &[], now)[0].contains("fever"));
-    e.flags = vec![Flag::BladderBowel];
-    assert!(safety(Some(&e), &[], now)[0].contains("emergency"));
+}
+
+fn answered(e: &mut Episode, at: &str, yes: &[Sign]) {
+    e.screening.rounds.push(Round {
+        at: ts(at),
+        answers: Answers {
+            asked: Sign::ALL.to_vec(),
+            yes: yes.to_vec(),
+            together: false,
+        },
+    });
+}
+
+#[test]
+fn an_emergency_answer_leads_and_holds_the_plan_until_checked() {
+    use supple::core::today::{Next, alert, today};
+    let tz = jiff::tz::TimeZone::UTC;
+    let now = ts("2026-12-01T14:00:00Z");
+    let plan = plan();
+    let mut e = episode("2026-12-01T06:00:00Z");
+    answered(&mut e, "2026-12-01T06:30:00Z", &[Sign::Saddle]);
+    let a = alert(&e, &tz).unwrap();
+    assert_eq!(a.tier, Tier::Emergency);
+    assert_eq!(a.action, supple::core::red_flags::EMERGENCY);
+    assert!(a.said.contains("numb groin or buttocks"), "{}", a.said);
+    assert_eq!(today(&plan, &e, &[], now, &tz).next, Next::Emergency);
+    // Checked: the plan is back.
+    e.screening.checked.push(ts("2026-12-01T12:00:00Z"));
+    assert!(alert(&e, &tz).is_none());
+    assert!(matches!(
+        today(&plan, &e, &[], now, &tz).next,
+        Next::Item(_)
+    ));
+}
+
+#[test]
+fn a_same_day_answer_leads_every_day_until_checked_but_the_plan_goes_on() {
+    use supple::core::today::{Next, alert, today};
+    let tz = jiff::tz::TimeZone::UTC;
+    let plan = plan();
+    let mut e = episode("2026-12-01T06:00:00Z");
+    answered(&mut e, "2026-12-01T06:30:00Z", &[Sign::Fever]);
+    for day in [
+        "2026-12-01T14:00:00Z",
+        "2026-12-03T14:00:00Z",
+        "2026-12-09T14:00:00Z",
+    ] {
+        let a = alert(&e, &tz).unwrap();
+        assert_eq!(a.tier, Tier::SameDay, "{day}");
+        assert!(matches!(
+            today(&plan, &e, &[], ts(day), &tz).next,
+            Next::Item(_)
+        ));
+    }
+    e.screening.checked.push(ts("2026-12-09T15:00:00Z"));
+    assert!(alert(&e, &tz).is_none());
 }
 
 #[test]
@@ -240,7 +288,7 @@ fn reading_only_the_recent_log_finds_what_a_full_read_finds() {
             "2026-10-01T08:00:00Z",
             "2026-10-01T07:00:00Z",
             None,
-            vec![],
+            Answers::not_asked(),
         ))
         .unwrap(),
     );
@@ -314,7 +362,12 @@ fn the_tail_read_finds_the_newest_episode_and_the_window_across_chunks() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tail-read");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let start = EpisodeRecord::start("2026-09-01T08:00:00Z", "2026-09-01T07:00:00Z", None, vec![]);
+    let start = EpisodeRecord::start(
+        "2026-09-01T08:00:00Z",
+        "2026-09-01T07:00:00Z",
+        None,
+        Answers::not_asked(),
+    );
     let mut lines = vec![serde_json::to_string(&start).unwrap()];
     // Three months of sessions, 20 a day: well over one 64 KiB chunk.
     let first = ts("2026-09-01T09:00:00Z");

@@ -45,7 +45,12 @@ pub fn log(n: usize) -> Vec<u8> {
         // Spread over the year up to 2026-12-01, in order.
         let end = start + jiff::SignedDuration::from_secs((i as i64) * 288);
         if i == n - 200 {
-            let e = EpisodeRecord::start(&end.to_string(), &end.to_string(), None, Vec::new());
+            let e = EpisodeRecord::start(
+                &end.to_string(),
+                &end.to_string(),
+                None,
+                supple::core::episode::Answers::not_asked(),
+            );
             let Ok(line) = serde_json::to_string(&e) else {
                 panic!("an episode serialises");
             };

@@ -58,6 +58,8 @@ pub enum Action {
     RemoveMinute,
     /// `e` on the home screen: my back hurts, start an episode.
     StartEpisode,
+    /// `c` on the home screen while a red-flag answer stands: I have been checked.
+    Checked,
 }
 
 /// Something for the shell to do.

@@ -1,15 +1,24 @@
-//! Starting an episode from the home screen (`e`): when the pain began, then the
-//! five red-flag questions, one at a time, as `supple episode start` asks them. A
-//! "yes" is answered plainly before the next question; the answers are recorded
-//! with the episode, which starts whatever they are. Esc at any point starts none.
+//! The red-flag questions in the full screen, for three purposes: starting an
+//! episode from the home screen (`e`: when the pain began, then every sign, one
+//! question each, the emergency tier first); asking the signs an open episode has
+//! never been asked (not asked at its start, or asked by an older supple in a
+//! combined form); and asking the emergency tier again, once a week and on day 14,
+//! in one short screen. A "yes" is answered at once with its tier's screen (an
+//! emergency: where to go, the emergency number, do not drive) before anything
+//! else. `c` on Today records that the person has been checked.
+//!
+//! Esc before any "yes" records nothing (a start starts no episode; the questions
+//! come again next time); after a "yes", the answers given so far are recorded,
+//! so a "yes" is never lost.
 
 use std::time::Duration;
 
 use super::{Action, App, Effect, Modal, TodayPanel};
-use crate::core::episode::{DEFAULT_PLAN, Episode, EpisodeRecord, Flag};
+use crate::core::episode::{Answers, DEFAULT_PLAN, Episode, EpisodeRecord, Round, Screening};
 use crate::core::history::Record;
 use crate::core::moment::Moment;
 use crate::core::plan::Plan;
+use crate::core::red_flags::{Sign, Tier};
 
 /// When the pain began: the choices, with how long ago each is.
 pub const WHEN: [(&str, Duration); 6] = [
@@ -21,43 +30,137 @@ pub const WHEN: [(&str, Duration); 6] = [
     ("About a week ago", Duration::from_secs(7 * 24 * 3600)),
 ];
 
+/// Why the questions are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `e`: a new episode (when it began, then every sign).
+    Start,
+    /// The open episode's signs never asked.
+    Missing,
+    /// The emergency tier again, as one question.
+    Reask,
+    /// `c`: "have you been checked?"
+    Checked,
+}
+
 /// Where the questions are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asking {
     /// Choosing when it began (the highlighted choice).
     When(usize),
-    /// Red-flag question `n` (into [`Flag::ALL`]).
-    Flag(usize),
-    /// The plain answer to a "yes" to question `n`, until a key.
+    /// The question about `Sign::ALL[n]`.
+    Sign(usize),
+    /// The answer to a "yes" to `Sign::ALL[n]`, until a key.
     Said(usize),
+    /// The emergency tier as one question.
+    Together,
+    /// The answer to a "yes" to it.
+    SaidTogether,
+    /// "Have you been checked?"
+    Check,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EpisodeQuestions {
+    pub purpose: Purpose,
     pub asking: Asking,
     /// The index into [`WHEN`], once chosen.
     pub when: usize,
-    /// The questions answered yes, as bits of [`Flag::ALL`].
-    pub yes: u8,
+    /// The signs to ask, as bits of [`Sign::ALL`].
+    ask: u16,
+    /// The signs asked so far, and those answered yes.
+    asked: u16,
+    yes: u16,
+}
+
+fn bit(n: usize) -> u16 {
+    1u16.checked_shl(u32::try_from(n).unwrap_or(u32::MAX))
+        .unwrap_or(0)
+}
+
+fn bits(signs: impl IntoIterator<Item = Sign>) -> u16 {
+    signs
+        .into_iter()
+        .filter_map(|s| Sign::ALL.iter().position(|a| *a == s))
+        .fold(0, |b, n| b | bit(n))
+}
+
+fn signs(bits: u16) -> Vec<Sign> {
+    Sign::ALL
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| bits & bit(*n) != 0)
+        .map(|(_, s)| *s)
+        .collect()
 }
 
 impl EpisodeQuestions {
+    /// A new episode: when it began, then every sign.
     pub fn new() -> EpisodeQuestions {
+        EpisodeQuestions::asking(Purpose::Start, Asking::When(0), bits(Sign::ALL))
+    }
+
+    /// The signs `screening` has never asked, one at a time.
+    pub fn missing(screening: &Screening) -> Option<EpisodeQuestions> {
+        let ask = bits(screening.unasked());
+        let first = Sign::ALL
+            .iter()
+            .position(|s| screening.unasked().contains(s))?;
+        Some(EpisodeQuestions::asking(
+            Purpose::Missing,
+            Asking::Sign(first),
+            ask,
+        ))
+    }
+
+    /// The emergency tier again, as one question.
+    pub fn reask() -> EpisodeQuestions {
+        EpisodeQuestions::asking(
+            Purpose::Reask,
+            Asking::Together,
+            bits(Tier::Emergency.signs()),
+        )
+    }
+
+    /// "Have you been checked?"
+    pub fn checked() -> EpisodeQuestions {
+        EpisodeQuestions::asking(Purpose::Checked, Asking::Check, 0)
+    }
+
+    fn asking(purpose: Purpose, asking: Asking, ask: u16) -> EpisodeQuestions {
         EpisodeQuestions {
-            asking: Asking::When(0),
+            purpose,
+            asking,
             when: 0,
+            ask,
+            asked: 0,
             yes: 0,
         }
     }
 
-    /// The flags answered yes.
-    pub fn flags(&self) -> Vec<Flag> {
-        Flag::ALL
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.yes & (1 << i) != 0)
-            .map(|(_, f)| *f)
-            .collect()
+    /// The question number of `Sign::ALL[n]` among those asked, and how many.
+    pub fn progress(&self, n: usize) -> (usize, usize) {
+        let before = (0..n).filter(|i| self.ask & bit(*i) != 0).count();
+        (before + 1, self.ask.count_ones() as usize)
+    }
+
+    /// The answers so far.
+    pub fn answers(&self) -> Answers {
+        Answers {
+            asked: signs(self.asked),
+            yes: signs(self.yes),
+            together: self.purpose == Purpose::Reask,
+        }
+    }
+
+    /// The sign asked after `Sign::ALL[n]`, if any.
+    fn after(&self, n: usize) -> Option<usize> {
+        (n + 1..Sign::ALL.len()).find(|i| self.ask & bit(*i) != 0)
+    }
+
+    /// The signs these questions ask (the emergency tier, on the weekly screen).
+    pub fn signs_asked(&self) -> Vec<Sign> {
+        signs(self.ask)
     }
 }
 
@@ -87,6 +190,31 @@ impl App {
         self.episode_setup.is_some() && self.home.today().is_none()
     }
 
+    /// Opens the questions the open episode is due, before anything else: the
+    /// signs never asked, else the emergency tier's weekly question. Called when
+    /// the home screen opens with Today.
+    pub fn ask_if_due(&mut self, now: Moment) {
+        if self.modal.is_some() {
+            return;
+        }
+        let at = self.wall.timestamp_at(now);
+        let Some(episode) = self.home.today().map(TodayPanel::episode) else {
+            return;
+        };
+        if let Some(q) = EpisodeQuestions::missing(&episode.screening) {
+            self.modal = Some(Modal::Episode(q));
+        } else if episode.reask_due(at) {
+            self.modal = Some(Modal::Episode(EpisodeQuestions::reask()));
+        }
+    }
+
+    /// `c` on Today: only while an answer stands.
+    pub fn can_record_checked(&self) -> bool {
+        self.home
+            .today()
+            .is_some_and(|t| t.episode().screening.tier().is_some())
+    }
+
     /// A key while the questions are open.
     pub(super) fn episode_key(
         &mut self,
@@ -96,33 +224,99 @@ impl App {
     ) -> Vec<Effect> {
         let last = WHEN.len() - 1;
         q.asking = match (q.asking, action) {
-            (_, Action::CloseModal | Action::Quit) => {
-                self.notify("No episode started", now);
-                return Vec::new();
-            }
+            (_, Action::CloseModal | Action::Quit) => return self.close_questions(q, now),
             (Asking::When(i), Action::Up) => Asking::When(i.saturating_sub(1)),
             (Asking::When(i), Action::Down) => Asking::When((i + 1).min(last)),
             (Asking::When(i), Action::Select) => {
                 q.when = i;
-                Asking::Flag(0)
+                match (0..Sign::ALL.len()).find(|n| q.ask & bit(*n) != 0) {
+                    Some(n) => Asking::Sign(n),
+                    None => return self.finish_questions(q, now),
+                }
             }
-            (Asking::Flag(n), Action::Confirm) => {
-                q.yes |= 1 << n;
+            (Asking::Sign(n), Action::Confirm) => {
+                q.asked |= bit(n);
+                q.yes |= bit(n);
                 Asking::Said(n)
             }
-            (
-                Asking::Flag(n) | Asking::Said(n),
-                Action::Cancel | Action::Select | Action::Confirm,
-            ) => {
-                if n + 1 >= Flag::ALL.len() {
-                    return self.start_episode(q, now);
+            (Asking::Sign(n), Action::Cancel | Action::Select) => {
+                q.asked |= bit(n);
+                match q.after(n) {
+                    Some(next) => Asking::Sign(next),
+                    None => return self.finish_questions(q, now),
                 }
-                Asking::Flag(n + 1)
             }
+            (Asking::Said(n), Action::Select | Action::Cancel | Action::Confirm) => {
+                match q.after(n) {
+                    Some(next) => Asking::Sign(next),
+                    None => return self.finish_questions(q, now),
+                }
+            }
+            (Asking::Together, Action::Confirm) => {
+                q.asked = q.ask;
+                q.yes = q.ask;
+                Asking::SaidTogether
+            }
+            (Asking::Together, Action::Cancel | Action::Select) => {
+                q.asked = q.ask;
+                return self.finish_questions(q, now);
+            }
+            (Asking::SaidTogether, Action::Select | Action::Cancel | Action::Confirm) => {
+                return self.finish_questions(q, now);
+            }
+            (Asking::Check, Action::Confirm) => return self.record_checked(now),
+            (Asking::Check, Action::Cancel | Action::Select) => return Vec::new(),
             (other, _) => other,
         };
         self.modal = Some(Modal::Episode(q));
         Vec::new()
+    }
+
+    /// Esc: nothing recorded unless a "yes" was given, which is never lost.
+    fn close_questions(&mut self, q: EpisodeQuestions, now: Moment) -> Vec<Effect> {
+        if q.yes != 0 {
+            return self.finish_questions(q, now);
+        }
+        match q.purpose {
+            Purpose::Start => self.notify("No episode started", now),
+            Purpose::Missing | Purpose::Reask => {
+                self.notify("Not answered: supple asks again next time", now)
+            }
+            Purpose::Checked => {}
+        }
+        Vec::new()
+    }
+
+    /// Records the answers: a new episode, or a round of the open one.
+    fn finish_questions(&mut self, q: EpisodeQuestions, now: Moment) -> Vec<Effect> {
+        if q.purpose == Purpose::Start {
+            return self.start_episode(q, now);
+        }
+        let answers = q.answers();
+        if answers.asked.is_empty() {
+            return Vec::new();
+        }
+        let at = self.wall.timestamp_at(now);
+        let tz = self.wall.time_zone().clone();
+        let record = EpisodeRecord::answers(
+            &crate::core::history::build::rfc3339(at, &tz),
+            answers.clone(),
+        );
+        self.home.with_episode(at, &tz, |s| {
+            s.rounds.push(Round { at, answers });
+        });
+        self.notify("Your answers are recorded", now);
+        vec![Effect::Episode(Box::new(record))]
+    }
+
+    /// `y` to "have you been checked?".
+    fn record_checked(&mut self, now: Moment) -> Vec<Effect> {
+        let at = self.wall.timestamp_at(now);
+        let tz = self.wall.time_zone().clone();
+        let record = EpisodeRecord::checked(&crate::core::history::build::rfc3339(at, &tz));
+        self.home.with_episode(at, &tz, |s| s.checked.push(at));
+        self.notify("Recorded: you have been checked", now);
+        vec![Effect::Episode(Box::new(record))]
     }
 
     /// Records the episode and puts Today on the home screen.
@@ -135,13 +329,20 @@ impl App {
         let onset = at.checked_sub(ago).unwrap_or(at);
         let tz = self.wall.time_zone().clone();
         let stamp = |t: jiff::Timestamp| crate::core::history::build::rfc3339(t, &tz);
-        let flags = q.flags();
-        let record = EpisodeRecord::start(&stamp(at), &stamp(onset), None, flags.clone());
+        let answers = q.answers();
+        let record = EpisodeRecord::start(&stamp(at), &stamp(onset), None, answers.clone());
+        let mut screening = Screening {
+            started: Some(at),
+            ..Screening::default()
+        };
+        if !answers.asked.is_empty() {
+            screening.rounds.push(Round { at, answers });
+        }
         let episode = Episode {
             onset,
             ended: None,
             plan: DEFAULT_PLAN.to_owned(),
-            flags,
+            screening,
         };
         let day = episode.day(at);
         let panel = TodayPanel::new(setup.plan, episode, &setup.sessions, setup.titles, at);

@@ -115,6 +115,19 @@ impl Home {
         self.refresh_today(now, tz);
     }
 
+    /// Records a round of red-flag answers or a check on the open episode.
+    pub(super) fn with_episode(
+        &mut self,
+        now: Timestamp,
+        tz: &TimeZone,
+        change: impl FnOnce(&mut crate::core::episode::Screening),
+    ) {
+        if let Some(panel) = &mut self.today {
+            change(panel.screening_mut());
+        }
+        self.refresh_today(now, tz);
+    }
+
     /// Works the panel out again (the day, a min_gap or the stage turned over).
     pub(super) fn refresh_today(&mut self, now: Timestamp, tz: &TimeZone) {
         let Some(panel) = &mut self.today else {
@@ -223,6 +236,7 @@ impl Home {
             }
             Action::Help => return Reply::go(Go::Help),
             Action::StartEpisode => return Reply::go(Go::Episode),
+            Action::Checked => return Reply::go(Go::Checked),
             Action::Quit => {
                 if self.filter.is_empty() {
                     return Reply::go(Go::Quit);

@@ -37,7 +37,7 @@ use crate::core::timeline::Timeline;
 
 pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
-pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, WHEN};
+pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use modal::{Modal, Then};

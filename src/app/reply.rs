@@ -59,6 +59,8 @@ pub(crate) enum Go {
     Pack(Plan),
     /// `e`: start an episode (the questions open, if one can be started).
     Episode,
+    /// `c`: "have you been checked?" (while a red-flag answer stands).
+    Checked,
 }
 
 /// What a screen's update may read of the app.

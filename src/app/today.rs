@@ -46,6 +46,8 @@ pub struct TodayPanel {
     rows: Vec<TaskRow>,
     next: String,
     safety: Vec<String>,
+    /// The red-flag answers that stand: the panel leads with them.
+    alert: Option<day::Alert>,
     /// When it must be worked out again (midnight, a min_gap ending).
     stale_at: Option<Timestamp>,
     /// The stage the rows belong to.
@@ -93,6 +95,7 @@ impl TodayPanel {
             rows: Vec::new(),
             next: String::new(),
             safety: Vec::new(),
+            alert: None,
             stale_at: None,
             stage: None,
         }
@@ -107,6 +110,7 @@ impl TodayPanel {
     pub(super) fn refresh(&mut self, now: Timestamp, tz: &TimeZone) {
         let t = day::today(&self.plan, &self.episode, &self.recent, now, tz);
         self.safety = day::safety(Some(&self.episode), &self.recent, now);
+        self.alert = day::alert(&self.episode, tz);
         self.rows.clear();
         self.advice.clear();
         self.stage = t.stage.map(|(i, _)| i);
@@ -118,7 +122,13 @@ impl TodayPanel {
         };
         self.heading = format!("Day {} · {}", t.day, stage.name);
         self.advice = stage.advice.clone();
-        for (i, it) in t.items.iter().enumerate() {
+        // An emergency answer stands: no exercise is offered until a check.
+        let offered = if t.next == Next::Emergency {
+            &[][..]
+        } else {
+            t.items.as_slice()
+        };
+        for (i, it) in offered.iter().enumerate() {
             let label = self.label(it.item);
             let full = it.text(&label, tz);
             let status = full
@@ -143,6 +153,7 @@ impl TodayPanel {
                 crate::core::moment::time_of_day(at, tz)
             ),
             Next::Done => "All done for today. Keep moving gently.".to_owned(),
+            Next::Emergency => String::new(),
         };
         let midnight = now
             .to_zoned_datetime(tz.clone())
@@ -189,6 +200,21 @@ impl TodayPanel {
 
     pub fn safety(&self) -> &[String] {
         &self.safety
+    }
+
+    /// The red-flag answers that stand, if any: Today leads with them.
+    pub fn alert(&self) -> Option<&day::Alert> {
+        self.alert.as_ref()
+    }
+
+    /// The open episode behind the panel.
+    pub fn episode(&self) -> &Episode {
+        &self.episode
+    }
+
+    /// Its red-flag questions, to record a new round or a check.
+    pub(super) fn screening_mut(&mut self) -> &mut crate::core::episode::Screening {
+        &mut self.episode.screening
     }
 
     /// When the panel must be worked out again.

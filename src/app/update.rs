@@ -169,6 +169,11 @@ impl App {
                     self.modal = Some(Modal::Episode(super::EpisodeQuestions::new()));
                 }
             }
+            Go::Checked => {
+                if self.can_record_checked() {
+                    self.modal = Some(Modal::Episode(super::EpisodeQuestions::checked()));
+                }
+            }
         }
         effects
     }

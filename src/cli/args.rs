@@ -9,14 +9,6 @@ use super::complete;
 use crate::core::pack;
 use crate::core::text::sanitize;
 
-/// Guided stretch routines in the terminal.
-///
-/// supple steps you through timed stretch routines: what to do now, a countdown
-/// for each hold, reps, sets and sides, rests, and what comes next. Routines are
-/// TOML files you can write, check and share (`supple help format` describes them).
-///
-/// Self-care support, not a diagnosis: stop any exercise that hurts, and see a
-/// doctor for severe, lasting or unusual pain.
 /// The routine format's reference, shipped in the binary.
 pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
 
@@ -26,8 +18,21 @@ pub const PLAN_FORMAT: &str = include_str!("../../docs/plan-format.md");
 /// The config file's reference, shipped in the binary (`supple help config`).
 pub const CONFIG_FORMAT: &str = include_str!("../../docs/config.md");
 
+/// Guided stretch routines and an ice and heat timer, in the terminal.
+///
+/// supple steps you through timed stretch routines: what to do now, a countdown
+/// for each hold, reps, sets and sides, rests, and what comes next. Its 20-on,
+/// 20-off ice and heat timer keeps time through sleep and closed terminals; an
+/// episode of back pain gets a plan for each day. Routines and plans are TOML
+/// files you can write, check and share (`supple format`, `supple help plans`).
 #[derive(Debug, Parser)]
-#[command(name = "supple", version, about, long_about)]
+#[command(
+    name = "supple",
+    version,
+    about,
+    long_about,
+    after_help = crate::core::red_flags::help_footer(),
+)]
 pub struct Cli {
     /// Where the history log is kept (default: $SUPPLE_DATA_DIR, else
     /// $XDG_DATA_HOME/supple, usually ~/.local/share/supple).
@@ -140,9 +145,12 @@ pub enum Cmd {
     },
     /// The episode of back pain: when it began, which day of it this is.
     ///
-    /// `supple episode start` when the pain begins (asks the red-flag questions
-    /// once), `supple episode` to see the day and stage, `supple episode end` when
-    /// it has settled, `supple episode list` for the past ones.
+    /// `supple episode start` when the pain begins (asks the red-flag questions, one
+    /// sign at a time), `supple episode` to see the day and stage, `supple episode
+    /// checked` once a doctor or nurse has seen you after a "yes", `supple episode
+    /// end` when it has settled, `supple episode list` for the past ones. During the
+    /// episode supple asks the emergency signs again once a week and on day 14.
+    #[command(after_help = crate::core::red_flags::help_footer())]
     Episode {
         #[command(subcommand)]
         action: Option<EpisodeCmd>,
@@ -168,7 +176,8 @@ pub enum Cmd {
     Heat(PackArgs),
     /// Heat and ice in turn (heat first), each application --on long, --off between.
     Contrast(PackArgs),
-    /// The symptoms with back pain that mean: see a doctor.
+    /// When self-care is not enough: the signs that are an emergency, those that need
+    /// a doctor the same day, and when to get help because it is not getting better.
     RedFlags,
     /// How to write a routine file: every key, with an example (also `supple help format`).
     #[command(after_long_help = FORMAT)]
@@ -268,6 +277,9 @@ pub enum EpisodeCmd {
     },
     /// It has settled: the open episode ends now.
     End,
+    /// You have been checked by a doctor or a nurse since answering yes to a
+    /// red-flag question: Today offers the plan again.
+    Checked,
     /// Every episode, newest first, with how long it lasted.
     List {
         /// Print JSON instead of a table.

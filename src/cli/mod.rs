@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     cmd::episode::EpisodeAction::Start { ago, at, plan }
                 }
                 Some(EpisodeCmd::End) => cmd::episode::EpisodeAction::End,
+                Some(EpisodeCmd::Checked) => cmd::episode::EpisodeAction::Checked,
                 Some(EpisodeCmd::List { json }) => cmd::episode::EpisodeAction::List { json },
             };
             cmd::episode::episode(&mut out(), &library, action, data)

@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::core::duration::spoken;
-use crate::core::episode::{self as ep, Episode, EpisodeRecord, Flag};
+use crate::core::episode::{self as ep, Answers, Episode, EpisodeRecord};
 use crate::core::history::build::rfc3339 as stamp;
 use crate::core::plan::bound;
+use crate::core::red_flags::{self, Sign, Tier};
 use crate::store::plans::Plans;
 
 /// What `supple episode` was asked to do.
@@ -19,6 +20,8 @@ pub enum EpisodeAction {
         plan: Option<String>,
     },
     End,
+    /// The person has been checked by a doctor or nurse since a "yes".
+    Checked,
     List {
         json: bool,
     },
@@ -45,7 +48,31 @@ pub(crate) fn episode(
             let sessions = history_log(data)
                 .map(|l| l.records.as_slice())
                 .unwrap_or_default();
-            show(out, library, ep::open(records).as_ref(), sessions, now, &tz)
+            let mut open = ep::open(records);
+            if let Some(e) = &mut open {
+                ask_due(out, dir, e, now, &tz)?;
+            }
+            show(out, library, open.as_ref(), sessions, now, &tz)
+        }
+        EpisodeAction::Checked => {
+            let Some(open) = ep::open(records) else {
+                return Err(CliError::failed(
+                    "no episode is open, so there is no answer to mark as checked",
+                ));
+            };
+            if open.screening.tier().is_none() {
+                line(
+                    out,
+                    "No red-flag answer of this episode is waiting for a check; nothing recorded.",
+                )?;
+                return Ok(0);
+            }
+            append(dir, &EpisodeRecord::checked(&stamp(now, &tz)))?;
+            line(
+                out,
+                "Recorded: you have been checked. Today offers the plan again; supple asks the emergency questions again in a week.",
+            )?;
+            Ok(0)
         }
         EpisodeAction::List { json } => list(out, &ep::episodes(records), now, &tz, json),
         EpisodeAction::End => {
@@ -101,12 +128,12 @@ pub(crate) fn episode(
                     )));
                 }
             };
-            let flags = questions(out)?;
+            let answers = questions(out, &Sign::ALL)?;
             let record = EpisodeRecord::start(
                 &stamp(now, &tz),
                 &stamp(onset, &tz),
                 (plan_name != ep::DEFAULT_PLAN).then_some(plan_name.as_str()),
-                flags,
+                answers,
             );
             append(dir, &record)?;
             let episode = ep::episodes(std::slice::from_ref(&record)).pop();
@@ -134,54 +161,126 @@ pub(crate) fn episode(
     }
 }
 
-/// The red-flag questions, one at a time; the ones answered yes. With nobody to
-/// answer (standard input closed), the list is printed instead.
-fn questions(out: &mut dyn Write) -> Result<Vec<Flag>, CliError> {
-    let mut yes = Vec::new();
+/// Asks `signs` one at a time on the terminal (standard error, answers from
+/// standard input); a "yes" is answered at once with its tier's action. With nobody
+/// to answer (standard input closed or not a terminal and empty), nothing is asked
+/// and the result says so ([`Answers::not_asked`]); the list is printed instead.
+pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, CliError> {
+    let mut answers = Answers::not_asked();
     {
         let mut err = io::stderr().lock();
         let _ = writeln!(
             err,
-            "A few questions first, once (Enter is no). supple is self-care support, not a diagnosis."
+            "Questions about signs that need a doctor (Enter is no). {}",
+            red_flags::SELF_CARE
         );
     }
-    for flag in Flag::ALL {
-        match ask(flag.question(), false) {
-            Some(true) => {
-                yes.push(flag);
-                let mut err = io::stderr().lock();
-                let _ = writeln!(err, "  {}", flag.advice());
+    for (i, sign) in signs.iter().enumerate() {
+        let question = format!("({}/{}) {}", i + 1, signs.len(), sign.question());
+        match ask(&question, false) {
+            Some(yes) => {
+                answers.asked.push(*sign);
+                if yes {
+                    answers.yes.push(*sign);
+                    let mut err = io::stderr().lock();
+                    let [meaning, action] = red_flags::answer(*sign);
+                    let _ = writeln!(err, "  {meaning}");
+                    let _ = writeln!(err, "  {action}");
+                }
             }
-            Some(false) => {}
             None => {
                 let mut err = io::stderr().lock();
                 let _ = writeln!(err);
                 let _ = writeln!(
                     err,
-                    "Not asked (nothing to read the answers from). {}",
-                    crate::core::guidance::SEE_A_DOCTOR
+                    "Not asked (nothing to read the answers from): supple asks them next time it runs in a terminal."
                 );
-                for f in crate::core::guidance::RED_FLAGS {
-                    let _ = writeln!(err, "  - {f}");
+                for l in red_flags::lines() {
+                    let _ = writeln!(err, "{l}");
                 }
                 break;
             }
         }
     }
-    if yes.iter().any(|f| f.urgent()) {
-        line(out, "")?;
-        line(out, crate::core::guidance::EMERGENCY)?;
-    } else if !yes.is_empty() {
-        line(out, "")?;
-        line(out, crate::core::guidance::FLAG_ANSWERED)?;
+    said(out, &answers)?;
+    Ok(answers)
+}
+
+/// The emergency signs as one question (the weekly check).
+fn together(out: &mut dyn Write) -> Result<Answers, CliError> {
+    let signs: Vec<Sign> = Tier::Emergency.signs().collect();
+    {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "A weekly check. With your back pain, have you had any of these since you were last asked?"
+        );
+        for s in &signs {
+            let _ = writeln!(err, "  - {}", s.listed());
+        }
     }
-    if !yes.is_empty() {
+    let Some(yes) = ask("Any of these?", false) else {
+        return Ok(Answers::not_asked());
+    };
+    let answers = Answers {
+        yes: if yes { signs.clone() } else { Vec::new() },
+        asked: signs,
+        together: true,
+    };
+    said(out, &answers)?;
+    Ok(answers)
+}
+
+/// After the questions: the most urgent tier's action again, on standard output.
+fn said(out: &mut dyn Write, answers: &Answers) -> Result<(), CliError> {
+    let tier = answers.yes.iter().map(|s| s.tier()).max();
+    if let Some(tier) = tier {
+        line(out, "")?;
+        line(out, &format!("{}: {}", tier.title(), tier.action()))?;
         line(
             out,
-            "The episode is recorded with your answers, and Today keeps this in view.",
+            "Your answers are recorded; Today keeps this at the top until `supple episode checked`.",
         )?;
     }
-    Ok(yes)
+    Ok(())
+}
+
+/// Asks what the open episode is due, when a person is at the terminal: the
+/// signs never asked (not asked at the start, or asked in the old combined form),
+/// else the emergency tier's weekly question. The answers are recorded and
+/// applied to `episode`.
+pub(crate) fn ask_due(
+    out: &mut dyn Write,
+    dir: &Path,
+    episode: &mut Episode,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() {
+        return Ok(());
+    }
+    let unasked = episode.screening.unasked();
+    let answers = if !unasked.is_empty() {
+        questions(out, &unasked)?
+    } else if episode.reask_due(now) {
+        together(out)?
+    } else {
+        return Ok(());
+    };
+    if answers.asked.is_empty() {
+        return Ok(());
+    }
+    append(
+        dir,
+        &EpisodeRecord::answers(&stamp(now, tz), answers.clone()),
+    )?;
+    episode
+        .screening
+        .rounds
+        .push(ep::Round { at: now, answers });
+    line(out, "")?;
+    Ok(())
 }
 
 fn show(
@@ -243,6 +342,16 @@ fn show(
             ),
         )?,
     }
+    if let Some(alert) = crate::core::today::alert(e, tz) {
+        line(out, "")?;
+        for l in alert.lines(true, "supple episode checked") {
+            line(out, &format!("! {l}"))?;
+        }
+    }
+    line(out, "")?;
+    for (_, l) in e.screening.describe(tz) {
+        line(out, &l)?;
+    }
     for s in crate::core::today::safety(Some(e), sessions, now) {
         line(out, &format!("! {s}"))?;
     }
@@ -256,7 +365,58 @@ struct ListItem {
     ended: Option<String>,
     seconds: u64,
     plan: String,
-    flags: Vec<Flag>,
+    red_flags: RedFlagsJson,
+}
+
+/// The red-flag questions of an episode, for `--json`: "not asked" is a state of
+/// its own, never a list of no answers.
+#[derive(serde::Serialize)]
+struct RedFlagsJson {
+    /// "asked", "not_asked", or "old_form" (combined questions of supple before
+    /// version 2, asked again sign by sign at the next start).
+    state: &'static str,
+    first_asked: Option<String>,
+    rounds: Vec<RoundJson>,
+    old_form_yes: Vec<ep::LegacyFlag>,
+    checked: Vec<String>,
+    /// The most urgent tier of the answers that stand ("emergency", "same_day").
+    standing: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct RoundJson {
+    at: String,
+    asked: Vec<Sign>,
+    yes: Vec<Sign>,
+    together: bool,
+}
+
+fn red_flags_json(e: &Episode, tz: &jiff::tz::TimeZone) -> RedFlagsJson {
+    let s = &e.screening;
+    let state = if !s.rounds.is_empty() {
+        "asked"
+    } else if s.old_form {
+        "old_form"
+    } else {
+        "not_asked"
+    };
+    RedFlagsJson {
+        state,
+        first_asked: s.first_asked().map(|t| stamp(t, tz)),
+        rounds: s
+            .rounds
+            .iter()
+            .map(|r| RoundJson {
+                at: stamp(r.at, tz),
+                asked: r.answers.asked.clone(),
+                yes: r.answers.yes.clone(),
+                together: r.answers.together,
+            })
+            .collect(),
+        old_form_yes: s.legacy.clone(),
+        checked: s.checked.iter().map(|t| stamp(*t, tz)).collect(),
+        standing: s.tier().map(Tier::word),
+    }
 }
 
 fn list(
@@ -274,7 +434,7 @@ fn list(
                 ended: e.ended.map(|t| stamp(t, tz)),
                 seconds: e.since(now).as_secs(),
                 plan: e.plan.clone(),
-                flags: e.flags.clone(),
+                red_flags: red_flags_json(e, tz),
             })
             .collect();
         write_json(out, &items)?;
@@ -301,10 +461,11 @@ fn list(
                 Some(_) => spoken(e.since(now)),
                 None => format!("open, day {}", e.day(now)),
             };
-            let flags = if e.flags.is_empty() {
+            let standing = e.screening.standing();
+            let flags = if standing.is_empty() {
                 String::new()
             } else {
-                let said: Vec<&str> = e.flags.iter().map(|f| f.label()).collect();
+                let said: Vec<&str> = standing.iter().map(|s| s.what.as_str()).collect();
                 format!("  (said yes to: {})", said.join(", "))
             };
             (began, lasted, format!("{}{flags}", e.plan))

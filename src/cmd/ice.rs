@@ -41,8 +41,8 @@ pub(crate) fn pack_timer(
             Some(e) => format!("Day {} of this episode. {note}", e.day(now)),
             None => note,
         });
-        if since > crate::core::guidance::A_WEEK {
-            notes.push(crate::core::guidance::OVER_A_WEEK.to_owned());
+        if since >= crate::core::red_flags::EASING_EXPECTED {
+            notes.push(crate::core::red_flags::NOT_GETTING_BETTER.to_owned());
         }
     }
     let settings = Settings {

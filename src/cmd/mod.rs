@@ -550,10 +550,6 @@ fn input_channel() -> mpsc::Receiver<Input> {
     rx
 }
 
-/// The config file, read once per process; its problems (if any) are printed on
-/// standard error the first time, with every error in place. A file with errors
-/// never silently changes behaviour: its valid settings are used, the rest are
-/// the defaults (docs/config.md).
 /// `[hooks]` from the config file, ready to run.
 pub(crate) fn hooks() -> crate::shell::hooks::Hooks {
     crate::shell::hooks::Hooks::new(config_file().config.hooks.clone())
@@ -568,6 +564,10 @@ pub(crate) fn sound_setup() -> crate::shell::sound::SoundSetup {
     }
 }
 
+/// The config file, read once per process; its problems (if any) are printed on
+/// standard error the first time, with every error in place. A file with errors
+/// never silently changes behaviour: its valid settings are used, the rest are
+/// the defaults (docs/config.md).
 pub(crate) fn config_file() -> &'static crate::store::config::Loaded {
     static LOADED: std::sync::OnceLock<crate::store::config::Loaded> = std::sync::OnceLock::new();
     LOADED.get_or_init(|| {

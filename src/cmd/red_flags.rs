@@ -2,14 +2,28 @@
 
 use super::*;
 
+/// Wrapped at 80 columns (fewer in a narrower terminal), each sign's later lines
+/// under its first word.
 pub(crate) fn red_flags(out: &mut dyn Write) -> Result<u8, CliError> {
-    writeln!(out, "See a doctor if you have back pain with any of these:")?;
-    for flag in crate::core::guidance::RED_FLAGS {
-        writeln!(out, "  - {flag}")?;
+    let width = terminal_width(&io::stdout()).min(80);
+    for line in crate::core::red_flags::lines() {
+        let (first, rest) = match line.strip_prefix("  - ") {
+            Some(sign) => (sign, "    "),
+            None => (line.as_str(), ""),
+        };
+        let wrapped = crate::core::text::wrap(first, width.saturating_sub(rest.len()).max(20));
+        if wrapped.is_empty() {
+            writeln!(out)?;
+        }
+        for (i, l) in wrapped.iter().enumerate() {
+            let lead = match (i, rest.is_empty()) {
+                (_, true) => "",
+                (0, false) => "  - ",
+                _ => rest,
+            };
+            writeln!(out, "{lead}{l}")?;
+        }
     }
-    writeln!(out)?;
-    writeln!(out, "{}", crate::core::guidance::EMERGENCY)?;
-    writeln!(out, "supple is self-care support, not a diagnosis.")?;
     out.flush()?;
     Ok(0)
 }

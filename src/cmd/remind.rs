@@ -564,6 +564,10 @@ fn what_to_say(
                 let stage = t.stage.map(|(_, s)| s.name.clone()).unwrap_or_default();
                 match t.next {
                     Next::Done => Say::Quiet("all of today's plan is done".to_owned()),
+                    Next::Emergency => Say::Quiet(
+                        "an emergency answer stands: no exercise until `supple episode checked`"
+                            .to_owned(),
+                    ),
                     Next::Wait(i, when) => Say::Quiet(format!(
                         "{} is next, after {}",
                         super::today::label(t.items[i].item, library),

@@ -149,6 +149,10 @@ fn today_line(t: &day::Today<'_>, library: &Library, tz: &jiff::tz::TimeZone) ->
             "today",
         ),
         Next::Done => (format!("Today {count}: all done"), "done"),
+        Next::Emergency => (
+            crate::core::red_flags::EMERGENCY_SHORT.to_owned(),
+            "emergency",
+        ),
     };
     let stage = t.stage.map(|(_, s)| s.name.as_str()).unwrap_or("");
     let tooltip = format!("Day {} of this episode: {stage}", t.day);

@@ -24,6 +24,7 @@ pub(crate) fn today_cmd(
         let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
         let clock = BootClock::new();
         add_today(&mut app, library, data, &clock);
+        app.ask_if_due(clock.now());
         if app.home().today().is_none() {
             app.notify(
                 "No episode is open: supple episode start, when back pain begins",
@@ -67,7 +68,10 @@ pub(crate) fn today(
         }
     }
     let sessions = log.sessions.as_slice();
-    let episode = crate::core::episode::open(&log.episodes);
+    let mut episode = crate::core::episode::open(&log.episodes);
+    if let (false, Some(e), Some(dir)) = (json, &mut episode, data) {
+        super::episode::ask_due(out, dir, e, now, &tz)?;
+    }
     let safety = day::safety(episode.as_ref(), sessions, now);
     let Some(episode) = episode else {
         if json {
@@ -90,8 +94,20 @@ pub(crate) fn today(
     };
     let t = day::today(&plan, &episode, sessions, now, &tz);
     if json {
-        write_json(out, &Json::of(&t, &plan, library, &tz, safety))?;
+        let mut json = Json::of(&t, &plan, library, &tz, safety);
+        json.alert = day::alert(&episode, &tz).map(|a| AlertJson {
+            tier: a.tier.word(),
+            said: a.said,
+            action: a.action,
+        });
+        write_json(out, &json)?;
         return Ok(0);
+    }
+    if let Some(alert) = day::alert(&episode, &tz) {
+        for l in alert.lines(true, "supple episode checked") {
+            line(out, &format!("! {l}"))?;
+        }
+        line(out, "")?;
     }
     for l in lines(&t, &plan, library, &tz, &safety) {
         line(out, &l)?;
@@ -212,6 +228,7 @@ fn lines(
             crate::core::moment::time_of_day(at, tz)
         ),
         Next::Done => "All done for today. Keep moving gently.".to_owned(),
+        Next::Emergency => "No exercise until you have been checked (see above).".to_owned(),
     });
     for s in safety {
         out.push(format!("! {s}"));
@@ -226,6 +243,15 @@ struct Json {
     next: Option<usize>,
     next_after: Option<String>,
     safety: Vec<String>,
+    /// The red-flag answers that stand: what to do, and where.
+    alert: Option<AlertJson>,
+}
+
+#[derive(Serialize)]
+struct AlertJson {
+    tier: &'static str,
+    said: String,
+    action: &'static str,
 }
 
 #[derive(Serialize)]
@@ -255,6 +281,7 @@ impl Json {
             next: None,
             next_after: None,
             safety,
+            alert: None,
         }
     }
 
@@ -288,13 +315,14 @@ impl Json {
                 .collect(),
             next: match t.next {
                 Next::Item(i) | Next::Wait(i, _) => Some(i),
-                Next::Done => None,
+                Next::Done | Next::Emergency => None,
             },
             next_after: match t.next {
                 Next::Wait(_, at) => Some(stamp(at)),
                 _ => None,
             },
             safety,
+            alert: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod moment;
 pub mod pack;
 pub mod plan;
 pub mod poses;
+pub mod red_flags;
 pub mod remind;
 pub mod report;
 pub mod resume;

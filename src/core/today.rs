@@ -16,6 +16,7 @@ use crate::core::episode::Episode;
 use crate::core::guidance;
 use crate::core::history::{Outcome, Record, SessionKind};
 use crate::core::plan::{Activity, Item, Often, Plan, Stage};
+use crate::core::red_flags::{self, Tier};
 
 /// The share of a routine's timed work that makes a stopped session count.
 pub const COUNTS_FROM: f64 = 0.75;
@@ -77,6 +78,9 @@ pub enum Next {
     Wait(usize, Timestamp),
     /// Everything the plan asks today is done.
     Done,
+    /// An emergency answer stands: no exercise is offered until the person says
+    /// they have been checked.
+    Emergency,
 }
 
 /// One day of an episode.
@@ -154,7 +158,11 @@ pub fn today<'p>(
             }
         })
         .collect();
-    let next = next(&items);
+    let next = if episode.screening.tier() == Some(Tier::Emergency) {
+        Next::Emergency
+    } else {
+        next(&items)
+    };
     Today {
         day: episode.day(now),
         since,
@@ -260,28 +268,73 @@ pub fn enough(r: &Record) -> bool {
     planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
 }
 
-/// The calm safety lines the log calls for: an episode over a week (or twelve
-/// weeks), red flags answered yes at its start, pain after sessions rising three
-/// times running, pain after the last session 7 or more.
+/// What Today and the home screen lead with while a red-flag answer stands: the
+/// most urgent tier, what was said, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub tier: Tier,
+    /// "You said yes to: chest pain (Mon 7 Dec 09:12)."
+    pub said: String,
+    /// The tier's action: where to go.
+    pub action: &'static str,
+}
+
+impl Alert {
+    /// The alert's lines, in order: what was said (after the title, where a box
+    /// does not say it already), what to do, and how to say it has been done
+    /// (`checked`, such as "press c" or a command).
+    pub fn lines(&self, titled: bool, checked: &str) -> Vec<String> {
+        let said = if titled {
+            format!("{}: {}", self.tier.title(), self.said)
+        } else {
+            let mut c = self.said.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        };
+        let mut out = vec![said, self.action.to_owned()];
+        if self.tier == Tier::Emergency {
+            out.push(format!(
+                "No exercise is offered until you have been checked. Once you have: {checked}."
+            ));
+        } else {
+            out.push(format!("Once you have been checked: {checked}."));
+        }
+        out
+    }
+}
+
+/// The alert for the answers that stand in `episode`, if any.
+pub fn alert(episode: &Episode, tz: &TimeZone) -> Option<Alert> {
+    let standing = episode.screening.standing();
+    let tier = standing.iter().map(|s| s.tier).max()?;
+    let said: Vec<String> = standing
+        .iter()
+        .map(|s| {
+            format!(
+                "{} ({})",
+                s.what,
+                s.at.to_zoned_datetime(tz.clone())
+                    .strftime("%a %-d %b %H:%M")
+            )
+        })
+        .collect();
+    Some(Alert {
+        tier,
+        said: format!("you said yes to {}.", said.join(", ")),
+        action: tier.action(),
+    })
+}
+
+/// The calm safety lines the log calls for (the red-flag answers are the
+/// [`alert`], apart): an episode not easing after about two weeks, pain after
+/// sessions rising three times running, pain after the last session 7 or more.
 pub fn safety(episode: Option<&Episode>, sessions: &[Record], now: Timestamp) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(e) = episode {
-        let since = e.since(now);
-        if since >= guidance::LONG_LASTING {
-            out.push(guidance::LONG_LASTING_TEXT.to_owned());
-        } else if since >= guidance::A_WEEK {
-            out.push(guidance::OVER_A_WEEK.to_owned());
-        }
-        if e.flags.iter().any(|f| f.urgent()) {
-            out.push(guidance::EMERGENCY.to_owned());
-        } else if !e.flags.is_empty() {
-            let said: Vec<&str> = e.flags.iter().map(|f| f.label()).collect();
-            out.push(format!(
-                "At the start you said yes to: {}. {}",
-                said.join(", "),
-                guidance::FLAG_ANSWERED
-            ));
-        }
+    if let Some(e) = episode
+        && e.since(now) >= red_flags::EASING_EXPECTED
+    {
+        out.push(red_flags::NOT_GETTING_BETTER.to_owned());
     }
     let last: Vec<u8> = sessions
         .iter()

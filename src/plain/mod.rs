@@ -137,7 +137,6 @@ pub fn spawn_stdin_reader(tx: Sender<Input>) {
     });
 }
 
-/// Plays `timeline` to `out`, reading `inputs`, with time from `clock`.
 /// How a plain run went.
 pub struct Run {
     pub ending: Ending,
@@ -160,8 +159,9 @@ pub struct Options {
     pub hooks: Vec<(crate::core::hook::Trigger, Vec<String>)>,
 }
 
-/// Plays `timeline`; with `options.pain`, asks "Pain now, 0-10?" on a line before
-/// and after (after a stop by `q` too, as the full-screen player does).
+/// Plays `timeline` to `out`, reading `inputs`, with time from `clock`; with
+/// `options.pain`, asks "Pain now, 0-10?" on a line before and after (after a stop
+/// by `q` too, as the full-screen player does).
 pub fn play(
     timeline: Timeline,
     out: &mut dyn Write,
@@ -220,9 +220,8 @@ pub fn play(
         for line in guidance::CALM_ADVICE {
             p.say(line)?;
         }
-        p.say(guidance::SEE_A_DOCTOR)?;
-        for flag in guidance::RED_FLAGS {
-            p.say(&format!("  - {flag}"))?;
+        for line in crate::core::red_flags::lines() {
+            p.say(&line)?;
         }
     }
     let ending = if p.out.closed() && ending != Ending::Finished {

@@ -151,8 +151,9 @@ pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
 }
 
 /// Reads from the end of the log back, for a status bar called every few seconds:
-/// the sessions that ended at `since` or later, and the newest episode record
-/// (enough to know whether one is open, and since when). Reading stops once both
+/// the sessions that ended at `since` or later, and the episode records back to
+/// the newest start or end (enough to know whether one is open, since when, and
+/// its red-flag answers). Reading stops once both
 /// are known, so its cost is that of the recent days, not of the whole log. An
 /// episode start older than everything read is found by reading further back.
 pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
@@ -168,6 +169,7 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
     // Bytes of a line cut by the chunk boundary, waiting for the rest before them.
     let mut carry: Vec<u8> = Vec::new();
     let mut passed_window = false;
+    let mut episode_known = false;
     let episode = memchr::memmem::Finder::new(b"\"episode\"");
     loop {
         let start = end.saturating_sub(CHUNK);
@@ -187,8 +189,16 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
                 continue;
             }
             if episode.find(raw).is_some() {
-                if log.episodes.is_empty() {
+                // Back to the newest start or end: the answers and checks after a
+                // start belong to its episode.
+                if !episode_known {
                     parse_line(raw, 0, &mut log);
+                    episode_known = log.episodes.last().is_some_and(|e| {
+                        matches!(
+                            e.event,
+                            crate::core::episode::Event::Start | crate::core::episode::Event::End
+                        )
+                    });
                 }
                 continue;
             }
@@ -209,12 +219,13 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
             }
         }
         carry = first;
-        if start == 0 || (passed_window && !log.episodes.is_empty()) || carry.len() > MAX_LINE {
+        if start == 0 || (passed_window && episode_known) || carry.len() > MAX_LINE {
             break;
         }
         end = start;
     }
     log.sessions.reverse();
+    log.episodes.reverse();
     Ok(log)
 }
 

@@ -38,6 +38,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('/') => Some(Action::StartFilter),
             KeyCode::Char('e') => Some(Action::StartEpisode),
+            KeyCode::Char('c') => Some(Action::Checked),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,

@@ -87,8 +87,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the full-screen app on the real terminal. The terminal is restored
-/// whatever happens inside.
 /// How the full-screen app ended, and lines for stderr (sessions that could not be
 /// saved, with their records so that nothing is lost).
 pub struct Ended {
@@ -96,8 +94,10 @@ pub struct Ended {
     pub stderr: Vec<String>,
 }
 
-/// `slot` is the state file of a resumed ice/heat session, kept under the same
-/// name and lock; `routines` reads the routines again when their files change.
+/// Runs the full-screen app on the real terminal. The terminal is restored
+/// whatever happens inside. `slot` is the state file of a resumed ice/heat
+/// session, kept under the same name and lock; `routines` reads the routines
+/// again when their files change.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     app: &mut App,

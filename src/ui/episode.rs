@@ -1,91 +1,155 @@
-//! The questions that start an episode from the home screen: when it began, then
-//! each red-flag question, and the plain answer to a "yes".
+//! The red-flag questions over the home screen: when the pain began, each sign's
+//! question, the emergency tier as one question, the answer to a "yes" (its tier's
+//! screen: what to do and where), and "have you been checked?". In a small window
+//! the lines that only explain go first; the question, the action and the keys stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
-use crate::app::{Asking, EpisodeQuestions, WHEN};
-use crate::core::episode::Flag;
+use crate::app::{Asking, EpisodeQuestions, Purpose, WHEN};
+use crate::core::red_flags::{self, Sign, Tier};
+
+/// A line, and whether it may go when the window is short.
+type Row = (Line<'static>, bool);
 
 pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) {
     let key = |k: &'static str| Span::styled(k, theme.key());
-    let (title, lines) = match q.asking {
+    let keep = |l: Line<'static>| (l, false);
+    let spare = |l: Line<'static>| (l, true);
+    let yes_no = |no: &'static str| {
+        keep(Line::from(vec![
+            key("y"),
+            Span::raw(" yes   "),
+            key("n"),
+            Span::raw(" or "),
+            key("Enter"),
+            Span::raw(no),
+        ]))
+    };
+    let (title, rows): (&str, Vec<Row>) = match q.asking {
         Asking::When(chosen) => {
-            let mut lines = vec![
-                Line::styled("When did the pain begin?", theme.bold()),
-                Line::raw(""),
+            let mut rows = vec![
+                keep(Line::styled("When did the pain begin?", theme.bold())),
+                spare(Line::raw("")),
             ];
             for (i, (label, _)) in WHEN.iter().enumerate() {
                 let style = if i == chosen {
                     theme.selected()
                 } else {
-                    ratatui::style::Style::default()
+                    Style::default()
                 };
                 let mark = if i == chosen { "▸ " } else { "  " };
-                lines.push(Line::styled(format!("{mark}{label}"), style));
+                rows.push(keep(Line::styled(format!("{mark}{label}"), style)));
             }
-            lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
+            rows.push(spare(Line::raw("")));
+            rows.push(keep(Line::from(vec![
                 key("↑↓"),
                 Span::raw(" choose  "),
                 key("Enter"),
                 Span::raw(" next  "),
                 key("Esc"),
                 Span::raw(" cancel"),
-            ]));
-            (" My back hurts: start an episode ", lines)
+            ])));
+            (" My back hurts: start an episode ", rows)
         }
-        Asking::Flag(n) => {
-            let flag = Flag::ALL[n];
-            let lines = vec![
-                Line::styled(
-                    format!("Question {} of {}", n + 1, Flag::ALL.len()),
-                    theme.dim(),
-                ),
-                Line::raw(""),
-                Line::styled(flag.question(), theme.bold()),
-                Line::raw(""),
-                Line::from(vec![
+        Asking::Sign(n) => {
+            let sign = Sign::ALL[n];
+            let (k, of) = q.progress(n);
+            let mut rows = Vec::new();
+            if q.purpose == Purpose::Missing && k == 1 {
+                rows.push(spare(Line::raw(
+                    "First, the questions about signs that need a doctor, one at a time.",
+                )));
+                rows.push(spare(Line::raw("")));
+            }
+            let tier = match sign.tier() {
+                Tier::Emergency => "signs of an emergency",
+                Tier::SameDay => "signs that need a doctor today",
+            };
+            rows.push(keep(Line::styled(
+                format!("Question {k} of {of}: {tier}"),
+                theme.dim(),
+            )));
+            rows.push(spare(Line::raw("")));
+            rows.push(keep(Line::styled(sign.question(), theme.bold())));
+            rows.push(spare(Line::raw("")));
+            rows.push(yes_no(" no"));
+            (" Safety questions ", rows)
+        }
+        Asking::Said(n) => said(sign_tier(n), red_flags::answer(Sign::ALL[n])[0], theme),
+        Asking::Together => {
+            let mut rows = vec![
+                keep(Line::styled(
+                    "With your back pain, have you had any of these since you were last asked?",
+                    theme.bold(),
+                )),
+                spare(Line::raw("")),
+            ];
+            // Each sign whole where the window has room, else their short names.
+            let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+            let whole: Vec<Line<'static>> = q
+                .signs_asked()
+                .iter()
+                .flat_map(|s| super::bullet(s.listed(), inner, Style::default()))
+                .collect();
+            let room = usize::from(area.height.saturating_sub(2)).saturating_sub(3);
+            if whole.len() <= room {
+                rows.extend(whole.into_iter().map(keep));
+            } else {
+                let short: Vec<&str> = q.signs_asked().iter().map(|s| s.short()).collect();
+                rows.push(keep(Line::raw(format!("{}.", short.join(", ")))));
+            }
+            rows.push(spare(Line::raw("")));
+            rows.push(yes_no(" none of these"));
+            (" A weekly check ", rows)
+        }
+        Asking::SaidTogether => said(Tier::Emergency, red_flags::answer(Sign::Saddle)[0], theme),
+        Asking::Check => (
+            " Checked? ",
+            vec![
+                keep(Line::styled(
+                    "Have you been checked by a doctor or a nurse since you said yes?",
+                    theme.bold(),
+                )),
+                spare(Line::raw("")),
+                spare(Line::raw(
+                    "supple records it, and Today offers the plan again.",
+                )),
+                spare(Line::raw("")),
+                keep(Line::from(vec![
                     key("y"),
                     Span::raw(" yes   "),
                     key("n"),
                     Span::raw(" or "),
-                    key("Enter"),
-                    Span::raw(" no"),
-                ]),
-            ];
-            (" A few questions, once ", lines)
-        }
-        Asking::Said(n) => {
-            let flag = Flag::ALL[n];
-            let style = if flag.urgent() {
-                theme.warning()
-            } else {
-                theme.bold()
-            };
-            let lines = vec![
-                Line::styled(flag.advice(), style),
-                Line::raw(""),
-                Line::raw("It is kept with the episode, and Today keeps it in view."),
-                Line::raw(""),
-                Line::from(vec![key("Enter"), Span::raw(" go on")]),
-            ];
-            (" Please see a doctor ", lines)
-        }
+                    key("Esc"),
+                    Span::raw(" not yet"),
+                ])),
+            ],
+        ),
     };
-    // As tall as its lines once wrapped.
     let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| crate::core::text::wrap(&l.to_string(), inner).len().max(1))
-        .sum();
+    let height = |rows: &[Row]| -> usize {
+        rows.iter()
+            .map(|(l, _)| crate::core::text::wrap(&l.to_string(), inner).len().max(1))
+            .sum()
+    };
+    // The lines that only explain go first when the window is short.
+    let room = usize::from(area.height.saturating_sub(2));
+    let rows = if height(&rows) > room {
+        rows.into_iter().filter(|(_, spare)| !spare).collect()
+    } else {
+        rows
+    };
+    let tall = height(&rows);
+    let lines: Vec<Line<'static>> = rows.into_iter().map(|(l, _)| l).collect();
     let boxed = super::centered(
         area,
         64,
-        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+        u16::try_from(tall).unwrap_or(u16::MAX).saturating_add(2),
     );
     frame.render_widget(Clear, boxed);
     frame.render_widget(
@@ -94,4 +158,43 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
             .block(Block::bordered().title(title)),
         boxed,
     );
+}
+
+fn sign_tier(n: usize) -> Tier {
+    Sign::ALL[n].tier()
+}
+
+/// The screen after a "yes": what it may mean, what to do and where, the keys.
+fn said(tier: Tier, meaning: &'static str, theme: &Theme) -> (&'static str, Vec<Row>) {
+    let title = match tier {
+        Tier::Emergency => " Emergency ",
+        Tier::SameDay => " See a doctor today ",
+    };
+    let action = match tier {
+        Tier::Emergency => theme.warning(),
+        Tier::SameDay => theme.bold(),
+    };
+    (
+        title,
+        vec![
+            (Line::raw(meaning), true),
+            (Line::raw(""), true),
+            (Line::styled(tier.action(), action), false),
+            (Line::raw(""), true),
+            (
+                Line::raw(
+                    "It is recorded. Today keeps it at the top until you press c there to say you have been checked.",
+                ),
+                true,
+            ),
+            (Line::raw(""), true),
+            (
+                Line::from(vec![
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(" go on"),
+                ]),
+                false,
+            ),
+        ],
+    )
 }

@@ -67,12 +67,57 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             Layout::vertical([Constraint::Fill(1), Constraint::Length(detail)]).areas(main);
         (l, d)
     };
+    // A red-flag answer that stands leads, above everything else in the list column
+    // (the whole width where the detail pane is beside it).
+    let (list_area, detail_area) = match home.today().and_then(TodayPanel::alert) {
+        Some(alert) => {
+            let area = if wide { main } else { list_area };
+            let lines = alert.lines(false, "press c");
+            let inner = usize::from(area.width.saturating_sub(2)).max(1);
+            let rows: usize = lines
+                .iter()
+                .map(|l| crate::core::text::wrap(l, inner).len())
+                .sum();
+            // It takes what it needs first: the routines get what is left.
+            let want = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+            let height = want.min(area.height);
+            let [boxed, rest] =
+                Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+            draw_alert(frame, boxed, alert, theme);
+            if wide {
+                let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
+                    .areas(rest);
+                (l, d)
+            } else {
+                (rest, detail_area)
+            }
+        }
+        None => (list_area, detail_area),
+    };
     // While an episode is open, today's items sit above the routines.
     let tasks = home
         .visible()
         .iter()
         .filter(|&&i| matches!(home.items()[i], HomeItem::Task(_)))
         .count();
+    // The detail pane under the list (a narrow window) gives way first: the
+    // lists keep a row each (three rows a box) before it has any.
+    let lists_need = 3 + if tasks > 0 { 3 } else { 0 };
+    let (list_area, detail_area) = if !wide && list_area.height < lists_need {
+        let merged = Rect {
+            height: list_area.height + detail_area.height,
+            ..list_area
+        };
+        (
+            merged,
+            Rect {
+                height: 0,
+                ..detail_area
+            },
+        )
+    } else {
+        (list_area, detail_area)
+    };
     let list_area = match home.today() {
         Some(panel) if tasks > 0 => {
             let want = u16::try_from(tasks).unwrap_or(u16::MAX).saturating_add(2);
@@ -139,7 +184,15 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         app,
         now,
         theme,
-        &if app.can_start_episode() {
+        &if app.can_record_checked() {
+            vec![
+                ("c", "I've been checked"),
+                ("↑↓", "choose"),
+                ("Enter", "start"),
+                ("?", "keys and safety"),
+                ("q", "quit"),
+            ]
+        } else if app.can_start_episode() {
             vec![
                 ("↑↓", "choose"),
                 ("Enter", "start"),
@@ -177,6 +230,31 @@ fn statuses_fit(panel: &TodayPanel, width: u16) -> bool {
         .rows()
         .iter()
         .all(|r| crate::core::text::width(&r.status) <= room)
+}
+
+/// The red-flag answers that stand: the tier, what was said, where to go, and
+/// how to say it has been done.
+fn draw_alert(frame: &mut Frame, area: Rect, alert: &crate::core::today::Alert, theme: &Theme) {
+    let lines: Vec<Line<'_>> = alert
+        .lines(false, "press c")
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match i {
+            1 => Line::styled(l, theme.warning()),
+            _ => Line::raw(l),
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_style(theme.warning())
+                .title(Line::styled(
+                    format!(" {} ", alert.tier.title()),
+                    theme.warning(),
+                )),
+        ),
+        area,
+    );
 }
 
 /// The Today box: one row per item of the plan's stage, done or not, the next one

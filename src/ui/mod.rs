@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Launch, Modal, PainStage, Screen};
 use crate::core::guidance;
 use crate::core::moment::Moment;
+use crate::core::red_flags::Tier;
 use theme::Theme;
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
@@ -227,14 +228,20 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
             theme.bold(),
         ));
     }
-    lines.extend(plain(
-        "supple is self-care support, not a diagnosis or a treatment.",
-        Style::default(),
-    ));
     lines.push(Line::raw(""));
-    lines.extend(plain(guidance::SEE_A_DOCTOR, theme.warning()));
-    for flag in guidance::RED_FLAGS {
-        lines.extend(bullet(flag, width, Style::default()));
+    // The red flags' own lines, each one that starts at the edge wrapped here
+    // one column in, like the rest of the box.
+    for line in red_flag_lines(theme, box_width(area), &Tier::ALL) {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.is_empty() || text.starts_with(' ') {
+            lines.push(line);
+        } else {
+            let style = line
+                .spans
+                .first()
+                .map_or(line.style, |span| line.style.patch(span.style));
+            lines.extend(plain(&text, style));
+        }
     }
     scrolling_box(
         frame,
@@ -244,6 +251,42 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
         scroll,
         theme,
     );
+}
+
+/// The red flags from the core: each of `tiers` with its intro, action and signs
+/// (wrapped to `width` under their bullets); with every tier, "not getting better"
+/// apart and what supple is.
+pub(crate) fn red_flag_lines(theme: &Theme, width: usize, tiers: &[Tier]) -> Vec<Line<'static>> {
+    use crate::core::red_flags::{NOT_GETTING_BETTER, SELF_CARE};
+    let mut lines = Vec::new();
+    for tier in tiers {
+        lines.push(Line::styled(tier.intro(), theme.warning()));
+        lines.push(Line::styled(tier.action(), theme.bold()));
+        for sign in tier.signs() {
+            lines.extend(bullet(sign.listed(), width, Style::default()));
+        }
+        lines.push(Line::raw(""));
+    }
+    if tiers.len() < Tier::ALL.len() {
+        return lines;
+    }
+    lines.push(Line::raw(NOT_GETTING_BETTER));
+    lines.push(Line::raw(SELF_CARE));
+    lines
+}
+
+/// How many rows `lines` take once wrapped at `width` by the paragraph that shows
+/// them (ratatui's own count), so a box is as tall as its text and scrolls to its
+/// real end.
+fn wrapped_rows(lines: &[Line<'_>], width: usize) -> usize {
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(u16::try_from(width).unwrap_or(u16::MAX))
+}
+
+/// The inner width of a [`scrolling_box`] in `area`.
+fn box_width(area: Rect) -> usize {
+    usize::from(area.width.min(78).saturating_sub(2)).max(1)
 }
 
 /// A box of `lines` centred in `area`, as tall as they are once wrapped or as the
@@ -258,7 +301,7 @@ fn scrolling_box(
     theme: &Theme,
 ) {
     let inner = usize::from(area.width.min(78).saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rows = wrapped_rows(&lines, inner);
     let rows = u16::try_from(rows).unwrap_or(u16::MAX);
     let boxed = centered(area, 78, rows.saturating_add(2));
     let visible = boxed.height.saturating_sub(2);
@@ -322,7 +365,7 @@ fn pain_question(
     ];
     // As tall as its lines once wrapped, so the keys stay in a narrow window.
     let inner = usize::from(area.width.min(60).saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rows = wrapped_rows(&lines, inner);
     let boxed = centered(
         area,
         60,
@@ -342,10 +385,7 @@ fn calm(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
     let mut lines = vec![Line::styled(guidance::CALM_HEAD, theme.bold())];
     lines.extend(guidance::CALM_ADVICE.iter().map(|l| Line::raw(*l)));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(guidance::SEE_A_DOCTOR, theme.warning()));
-    for flag in guidance::RED_FLAGS {
-        lines.push(Line::raw(format!(" • {flag}")));
-    }
+    lines.extend(red_flag_lines(theme, box_width(area), &Tier::ALL));
     scrolling_box(
         frame,
         area,

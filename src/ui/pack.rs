@@ -98,15 +98,13 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
         }
         gap(&mut lines);
         if flags_whole {
-            lines.push(Line::styled(
-                crate::core::guidance::SEE_A_DOCTOR,
-                theme.warning(),
-            ));
-            for flag in crate::core::guidance::RED_FLAGS {
-                lines.extend(super::bullet(flag, width, Style::default()));
-            }
+            use crate::core::red_flags::Tier;
+            lines.extend(super::red_flag_lines(theme, width, &[Tier::Emergency]));
+            lines.pop();
+            lines.push(Line::styled(RED_FLAGS_MORE, theme.dim()));
         } else {
-            for l in crate::core::text::wrap(RED_FLAGS_FOLDED, width) {
+            let folded = crate::core::red_flags::emergency_folded(RED_FLAGS_MORE);
+            for l in crate::core::text::wrap(&folded, width) {
                 lines.push(Line::styled(l, theme.warning()));
             }
         }
@@ -146,7 +144,7 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
 }
 
 /// The red flags in one line, for a window too short for the list.
-const RED_FLAGS_FOLDED: &str = "See a doctor for red flags (? lists them): pain over a week, numbness, loss of bladder control.";
+const RED_FLAGS_MORE: &str = "? lists all the red flags.";
 
 fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let s = &p.session();

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::svg::{self, Bar, Pain};
 use super::{Report, escape};
-use crate::core::guidance;
+use crate::core::red_flags::{NOT_GETTING_BETTER, SELF_CARE, Tier};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1d2329; --soft: #5b6670; --line: #d5dbe0; --bar: #2f6f9f; --before: #c2571a; --after: #1f5f8b; }
@@ -98,15 +98,25 @@ pub fn render(r: &Report) -> String {
     pain(&mut s, r);
     reps(&mut s, r);
     sessions(&mut s, r);
+    s.push_str("<section>\n<h2>When self-care is not enough</h2>\n");
+    for tier in Tier::ALL {
+        let _ = writeln!(
+            s,
+            "<p><b>{}</b> {}</p>\n<ul>",
+            escape(tier.intro()),
+            escape(tier.action())
+        );
+        for sign in tier.signs() {
+            let _ = writeln!(s, "<li>{}</li>", escape(sign.listed()));
+        }
+        s.push_str("</ul>\n");
+    }
+    let _ = writeln!(s, "<p>{}</p>", escape(NOT_GETTING_BETTER));
     let _ = write!(
         s,
-        "<section>\n<h2>When to see a doctor</h2>\n<p>{}</p>\n<ul>\n",
-        escape(guidance::SEE_A_DOCTOR)
+        "</section>\n<footer>{} The advice it follows and its sources are listed in docs/sources.md.</footer>\n</body>\n</html>\n",
+        escape(SELF_CARE)
     );
-    for f in guidance::RED_FLAGS {
-        let _ = writeln!(s, "<li>{}</li>", escape(f));
-    }
-    s.push_str("</ul>\n</section>\n<footer>supple is self-care support, never a diagnosis. The advice it follows and its sources are listed in docs/sources.md.</footer>\n</body>\n</html>\n");
     s
 }
 
@@ -172,27 +182,17 @@ fn episodes(s: &mut String, r: &Report) {
             }
             s.push_str("</table>\n");
         }
-        if e.flags.is_empty() {
-            s.push_str("<p>Red-flag questions when it began: none answered yes.</p>\n");
-        } else {
-            s.push_str("<p>Red-flag questions answered <b>yes</b> when it began:</p>\n");
-            for f in &e.flags {
-                let _ = writeln!(
-                    s,
-                    "<div class=\"flag\">{} <b>Yes.</b> {}</div>",
-                    escape(f.question()),
-                    escape(f.advice())
-                );
-            }
+        for (yes, line) in &e.red_flags {
+            let class = if *yes { "flag" } else { "note" };
+            let _ = writeln!(s, "<p class=\"{class}\">{}</p>", escape(line));
         }
-        if e.ended.is_none() && e.days > 7 * 12 {
+        if let Some(alert) = &e.alert {
             let _ = writeln!(
                 s,
-                "<p class=\"note\">{}</p>",
-                escape(guidance::LONG_LASTING_TEXT)
+                "<div class=\"flag\"><b>{}</b> {}</div>",
+                escape(&format!("{}:", alert.tier.title())),
+                escape(&format!("{} {}", alert.said, alert.action))
             );
-        } else if e.ended.is_none() && e.days > 7 {
-            let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(guidance::OVER_A_WEEK));
         }
     }
     s.push_str("</section>\n");

@@ -13,7 +13,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::core::episode::{Episode, Flag};
+use crate::core::episode::Episode;
 use crate::core::history::{Log, Outcome, Record, SessionKind};
 use crate::core::plan::{Often, Plan};
 
@@ -59,8 +59,11 @@ pub struct EpisodeRow {
     pub plan: String,
     /// Which day of it the period's last day is (or its last day, if it ended).
     pub days: u64,
-    /// The red-flag questions answered yes when it was started.
-    pub flags: Vec<Flag>,
+    /// The red-flag questions: when asked, what was said, checks (a line each,
+    /// and whether it is a "yes").
+    pub red_flags: Vec<(bool, String)>,
+    /// What the answers that still stand ask of the person now.
+    pub alert: Option<crate::core::today::Alert>,
     /// Each stage of its plan: name and the first and last day it covers (1-based).
     pub stages: Vec<(String, u64, Option<u64>)>,
 }
@@ -154,7 +157,8 @@ pub fn build<'p>(
                 ended: e.ended.map(local),
                 plan: e.plan.clone(),
                 days: e.day(last),
-                flags: e.flags.clone(),
+                red_flags: e.screening.describe(tz),
+                alert: crate::core::today::alert(e, tz),
                 stages: plan_of(&e.plan)
                     .map(|p| {
                         p.stages
