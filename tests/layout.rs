@@ -641,9 +641,8 @@ fn no_screen_says_the_same_thing_twice() {
         ["Stop if it hurts now"]
     );
     let past = history(three_days());
-    // (The red-flag answer, said on Today and in the home screen's banner, is
-    // issue 21's to word once; this screen is checked without one.)
     let episode = home_on_day_2(Vec::new());
+    let alert = home_with_an_episode();
     let mut finished = icing().0;
     for minute in 6..=100 {
         finished.tick(at(minute * 60_000));
@@ -656,6 +655,7 @@ fn no_screen_says_the_same_thing_twice() {
         ("walk", &walk, at(30_000)),
         ("history", &past, at(0)),
         ("home with an episode", &episode, at(0)),
+        ("home with a red-flag answer", &alert, at(0)),
         ("pack finished", &finished, at(100 * 60_000)),
     ];
     for (name, app, now) in screens {
