@@ -820,3 +820,30 @@ fn a_finished_card_keeps_its_keys_whole_in_the_smallest_window() {
         assert!(text.contains("? help"), "{size:?}\n{text}");
     }
 }
+
+#[test]
+fn the_reshaped_screens_draw_at_any_size_without_panicking() {
+    let (pack, pack_now) = icing();
+    let mut finished = icing().0;
+    for minute in 6..=100 {
+        finished.tick(at(minute * 60_000));
+    }
+    let past = history(three_days());
+    let empty_days = history(vec![record("Desk break", "2026-11-28T09:00:00Z", 0, None)]);
+    let home = home_with_an_episode();
+    let quiet_home = home_on_day_2(Vec::new());
+    for (app, now) in [
+        (&pack, pack_now),
+        (&finished, at(100 * 60_000)),
+        (&past, at(0)),
+        (&empty_days, at(0)),
+        (&home, at(0)),
+        (&quiet_home, at(0)),
+    ] {
+        for w in (1..=210).step_by(13) {
+            for h in (1..=62).step_by(5) {
+                screen(app, now, (w, h));
+            }
+        }
+    }
+}
