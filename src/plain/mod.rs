@@ -157,6 +157,9 @@ pub struct Options {
     pub chime: Option<crate::shell::sound::SoundSetup>,
     /// `[hooks]`: the step hook runs at each step.
     pub hooks: Vec<(crate::core::hook::Trigger, Vec<String>)>,
+    /// The terminal's width, to wrap lines at words with a hanging indent;
+    /// `None` (a pipe, a file) writes each line whole.
+    pub width: Option<usize>,
 }
 
 /// Plays `timeline` to `out`, reading `inputs`, with time from `clock`; with
@@ -176,6 +179,7 @@ pub fn play(
         start: clock.now(),
         shown_exercise: None,
         input_closed: false,
+        width: options.width,
         voice: None,
         hooks: crate::shell::hooks::Hooks::new(options.hooks),
         sounds: options
@@ -289,11 +293,49 @@ struct Player<'o> {
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
     input_closed: bool,
+    /// See [`Options::width`].
+    width: Option<usize>,
+}
+
+/// `text` broken at words into lines of at most `width` columns, the lines after
+/// the first indented under the text after its lead: a time stamp ("[00:10] ")
+/// or a list mark ("  - ").
+fn hanging(text: &str, width: usize) -> Vec<String> {
+    let lead = if text.starts_with('[')
+        && let Some(end) = text.find("] ")
+    {
+        end + 2
+    } else if text.starts_with("  - ") {
+        4
+    } else {
+        0
+    };
+    let (head, rest) = text.split_at(lead.min(text.len()));
+    let room = width.saturating_sub(head.len()).max(10);
+    crate::core::text::wrap(rest, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let lead = if i == 0 {
+                head.to_owned()
+            } else {
+                " ".repeat(head.len())
+            };
+            format!("{lead}{row}")
+        })
+        .collect()
 }
 
 impl Player<'_> {
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", sanitize(text))?;
+        let text = sanitize(text);
+        if let Some(width) = self.width {
+            for row in hanging(&text, width) {
+                writeln!(self.out, "{row}")?;
+            }
+            return self.out.flush();
+        }
+        writeln!(self.out, "{text}")?;
         self.out.flush()
     }
 
@@ -539,4 +581,22 @@ fn position(t: &Timeline, seg: &Segment) -> Vec<String> {
 /// The counters of a segment as one phrase, for other line outputs (`plan`).
 pub fn position_text(t: &Timeline, seg: &Segment) -> String {
     position(t, seg).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging;
+
+    #[test]
+    fn long_lines_wrap_at_words_under_their_text() {
+        assert_eq!(
+            hanging("[00:10] Knee-to-chest, left side: Hold (20s)", 30),
+            ["[00:10] Knee-to-chest, left", "        side: Hold (20s)"]
+        );
+        assert_eq!(
+            hanging("  - Draw one knee gently toward your chest", 24),
+            ["  - Draw one knee gently", "    toward your chest"]
+        );
+        assert_eq!(hanging("short", 30), ["short"]);
+    }
 }
