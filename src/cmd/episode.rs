@@ -168,12 +168,14 @@ pub(crate) fn episode(
 pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, CliError> {
     let mut answers = Answers::not_asked();
     {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(
-            err,
+        let intro = format!(
             "Questions about signs that need a doctor (Enter is no). {}",
             red_flags::SELF_CARE
         );
+        let mut err = io::stderr().lock();
+        for row in wrapped(&io::stderr(), &intro) {
+            let _ = writeln!(err, "{row}");
+        }
     }
     for (i, sign) in signs.iter().enumerate() {
         let question = format!("({}/{}) {}", i + 1, signs.len(), sign.question());
@@ -184,8 +186,11 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
                     answers.yes.push(*sign);
                     let mut err = io::stderr().lock();
                     let [meaning, action] = red_flags::answer(*sign);
-                    let _ = writeln!(err, "  {meaning}");
-                    let _ = writeln!(err, "  {action}");
+                    for text in [meaning, action] {
+                        for row in wrapped(&io::stderr(), &format!("  {text}")) {
+                            let _ = writeln!(err, "{row}");
+                        }
+                    }
                 }
             }
             None => {
@@ -236,7 +241,12 @@ fn said(out: &mut dyn Write, answers: &Answers) -> Result<(), CliError> {
     let tier = answers.yes.iter().map(|s| s.tier()).max();
     if let Some(tier) = tier {
         line(out, "")?;
-        line(out, &format!("{}: {}", tier.title(), tier.action()))?;
+        for row in wrapped(
+            &io::stdout(),
+            &format!("{}: {}", tier.title(), tier.action()),
+        ) {
+            line(out, &row)?;
+        }
         line(
             out,
             "Your answers are recorded; Today keeps this at the top until `supple episode checked`.",

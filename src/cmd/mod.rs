@@ -377,6 +377,23 @@ fn terminal_width(stream: &dyn IsTerminal) -> usize {
         .clamp(20, 100)
 }
 
+/// `text` as the lines to print on `stream`: in a terminal, wrapped at words to
+/// its width, the lines after the first under the text when it starts with
+/// spaces; elsewhere (a pipe, a file) one line.
+fn wrapped(stream: &dyn IsTerminal, text: &str) -> Vec<String> {
+    let text = sanitize(text);
+    let width = terminal_width(stream);
+    if width == usize::MAX {
+        return vec![text.into_owned()];
+    }
+    let body = text.trim_start();
+    let lead = " ".repeat(text.len() - body.len());
+    crate::core::text::wrap(body, width.saturating_sub(1 + lead.len()).max(10))
+        .into_iter()
+        .map(|row| format!("{lead}{row}"))
+        .collect()
+}
+
 /// Asks a yes/no question on standard error and reads the answer from standard
 /// input (at most a short line: a paste cannot make it read without end). Enter
 /// is yes; a closed input is no.
