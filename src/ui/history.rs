@@ -107,8 +107,9 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
     );
 }
 
-/// The smallest window the two charts are drawn in.
+/// The smallest window the two charts are drawn in: 60 columns by 18 rows.
 pub const CHARTS_WIDTH: u16 = 60;
+/// See [`CHARTS_WIDTH`].
 pub const CHARTS_HEIGHT: u16 = 18;
 
 /// Rows a chart box needs to say anything (its borders, five rows of plot and axis).
@@ -125,7 +126,8 @@ enum Charts {
 /// [`CHART_ROWS`]; a window too small for both keeps the table and says why the
 /// charts are not there.
 fn split(area: Rect, records: usize) -> (Rect, Charts) {
-    // Header and footer are the two rows outside `area`.
+    // The header, the per-routine line and the footer are the three rows
+    // outside `area`.
     let window_rows = area.height.saturating_add(3);
     if area.width < CHARTS_WIDTH || window_rows < CHARTS_HEIGHT {
         let [table, why] =
