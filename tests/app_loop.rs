@@ -397,7 +397,7 @@ fn enter() -> Input {
 }
 
 #[test]
-fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
+fn an_ice_session_alerts_at_each_switch_and_its_card_stays_until_a_key() {
     let plan = Plan {
         mode: Treatment::Ice,
         on: Duration::from_secs(120),
@@ -408,7 +408,13 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     let clock = FakeClock::default();
     let app = pack_app(plan, &clock);
     // Enter at 5 s starts the first application: switches at 125 and 185, end at 305.
-    let r = run_app(app, clock, vec![(secs(5), enter())], None);
+    // The card stays until a key: q ten minutes after the end.
+    let r = run_app(
+        app,
+        clock,
+        vec![(secs(5), enter()), (secs(905), key('q'))],
+        None,
+    );
     assert_eq!(r.exit, Exit::Quit);
     assert_eq!(
         r.out.sounds,
@@ -427,9 +433,14 @@ fn an_ice_session_alerts_at_each_switch_and_leaves_by_itself() {
     assert_eq!(record.active_seconds, 300);
     let titles: Vec<&str> = r.out.notified.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles, ["Pack off", "Ice on", "Session complete"]);
-    // It closed by itself a few seconds after the end.
-    let last = r.script.waits.last().unwrap().0;
-    assert!(last >= secs(305) && last <= secs(305 + 6), "{last:?}");
+    // Between the end and the key the loop only idles (a minute at a time).
+    let ticking = r
+        .script
+        .waits
+        .iter()
+        .filter(|(at, wait)| *at > secs(306) && *at < secs(905) && *wait < Duration::from_secs(60))
+        .count();
+    assert_eq!(ticking, 0, "{:?}", r.script.waits);
     // While counting whole seconds the loop wakes about once a second.
     let counting = r
         .script

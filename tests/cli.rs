@@ -493,7 +493,7 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let order = [
-        "Ice: 1s on, 1s off, 2 applications.",
+        "Ice: 1s on, 1s off, 2 times (3s in all).",
         "Wrap the pack in a thin cloth",
         "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
         "OFF - skin rest (cycle 1/2): take the pack off",
@@ -543,13 +543,13 @@ fn flags_win_over_the_config_file_which_wins_over_defaults() {
     .unwrap();
     let out = run(&home, &["heat", "--plain"]);
     assert!(
-        text(&out.stdout).starts_with("Heat: 1s on, 1s off, 1 application."),
+        text(&out.stdout).starts_with("Heat: 1s on, once (1s in all)."),
         "{}",
         text(&out.stdout)
     );
     let out = run(&home, &["heat", "--plain", "--cycles", "2", "--off", "0s"]);
     assert!(
-        text(&out.stdout).starts_with("Heat: 1s on, 0s off, 2 applications."),
+        text(&out.stdout).starts_with("Heat: 1s on, 2 times in a row (2s in all)."),
         "{}",
         text(&out.stdout)
     );
@@ -568,7 +568,7 @@ fn a_broken_config_file_is_reported_with_its_place() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("Ice: 1s on, 1s off, 2 applications."),
+        stdout.contains("Ice: 1s on, 1s off, 2 times (3s in all)."),
         "{stdout}"
     );
     let stderr = text(&out.stderr);
@@ -753,6 +753,13 @@ fn new_writes_a_valid_template_and_never_overwrites() {
         "the template must be valid: {}",
         text(&out.stderr)
     );
+    // Named as asked, with no placeholder description for `supple list` to show.
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.contains("name = \"Morning\""), "{written}");
+    assert!(!written.contains("docs/"), "{written}");
+    let list = text(&run(&home, &["list"]).stdout);
+    let line = list.lines().find(|l| l.contains("morning")).unwrap();
+    assert!(!line.contains("What it is for"), "{list}");
     fs::write(&path, "name = \"edited\"\n[[exercise]]\nname = \"a\"\n").unwrap();
     let out = run(&home, &["new", "morning"]);
     assert_eq!(out.status.code(), Some(1));
@@ -1505,7 +1512,7 @@ fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
     let out = run_typed(&home, &["ice", "--plain"], b"y\nq\n");
     let stdout = text(&out.stdout);
     assert!(
-        stdout.starts_with("Contrast: 10m on, 5m off, 2 applications."),
+        stdout.starts_with("Contrast: 10m on, 5m off, 2 times (25m in all)."),
         "{stdout}"
     );
     assert!(

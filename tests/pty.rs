@@ -496,7 +496,7 @@ fn resizing_redraws_and_too_small_says_so() {
 }
 
 #[test]
-fn an_ice_session_runs_its_phases_in_order_and_exits_by_itself() {
+fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
     let mut pty = Pty::spawn(
         "ice",
         &[
@@ -512,7 +512,9 @@ fn an_ice_session_runs_its_phases_in_order_and_exits_by_itself() {
     pty.wait_for("Cycle 2/2");
     pty.wait_for("DONE");
     pty.wait_for("Ice session complete");
-    // No key: it leaves by itself and says how it went on the normal screen.
+    // The card stays until a key; q leaves and says how it went on the normal screen.
+    thread::sleep(Duration::from_millis(1_500));
+    pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
     pty.wait_for("ice session complete");
@@ -675,6 +677,9 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
     let mut pty = Pty::spawn_in("resumed-ends", &args, false);
     pty.wait_for("Resume it");
     pty.send("y\r");
+    // The finished card stays until a key.
+    pty.wait_for("DONE");
+    pty.send("q");
     pty.exit_code();
     let records = pty.history();
     assert_eq!(records.len(), 1, "{records:?}");

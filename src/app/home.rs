@@ -64,6 +64,35 @@ impl Home {
         }
     }
 
+    /// The routines as they are now on disk (one was added, removed or edited),
+    /// in place of the ones listed: the same line stays chosen when it is still
+    /// there, and the timers and Today's rows stay as they are.
+    pub(super) fn set_routines(&mut self, entries: Vec<Entry>) {
+        let chosen = self.selected_item().and_then(|item| match item {
+            HomeItem::Routine(e) => Some(e.name.clone()),
+            HomeItem::Timer(_) | HomeItem::Task(_) => None,
+        });
+        let at = self
+            .items
+            .iter()
+            .position(|i| matches!(i, HomeItem::Routine(_) | HomeItem::Timer(_)))
+            .unwrap_or(self.items.len());
+        self.items.retain(|i| !matches!(i, HomeItem::Routine(_)));
+        for (k, e) in entries.into_iter().enumerate() {
+            self.items.insert(at + k, HomeItem::Routine(Box::new(e)));
+        }
+        if let Some(name) = chosen {
+            let visible = self.visible();
+            if let Some(line) = visible
+                .iter()
+                .position(|&i| matches!(&self.items[i], HomeItem::Routine(e) if e.name == name))
+            {
+                self.selected = line;
+            }
+        }
+        self.clamp();
+    }
+
     /// The Today panel, while an episode is open.
     pub fn today(&self) -> Option<&TodayPanel> {
         self.today.as_ref()

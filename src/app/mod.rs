@@ -41,7 +41,7 @@ pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use modal::{Modal, Then};
-pub use pack::{PACK_LINGER, PackScreen};
+pub use pack::PackScreen;
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
 pub use player::{BREATH_STEPS_PER_SEC, PauseReason, Player, next_change};
 pub(crate) use reply::{Ctx, Go, Reply};
@@ -146,6 +146,17 @@ impl App {
 
     pub fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
         self.home.add_warnings(warnings);
+    }
+
+    /// True while the home screen's list is what a person sees (no other screen,
+    /// no box over it): the moment a routine added or edited meanwhile should show.
+    pub fn on_home(&self) -> bool {
+        matches!(self.screen, Screen::Home) && self.modal.is_none()
+    }
+
+    /// The routines as they are now on disk, in place of the listed ones.
+    pub fn set_routines(&mut self, entries: Vec<crate::store::library::Entry>) {
+        self.home.set_routines(entries);
     }
 
     /// Shows `text` in the footer for a few seconds.
@@ -255,6 +266,12 @@ impl App {
         };
         let screen = match &self.screen {
             Screen::Player(p) => next_change(p.session(), now),
+            // The start screen's "ends about 15:40" stays true while it is read,
+            // so that it is the time the timer then shows (both cut to the minute).
+            Screen::Pack(p) if p.session().status() == crate::core::pack::Status::Ready => self
+                .wall
+                .to_next_minute(now.plus(p.session().plan().total()))
+                .map(|wait| now.plus(wait)),
             Screen::Pack(p) => p.next_change(now),
             Screen::Home => self
                 .home

@@ -56,7 +56,6 @@ impl App {
                 let ctx = Ctx {
                     settings: &self.settings,
                     wall: &self.wall,
-                    launch: self.launch,
                 };
                 match &mut self.screen {
                     Screen::Pack(p) => {

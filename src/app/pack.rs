@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Action, Ctx, Effect, Go, Launch, Reply, Wall};
+use super::{Action, Ctx, Effect, Go, Reply, Wall};
 use crate::core::duration::{self, ceil_secs};
 use crate::core::history::Record;
 use crate::core::history::build::{self as records, Span};
@@ -11,9 +11,6 @@ use crate::core::moment::Moment;
 use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
 use crate::core::resume::Saved;
 use crate::core::words::{self, switch_words};
-
-/// How long the finished ice/heat screen stays before a command-line session exits.
-pub const PACK_LINGER: Duration = Duration::from_secs(5);
 
 /// An ice/heat session on screen.
 #[derive(Debug, Clone)]
@@ -23,8 +20,6 @@ pub struct PackScreen {
     notes: Vec<String>,
     /// Switches that passed while the person was away, shown until the next key.
     away: Vec<String>,
-    /// Started from the command line: leave by itself this long after the end.
-    leave_at: Option<Moment>,
     /// Already written to the history log.
     logged: bool,
     /// Rows the start screen is scrolled down (a window too short for its notes).
@@ -51,7 +46,6 @@ impl PackScreen {
             session,
             notes,
             away: Vec::new(),
-            leave_at: None,
             logged: false,
             scroll: 0,
         }
@@ -72,11 +66,6 @@ impl PackScreen {
 
     pub fn away(&self) -> &[String] {
         &self.away
-    }
-
-    /// When a command-line session leaves by itself, after its end.
-    pub fn leave_at(&self) -> Option<Moment> {
-        self.leave_at
     }
 
     /// Running or paused: a session that a closed terminal cuts off.
@@ -109,17 +98,14 @@ impl PackScreen {
 
     pub(super) fn resume(&mut self, now: Moment, ctx: &Ctx) -> Reply {
         let cues = self.session.apply(Command::TogglePause, now);
-        self.cue_reply(&cues, now, ctx)
+        self.cue_reply(&cues, ctx)
     }
 
     /// Lets time pass: the alerts for the switches that happened, and whether
     /// anything did (so the state file is kept up to date).
     pub(super) fn tick(&mut self, now: Moment, ctx: &Ctx) -> (Reply, bool) {
-        if self.leave_at.is_some_and(|at| at <= now) {
-            return (Reply::go(Go::Quit), false);
-        }
         let cues = self.session.tick(now);
-        (self.cue_reply(&cues, now, ctx), !cues.is_empty())
+        (self.cue_reply(&cues, ctx), !cues.is_empty())
     }
 
     /// Handles a key on the start screen, the running timer or the finished card.
@@ -148,7 +134,7 @@ impl PackScreen {
             _ => return Reply::default(),
         };
         let cues = self.session.apply(command, now);
-        let mut reply = self.cue_reply(&cues, now, ctx);
+        let mut reply = self.cue_reply(&cues, ctx);
         reply.effects.push(self.state(now, ctx.wall));
         reply
     }
@@ -167,7 +153,7 @@ impl PackScreen {
     /// Sounds, notifications and notes for what the session did. Switches noticed
     /// late (the computer slept, the process was stopped) are gathered into one
     /// "while you were away" note with one alert, not replayed one by one.
-    fn cue_reply(&mut self, cues: &[Cue], now: Moment, ctx: &Ctx) -> Reply {
+    fn cue_reply(&mut self, cues: &[Cue], ctx: &Ctx) -> Reply {
         let mut reply = Reply::default();
         let mut missed = Vec::new();
         let mut alert: Option<(String, String, String)> = None;
@@ -207,9 +193,6 @@ impl PackScreen {
                     }
                     let body = "Session complete. Take the pack off.".to_owned();
                     alert = Some(("Session complete".into(), body, "Session complete.".into()));
-                    if ctx.launch == Launch::Direct {
-                        self.leave_at = Some(now.plus(PACK_LINGER));
-                    }
                 }
                 Cue::Adjusted { planned } => {
                     let is_ice = self
@@ -325,7 +308,9 @@ impl PackScreen {
         }
     }
 
-    /// When the screen next changes: the countdown's next whole second, or leaving.
+    /// When the screen next changes: the countdown's next whole second, or the end
+    /// of a long pause. The finished card stays until a key: a person lying with a
+    /// pack on may look up minutes later.
     pub(super) fn next_change(&self, now: Moment) -> Option<Moment> {
         let second = self
             .session
@@ -338,9 +323,6 @@ impl PackScreen {
             });
         // A long pause changes what the screen offers.
         let long_pause = self.session.paused_long_at().filter(|at| *at > now);
-        [second, self.leave_at, long_pause]
-            .into_iter()
-            .flatten()
-            .min()
+        [second, long_pause].into_iter().flatten().min()
     }
 }

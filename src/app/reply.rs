@@ -1,7 +1,7 @@
 //! How a screen's update answers the app: a [`Reply`] with where to [`Go`], and
 //! the [`Ctx`] it may read.
 
-use super::{Effect, Launch, Settings, Wall};
+use super::{Effect, Settings, Wall};
 use crate::core::pack::Plan;
 use crate::core::timeline::Timeline;
 
@@ -67,5 +67,4 @@ pub(crate) enum Go {
 pub(crate) struct Ctx<'a> {
     pub(super) settings: &'a Settings,
     pub(super) wall: &'a Wall,
-    pub(super) launch: Launch,
 }

@@ -31,7 +31,6 @@ impl App {
         let ctx = Ctx {
             settings: &self.settings,
             wall: &self.wall,
-            launch: self.launch,
         };
         let mut effects = match &mut self.screen {
             Screen::Pack(p) => {
@@ -131,7 +130,6 @@ impl App {
                 let ctx = Ctx {
                     settings: &self.settings,
                     wall: &self.wall,
-                    launch: self.launch,
                 };
                 let reply = match &mut self.screen {
                     Screen::Home => self.home.update(action, self.pack_base),

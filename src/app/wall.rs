@@ -56,6 +56,14 @@ impl Wall {
         }
     }
 
+    /// How long after `m` the wall clock shows the next minute, when it is known
+    /// (a time of day on screen, such as an estimated end, changes then).
+    pub fn to_next_minute(&self, m: Moment) -> Option<Duration> {
+        let t = moment::wall_at(m, self.reading?);
+        let into = u64::try_from(t.as_millisecond().rem_euclid(60_000)).unwrap_or(0);
+        Some(Duration::from_millis(60_000 - into))
+    }
+
     /// The time of day at `m`, as `14:35`, when the wall clock is known.
     pub fn clock_time(&self, m: Moment) -> Option<String> {
         let t = moment::wall_at(m, self.reading?);

@@ -15,6 +15,9 @@ pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
 /// The plan format's reference, shipped in the binary (`supple help plans`).
 pub const PLAN_FORMAT: &str = include_str!("../../docs/plan-format.md");
 
+/// The config file's reference, shipped in the binary (`supple help config`).
+pub const CONFIG_FORMAT: &str = include_str!("../../docs/config.md");
+
 /// Guided stretch routines and an ice and heat timer, in the terminal.
 ///
 /// supple steps you through timed stretch routines: what to do now, a countdown
@@ -43,7 +46,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List every plan for an episode of back pain, bundled and your own, with its
-    /// stages. Your own go in ~/.config/supple/plans/ (the format is below).
+    /// stages. Your own go in ~/.config/supple/plans/ (`supple help plans` shows
+    /// the format).
     #[command(after_long_help = PLAN_FORMAT)]
     Plans {
         /// Print JSON instead of a table.
@@ -217,6 +221,7 @@ pub enum Cmd {
     },
     /// The config file: where it is looked for, and every setting in effect with
     /// where it comes from (exit status 1 if the file has errors).
+    #[command(after_long_help = CONFIG_FORMAT)]
     Config {
         /// Print only the path of the config file.
         #[arg(long)]

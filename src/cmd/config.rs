@@ -86,7 +86,7 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
     if c.hooks.is_empty() {
         writeln!(out, "[hooks] none   (default)")?;
     }
-    writeln!(out, "Every key: docs/config.md")?;
+    writeln!(out, "Every key: supple help config")?;
     out.flush()?;
     Ok(u8::from(loaded.problem.is_some()))
 }

@@ -179,12 +179,14 @@ pub(crate) fn episode(
 pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, CliError> {
     let mut answers = Answers::not_asked();
     {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(
-            err,
+        let intro = format!(
             "Questions about signs that need a doctor (Enter is no). {}",
             red_flags::SELF_CARE
         );
+        let mut err = io::stderr().lock();
+        for row in wrapped(&io::stderr(), &intro) {
+            let _ = writeln!(err, "{row}");
+        }
     }
     for (i, sign) in signs.iter().enumerate() {
         let question = format!("({}/{}) {}", i + 1, signs.len(), sign.question());
@@ -195,8 +197,11 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
                     answers.yes.push(*sign);
                     let mut err = io::stderr().lock();
                     let [meaning, action] = red_flags::answer(*sign);
-                    let _ = writeln!(err, "  {meaning}");
-                    let _ = writeln!(err, "  {action}");
+                    for text in [meaning, action] {
+                        for row in wrapped(&io::stderr(), &format!("  {text}")) {
+                            let _ = writeln!(err, "{row}");
+                        }
+                    }
                 }
             }
             None => {
@@ -281,7 +286,12 @@ fn said(out: &mut dyn Write, answers: &Answers) -> Result<(), CliError> {
     let tier = answers.yes.iter().map(|s| s.tier()).max();
     if let Some(tier) = tier {
         line(out, "")?;
-        line(out, &format!("{}: {}", tier.title(), tier.action()))?;
+        for row in wrapped(
+            &io::stdout(),
+            &format!("{}: {}", tier.title(), tier.action()),
+        ) {
+            line(out, &row)?;
+        }
         line(
             out,
             "Your answers are recorded; Today keeps this at the top until `supple episode checked`.",
@@ -492,25 +502,53 @@ fn list(
         )?;
         return Ok(0);
     }
-    line(out, "BEGAN              LASTED               PLAN")?;
-    for e in all.iter().rev() {
-        let began = e
-            .onset
-            .to_zoned_datetime(tz.clone())
-            .strftime("%a %d %b %Y %H:%M")
-            .to_string();
-        let lasted = match e.ended {
-            Some(_) => spoken(e.since(now)),
-            None => format!("open, day {}", e.day(now)),
-        };
-        let standing = e.screening.standing();
-        let flags = if standing.is_empty() {
-            String::new()
-        } else {
-            let said: Vec<&str> = standing.iter().map(|s| s.what.as_str()).collect();
-            format!("  (said yes to: {})", said.join(", "))
-        };
-        line(out, &format!("{began}  {lasted:<19}  {}{flags}", e.plan))?;
+    // Each column as wide as its widest cell, so the columns line up.
+    let rows: Vec<(String, String, String)> = all
+        .iter()
+        .rev()
+        .map(|e| {
+            let began = e
+                .onset
+                .to_zoned_datetime(tz.clone())
+                .strftime("%a %d %b %Y %H:%M")
+                .to_string();
+            let lasted = match e.ended {
+                Some(_) => spoken(e.since(now)),
+                None => format!("open, day {}", e.day(now)),
+            };
+            let standing = e.screening.standing();
+            let flags = if standing.is_empty() {
+                String::new()
+            } else {
+                let said: Vec<&str> = standing.iter().map(|s| s.what.as_str()).collect();
+                format!("  (said yes to: {})", said.join(", "))
+            };
+            (began, lasted, format!("{}{flags}", e.plan))
+        })
+        .collect();
+    let width = |cells: &mut dyn Iterator<Item = &String>, head: &str| {
+        cells
+            .map(|c| crate::core::text::width(c))
+            .chain([head.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let began_w = width(&mut rows.iter().map(|r| &r.0), "BEGAN");
+    let lasted_w = width(&mut rows.iter().map(|r| &r.1), "LASTED");
+    let pad = crate::core::text::pad;
+    line(
+        out,
+        &format!(
+            "{}  {}  PLAN",
+            pad("BEGAN", began_w),
+            pad("LASTED", lasted_w)
+        ),
+    )?;
+    for (began, lasted, plan) in &rows {
+        line(
+            out,
+            &format!("{}  {}  {plan}", pad(began, began_w), pad(lasted, lasted_w)),
+        )?;
     }
     Ok(0)
 }

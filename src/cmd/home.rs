@@ -46,7 +46,7 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
     }
     writeln!(
         out,
-        "Write your own:   docs/routine-format.md, then supple check FILE"
+        "Write your own:   supple new NAME (the format: supple help format)"
     )?;
     if let Some(dir) = library.user_dir() {
         writeln!(

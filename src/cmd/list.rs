@@ -44,39 +44,62 @@ pub fn write(out: &mut dyn Write, library: &Library, as_json: bool) -> io::Resul
         .max()
         .unwrap_or(4)
         .max(4);
-    let src_w = "user (shadows bundled)".len();
-    line(
-        out,
-        &format!(
-            "{}  {}  {:>9}  {:<26}  DESCRIPTION",
-            pad("NAME", name_w),
-            pad("SOURCE", src_w),
-            "EXERCISES",
-            "TIME"
-        ),
-    )?;
-    for e in &entries {
-        let source = if e.shadows_bundled {
+    // Every column as wide as its widest cell.
+    let source = |e: &Entry| {
+        if e.shadows_bundled {
             "user (shadows bundled)".to_owned()
         } else {
             e.source.label().to_owned()
-        };
+        }
+    };
+    let time = |e: &Entry| match &e.routine {
+        Ok(r) => Totals::of(r).map_or_else(String::new, |t| total_text(t.timed, t.self_paced)),
+        Err(_) => "-".to_owned(),
+    };
+    let src_w = entries
+        .iter()
+        .map(|e| source(e).width())
+        .chain(["SOURCE".len()])
+        .max()
+        .unwrap_or(6);
+    let time_w = entries
+        .iter()
+        .map(|e| time(e).width())
+        .chain(["TIME".len()])
+        .max()
+        .unwrap_or(4);
+    line(
+        out,
+        &format!(
+            "{}  {}  {:>9}  {}  DESCRIPTION",
+            pad("NAME", name_w),
+            pad("SOURCE", src_w),
+            "EXERCISES",
+            pad("TIME", time_w)
+        ),
+    )?;
+    for e in &entries {
         let rest = match &e.routine {
-            Ok(r) => {
-                let totals = Totals::of(r);
-                let time = totals.map_or_else(String::new, |t| total_text(t.timed, t.self_paced));
-                format!(
-                    "{:>9}  {:<26}  {}",
-                    r.exercises.len(),
-                    time,
-                    r.description.as_deref().unwrap_or(&r.name)
-                )
-            }
-            Err(err) => format!("{:>9}  {:<26}  error: {}", "-", "-", err.headline()),
+            Ok(r) => format!(
+                "{:>9}  {}  {}",
+                r.exercises.len(),
+                pad(&time(e), time_w),
+                r.description.as_deref().unwrap_or(&r.name)
+            ),
+            Err(err) => format!(
+                "{:>9}  {}  error: {}",
+                "-",
+                pad("-", time_w),
+                err.headline()
+            ),
         };
         line(
             out,
-            &format!("{}  {}  {rest}", pad(&e.name, name_w), pad(&source, src_w)),
+            &format!(
+                "{}  {}  {rest}",
+                pad(&e.name, name_w),
+                pad(&source(e), src_w)
+            ),
         )?;
     }
     Ok(warnings)

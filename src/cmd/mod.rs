@@ -264,6 +264,28 @@ fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
     crate::core::episode::open(&history_log(data)?.episodes)
 }
 
+/// Reads the routines again, at their current progression as at the start, each
+/// time the user folder's files differ from when last looked at.
+fn routine_watch(data: Option<PathBuf>) -> tui::RoutineWatch {
+    let library = Library::from_env();
+    let mut seen = library.stamp();
+    Box::new(move || {
+        let now = library.stamp();
+        if now == seen {
+            return None;
+        }
+        seen = now;
+        let (mut entries, _) = library.entries();
+        for entry in &mut entries {
+            if let Ok(r) = &entry.routine {
+                let (r, _) = progressed(r.clone(), &entry.name, data.as_deref());
+                entry.routine = Ok(r);
+            }
+        }
+        Some(entries)
+    })
+}
+
 /// Runs the full-screen app and turns how it ended into an exit code.
 fn full_screen(
     app: &mut App,
@@ -280,6 +302,7 @@ fn full_screen(
         slot,
         sound_setup(),
         hooks(),
+        Some(routine_watch(data.map(Path::to_path_buf))),
     )?;
     if let Some(line) = app.farewell(clock.now()) {
         let width = terminal_width(&io::stdout()).saturating_sub(1);
@@ -409,6 +432,23 @@ fn terminal_width(stream: &dyn IsTerminal) -> usize {
     ratatui::crossterm::terminal::size()
         .map_or(80, |(w, _)| usize::from(w))
         .clamp(20, 100)
+}
+
+/// `text` as the lines to print on `stream`: in a terminal, wrapped at words to
+/// its width, the lines after the first under the text when it starts with
+/// spaces; elsewhere (a pipe, a file) one line.
+fn wrapped(stream: &dyn IsTerminal, text: &str) -> Vec<String> {
+    let text = sanitize(text);
+    let width = terminal_width(stream);
+    if width == usize::MAX {
+        return vec![text.into_owned()];
+    }
+    let body = text.trim_start();
+    let lead = " ".repeat(text.len() - body.len());
+    crate::core::text::wrap(body, width.saturating_sub(1 + lead.len()).max(10))
+        .into_iter()
+        .map(|row| format!("{lead}{row}"))
+        .collect()
 }
 
 /// Asks a yes/no question on standard error and reads the answer from standard

@@ -2,8 +2,27 @@
 
 use super::*;
 
-/// The template `supple new` writes.
+/// The template `supple new` writes, its placeholder name replaced by the one given.
 const TEMPLATE: &str = include_str!("../../routines/template.toml");
+
+/// The template's name line, which `supple new NAME` writes with NAME's title.
+const TEMPLATE_NAME: &str = "name = \"My routine\"";
+
+/// "morning" as a title: "Morning"; "back-care_2": "Back care 2".
+fn title(file_name: &str) -> String {
+    let spaced = file_name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => file_name.to_owned(),
+    }
+}
+
+/// The template with `name`'s title in place of its placeholder name (`name` is
+/// letters, digits, - and _ only, so it needs no escaping in TOML).
+fn template_for(name: &str) -> String {
+    TEMPLATE.replacen(TEMPLATE_NAME, &format!("name = \"{}\"", title(name)), 1)
+}
 
 pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError> {
     let valid = !name.is_empty()
@@ -34,7 +53,7 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
         .open(&path);
     match file {
         Ok(mut f) => {
-            f.write_all(TEMPLATE.as_bytes())?;
+            f.write_all(template_for(name).as_bytes())?;
             writeln!(io::stdout(), "{}", sanitize(&path.display().to_string()))?;
             // The path alone on standard output (for scripts); what to do next for
             // the person, on standard error.
@@ -53,5 +72,20 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
             "cannot write {}: {e}",
             path.display()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_written_with_the_name_given() {
+        assert_eq!(title("morning"), "Morning");
+        assert_eq!(title("back-care_2"), "Back care 2");
+        let text = template_for("morning");
+        assert!(text.contains("name = \"Morning\""), "{text}");
+        assert!(!text.contains("My routine"));
+        assert!(TEMPLATE.contains(TEMPLATE_NAME));
     }
 }

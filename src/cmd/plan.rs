@@ -91,7 +91,7 @@ pub fn write(out: &mut dyn Write, routine: &Routine, as_json: bool) -> io::Resul
                 "{:>7}  {:>6}  {:<9}  {}  {}  {}",
                 duration::clock(seg.start),
                 time,
-                seg.kind.label(),
+                t.step_word(seg),
                 pad(t.exercise_name(seg), ex_w),
                 pad(pos, pos_w),
                 seg.cue

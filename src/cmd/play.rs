@@ -70,6 +70,8 @@ fn play_for(
         voice: settings.voice,
         chime: (!settings.muted).then(sound_setup),
         hooks: config_file().config.hooks.clone(),
+        // Wrapped at words in a terminal; whole lines in a pipe or a file.
+        width: Some(terminal_width(&io::stdout())).filter(|w| *w != usize::MAX),
     };
     let run = plain::play(Timeline::new(routine), &mut out, &rx, &clock, options)?;
     let mut record = records::routine(

@@ -43,6 +43,20 @@ pub enum Kind {
     Rest,
 }
 
+impl Segment {
+    /// The set and the rep under way, worth showing beside the step ("set 1/2",
+    /// "rep 3/10"): a rest's upcoming set or rep is left to its own words ("Relax.
+    /// Next: rep 2 of 5"), so it is not also shown as the one under way.
+    pub fn under_way(&self) -> (Option<Counter>, Option<Counter>) {
+        let many = |c: Option<Counter>| c.filter(|c| c.of > 1);
+        match self.kind {
+            Kind::RepRest => (many(self.set), None),
+            Kind::SetRest => (None, None),
+            _ => (many(self.set), many(self.rep)),
+        }
+    }
+}
+
 impl Kind {
     /// True for the segments where the person does the exercise.
     pub fn is_work(self) -> bool {
@@ -163,7 +177,9 @@ impl Timeline {
                             });
                         }
                         match &ex.work {
-                            Work::Hold(d) => b.push(Kind::Hold, ei, Some(*d), |_| "Hold".into()),
+                            Work::Hold(d) => b.push(Kind::Hold, ei, Some(*d), |_| {
+                                if ex.is_walk() { "Walk" } else { "Hold" }.into()
+                            }),
                             Work::Phases(phases) => {
                                 for (pi, p) in phases.iter().enumerate() {
                                     b.phase = Some(Counter::new(pi + 1, phases.len()));
@@ -273,6 +289,26 @@ impl Timeline {
                 None => c.clone(),
             })
             .collect()
+    }
+
+    /// True for a timed step spent walking (an exercise drawn as a walk): it
+    /// is said as walking, not holding.
+    pub fn is_walk(&self, seg: &Segment) -> bool {
+        seg.kind == Kind::Hold
+            && self
+                .routine
+                .exercises
+                .get(seg.exercise)
+                .is_some_and(|e| e.is_walk())
+    }
+
+    /// What a step asks, in a word: "walk" for a walk step, else its kind's label.
+    pub fn step_word(&self, seg: &Segment) -> &'static str {
+        if self.is_walk(seg) {
+            "walk"
+        } else {
+            seg.kind.label()
+        }
     }
 
     /// The name of the exercise a segment belongs to.

@@ -184,6 +184,9 @@ pub struct Options {
     pub chime: Option<crate::shell::sound::SoundSetup>,
     /// `[hooks]`: the step hook runs at each step.
     pub hooks: Vec<(crate::core::hook::Trigger, Vec<String>)>,
+    /// The terminal's width, to wrap lines at words with a hanging indent;
+    /// `None` (a pipe, a file) writes each line whole.
+    pub width: Option<usize>,
 }
 
 /// Plays `timeline` to `out`, reading `inputs`, with time from `clock`; with
@@ -203,6 +206,7 @@ pub fn play(
         start: clock.now(),
         shown_exercise: None,
         input_closed: false,
+        width: options.width,
         voice: None,
         hooks: crate::shell::hooks::Hooks::new(options.hooks),
         sounds: options
@@ -316,11 +320,49 @@ struct Player<'o> {
     /// The exercise whose instructions were printed last.
     shown_exercise: Option<usize>,
     input_closed: bool,
+    /// See [`Options::width`].
+    width: Option<usize>,
+}
+
+/// `text` broken at words into lines of at most `width` columns, the lines after
+/// the first indented under the text after its lead: a time stamp ("[00:10] ")
+/// or a list mark ("  - ").
+fn hanging(text: &str, width: usize) -> Vec<String> {
+    let lead = if text.starts_with('[')
+        && let Some(end) = text.find("] ")
+    {
+        end + 2
+    } else if text.starts_with("  - ") {
+        4
+    } else {
+        0
+    };
+    let (head, rest) = text.split_at(lead.min(text.len()));
+    let room = width.saturating_sub(head.len()).max(10);
+    crate::core::text::wrap(rest, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let lead = if i == 0 {
+                head.to_owned()
+            } else {
+                " ".repeat(head.len())
+            };
+            format!("{lead}{row}")
+        })
+        .collect()
 }
 
 impl Player<'_> {
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", sanitize(text))?;
+        let text = sanitize(text);
+        if let Some(width) = self.width {
+            for row in hanging(&text, width) {
+                writeln!(self.out, "{row}")?;
+            }
+            return self.out.flush();
+        }
+        writeln!(self.out, "{text}")?;
         self.out.flush()
     }
 
@@ -472,15 +514,21 @@ impl Player<'_> {
             }
         }
         let mut line = format!("{} ", self.stamp(now));
+        // "Walk out" already says what to do: the cue "Walk" is not said again.
+        let said_by_name = starts_with_word(t.exercise_name(seg), &seg.cue);
         if seg.kind.is_work() || matches!(seg.kind, Kind::RepRest | Kind::SetRest) {
             line.push_str(t.exercise_name(seg));
             for part in position(t, seg) {
                 line.push_str(", ");
                 line.push_str(&part);
             }
-            line.push_str(": ");
+            if !said_by_name {
+                line.push_str(": ");
+            }
         }
-        line.push_str(&seg.cue);
+        if !said_by_name {
+            line.push_str(&seg.cue);
+        }
         if let Some(d) = seg.duration {
             line.push_str(&format!(" ({})", duration::human(d)));
         }
@@ -531,16 +579,27 @@ impl Player<'_> {
     }
 }
 
+/// True when `name` begins with the word `word` ("Walk out" and "Walk").
+fn starts_with_word(name: &str, word: &str) -> bool {
+    let name = name.to_lowercase();
+    let word = word.to_lowercase();
+    !word.is_empty()
+        && name
+            .strip_prefix(&word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
 /// "left side", "set 1/2", "rep 3/10": the counters worth saying for a segment.
 fn position(t: &Timeline, seg: &Segment) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(side) = t.side_name(seg) {
         parts.push(format!("{side} side"));
     }
-    if let Some(set) = seg.set.filter(|c| c.of > 1) {
+    let (set, rep) = seg.under_way();
+    if let Some(set) = set {
         parts.push(format!("set {}/{}", set.n, set.of));
     }
-    if let Some(rep) = seg.rep.filter(|c| c.of > 1) {
+    if let Some(rep) = rep {
         parts.push(format!("rep {}/{}", rep.n, rep.of));
     }
     parts
@@ -549,4 +608,22 @@ fn position(t: &Timeline, seg: &Segment) -> Vec<String> {
 /// The counters of a segment as one phrase, for other line outputs (`plan`).
 pub fn position_text(t: &Timeline, seg: &Segment) -> String {
     position(t, seg).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging;
+
+    #[test]
+    fn long_lines_wrap_at_words_under_their_text() {
+        assert_eq!(
+            hanging("[00:10] Knee-to-chest, left side: Hold (20s)", 30),
+            ["[00:10] Knee-to-chest, left", "        side: Hold (20s)"]
+        );
+        assert_eq!(
+            hanging("  - Draw one knee gently toward your chest", 24),
+            ["  - Draw one knee gently", "    toward your chest"]
+        );
+        assert_eq!(hanging("short", 30), ["short"]);
+    }
 }

@@ -99,12 +99,10 @@ pub fn play(
     say(
         out,
         &format!(
-            "{}: {} on, {} off, {} application{}.",
+            "{}: {} ({} in all).",
             crate::core::text::capitalize(mode),
-            duration::human(plan.on),
-            duration::human(plan.off),
-            plan.cycles,
-            if plan.cycles == 1 { "" } else { "s" }
+            plan.rhythm(),
+            duration::human(plan.total())
         ),
     )?;
     for s in PACK_SAFETY {

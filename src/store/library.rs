@@ -177,6 +177,24 @@ impl Library {
     }
 
     /// The `.toml` files in the user folder, as (stem, path), sorted.
+    /// What the user folder holds now, cheaply (one directory read and a look at
+    /// each `.toml` file's size and time): when it differs from an earlier stamp,
+    /// a routine was added, removed or edited.
+    pub fn stamp(&self) -> Stamp {
+        let (files, _) = self.user_files();
+        Stamp(
+            files
+                .into_iter()
+                .map(|(_, path)| {
+                    let meta = fs::metadata(&path).ok();
+                    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                    let len = meta.map_or(0, |m| m.len());
+                    (path, modified, len)
+                })
+                .collect(),
+        )
+    }
+
     fn user_files(&self) -> (Vec<(String, PathBuf)>, Vec<String>) {
         match &self.user_dir {
             Some(dir) => toml_files(dir, "routines"),
@@ -184,6 +202,11 @@ impl Library {
         }
     }
 }
+
+/// The user folder's routine files as a [`Library::stamp`] saw them: each path
+/// with its modification time and size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp(Vec<(PathBuf, Option<std::time::SystemTime>, u64)>);
 
 /// The `.toml` files in `dir` (the `what` folder, for messages), as (stem, path),
 /// sorted; a missing folder is an empty one.

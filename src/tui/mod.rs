@@ -58,7 +58,29 @@ pub trait Inputs {
     fn slept(&mut self) -> Option<Duration> {
         None
     }
+
+    /// The routines, when their files changed since the last call (a routine
+    /// made with `supple new` or edited in another window). Asked while the home
+    /// screen shows, at each key, on focus, and every [`HOME_LOOK`]; `None` when
+    /// nothing changed, or nothing is watched.
+    fn routines(&mut self) -> Option<Vec<crate::store::library::Entry>> {
+        None
+    }
+
+    /// True when [`Inputs::routines`] watches the files (the home screen then
+    /// looks every [`HOME_LOOK`]).
+    fn watches_routines(&self) -> bool {
+        false
+    }
 }
+
+/// Reads the routines again when their files changed since the last call (the
+/// real one looks at the folder's [`crate::store::library::Stamp`]).
+pub type RoutineWatch = Box<dyn FnMut() -> Option<Vec<crate::store::library::Entry>>>;
+
+/// How often the home screen looks at the routines folder while nothing else
+/// wakes it (a directory read and a few file sizes: cheap).
+pub const HOME_LOOK: Duration = Duration::from_secs(2);
 
 /// What the loop does outside the drawn frame.
 pub trait Outputs {
@@ -127,6 +149,11 @@ pub fn run<B: Backend>(
             Some(d) => pending.extend(app.handle(Action::Slept(d), now)),
             None => pending.extend(app.tick(now)),
         }
+        if app.on_home()
+            && let Some(entries) = inputs.routines()
+        {
+            app.set_routines(entries);
+        }
         for effect in pending.drain(..) {
             match effect {
                 Effect::Log(record) => outputs.log(&record),
@@ -162,9 +189,12 @@ pub fn run<B: Backend>(
             outputs.title(&new_title);
             title = new_title;
         }
-        let wait = app
+        let mut wait = app
             .next_wake(now)
             .map_or(IDLE, |w| w.since(now).min(MAX_IDLE));
+        if app.on_home() && inputs.watches_routines() {
+            wait = wait.min(HOME_LOOK);
+        }
         let Some(first) = inputs.next(wait) else {
             continue;
         };

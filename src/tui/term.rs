@@ -15,7 +15,9 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
@@ -50,14 +52,16 @@ pub fn why_not() -> &'static str {
 
 /// Takes the terminal: raw mode, alternate screen, cursor hidden.
 /// Bracketed paste is on, so that a paste arrives as one event instead of a flood
-/// of keys (a pasted `n` must not skip a step).
+/// of keys (a pasted `n` must not skip a step). Focus changes are reported, so
+/// that coming back to the window shows routines made meanwhile.
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         Hide,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        EnableFocusChange
     )
 }
 
@@ -65,6 +69,7 @@ pub fn enter() -> io::Result<()> {
 pub fn leave() -> io::Result<()> {
     let screen = execute!(
         io::stdout(),
+        DisableFocusChange,
         DisableBracketedPaste,
         Show,
         LeaveAlternateScreen
@@ -91,7 +96,9 @@ pub struct Ended {
 
 /// Runs the full-screen app on the real terminal. The terminal is restored
 /// whatever happens inside. `slot` is the state file of a resumed ice/heat
-/// session, kept under the same name and lock.
+/// session, kept under the same name and lock; `routines` reads the routines
+/// again when their files change.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     app: &mut App,
     theme: &Theme,
@@ -100,11 +107,13 @@ pub fn run(
     slot: Option<Slot>,
     sound: SoundSetup,
     hooks: Hooks,
+    routines: Option<super::RoutineWatch>,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let done = Arc::new(AtomicBool::new(false));
     enter()?;
     let mut feeds = Feeds::start(Arc::clone(&done));
+    feeds.routines = routines;
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
@@ -171,6 +180,7 @@ struct Feeds {
     rx: Receiver<Input>,
     sleep: SleepWatch,
     signals: Option<signal_hook::iterator::Handle>,
+    routines: Option<super::RoutineWatch>,
 }
 
 /// How long the watchdog waits for the loop to finish after SIGTERM or SIGHUP.
@@ -237,6 +247,7 @@ impl Feeds {
             rx,
             sleep: SleepWatch::new(),
             signals,
+            routines: None,
         }
     }
 }
@@ -264,6 +275,14 @@ impl Inputs for Feeds {
 
     fn ready(&mut self) -> Option<Input> {
         self.rx.try_recv().ok()
+    }
+
+    fn routines(&mut self) -> Option<Vec<crate::store::library::Entry>> {
+        self.routines.as_mut().and_then(|watch| watch())
+    }
+
+    fn watches_routines(&self) -> bool {
+        self.routines.is_some()
     }
 }
 

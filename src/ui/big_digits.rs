@@ -74,6 +74,21 @@ impl<'a> BigDigits<'a> {
     pub fn height(scale: u16) -> u16 {
         HEIGHT * scale.max(1)
     }
+
+    /// The one rule for how big a countdown is, the player's and the pack timer's
+    /// alike: the biggest scale (3, 2 or 1) at which `text` fits `width` columns
+    /// and `spare` rows (the rows left once everything else on the screen has its
+    /// own) with a few rows to breathe (one at scale 1, six a step above it); 0
+    /// when not even scale 1 fits, for the plain text.
+    pub fn biggest_scale(text: &str, width: u16, spare: u16) -> u16 {
+        [3, 2, 1]
+            .into_iter()
+            .find(|&k| {
+                let room = if k == 1 { 1 } else { 6 * k };
+                spare >= Self::height(k) + room && Self::width(text, k) <= width
+            })
+            .unwrap_or(0)
+    }
 }
 
 impl Widget for BigDigits<'_> {

@@ -7,9 +7,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap,
-};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 use super::theme::{Theme, Tone};
 use crate::app::{App, HistoryScreen};
@@ -74,77 +72,235 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         );
         return;
     }
-    let table_rows = (h.records().len() as u16).clamp(1, 8) + 2;
-    let [table, charts, names] = Layout::vertical([
-        Constraint::Length(table_rows),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(body);
+    let [lists, names] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+    let (table, charts) = split(lists, h.records().len());
     draw_table(frame, table, h, theme);
-    let (days_area, pain_area) = if charts.width >= 100 {
-        let [a, b] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
-        (a, b)
-    } else {
-        let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(charts);
-        (a, b)
-    };
-    draw_days(frame, days_area, h, theme);
-    draw_pain(frame, pain_area, h, theme);
+    match charts {
+        Charts::Drawn(charts) => {
+            let [days_area, pain_area] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+            draw_days(frame, days_area, h, theme);
+            draw_pain(frame, pain_area, h, theme);
+        }
+        Charts::TooSmall(row) => frame.render_widget(
+            Paragraph::new(Line::styled(
+                crate::core::text::truncate(
+                    &format!(
+                        " Charts from {CHARTS_WIDTH}x{CHARTS_HEIGHT} (now {}x{})",
+                        area.width, area.height
+                    ),
+                    usize::from(row.width),
+                ),
+                theme.dim(),
+            )),
+            row,
+        ),
+    }
     let per: Vec<String> = s.per_name.iter().map(|(n, c)| format!("{n} {c}")).collect();
+    let per = format!(" Per routine: {}", per.join(" · "));
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!(" Per routine: {}", per.join(" · ")),
+            crate::core::text::truncate(&per, usize::from(names.width)),
             theme.dim(),
         )),
         names,
     );
 }
 
+/// The smallest window the two charts are drawn in: 60 columns by 18 rows.
+pub const CHARTS_WIDTH: u16 = 60;
+/// See [`CHARTS_WIDTH`].
+pub const CHARTS_HEIGHT: u16 = 18;
+
+/// Rows a chart box needs to say anything (its borders, five rows of plot and axis).
+const CHART_ROWS: u16 = 7;
+
+enum Charts {
+    Drawn(Rect),
+    /// One row saying from which size the charts are drawn.
+    TooSmall(Rect),
+}
+
+/// The table of last sessions first, as many rows as it has (up to a third of the
+/// room, at least 6), then the charts below in what is left, at least
+/// [`CHART_ROWS`]; a window too small for both keeps the table and says why the
+/// charts are not there.
+fn split(area: Rect, records: usize) -> (Rect, Charts) {
+    // The header, the per-routine line and the footer are the three rows
+    // outside `area`.
+    let window_rows = area.height.saturating_add(3);
+    if area.width < CHARTS_WIDTH || window_rows < CHARTS_HEIGHT {
+        let [table, why] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        return (table, Charts::TooSmall(why));
+    }
+    let most = usize::from((area.height / 3).max(6));
+    let wanted = u16::try_from(records.clamp(1, most)).unwrap_or(6) + 2;
+    let charts = area.height.saturating_sub(wanted).max(CHART_ROWS);
+    let [table, charts] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(charts)]).areas(area);
+    (table, Charts::Drawn(charts))
+}
+
+/// The cells (spans) that fit whole in `width` columns; when one is left out the
+/// line ends with "…", so a cut line says so.
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        if used < width {
+            out.push(Span::raw("…"));
+        } else if let Some(last) = out.pop() {
+            let keep = last.width().saturating_sub(1);
+            let cut = crate::core::text::truncate(last.content.trim_end(), keep);
+            let cut = if cut.ends_with('…') {
+                cut
+            } else {
+                format!("{cut}…")
+            };
+            out.push(Span::styled(cut, last.style));
+        }
+        break;
+    }
+    out
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
-    let visible = area.height.saturating_sub(2) as usize;
-    // Newest first by when they ended (the log is in the order they were written,
-    // and an ice session started earlier may end after a routine).
-    let mut newest: Vec<_> = h.records().iter().enumerate().collect();
-    let ended = |r: &crate::core::history::Record| r.end.parse::<jiff::Timestamp>().ok();
-    newest.sort_by(|(i, a), (j, b)| ended(b).cmp(&ended(a)).then(j.cmp(i)));
-    let lines: Vec<Line> = newest
-        .into_iter()
-        .map(|(_, r)| r)
-        .take(visible)
+    let visible = usize::from(area.height.saturating_sub(2));
+    let newest = h.newest_first();
+    let last = newest.len().saturating_sub(visible);
+    let scroll = usize::from(h.scroll()).min(last);
+    let inner = usize::from(area.width.saturating_sub(2));
+    let shown = &newest[scroll..(scroll + visible).min(newest.len())];
+    // Columns as wide as what is in them (the name up to 22).
+    let active =
+        |r: &crate::core::history::Record| duration::human(Duration::from_secs(r.active_seconds));
+    let active_w = shown.iter().map(|r| active(r).len()).max().unwrap_or(0);
+    // In a narrow window the name gives way to the time it took (" 11-23 13:00  "
+    // is 14 columns, two spaces after the name and after the time, and "…").
+    let pain_w = shown
+        .iter()
+        .map(|r| crate::core::text::width(&pain_text(r)))
+        .max()
+        .unwrap_or(0);
+    let whole_room = inner.saturating_sub(14 + 2 + active_w + 2 + 8 + pain_w);
+    let name_room = if whole_room >= 12 {
+        whole_room
+    } else {
+        inner.saturating_sub(14 + 2 + active_w + 2 + 1).max(8)
+    };
+    let name_w = shown
+        .iter()
+        .map(|r| crate::core::text::width(&r.name))
+        .max()
+        .unwrap_or(0)
+        .min(22)
+        .min(name_room);
+    let lines: Vec<Line> = shown
+        .iter()
         .map(|r| {
+            // The time it started, the same time the list is sorted by.
             let when = r.start.get(5..16).unwrap_or(&r.start).replace('T', " ");
             let outcome = match r.outcome {
                 Outcome::Finished => Span::styled("finished", theme.strong(Tone::Done)),
                 Outcome::Stopped => Span::styled("stopped ", theme.dim()),
             };
-            let pain = match (r.pain_before, r.pain_after) {
-                (Some(b), Some(a)) => format!("  pain {b} → {a}"),
-                (Some(b), None) => format!("  pain {b} before"),
-                (None, Some(a)) => format!("  pain {a} after"),
-                (None, None) => String::new(),
-            };
-            Line::from(vec![
+            let pain = pain_text(r);
+            let spans = vec![
                 Span::raw(format!(" {when}  ")),
                 Span::raw(format!(
-                    "{} ",
-                    crate::core::text::pad(&crate::core::text::truncate(&r.name, 22), 22)
+                    "{}  ",
+                    crate::core::text::pad(&crate::core::text::truncate(&r.name, name_w), name_w)
                 )),
-                Span::raw(format!(
-                    "{:>8}  ",
-                    duration::human(Duration::from_secs(r.active_seconds))
-                )),
+                Span::raw(format!("{:>active_w$}  ", active(r))),
                 outcome,
                 Span::raw(pain),
-            ])
+            ];
+            Line::from(fit_spans(spans, inner))
         })
         .collect();
+    let title = if last > 0 {
+        format!(
+            " Last sessions {}-{} of {} · ↑↓ ",
+            scroll + 1,
+            scroll + shown.len(),
+            newest.len()
+        )
+    } else {
+        " Last sessions ".to_owned()
+    };
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Last sessions ")),
+        Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
 }
+
+/// "  pain 4 → 2", or nothing without scores.
+fn pain_text(r: &crate::core::history::Record) -> String {
+    match (r.pain_before, r.pain_after) {
+        (Some(b), Some(a)) => format!("  pain {b} → {a}"),
+        (Some(b), None) => format!("  pain {b} before"),
+        (None, Some(a)) => format!("  pain {a} after"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Where the days go in a plot `width` columns wide: the most recent `count`
+/// days that fit, each `cell` columns apart with a bar `bar` columns wide, the
+/// last at the right edge. Bars and their date labels are both placed from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayColumns {
+    /// Days shown (the most recent ones).
+    pub count: usize,
+    /// Columns from one day's bar to the next.
+    pub cell: u16,
+    /// Columns of one bar.
+    pub bar: u16,
+    /// Columns left empty before the first bar.
+    pub offset: u16,
+}
+
+impl DayColumns {
+    pub fn new(days: usize, width: u16) -> DayColumns {
+        let count = days.min(usize::from(width)).max(1);
+        let cell = u16::try_from(usize::from(width) / count)
+            .unwrap_or(1)
+            .clamp(1, 4);
+        let bar = if cell >= 2 { cell - 1 } else { 1 };
+        let used = u16::try_from(count)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(cell);
+        DayColumns {
+            count,
+            cell,
+            bar,
+            offset: width.saturating_sub(used),
+        }
+    }
+
+    /// The first column of day `i`'s bar (0 is the oldest shown), from the plot's left.
+    pub fn bar_x(&self, i: usize) -> u16 {
+        let i = u16::try_from(i).unwrap_or(u16::MAX);
+        self.offset.saturating_add(i.saturating_mul(self.cell))
+    }
+
+    /// Where a label `len` columns wide for day `i` starts: centred on the bar,
+    /// kept inside `0..width + left` (the plot plus the `left` columns of the
+    /// minute labels before it), as a column from the plot's left (may be negative).
+    pub fn label_x(&self, i: usize, len: u16, left: u16, width: u16) -> i32 {
+        let centre = i32::from(self.bar_x(i)) + i32::from(self.bar) / 2;
+        let x = centre - i32::from(len) / 2;
+        x.clamp(-i32::from(left), i32::from(width) - i32::from(len))
+    }
+}
+
+const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
 fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let days = &h.stats().days;
@@ -163,31 +319,37 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     let [y_axis, bars_area] =
         Layout::horizontal([Constraint::Length(label_w + 1), Constraint::Fill(1)]).areas(plot);
-    let [_, x_labels] =
-        Layout::horizontal([Constraint::Length(label_w + 1), Constraint::Fill(1)]).areas(x_axis);
-    let width = usize::from(bars_area.width);
-    // As wide as the room allows: the bars fill it, the most recent days win.
-    let fit = days.len().min(width.max(1));
-    let shown = &days[days.len() - fit..];
-    let cell = (width / fit.max(1)).max(1);
-    let (bar_w, gap) = if cell >= 2 { (cell - 1, 1) } else { (1, 0) };
-    let bars: Vec<Bar> = shown
-        .iter()
-        .map(|d| {
-            Bar::default()
-                .value(d.active_seconds.div_ceil(60))
-                .text_value(String::new())
-                .style(theme.gauge(Tone::Work))
-        })
-        .collect();
-    frame.render_widget(
-        BarChart::default()
-            .data(BarGroup::default().bars(&bars))
-            .max(most.max(1))
-            .bar_width(u16::try_from(bar_w).unwrap_or(1))
-            .bar_gap(u16::try_from(gap).unwrap_or(0)),
-        bars_area,
-    );
+    if bars_area.width == 0 || bars_area.height == 0 {
+        return;
+    }
+    let columns = DayColumns::new(days.len(), bars_area.width);
+    let shown = &days[days.len().saturating_sub(columns.count)..];
+    let buf = frame.buffer_mut();
+    let eighths_high = u64::from(bars_area.height) * 8;
+    for (i, d) in shown.iter().enumerate() {
+        let minutes = d.active_seconds.div_ceil(60);
+        if minutes == 0 {
+            continue;
+        }
+        let eighths = (minutes * eighths_high).div_ceil(most.max(1)).max(1);
+        let x0 = bars_area.x + columns.bar_x(i);
+        for row in 0..bars_area.height {
+            let below = u64::from(row) * 8;
+            let fill = eighths.saturating_sub(below).min(8);
+            let Ok(fill) = usize::try_from(fill) else {
+                continue;
+            };
+            if fill == 0 {
+                break;
+            }
+            let y = bars_area.bottom() - 1 - row;
+            for x in x0..(x0 + columns.bar).min(bars_area.right()) {
+                buf[(x, y)]
+                    .set_symbol(EIGHTHS[fill])
+                    .set_style(theme.gauge(Tone::Work));
+            }
+        }
+    }
     if y_axis.height > 0 {
         let mut labels = vec![Line::raw(format!("{top:>w$}", w = usize::from(label_w)))];
         labels.extend((2..y_axis.height).map(|_| Line::raw("")));
@@ -196,29 +358,56 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(labels).style(theme.hint()), y_axis);
     }
-    let date = |d: &crate::core::history::stats::Day| d.date.get(5..).unwrap_or(&d.date).to_owned();
-    let first = shown.first().map(date).unwrap_or_default();
-    let middle = shown.get(shown.len() / 2).map(date).unwrap_or_default();
-    let x = [
-        (first, Alignment::Left),
-        (middle, Alignment::Center),
-        ("today".to_owned(), Alignment::Right),
-    ];
-    for (text, alignment) in x {
-        if usize::from(x_labels.width) >= 20 || alignment != Alignment::Center {
-            frame.render_widget(
-                Paragraph::new(text)
-                    .alignment(alignment)
-                    .style(theme.hint()),
-                x_labels,
-            );
+    // The oldest day shown, the middle one and today, each under its own bar;
+    // a label that would touch the one before is left out.
+    let date = |i: usize| -> String {
+        if i + 1 == shown.len() {
+            return "today".to_owned();
         }
+        shown
+            .get(i)
+            .map(|d| d.date.get(5..).unwrap_or(&d.date).to_owned())
+            .unwrap_or_default()
+    };
+    let left = label_w + 1;
+    let today_x = columns.label_x(shown.len().saturating_sub(1), 5, left, bars_area.width);
+    let mut free_from = i32::MIN;
+    for i in [0, shown.len() / 2, shown.len().saturating_sub(1)] {
+        let text = date(i);
+        let len = u16::try_from(text.len()).unwrap_or(u16::MAX);
+        let x = columns.label_x(i, len, left, bars_area.width);
+        let end = x + i32::from(len);
+        // Today always shows; an earlier label gives way.
+        if x < free_from || (i + 1 < shown.len() && end >= today_x) {
+            continue;
+        }
+        free_from = end + 1;
+        let Ok(x) = u16::try_from(i32::from(bars_area.x) + x) else {
+            continue;
+        };
+        frame
+            .buffer_mut()
+            .set_stringn(x, x_axis.y, &text, usize::from(len), theme.hint());
     }
 }
 
 fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let pain = &h.stats().pain;
-    let block = Block::bordered().title(" Pain 0-10: before · after ");
+    // The title is the legend: each word in its line's colour (a legend box in
+    // the plot would hide the lines under it).
+    let head = if area.width >= 30 {
+        " Pain 0-10: "
+    } else {
+        " Pain: "
+    };
+    let title = Line::from(vec![
+        Span::raw(head),
+        Span::styled("before", theme.gauge(Tone::Warning)),
+        Span::raw(" · "),
+        Span::styled("after", theme.gauge(Tone::Rest)),
+        Span::raw(" "),
+    ]);
+    let block = Block::bordered().title(title);
     if pain.is_empty() {
         frame.render_widget(
             Paragraph::new("No pain scores yet: supple asks before and after a routine.")
@@ -256,6 +445,7 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let last = (pain.len().max(2) - 1) as f64;
     frame.render_widget(
         Chart::new(datasets)
+            .legend_position(None)
             .block(block)
             .x_axis(
                 Axis::default()

@@ -100,15 +100,35 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         .iter()
         .filter(|&&i| matches!(home.items()[i], HomeItem::Task(_)))
         .count();
+    // The detail pane under the list (a narrow window) gives way first: the
+    // lists keep a row each (three rows a box) before it has any.
+    let lists_need = 3 + if tasks > 0 { 3 } else { 0 };
+    let (list_area, detail_area) = if !wide && list_area.height < lists_need {
+        let merged = Rect {
+            height: list_area.height + detail_area.height,
+            ..list_area
+        };
+        (
+            merged,
+            Rect {
+                height: 0,
+                ..detail_area
+            },
+        )
+    } else {
+        (list_area, detail_area)
+    };
     let list_area = match home.today() {
         Some(panel) if tasks > 0 => {
             let want = u16::try_from(tasks).unwrap_or(u16::MAX).saturating_add(2);
-            // Today comes first while one of its rows is chosen; otherwise the
-            // routines keep three rows (a title, the chosen line, the border).
-            let room = if home.selected() < tasks {
-                list_area.height
+            // Today first, but the routines always keep three rows (a title, one
+            // line, the border), so the box is never there with nothing in it;
+            // Today then scrolls to its chosen row. In a window too short for
+            // both, Today alone.
+            let room = if list_area.height >= 3 + 3 {
+                list_area.height - 3
             } else {
-                list_area.height.saturating_sub(3)
+                list_area.height
             };
             let [today, rest] =
                 Layout::vertical([Constraint::Length(want.min(room)), Constraint::Fill(1)])
@@ -119,7 +139,22 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         _ => list_area,
     };
     draw_list(frame, list_area, app, theme, wide, tasks);
-    draw_detail(frame, detail_area, app, theme, wide);
+    // The Today box's title says the day and the stage when it fits; the detail
+    // then does not say them again.
+    let heading_shown = home.today().is_some_and(|panel| {
+        crate::core::text::width(&format!(" Today: {} ", panel.heading())) + 2
+            <= usize::from(list_area.width)
+    });
+    let status_shown = home
+        .today()
+        .is_some_and(|panel| statuses_fit(panel, list_area.width));
+    draw_detail(
+        frame,
+        detail_area,
+        app,
+        theme,
+        (wide, heading_shown, status_shown),
+    );
 
     if home.filtering() || !home.filter().is_empty() {
         let cursor = if home.filtering() { "▏" } else { "" };
@@ -178,6 +213,25 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     );
 }
 
+fn label_width(panel: &TodayPanel) -> usize {
+    panel
+        .rows()
+        .iter()
+        .map(|r| crate::core::text::width(&r.label))
+        .max()
+        .unwrap_or(4)
+}
+
+/// True when the Today box, `width` wide, has room for each status in full
+/// ("1 of 3 today"); else it shows "1/3", and the detail pane the rest.
+fn statuses_fit(panel: &TodayPanel, width: u16) -> bool {
+    let room = usize::from(width).saturating_sub(2 + 3 + label_width(panel) + 2);
+    panel
+        .rows()
+        .iter()
+        .all(|r| crate::core::text::width(&r.status) <= room)
+}
+
 /// The red-flag answers that stand: the tier, what was said, where to go, and
 /// how to say it has been done.
 fn draw_alert(frame: &mut Frame, area: Rect, alert: &crate::core::today::Alert, theme: &Theme) {
@@ -214,18 +268,8 @@ fn draw_today(
     tasks: usize,
 ) {
     let home = app.home();
-    let label_w = panel
-        .rows()
-        .iter()
-        .map(|r| crate::core::text::width(&r.label))
-        .max()
-        .unwrap_or(4);
-    // The status in full where it fits, else "1/3" (the detail pane has the rest).
-    let room = usize::from(area.width).saturating_sub(2 + 3 + label_w + 2);
-    let full = panel
-        .rows()
-        .iter()
-        .all(|r| crate::core::text::width(&r.status) <= room);
+    let label_w = label_width(panel);
+    let full = statuses_fit(panel, area.width);
     let items: Vec<ListItem<'_>> = panel
         .rows()
         .iter()
@@ -261,6 +305,29 @@ fn draw_today(
         .highlight_style(theme.selected());
     let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
+    more_on_border(frame, area, state.offset(), tasks, theme);
+}
+
+/// Says on the bottom border of a list box `area` how many of its `total` rows,
+/// scrolled down `offset`, it has no room for: " ↓ 3 more ".
+fn more_on_border(frame: &mut Frame, area: Rect, offset: usize, total: usize, theme: &Theme) {
+    let shown = usize::from(area.height.saturating_sub(2));
+    let below = total.saturating_sub(offset + shown);
+    if shown == 0 || (offset == 0 && below == 0) {
+        return;
+    }
+    let text = match (offset, below) {
+        (0, n) => format!(" ↓ {n} more "),
+        (n, 0) => format!(" ↑ {n} more "),
+        (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+    };
+    frame.buffer_mut().set_stringn(
+        area.x + 2,
+        area.bottom().saturating_sub(1),
+        text,
+        usize::from(area.width.saturating_sub(4)),
+        theme.key(),
+    );
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool, tasks: usize) {
@@ -338,6 +405,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     let selected = home.selected().checked_sub(tasks);
     let mut state = ListState::default().with_selected(selected.filter(|_| !empty));
     frame.render_stateful_widget(list, area, &mut state);
+    more_on_border(frame, area, state.offset(), visible.len(), theme);
     if empty {
         let inner = Block::bordered().inner(area);
         frame.render_widget(
@@ -351,7 +419,13 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
     }
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool) {
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    (wide, heading_shown, status_shown): (bool, bool, bool),
+) {
     if area.height == 0 {
         return;
     }
@@ -361,7 +435,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
     };
     let (title, lines) = match item {
         HomeItem::Task(row) => {
-            task_detail(app, *row, theme, usize::from(area.width.saturating_sub(2)))
+            let width = usize::from(area.width.saturating_sub(2));
+            task_detail(app, *row, theme, width, (heading_shown, status_shown))
         }
         HomeItem::Timer(kind) => (
             format!(" {} ", kind.name()),
@@ -432,19 +507,28 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bo
     );
 }
 
-/// The detail of a Today row: the stage's advice, what is done, how to start it,
-/// and the safety lines.
-fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
+/// The detail of a Today row, under the row's name: how to start it, the
+/// stage's advice and the safety lines. What the row says in full (when
+/// `status_shown`) and the day and stage (in the Today box's title, when
+/// `heading_shown`) are not said again.
+fn task_detail(
+    app: &App,
+    row: usize,
+    theme: &Theme,
+    width: usize,
+    (heading_shown, status_shown): (bool, bool),
+) -> (String, Vec<Line<'static>>) {
     let Some(panel) = app.home().today() else {
         return (String::new(), Vec::new());
     };
     let mut lines = Vec::new();
+    let mut title = " Today ".to_owned();
     if let Some(r) = panel.rows().get(row) {
-        lines.push(Line::styled(
-            format!("{}: {}", r.label, r.status),
-            theme.bold(),
-        ));
-        lines.push(Line::raw(""));
+        title = format!(" {} ", r.label);
+        if !status_shown {
+            lines.push(Line::styled(r.status.clone(), theme.bold()));
+            lines.push(Line::raw(""));
+        }
         if !r.complete {
             lines.push(Line::from(vec![
                 Span::styled("Enter", theme.key()),
@@ -460,7 +544,9 @@ fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, V
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(panel.heading().to_owned(), theme.bold()));
+    if !heading_shown {
+        lines.push(Line::styled(panel.heading().to_owned(), theme.bold()));
+    }
     for a in panel.advice() {
         lines.extend(super::bullet(a, width, ratatui::style::Style::default()));
     }
@@ -470,7 +556,7 @@ fn task_detail(app: &App, row: usize, theme: &Theme, width: usize) -> (String, V
         lines.push(Line::raw(""));
         lines.push(Line::styled(s.clone(), theme.warning()));
     }
-    (" Today ".to_owned(), lines)
+    (title, lines)
 }
 
 /// "Cold pack: 20m on, 20m off, 3 times (1h 40m in all)".
@@ -482,10 +568,8 @@ fn timer_summary(mode: crate::core::pack::Treatment, base: &crate::core::pack::P
         crate::core::pack::Treatment::Contrast => "Heat then ice, in turn",
     };
     format!(
-        "{what}: {} on, {} off, {} times ({} in all)",
-        duration::human(plan.on),
-        duration::human(plan.off),
-        plan.cycles,
+        "{what}: {} ({} in all)",
+        plan.rhythm(),
         duration::human(plan.total())
     )
 }

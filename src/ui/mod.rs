@@ -184,26 +184,65 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
             ("q or Esc", "quit"),
         ]
     };
+    // Wrapped here at words, each row under its own column: a description
+    // under the descriptions, a bullet's text under its text.
+    let width = usize::from(area.width.min(78).saturating_sub(2)).max(1);
+    let key_w = key_rows
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    let indent = key_w + 3;
     let mut lines = Vec::new();
     for (key, what) in key_rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {key:>10}  "), theme.key()),
-            Span::raw(*what),
-        ]));
+        let pad = key_w.saturating_sub(key.width());
+        for (i, row) in crate::core::text::wrap(what, width.saturating_sub(indent).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(if i == 0 {
+                Line::from(vec![
+                    Span::styled(format!(" {}{key}  ", " ".repeat(pad)), theme.key()),
+                    Span::raw(row),
+                ])
+            } else {
+                Line::raw(format!("{}{row}", " ".repeat(indent)))
+            });
+        }
     }
+    let plain = |text: &str, style: Style| -> Vec<Line<'static>> {
+        crate::core::text::wrap(text, width.saturating_sub(1).max(1))
+            .into_iter()
+            .map(|row| Line::styled(format!(" {row}"), style))
+            .collect()
+    };
     lines.push(Line::raw(""));
     if app.pack().is_some() {
         for s in guidance::PACK_SAFETY {
-            lines.push(Line::raw(format!(" • {s}")));
+            lines.extend(bullet(s, width, Style::default()));
         }
     } else {
-        lines.push(Line::styled(
+        lines.extend(plain(
             "Move gently. Stop any exercise that hurts.",
             theme.bold(),
         ));
     }
     lines.push(Line::raw(""));
-    lines.extend(red_flag_lines(theme, box_width(area), &Tier::ALL));
+    // The red flags' own lines, each one that starts at the edge wrapped here
+    // one column in, like the rest of the box.
+    for line in red_flag_lines(theme, box_width(area), &Tier::ALL) {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.is_empty() || text.starts_with(' ') {
+            lines.push(line);
+        } else {
+            let style = line
+                .spans
+                .first()
+                .map_or(line.style, |span| line.style.patch(span.style));
+            lines.extend(plain(&text, style));
+        }
+    }
     scrolling_box(
         frame,
         area,
@@ -403,27 +442,44 @@ pub(crate) fn summary_card(
     closing: Option<String>,
 ) {
     let area = frame.area();
-    let height = lines.len() as u16 + 3;
+    lines.push(Line::raw(""));
+    lines.push(match closing {
+        Some(text) => Line::styled(text, theme.dim()),
+        None => {
+            // The keys that fit whole, help and quit last to go.
+            let keys = [
+                ("Enter", "start again"),
+                ("h", "home"),
+                ("?", "help"),
+                ("q", "quit"),
+            ];
+            let mut spans = Vec::new();
+            for (i, (key, what)) in fitting_keys(&keys, area.width).into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(key, theme.key()));
+                spans.push(Span::raw(format!(" {what}")));
+            }
+            Line::from(spans)
+        }
+    });
+    // As tall as its lines once wrapped, and one row under them for the footer.
+    let width = usize::from(area.width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::core::text::wrap(&text, width).len()
+        })
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(1);
     let [_, body, rest] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
         Constraint::Fill(1),
     ])
     .areas(area);
-    lines.push(Line::raw(""));
-    lines.push(match closing {
-        Some(text) => Line::styled(text, theme.dim()),
-        None => Line::from(vec![
-            Span::styled("Enter", theme.key()),
-            Span::raw(" start again   "),
-            Span::styled("h", theme.key()),
-            Span::raw(" home   "),
-            Span::styled("?", theme.key()),
-            Span::raw(" help   "),
-            Span::styled("q", theme.key()),
-            Span::raw(" quit"),
-        ]),
-    });
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)

@@ -40,21 +40,16 @@ fn plan_line(p: &PackScreen, width: usize) -> String {
         Treatment::Heat => "Heat",
         Treatment::Contrast => "Heat then ice, in turn",
     };
-    let times = if plan.cycles == 1 {
-        "once".to_owned()
-    } else {
-        format!("{} times", plan.cycles)
-    };
-    let (on, off) = (duration::human(plan.on), duration::human(plan.off));
+    let rhythm = plan.rhythm();
     let total = duration::human(plan.total());
     [
-        format!("{what}: {on} on, {off} off, {times} ({total} in all)"),
-        format!("{on} on, {off} off, {times} ({total})"),
-        format!("{on} on, {off} off, {times}"),
+        format!("{what}: {rhythm} ({total} in all)"),
+        format!("{rhythm} ({total})"),
+        rhythm.clone(),
     ]
     .into_iter()
     .find(|line| crate::core::text::width(line) <= width)
-    .unwrap_or_else(|| format!("{on} on, {off} off"))
+    .unwrap_or_else(|| format!("{} on", duration::human(plan.on)))
 }
 
 fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
@@ -165,15 +160,28 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
     };
     let left = Duration::from_secs(ceil_secs(s.remaining(now).unwrap_or_default()));
     let planned = s.planned().unwrap_or(phase.duration);
-    let big = area.height >= 18;
-    let scale = if area.height >= 34 && area.width >= 70 {
-        2
+    let big = duration::clock(left);
+    let body = running_lines(app, p, now, phase, paused, theme);
+    // Every row but the digits' is counted first (the body as it wraps); the
+    // digits take the biggest size that fits what is left, by the player's rule.
+    let width = usize::from(area.width.max(1));
+    let body_rows: usize = body
+        .iter()
+        .map(|l| crate::core::text::wrap(&line_text(l), width).len())
+        .sum();
+    let body_rows = u16::try_from(body_rows).unwrap_or(u16::MAX);
+    // header, label, bar, footer
+    let spare = area.height.saturating_sub(4 + body_rows);
+    let scale = BigDigits::biggest_scale(&big, area.width, spare);
+    let digits_rows = if scale > 0 {
+        BigDigits::height(scale)
     } else {
         1
     };
-    let digits_rows = if big { BigDigits::height(scale) } else { 1 };
-    let gap = u16::from(area.height >= 20);
-    let [header, label_row, _g1, digits, bar, _g2, body, footer] = Layout::vertical([
+    // Room to spare goes in thirds above the digits, below the bar and at the
+    // bottom, so the timer sits in the middle rather than at the top.
+    let gap = spare.saturating_sub(digits_rows) / 3;
+    let [header, label_row, _g1, digits, bar, _g2, body_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(gap),
@@ -224,8 +232,8 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
         label_row,
     );
     frame.render_widget(
-        BigDigits::new(&duration::clock(left))
-            .scale(scale)
+        BigDigits::new(&big)
+            .scale(scale.max(1))
             .style(theme.strong(tone)),
         digits,
     );
@@ -245,6 +253,40 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
         bar,
     );
 
+    frame.render_widget(
+        Paragraph::new(body)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        body_area,
+    );
+    super::footer(
+        frame,
+        footer,
+        app,
+        now,
+        theme,
+        &[
+            ("Space", if paused { "resume" } else { "pause" }),
+            ("n", "next phase"),
+            ("+ -", "a minute"),
+            ("m", "mute"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+    );
+}
+
+/// The words under the running timer: what to do now, switches missed, what
+/// comes next, and the safety line.
+fn running_lines(
+    app: &App,
+    p: &PackScreen,
+    now: Moment,
+    phase: crate::core::pack::Phase,
+    paused: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let s = p.session();
     let mut lines = Vec::new();
     let instruction = if s.paused_long(now) {
         format!(
@@ -285,27 +327,12 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
         PhaseKind::Off => "Let the skin warm back to normal before the next application.",
     };
     lines.push(Line::styled(safety, theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        body,
-    );
-    super::footer(
-        frame,
-        footer,
-        app,
-        now,
-        theme,
-        &[
-            ("Space", if paused { "resume" } else { "pause" }),
-            ("n", "next phase"),
-            ("+ -", "a minute"),
-            ("m", "mute"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-    );
+    lines
+}
+
+/// A line's text, for counting the rows it wraps to.
+fn line_text(line: &Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
@@ -341,10 +368,7 @@ fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, them
     for a in p.away() {
         lines.push(Line::styled(a.clone(), theme.warning()));
     }
-    let closing = p
-        .leave_at()
-        .map(|at| format!("Closing in {} s (q now)", ceil_secs(at.since(now))));
-    super::summary_card(frame, app, now, theme, lines, closing);
+    super::summary_card(frame, app, now, theme, lines, None);
 }
 
 fn capitalised(s: &str) -> String {

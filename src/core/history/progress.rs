@@ -49,35 +49,27 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// "10 reps: 5 + 5 finished sessions (target 30)".
+    /// In plain words: "Glute bridge: next time 6 reps; it grows by one after
+    /// each finished session that did not hurt more, up to 30".
     pub fn explain(&self) -> String {
-        let sessions = if self.finished == 1 {
-            "session"
-        } else {
-            "sessions"
+        let by = match self.step {
+            1 => "one".to_owned(),
+            n => n.to_string(),
         };
-        let how = if self.step == 1 {
-            format!("{} + {} finished {sessions}", self.base, self.finished)
+        let rule = if self.reps >= self.target {
+            format!("{} reps, as many as it grows to", self.reps)
         } else {
             format!(
-                "{} + {} x {} finished {sessions}",
-                self.base, self.step, self.finished
+                "{} reps; it grows by {by} after each finished session that did not hurt more, up to {}",
+                self.reps, self.target
             )
-        };
-        let at_target = if self.reps >= self.target {
-            ", the target"
-        } else {
-            ""
         };
         let back = match self.stepped_back {
             0 => String::new(),
-            1 => "; 1 step back, as pain rose by 2 or more that session".to_owned(),
-            n => format!("; {n} steps back, as pain rose by 2 or more in those sessions"),
+            1 => "; it went back once, after a session that hurt more (by 2 or more)".to_owned(),
+            n => format!("; it went back {n} times, after sessions that hurt more (by 2 or more)"),
         };
-        format!(
-            "{}: {} reps next session ({how}{back}; target {}{at_target})",
-            self.exercise, self.reps, self.target
-        )
+        format!("{}: next time {rule}{back}", self.exercise)
     }
 }
 

@@ -203,6 +203,21 @@ impl Plan {
         out
     }
 
+    /// "20m on, 20m off, 3 times", or "20m on, once": the off time only where
+    /// there is one (between applications).
+    pub fn rhythm(&self) -> String {
+        let on = crate::core::duration::human(self.on);
+        let has_off = self.phases().iter().any(|p| p.kind == PhaseKind::Off);
+        match (self.cycles, has_off) {
+            (1, _) => format!("{on} on, once"),
+            (n, true) => format!(
+                "{on} on, {} off, {n} times",
+                crate::core::duration::human(self.off)
+            ),
+            (n, false) => format!("{on} on, {n} times in a row"),
+        }
+    }
+
     pub fn total(&self) -> Duration {
         self.phases().iter().map(|p| p.duration).sum()
     }

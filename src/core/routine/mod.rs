@@ -52,6 +52,17 @@ pub struct Exercise {
     pub progression: Option<Progression>,
 }
 
+impl Exercise {
+    /// The drawing that marks a walk: a step of it is walked, not held.
+    pub const WALK_ART: &'static str = "walk";
+
+    /// True when the person walks through this exercise's timed steps (it is
+    /// drawn as a walk), so the screens say "walk" where they would say "hold".
+    pub fn is_walk(&self) -> bool {
+        self.art.as_deref() == Some(Self::WALK_ART)
+    }
+}
+
 /// What one rep consists of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

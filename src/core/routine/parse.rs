@@ -108,7 +108,7 @@ fn syntax_error(source: &str, err: &toml::de::Error) -> Diagnostic {
     let message = err.message().trim_end().replace('\n', "; ");
     let _ = source;
     Diagnostic::new(span, format!("this is not valid TOML: {message}")).with_help(
-        "check quotes and brackets on this line; the routine format is described in docs/routine-format.md",
+        "check quotes and brackets on this line; `supple help format` describes the routine format",
     )
 }
 

@@ -34,15 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     // header, title, cue, instruction, gauge, breath, stop, next, progress, footer
     let fixed = 1 + 1 + cue_rows + instruction_rows + 1 + breath_rows + stop_rows + 1 + 1 + 1;
     let spare = area.height.saturating_sub(fixed);
-    let fits = |scale: u16| BigDigits::width(&view.big, scale) <= area.width;
-    let scale = [3, 2, 1]
-        .into_iter()
-        .find(|&k| {
-            // Big digits when they leave a few rows for the cues (more at larger scales).
-            let body = if k == 1 { 1 } else { 6 * k };
-            spare >= BigDigits::height(k) + body && fits(k)
-        })
-        .unwrap_or(0);
+    let scale = BigDigits::biggest_scale(&view.big, area.width, spare);
     let digits_rows = if scale > 0 {
         BigDigits::height(scale)
     } else {
@@ -310,12 +302,35 @@ fn draw_body(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     } else {
         [area, Rect::default()]
     };
-    let lines: Vec<Line> = view
-        .cues
-        .iter()
-        .map(|c| Line::from(vec![Span::styled(" • ", theme.dim()), Span::raw(c.clone())]))
-        .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    // Each cue wrapped at words under its own text, not under the bullet; when
+    // they do not all fit, the last row shown ends with "…".
+    let width = usize::from(text_area.width.saturating_sub(3)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for cue in &view.cues {
+        for (i, row) in crate::core::text::wrap(cue, width).into_iter().enumerate() {
+            let lead = if i == 0 { " • " } else { "   " };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.dim()),
+                Span::raw(row),
+            ]));
+        }
+    }
+    let rows = usize::from(text_area.height);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut()
+            && let Some(text) = last.spans.last_mut()
+        {
+            let cut = whole_words(&format!("{} …", text.content), width);
+            let cut = if cut.ends_with('…') {
+                cut
+            } else {
+                format!("{cut}…")
+            };
+            text.content = cut.into();
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), text_area);
     if show_art && let Some(art) = &view.art {
         let lines: Vec<Line> = art.iter().map(|l| Line::raw(*l)).collect();
         frame.render_widget(Paragraph::new(lines).style(theme.dim()), art_area);

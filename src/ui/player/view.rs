@@ -54,6 +54,7 @@ impl View {
         let remaining = s.remaining(now);
         let (label, mut tone) = match seg.kind {
             Kind::LeadIn => ("GET READY", Tone::Ready),
+            Kind::Hold if t.is_walk(seg) => ("WALK", Tone::Work),
             Kind::Hold => ("HOLD", Tone::Work),
             Kind::Phase => ("MOVE", Tone::Work),
             Kind::SelfPaced => ("YOUR PACE", Tone::Work),
@@ -81,8 +82,8 @@ impl View {
             }
             (_, true, None) => "Paused. Space to go on.".to_owned(),
             (Kind::Hold, _, _) => match t.side_name(seg) {
-                Some(side) => format!("Hold: {side} side"),
-                None => "Hold".to_owned(),
+                Some(side) => format!("{}: {side} side", seg.cue),
+                None => seg.cue.clone(),
             },
             (Kind::SelfPaced, _, _) => "At your own pace".to_owned(),
             _ => seg.cue.clone(),
@@ -125,10 +126,11 @@ impl View {
             }
             position.push(format!("{side} side"));
         }
-        if let Some(set) = seg.set.filter(|c| c.of > 1) {
+        let (set, rep) = seg.under_way();
+        if let Some(set) = set {
             position.push(format!("Set {}/{}", set.n, set.of));
         }
-        if let Some(rep) = seg.rep.filter(|c| c.of > 1) {
+        if let Some(rep) = rep {
             position.push(format!("Rep {}/{}", rep.n, rep.of));
         }
         let in_last_seconds = remaining.is_some_and(|left| left <= NEXT_UP_WITHIN);
@@ -240,7 +242,7 @@ pub fn next_text(t: &Timeline, index: usize) -> String {
         Kind::SelfPaced if new_exercise => format!("Next: {name}{side}, at your own pace"),
         Kind::SelfPaced => "Next: another rep at your own pace".into(),
         Kind::Hold | Kind::Phase if new_exercise => format!("Next: {name}{side}{dur}"),
-        Kind::Hold => format!("Next: hold{dur}"),
+        Kind::Hold => format!("Next: {}{dur}", t.step_word(next)),
         Kind::Phase => format!("Next: {}{dur}", next.cue),
         Kind::LeadIn => format!("Next: {name}"),
     }
