@@ -14,6 +14,7 @@
 
 mod action;
 mod episode;
+pub mod help;
 mod history;
 mod home;
 mod modal;

@@ -11,7 +11,7 @@ pub(crate) fn man(
     let Some(dir) = dir else {
         let mut page = Vec::new();
         clap_mangen::Man::new(command).render(&mut page)?;
-        page.extend_from_slice(SECTIONS.as_bytes());
+        page.extend_from_slice(sections().as_bytes());
         out.write_all(&page)?;
         out.flush()?;
         return Ok(0);
@@ -29,7 +29,7 @@ pub(crate) fn man(
                 // The top page gains the sections clap does not write.
                 if c.get_name() == top {
                     let mut page = std::fs::read(&path)?;
-                    page.extend_from_slice(SECTIONS.as_bytes());
+                    page.extend_from_slice(sections().as_bytes());
                     std::fs::write(&path, page)?;
                 }
                 Ok(path)
@@ -52,23 +52,27 @@ pub(crate) fn man(
     Ok(0)
 }
 
-/// The sections of supple(1) after clap's own: the keys, exit status, files,
-/// environment and examples (roff).
-const SECTIONS: &str = r#".SH KEYS
-In the full screen, on the home screen: \fB\(ua \(da\fR or \fBj k\fR choose, \fBEnter\fR start,
-\fB/\fR filter, \fBe\fR my back hurts (start an episode), \fBc\fR I have been checked (while a
-red\-flag answer stands), \fB?\fR keys and safety, \fBq\fR quit.
-.PP
-Playing a routine: \fBSpace\fR or \fBp\fR pause, \fB\(->\fR or \fBn\fR next step, \fB\(<-\fR or \fBb\fR this step
-again (twice: the one before), \fBEnter\fR a rep done at your own pace, \fBr\fR the exercise
-again, \fBm\fR sounds on or off, \fB?\fR help, \fBq\fR stop (asks first), \fBCtrl\-Z\fR suspend.
-.PP
-The ice and heat timer: \fBSpace\fR or \fBp\fR pause, \fBn\fR end this phase now, \fB+\fR and \fB\-\fR a
-minute more or less, \fBm\fR sounds, \fBq\fR stop (asks first).
-.PP
-In plain mode (\fB\-\-plain\fR, or output that is not a terminal) type \fBp\fR, \fBn\fR, \fBb\fR or \fBq\fR
-and Enter.
-.SH "EXIT STATUS"
+/// The sections of supple(1) after clap's own: the keys (from the one list the
+/// help screen shows too), exit status, files, environment and examples (roff).
+fn sections() -> String {
+    let roff = |t: &str| t.replace('\\', "\\e").replace('-', "\\-");
+    let mut keys = String::from(".SH KEYS\n");
+    for (screen, list) in crate::app::help::ALL {
+        keys.push_str(&format!(".SS \"{screen}\"\n"));
+        for k in *list {
+            keys.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                roff(k.keys),
+                roff(k.what)
+            ));
+        }
+    }
+    keys.push_str(".PP\nIn plain mode (\\fB\\-\\-plain\\fR, or output that is not a terminal) type \\fBp\\fR, \\fBn\\fR, \\fBb\\fR or \\fBq\\fR and Enter.\n");
+    keys + REST
+}
+
+/// The sections after KEYS (roff).
+const REST: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
 finished, or stopped by you

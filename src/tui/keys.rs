@@ -159,6 +159,55 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    /// The key presses a help line names: "Space or p", "↑ ↓ or j k", "Ctrl-U".
+    fn named(keys: &str) -> Vec<KeyEvent> {
+        keys.split_whitespace()
+            .filter(|w| *w != "or")
+            .map(|w| match w {
+                "Space" => press(KeyCode::Char(' ')),
+                "Enter" => press(KeyCode::Enter),
+                "Esc" => press(KeyCode::Esc),
+                "↑" => press(KeyCode::Up),
+                "↓" => press(KeyCode::Down),
+                "←" => press(KeyCode::Left),
+                "→" => press(KeyCode::Right),
+                w if w.starts_with("Ctrl-") => {
+                    let c = w.trim_start_matches("Ctrl-").to_lowercase();
+                    KeyEvent::new(
+                        KeyCode::Char(c.chars().next().unwrap_or('?')),
+                        KeyModifiers::CONTROL,
+                    )
+                }
+                w if w.chars().count() == 1 => {
+                    press(KeyCode::Char(w.chars().next().unwrap_or('?')))
+                }
+                // A key this test cannot read fails below, naming the line.
+                _ => press(KeyCode::Null),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_the_help_and_the_manual_name_does_something_there() {
+        use crate::app::help;
+        for (list, modes) in [
+            (help::HOME, &[Keymap::Home, Keymap::HomeFilter][..]),
+            (help::PLAYER, &[Keymap::Player]),
+            (help::PACK, &[Keymap::Pack]),
+        ] {
+            for k in list {
+                for key in named(k.keys) {
+                    assert!(
+                        modes.iter().any(|m| map(key, *m).is_some()),
+                        "'{}' ({}) does nothing in {modes:?}",
+                        k.keys,
+                        k.what
+                    );
+                }
+            }
+        }
+    }
+
     fn with_kind(code: KeyCode, kind: KeyEventKind) -> KeyEvent {
         KeyEvent {
             code,

@@ -154,48 +154,25 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
-    let key_rows: &[(&str, &str)] = if app.pack().is_some() {
-        &[
-            ("Space or p", "pause / resume"),
-            ("n or →", "end this phase now"),
-            ("+ or -", "a minute more or less of this phase"),
-            ("m", "sounds on / off"),
-            ("q or Esc", "stop (asks first)"),
-            ("Ctrl-Z", "suspend to the shell; the timer keeps time"),
-        ]
+    let key_rows: &[crate::app::help::KeyHelp] = if app.pack().is_some() {
+        crate::app::help::PACK
     } else if app.player().is_some() {
-        &[
-            ("Space or p", "pause / resume"),
-            ("→ or n", "skip to the next step"),
-            ("← or b", "restart this step (twice: the one before)"),
-            ("Enter", "a rep done at your own pace"),
-            ("r", "restart this exercise"),
-            ("m", "sounds on / off"),
-            ("q or Esc", "stop (asks first)"),
-            ("Ctrl-Z", "suspend to the shell; fg to come back"),
-        ]
+        crate::app::help::PLAYER
     } else {
-        &[
-            ("↑ ↓ or j k", "choose"),
-            ("Enter", "start"),
-            ("/", "filter by name, tag or exercise"),
-            ("Ctrl-U", "clear the filter while typing it"),
-            ("e", "my back hurts: start an episode (when none is open)"),
-            ("q or Esc", "quit"),
-        ]
+        crate::app::help::HOME
     };
     // Wrapped here at words, each row under its own column: a description
     // under the descriptions, a bullet's text under its text.
     let width = usize::from(area.width.min(78).saturating_sub(2)).max(1);
     let key_w = key_rows
         .iter()
-        .map(|(k, _)| k.width())
+        .map(|k| k.keys.width())
         .max()
         .unwrap_or(0)
         .min(width / 3);
     let indent = key_w + 3;
     let mut lines = Vec::new();
-    for (key, what) in key_rows {
+    for crate::app::help::KeyHelp { keys: key, what } in key_rows {
         let pad = key_w.saturating_sub(key.width());
         for (i, row) in crate::core::text::wrap(what, width.saturating_sub(indent).max(1))
             .into_iter()
