@@ -264,6 +264,36 @@ fn the_command_writes_the_page_and_the_csv() {
 
     let out = run(&home, &["report", "--since", "forever"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // What the help shows: months and years as calendar spans from today.
+    for since in ["3months", "2y", "1 month", "4w"] {
+        let out = run(&home, &["report", "--since", since, "--out", "-"]);
+        assert!(
+            out.status.success(),
+            "{since}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&home, &["report", "--since", "3y"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+#[test]
+fn since_counts_months_and_years_on_the_calendar() {
+    use report::Period;
+    let today: jiff::civil::Date = "2026-12-07".parse().unwrap();
+    let days = |s: &str| Period::parse(s).unwrap().days(today);
+    // 7 September to 7 December, both counted.
+    assert_eq!(days("3months"), 92);
+    assert_eq!(days("1 month"), 31);
+    assert_eq!(days("1y"), 366);
+    assert_eq!(days("2y"), 731);
+    assert_eq!(days("4w"), 28);
+    assert_eq!(days("10d"), 10);
+    // A lone M is still minutes mistyped, and three years is too far.
+    assert!(Period::parse("3M").is_err());
+    assert!(Period::parse("25months").is_err());
+    assert!(Period::parse("0y").is_err());
 }
 
 /// Chromium, where one is installed (`.ci/run` installs it as root).
@@ -319,6 +349,11 @@ fn screenshot(browser: &str, page: &Path, png: &Path) {
 #[test]
 fn the_page_renders_in_a_real_browser() {
     let Some(browser) = chromium() else {
+        // CI installs it: missing there is a failure, not a silent pass.
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "no Chromium under CI=true: .ci/run should have installed it"
+        );
         eprintln!("skipped: no Chromium here (as root, .ci/run installs it with apt-get)");
         return;
     };

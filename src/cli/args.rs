@@ -237,9 +237,10 @@ pub enum Cmd {
     /// Written to --out FILE; without it, to standard output, or on a terminal to
     /// supple-report-DATE.html in this folder.
     Report {
-        /// How far back (for example 4w, 10d, 3months); at most two years.
-        #[arg(long, value_name = "DURATION", value_parser = parse_since, default_value = "4w")]
-        since: std::time::Duration,
+        /// How far back (for example 4w, 10d, 3months, 1y): months and years are
+        /// calendar spans back from today; at most two years.
+        #[arg(long, value_name = "DURATION", value_parser = parse_period, default_value = "4w")]
+        since: crate::core::report::Period,
         /// Write it here (`-` for standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -409,6 +410,11 @@ fn parse_every(s: &str) -> Result<std::time::Duration, String> {
 
 fn parse_off(s: &str) -> Result<std::time::Duration, String> {
     parse_with(s, pack::MAX_PHASE)
+}
+
+fn parse_period(s: &str) -> Result<crate::core::report::Period, String> {
+    crate::core::report::Period::parse(s)
+        .map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
 }
 
 pub(crate) fn parse_since(s: &str) -> Result<std::time::Duration, String> {

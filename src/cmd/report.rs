@@ -18,7 +18,7 @@ pub(crate) fn report_cmd(
     out: &mut dyn Write,
     library: &Library,
     data: Option<&Path>,
-    since: std::time::Duration,
+    since: report::Period,
     file: Option<&Path>,
     format: ReportFormat,
 ) -> Result<u8, CliError> {
@@ -28,9 +28,7 @@ pub(crate) fn report_cmd(
     let path = crate::store::log::log_path(dir);
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let days = i64::try_from(since.as_secs().div_ceil(86_400))
-        .unwrap_or(report::MAX_DAYS)
-        .clamp(1, report::MAX_DAYS);
+    let days = since.days(now.to_zoned_datetime(tz.clone()).date());
     // A day more than the period, for its first day in any time zone; the week
     // before it, for the plan's weekly items.
     let from = now - jiff::SignedDuration::from_hours((days + 8) * 24);
