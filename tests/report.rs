@@ -57,9 +57,13 @@ fn pack_line(start: Timestamp, kind: &str, apps: u32) -> String {
     )
 }
 
+/// Average pain over the last 24 hours, each day of the episode (`supple pain`).
+const DAILY_PAIN: [u8; 10] = [8, 8, 7, 6, 6, 5, 4, 3, 2, 2];
+
 /// Four weeks: desk breaks and a core routine before the episode; from nine days
-/// ago a back spasm, with ice, then heat, walks and the gentle routine, pain
-/// falling from 7 to 3 and reps rising.
+/// ago a back spasm, with ice, then heat (dropped after five days), walks and the
+/// gentle routine, pain falling from 8 to 2 (daily) and reps rising; one session
+/// stopped halfway, one flare, two notes.
 pub fn synthetic_log() -> String {
     let day0 = now() - SignedDuration::from_hours(27 * 24);
     let at = |day: i64, hour: i64| {
@@ -99,10 +103,17 @@ pub fn synthetic_log() -> String {
     for day in 18..28 {
         let d = day - 18;
         let pain_before = u8::try_from(7 - (d * 4 / 9).min(4)).unwrap();
+        // Average pain over the last 24 hours, each morning.
+        lines.push(format!(
+            r#"{{"kind":"pain","v":1,"at":"{}","pain":{}}}"#,
+            at(day, 9) + SignedDuration::from_mins(30),
+            DAILY_PAIN[usize::try_from(d).unwrap()]
+        ));
         if d < 2 {
             lines.push(pack_line(at(day, 10), "ice", 2));
             lines.push(pack_line(at(day, 15), "ice", 1));
-        } else {
+        } else if d < 7 {
+            // Heat dropped after the fifth day of it.
             lines.push(pack_line(at(day, 10), "heat", 1));
         }
         if d >= 1 {
@@ -118,18 +129,45 @@ pub fn synthetic_log() -> String {
         }
         if d >= 2 {
             let reps = 5 + u32::try_from(d / 2).unwrap();
-            lines.push(routine_line(
+            // Day 4 of the episode stopped at the pelvic tilt; day 6 flared (5 → 7).
+            let stopped = d == 3;
+            let after = if d == 5 {
+                pain_before + 2
+            } else {
+                pain_before.saturating_sub(1 + u8::from(d > 5))
+            };
+            let line = routine_line(
                 at(day, 17),
-                7,
+                if stopped { 3 } else { 7 },
                 "back-spasm-relief",
                 "Back spasm relief",
                 &[
                     ("Cat-Cow", reps + 2, reps + 2),
-                    ("Pelvic tilt", reps, reps),
-                    ("Glute bridge", reps - 1, reps),
+                    ("Pelvic tilt", if stopped { 2 } else { reps }, reps),
+                    ("Glute bridge", if stopped { 0 } else { reps - 1 }, reps),
                 ],
-                Some((pain_before, pain_before.saturating_sub(1 + u8::from(d > 5)))),
-                true,
+                Some((pain_before, after)),
+                !stopped,
+            );
+            lines.push(if stopped {
+                line.replace(
+                    r#""outcome":"stopped""#,
+                    r#""outcome":"stopped","stopped_at":"Pelvic tilt, exercise 2 of 3""#,
+                )
+            } else {
+                line
+            });
+        }
+        if d == 5 {
+            lines.push(format!(
+                r#"{{"kind":"note","v":1,"at":"{}","text":"flared after lifting the shopping"}}"#,
+                at(day, 18)
+            ));
+        }
+        if d == 8 {
+            lines.push(format!(
+                r#"{{"kind":"note","v":1,"at":"{}","text":"walked to the shop & back without stopping <3"}}"#,
+                at(day, 13)
             ));
         }
     }
@@ -183,6 +221,8 @@ fn the_page_and_the_csv_for_four_weeks() {
         !html.contains("http://") && !html.contains("https://"),
         "nothing from the network"
     );
+    // The sources as addresses a clinician can type, not a file of the project.
+    assert!(html.contains("www.nice.org.uk/guidance/ng59") && !html.contains("docs/sources.md"));
     insta::assert_snapshot!("report_html", html);
     insta::assert_snapshot!("report_csv", report::csv::render(&r));
 }
@@ -249,7 +289,7 @@ fn the_command_writes_the_page_and_the_csv() {
         said.contains("Wrote the report of 28 days to r.html"),
         "{said}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 45 skipped"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 54 skipped"));
     let page = fs::read_to_string(home.join("r.html")).unwrap();
     assert!(page.contains("Cat-Cow") && page.contains("<svg"));
 
@@ -264,6 +304,28 @@ fn the_command_writes_the_page_and_the_csv() {
 
     let out = run(&home, &["report", "--since", "forever"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // A note and the day's pain from the shell, each a record of its own kind; the
+    // page lists the note, under the name the config gives.
+    let out = run(&home, &["note", "bent", "to", "tie", "my", "shoes"]);
+    assert!(out.status.success(), "{out:?}");
+    let out = run(&home, &["pain", "3"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3/10"));
+    assert_eq!(run(&home, &["pain", "11"]).status.code(), Some(2));
+    let log = fs::read_to_string(home.join("data/supple/history.jsonl")).unwrap();
+    assert!(log.contains(r#""kind":"note""#) && log.contains(r#""kind":"pain","v":1"#));
+    fs::create_dir_all(home.join("config/supple")).unwrap();
+    fs::write(
+        home.join("config/supple/config.toml"),
+        "[report]\nname = \"Sam Taylor\"\n",
+    )
+    .unwrap();
+    let out = run(&home, &["report", "--out", "-"]);
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains("bent to tie my shoes"), "{page}");
+    assert!(page.contains("<h1>Back care report: Sam Taylor</h1>"));
+    assert!(page.contains("flared after lifting the shopping"));
 
     // What the help shows: months and years as calendar spans from today.
     for since in ["3months", "2y", "1 month", "4w"] {
@@ -504,4 +566,30 @@ fn out_writes_into_the_path_and_never_replaces_it() {
         assert!(text.starts_with("date,start"), "{target}: {text}");
         assert!(!text.contains("Wrote"), "{target}: {text}");
     }
+}
+
+/// Notes and daily pain are records of their own kinds: read into `marks`, never
+/// mistaken for sessions; an absurd one is skipped with its reason, as a session is.
+#[test]
+fn notes_and_daily_pain_are_records_of_their_own() {
+    use supple::core::history::mark::Mark;
+    let log = parse_log(
+        concat!(
+            r#"{"kind":"note","v":1,"at":"2026-11-27T18:00:00+01:00","text":"flared"}"#,
+            "\n",
+            r#"{"kind":"pain","v":1,"at":"2026-11-28T09:00:00+01:00","pain":4}"#,
+            "\n",
+            r#"{"kind":"pain","v":1,"at":"2026-11-28T09:00:00+01:00","pain":11}"#,
+            "\n",
+            r#"{"kind":"note","v":1,"at":"2026-11-28T09:00:00+01:00","text":"  "}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    assert!(log.sessions.is_empty() && log.episodes.is_empty());
+    assert_eq!(log.marks.len(), 2);
+    assert!(matches!(&log.marks[0], Mark::Note(n) if n.text == "flared"));
+    assert!(matches!(&log.marks[1], Mark::Pain(p) if p.pain == 4));
+    let why: Vec<&str> = log.skips.iter().map(|s| s.why.as_str()).collect();
+    assert_eq!(why, ["pain 11 is not 0-10", "the note is empty"]);
 }

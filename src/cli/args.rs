@@ -248,6 +248,20 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormatArg,
     },
+    /// A dated note for your physiotherapist, in your words (for example
+    /// "flared after lifting the shopping"); `supple report` lists them.
+    Note {
+        /// What to note; several words need no quotes.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Your average pain over the last 24 hours, 0 (none) to 10 (the worst
+    /// imaginable); `supple report` draws it day by day.
+    Pain {
+        /// 0 to 10.
+        #[arg(value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+        pain: u8,
+    },
     /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
     History {
         /// Only sessions from this long ago on (for example 7d).

@@ -62,6 +62,8 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             cmd::episode::episode(&mut out(), &library, action, data)
         }
+        Some(Cmd::Note { text }) => cmd::note::note(&mut out(), data, &text.join(" ")),
+        Some(Cmd::Pain { pain }) => cmd::note::pain(&mut out(), data, pain),
         Some(Cmd::Report {
             since,
             out: file,

@@ -36,6 +36,7 @@ pub mod ice;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod note;
 pub mod plan;
 pub mod plans;
 pub mod play;

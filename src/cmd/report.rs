@@ -51,7 +51,8 @@ pub(crate) fn report_cmd(
             loaded.insert(e.plan.clone(), plan);
         }
     }
-    let built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
+    let mut built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
+    built.name = config_file().config.report_name.clone();
     let text = match format {
         ReportFormat::Html => report::html::render(&built),
         ReportFormat::Csv => report::csv::render(&built),

@@ -50,9 +50,13 @@ fn long_day(d: jiff::civil::Date) -> String {
     d.strftime("%-d %b %Y").to_string()
 }
 
+/// Minutes rounded to the nearest (so a column of them adds up to about its total,
+/// as rounding up would not); under half a minute, in seconds.
 fn minutes(secs: u64) -> String {
-    let m = secs.div_ceil(60);
-    if m >= 60 {
+    let m = (secs + 30) / 60;
+    if m == 0 && secs > 0 {
+        format!("{secs} s")
+    } else if m >= 60 {
         format!("{} h {:02} min", m / 60, m % 60)
     } else {
         format!("{m} min")
@@ -65,13 +69,21 @@ pub fn render(r: &Report) -> String {
     let weeks = r.days.len().div_ceil(7);
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>supple report, {} to {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>supple report{}, {} to {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        r.name
+            .as_ref()
+            .map(|n| format!(" for {}", escape(n)))
+            .unwrap_or_default(),
         long_day(r.from),
         long_day(r.to)
     );
     let _ = write!(
         s,
-        "<h1>Back care report</h1>\n<p class=\"sub\">{} to {} ({} days, about {weeks} week{}). Made with supple on {} from its history log; times are local.</p>\n",
+        "<h1>Back care report{}</h1>\n<p class=\"sub\">{} to {} ({} days, about {weeks} week{}). Made with supple on {} from its history log; times are local.</p>\n",
+        r.name
+            .as_ref()
+            .map(|n| format!(": {}", escape(n)))
+            .unwrap_or_default(),
         long_day(r.from),
         long_day(r.to),
         r.days.len(),
@@ -97,6 +109,7 @@ pub fn render(r: &Report) -> String {
     active(&mut s, r);
     pain(&mut s, r);
     reps(&mut s, r);
+    notes(&mut s, r);
     sessions(&mut s, r);
     s.push_str("<section>\n<h2>When self-care is not enough</h2>\n");
     for tier in Tier::ALL {
@@ -114,10 +127,33 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(s, "<p>{}</p>", escape(NOT_GETTING_BETTER));
     let _ = write!(
         s,
-        "</section>\n<footer>{} The advice it follows and its sources are listed in docs/sources.md.</footer>\n</body>\n</html>\n",
+        "</section>\n<footer>{} {SOURCES}</footer>\n</body>\n</html>\n",
         escape(SELF_CARE)
     );
     s
+}
+
+/// The sources of the advice and of the measures, as web addresses a clinician can
+/// type (plain text: the page loads nothing).
+const SOURCES: &str = "Sources: NHS, back pain (www.nhs.uk/conditions/back-pain); NICE guideline NG59, low back pain and sciatica in over 16s (www.nice.org.uk/guidance/ng59); GIRFT, cauda equina syndrome pathway (gettingitrightfirsttime.co.uk); minimal important change in pain of 2 points or 30 %: Ostelo et al., Spine 2008;33(1):90-94 (doi.org/10.1097/BRS.0b013e31815e3a10).";
+
+fn notes(s: &mut String, r: &Report) {
+    s.push_str("<section>\n<h2>Notes, in the person's words</h2>\n");
+    if r.notes.is_empty() {
+        s.push_str("<p>No notes in these days (<code>supple note \"...\"</code> adds one).</p>\n</section>\n");
+        return;
+    }
+    s.push_str("<table><tr><th>Day</th><th>Time</th><th>Note</th></tr>\n");
+    for (at, text) in &r.notes {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            day(at.date()),
+            at.strftime("%H:%M"),
+            escape(text)
+        );
+    }
+    s.push_str("</table>\n</section>\n");
 }
 
 fn summary(s: &mut String, r: &Report) {

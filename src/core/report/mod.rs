@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::core::episode::Episode;
+use crate::core::history::mark::Mark;
 use crate::core::history::{Log, Outcome, Record, SessionKind};
 use crate::core::plan::{Often, Plan};
 
@@ -88,6 +89,13 @@ pub struct Report {
     pub weeks: Vec<Week>,
     pub episodes: Vec<EpisodeRow>,
     pub exercises: Vec<Exercise>,
+    /// The person's notes (`supple note`), oldest first.
+    pub notes: Vec<(DateTime, String)>,
+    /// Average pain over the last 24 hours (`supple pain`), one a day: the last
+    /// given that day.
+    pub daily_pain: Vec<(Date, u8)>,
+    /// Whose report it is (`[report] name` in the config), for the header.
+    pub name: Option<String>,
     /// Log lines that could not be read (the report says so).
     pub skipped: usize,
 }
@@ -232,10 +240,33 @@ pub fn build<'p>(
         })
         .collect();
 
+    let mut notes = Vec::new();
+    let mut daily_pain: BTreeMap<Date, (Timestamp, u8)> = BTreeMap::new();
+    for m in &log.marks {
+        let Some(t) = m.time() else { continue };
+        let at = local(t);
+        if !in_period(at.date()) {
+            continue;
+        }
+        match m {
+            Mark::Note(n) => notes.push((t, at, n.text.clone())),
+            Mark::Pain(p) => {
+                let day = daily_pain.entry(at.date()).or_insert((t, p.pain));
+                if t >= day.0 {
+                    *day = (t, p.pain);
+                }
+            }
+        }
+    }
+    notes.sort_by_key(|(t, _, _)| *t);
+
     Report {
         from,
         to,
         generated: local(now),
+        notes: notes.into_iter().map(|(_, at, text)| (at, text)).collect(),
+        daily_pain: daily_pain.into_iter().map(|(d, (_, p))| (d, p)).collect(),
+        name: None,
         exercises: exercises(&records, &local),
         sessions,
         days: days_out,
