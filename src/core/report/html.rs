@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::svg::{self, Bar, Pain};
-use super::{Report, escape};
+use super::svg::{self, Bar, DailyPoint, Pain};
+use super::{PainTrend, Report, escape};
 use crate::core::red_flags::{NOT_GETTING_BETTER, SELF_CARE, Tier};
 
 const STYLE: &str = r#"
@@ -34,6 +34,8 @@ td.n, th.n { text-align: right; }
 .change { stroke: #9aa5ae; stroke-width: 1.5; }
 .before { fill: #fff; stroke: var(--before); stroke-width: 2; }
 .after { fill: var(--after); }
+.band { fill: #e3f0e6; }
+.daily { fill: none; stroke: var(--after); stroke-width: 2; }
 .spark-line { fill: none; stroke: var(--bar); stroke-width: 1.5; }
 .key { font-size: 9pt; color: var(--soft); }
 .key i { display: inline-block; width: 9pt; height: 9pt; border-radius: 50%; vertical-align: -1pt; margin: 0 3pt 0 8pt; }
@@ -322,33 +324,7 @@ fn active(s: &mut String, r: &Report) {
 fn pain(s: &mut String, r: &Report) {
     let span = (r.days.len().max(1)) as f64;
     let start = r.from;
-    let at = |dt: jiff::civil::DateTime| {
-        let days = (dt.date() - start).get_days() as f64;
-        let frac = f64::from(dt.hour()) / 24.0 + f64::from(dt.minute()) / 1440.0;
-        (days + frac) / span
-    };
-    let points: Vec<Pain> = r
-        .sessions
-        .iter()
-        .filter(|x| x.pain_before.is_some() || x.pain_after.is_some())
-        .map(|x| Pain {
-            at: at(x.start),
-            before: x.pain_before,
-            after: x.pain_after,
-            title: format!(
-                "{} {}: pain {} before, {} after",
-                day(x.start.date()),
-                x.name,
-                x.pain_before.map_or("-".into(), |p| p.to_string()),
-                x.pain_after.map_or("-".into(), |p| p.to_string())
-            ),
-        })
-        .collect();
-    s.push_str("<section>\n<h2>Pain before and after sessions</h2>\n");
-    if points.is_empty() {
-        s.push_str("<p>No pain scores were logged in these days.</p>\n</section>\n");
-        return;
-    }
+    let at = |d: jiff::civil::Date| ((d - start).get_days() as f64 + 0.5) / span;
     let every = (r.days.len() / 6).max(1);
     let labels: Vec<(f64, String)> = r
         .days
@@ -362,10 +338,90 @@ fn pain(s: &mut String, r: &Report) {
             )
         })
         .collect();
+    s.push_str("<section>\n<h2>Pain, day by day</h2>\n");
+    if r.daily_pain.is_empty() {
+        s.push_str(
+            "<p>No daily pain scores in these days (<code>supple pain N</code> logs one).</p>\n",
+        );
+    } else {
+        let trend = r.pain_trend();
+        let band = trend.as_ref().map(|t| {
+            (
+                at(t.first_days.0) - 0.5 / span,
+                t.first,
+                PainTrend::threshold(t.first),
+            )
+        });
+        let points: Vec<DailyPoint> = r
+            .daily_pain
+            .iter()
+            .map(|(d, p)| DailyPoint {
+                at: at(*d),
+                pain: *p,
+                title: format!("{}: average pain over the last 24 hours {p}/10", day(*d)),
+            })
+            .collect();
+        let key = match &band {
+            Some((_, hi, lo)) => format!(
+                " The green band runs from the first three days' mean ({hi:.1}) down to {lo:.1}: below it, pain has fallen by the minimal important change (2 points or 30 %)."
+            ),
+            None => String::new(),
+        };
+        let _ = write!(
+            s,
+            "<p class=\"key\">Average pain over the last 24 hours, as the person gave it each day: 0 is no pain, 10 the worst.{key}</p>\n{}\n",
+            svg::daily_pain(
+                &points,
+                band,
+                &labels,
+                "Average pain over the last 24 hours, each day"
+            )
+        );
+    }
+    s.push_str("</section>\n");
+
+    // Before and after each session, one slot per session in the order they came.
+    let with: Vec<&super::Session> = r
+        .sessions
+        .iter()
+        .filter(|x| x.pain_before.is_some() || x.pain_after.is_some())
+        .collect();
+    if with.is_empty() {
+        return;
+    }
+    let n = with.len() as f64;
+    let points: Vec<Pain> = with
+        .iter()
+        .enumerate()
+        .map(|(i, x)| Pain {
+            at: (i as f64 + 0.5) / n,
+            before: x.pain_before,
+            after: x.pain_after,
+            title: format!(
+                "{} {}: pain {} before, {} after",
+                day(x.start.date()),
+                x.name,
+                x.pain_before.map_or("-".into(), |p| p.to_string()),
+                x.pain_after.map_or("-".into(), |p| p.to_string())
+            ),
+        })
+        .collect();
+    let step = (with.len() / 6).max(1);
+    let labels: Vec<(f64, String)> = with
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % step == 0)
+        .map(|(i, x)| ((i as f64 + 0.5) / n, x.start.strftime("%-d %b").to_string()))
+        .collect();
     let _ = write!(
         s,
-        "<p class=\"key\">0 is no pain, 10 the worst.<i style=\"border:2px solid var(--before)\"></i>before<i style=\"background:var(--after)\"></i>after; the grey line joins the two of one session.</p>\n{}\n</section>\n",
-        svg::pain(&points, &labels, "Pain before and after each session")
+        "<section>\n<h2>Response to exercise</h2>\n<p class=\"key\">Pain just before and just after each session, one place per session in order.<i style=\"border:2px solid var(--before)\"></i>before<i style=\"background:var(--after)\"></i>after</p>\n{}\n</section>\n",
+        svg::pain(
+            &points,
+            &labels,
+            150.0,
+            "Pain before and after each session"
+        )
     );
 }
 

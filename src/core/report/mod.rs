@@ -100,6 +100,87 @@ pub struct Report {
     pub skipped: usize,
 }
 
+/// The minimal important change in pain (0-10): 2 points or 30 % of where it
+/// began, whichever is reached first (Ostelo et al., Spine 2008).
+pub const MIC_POINTS: f64 = 2.0;
+pub const MIC_SHARE: f64 = 0.30;
+
+/// The day's pain then and now: the mean of the first three days with a score
+/// (from the episode's onset, if one is open in the period) against the mean of
+/// the last seven days of the period (days after those first three only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PainTrend {
+    pub first: f64,
+    pub first_days: (Date, Date),
+    pub last: f64,
+    /// The days with a score among the last seven.
+    pub last_count: usize,
+    /// Points fallen (negative: risen).
+    pub fall: f64,
+    /// The fall as a share of `first` (0.5 is 50 %).
+    pub share: f64,
+}
+
+impl PainTrend {
+    /// Where pain must fall to from `first` for the change to matter.
+    pub fn threshold(first: f64) -> f64 {
+        first - MIC_POINTS.min(MIC_SHARE * first)
+    }
+
+    /// Whether the fall reaches the minimal important change.
+    pub fn important(&self) -> bool {
+        self.first > 0.0 && self.last <= Self::threshold(self.first) + 1e-9
+    }
+}
+
+impl Report {
+    /// The first day the episode's figures count: the onset of the last episode
+    /// overlapping the period (or the period's first day).
+    pub fn counted_from(&self) -> Date {
+        self.episodes
+            .last()
+            .map_or(self.from, |e| e.onset.date().max(self.from))
+    }
+
+    /// Pain then and now, from the daily scores (see [`PainTrend`]).
+    pub fn pain_trend(&self) -> Option<PainTrend> {
+        let start = self.counted_from();
+        let scored: Vec<&(Date, u8)> = self
+            .daily_pain
+            .iter()
+            .filter(|(d, _)| *d >= start)
+            .collect();
+        let first = scored.get(..3)?;
+        let (first_from, first_to) = (first.first()?.0, first.last()?.0);
+        let week = self.to.checked_sub(jiff::Span::new().days(6)).ok()?;
+        let last: Vec<u8> = scored
+            .iter()
+            .filter(|(d, _)| *d >= week && *d > first_to)
+            .map(|(_, p)| *p)
+            .collect();
+        if last.is_empty() {
+            return None;
+        }
+        let mean =
+            |v: &mut dyn Iterator<Item = u8>, n: usize| v.map(f64::from).sum::<f64>() / n as f64;
+        let first_mean = mean(&mut first.iter().map(|(_, p)| *p), first.len());
+        let last_mean = mean(&mut last.iter().copied(), last.len());
+        let fall = first_mean - last_mean;
+        Some(PainTrend {
+            first: first_mean,
+            first_days: (first_from, first_to),
+            last: last_mean,
+            last_count: last.len(),
+            fall,
+            share: if first_mean > 0.0 {
+                fall / first_mean
+            } else {
+                0.0
+            },
+        })
+    }
+}
+
 /// The longest period a report covers.
 pub const MAX_DAYS: i64 = 366 * 2;
 

@@ -115,8 +115,7 @@ pub struct Pain {
 
 /// Pain from 0 to 10 across the period: each session a line from before (an open
 /// circle) to after (a filled one). `labels` mark the x axis (0 to 1).
-pub fn pain(points: &[Pain], labels: &[(f64, String)], aria: &str) -> String {
-    let height = 220.0;
+pub fn pain(points: &[Pain], labels: &[(f64, String)], height: f64, aria: &str) -> String {
     let plot_h = height - TOP - BOTTOM;
     let plot_w = W - LEFT - RIGHT - 10.0;
     let y = |v: u8| TOP + plot_h - f64::from(v) / 10.0 * plot_h;
@@ -172,6 +171,87 @@ pub fn pain(points: &[Pain], labels: &[(f64, String)], aria: &str) -> String {
             );
         }
         s.push_str("</g>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One day's pain: where it falls across the period (0 to 1) and the score.
+pub struct DailyPoint {
+    pub at: f64,
+    pub pain: u8,
+    pub title: String,
+}
+
+/// The day's pain (0-10) as a line across the period, over a shaded band: from the
+/// first days' mean (`band.1`) down to where a change becomes important
+/// (`band.2`), from `band.0` across (0 to 1) to the end. Scores below the band are
+/// an important improvement.
+pub fn daily_pain(
+    points: &[DailyPoint],
+    band: Option<(f64, f64, f64)>,
+    labels: &[(f64, String)],
+    aria: &str,
+) -> String {
+    let height = 220.0;
+    let plot_h = height - TOP - BOTTOM;
+    let plot_w = W - LEFT - RIGHT - 10.0;
+    let y = |v: f64| TOP + plot_h - v / 10.0 * plot_h;
+    let x = |at: f64| LEFT + 5.0 + at.clamp(0.0, 1.0) * plot_w;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {W} {height}" role="img" aria-label="{}">"#,
+        escape(aria)
+    );
+    if let Some((from, hi, lo)) = band {
+        let left = x(from);
+        let _ = write!(
+            s,
+            r#"<rect x="{left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" class="band"><title>The first days' mean ({}) to the minimal important change ({})</title></rect>"#,
+            y(hi),
+            (W - RIGHT - left).max(0.0),
+            (y(lo) - y(hi)).max(0.0),
+            fmt(hi),
+            fmt(lo)
+        );
+    }
+    for v in [0u8, 2, 4, 6, 8, 10] {
+        let yv = y(f64::from(v));
+        let _ = write!(
+            s,
+            r#"<line x1="{LEFT}" x2="{}" y1="{yv:.1}" y2="{yv:.1}" class="grid"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{v}</text>"#,
+            W - RIGHT,
+            LEFT - 4.0,
+            yv + 4.0,
+        );
+    }
+    for (at, label) in labels {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#,
+            x(*at),
+            height - 8.0,
+            escape(label)
+        );
+    }
+    let line: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.at), y(f64::from(p.pain))))
+        .collect();
+    let _ = write!(
+        s,
+        r#"<polyline points="{}" class="daily"/>"#,
+        line.join(" ")
+    );
+    for p in points {
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" class="after"><title>{}</title></circle>"#,
+            x(p.at),
+            y(f64::from(p.pain)),
+            escape(&p.title)
+        );
     }
     s.push_str("</svg>");
     s
