@@ -207,6 +207,54 @@ fn the_figures_add_up() {
     assert!(r.weeks[0].plan.is_none());
     let (done, planned) = r.weeks.last().unwrap().plan.unwrap();
     assert!(planned > 0 && done <= planned, "{done}/{planned}");
+    // The summary's figures, worked out by hand from synthetic_log().
+    // Daily pain: the first three days 8, 8, 7 (mean 23/3 = 7.67); the last seven
+    // (25 Nov to 1 Dec) 6, 6, 5, 4, 3, 2, 2 (mean 28/7 = 4.0): down 3.67 points,
+    // 47.8 %, more than 2 points, so an important change.
+    let t = r.pain_trend().unwrap();
+    assert!((t.first - 23.0 / 3.0).abs() < 1e-9, "{t:?}");
+    assert!((t.last - 4.0).abs() < 1e-9 && t.last_count == 7, "{t:?}");
+    assert!((t.fall - 11.0 / 3.0).abs() < 1e-9, "{t:?}");
+    assert!((t.share - 11.0 / 23.0).abs() < 1e-9, "{t:?}");
+    assert!(t.important());
+    assert_eq!(t.first_days.0.to_string(), "2026-11-22");
+    // Adherence, 23 to 30 Nov (onset day and today left out), by the plan's stages:
+    // exercise: 23rd 0/1 (stage one), 24th 1/1, 25th-28th 1/3 each (two relief
+    // routines and breathing; the 25th's stopped one did its timed work, so counts),
+    // 29th 1/1 and core 0/3 (the week's, on Sunday), 30th 1/1: 7 of 19.
+    // walking: one walk a day against 2, 2, 2, 2, 2, 2, 1, 1: 8 of 14.
+    // ice and heat, in applications: 23rd ice 3/3, 24th 0/2 (heat, not the ice
+    // asked), 25th-28th heat 1/2 each, 29th-30th 0/1 (heat dropped): 7 of 15.
+    assert_eq!(
+        r.adherence,
+        [
+            ("exercise", 7, 19),
+            ("walking", 8, 14),
+            ("ice and heat", 7, 15)
+        ]
+    );
+    let (first, last) = r.adherence_days.unwrap();
+    assert_eq!(
+        (first.to_string().as_str(), last.to_string().as_str()),
+        ("2026-11-23", "2026-11-30")
+    );
+    let html = report::html::render(&r);
+    for said in [
+        "<b>day 10</b> on Tue 1 Dec",
+        "stage now: <b>Weeks two to twelve: building strength</b>",
+        "7.7 over the first three days",
+        "against 4.0 over the last seven days (7 scores): down 3.7 points (48 %), <b>an important change</b>",
+        "exercise <b>37 %</b> (7 of 19); walking <b>57 %</b> (8 of 14); ice and heat <b>47 %</b> (7 of 15)",
+        "Fri 27 Nov Back spasm relief, pain 5 → 7",
+        // Since the onset: 26 sessions; walks 9 × 5 min and the routine 7 × 7 + 3
+        // min = 97 min; ice 6 applications and heat 5, 20 min each = 220 min.
+        "<b>26</b><span>sessions since the onset, Sun 22 Nov (25 to the end)",
+        "<b>1 h 37 min</b><span>exercise and walking",
+        "<b>3 h 40 min</b><span>lying with ice or heat",
+        "<b>10 of 10</b><span>days with a session",
+    ] {
+        assert!(html.contains(said), "{said}");
+    }
     let cat = r.exercises.iter().find(|e| e.name == "Cat-Cow").unwrap();
     assert_eq!(cat.points.first().unwrap().1, 8);
     assert_eq!(cat.points.last().unwrap().1, 11);

@@ -17,6 +17,9 @@ section { margin: 0 0 14pt; break-inside: avoid; page-break-inside: avoid; }
 .sub { color: var(--soft); margin: 0 0 10pt; }
 .note { border-left: 3pt solid var(--before); padding: 4pt 8pt; background: #fbf3ee; margin: 0 0 12pt; }
 .flag { border-left: 3pt solid #b00020; background: #fdecee; padding: 4pt 8pt; margin: 4pt 0; }
+.summary { padding-left: 14pt; margin: 0 0 8pt; }
+.summary li { margin: 0 0 3pt; }
+.alarm { color: #b00020; }
 .tiles { display: flex; gap: 8pt; flex-wrap: wrap; }
 .tile { flex: 1 1 30mm; border: 1pt solid var(--line); border-radius: 4pt; padding: 6pt 8pt; }
 .tile b { display: block; font-size: 16pt; }
@@ -158,36 +161,169 @@ fn notes(s: &mut String, r: &Report) {
     s.push_str("</table>\n</section>\n");
 }
 
+/// Sessions where pain rose by 2 or more from before to after.
+fn flares(r: &Report) -> Vec<&super::Session> {
+    r.sessions
+        .iter()
+        .filter(|x| matches!((x.pain_before, x.pain_after), (Some(b), Some(a)) if a >= b.saturating_add(2)))
+        .collect()
+}
+
+fn percent(done: u32, needed: u32) -> String {
+    if needed == 0 {
+        return "-".into();
+    }
+    format!(
+        "{} %",
+        (f64::from(done) * 100.0 / f64::from(needed)).round()
+    )
+}
+
+/// What a clinician reads first: where the episode is, the red flags, the pain
+/// trend, adherence, flares; then the tiles.
 fn summary(s: &mut String, r: &Report) {
-    let finished = r.sessions.iter().filter(|x| x.finished).count();
-    let active: u64 = r.sessions.iter().map(|x| x.active_seconds).sum();
-    let days_with = r.days.iter().filter(|d| d.sessions > 0).count();
-    let both: Vec<(u8, u8)> = r
+    s.push_str("<section>\n<h2>Summary</h2>\n<ul class=\"summary\">\n");
+    let start = r.counted_from();
+    if let Some(e) = r.episodes.last() {
+        let stage = e
+            .stages
+            .iter()
+            .find(|(_, from, until)| *from <= e.days && until.is_none_or(|u| e.days <= u))
+            .map(|(name, _, _)| format!("; stage now: <b>{}</b>", escape(name)))
+            .unwrap_or_default();
+        let state = match e.ended {
+            Some(end) => format!("ended {} on day {}", day(end.date()), e.days),
+            None => format!("<b>day {}</b> on {}", e.days, day(r.to)),
+        };
+        let _ = writeln!(
+            s,
+            "<li><b>Episode:</b> {state} (the pain began {} at {}){stage}.</li>",
+            day(e.onset.date()),
+            e.onset.strftime("%H:%M")
+        );
+        let flags: Vec<String> = e.red_flags.iter().map(|(_, l)| escape(l)).collect();
+        let status = match &e.alert {
+            Some(alert) => format!(
+                "<b class=\"alarm\">{}</b> {}",
+                escape(&format!("{}:", alert.tier.title())),
+                escape(&format!("{} {}", alert.said, alert.action))
+            ),
+            None => "no answer that needs a doctor stands.".to_owned(),
+        };
+        let _ = writeln!(
+            s,
+            "<li><b>Red flags:</b> {status}<br><span class=\"key\">{}</span></li>",
+            flags.join(" ")
+        );
+    }
+    match r.pain_trend() {
+        Some(t) => {
+            let direction = if t.fall >= 0.0 { "down" } else { "up" };
+            let verdict = if t.important() {
+                "<b>an important change</b> (at least 2 points or 30 %)"
+            } else {
+                "less than the minimal important change (2 points or 30 %)"
+            };
+            let _ = writeln!(
+                s,
+                "<li><b>Pain</b> (average over 24 hours, 0-10): {:.1} over the first three days ({} to {}) against {:.1} over the last seven days ({} score{}): {direction} {:.1} points ({:.0} %), {verdict}.</li>",
+                t.first,
+                day(t.first_days.0),
+                day(t.first_days.1),
+                t.last,
+                t.last_count,
+                if t.last_count == 1 { "" } else { "s" },
+                t.fall.abs(),
+                t.share.abs() * 100.0
+            );
+        }
+        None => s.push_str("<li><b>Pain:</b> too few daily scores for a trend (three at the start and one in the last seven days are needed; <code>supple pain N</code> logs one).</li>\n"),
+    }
+    if let Some((first, last)) = r.adherence_days {
+        let kinds: Vec<String> = r
+            .adherence
+            .iter()
+            .map(|(kind, done, needed)| {
+                format!(
+                    "{kind} <b>{}</b> ({done} of {needed})",
+                    percent(*done, *needed)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "<li><b>Done as the plan asked</b>, {} to {} (whole days of the last two weeks; the onset's day and today left out): {}.</li>",
+            day(first),
+            day(last),
+            kinds.join("; ")
+        );
+    }
+    let flares = flares(r);
+    if flares.is_empty() {
+        s.push_str("<li><b>Flares:</b> none (no session after which pain was 2 or more points higher).</li>\n");
+    } else {
+        let list: Vec<String> = flares
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {}, pain {} → {}",
+                    day(x.start.date()),
+                    escape(&x.name),
+                    x.pain_before.unwrap_or(0),
+                    x.pain_after.unwrap_or(0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "<li><b>Flares</b> (pain 2 or more points higher after a session): {}.</li>",
+            list.join("; ")
+        );
+    }
+    if !r.notes.is_empty() {
+        let _ = writeln!(
+            s,
+            "<li><b>Notes:</b> {} from the person, listed below.</li>",
+            r.notes.len()
+        );
+    }
+    s.push_str("</ul>\n");
+
+    let counted: Vec<&super::Session> = r
         .sessions
         .iter()
-        .filter_map(|x| x.pain_before.zip(x.pain_after))
+        .filter(|x| x.start.date() >= start)
         .collect();
-    let pain = if both.is_empty() {
-        "none logged".to_owned()
+    let finished = counted.iter().filter(|x| x.finished).count();
+    let moving: u64 = counted
+        .iter()
+        .filter(|x| x.kind == "routine")
+        .map(|x| x.active_seconds)
+        .sum();
+    let packs: u64 = counted
+        .iter()
+        .filter(|x| x.kind != "routine")
+        .map(|x| x.active_seconds)
+        .sum();
+    let days: Vec<&super::Day> = r.days.iter().filter(|d| d.date >= start).collect();
+    let days_with = days.iter().filter(|d| d.sessions > 0).count();
+    let since = if start > r.from {
+        format!("since the onset, {}", day(start))
     } else {
-        let avg = |f: fn(&(u8, u8)) -> u8| {
-            both.iter().map(|p| f64::from(f(p))).sum::<f64>() / both.len() as f64
-        };
-        format!("{:.1} → {:.1}", avg(|p| p.0), avg(|p| p.1))
+        "in these days".to_owned()
     };
     let _ = write!(
         s,
-        "<section>\n<h2>In short</h2>\n<div class=\"tiles\">\n\
-         <div class=\"tile\"><b>{}</b><span>sessions ({finished} to the end)</span></div>\n\
-         <div class=\"tile\"><b>{}</b><span>active time</span></div>\n\
-         <div class=\"tile\"><b>{days_with} of {}</b><span>days with a session</span></div>\n\
-         <div class=\"tile\"><b>{pain}</b><span>pain before → after, average of {} session{}</span></div>\n\
+        "<div class=\"tiles\">\n\
+         <div class=\"tile\"><b>{}</b><span>sessions {since} ({finished} to the end)</span></div>\n\
+         <div class=\"tile\"><b>{}</b><span>exercise and walking {since}</span></div>\n\
+         <div class=\"tile\"><b>{}</b><span>lying with ice or heat {since}</span></div>\n\
+         <div class=\"tile\"><b>{days_with} of {}</b><span>days with a session {since}</span></div>\n\
          </div>\n</section>\n",
-        r.sessions.len(),
-        minutes(active),
-        r.days.len(),
-        both.len(),
-        if both.len() == 1 { "" } else { "s" },
+        counted.len(),
+        minutes(moving),
+        minutes(packs),
+        days.len(),
     );
 }
 
@@ -220,17 +356,12 @@ fn episodes(s: &mut String, r: &Report) {
             }
             s.push_str("</table>\n");
         }
-        for (yes, line) in &e.red_flags {
-            let class = if *yes { "flag" } else { "note" };
-            let _ = writeln!(s, "<p class=\"{class}\">{}</p>", escape(line));
-        }
-        if let Some(alert) = &e.alert {
-            let _ = writeln!(
-                s,
-                "<div class=\"flag\"><b>{}</b> {}</div>",
-                escape(&format!("{}:", alert.tier.title())),
-                escape(&format!("{} {}", alert.said, alert.action))
-            );
+        // The last episode's red flags are in the summary; an earlier one's here.
+        if r.episodes.last() != Some(e) {
+            for (yes, line) in &e.red_flags {
+                let class = if *yes { "flag" } else { "note" };
+                let _ = writeln!(s, "<p class=\"{class}\">{}</p>", escape(line));
+            }
         }
     }
     s.push_str("</section>\n");

@@ -96,6 +96,11 @@ pub struct Report {
     pub daily_pain: Vec<(Date, u8)>,
     /// Whose report it is (`[report] name` in the config), for the header.
     pub name: Option<String>,
+    /// The plan's items done and needed per kind ("exercise", "walking", "ice and
+    /// heat") over the days in `adherence_days` (the last two weeks' full days of
+    /// the episode), counted by [`crate::core::today::today`] day by day.
+    pub adherence: Vec<Kind>,
+    pub adherence_days: Option<(Date, Date)>,
     /// Log lines that could not be read (the report says so).
     pub skipped: usize,
 }
@@ -180,6 +185,10 @@ impl Report {
         })
     }
 }
+
+/// A kind of the plan's items ("exercise", "walking", "ice and heat"), done and
+/// needed.
+pub type Kind = (&'static str, u32, u32);
 
 /// The longest period a report covers.
 pub const MAX_DAYS: i64 = 366 * 2;
@@ -341,10 +350,17 @@ pub fn build<'p>(
     }
     notes.sort_by_key(|(t, _, _)| *t);
 
+    let (adherence_days, adherence) = match overlapping.last() {
+        Some(e) => adherence(log, e, now, tz, to, plan_of),
+        None => (None, Vec::new()),
+    };
+
     Report {
         from,
         to,
         generated: local(now),
+        adherence,
+        adherence_days,
         notes: notes.into_iter().map(|(_, at, text)| (at, text)).collect(),
         daily_pain: daily_pain.into_iter().map(|(d, (_, p))| (d, p)).collect(),
         name: None,
@@ -430,6 +446,74 @@ fn weeks<'p>(
         week.plan = Some((done, needed));
     }
     weeks.into_values().collect()
+}
+
+/// The plan's items done against needed per kind, over the full days of the last
+/// two weeks that the episode covers: the onset's day and today are left out (not
+/// whole), each day's items counted at its end, the weekly ones at the end of a
+/// week (Sunday) in those days.
+fn adherence<'p>(
+    log: &Log,
+    episode: &Episode,
+    now: Timestamp,
+    tz: &TimeZone,
+    today: Date,
+    plan_of: &dyn Fn(&str) -> Option<&'p Plan>,
+) -> (Option<(Date, Date)>, Vec<Kind>) {
+    use crate::core::plan::Activity;
+    let Some(plan) = plan_of(&episode.plan) else {
+        return (None, Vec::new());
+    };
+    let local = |t: Timestamp| t.to_zoned_datetime(tz.clone()).date();
+    let after_onset = local(episode.onset).tomorrow().unwrap_or(today);
+    let two_weeks = today
+        .checked_sub(jiff::Span::new().days(14))
+        .unwrap_or(today);
+    let first = after_onset.max(two_weeks);
+    let yesterday = today.yesterday().unwrap_or(today);
+    let last = match episode.ended {
+        Some(end) => yesterday.min(local(end).yesterday().unwrap_or(yesterday)),
+        None => yesterday,
+    };
+    if first > last {
+        return (None, Vec::new());
+    }
+    let kinds = ["exercise", "walking", "ice and heat"];
+    let mut counts = [(0u32, 0u32); 3];
+    let mut d = first;
+    while d <= last {
+        let end_of_day = d
+            .tomorrow()
+            .ok()
+            .and_then(|n| n.to_zoned_datetime(tz.clone()).ok())
+            .map_or(now, |z| z.timestamp() - SignedDuration::from_secs(1))
+            .min(now);
+        let t = crate::core::today::today(plan, episode, &log.sessions, end_of_day, tz);
+        let sunday = d.weekday() == jiff::civil::Weekday::Sunday;
+        for item in &t.items {
+            if matches!(item.item.often, Often::PerWeek(_)) && !sunday {
+                continue;
+            }
+            let k = match item.item.activity {
+                Activity::Routine(_) => 0,
+                Activity::Walk(_) => 1,
+                Activity::Pack(_) => 2,
+            };
+            counts[k].0 += item.done.min(item.needed);
+            counts[k].1 += item.needed;
+        }
+        d = match d.tomorrow() {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+    }
+    let out = kinds
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, (_, needed))| *needed > 0)
+        .map(|(k, (done, needed))| (k, done, needed))
+        .collect();
+    (Some((first, last)), out)
 }
 
 /// Reps done per exercise of each routine, in the order the sessions came.
