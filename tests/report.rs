@@ -182,9 +182,13 @@ fn built() -> report::Report {
         .unwrap()
         .plan
         .unwrap();
-    report::build(&log, now(), &jiff::tz::TimeZone::UTC, 28, &|name| {
+    let mut r = report::build(&log, now(), &jiff::tz::TimeZone::UTC, 28, &|name| {
         (name == "back-spasm").then_some(&plan)
-    })
+    });
+    report::prescribe(&mut r, &|id| {
+        library.resolve(id).ok().and_then(|e| e.routine.ok())
+    });
+    r
 }
 
 #[test]
@@ -255,6 +259,22 @@ fn the_figures_add_up() {
     ] {
         assert!(html.contains(said), "{said}");
     }
+    // The dose table: the glute bridge planned 6, 6, 7, 7, 8, 8, 9, 9 (60 reps),
+    // done one short each time and 0 in the stopped session: 47 of 60 (78 %); the
+    // pelvic tilt 2 of 6 in the stopped one, else all: 56 of 60 (93 %). Three steps
+    // up each (6 → 7 → 8 → 9), the stopped session not read as a step.
+    let ex = |name: &str| r.exercises.iter().find(|e| e.name == name).unwrap();
+    assert!((ex("Glute bridge").done_share().unwrap() - 47.0 / 60.0).abs() < 1e-9);
+    assert!((ex("Pelvic tilt").done_share().unwrap() - 56.0 / 60.0).abs() < 1e-9);
+    assert_eq!(ex("Pelvic tilt").steps(), (3, 0));
+    assert_eq!(ex("Shoulder rolls").steps(), (0, 0));
+    assert_eq!(ex("Pelvic tilt").dose.as_deref(), Some("1 × 9 × hold 5s"));
+    let html_dose = report::html::render(&r);
+    assert!(html_dose.contains("stopped at Pelvic tilt, exercise 2 of 3"));
+    assert!(
+        html_dose
+            .contains("<p><b>Unchanged</b> (the same reps planned every session): Shoulder rolls")
+    );
     let cat = r.exercises.iter().find(|e| e.name == "Cat-Cow").unwrap();
     assert_eq!(cat.points.first().unwrap().1, 8);
     assert_eq!(cat.points.last().unwrap().1, 11);

@@ -229,9 +229,11 @@ pub enum Cmd {
     },
     /// A report of the last weeks for you and your physiotherapist (HTML, or CSV).
     ///
-    /// One HTML page (no scripts, no network; it prints on A4) with the episode's
-    /// days, sessions per week against the plan, active minutes per day, pain before
-    /// and after, reps per exercise and the red-flag answers. `--format csv` lists the
+    /// One HTML page (no scripts, no network; it prints on A4): first a summary
+    /// (the episode's day and stage, the red-flag answers, the daily pain's trend,
+    /// the plan's items done per kind, flares), then sessions per week against the
+    /// plan, minutes per day, daily pain, pain before and after each session, each
+    /// exercise's dose and what was done, and your notes. `--format csv` lists the
     /// sessions instead, one row each.
     ///
     /// Written to --out FILE; without it, to standard output, or on a terminal to

@@ -53,6 +53,14 @@ pub(crate) fn report_cmd(
     }
     let mut built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
     built.name = config_file().config.report_name.clone();
+    // Each exercise's prescription from its routine, by the name it was logged
+    // under (never a path from the log).
+    report::prescribe(&mut built, &|id| {
+        if id.contains('/') || id.ends_with(".toml") {
+            return None;
+        }
+        library.resolve(id).ok().and_then(|e| e.routine.ok())
+    });
     let text = match format {
         ReportFormat::Html => report::html::render(&built),
         ReportFormat::Csv => report::csv::render(&built),

@@ -29,7 +29,6 @@ th, td { text-align: left; padding: 2pt 6pt 2pt 0; border-bottom: 0.5pt solid va
 th { font-weight: 600; color: var(--soft); }
 td.n, th.n { text-align: right; }
 .chart { width: 100%; height: auto; display: block; }
-.spark { width: 36mm; height: 8mm; display: block; }
 .grid { stroke: var(--line); stroke-width: 0.6; }
 .axis { font-size: 10px; fill: var(--soft); }
 .bar { fill: var(--bar); }
@@ -39,7 +38,6 @@ td.n, th.n { text-align: right; }
 .after { fill: var(--after); }
 .band { fill: #e3f0e6; }
 .daily { fill: none; stroke: var(--after); stroke-width: 2; }
-.spark-line { fill: none; stroke: var(--bar); stroke-width: 1.5; }
 .key { font-size: 9pt; color: var(--soft); }
 .key i { display: inline-block; width: 9pt; height: 9pt; border-radius: 50%; vertical-align: -1pt; margin: 0 3pt 0 8pt; }
 footer { color: var(--soft); font-size: 9pt; border-top: 1pt solid var(--line); padding-top: 4pt; }
@@ -113,7 +111,7 @@ pub fn render(r: &Report) -> String {
     weeks_section(&mut s, r);
     active(&mut s, r);
     pain(&mut s, r);
-    reps(&mut s, r);
+    dose(&mut s, r);
     notes(&mut s, r);
     sessions(&mut s, r);
     s.push_str("<section>\n<h2>When self-care is not enough</h2>\n");
@@ -556,25 +554,75 @@ fn pain(s: &mut String, r: &Report) {
     );
 }
 
-fn reps(s: &mut String, r: &Report) {
+/// One session of an exercise, for the "last three" column: "9/9", or "2/9
+/// (stopped)".
+fn one(e: &super::Exercise, i: usize) -> String {
+    let done = e.points.get(i).map_or(0, |p| p.1);
+    let planned = e.planned.get(i).copied().unwrap_or(0);
+    let stopped = if e.stopped.get(i).copied().unwrap_or(false) {
+        " (session stopped)"
+    } else {
+        ""
+    };
+    format!("{done}/{planned}{stopped}")
+}
+
+fn dose(s: &mut String, r: &Report) {
     if r.exercises.is_empty() {
         return;
     }
-    s.push_str("<section>\n<h2>Reps, exercise by exercise</h2>\n<table><tr><th>Routine</th><th>Exercise</th><th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Sessions</th><th>Session by session</th></tr>\n");
-    for e in &r.exercises {
-        let values: Vec<u32> = e.points.iter().map(|p| p.1).collect();
-        let first = values.first().copied().unwrap_or(0);
-        let last = values.last().copied().unwrap_or(0);
+    // Exercises whose reps planned never moved fold into one line.
+    let (moved, still): (Vec<&super::Exercise>, Vec<&super::Exercise>) =
+        r.exercises.iter().partition(|e| e.steps() != (0, 0));
+    s.push_str("<section>\n<h2>Exercises: the dose and what was done</h2>\n<p class=\"key\">Prescribed: sets × reps (as last planned) × the work of each rep, from the routine. Done: reps done of reps planned over every session. The last three sessions: reps done/planned. Steps: each time the plan's reps rose (or fell back) between sessions that ran to their end; a stopped session is not read as progress.</p>\n");
+    if !moved.is_empty() {
+        s.push_str("<table><tr><th>Routine</th><th>Exercise</th><th>Prescribed</th><th class=\"n\">Done</th><th>Last three sessions</th><th class=\"n\">Steps up</th><th class=\"n\">Steps back</th></tr>\n");
+        for e in &moved {
+            let n = e.points.len();
+            let last: Vec<String> = (n.saturating_sub(3)..n).map(|i| one(e, i)).collect();
+            let (up, back) = e.steps();
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{up}</td><td class=\"n\">{back}</td></tr>",
+                escape(&e.routine),
+                escape(&e.name),
+                escape(
+                    e.dose
+                        .as_deref()
+                        .unwrap_or("(not in the routine's file now)")
+                ),
+                e.done_share()
+                    .map_or("-".into(), |x| format!("{:.0} %", x * 100.0)),
+                last.join(", ")
+            );
+        }
+        s.push_str("</table>\n");
+    }
+    if !still.is_empty() {
+        let list: Vec<String> = still
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} ({}{}, {}, {})",
+                    escape(&e.name),
+                    escape(&e.routine),
+                    e.dose
+                        .as_deref()
+                        .map(|d| format!(": {}", escape(d)))
+                        .unwrap_or_default(),
+                    crate::core::text::count(e.points.len() as u64, "session"),
+                    e.done_share()
+                        .map_or("-".into(), |x| format!("{:.0} % done", x * 100.0))
+                )
+            })
+            .collect();
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{first}</td><td class=\"n\">{last}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(&e.routine),
-            escape(&e.name),
-            values.len(),
-            svg::sparkline(&values, &format!("Reps of {}", e.name))
+            "<p><b>Unchanged</b> (the same reps planned every session): {}.</p>",
+            list.join("; ")
         );
     }
-    s.push_str("</table>\n</section>\n");
+    s.push_str("</section>\n");
 }
 
 fn sessions(s: &mut String, r: &Report) {
@@ -591,7 +639,10 @@ fn sessions(s: &mut String, r: &Report) {
                 if planned == 1 { "" } else { "s" }
             ),
             (true, None) => "to the end".to_owned(),
-            (false, None) => "stopped early".to_owned(),
+            (false, None) => match &x.stopped_at {
+                Some(at) => format!("stopped at {}", escape(at)),
+                None => "stopped early".to_owned(),
+            },
         };
         let pain = match (x.pain_before, x.pain_after) {
             (None, None) => String::new(),

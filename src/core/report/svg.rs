@@ -1,5 +1,5 @@
-//! The report's charts, drawn as SVG text: bars (with a target mark), pain before
-//! and after, and a small line of reps. Every label is escaped; sizes are in the
+//! The report's charts, drawn as SVG text: bars (with a target mark), daily pain
+//! over its band, and pain before and after. Every label is escaped; sizes are in the
 //! viewBox, so the charts scale to the page and print sharp.
 
 use std::fmt::Write;
@@ -251,43 +251,6 @@ pub fn daily_pain(
             x(p.at),
             y(f64::from(p.pain)),
             escape(&p.title)
-        );
-    }
-    s.push_str("</svg>");
-    s
-}
-
-/// A small line of values (reps, session by session) with its last point marked.
-pub fn sparkline(values: &[u32], aria: &str) -> String {
-    let (w, h) = (140.0, 30.0);
-    let max = values.iter().copied().max().unwrap_or(1).max(1);
-    let min = values.iter().copied().min().unwrap_or(0).min(max);
-    let span = f64::from((max - min).max(1));
-    let n = values.len();
-    let x = |i: usize| {
-        if n <= 1 {
-            w / 2.0
-        } else {
-            4.0 + (w - 8.0) * i as f64 / (n - 1) as f64
-        }
-    };
-    let y = |v: u32| h - 5.0 - f64::from(v - min) / span * (h - 10.0);
-    let points: Vec<String> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
-        .collect();
-    let mut s = format!(
-        r#"<svg class="spark" viewBox="0 0 {w} {h}" role="img" aria-label="{}"><polyline points="{}" class="spark-line"/>"#,
-        escape(aria),
-        points.join(" ")
-    );
-    if let Some(last) = values.last() {
-        let _ = write!(
-            s,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="3" class="after"/>"#,
-            x(n - 1),
-            y(*last)
         );
     }
     s.push_str("</svg>");
