@@ -293,6 +293,7 @@ fn the_page_and_the_csv_for_four_weeks() {
     assert!(html.contains("www.nice.org.uk/guidance/ng59") && !html.contains("docs/sources.md"));
     insta::assert_snapshot!("report_html", html);
     insta::assert_snapshot!("report_csv", report::csv::render(&r));
+    insta::assert_snapshot!("report_csv_exercises", report::csv::render_exercises(&r));
 }
 
 fn run(home: &Path, args: &[&str]) -> std::process::Output {
@@ -369,6 +370,32 @@ fn the_command_writes_the_page_and_the_csv() {
         "{csv}"
     );
     assert!(csv.lines().count() > 7, "{csv}");
+    let out = run(
+        &home,
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--rows",
+            "exercises",
+            "--since",
+            "1w",
+        ],
+    );
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.starts_with("date,start,routine,name,episode_day,exercise,reps_planned,reps_done,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",Pelvic tilt,6,2,60,60,false,stopped"),
+        "{csv}"
+    );
+    assert_eq!(
+        run(&home, &["report", "--rows", "exercises"]).status.code(),
+        Some(2)
+    );
 
     let out = run(&home, &["report", "--since", "forever"]);
     assert_eq!(out.status.code(), Some(2));

@@ -249,6 +249,10 @@ pub enum Cmd {
         /// html (the page) or csv (the sessions, one row each).
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormatArg,
+        /// With --format csv: a row per session (the default) or per exercise of
+        /// each session, planned against done.
+        #[arg(long, value_enum, default_value = "sessions")]
+        rows: ReportRowsArg,
     },
     /// A dated note for your physiotherapist, in your words (for example
     /// "flared after lifting the shopping"); `supple report` lists them.
@@ -303,6 +307,12 @@ pub enum EpisodeCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportRowsArg {
+    Sessions,
+    Exercises,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

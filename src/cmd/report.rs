@@ -12,6 +12,8 @@ use std::os::unix::fs::MetadataExt;
 pub enum ReportFormat {
     Html,
     Csv,
+    /// `--format csv --rows exercises`.
+    CsvExercises,
 }
 
 pub(crate) fn report_cmd(
@@ -64,6 +66,7 @@ pub(crate) fn report_cmd(
     let text = match format {
         ReportFormat::Html => report::html::render(&built),
         ReportFormat::Csv => report::csv::render(&built),
+        ReportFormat::CsvExercises => report::csv::render_exercises(&built),
     };
     for w in log.skips.warnings(&path, 5) {
         let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
@@ -75,6 +78,7 @@ pub(crate) fn report_cmd(
         None if io::stdout().is_terminal() => Some(PathBuf::from(match format {
             ReportFormat::Html => format!("supple-report-{}.html", built.to),
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
+            ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
         })),
         None => None,
     };
@@ -104,6 +108,7 @@ pub(crate) fn report_cmd(
     let what = match format {
         ReportFormat::Html => "report",
         ReportFormat::Csv => "sessions",
+        ReportFormat::CsvExercises => "exercises",
     };
     line(
         out,

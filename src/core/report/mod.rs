@@ -32,6 +32,12 @@ pub struct Session {
     pub finished: bool,
     /// Where a stopped session stopped ("Pelvic tilt, exercise 2 of 3").
     pub stopped_at: Option<String>,
+    /// The day of the episode it fell in (the first 24 hours are day 1), and the
+    /// plan's stage then.
+    pub episode_day: Option<u64>,
+    pub stage: Option<String>,
+    /// Each exercise as logged.
+    pub exercises: Vec<crate::core::history::ExerciseRecord>,
     pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
     pub applications: Option<(u32, u32)>,
@@ -344,9 +350,21 @@ pub fn build<'p>(
         .filter(|(start, _, _)| in_period(local(*start).date()))
         .collect();
     records.sort_by_key(|(start, _, _)| *start);
+    let all_episodes = crate::core::episode::episodes(&log.episodes);
     let sessions: Vec<Session> = records
         .iter()
-        .map(|(start, end, r)| session(r, local(*start), local(*end)))
+        .map(|(start, end, r)| {
+            let mut x = session(r, local(*start), local(*end));
+            if let Some(e) = all_episodes
+                .iter()
+                .find(|e| e.onset <= *start && e.ended.is_none_or(|end| end >= *start))
+            {
+                x.episode_day = Some(e.day(*start));
+                x.stage = plan_of(&e.plan)
+                    .and_then(|p| p.stage_at(e.since(*start)).map(|(_, st)| st.name.clone()));
+            }
+            x
+        })
         .collect();
 
     let mut days_out = Vec::new();
@@ -455,6 +473,9 @@ fn session(r: &Record, start: DateTime, end: DateTime) -> Session {
         active_seconds: r.active_seconds,
         finished: r.outcome == Outcome::Finished,
         stopped_at: r.stopped_at.clone(),
+        episode_day: None,
+        stage: None,
+        exercises: r.exercises.clone(),
         pain_before: r.pain_before,
         pain_after: r.pain_after,
         applications: r.applications_done.zip(r.applications_planned),
