@@ -198,7 +198,12 @@ fn the_figures_add_up() {
     assert_eq!(r.from.to_string(), "2026-11-04");
     assert_eq!(r.to.to_string(), "2026-12-01");
     assert_eq!(r.skipped, 1);
-    let active: u64 = r.days.iter().map(|d| d.active_seconds).sum();
+    // Exercise and walking, and packs apart, add up to every session's time.
+    let active: u64 = r
+        .days
+        .iter()
+        .map(|d| d.active_seconds + d.pack_seconds)
+        .sum();
     assert_eq!(
         active,
         r.sessions.iter().map(|s| s.active_seconds).sum::<u64>()

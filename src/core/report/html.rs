@@ -32,6 +32,7 @@ td.n, th.n { text-align: right; }
 .grid { stroke: var(--line); stroke-width: 0.6; }
 .axis { font-size: 10px; fill: var(--soft); }
 .bar { fill: var(--bar); }
+.bar.muted { fill: #b8c0c7; }
 .target { stroke: var(--before); stroke-width: 2; stroke-dasharray: 3 2; }
 .change { stroke: #9aa5ae; stroke-width: 1.5; }
 .before { fill: #fff; stroke: var(--before); stroke-width: 2; }
@@ -375,6 +376,7 @@ fn weeks_section(s: &mut String, r: &Report) {
             value: f64::from(w.sessions),
             target: None,
             title: format!("Week of {}: {} sessions", day(w.monday), w.sessions),
+            muted: false,
         })
         .collect();
     let _ = write!(
@@ -395,6 +397,7 @@ fn weeks_section(s: &mut String, r: &Report) {
                     "Week of {}: {done} of the {planned} items the plan asked for",
                     day(w.monday)
                 ),
+                muted: false,
             })
             .collect();
         let _ = write!(
@@ -413,9 +416,22 @@ fn weeks_section(s: &mut String, r: &Report) {
                 Some((d, p)) => (d.to_string(), p.to_string()),
                 None => ("-".into(), "no episode".into()),
             };
+            // A week the onset or today cuts short is said to be partial.
+            let sunday = w
+                .monday
+                .checked_add(jiff::Span::new().days(6))
+                .unwrap_or(w.monday);
+            let onset = r.episodes.last().map(|e| e.onset.date());
+            let partial = match onset {
+                _ if w.monday <= r.to && r.to < sunday => " (so far)".to_owned(),
+                Some(o) if w.monday < o && o <= sunday => {
+                    format!(" (the plan from the onset, {})", day(o))
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 s,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{done}</td><td class=\"n\">{planned}</td></tr>",
+                "<tr><td>{}{partial}</td><td class=\"n\">{}</td><td class=\"n\">{done}</td><td class=\"n\">{planned}</td></tr>",
                 day(w.monday),
                 w.sessions
             );
@@ -426,27 +442,43 @@ fn weeks_section(s: &mut String, r: &Report) {
 }
 
 fn active(s: &mut String, r: &Report) {
-    let bars: Vec<Bar> = r
-        .days
-        .iter()
-        .map(|d| Bar {
-            label: d.date.strftime("%-d %b").to_string(),
-            value: d.active_seconds as f64 / 60.0,
-            target: None,
-            title: format!(
-                "{}: {} in {} session{}",
-                day(d.date),
-                minutes(d.active_seconds),
-                d.sessions,
-                if d.sessions == 1 { "" } else { "s" }
-            ),
-        })
-        .collect();
+    let start = r.counted_from();
+    let bar = |secs: fn(&super::Day) -> u64, what: &'static str| -> Vec<Bar> {
+        r.days
+            .iter()
+            .map(|d| Bar {
+                label: d.date.strftime("%-d %b").to_string(),
+                value: secs(d) as f64 / 60.0,
+                target: None,
+                title: format!("{}: {} {what}", day(d.date), minutes(secs(d))),
+                muted: d.date < start,
+            })
+            .collect()
+    };
     let every = (r.days.len() / 8).max(1);
+    let before = if start > r.from {
+        format!(
+            " Grey: the days before the onset ({}), not counted in the episode's figures.",
+            day(start)
+        )
+    } else {
+        String::new()
+    };
     let _ = write!(
         s,
-        "<section>\n<h2>Active minutes each day</h2>\n{}\n</section>\n",
-        svg::bars(&bars, 160.0, every, "Active minutes each day")
+        "<section>\n<h2>Minutes each day</h2>\n<p class=\"key\">Exercise and walking.{before}</p>\n{}\n<p class=\"key\">Lying with ice or heat (rest, not exercise).</p>\n{}\n</section>\n",
+        svg::bars(
+            &bar(|d| d.active_seconds, "of exercise and walking"),
+            140.0,
+            every,
+            "Minutes of exercise and walking each day"
+        ),
+        svg::bars(
+            &bar(|d| d.pack_seconds, "with ice or heat"),
+            110.0,
+            every,
+            "Minutes with ice or heat each day"
+        )
     );
 }
 

@@ -47,7 +47,10 @@ pub struct Session {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
     pub date: Date,
+    /// Exercise and walking (routines).
     pub active_seconds: u64,
+    /// Lying with ice or heat (packs).
+    pub pack_seconds: u64,
     pub sessions: u32,
 }
 
@@ -373,7 +376,16 @@ pub fn build<'p>(
         let of_day = sessions.iter().filter(|s| s.start.date() == d);
         days_out.push(Day {
             date: d,
-            active_seconds: of_day.clone().map(|s| s.active_seconds).sum(),
+            active_seconds: of_day
+                .clone()
+                .filter(|s| s.kind == "routine")
+                .map(|s| s.active_seconds)
+                .sum(),
+            pack_seconds: of_day
+                .clone()
+                .filter(|s| s.kind != "routine")
+                .map(|s| s.active_seconds)
+                .sum(),
             sessions: u32::try_from(of_day.count()).unwrap_or(u32::MAX),
         });
         d = match d.tomorrow() {

@@ -20,6 +20,8 @@ pub struct Bar {
     pub target: Option<f64>,
     /// Shown on hover and read by screen readers.
     pub title: String,
+    /// Drawn grey: outside what the figures count (days before the onset).
+    pub muted: bool,
 }
 
 /// A round top for the y axis: 1, 2, 5, 10, 20, 50...
@@ -78,8 +80,9 @@ pub fn bars(bars: &[Bar], height: f64, label_every: usize, aria: &str) -> String
         let h = (b.value / top * plot_h).max(if b.value > 0.0 { 1.5 } else { 0.0 });
         let _ = write!(
             s,
-            r#"<rect x="{x:.1}" y="{:.1}" width="{width:.1}" height="{h:.1}" class="bar"><title>{}</title></rect>"#,
+            r#"<rect x="{x:.1}" y="{:.1}" width="{width:.1}" height="{h:.1}" class="{}"><title>{}</title></rect>"#,
             TOP + plot_h - h,
+            if b.muted { "bar muted" } else { "bar" },
             escape(&b.title)
         );
         if let Some(t) = b.target {
@@ -278,6 +281,7 @@ mod tests {
                 value: 2.0,
                 target: Some(3.0),
                 title: "a & b".into(),
+                muted: false,
             }],
             100.0,
             1,
