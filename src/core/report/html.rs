@@ -96,7 +96,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, and pain scores from 0 (none) to 10 (worst) before and after.{}</p>",
+        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (none) to 10 (worst): each day's average over 24 hours, and before and after sessions.{}</p>",
         if r.skipped > 0 {
             format!(
                 " {} of the log could not be read and {} left out.",
