@@ -255,6 +255,8 @@ fn the_figures_add_up() {
         "against 4.0 over the last seven days (7 scores): down 3.7 points (48 %), <b>an important change</b>",
         "exercise <b>37 %</b> (7 of 19); walking <b>57 %</b> (8 of 14); ice and heat <b>47 %</b> (7 of 15)",
         "Fri 27 Nov Back spasm relief, pain 5 → 7",
+        // Planned 6, 6, 7, 7, 8, 8, 9, 9 (the stopped 6 left out): three steps.
+        "Pelvic tilt 6 → 9 reps (3 up)",
         // Since the onset: 26 sessions; walks 9 × 5 min and the routine 7 × 7 + 3
         // min = 97 min; ice 6 applications and heat 5, 20 min each = 220 min.
         "<b>26</b><span>sessions since the onset, Sun 22 Nov (25 to the end)",

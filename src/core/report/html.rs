@@ -279,6 +279,33 @@ fn summary(s: &mut String, r: &Report) {
             list.join("; ")
         );
     }
+    // Progression: the reps planned, first to last, of the exercises that moved.
+    let moved: Vec<String> = r
+        .exercises
+        .iter()
+        .filter(|e| e.steps() != (0, 0))
+        .map(|e| {
+            let (up, back) = e.steps();
+            format!(
+                "{} {} → {} reps ({up} up{})",
+                escape(&e.name),
+                e.planned.first().copied().unwrap_or(0),
+                e.planned.last().copied().unwrap_or(0),
+                if back > 0 {
+                    format!(", <b>{back} back</b>")
+                } else {
+                    String::new()
+                }
+            )
+        })
+        .collect();
+    if !moved.is_empty() {
+        let _ = writeln!(
+            s,
+            "<li><b>Progression</b> (reps planned, first session to last; steps between sessions that ran to their end): {}.</li>",
+            moved.join("; ")
+        );
+    }
     if !r.notes.is_empty() {
         let _ = writeln!(
             s,
