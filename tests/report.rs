@@ -403,6 +403,23 @@ fn the_command_writes_the_page_and_the_csv() {
         run(&home, &["report", "--rows", "exercises"]).status.code(),
         Some(2)
     );
+    let out = run(
+        &home,
+        &[
+            "report", "--format", "csv", "--rows", "pain", "--since", "1w",
+        ],
+    );
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    // The last week of DAILY_PAIN (moved to end now), one row a day.
+    assert!(csv.starts_with("date,average_pain_24h\r\n"), "{csv}");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!((6..=8).contains(&rows.len()), "{csv}");
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 12 && r.ends_with(|c: char| c.is_ascii_digit())),
+        "{csv}"
+    );
 
     let out = run(&home, &["report", "--since", "forever"]);
     assert_eq!(out.status.code(), Some(2));

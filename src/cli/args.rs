@@ -249,8 +249,8 @@ pub enum Cmd {
         /// html (the page) or csv (the sessions, one row each).
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormatArg,
-        /// With --format csv: a row per session (the default) or per exercise of
-        /// each session, planned against done.
+        /// With --format csv: a row per session (the default), per exercise of
+        /// each session (planned against done), or per day's pain score.
         #[arg(long, value_enum, default_value = "sessions")]
         rows: ReportRowsArg,
     },
@@ -313,6 +313,7 @@ pub enum EpisodeCmd {
 pub enum ReportRowsArg {
     Sessions,
     Exercises,
+    Pain,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

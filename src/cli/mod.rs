@@ -74,12 +74,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 (ReportFormatArg::Html, ReportRowsArg::Sessions) => {
                     Some(cmd::report::ReportFormat::Html)
                 }
-                (ReportFormatArg::Html, ReportRowsArg::Exercises) => None,
+                (ReportFormatArg::Html, ReportRowsArg::Exercises | ReportRowsArg::Pain) => None,
                 (ReportFormatArg::Csv, ReportRowsArg::Sessions) => {
                     Some(cmd::report::ReportFormat::Csv)
                 }
                 (ReportFormatArg::Csv, ReportRowsArg::Exercises) => {
                     Some(cmd::report::ReportFormat::CsvExercises)
+                }
+                (ReportFormatArg::Csv, ReportRowsArg::Pain) => {
+                    Some(cmd::report::ReportFormat::CsvPain)
                 }
             };
             match format {
@@ -92,7 +95,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     format,
                 ),
                 None => Err(crate::cmd::CliError::usage(
-                    "--rows exercises is for --format csv; the page lists every exercise already",
+                    "--rows exercises and --rows pain are for --format csv; the page has them already",
                 )),
             }
         }

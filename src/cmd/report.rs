@@ -14,6 +14,8 @@ pub enum ReportFormat {
     Csv,
     /// `--format csv --rows exercises`.
     CsvExercises,
+    /// `--format csv --rows pain`.
+    CsvPain,
 }
 
 pub(crate) fn report_cmd(
@@ -67,6 +69,7 @@ pub(crate) fn report_cmd(
         ReportFormat::Html => report::html::render(&built),
         ReportFormat::Csv => report::csv::render(&built),
         ReportFormat::CsvExercises => report::csv::render_exercises(&built),
+        ReportFormat::CsvPain => report::csv::render_daily_pain(&built),
     };
     for w in log.skips.warnings(&path, 5) {
         let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
@@ -79,6 +82,7 @@ pub(crate) fn report_cmd(
             ReportFormat::Html => format!("supple-report-{}.html", built.to),
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
             ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
+            ReportFormat::CsvPain => format!("supple-pain-{}.csv", built.to),
         })),
         None => None,
     };
@@ -109,6 +113,7 @@ pub(crate) fn report_cmd(
         ReportFormat::Html => "report",
         ReportFormat::Csv => "sessions",
         ReportFormat::CsvExercises => "exercises",
+        ReportFormat::CsvPain => "daily pain scores",
     };
     line(
         out,

@@ -93,6 +93,15 @@ pub fn render(r: &Report) -> String {
     out
 }
 
+/// `--rows pain`: the day's pain (average over the last 24 hours), a row a day.
+pub fn render_daily_pain(r: &Report) -> String {
+    let mut out = String::from("date,average_pain_24h\r\n");
+    for (date, pain) in &r.daily_pain {
+        out.push_str(&format!("{date},{pain}\r\n"));
+    }
+    out
+}
+
 /// One row per exercise of each routine session, planned against done.
 pub fn render_exercises(r: &Report) -> String {
     let mut out = EXERCISE_HEADER.join(",");

@@ -722,3 +722,19 @@ fn sessions(s: &mut String, r: &Report) {
     }
     s.push_str("</table>\n</section>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::minutes;
+
+    #[test]
+    fn minutes_are_rounded_to_the_nearest() {
+        // A 15 s session is not "1 min"; 89 s is about 1 minute, 90 s about 2.
+        assert_eq!(minutes(15), "15 s");
+        assert_eq!(minutes(0), "0 min");
+        assert_eq!(minutes(89), "1 min");
+        assert_eq!(minutes(90), "2 min");
+        assert_eq!(minutes(3599), "1 h 00 min");
+        assert_eq!(minutes(97 * 60), "1 h 37 min");
+    }
+}
