@@ -485,16 +485,7 @@ fn offer_resume(
     for found in packs::scan(&dir) {
         match found {
             Found::Running(saved) => {
-                let until = saved
-                    .ends()
-                    .map(|t| format!(", until {}", crate::shell::clock::time_of_day(t, &tz)))
-                    .unwrap_or_default();
-                let note = format!(
-                    "{} {} session started {} is running in another terminal{until}.",
-                    crate::core::text::capitalize(article(saved.mode)),
-                    saved.mode.name(),
-                    when_started(saved.started, &tz),
-                );
+                let note = crate::core::resume::running_note(&saved, jiff::Timestamp::now(), &tz);
                 let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
                 notes.push(note);
             }

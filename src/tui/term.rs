@@ -418,6 +418,22 @@ impl Outputs for TtyOutputs {
             .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
     }
 
+    fn elsewhere(&mut self) -> Option<Vec<String>> {
+        // This process's own session (a slot held) is not elsewhere.
+        if self.slot.is_some() {
+            return None;
+        }
+        let dir = crate::store::paths::state_dir()?;
+        let now = jiff::Timestamp::now();
+        let tz = jiff::tz::TimeZone::system();
+        Some(
+            crate::store::packs::running(&dir)
+                .iter()
+                .map(|s| crate::core::resume::running_note(s, now, &tz))
+                .collect(),
+        )
+    }
+
     fn suspend(&mut self) -> io::Result<()> {
         if let Some(voice) = &mut self.voice {
             voice.stop();
