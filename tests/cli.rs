@@ -1852,3 +1852,39 @@ fn today_names_the_log_lines_it_could_not_read() {
         text(&out.stdout)
     );
 }
+
+/// Messages name the thing once, with no library or OS error text, and cut long
+/// values: no "supple: error: supple: error:", no "(os error N)", no jiff
+/// overflow text, a plan never called a routine, a 100,000-character value
+/// never echoed whole.
+#[test]
+fn messages_name_the_thing_once_without_library_text() {
+    let home = config_home("messages");
+    fs::create_dir_all(home.join("supple/plans")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(home.join("supple/plans/p.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let long = "a".repeat(100_000);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["episode", "start", "--at", "9999-12-31"],
+        vec!["play", &long],
+        vec!["plans"],
+        vec!["episode", "start", "--plan", "p"],
+        vec!["report", "--format", "csv", "--out", "/proc/version"],
+        vec!["new", "x", "--data-dir", "/proc/1/nope"],
+    ];
+    for args in cases {
+        let out = run(&home, &args);
+        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(20)]).collect();
+        assert!(!said.contains("error: supple: error"), "{shown:?}: {said}");
+        assert!(!said.contains("os error"), "{shown:?}: {said}");
+        assert!(!said.contains("Unix timestamp"), "{shown:?}: {said}");
+        assert!(!said.contains("routine file"), "{shown:?}: {said}");
+        assert!(said.len() < 2_000, "{shown:?}: {} bytes", said.len());
+    }
+}

@@ -63,7 +63,7 @@ fn write_reason(e: &io::Error) -> String {
         io::ErrorKind::ReadOnlyFilesystem => {
             "the file system is read-only (--data-dir picks another folder)".into()
         }
-        _ => e.to_string(),
+        _ => crate::store::file::io_reason(e),
     }
 }
 

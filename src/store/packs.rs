@@ -167,7 +167,10 @@ fn look_at(json: &Path) -> Option<Found> {
             return read(json).ok().map(Found::Running);
         }
         Err(e) => {
-            return Some(set_aside(json, format!("its lock cannot be taken: {e}")));
+            return Some(set_aside(
+                json,
+                format!("its lock cannot be taken: {}", file::io_reason(&e)),
+            ));
         }
     };
     // The lock was taken: make sure it is still the lock of this file (another

@@ -388,7 +388,8 @@ impl Outputs for TtyOutputs {
                 Ok(slot) => self.slot = Some(slot),
                 Err(e) => {
                     self.problem = Some(format!(
-                        "Could not keep the timer's state for resuming: {e}"
+                        "Could not keep the timer's state for resuming: {}",
+                        crate::store::file::io_reason(&e)
                     ));
                     return;
                 }
@@ -398,7 +399,8 @@ impl Outputs for TtyOutputs {
             && let Err(e) = slot.save(saved)
         {
             self.problem = Some(format!(
-                "Could not save the timer's state for resuming: {e}"
+                "Could not save the timer's state for resuming: {}",
+                crate::store::file::io_reason(&e)
             ));
         }
     }
