@@ -1888,3 +1888,42 @@ fn messages_name_the_thing_once_without_library_text() {
         assert!(said.len() < 2_000, "{shown:?}: {} bytes", said.len());
     }
 }
+
+/// A status bar asking `supple status` all the time never makes a session cut off
+/// by a closed terminal look "running in another terminal": it is offered.
+#[test]
+fn a_polling_status_bar_never_hides_a_cut_off_session() {
+    let home = config_home("status-poll");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = {
+        let (home, stop) = (home.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = run(&home, &["status"]);
+            }
+        })
+    };
+    for round in 0..5 {
+        let now = jiff::Timestamp::now();
+        let state = serde_json::json!({
+            "v": 1, "mode": "ice", "on": 1200, "off": 1200, "cycles": 2,
+            "planned": [1200, 1200, 1200], "index": 1,
+            "started": (now - jiff::SignedDuration::from_mins(25)).to_string(),
+            "phase_end": (now + jiff::SignedDuration::from_mins(15)).to_string(),
+        });
+        let packs = home.join("state/supple/packs");
+        fs::create_dir_all(&packs).unwrap();
+        fs::write(packs.join(format!("{round}-1.lock")), "").unwrap();
+        fs::write(packs.join(format!("{round}-1.json")), state.to_string()).unwrap();
+        let out = run_typed(
+            &home,
+            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+            b"n\n",
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("was cut off"), "round {round}: {err}");
+        assert!(!err.contains("another terminal"), "round {round}: {err}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    poller.join().unwrap();
+}
