@@ -137,6 +137,21 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
     Ok(log)
 }
 
+/// Hands each session in the log at `path` to `f` as it is read, keeping none:
+/// memory does not grow with the log (`supple history --json`). Returns the
+/// lines skipped. A missing file is an empty history.
+pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips> {
+    let mut log = Log::default();
+    each_line(path, &mut log, |line, number, log| {
+        parse_line(line, number, log);
+        for r in log.sessions.drain(..) {
+            f(r);
+        }
+        log.episodes.clear();
+    })?;
+    Ok(log.skips)
+}
+
 /// Reads what Today needs from `path`: every episode record, the sessions that
 /// ended at `since` or later, and the last few with a pain score; the other
 /// sessions are passed over without being parsed (see [`Recent`]).
