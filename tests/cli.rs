@@ -2070,3 +2070,78 @@ fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
             .contains(".SH FILES")
     );
 }
+
+/// Messages name the thing once, with no library or OS error text, and cut long
+/// values: no "supple: error: supple: error:", no "(os error N)", no jiff
+/// overflow text, a plan never called a routine, a 100,000-character value
+/// never echoed whole.
+#[test]
+fn messages_name_the_thing_once_without_library_text() {
+    let home = config_home("messages");
+    fs::create_dir_all(home.join("supple/plans")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(home.join("supple/plans/p.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let long = "a".repeat(100_000);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["episode", "start", "--at", "9999-12-31"],
+        vec!["play", &long],
+        vec!["plans"],
+        vec!["episode", "start", "--plan", "p"],
+        vec!["report", "--format", "csv", "--out", "/proc/version"],
+        vec!["new", "x", "--data-dir", "/proc/1/nope"],
+    ];
+    for args in cases {
+        let out = run(&home, &args);
+        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(20)]).collect();
+        assert!(!said.contains("error: supple: error"), "{shown:?}: {said}");
+        assert!(!said.contains("os error"), "{shown:?}: {said}");
+        assert!(!said.contains("Unix timestamp"), "{shown:?}: {said}");
+        assert!(!said.contains("routine file"), "{shown:?}: {said}");
+        assert!(said.len() < 2_000, "{shown:?}: {} bytes", said.len());
+    }
+}
+
+/// A status bar asking `supple status` all the time never makes a session cut off
+/// by a closed terminal look "running in another terminal": it is offered.
+#[test]
+fn a_polling_status_bar_never_hides_a_cut_off_session() {
+    let home = config_home("status-poll");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = {
+        let (home, stop) = (home.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = run(&home, &["status"]);
+            }
+        })
+    };
+    for round in 0..5 {
+        let now = jiff::Timestamp::now();
+        let state = serde_json::json!({
+            "v": 1, "mode": "ice", "on": 1200, "off": 1200, "cycles": 2,
+            "planned": [1200, 1200, 1200], "index": 1,
+            "started": (now - jiff::SignedDuration::from_mins(25)).to_string(),
+            "phase_end": (now + jiff::SignedDuration::from_mins(15)).to_string(),
+        });
+        let packs = home.join("state/supple/packs");
+        fs::create_dir_all(&packs).unwrap();
+        fs::write(packs.join(format!("{round}-1.lock")), "").unwrap();
+        fs::write(packs.join(format!("{round}-1.json")), state.to_string()).unwrap();
+        let out = run_typed(
+            &home,
+            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+            b"n\n",
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("was cut off"), "round {round}: {err}");
+        assert!(!err.contains("another terminal"), "round {round}: {err}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    poller.join().unwrap();
+}

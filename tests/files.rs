@@ -7,6 +7,7 @@
 //! Permissions mean nothing to root, so when the tests run as root the commands
 //! that need them run as `nobody` through `setpriv` (util-linux).
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
@@ -691,4 +692,48 @@ fn status_only_reads() {
         .collect();
     after.sort();
     assert_eq!(before, after);
+}
+
+/// `history --json` writes the records as it reads them: on a log of 120,000
+/// sessions (about 20 MB) it runs under a 250 MB memory limit (the whole log held
+/// as a tree of JSON values took about 2.7 KB a session: over 300 MB here). Fewer
+/// than 300,000, so a debug build on a loaded machine stays well inside the 20 s
+/// hang guard.
+#[test]
+fn history_json_streams_the_log() {
+    let home = folder("history-stream");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let mut log = String::with_capacity(70 * 1024 * 1024);
+    for i in 0..120_000u32 {
+        let day = 1 + i % 28;
+        let _ = writeln!(
+            log,
+            "{{\"v\":1,\"kind\":\"routine\",\"name\":\"Routine {}\",\"routine\":\"r{}\",\"start\":\"2026-11-{day:02}T08:00:00+00:00\",\"end\":\"2026-11-{day:02}T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}}",
+            i % 7,
+            i % 7
+        );
+    }
+    fs::write(data.join("history.jsonl"), &log).unwrap();
+    drop(log);
+    let mut c = Command::new("sh");
+    c.args([
+        "-c",
+        "ulimit -v 250000; \"$@\" > out.json; echo $? > status",
+        "sh",
+        BIN,
+    ]);
+    let base = supple(&home, &["history", "--json"], false);
+    c.args(["history", "--json"])
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(&home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let (_, _, err) = run(c);
+    let status = fs::read_to_string(home.join("status")).unwrap();
+    assert_eq!(status.trim(), "0", "{err}");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(home.join("out.json")).unwrap()).unwrap();
+    assert_eq!(doc["records"].as_array().unwrap().len(), 120_000);
+    assert_eq!(doc["stats"]["sessions"], 120_000);
 }

@@ -690,6 +690,46 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
     );
 }
 
+/// With an ice session running in one terminal, starting one from the home
+/// screen in another says so on the start screen and asks; once that session is
+/// over, the note is gone (it is looked at again, not remembered from the start).
+#[test]
+fn the_home_screen_says_a_pack_runs_elsewhere_before_starting_a_second() {
+    let mut a = Pty::spawn("elsewhere", &["ice", "--on", "5m", "--quiet"]);
+    a.wait_for("Before you start");
+    a.send("\r");
+    a.wait_for("ICE ON");
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/elsewhere");
+    wait_for_state(&home);
+    let mut b = Pty::spawn_in("elsewhere", &[], false);
+    b.wait_for("running in another terminal");
+    // The last item is contrast; ice is two above it.
+    b.send("G");
+    b.send("k");
+    b.send("k");
+    b.send("\r");
+    b.wait_for("Before you start");
+    b.wait_for("is running in another terminal");
+    b.wait_for("second pack");
+    b.send("q");
+    b.wait_for_gone("Before you start");
+    // A's session ends.
+    a.send("q");
+    a.wait_for("Stop");
+    a.send("y");
+    a.exit_code();
+    b.send("\r");
+    b.wait_for("Before you start");
+    assert!(!b.contents().contains("second pack"), "{}", b.contents());
+    assert!(
+        !b.contents().contains("another terminal"),
+        "{}",
+        b.contents()
+    );
+    b.send("\u{3}");
+    b.exit_code();
+}
+
 /// The state file of the one ice/heat session running in `home`, once it exists.
 fn wait_for_state(home: &Path) -> PathBuf {
     let deadline = Instant::now() + WAIT;

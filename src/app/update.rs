@@ -163,7 +163,14 @@ impl App {
             Go::Play { timeline, id, hash } => {
                 effects.extend(self.play_routine(*timeline, id, hash, now))
             }
-            Go::Pack(plan) => effects.extend(self.open_pack(plan, Vec::new(), now)),
+            Go::Pack(plan) => {
+                // Another session running: the start screen says so and asks.
+                let mut notes = self.home.elsewhere().to_vec();
+                if !notes.is_empty() {
+                    notes.push(crate::core::resume::SECOND_PACK.to_owned());
+                }
+                effects.extend(self.open_pack(plan, notes, now));
+            }
             Go::Episode => {
                 if self.can_start_episode() {
                     self.modal = Some(Modal::Episode(super::EpisodeQuestions::new()));

@@ -28,6 +28,7 @@ pub(crate) fn pack_timer(
     }
     let clock = BootClock::new();
     let (resumed, mut notes) = offer_resume(&clock, data);
+    let running_elsewhere = !notes.is_empty();
     // The flag wins; without it, the open episode says how long it has been.
     let episode = args.since.is_none().then(|| open_episode(data)).flatten();
     let now = jiff::Timestamp::now();
@@ -51,6 +52,10 @@ pub(crate) fn pack_timer(
         pain: false,
     };
     if !args.plain && tui::term::available() {
+        // Another session running: the start screen says so, and asks.
+        if running_elsewhere {
+            notes.push(crate::core::resume::SECOND_PACK.to_owned());
+        }
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, settings, data, Launch::Direct);
         let slot = match resumed {

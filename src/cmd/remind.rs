@@ -336,7 +336,12 @@ fn starts_command(starts: &Starts) -> String {
 }
 
 fn load(config: &Path) -> Result<Vec<Reminder>, CliError> {
-    reminders::load(config).map_err(|e| CliError::failed(e.to_string()))
+    reminders::load(config).map_err(|e| {
+        CliError::failed(format!(
+            "the reminders file cannot be used, and is left as it is; fix it (or move it away and add the reminders again):\n{}",
+            e.to_string().trim_end()
+        ))
+    })
 }
 
 #[derive(serde::Serialize)]

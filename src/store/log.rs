@@ -63,7 +63,7 @@ fn write_reason(e: &io::Error) -> String {
         io::ErrorKind::ReadOnlyFilesystem => {
             "the file system is read-only (--data-dir picks another folder)".into()
         }
-        _ => e.to_string(),
+        _ => crate::store::file::io_reason(e),
     }
 }
 
@@ -135,6 +135,21 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
         parse_line(line, number, log);
     })?;
     Ok(log)
+}
+
+/// Hands each session in the log at `path` to `f` as it is read, keeping none:
+/// memory does not grow with the log (`supple history --json`). Returns the
+/// lines skipped. A missing file is an empty history.
+pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips> {
+    let mut log = Log::default();
+    each_line(path, &mut log, |line, number, log| {
+        parse_line(line, number, log);
+        for r in log.sessions.drain(..) {
+            f(r);
+        }
+        log.episodes.clear();
+    })?;
+    Ok(log.skips)
 }
 
 /// Reads what Today needs from `path`: every episode record, the sessions that

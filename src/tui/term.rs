@@ -406,7 +406,8 @@ impl Outputs for TtyOutputs {
                 Ok(slot) => self.slot = Some(slot),
                 Err(e) => {
                     self.problem = Some(format!(
-                        "Could not keep the timer's state for resuming: {e}"
+                        "Could not keep the timer's state for resuming: {}",
+                        crate::store::file::io_reason(&e)
                     ));
                     return;
                 }
@@ -416,7 +417,8 @@ impl Outputs for TtyOutputs {
             && let Err(e) = slot.save(saved)
         {
             self.problem = Some(format!(
-                "Could not save the timer's state for resuming: {e}"
+                "Could not save the timer's state for resuming: {}",
+                crate::store::file::io_reason(&e)
             ));
         }
     }
@@ -434,6 +436,22 @@ impl Outputs for TtyOutputs {
             .or_else(|| self.sounds.problem())
             .or_else(|| self.hooks.problem())
             .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
+    }
+
+    fn elsewhere(&mut self) -> Option<Vec<String>> {
+        // This process's own session (a slot held) is not elsewhere.
+        if self.slot.is_some() {
+            return None;
+        }
+        let dir = crate::store::paths::state_dir()?;
+        let now = jiff::Timestamp::now();
+        let tz = jiff::tz::TimeZone::system();
+        Some(
+            crate::store::packs::running(&dir)
+                .iter()
+                .map(|s| crate::core::resume::running_note(s, now, &tz))
+                .collect(),
+        )
     }
 
     fn suspend(&mut self) -> io::Result<()> {
