@@ -664,7 +664,8 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
         app.modal(),
         Some(&supple::app::Modal::Calm {
             then: supple::app::Then::Leave,
-            scroll: 0
+            scroll: 0,
+            head: supple::core::guidance::CALM_ROSE,
         })
     );
     let effects = app.handle(Action::CloseModal, at(33_000));

@@ -216,10 +216,12 @@ fn the_safety_lines_come_from_the_log() {
     );
     let long = safety(Some(&episode("2026-09-01T11:00:00Z")), &[], now);
     assert!(long[0].contains("long-lasting"), "{long:?}");
-    // Pain after rising three times running, then a 7.
-    let rising = safety(None, &[pained(2), pained(3), pained(5)], now);
+    // Pain after rising three times running (four scores), then a 7; two
+    // rises are not three.
+    let rising = safety(None, &[pained(1), pained(2), pained(3), pained(5)], now);
     assert!(rising[0].contains("three times running"), "{rising:?}");
-    assert!(safety(None, &[pained(3), pained(3), pained(5)], now).is_empty());
+    assert!(safety(None, &[pained(2), pained(3), pained(5)], now).is_empty());
+    assert!(safety(None, &[pained(3), pained(3), pained(4), pained(5)], now).is_empty());
     let high = safety(None, &[pained(2), pained(7)], now);
     assert!(high[0].contains("7 or more"), "{high:?}");
     // Red flags answered yes stay visible; bladder or bowel is an emergency.

@@ -71,12 +71,12 @@ impl TodayPanel {
             .rev()
             .map(|(r, _)| r.clone())
             .collect();
-        // The last three pain scores, for the safety lines, even if older.
+        // The last pain scores, for the safety lines, even if older.
         let older_pains: Vec<Record> = sessions
             .iter()
             .rev()
             .filter(|r| r.pain_after.is_some())
-            .take(3)
+            .take(crate::core::history::Recent::PAINS)
             .filter(|r| !recent.contains(r))
             .cloned()
             .collect();

@@ -287,12 +287,10 @@ pub fn safety(episode: Option<&Episode>, sessions: &[Record], now: Timestamp) ->
         .iter()
         .rev()
         .filter_map(|r| r.pain_after)
-        .take(3)
+        .take(4)
         .collect();
-    if last.first().is_some_and(|p| *p >= guidance::PAIN_HIGH) {
-        out.push(guidance::PAIN_HIGH_TEXT.to_owned());
-    } else if last.len() == 3 && last[0] > last[1] && last[1] > last[2] {
-        out.push(guidance::PAIN_RISING.to_owned());
+    if let Some(line) = guidance::pain_trend(&last) {
+        out.push(line.to_owned());
     }
     out
 }

@@ -213,10 +213,8 @@ pub fn play(
     } else {
         None
     };
-    if let (Some(after), before) = (pain_after, pain_before)
-        && guidance::pain_rose(before, after)
-    {
-        p.say(guidance::CALM_HEAD)?;
+    if let Some(head) = pain_after.and_then(|after| guidance::calm_head(pain_before, after)) {
+        p.say(head)?;
         for line in guidance::CALM_ADVICE {
             p.say(line)?;
         }

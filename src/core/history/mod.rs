@@ -295,7 +295,8 @@ pub struct Recent {
 }
 
 impl Recent {
-    pub const PAINS: usize = 3;
+    /// Four scores: three rises (`guidance::pain_trend`).
+    pub const PAINS: usize = 4;
 
     pub fn new(since: Timestamp) -> Recent {
         let early = since - jiff::SignedDuration::from_hours(48);
