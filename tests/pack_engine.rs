@@ -307,14 +307,25 @@ fn one_cycle_and_zero_off() {
 #[test]
 fn advice_by_hours_since() {
     let h = |n: u64| Duration::from_secs(n * 3600);
-    assert_eq!(Advice::for_time_since(h(30)), Advice::Ice);
-    assert_eq!(Advice::for_time_since(h(48)), Advice::IceOrHeat);
-    assert_eq!(Advice::for_time_since(h(72)), Advice::IceOrHeat);
-    assert_eq!(Advice::for_time_since(h(73)), Advice::Heat);
-    assert!(Advice::Ice.conflict(Treatment::Heat).is_some());
-    assert!(Advice::Ice.conflict(Treatment::Ice).is_none());
-    assert!(Advice::IceOrHeat.conflict(Treatment::Heat).is_none());
-    assert!(Advice::Heat.conflict(Treatment::Ice).is_some());
+    assert_eq!(Advice::for_time_since(h(0)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(30)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(71)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(72)), Advice::Later);
+    // Heat or ice from day 1: the evidence for heat, the ice-first guides, and
+    // no warning against either.
+    for a in [Advice::FirstDays, Advice::Later] {
+        let t = a.text();
+        assert!(t.starts_with("Heat or ice, whichever feels better"), "{t}");
+        assert!(t.contains("evidence is strongest for heat"), "{t}");
+        for warning in ["usual advice", "not heat", "not ice", "anyway", "instead"] {
+            assert!(!t.contains(warning), "{t}");
+        }
+    }
+    assert!(
+        Advice::FirstDays
+            .text()
+            .contains("ice for the first 2-3 days")
+    );
 }
 
 #[test]

@@ -400,9 +400,9 @@ fn ice() -> Plan {
 #[test]
 fn pack_ready_shows_safety_first() {
     let notes = vec![
-        Advice::for_time_since(Duration::from_secs(80 * 3600))
-            .conflict(Treatment::Ice)
-            .unwrap(),
+        Advice::for_time_since(Duration::from_secs(30 * 3600))
+            .text()
+            .to_owned(),
     ];
     let app = pack_app(ice(), notes);
     assert_eq!(app.keymap(), Keymap::PackReady);
@@ -412,9 +412,9 @@ fn pack_ready_shows_safety_first() {
 #[test]
 fn pack_ready_in_a_small_window_scrolls_to_the_red_flags_and_enter() {
     let notes = vec![
-        Advice::for_time_since(Duration::from_secs(80 * 3600))
-            .conflict(Treatment::Ice)
-            .unwrap(),
+        Advice::for_time_since(Duration::from_secs(30 * 3600))
+            .text()
+            .to_owned(),
     ];
     let mut app = pack_app(ice(), notes);
     let first = render(&app, at(0), 40, 12);
@@ -582,6 +582,7 @@ fn history_app(n: usize) -> App {
             applications_done: None,
             applications_planned: None,
             applications_skipped: None,
+            applied_seconds: Vec::new(),
             missed_switches: Vec::new(),
         })
         .collect();
@@ -842,6 +843,7 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
                 applications_done: apps,
                 applications_planned: apps,
                 applications_skipped: None,
+                applied_seconds: apps.map(|_| vec![1200]).unwrap_or_default(),
                 missed_switches: Vec::new(),
             }
         })
@@ -868,29 +870,36 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
 fn today_on_the_home_screen() {
     // No episode: the home screen as it always was.
     assert!(app().home().today().is_none());
+    // Day 1 began at 11:00, so the whole waking day is asked.
     snap_every_size("today-day1", &today_app(3, &[]), at(0));
     snap(
-        "today-day4-some-done",
-        &today_app(80, &[("heat", 30), ("back-spasm-relief", 240)]),
+        "today-day3-some-done",
+        &today_app(2 * 24 + 5, &[("ice", 30), ("walk", 100)]),
         at(0),
     );
     snap(
-        "today-day8-see-a-doctor",
-        &today_app(7 * 24 + 5, &[]),
+        "today-day5-some-done",
+        &today_app(4 * 24 + 5, &[("heat", 30), ("back-spasm-relief", 240)]),
         at(0),
     );
+    snap("today-day10", &today_app(9 * 24 + 5, &[]), at(0));
+    snap("today-day20", &today_app(19 * 24 + 5, &[]), at(0));
 }
 
 #[test]
 fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
     let mut app = today_app(3, &[]);
-    // The next step is selected: ice, in the first two days.
+    // The next step is selected: heat or ice, heat before any choice.
     assert_eq!(app.keymap(), Keymap::Home);
     let first = render(&app, at(0), 80, 24);
-    assert!(first.contains("▸ Ice"), "{first}");
+    assert!(first.contains("▸ Heat or ice"), "{first}");
     app.handle(Action::Select, at(0));
     assert!(app.pack().is_some());
     assert_eq!(app.pack().unwrap().session().plan().cycles, 1);
+    assert_eq!(
+        app.pack().unwrap().session().plan().mode,
+        supple::core::pack::Treatment::Heat
+    );
     // Back, then the routine row: it plays, and its finish counts.
     app.handle(Action::Quit, at(0));
     app.handle(Action::Down, at(0));
@@ -950,7 +959,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
     // Today is on the home screen now: day 2, ice first, and the emergency line.
     let home = render(&app, at(0), 100, 30);
-    assert!(home.contains("Today: Day 2 · First two days"), "{home}");
+    assert!(home.contains("Today: Day 2 · First three days"), "{home}");
     assert!(home.contains("emergency"), "{home}");
     assert!(!app.can_start_episode());
     // Esc on the first question starts none.

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 
 use crate::core::episode::Episode;
 use crate::core::history::Record;
+use crate::core::pack::Treatment;
 use crate::core::plan::{Activity, Item, Plan};
 use crate::core::today::{self as day, Next};
 
@@ -50,6 +51,8 @@ pub struct TodayPanel {
     stale_at: Option<Timestamp>,
     /// The stage the rows belong to.
     stage: Option<usize>,
+    /// What a "heat or ice" item starts: the one used last.
+    pack_choice: Treatment,
 }
 
 /// How far back the panel keeps sessions: a week and a day before that.
@@ -95,6 +98,7 @@ impl TodayPanel {
             safety: Vec::new(),
             stale_at: None,
             stage: None,
+            pack_choice: Treatment::Heat,
         }
     }
 
@@ -110,6 +114,7 @@ impl TodayPanel {
         self.rows.clear();
         self.advice.clear();
         self.stage = t.stage.map(|(i, _)| i);
+        self.pack_choice = t.pack_choice;
         let Some((_, stage)) = t.stage else {
             self.heading = format!("Day {}: the plan has no stage this late", t.day);
             self.next = String::new();
@@ -117,7 +122,14 @@ impl TodayPanel {
             return;
         };
         self.heading = format!("Day {} · {}", t.day, stage.name);
-        self.advice = stage.advice.clone();
+        // The day's line first (reassurance, self-management), then the stage's.
+        self.advice = self
+            .plan
+            .daily_line(t.day)
+            .map(str::to_owned)
+            .into_iter()
+            .chain(stage.advice.iter().cloned())
+            .collect();
         for (i, it) in t.items.iter().enumerate() {
             let label = self.label(it.item);
             let full = it.text(&label, tz);
@@ -132,7 +144,7 @@ impl TodayPanel {
                 short: format!("{}/{}", it.done.min(it.needed), it.needed),
                 complete: it.complete(),
                 next: matches!(t.next, Next::Item(n) if n == i),
-                command: command(it.item),
+                command: command(it.item, t.pack_choice),
             });
         }
         self.next = match t.next {
@@ -196,6 +208,11 @@ impl TodayPanel {
         self.stale_at
     }
 
+    /// What a "heat or ice" item starts: the one the person used last.
+    pub fn pack_choice(&self) -> Treatment {
+        self.pack_choice
+    }
+
     /// The plan's item behind row `row` (of the stage the rows were worked out for).
     pub(super) fn task_item(&self, row: usize) -> Option<&Item> {
         let stage = self.plan.stages.get(self.stage?)?;
@@ -203,20 +220,29 @@ impl TodayPanel {
     }
 }
 
-/// The command line that starts an item, as `supple today` prints it.
-pub fn command(item: &Item) -> String {
+/// The command line that starts an item, as `supple today` prints it; a "heat
+/// or ice" item starts `choice` (the one used last), and says the other is fine.
+pub fn command(item: &Item, choice: Treatment) -> String {
     let short = |d: Duration| crate::core::duration::human(d).replace(' ', "");
     match &item.activity {
         Activity::Routine(name) => format!("supple play {name}"),
         Activity::Walk(d) if *d == WALK_LENGTH => "supple walk".to_owned(),
         Activity::Walk(d) => format!("supple walk {}", short(*d)),
         Activity::Pack(p) => {
-            let mut c = format!("supple {} --cycles {}", p.treatment.name(), p.cycles);
+            let treatment = if p.either { choice } else { p.treatment };
+            let mut c = format!("supple {} --cycles {}", treatment.name(), p.cycles);
             if let Some(on) = p.on {
                 c.push_str(&format!(" --on {}", short(on)));
             }
             if let Some(off) = p.off {
                 c.push_str(&format!(" --off {}", short(off)));
+            }
+            if p.either {
+                let other = match treatment {
+                    Treatment::Ice => "heat",
+                    Treatment::Heat | Treatment::Contrast => "ice",
+                };
+                c.push_str(&format!(", or supple {other}"));
             }
             c
         }

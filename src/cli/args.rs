@@ -15,7 +15,8 @@ use crate::core::text::sanitize;
 /// for each hold, reps, sets and sides, rests, and what comes next. Routines are
 /// TOML files you can write, check and share (see docs/routine-format.md).
 ///
-/// Self-care support, not a diagnosis: stop any exercise that hurts, and see a
+/// Self-care support, not a diagnosis: stop an exercise if it makes your pain
+/// worse or brings new pain, such as pain down a leg, and see a
 /// doctor for severe, lasting or unusual pain.
 /// The routine format's reference, shipped in the binary.
 pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
@@ -344,8 +345,8 @@ pub struct PackArgs {
     /// How many applications, 1 to 12 (default 3, or [pack] cycles).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
     pub cycles: Option<u32>,
-    /// Time since the pain began (for example 30h or 3days): supple says whether ice
-    /// or heat is the usual advice.
+    /// Time since the pain began (for example 30h or 3days): supple says what the
+    /// sources say about heat and ice for that time (either is fine).
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     pub since: Option<std::time::Duration>,
     /// Line output for a log, a script or a screen reader.

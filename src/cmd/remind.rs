@@ -517,9 +517,14 @@ fn what_to_say(
             .is_some()
     };
     let command = starts_command(&reminder.starts);
+    // A pack application counts as Today counts it: three quarters of the `on`.
+    let pack_on = config_file()
+        .config
+        .pack_on
+        .unwrap_or(crate::core::pack::DEFAULT_ON);
     match &reminder.starts {
         Starts::Routine(name) => {
-            if let Some(done) = reminder.done_since(&recent(), since) {
+            if let Some(done) = reminder.done_since(&recent(), since, pack_on) {
                 return Say::Quiet(format!("done at {}", at(done)));
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
@@ -543,7 +548,7 @@ fn what_to_say(
             if running_pack() {
                 return Say::Quiet("a pack timer is running".to_owned());
             }
-            if let Some(done) = reminder.done_since(&recent(), since) {
+            if let Some(done) = reminder.done_since(&recent(), since, pack_on) {
                 return Say::Quiet(format!("done at {}", at(done)));
             }
             let what = starts_label(&reminder.starts, library);
@@ -577,7 +582,7 @@ fn what_to_say(
                         ),
                         body: format!(
                             "{stage}. Start it with: {}",
-                            super::today::command(t.items[i].item)
+                            super::today::command(t.items[i].item, t.pack_choice)
                         ),
                     },
                 }

@@ -138,17 +138,20 @@ pub(crate) fn with_today<R>(
     )))
 }
 
-/// The plan an episode follows, checked.
+/// The plan an episode follows, checked, its packs' `on` the config file's.
 pub(crate) fn episode_plan(library: &Library, episode: &Episode) -> Result<Plan, String> {
     match Plans::from_env().resolve(&episode.plan, library) {
-        Some(entry) => entry.plan.map_err(|e| {
-            format!(
-                "the plan '{}' has errors ({}); `supple check {}` shows them",
-                episode.plan,
-                e.headline(),
-                episode.plan
-            )
-        }),
+        Some(entry) => entry
+            .plan
+            .map(|p| p.with_pack_on(config_file().config.pack_on))
+            .map_err(|e| {
+                format!(
+                    "the plan '{}' has errors ({}); `supple check {}` shows them",
+                    episode.plan,
+                    e.headline(),
+                    episode.plan
+                )
+            }),
         None => Err(format!(
             "this episode follows the plan '{}', which is not there any more (`supple plans` lists them)",
             episode.plan
@@ -186,6 +189,9 @@ fn lines(
         return out;
     };
     out.push(format!("Day {} of this episode: {}", t.day, stage.name));
+    if let Some(line) = plan.daily_line(t.day) {
+        out.push(format!("  {line}"));
+    }
     for a in &stage.advice {
         out.push(format!("  - {a}"));
     }
@@ -200,7 +206,7 @@ fn lines(
         };
         out.push(format!("{mark} {text}{here}"));
         if !it.complete() {
-            out.push(format!("      {}", command(it.item)));
+            out.push(format!("      {}", command(it.item, t.pack_choice)));
         }
     }
     out.push(String::new());
@@ -234,6 +240,8 @@ struct EpisodeJson {
     seconds_since_onset: u64,
     plan: String,
     stage: Option<String>,
+    /// The plan's line for this day.
+    daily: Option<String>,
     advice: Vec<String>,
 }
 
@@ -272,6 +280,7 @@ impl Json {
                 seconds_since_onset: t.since.as_secs(),
                 plan: plan.name.clone(),
                 stage: t.stage.map(|(_, s)| s.name.clone()),
+                daily: plan.daily_line(t.day).map(str::to_owned),
                 advice: t.stage.map(|(_, s)| s.advice.clone()).unwrap_or_default(),
             }),
             items: t
@@ -283,7 +292,7 @@ impl Json {
                     needed: i.needed,
                     window: i.window(),
                     ready_at: i.ready_at.map(stamp),
-                    command: command(i.item),
+                    command: command(i.item, t.pack_choice),
                 })
                 .collect(),
             next: match t.next {

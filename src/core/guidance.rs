@@ -64,7 +64,8 @@ pub const CALM_ADVICE: &[&str] = &[
 pub const STOP_IF: &str =
     "Stop an exercise if it makes your pain worse or brings new pain, such as pain down a leg.";
 
-/// The same, short enough for the player's always-visible line at 40 columns.
+/// The same, short enough for the home screen's header and the player's
+/// always-visible line at 40 columns ("spreads": new pain, such as down a leg).
 pub const STOP_IF_SHORT: &str = "Stop if pain worsens or spreads";
 
 /// The line before the red flags.

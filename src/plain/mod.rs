@@ -341,7 +341,7 @@ impl Player<'_> {
             count(r.exercises.len() as u64, "exercise")
         );
         self.say(&head)?;
-        self.say("Move gently and stop any exercise that hurts.")?;
+        self.say(&format!("Move gently. {}", guidance::STOP_IF))?;
         self.say(KEYS)
     }
 

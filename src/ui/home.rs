@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     ])
     .areas(area);
     // The safety line always shows; the tagline only where both fit without overlapping.
-    let safety = "Stop any exercise that hurts ";
+    let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
     let badge = " supple ";
     let mut title = vec![Span::styled(badge, theme.badge(Tone::Work))];

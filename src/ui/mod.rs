@@ -197,7 +197,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
         }
     } else {
         lines.push(Line::styled(
-            "Move gently. Stop any exercise that hurts.",
+            format!("Move gently. {}", guidance::STOP_IF),
             theme.bold(),
         ));
     }

@@ -94,6 +94,7 @@ pub fn routine(
         applications_done: None,
         applications_planned: None,
         applications_skipped: None,
+        applied_seconds: Vec::new(),
         missed_switches: Vec::new(),
     }
 }
@@ -145,6 +146,11 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         applications_skipped: u32::try_from(session.applications_skipped())
             .ok()
             .filter(|n| *n > 0),
+        applied_seconds: session
+            .applied(span.end_moment)
+            .iter()
+            .map(std::time::Duration::as_secs)
+            .collect(),
         missed_switches: missed,
     }
 }
