@@ -491,7 +491,7 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
         "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
         "OFF - skin rest (cycle 1/2): take the pack off",
         "ICE ON (cycle 2/2)",
-        "Session complete: 2 applications. Take the pack off.",
+        "Session complete: 2 of 2 applications, 2s on. Take the pack off.",
     ];
     let mut rest = stdout.as_str();
     for line in order {
@@ -741,7 +741,7 @@ fn resuming_places_the_session_by_the_clock() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Stopped. 1 of 2 applications done."),
+        stdout.contains("Stopped: 1 of 2 applications, "),
         "{stdout}"
     );
 }
@@ -1209,7 +1209,7 @@ fn signals_stop_plain_sessions_whatever_standard_input_is() {
     let ice = ["ice", "--plain", "--on", "5m"];
     let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-TERM");
     assert_eq!(out.status.code(), Some(143), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains("Stopped. 0 of 3 applications done"));
+    assert!(text(&out.stdout).contains("Stopped: 0 of 3 applications, "));
     assert_eq!(records(&home).len(), 1);
 
     let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-INT");

@@ -344,3 +344,55 @@ fn long_ice_is_warned_about() {
     };
     assert!(heat.warnings().is_empty());
 }
+
+#[test]
+fn a_session_with_nothing_applied_is_not_complete_nor_finished() {
+    use supple::core::history::Outcome;
+    use supple::core::history::build::{Span, pack};
+    use supple::core::words::{pack_applied, pack_complete, pack_end_head};
+    let plan = Plan {
+        cycles: 2,
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut s = Session::new(plan);
+    s.apply(Command::Start, Moment::ZERO);
+    // n on each phase: on, off, on, each a second in.
+    for k in 1..=3u64 {
+        s.apply(Command::Next, Moment::from_secs(k));
+    }
+    assert_eq!(s.status(), Status::Finished);
+    assert!(!pack_complete(&s));
+    let end = Moment::from_secs(3);
+    assert_eq!(
+        pack_applied(&s, end),
+        "0 of 2 applications, 2 skipped, 2s on"
+    );
+    let head = pack_end_head(&s);
+    assert!(!head.contains("complete"), "{head}");
+    let t: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+    let span = Span {
+        start: t,
+        end: t + jiff::SignedDuration::from_secs(3),
+        end_moment: end,
+        tz: jiff::tz::TimeZone::UTC,
+    };
+    let record = pack(&s, &span);
+    assert_eq!(record.outcome, Outcome::Stopped);
+    assert_eq!(record.applications_done, Some(0));
+    assert_eq!(record.applications_skipped, Some(2));
+    assert_eq!(record.applied_seconds, [1, 1]);
+    // Run in full: complete, finished, each application's time on kept.
+    let mut s = started(Treatment::Ice);
+    s.tick(at_min(200));
+    assert!(pack_complete(&s));
+    assert_eq!(pack_applied(&s, at_min(200)), "3 of 3 applications, 1h on");
+    let record = pack(
+        &s,
+        &Span {
+            end_moment: at_min(200),
+            ..span
+        },
+    );
+    assert_eq!(record.outcome, Outcome::Finished);
+    assert_eq!(record.applied_seconds, [1200, 1200, 1200]);
+}

@@ -522,6 +522,26 @@ fn pack_help_and_quit_confirmation() {
 }
 
 #[test]
+fn a_pack_session_with_every_application_skipped_says_so() {
+    let plan = Plan {
+        cycles: 2,
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut app = pack_app(plan, Vec::new());
+    app.handle(Action::Select, at(0));
+    for k in 1..=3 {
+        app.handle(Action::Next, at(k * 1_000));
+    }
+    assert_eq!(app.keymap(), Keymap::PackFinished);
+    let screen = render(&app, at(4_000), 80, 24);
+    assert!(
+        screen.contains("0 of 2 applications, 2 skipped, 2s on"),
+        "{screen}"
+    );
+    assert!(!screen.contains("complete"), "{screen}");
+}
+
+#[test]
 fn pack_finished() {
     let mut app = pack_app(ice(), Vec::new());
     app.handle(Action::Select, at(0));

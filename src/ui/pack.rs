@@ -313,28 +313,17 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
 fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let s = &p.session();
     let end = s.switches().last().map(|sw| sw.at);
-    let on: Duration = s
-        .phases()
-        .iter()
-        .filter(|ph| matches!(ph.kind, PhaseKind::On(_)))
-        .map(|ph| ph.duration)
-        .sum();
     let mut lines = vec![
         Line::styled(" DONE ", theme.badge(Tone::Done)),
         Line::raw(""),
         Line::styled(
-            format!(
-                "{} session complete: take the pack off",
-                capitalised(s.plan().mode.name())
-            ),
+            crate::core::words::pack_end_head(s),
             theme.strong(Tone::Done),
         ),
         Line::raw(""),
         Line::raw(format!(
-            "{} of {} applications, {} on{}",
-            s.applications_done(),
-            s.applications(),
-            duration::human(on),
+            "{}{}",
+            crate::core::words::pack_applied(s, end.unwrap_or(now)),
             end.and_then(|m| app.clock_time(m))
                 .map(|t| format!(", ended at {t}"))
                 .unwrap_or_default()
@@ -347,12 +336,4 @@ fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, them
         .leave_at()
         .map(|at| format!("Closing in {} s (q now)", ceil_secs(at.since(now))));
     super::summary_card(frame, app, now, theme, lines, closing);
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

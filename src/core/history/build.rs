@@ -119,7 +119,9 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .collect();
     let plan = session.plan();
     let kind = SessionKind::of(plan.mode);
-    let finished = session.status() == pack::Status::Finished;
+    // Run to its end with nothing applied (every application skipped) is not
+    // a finished session.
+    let finished = crate::core::words::pack_complete(session);
     let active = session.active_time(span.end_moment).as_secs();
     Record {
         v: VERSION,
