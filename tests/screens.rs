@@ -977,7 +977,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
         .expect("the episode is recorded");
     assert_eq!(record.flags, [Flag::BladderBowel]);
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
-    // Today is on the home screen now: day 2, ice first, and the emergency line.
+    // Today is on the home screen now: day 2, heat or ice first, and the emergency line.
     let home = render(&app, at(0), 100, 30);
     assert!(home.contains("Today: Day 2 · First three days"), "{home}");
     assert!(home.contains("emergency"), "{home}");
