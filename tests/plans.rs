@@ -205,3 +205,50 @@ fn plan_files_are_found_by_name_and_path() {
     );
     assert!(plans.resolve("nope", &library()).is_none());
 }
+
+#[test]
+fn daily_lines_heat_or_ice_and_pain_at_most_are_read_and_checked() {
+    let text = r#"
+name = "Mine"
+daily = ["One", "Two"]
+[[stage]]
+name = "All"
+from = "0h"
+items = [
+  { pack = "ice or heat", per_day = 2 },
+  { routine = "core-strength", per_week = 3, pain_at_most = 3 },
+]
+"#;
+    let plan = parse(text).unwrap();
+    assert_eq!(plan.daily_line(1), Some("One"));
+    assert_eq!(plan.daily_line(2), Some("Two"));
+    // Past the last line they go round again.
+    assert_eq!(plan.daily_line(3), Some("One"));
+    let items = &plan.stages[0].items;
+    assert!(matches!(&items[0].activity, Activity::Pack(p) if p.either));
+    assert_eq!(items[0].activity.label(), "Heat or ice");
+    assert_eq!(items[1].pain_at_most, Some(3));
+    // Without `daily`, no line; a score of 10 (always true) or text is refused.
+    assert_eq!(
+        parse(&text.replace("daily = [\"One\", \"Two\"]", ""))
+            .unwrap()
+            .daily_line(1),
+        None
+    );
+    for bad in [
+        "pain_at_most = 10",
+        "pain_at_most = \"3\"",
+        "pain_at_most = -1",
+    ] {
+        let errors = parse(&text.replace("pain_at_most = 3", bad)).unwrap_err();
+        assert!(
+            errors[0].message.contains("pain_at_most"),
+            "{bad}: {errors:?}"
+        );
+    }
+    let errors = parse(&text.replace("[\"One\", \"Two\"]", "\"One\"")).unwrap_err();
+    assert!(
+        errors[0].message.contains("'daily' must be a list"),
+        "{errors:?}"
+    );
+}

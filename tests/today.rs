@@ -583,3 +583,39 @@ fn the_tail_read_finds_the_newest_episode_and_the_window_across_chunks() {
             .is_empty()
     );
 }
+
+#[test]
+fn core_work_waits_until_the_pain_has_settled() {
+    const SETTLED: &str = r#"
+name = "Test"
+[[stage]]
+name = "All"
+from = "0h"
+items = [
+  { routine = "core-strength", per_week = 3, pain_at_most = 3 },
+  { walk = "5m", per_day = 1 },
+]
+"#;
+    let plan = parse(SETTLED).unwrap();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-11-20T06:00:00Z");
+    let now = ts("2026-12-01T12:00:00Z");
+    let scored = |after: u8| Record {
+        pain_after: Some(after),
+        ..routine("back-spasm-relief", "2026-12-01T10:00:00Z")
+    };
+    let t = today(&plan, &e, &[scored(5)], now, &tz);
+    assert_eq!(t.items[0].waits_for_pain, Some(3));
+    assert_eq!(t.items[0].needed, 0);
+    assert!(!t.items[0].complete());
+    assert_eq!(
+        t.items[0].text("Core strength", &tz),
+        "Core strength: once your pain has settled (3 or less)"
+    );
+    assert_eq!(t.next, Next::Item(1));
+    // Settled: offered. No score logged: offered too.
+    let t = today(&plan, &e, &[scored(3)], now, &tz);
+    assert_eq!((t.items[0].waits_for_pain, t.items[0].needed), (None, 3));
+    assert_eq!(t.next, Next::Item(0));
+    assert_eq!(today(&plan, &e, &[], now, &tz).items[0].needed, 3);
+}

@@ -141,7 +141,11 @@ impl TodayPanel {
                 item: i,
                 label,
                 status,
-                short: format!("{}/{}", it.done.min(it.needed), it.needed),
+                short: if it.asked() {
+                    format!("{}/{}", it.done.min(it.needed), it.needed)
+                } else {
+                    "later".to_owned()
+                },
                 complete: it.complete(),
                 next: matches!(t.next, Next::Item(n) if n == i),
                 command: command(it.item, t.pack_choice),

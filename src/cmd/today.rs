@@ -205,7 +205,7 @@ fn lines(
             ""
         };
         out.push(format!("{mark} {text}{here}"));
-        if !it.complete() {
+        if it.open() {
             out.push(format!("      {}", command(it.item, t.pack_choice)));
         }
     }

@@ -61,6 +61,16 @@ impl ItemToday<'_> {
         self.waits_for_pain.is_none() && self.done >= self.needed
     }
 
+    /// Asked in its window: not waiting for the pain to settle.
+    pub fn asked(&self) -> bool {
+        self.waits_for_pain.is_none()
+    }
+
+    /// Still to do: asked and not complete.
+    pub fn open(&self) -> bool {
+        self.asked() && !self.complete()
+    }
+
     /// "today" or "this week".
     pub fn window(&self) -> &'static str {
         match self.item.often {
@@ -330,16 +340,13 @@ fn fits(
 }
 
 fn next(items: &[ItemToday<'_>]) -> Next {
-    if let Some(i) = items
-        .iter()
-        .position(|i| !i.complete() && i.ready_at.is_none())
-    {
+    if let Some(i) = items.iter().position(|i| i.open() && i.ready_at.is_none()) {
         return Next::Item(i);
     }
     items
         .iter()
         .enumerate()
-        .filter(|(_, i)| !i.complete())
+        .filter(|(_, i)| i.open())
         .filter_map(|(n, i)| i.ready_at.map(|at| (n, at)))
         .min_by_key(|(_, at)| *at)
         .map_or(Next::Done, |(n, at)| Next::Wait(n, at))
