@@ -562,10 +562,12 @@ fn no_command_warns_against_heat_or_ice() {
             );
             assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
             let said = text(&out.stdout) + &text(&out.stderr);
+            // Said as information, without the warning mark.
             assert!(
-                said.contains("Heat or ice, whichever feels better"),
+                said.contains("- Heat or ice, whichever feels better"),
                 "{said}"
             );
+            assert!(!said.contains("! Heat or ice"), "{said}");
             no_warning(&said);
         }
     }

@@ -326,6 +326,13 @@ fn advice_by_hours_since() {
             .text()
             .contains("ice for the first 2-3 days")
     );
+    // Shown as information, not with a warning mark, alone or after the day.
+    assert!(supple::core::pack::is_advice(Advice::Later.text()));
+    assert!(supple::core::pack::is_advice(&format!(
+        "Day 2 of this episode. {}",
+        Advice::FirstDays.text()
+    )));
+    assert!(!supple::core::pack::is_advice("Over a week since it began"));
 }
 
 #[test]

@@ -111,7 +111,13 @@ pub fn play(
         say(out, &format!("- {s}"))?;
     }
     for n in notes.iter().cloned().chain(cut).chain(plan.warnings()) {
-        say(out, &format!("! {n}"))?;
+        // The heat or ice advice is information, never a warning.
+        let mark = if crate::core::pack::is_advice(&n) {
+            "-"
+        } else {
+            "!"
+        };
+        say(out, &format!("{mark} {n}"))?;
     }
     say(out, KEYS)?;
     let voice = if alerts.voice {

@@ -98,7 +98,12 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
         if !p.notes().is_empty() {
             gap(&mut lines);
             for n in p.notes() {
-                lines.extend(super::marked("!", n, width, theme.warning()));
+                // The heat or ice advice is information, never a warning.
+                lines.extend(if crate::core::pack::is_advice(n) {
+                    super::bullet(n, width, Style::default())
+                } else {
+                    super::marked("!", n, width, theme.warning())
+                });
             }
         }
         gap(&mut lines);

@@ -263,6 +263,12 @@ impl Advice {
 /// Said from day 1 (Today, `supple ice/heat/contrast --since`, the episode).
 pub const HEAT_OR_ICE_FIRST_DAYS: &str = "Heat or ice, whichever feels better: the evidence is strongest for heat, and many guides (the one supple grew from too) suggest ice for the first 2-3 days. Up to 20 minutes on, 20 off, wrapped in a cloth.";
 
+/// Whether a note before a session is this advice (possibly after "Day 2 of
+/// this episode."): information, shown without a warning mark.
+pub fn is_advice(note: &str) -> bool {
+    note.ends_with(HEAT_OR_ICE_FIRST_DAYS) || note.ends_with(HEAT_OR_ICE)
+}
+
 /// Said after the first three days.
 pub const HEAT_OR_ICE: &str = "Heat or ice, whichever feels better (the evidence is strongest for heat). Up to 20 minutes on, 20 off, wrapped in a cloth.";
 
