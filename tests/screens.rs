@@ -935,6 +935,22 @@ fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
 }
 
 #[test]
+fn heat_or_ice_starts_the_one_chosen_last_even_weeks_ago() {
+    // Ice twelve days ago, before this episode: still the person's choice.
+    let mut app = today_app(3, &[("ice", 12 * 24 * 60)]);
+    let first = render(&app, at(0), 120, 40);
+    assert!(
+        first.contains("supple ice --cycles 1, or supple heat"),
+        "{first}"
+    );
+    app.handle(Action::Select, at(0));
+    assert_eq!(
+        app.pack().unwrap().session().plan().mode,
+        supple::core::pack::Treatment::Ice
+    );
+}
+
+#[test]
 fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     use supple::app::{Effect, EpisodeSetup};
     use supple::core::episode::Flag;

@@ -98,7 +98,8 @@ impl TodayPanel {
             safety: Vec::new(),
             stale_at: None,
             stage: None,
-            pack_choice: Treatment::Heat,
+            // From the whole log: a choice made weeks ago is still the default.
+            pack_choice: day::pack_choice(sessions),
         }
     }
 
@@ -114,7 +115,9 @@ impl TodayPanel {
         self.rows.clear();
         self.advice.clear();
         self.stage = t.stage.map(|(i, _)| i);
-        self.pack_choice = t.pack_choice;
+        if let Some(choice) = day::last_pack(&self.recent) {
+            self.pack_choice = choice;
+        }
         let Some((_, stage)) = t.stage else {
             self.heading = format!("Day {}: the plan has no stage this late", t.day);
             self.next = String::new();
@@ -148,7 +151,7 @@ impl TodayPanel {
                 },
                 complete: it.complete(),
                 next: matches!(t.next, Next::Item(n) if n == i),
-                command: command(it.item, t.pack_choice),
+                command: command(it.item, self.pack_choice),
             });
         }
         self.next = match t.next {

@@ -268,16 +268,17 @@ pub fn today<'p>(
 /// What a "heat or ice" item starts: the treatment of the last ice, heat or
 /// contrast session in `sessions`, else heat (the evidence is strongest for it).
 pub fn pack_choice(sessions: &[Record]) -> Treatment {
-    sessions
-        .iter()
-        .rev()
-        .find_map(|r| match r.kind {
-            SessionKind::Ice => Some(Treatment::Ice),
-            SessionKind::Heat => Some(Treatment::Heat),
-            SessionKind::Contrast => Some(Treatment::Contrast),
-            SessionKind::Routine => None,
-        })
-        .unwrap_or(Treatment::Heat)
+    last_pack(sessions).unwrap_or(Treatment::Heat)
+}
+
+/// The treatment of the last ice, heat or contrast session in `sessions`.
+pub fn last_pack(sessions: &[Record]) -> Option<Treatment> {
+    sessions.iter().rev().find_map(|r| match r.kind {
+        SessionKind::Ice => Some(Treatment::Ice),
+        SessionKind::Heat => Some(Treatment::Heat),
+        SessionKind::Contrast => Some(Treatment::Contrast),
+        SessionKind::Routine => None,
+    })
 }
 
 /// How many of `item` its window asks for, when the window holds `began` (the
