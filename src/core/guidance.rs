@@ -51,11 +51,11 @@ pub const PACK_SAFETY: &[&str] = &[
 pub const CALM_ROSE: &str = "Your pain went up. Ease off the exercises for today.";
 /// The head when the pain after a routine is [`PAIN_HIGH`] or more but did not
 /// rise (8 before and 7 after is better, and still high).
-pub const CALM_HIGH: &str = "Your pain is 7 or more. Ease off the exercises for today.";
+pub const CALM_HIGH: &str = "Your pain is 7 or more. Ease off the exercises for today, and see a GP if it stays this bad or gets worse.";
 /// What follows either head.
 pub const CALM_ADVICE: &[&str] = &[
     "Keep moving gently: short, easy walks, and heat or ice if it helps.",
-    "Try again tomorrow, more gently. See a GP if it stays this bad or gets worse.",
+    "Try again tomorrow, more gently. See a GP if it keeps getting worse.",
     STOP_IF,
 ];
 
@@ -138,6 +138,8 @@ mod tests {
         }
         assert!(PAIN_HIGH_TEXT.contains("keep moving gently"));
         assert!(PAIN_HIGH_TEXT.contains("See a GP if it stays this bad or gets worse"));
+        assert!(CALM_HIGH.contains("see a GP if it stays this bad or gets worse"));
+        assert!(CALM_ADVICE[0].contains("Keep moving gently"));
     }
 
     #[test]
