@@ -1760,6 +1760,7 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
         serde_json::from_slice(&run(&home, &["today", "--json"]).stdout).unwrap();
     assert_eq!(json["episode"]["day"], 2);
     assert_eq!(json["items"][1]["done"], 1);
+    assert_eq!(json["items"][2]["minutes_walked"], 6);
     assert_eq!(json["next"], 3);
     assert!(json["next_after"].is_null());
     // The pack timer takes the episode's time since onset.

@@ -248,8 +248,15 @@ struct EpisodeJson {
 #[derive(Serialize)]
 struct ItemJson {
     what: String,
+    /// For a walk, whole walks of its length in the minutes walked.
     done: u32,
     needed: u32,
+    /// For a walk, the minutes walked in its window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes_walked: Option<u64>,
+    /// Waiting for the pain to settle to this score or less (`pain_at_most`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waits_for_pain: Option<u8>,
     window: &'static str,
     ready_at: Option<String>,
     command: String,
@@ -290,6 +297,8 @@ impl Json {
                     what: label(i.item, library),
                     done: i.done,
                     needed: i.needed,
+                    minutes_walked: i.walked.map(|w| w.as_secs() / 60),
+                    waits_for_pain: i.waits_for_pain,
                     window: i.window(),
                     ready_at: i.ready_at.map(stamp),
                     command: command(i.item, t.pack_choice),
