@@ -560,7 +560,7 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
     pty.wait_for("Breathing");
     pty.wait_for("Done: how is it now?");
     pty.send("t");
-    pty.wait_for("Your pain went up. Stop for today.");
+    pty.wait_for("Your pain went up. Ease off the exercises for today.");
     pty.wait_for("Back pain with any of these is an emergency.");
     pty.send("\u{1b}");
     pty.wait_for_gone("Your pain went up");
@@ -761,7 +761,7 @@ fn every_byte_written_is_a_known_sequence_or_visible_text_titles_included() {
     pty.send(" ");
     pty.wait_for("PAUSED");
     pty.send("?");
-    pty.wait_for("Stop any exercise that hurts");
+    pty.wait_for("Stop an exercise if it makes your pain worse");
     pty.send("q");
     pty.send("q");
     pty.wait_for("Stop this routine?");

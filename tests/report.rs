@@ -470,3 +470,29 @@ fn out_writes_into_the_path_and_never_replaces_it() {
         assert!(!text.contains("Wrote"), "{target}: {text}");
     }
 }
+
+#[test]
+fn a_week_in_progress_is_never_missed() {
+    // Monday 7 December 2026, 08:00: the episode began eleven days before, so
+    // the plan asks core work three times a week; the week has only begun.
+    let monday: Timestamp = "2026-12-07T08:00:00Z".parse().unwrap();
+    let onset = monday - SignedDuration::from_hours(11 * 24);
+    let text = format!(
+        r#"{{"v":1,"kind":"episode","event":"start","at":"{onset}","onset":"{onset}","plan":"back-spasm"}}"#
+    ) + "\n";
+    let log = parse_log(text.as_bytes());
+    let library = Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled("back-spasm", &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let r = report::build(&log, monday, &jiff::tz::TimeZone::UTC, 14, &|name| {
+        (name == "back-spasm").then_some(&plan)
+    });
+    // This week: nothing asked yet, so nothing missed.
+    assert_eq!(r.weeks.last().unwrap().plan, Some((0, 0)));
+    // Last week, which has ended, asked for its days and its core work.
+    let (done, asked) = r.weeks[r.weeks.len() - 2].plan.unwrap();
+    assert_eq!(done, 0);
+    assert!(asked >= 3, "{asked}");
+}

@@ -301,7 +301,7 @@ impl Home {
                 Some(entry) => play(entry, None),
                 None => Reply::notice(&format!(
                     "The plan names '{name}', which is not in the list: {}",
-                    crate::app::today_command(item)
+                    crate::app::today_command(item, panel.pack_choice())
                 )),
             },
             Activity::Walk(d) => match routine(crate::core::today::WALK) {
@@ -310,7 +310,11 @@ impl Home {
             },
             Activity::Pack(p) => {
                 let plan = pack::Plan {
-                    mode: p.treatment,
+                    mode: if p.either {
+                        panel.pack_choice()
+                    } else {
+                        p.treatment
+                    },
                     on: p.on.unwrap_or(base.on),
                     off: p.off.unwrap_or(base.off),
                     cycles: p.cycles,

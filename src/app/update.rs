@@ -112,10 +112,11 @@ impl App {
                 });
                 Vec::new()
             }
-            Some(Modal::Calm { then, scroll }) if !closing => {
+            Some(Modal::Calm { then, scroll, head }) if !closing => {
                 self.modal = Some(Modal::Calm {
                     then,
                     scroll: scrolled(scroll, action),
+                    head,
                 });
                 Vec::new()
             }

@@ -34,10 +34,8 @@ pub(crate) fn pack_timer(
     let now = jiff::Timestamp::now();
     let since = args.since.or(episode.as_ref().map(|e| e.since(now)));
     if let Some(since) = since {
-        let advice = Advice::for_time_since(since);
-        let note = advice
-            .conflict(mode)
-            .unwrap_or_else(|| advice.text().to_owned());
+        // The same words whichever was chosen: never a warning against it.
+        let note = Advice::for_time_since(since).text().to_owned();
         notes.push(match &episode {
             Some(e) => format!("Day {} of this episode. {note}", e.day(now)),
             None => note,

@@ -274,7 +274,8 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
     let Some(episode) = crate::core::episode::open(&log.episodes) else {
         // None open: `e` can start one under the bundled plan.
         let plan = crate::store::plans::bundled(crate::core::episode::DEFAULT_PLAN, library)
-            .and_then(|e| e.plan.ok());
+            .and_then(|e| e.plan.ok())
+            .map(|p| p.with_pack_on(config_file().config.pack_on));
         if let Some(plan) = plan {
             let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(9 * 24);
             let sessions = crate::core::today::recent(&log.records, since)

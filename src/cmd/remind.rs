@@ -844,9 +844,14 @@ fn what_to_say(
             .is_some()
     };
     let command = starts_command(&reminder.starts);
+    // A pack application counts as Today counts it: three quarters of the `on`.
+    let pack_on = config_file()
+        .config
+        .pack_on
+        .unwrap_or(crate::core::pack::DEFAULT_ON);
     Ok(match &reminder.starts {
         Starts::Routine(name) => {
-            if let Some(done) = reminder.done_since(&recent()?, since) {
+            if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
@@ -870,7 +875,7 @@ fn what_to_say(
             if running_pack() {
                 return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
-            if let Some(done) = reminder.done_since(&recent()?, since) {
+            if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let what = starts_label(&reminder.starts, library);
@@ -908,7 +913,7 @@ fn what_to_say(
                         ),
                         body: format!(
                             "{stage}. Start it with: {}",
-                            super::today::command(t.items[i].item)
+                            super::today::command(t.items[i].item, t.pack_choice)
                         ),
                     },
                 }

@@ -50,7 +50,10 @@ pub(crate) fn report_cmd(
         if !loaded.contains_key(&e.plan)
             && let Some(Ok(plan)) = plans.resolve(&e.plan, library).map(|p| p.plan)
         {
-            loaded.insert(e.plan.clone(), plan);
+            loaded.insert(
+                e.plan.clone(),
+                plan.with_pack_on(config_file().config.pack_on),
+            );
         }
     }
     let built = report::build(&log, now, &tz, days, &|name| loaded.get(name));

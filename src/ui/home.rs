@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     ])
     .areas(area);
     // The safety line always shows; the tagline only where both fit without overlapping.
-    let safety = "Stop any exercise that hurts ";
+    let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
     let badge = " supple ";
     let mut title = vec![Span::styled(badge, theme.badge(Tone::Work))];
@@ -522,9 +522,9 @@ fn task_detail(
         return (String::new(), Vec::new());
     };
     let mut lines = Vec::new();
-    let mut title = " Today ".to_owned();
+    // The row itself says which step this is; the box is its detail.
+    let title = " Today: this step ".to_owned();
     if let Some(r) = panel.rows().get(row) {
-        title = format!(" {} ", r.label);
         if !status_shown {
             lines.push(Line::styled(r.status.clone(), theme.bold()));
             lines.push(Line::raw(""));
