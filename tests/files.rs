@@ -694,18 +694,16 @@ fn status_only_reads() {
     assert_eq!(before, after);
 }
 
-/// `history --json` writes the records as it reads them: on a log of 120,000
-/// sessions (about 20 MB) it runs under a 250 MB memory limit (the whole log held
-/// as a tree of JSON values took about 2.7 KB a session: over 300 MB here). Fewer
-/// than 300,000, so a debug build on a loaded machine stays well inside the 20 s
-/// hang guard.
+/// `history --json` writes the records as it reads them: on a log of 150,000
+/// sessions (about 25 MB) it runs under a 160 MB memory limit (the whole log held
+/// as a tree of JSON values took about 400 MB; the binary alone maps 66 MB).
 #[test]
 fn history_json_streams_the_log() {
     let home = folder("history-stream");
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     let mut log = String::with_capacity(70 * 1024 * 1024);
-    for i in 0..120_000u32 {
+    for i in 0..150_000u32 {
         let day = 1 + i % 28;
         let _ = writeln!(
             log,
@@ -719,7 +717,7 @@ fn history_json_streams_the_log() {
     let mut c = Command::new("sh");
     c.args([
         "-c",
-        "ulimit -v 250000; \"$@\" > out.json; echo $? > status",
+        "ulimit -v 160000; \"$@\" > out.json; echo $? > status",
         "sh",
         BIN,
     ]);
@@ -729,11 +727,18 @@ fn history_json_streams_the_log() {
         .current_dir(&home)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let (_, _, err) = run(c);
+    // Not `run`: a big log takes its time on a busy machine, and a regular file
+    // never blocks.
+    let out = c.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
     let status = fs::read_to_string(home.join("status")).unwrap();
     assert_eq!(status.trim(), "0", "{err}");
-    let doc: serde_json::Value =
-        serde_json::from_slice(&fs::read(home.join("out.json")).unwrap()).unwrap();
-    assert_eq!(doc["records"].as_array().unwrap().len(), 120_000);
-    assert_eq!(doc["stats"]["sessions"], 120_000);
+    let json = fs::read_to_string(home.join("out.json")).unwrap();
+    let records = json.matches("\"kind\":\"routine\"").count();
+    assert_eq!(records, 150_000);
+    assert!(
+        json.contains("\"sessions\":150000"),
+        "{}",
+        &json[json.len() - 300..]
+    );
 }

@@ -829,6 +829,21 @@ fn a_warning_on_the_home_screen_is_read_whole_in_a_narrow_window() {
     );
 }
 
+/// The episode record among `effects` (a start, answers or a check), which must
+/// be there: `what` says what was to be recorded.
+fn episode_record(
+    effects: &[supple::app::Effect],
+    what: &str,
+) -> Box<supple::core::episode::EpisodeRecord> {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            supple::app::Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect(what)
+}
+
 /// Every red-flag question asked at `at`, all answered no.
 fn all_no(at: jiff::Timestamp) -> supple::core::episode::Screening {
     use supple::core::episode::{Answers, Round, Screening};
@@ -936,7 +951,6 @@ fn today_on_the_home_screen() {
 
 #[test]
 fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
-    use supple::app::Effect;
     use supple::core::red_flags::Tier;
     // Asked at the onset, all no: nothing is due on day 7.
     let mut app = today_app(6 * 24, &[]);
@@ -951,13 +965,7 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
     snap_at("weekly-check", &app, at(0), &[(40, 12), (100, 30)]);
     // None of these: recorded as the emergency tier asked together, all no.
     let effects = app.handle(Action::Cancel, at(0));
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the answers are recorded");
+    let record = episode_record(&effects, "the answers are recorded");
     assert!(record.together && record.yes.is_empty());
     assert_eq!(
         record.asked.clone().unwrap_or_default(),
@@ -994,13 +1002,7 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
         };
         effects = app.handle(key, at(0));
     }
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the answers are recorded");
+    let record = episode_record(&effects, "the answers are recorded");
     assert_eq!(record.yes, [supple::core::red_flags::Sign::BothLegs]);
     assert!(!record.together);
     assert!(app.can_record_checked());
@@ -1132,13 +1134,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     for _ in 0..14 {
         effects = app.handle(Action::Select, at(0));
     }
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the episode is recorded");
+    let record = episode_record(&effects, "the episode is recorded");
     assert_eq!(record.yes, [Sign::Control]);
     assert_eq!(record.asked.as_ref().map(Vec::len), Some(17));
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
@@ -1153,13 +1149,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     app.handle(Action::Checked, at(0));
     assert!(render(&app, at(0), 80, 24).contains("Have you been checked"));
     let effects = app.handle(Action::Confirm, at(0));
-    let checked = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the check is recorded");
+    let checked = episode_record(&effects, "the check is recorded");
     assert_eq!(checked.event, supple::core::episode::Event::Checked);
     assert!(!app.can_record_checked());
     let home = render(&app, at(0), 100, 30);

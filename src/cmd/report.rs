@@ -121,7 +121,14 @@ pub(crate) fn report_cmd(
         } else {
             "xdg-open"
         };
-        line(out, &format!("  {opener} {}", target.display()))?;
+        // A command to copy and run: the path quoted for the shell.
+        line(
+            out,
+            &format!(
+                "  {opener} {}",
+                crate::core::text::shell_quote(&target.display().to_string())
+            ),
+        )?;
     }
     Ok(0)
 }
