@@ -742,3 +742,39 @@ fn history_json_streams_the_log() {
         &json[json.len() - 300..]
     );
 }
+
+/// An episode started on the full screen takes the episode lock and looks at the
+/// log again, as `supple episode start` does: a start made meanwhile in another
+/// terminal wins, and a lock held by another supple is never waited for.
+#[test]
+fn a_start_from_the_full_screen_never_makes_a_second_open_episode() {
+    use supple::core::episode::{Answers, EpisodeRecord};
+    use supple::store::log::{append_episode, append_episode_start, lock_episodes};
+    let home = folder("episode-start-lock");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let start =
+        |at: &str| EpisodeRecord::start(at, "2026-12-01T08:00:00Z", None, Answers::not_asked());
+    // None open: recorded.
+    assert!(append_episode_start(&data, &start("2026-12-01T09:00:00Z")).is_ok());
+    // One open now (this one): a second is refused, and says why.
+    let refused = append_episode_start(&data, &start("2026-12-01T10:00:00Z")).unwrap_err();
+    assert!(
+        refused.error.to_string().contains("another terminal"),
+        "{}",
+        refused.error
+    );
+    // Ended, but another supple holds the lock: refused at once, not waited for.
+    append_episode(&data, &EpisodeRecord::end("2026-12-01T11:00:00Z")).unwrap();
+    let held = lock_episodes(&data).unwrap();
+    let busy = append_episode_start(&data, &start("2026-12-01T12:00:00Z")).unwrap_err();
+    assert!(
+        busy.error.to_string().contains("just now"),
+        "{}",
+        busy.error
+    );
+    drop(held);
+    assert!(append_episode_start(&data, &start("2026-12-01T12:00:00Z")).is_ok());
+    let log = fs::read_to_string(data.join("history.jsonl")).unwrap();
+    assert_eq!(log.matches("\"event\":\"start\"").count(), 2, "{log}");
+}

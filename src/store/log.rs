@@ -169,6 +169,34 @@ pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
 /// once it has the sessions it was asked for: years of sessions.
 pub const TAIL_MAX: u64 = 16 * 1024 * 1024;
 
+/// Appends an episode start made on the full screen (`e`), under the episode
+/// lock and only when no episode is open in the log now: another supple may have
+/// started one since this one read the log. The lock is never waited for (a
+/// `supple episode start` holding it may be waiting for answers): busy, it is an
+/// error that says so, and the record is kept for the person by the caller.
+pub fn append_episode_start(dir: &Path, record: &EpisodeRecord) -> Result<PathBuf, WriteError> {
+    let path = log_path(dir);
+    let fail = |error: io::Error| WriteError {
+        path: path.clone(),
+        error,
+        line: serde_json::to_string(record).unwrap_or_default(),
+    };
+    let _lock = crate::store::file::lock(&dir.join(".episode.lock"), false)
+        .map_err(fail)?
+        .ok_or_else(|| {
+            fail(io::Error::other(
+                "another supple is starting or ending an episode just now",
+            ))
+        })?;
+    let log = read_log(&path).map_err(fail)?;
+    if crate::core::episode::open(&log.episodes).is_some() {
+        return Err(fail(io::Error::other(
+            "an episode was started in another terminal meanwhile (`supple episode` shows it)",
+        )));
+    }
+    append_episode(dir, record)
+}
+
 /// A lock on the log's episodes, held while an episode is started or ended: the
 /// open episode is checked again under it, so two starts at once never both
 /// succeed.

@@ -367,10 +367,16 @@ impl Outputs for TtyOutputs {
     }
 
     fn episode(&mut self, record: &crate::core::episode::EpisodeRecord) {
-        let result = self
-            .data_dir
-            .as_deref()
-            .map(|dir| crate::store::log::append_episode(dir, record));
+        // A start takes the episode lock and checks the log again under it, as
+        // `supple episode start` does; answers and checks append.
+        let start = record.event == crate::core::episode::Event::Start;
+        let result = self.data_dir.as_deref().map(|dir| {
+            if start {
+                crate::store::log::append_episode_start(dir, record)
+            } else {
+                crate::store::log::append_episode(dir, record)
+            }
+        });
         self.saved("the episode", result, || {
             serde_json::to_string(record).unwrap_or_default()
         });
