@@ -365,11 +365,18 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
     let asks = all
         .iter()
         .any(|r| matches!(r.schedule, Schedule::Every { .. }) && !r.always);
-    let signals: Vec<&str> = if asks {
+    // A terminal alone never says nobody is there (see core::presence), so it is
+    // named only beside a signal of the whole session.
+    let readings = if asks {
         crate::shell::presence::readings()
-            .iter()
-            .map(|r| r.source.name())
-            .collect()
+    } else {
+        Vec::new()
+    };
+    let session = readings
+        .iter()
+        .any(|r| r.source != crate::core::presence::Source::Terminals);
+    let signals: Vec<&str> = if session {
+        readings.iter().map(|r| r.source.name()).collect()
     } else {
         Vec::new()
     };
