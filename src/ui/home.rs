@@ -184,7 +184,25 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         app,
         now,
         theme,
-        &if app.can_record_checked() {
+        &if let Some(crate::app::Modal::Episode(q)) = app.modal() {
+            // The questions' own keys, not the list's behind them.
+            match q.asking {
+                crate::app::Asking::When(_) => {
+                    vec![("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")]
+                }
+                crate::app::Asking::Said(_) | crate::app::Asking::SaidTogether => {
+                    vec![("Enter", "go on")]
+                }
+                _ => {
+                    let esc = match q.purpose {
+                        crate::app::Purpose::Start => "cancel",
+                        crate::app::Purpose::Checked => "not yet",
+                        crate::app::Purpose::Missing | crate::app::Purpose::Reask => "later",
+                    };
+                    vec![("y", "yes"), ("n", "no"), ("Esc", esc)]
+                }
+            }
+        } else if app.can_record_checked() {
             vec![
                 ("c", "I've been checked"),
                 ("↑↓", "choose"),
