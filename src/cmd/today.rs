@@ -150,6 +150,11 @@ pub(crate) fn with_today<R>(
     if weekly {
         log = read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))?;
     }
+    // Heat or ice: the one last used this episode, however long ago (read only
+    // when these days hold none).
+    if crate::core::today::last_pack(&log.sessions).is_none() {
+        log = read_tail(&path, episode.onset)?;
+    }
     Ok(Some(f(&crate::core::today::today(
         &plan,
         &episode,
