@@ -498,7 +498,7 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
         "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
         "OFF - skin rest (cycle 1/2): take the pack off",
         "ICE ON (cycle 2/2)",
-        "Session complete: 2 applications. Take the pack off.",
+        "Session complete: 2 of 2 applications, 2s on. Take the pack off.",
     ];
     let mut rest = stdout.as_str();
     for line in order {
@@ -522,7 +522,10 @@ fn contrast_plain_alternates_and_since_gives_advice() {
     );
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("Under 48 hours since it began: the usual advice is ice, not heat. You chose contrast; starting it anyway."), "{stdout}");
+    assert!(
+        stdout.contains(supple::core::pack::HEAT_OR_ICE_FIRST_DAYS),
+        "{stdout}"
+    );
     let packs: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.split("] ").nth(1))
@@ -531,6 +534,77 @@ fn contrast_plain_alternates_and_since_gives_advice() {
         .collect();
     // Heat first, then ice (Cleveland Clinic, "Acute mechanical back pain").
     assert_eq!(packs, ["HEAT ON", "ICE ON", "HEAT ON"], "{stdout}");
+}
+
+/// Words that would warn a person away from heat or ice.
+const WARNINGS: &[&str] = &[
+    "usual advice",
+    "not heat",
+    "not ice",
+    "anyway",
+    "instead",
+    "avoid heat",
+    "avoid ice",
+    "no heat",
+    "no ice",
+];
+
+fn no_warning(said: &str) {
+    for w in WARNINGS {
+        assert!(!said.to_lowercase().contains(w), "'{w}' in:\n{said}");
+    }
+}
+
+#[test]
+fn no_command_warns_against_heat_or_ice() {
+    let home = config_home("no-warning");
+    let times = ["1h", "30h", "50h", "80h", "10d", "13w"];
+    for since in times {
+        for mode in ["ice", "heat", "contrast"] {
+            let out = run(
+                &home,
+                &[
+                    mode, "--on", "1s", "--off", "0s", "--cycles", "1", "--since", since, "--plain",
+                ],
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            let said = text(&out.stdout) + &text(&out.stderr);
+            // Said as information, without the warning mark.
+            assert!(
+                said.contains("- Heat or ice, whichever feels better"),
+                "{said}"
+            );
+            assert!(!said.contains("! Heat or ice"), "{said}");
+            no_warning(&said);
+        }
+    }
+    // Every stage of the bundled plan: the episode, Today and the timers.
+    for ago in times {
+        let start = run(&home, &["episode", "start", "--ago", ago]);
+        assert!(start.status.success(), "{}", text(&start.stderr));
+        no_warning(&(text(&start.stdout) + &text(&start.stderr)));
+        for args in [
+            &["today"][..],
+            &["today", "--json"],
+            &["episode"],
+            &["status"],
+            &[
+                "ice", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+            ],
+            &[
+                "heat", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+            ],
+            &[
+                "contrast", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+            ],
+        ] {
+            let out = run(&home, args);
+            no_warning(&(text(&out.stdout) + &text(&out.stderr)));
+        }
+        assert!(run(&home, &["episode", "end"]).status.success());
+    }
+    let plan = text(&run(&home, &["export", "back-spasm"]).stdout);
+    no_warning(&plan);
 }
 
 #[test]
@@ -619,7 +693,10 @@ fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
     let out = child.wait_with_output().unwrap();
     seen.push_str(&text(&out.stdout));
     assert_eq!(out.status.code(), Some(0), "{seen}");
-    assert!(seen.contains("Your pain went up. Stop for today"), "{seen}");
+    assert!(
+        seen.contains("Your pain went up. Ease off the exercises for today"),
+        "{seen}"
+    );
     let log = home.join("data/supple/history.jsonl");
     let (records, _) = supple::store::log::read(&log).unwrap();
     assert_eq!(
@@ -673,7 +750,7 @@ fn resuming_places_the_session_by_the_clock() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Stopped. 1 of 2 applications done."),
+        stdout.contains("Stopped: 1 of 2 applications, "),
         "{stdout}"
     );
 }
@@ -1262,7 +1339,7 @@ fn signals_stop_plain_sessions_whatever_standard_input_is() {
     let ice = ["ice", "--plain", "--on", "5m"];
     let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-TERM");
     assert_eq!(out.status.code(), Some(143), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains("Stopped. 0 of 3 applications done"));
+    assert!(text(&out.stdout).contains("Stopped: 0 of 3 applications, "));
     assert_eq!(records(&home).len(), 1);
 
     let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-INT");
@@ -1653,9 +1730,9 @@ fn one_application_cannot_grow_past_its_limit() {
 fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
     let home = config_home("since-words");
     for (since, advice) in [
-        ("30H", "Under 48 hours"),
-        ("4 Days", "Over 72 hours"),
-        ("1 week", "Over 72 hours"),
+        ("30H", supple::core::pack::HEAT_OR_ICE_FIRST_DAYS),
+        ("4 Days", supple::core::pack::HEAT_OR_ICE),
+        ("1 week", supple::core::pack::HEAT_OR_ICE),
     ] {
         let out = run(
             &home,
@@ -1707,7 +1784,7 @@ fn done_just_now(routine: &str) -> String {
     let start = end - jiff::SignedDuration::from_mins(5);
     if routine == "ice" {
         format!(
-            r#"{{"v":1,"kind":"ice","name":"Ice","start":"{start}","end":"{end}","active_seconds":300,"outcome":"finished","applications_done":1,"applications_planned":1}}"#
+            r#"{{"v":1,"kind":"ice","name":"Ice","start":"{start}","end":"{end}","active_seconds":1200,"outcome":"finished","applications_done":1,"applications_planned":1,"applied_seconds":[1200]}}"#
         )
     } else {
         format!(
@@ -1740,25 +1817,60 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
     );
     let said = text(&out.stdout);
     assert!(said.contains("This is day 2"), "{said}");
-    assert!(said.contains("First two days"), "{said}");
+    assert!(said.contains("First three days"), "{said}");
     // A second start while one is open is refused.
     let again = run(&home, &["episode", "start"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already open"));
-    // Day 2: ice, the gentle routine and walks, none done.
+    // Day 2: heat or ice (and why), the gentle routine, walks and slow
+    // breathing, none done.
     let today = text(&run(&home, &["today"]).stdout);
     assert!(
-        today.contains("Day 2 of this episode: First two days"),
+        today.contains("Day 2 of this episode: First three days"),
         "{today}"
     );
-    assert!(today.contains("[ ] Ice: 0 of 3 today  <- next"), "{today}");
+    assert!(
+        today.contains("[ ] Heat or ice: 0 of 3 today  <- next"),
+        "{today}"
+    );
+    assert!(
+        today.contains("the evidence is strongest for heat"),
+        "{today}"
+    );
+    assert!(
+        today.contains("supple heat --cycles 1, or supple ice"),
+        "{today}"
+    );
     assert!(
         today.contains("[ ] Back spasm relief: 0 of 1 today"),
         "{today}"
     );
-    assert!(today.contains("[ ] Walk 5m: 0 of 2 today"), "{today}");
+    assert!(
+        today.contains("[ ] Walk 5m: 0 of 15 minutes today"),
+        "{today}"
+    );
     assert!(today.contains("supple walk"), "{today}");
-    // Doing them ticks them off; the ice waits two hours for the next.
+    // A 1-minute walk and a 5-second ice run do not tick anything off.
+    let end = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(30);
+    append_log(
+        &home,
+        &[
+            format!(
+                r#"{{"v":1,"kind":"routine","name":"Easy walk","routine":"walk","start":"{end}","end":"{end}","active_seconds":60,"outcome":"stopped"}}"#
+            ),
+            format!(
+                r#"{{"v":1,"kind":"ice","name":"ice timer","start":"{end}","end":"{end}","active_seconds":5,"outcome":"finished","applications_done":1,"applications_planned":1,"applied_seconds":[5]}}"#
+            ),
+        ],
+    );
+    let today = text(&run(&home, &["today"]).stdout);
+    assert!(today.contains("[ ] Heat or ice: 0 of 3 today"), "{today}");
+    assert!(
+        today.contains("[ ] Walk 5m: 1 of 15 minutes today"),
+        "{today}"
+    );
+    // Doing them ticks them off; the ice waits two hours for the next, and is
+    // what "heat or ice" starts now.
     append_log(
         &home,
         &[
@@ -1769,7 +1881,11 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
     );
     let today = text(&run(&home, &["today"]).stdout);
     assert!(
-        today.contains("[ ] Ice: 1 of 3 today, next after"),
+        today.contains("[ ] Heat or ice: 1 of 3 today, next after"),
+        "{today}"
+    );
+    assert!(
+        today.contains("supple ice --cycles 1, or supple heat"),
         "{today}"
     );
     assert!(
@@ -1777,16 +1893,17 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
         "{today}"
     );
     assert!(
-        today.contains("[ ] Walk 5m: 1 of 2 today, next after"),
+        today.contains("[ ] Walk 5m: 6 of 15 minutes today, next after"),
         "{today}"
     );
-    assert!(today.contains("Next: Ice after"), "{today}");
+    assert!(today.contains("Next: Slow breathing."), "{today}");
     let json: serde_json::Value =
         serde_json::from_slice(&run(&home, &["today", "--json"]).stdout).unwrap();
     assert_eq!(json["episode"]["day"], 2);
     assert_eq!(json["items"][1]["done"], 1);
-    assert_eq!(json["next"], 0);
-    assert!(json["next_after"].is_string());
+    assert_eq!(json["items"][2]["minutes_walked"], 6);
+    assert_eq!(json["next"], 3);
+    assert!(json["next_after"].is_null());
     // The pack timer takes the episode's time since onset.
     let ice = run_typed(
         &home,
@@ -1974,13 +2091,13 @@ fn status_is_one_line_for_a_bar_and_empty_when_nothing_is_due() {
     );
     let out = run(&home, &["status"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "Today 0/3: next Ice\n");
+    assert_eq!(text(&out.stdout), "Today 0/4: next Heat or ice\n");
     append_log(&home, &[done_just_now("ice")]);
     let out = run(&home, &["status", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["class"], "today");
-    assert_eq!(json["text"], "Today 0/3: next Back spasm relief");
-    assert_eq!(json["tooltip"], "Day 2 of this episode: First two days");
+    assert_eq!(json["text"], "Today 0/4: next Back spasm relief");
+    assert_eq!(json["tooltip"], "Day 2 of this episode: First three days");
     assert_eq!(text(&out.stdout).lines().count(), 1);
 }
 
@@ -2069,4 +2186,79 @@ fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
             .unwrap()
             .contains(".SH FILES")
     );
+}
+
+/// Messages name the thing once, with no library or OS error text, and cut long
+/// values: no "supple: error: supple: error:", no "(os error N)", no jiff
+/// overflow text, a plan never called a routine, a 100,000-character value
+/// never echoed whole.
+#[test]
+fn messages_name_the_thing_once_without_library_text() {
+    let home = config_home("messages");
+    fs::create_dir_all(home.join("supple/plans")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(home.join("supple/plans/p.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let long = "a".repeat(100_000);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["episode", "start", "--at", "9999-12-31"],
+        vec!["play", &long],
+        vec!["plans"],
+        vec!["episode", "start", "--plan", "p"],
+        vec!["report", "--format", "csv", "--out", "/proc/version"],
+        vec!["new", "x", "--data-dir", "/proc/1/nope"],
+    ];
+    for args in cases {
+        let out = run(&home, &args);
+        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(20)]).collect();
+        assert!(!said.contains("error: supple: error"), "{shown:?}: {said}");
+        assert!(!said.contains("os error"), "{shown:?}: {said}");
+        assert!(!said.contains("Unix timestamp"), "{shown:?}: {said}");
+        assert!(!said.contains("routine file"), "{shown:?}: {said}");
+        assert!(said.len() < 2_000, "{shown:?}: {} bytes", said.len());
+    }
+}
+
+/// A status bar asking `supple status` all the time never makes a session cut off
+/// by a closed terminal look "running in another terminal": it is offered.
+#[test]
+fn a_polling_status_bar_never_hides_a_cut_off_session() {
+    let home = config_home("status-poll");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = {
+        let (home, stop) = (home.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = run(&home, &["status"]);
+            }
+        })
+    };
+    for round in 0..5 {
+        let now = jiff::Timestamp::now();
+        let state = serde_json::json!({
+            "v": 1, "mode": "ice", "on": 1200, "off": 1200, "cycles": 2,
+            "planned": [1200, 1200, 1200], "index": 1,
+            "started": (now - jiff::SignedDuration::from_mins(25)).to_string(),
+            "phase_end": (now + jiff::SignedDuration::from_mins(15)).to_string(),
+        });
+        let packs = home.join("state/supple/packs");
+        fs::create_dir_all(&packs).unwrap();
+        fs::write(packs.join(format!("{round}-1.lock")), "").unwrap();
+        fs::write(packs.join(format!("{round}-1.json")), state.to_string()).unwrap();
+        let out = run_typed(
+            &home,
+            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
+            b"n\n",
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("was cut off"), "round {round}: {err}");
+        assert!(!err.contains("another terminal"), "round {round}: {err}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    poller.join().unwrap();
 }

@@ -7,6 +7,7 @@
 //! Permissions mean nothing to root, so when the tests run as root the commands
 //! that need them run as `nobody` through `setpriv` (util-linux).
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
@@ -691,4 +692,89 @@ fn status_only_reads() {
         .collect();
     after.sort();
     assert_eq!(before, after);
+}
+
+/// `history --json` writes the records as it reads them: on a log of 150,000
+/// sessions (about 25 MB) it runs under a 160 MB memory limit (the whole log held
+/// as a tree of JSON values took about 400 MB; the binary alone maps 66 MB).
+#[test]
+fn history_json_streams_the_log() {
+    let home = folder("history-stream");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let mut log = String::with_capacity(70 * 1024 * 1024);
+    for i in 0..150_000u32 {
+        let day = 1 + i % 28;
+        let _ = writeln!(
+            log,
+            "{{\"v\":1,\"kind\":\"routine\",\"name\":\"Routine {}\",\"routine\":\"r{}\",\"start\":\"2026-11-{day:02}T08:00:00+00:00\",\"end\":\"2026-11-{day:02}T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}}",
+            i % 7,
+            i % 7
+        );
+    }
+    fs::write(data.join("history.jsonl"), &log).unwrap();
+    drop(log);
+    let mut c = Command::new("sh");
+    c.args([
+        "-c",
+        "ulimit -v 160000; \"$@\" > out.json; echo $? > status",
+        "sh",
+        BIN,
+    ]);
+    let base = supple(&home, &["history", "--json"], false);
+    c.args(["history", "--json"])
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(&home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // Not `run`: a big log takes its time on a busy machine, and a regular file
+    // never blocks.
+    let out = c.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let status = fs::read_to_string(home.join("status")).unwrap();
+    assert_eq!(status.trim(), "0", "{err}");
+    let json = fs::read_to_string(home.join("out.json")).unwrap();
+    let records = json.matches("\"kind\":\"routine\"").count();
+    assert_eq!(records, 150_000);
+    assert!(
+        json.contains("\"sessions\":150000"),
+        "{}",
+        &json[json.len() - 300..]
+    );
+}
+
+/// An episode started on the full screen takes the episode lock and looks at the
+/// log again, as `supple episode start` does: a start made meanwhile in another
+/// terminal wins, and a lock held by another supple is never waited for.
+#[test]
+fn a_start_from_the_full_screen_never_makes_a_second_open_episode() {
+    use supple::core::episode::{Answers, EpisodeRecord};
+    use supple::store::log::{append_episode, append_episode_start, lock_episodes};
+    let home = folder("episode-start-lock");
+    let data = home.join("data/supple");
+    fs::create_dir_all(&data).unwrap();
+    let start =
+        |at: &str| EpisodeRecord::start(at, "2026-12-01T08:00:00Z", None, Answers::not_asked());
+    // None open: recorded.
+    assert!(append_episode_start(&data, &start("2026-12-01T09:00:00Z")).is_ok());
+    // One open now (this one): a second is refused, and says why.
+    let refused = append_episode_start(&data, &start("2026-12-01T10:00:00Z")).unwrap_err();
+    assert!(
+        refused.error.to_string().contains("another terminal"),
+        "{}",
+        refused.error
+    );
+    // Ended, but another supple holds the lock: refused at once, not waited for.
+    append_episode(&data, &EpisodeRecord::end("2026-12-01T11:00:00Z")).unwrap();
+    let held = lock_episodes(&data).unwrap();
+    let busy = append_episode_start(&data, &start("2026-12-01T12:00:00Z")).unwrap_err();
+    assert!(
+        busy.error.to_string().contains("just now"),
+        "{}",
+        busy.error
+    );
+    drop(held);
+    assert!(append_episode_start(&data, &start("2026-12-01T12:00:00Z")).is_ok());
+    let log = fs::read_to_string(data.join("history.jsonl")).unwrap();
+    assert_eq!(log.matches("\"event\":\"start\"").count(), 2, "{log}");
 }

@@ -71,3 +71,21 @@ fn the_history_log_corpus_and_past_crashes_are_handled() {
     assert!(replay_with("fuzz/corpus/history", history_oracle::check) >= 5);
     assert!(replay_with("fuzz/regressions/history", history_oracle::check) >= 1);
 }
+
+#[path = "../fuzz/reminders_oracle.rs"]
+mod reminders_oracle;
+
+#[path = "../fuzz/plan_oracle.rs"]
+mod plan_oracle;
+
+#[test]
+fn the_reminders_corpus_and_past_crashes_are_handled() {
+    assert!(replay_with("fuzz/corpus/reminders", reminders_oracle::check) >= 10);
+    assert!(replay_with("fuzz/regressions/reminders", reminders_oracle::check) >= 1);
+}
+
+#[test]
+fn the_plan_corpus_and_past_crashes_are_handled() {
+    assert!(replay_with("fuzz/corpus/plan", plan_oracle::check) >= 10);
+    assert!(replay_with("fuzz/regressions/plan", plan_oracle::check) >= 1);
+}

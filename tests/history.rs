@@ -52,6 +52,7 @@ fn record(name: &str, padding: usize) -> Record {
         applications_done: None,
         applications_planned: None,
         applications_skipped: None,
+        applied_seconds: Vec::new(),
         missed_switches: Vec::new(),
     }
 }

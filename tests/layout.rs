@@ -62,6 +62,7 @@ fn record(name: &str, start: &str, minutes: u64, pain: Option<(u8, u8)>) -> Reco
         applications_planned: None,
         applications_skipped: None,
         missed_switches: Vec::new(),
+        applied_seconds: Vec::new(),
     }
 }
 

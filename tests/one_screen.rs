@@ -107,7 +107,8 @@ fn the_calm_panel_after_a_finished_routine_leaves_the_card_on_screen() {
         app.modal(),
         Some(&Modal::Calm {
             then: Then::Stay,
-            scroll: 0
+            scroll: 0,
+            head: supple::core::guidance::CALM_ROSE,
         })
     );
     // Closing it keeps the finished card; it does not leave (as a stopped one does).

@@ -307,14 +307,32 @@ fn one_cycle_and_zero_off() {
 #[test]
 fn advice_by_hours_since() {
     let h = |n: u64| Duration::from_secs(n * 3600);
-    assert_eq!(Advice::for_time_since(h(30)), Advice::Ice);
-    assert_eq!(Advice::for_time_since(h(48)), Advice::IceOrHeat);
-    assert_eq!(Advice::for_time_since(h(72)), Advice::IceOrHeat);
-    assert_eq!(Advice::for_time_since(h(73)), Advice::Heat);
-    assert!(Advice::Ice.conflict(Treatment::Heat).is_some());
-    assert!(Advice::Ice.conflict(Treatment::Ice).is_none());
-    assert!(Advice::IceOrHeat.conflict(Treatment::Heat).is_none());
-    assert!(Advice::Heat.conflict(Treatment::Ice).is_some());
+    assert_eq!(Advice::for_time_since(h(0)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(30)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(71)), Advice::FirstDays);
+    assert_eq!(Advice::for_time_since(h(72)), Advice::Later);
+    // Heat or ice from day 1: the evidence for heat, the ice-first guides, and
+    // no warning against either.
+    for a in [Advice::FirstDays, Advice::Later] {
+        let t = a.text();
+        assert!(t.starts_with("Heat or ice, whichever feels better"), "{t}");
+        assert!(t.contains("evidence is strongest for heat"), "{t}");
+        for warning in ["usual advice", "not heat", "not ice", "anyway", "instead"] {
+            assert!(!t.contains(warning), "{t}");
+        }
+    }
+    assert!(
+        Advice::FirstDays
+            .text()
+            .contains("ice for the first 2-3 days")
+    );
+    // Shown as information, not with a warning mark, alone or after the day.
+    assert!(supple::core::pack::is_advice(Advice::Later.text()));
+    assert!(supple::core::pack::is_advice(&format!(
+        "Day 2 of this episode. {}",
+        Advice::FirstDays.text()
+    )));
+    assert!(!supple::core::pack::is_advice("Over a week since it began"));
 }
 
 #[test]
@@ -332,4 +350,56 @@ fn long_ice_is_warned_about() {
         ..Plan::new(Treatment::Heat)
     };
     assert!(heat.warnings().is_empty());
+}
+
+#[test]
+fn a_session_with_nothing_applied_is_not_complete_nor_finished() {
+    use supple::core::history::Outcome;
+    use supple::core::history::build::{Span, pack};
+    use supple::core::words::{pack_applied, pack_complete, pack_end_head};
+    let plan = Plan {
+        cycles: 2,
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut s = Session::new(plan);
+    s.apply(Command::Start, Moment::ZERO);
+    // n on each phase: on, off, on, each a second in.
+    for k in 1..=3u64 {
+        s.apply(Command::Next, Moment::from_secs(k));
+    }
+    assert_eq!(s.status(), Status::Finished);
+    assert!(!pack_complete(&s));
+    let end = Moment::from_secs(3);
+    assert_eq!(
+        pack_applied(&s, end),
+        "0 of 2 applications, 2 skipped, 2s on"
+    );
+    let head = pack_end_head(&s);
+    assert!(!head.contains("complete"), "{head}");
+    let t: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+    let span = Span {
+        start: t,
+        end: t + jiff::SignedDuration::from_secs(3),
+        end_moment: end,
+        tz: jiff::tz::TimeZone::UTC,
+    };
+    let record = pack(&s, &span);
+    assert_eq!(record.outcome, Outcome::Stopped);
+    assert_eq!(record.applications_done, Some(0));
+    assert_eq!(record.applications_skipped, Some(2));
+    assert_eq!(record.applied_seconds, [1, 1]);
+    // Run in full: complete, finished, each application's time on kept.
+    let mut s = started(Treatment::Ice);
+    s.tick(at_min(200));
+    assert!(pack_complete(&s));
+    assert_eq!(pack_applied(&s, at_min(200)), "3 of 3 applications, 1h on");
+    let record = pack(
+        &s,
+        &Span {
+            end_moment: at_min(200),
+            ..span
+        },
+    );
+    assert_eq!(record.outcome, Outcome::Finished);
+    assert_eq!(record.applied_seconds, [1200, 1200, 1200]);
 }

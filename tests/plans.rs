@@ -67,20 +67,32 @@ fn the_bundled_plan_follows_the_guidance() {
     }
     let plan = bundled("back-spasm", &library()).unwrap().plan.unwrap();
     let stage = |h: u64| plan.stage_at(hours(h)).unwrap().1;
-    // Ice for the first 48 hours, ice or heat to 72, heat after.
+    // Heat or ice from day 1, by the person's choice, in every stage that has a pack.
     let packs = |h: u64| -> Vec<String> {
         stage(h)
             .items
             .iter()
             .filter_map(|i| match &i.activity {
-                Activity::Pack(p) => Some(p.treatment.name().to_owned()),
+                Activity::Pack(_) => Some(i.activity.label()),
                 _ => None,
             })
             .collect()
     };
-    assert_eq!(packs(0), ["ice"]);
-    assert_eq!(packs(47), ["ice"]);
-    assert_eq!(packs(80), ["heat"]);
+    for h in [0, 30, 47, 50, 80, 8 * 24] {
+        assert_eq!(packs(h), ["Heat or ice"], "{h}h");
+    }
+    // A daily line for every day: reassurance first.
+    assert!(plan.daily_line(1).unwrap().contains("within a few weeks"));
+    for day in 1..=90 {
+        assert!(plan.daily_line(day).is_some());
+    }
+    // Slow breathing from day 1.
+    assert!(
+        stage(1)
+            .items
+            .iter()
+            .any(|i| matches!(&i.activity, Activity::Routine(r) if r == "breathing"))
+    );
     // Walks from the first day; the gentle routine too.
     let has = |h: u64, f: &dyn Fn(&Activity) -> bool| stage(h).items.iter().any(|i| f(&i.activity));
     assert!(has(
@@ -99,10 +111,18 @@ fn the_bundled_plan_follows_the_guidance() {
             "{h}h"
         );
     }
+    // After a week: core work three times a week, once the pain has settled.
     assert!(stage(8 * 24).items.iter().any(
         |i| matches!(&i.activity, Activity::Routine(r) if r == "core-strength")
             && i.often == Often::PerWeek(3)
+            && i.pain_at_most == Some(3)
     ));
+    assert!(
+        stage(8 * 24)
+            .advice
+            .iter()
+            .any(|a| a.contains("once the pain has settled") && a.contains("3 or less"))
+    );
     // Beyond twelve weeks: long-lasting, and the stage never ends.
     assert!(stage(13 * 7 * 24).advice[0].contains("long-lasting"));
     assert!(plan.stage_at(hours(100_000)).is_some());
@@ -113,13 +133,12 @@ fn stages_change_exactly_at_their_boundaries() {
     let plan = bundled("back-spasm", &library()).unwrap().plan.unwrap();
     let index = |d: Duration| plan.stage_at(d).unwrap().0;
     assert_eq!(index(Duration::ZERO), 0);
-    assert_eq!(index(hours(48) - Duration::from_secs(1)), 0);
-    assert_eq!(index(hours(48)), 1);
-    assert_eq!(index(hours(72) - Duration::from_secs(1)), 1);
-    assert_eq!(index(hours(72)), 2);
-    assert_eq!(index(hours(7 * 24) - Duration::from_secs(1)), 2);
-    assert_eq!(index(hours(7 * 24)), 3);
-    assert_eq!(index(hours(12 * 7 * 24)), 4);
+    assert_eq!(index(hours(72) - Duration::from_secs(1)), 0);
+    assert_eq!(index(hours(72)), 1);
+    assert_eq!(index(hours(7 * 24) - Duration::from_secs(1)), 1);
+    assert_eq!(index(hours(7 * 24)), 2);
+    assert_eq!(index(hours(12 * 7 * 24) - Duration::from_secs(1)), 2);
+    assert_eq!(index(hours(12 * 7 * 24)), 3);
 }
 
 fn plan_text(bounds: &[u64], open_end: bool) -> String {
@@ -193,4 +212,51 @@ fn plan_files_are_found_by_name_and_path() {
             .is_ok()
     );
     assert!(plans.resolve("nope", &library()).is_none());
+}
+
+#[test]
+fn daily_lines_heat_or_ice_and_pain_at_most_are_read_and_checked() {
+    let text = r#"
+name = "Mine"
+daily = ["One", "Two"]
+[[stage]]
+name = "All"
+from = "0h"
+items = [
+  { pack = "ice or heat", per_day = 2 },
+  { routine = "core-strength", per_week = 3, pain_at_most = 3 },
+]
+"#;
+    let plan = parse(text).unwrap();
+    assert_eq!(plan.daily_line(1), Some("One"));
+    assert_eq!(plan.daily_line(2), Some("Two"));
+    // Past the last line they go round again.
+    assert_eq!(plan.daily_line(3), Some("One"));
+    let items = &plan.stages[0].items;
+    assert!(matches!(&items[0].activity, Activity::Pack(p) if p.either));
+    assert_eq!(items[0].activity.label(), "Heat or ice");
+    assert_eq!(items[1].pain_at_most, Some(3));
+    // Without `daily`, no line; a score of 10 (always true) or text is refused.
+    assert_eq!(
+        parse(&text.replace("daily = [\"One\", \"Two\"]", ""))
+            .unwrap()
+            .daily_line(1),
+        None
+    );
+    for bad in [
+        "pain_at_most = 10",
+        "pain_at_most = \"3\"",
+        "pain_at_most = -1",
+    ] {
+        let errors = parse(&text.replace("pain_at_most = 3", bad)).unwrap_err();
+        assert!(
+            errors[0].message.contains("pain_at_most"),
+            "{bad}: {errors:?}"
+        );
+    }
+    let errors = parse(&text.replace("[\"One\", \"Two\"]", "\"One\"")).unwrap_err();
+    assert!(
+        errors[0].message.contains("'daily' must be a list"),
+        "{errors:?}"
+    );
 }

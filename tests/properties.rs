@@ -555,3 +555,41 @@ fn share_of_valid_edgy_routines() {
         share * 100.0
     );
 }
+
+proptest! {
+    /// Whatever reminders `remind add` can make, the file supple writes for them
+    /// reads back as the same reminders (the toml serializer quotes, and the
+    /// limits are checked before writing).
+    #[test]
+    fn reminders_written_read_back_the_same(
+        names in proptest::collection::btree_set("[a-zA-Z0-9_][a-zA-Z0-9_-]{0,39}", 1..8),
+        starts in proptest::collection::vec("[a-z0-9_][a-z0-9_-]{0,20}|ice|heat|contrast|today", 8),
+        minutes in proptest::collection::vec(0u16..1440, 1..6),
+        every in 5u64..=720,
+        days in "daily|weekends|mon-fri|mon,wed,fri|sat",
+    ) {
+        use supple::core::remind::{self, Days, Reminder, Schedule, Starts};
+        let days = Days::parse(&days).unwrap();
+        let at: Vec<String> = minutes.iter().map(|m| format!("{:02}:{:02}", m / 60, m % 60)).collect();
+        let all: Vec<Reminder> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Reminder {
+                name: name.clone(),
+                starts: Starts::parse(&starts[i % starts.len()]),
+                schedule: if i % 2 == 0 {
+                    Schedule::at(&at.join(","), days).unwrap()
+                } else {
+                    Schedule::every(Duration::from_secs(every * 60), Some("08:00-18:00"), days).unwrap()
+                },
+                always: i % 3 == 1,
+            })
+            .collect();
+        let text = remind::to_checked_toml(&all).unwrap();
+        let mut back = remind::parse(&text).unwrap();
+        let mut want = all.clone();
+        back.sort_by(|a, b| a.name.cmp(&b.name));
+        want.sort_by(|a, b| a.name.cmp(&b.name));
+        prop_assert_eq!(back, want);
+    }
+}

@@ -560,7 +560,7 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
     pty.wait_for("Breathing");
     pty.wait_for("Done: how is it now?");
     pty.send("t");
-    pty.wait_for("Your pain went up. Stop for today.");
+    pty.wait_for("Your pain went up. Ease off the exercises for today.");
     pty.wait_for("Back pain with any of these is an emergency.");
     pty.send("\u{1b}");
     pty.wait_for_gone("Your pain went up");
@@ -690,6 +690,46 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
     );
 }
 
+/// With an ice session running in one terminal, starting one from the home
+/// screen in another says so on the start screen and asks; once that session is
+/// over, the note is gone (it is looked at again, not remembered from the start).
+#[test]
+fn the_home_screen_says_a_pack_runs_elsewhere_before_starting_a_second() {
+    let mut a = Pty::spawn("elsewhere", &["ice", "--on", "5m", "--quiet"]);
+    a.wait_for("Before you start");
+    a.send("\r");
+    a.wait_for("ICE ON");
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/elsewhere");
+    wait_for_state(&home);
+    let mut b = Pty::spawn_in("elsewhere", &[], false);
+    b.wait_for("running in another terminal");
+    // The last item is contrast; ice is two above it.
+    b.send("G");
+    b.send("k");
+    b.send("k");
+    b.send("\r");
+    b.wait_for("Before you start");
+    b.wait_for("is running in another terminal");
+    b.wait_for("second pack");
+    b.send("q");
+    b.wait_for_gone("Before you start");
+    // A's session ends.
+    a.send("q");
+    a.wait_for("Stop");
+    a.send("y");
+    a.exit_code();
+    b.send("\r");
+    b.wait_for("Before you start");
+    assert!(!b.contents().contains("second pack"), "{}", b.contents());
+    assert!(
+        !b.contents().contains("another terminal"),
+        "{}",
+        b.contents()
+    );
+    b.send("\u{3}");
+    b.exit_code();
+}
+
 /// The state file of the one ice/heat session running in `home`, once it exists.
 fn wait_for_state(home: &Path) -> PathBuf {
     let deadline = Instant::now() + WAIT;
@@ -721,7 +761,7 @@ fn every_byte_written_is_a_known_sequence_or_visible_text_titles_included() {
     pty.send(" ");
     pty.wait_for("PAUSED");
     pty.send("?");
-    pty.wait_for("Stop any exercise that hurts");
+    pty.wait_for("Stop an exercise if it makes your pain worse");
     pty.send("q");
     pty.send("q");
     pty.wait_for("Stop this routine?");

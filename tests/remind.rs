@@ -835,3 +835,23 @@ fn in_10_minutes_on_the_notification_puts_it_off_through_systemd_run() {
     let said = ok(&home.run(&["remind", "fire", "desk-break"]));
     assert!(said.contains("skipped at"), "{said}");
 }
+
+#[test]
+fn fire_for_today_starts_the_pack_last_chosen_however_long_ago() {
+    let home = Home::new("fire-pack-choice", 0);
+    ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
+    ok(&home.run(&["episode", "start", "--ago", "5d"]));
+    // Ice, four days ago: nothing since.
+    let end = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(4 * 24);
+    let start = end - jiff::SignedDuration::from_mins(20);
+    let line = format!(
+        "{{\"v\":1,\"kind\":\"ice\",\"name\":\"Ice\",\"start\":\"{start}\",\"end\":\"{end}\",\"active_seconds\":1200,\"outcome\":\"finished\",\"applications_done\":1,\"applications_planned\":1}}\n"
+    );
+    let log = home.dir.join("data/supple/history.jsonl");
+    let mut text = fs::read_to_string(&log).unwrap();
+    text.push_str(&line);
+    fs::write(&log, text).unwrap();
+    let said = ok(&home.run(&["remind", "fire", "today"]));
+    assert!(said.contains("Heat or ice"), "{said}");
+    assert!(said.contains("Start it with: supple ice"), "{said}");
+}

@@ -227,19 +227,23 @@ fn the_figures_add_up() {
     assert!((t.share - 11.0 / 23.0).abs() < 1e-9, "{t:?}");
     assert!(t.important());
     assert_eq!(t.first_days.0.to_string(), "2026-11-22");
-    // Adherence, 23 to 30 Nov (onset day and today left out), by the plan's stages:
-    // exercise: 23rd 0/1 (stage one), 24th 1/1, 25th-28th 1/3 each (two relief
-    // routines and breathing; the 25th's stopped one did its timed work, so counts),
-    // 29th 1/1 and core 0/3 (the week's, on Sunday), 30th 1/1: 7 of 19.
-    // walking: one walk a day against 2, 2, 2, 2, 2, 2, 1, 1: 8 of 14.
-    // ice and heat, in applications: 23rd ice 3/3, 24th 0/2 (heat, not the ice
-    // asked), 25th-28th heat 1/2 each, 29th-30th 0/1 (heat dropped): 7 of 15.
+    // Adherence, 23 to 30 Nov (onset day and today left out), by the plan's stages
+    // (first three days to 25 Nov 08:00, days four to seven to 29 Nov 08:00, then
+    // weeks two to twelve) and Today's counting rules:
+    // exercise (the relief routine and breathing; core on Sunday): 23rd 0/2, 24th
+    // 1/2, 25th-28th 1/3 each (two relief routines and breathing asked; the 25th's
+    // stopped one did its timed work, so counts), 29th 1/1 and core 0/1 (the stage
+    // began that Sunday, so one of the week's three fits), 30th 1/1: 7 of 19.
+    // walking, in minutes (5 a day): against 3 × 5m on the 23rd and 24th (1 each),
+    // 3 × 10m on the 25th-28th (0), 15m on the 29th and 30th (0): 2 of 20.
+    // heat or ice, in applications: 23rd 3/3 (ice 2 + 1, two hours apart), 24th
+    // 1/3, 25th-28th 1/2 each, 29th-30th 0/1 (heat dropped): 8 of 16.
     assert_eq!(
         r.adherence,
         [
             ("exercise", 7, 19),
-            ("walking", 8, 14),
-            ("ice and heat", 7, 15)
+            ("walking", 2, 20),
+            ("ice and heat", 8, 16)
         ]
     );
     let (first, last) = r.adherence_days.unwrap();
@@ -253,7 +257,7 @@ fn the_figures_add_up() {
         "stage now: <b>Weeks two to twelve: building strength</b>",
         "7.7 over the first three days",
         "against 4.0 over the last seven days (7 scores): down 3.7 points (48 %), <b>an important change</b>",
-        "exercise <b>37 %</b> (7 of 19); walking <b>57 %</b> (8 of 14); ice and heat <b>47 %</b> (7 of 15)",
+        "exercise <b>37 %</b> (7 of 19); walking <b>10 %</b> (2 of 20); ice and heat <b>50 %</b> (8 of 16)",
         "Fri 27 Nov Back spasm relief, pain 5 → 7",
         // Planned 6, 6, 7, 7, 8, 8, 9, 9 (the stopped 6 left out): three steps.
         "Pelvic tilt 6 → 9 reps (3 up)",
@@ -711,4 +715,30 @@ fn notes_and_daily_pain_are_records_of_their_own() {
     assert!(matches!(&log.marks[1], Mark::Pain(p) if p.pain == 4));
     let why: Vec<&str> = log.skips.iter().map(|s| s.why.as_str()).collect();
     assert_eq!(why, ["pain 11 is not 0-10", "the note is empty"]);
+}
+
+#[test]
+fn a_week_in_progress_is_never_missed() {
+    // Monday 7 December 2026, 08:00: the episode began eleven days before, so
+    // the plan asks core work three times a week; the week has only begun.
+    let monday: Timestamp = "2026-12-07T08:00:00Z".parse().unwrap();
+    let onset = monday - SignedDuration::from_hours(11 * 24);
+    let text = format!(
+        r#"{{"v":1,"kind":"episode","event":"start","at":"{onset}","onset":"{onset}","plan":"back-spasm"}}"#
+    ) + "\n";
+    let log = parse_log(text.as_bytes());
+    let library = Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled("back-spasm", &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let r = report::build(&log, monday, &jiff::tz::TimeZone::UTC, 14, &|name| {
+        (name == "back-spasm").then_some(&plan)
+    });
+    // This week: nothing asked yet, so nothing missed.
+    assert_eq!(r.weeks.last().unwrap().plan, Some((0, 0)));
+    // Last week, which has ended, asked for its days and its core work.
+    let (done, asked) = r.weeks[r.weeks.len() - 2].plan.unwrap();
+    assert_eq!(done, 0);
+    assert!(asked >= 3, "{asked}");
 }

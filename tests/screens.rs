@@ -400,9 +400,9 @@ fn ice() -> Plan {
 #[test]
 fn pack_ready_shows_safety_first() {
     let notes = vec![
-        Advice::for_time_since(Duration::from_secs(80 * 3600))
-            .conflict(Treatment::Ice)
-            .unwrap(),
+        Advice::for_time_since(Duration::from_secs(30 * 3600))
+            .text()
+            .to_owned(),
     ];
     let app = pack_app(ice(), notes);
     assert_eq!(app.keymap(), Keymap::PackReady);
@@ -412,9 +412,9 @@ fn pack_ready_shows_safety_first() {
 #[test]
 fn pack_ready_in_a_small_window_scrolls_to_the_red_flags_and_enter() {
     let notes = vec![
-        Advice::for_time_since(Duration::from_secs(80 * 3600))
-            .conflict(Treatment::Ice)
-            .unwrap(),
+        Advice::for_time_since(Duration::from_secs(30 * 3600))
+            .text()
+            .to_owned(),
     ];
     let mut app = pack_app(ice(), notes);
     let first = render(&app, at(0), 40, 12);
@@ -532,6 +532,26 @@ fn pack_help_and_quit_confirmation() {
 }
 
 #[test]
+fn a_pack_session_with_every_application_skipped_says_so() {
+    let plan = Plan {
+        cycles: 2,
+        ..Plan::new(Treatment::Heat)
+    };
+    let mut app = pack_app(plan, Vec::new());
+    app.handle(Action::Select, at(0));
+    for k in 1..=3 {
+        app.handle(Action::Next, at(k * 1_000));
+    }
+    assert_eq!(app.keymap(), Keymap::PackFinished);
+    let screen = render(&app, at(4_000), 80, 24);
+    assert!(
+        screen.contains("0 of 2 applications, 2 skipped, 2s on"),
+        "{screen}"
+    );
+    assert!(!screen.contains("complete"), "{screen}");
+}
+
+#[test]
 fn pack_finished() {
     let mut app = pack_app(ice(), Vec::new());
     app.handle(Action::Select, at(0));
@@ -592,6 +612,7 @@ fn history_app(n: usize) -> App {
             applications_done: None,
             applications_planned: None,
             applications_skipped: None,
+            applied_seconds: Vec::new(),
             missed_switches: Vec::new(),
         })
         .collect();
@@ -674,7 +695,8 @@ fn a_stopped_routine_asks_for_pain_then_leaves() {
         app.modal(),
         Some(&supple::app::Modal::Calm {
             then: supple::app::Then::Leave,
-            scroll: 0
+            scroll: 0,
+            head: supple::core::guidance::CALM_ROSE,
         })
     );
     let effects = app.handle(Action::CloseModal, at(33_000));
@@ -807,6 +829,21 @@ fn a_warning_on_the_home_screen_is_read_whole_in_a_narrow_window() {
     );
 }
 
+/// The episode record among `effects` (a start, answers or a check), which must
+/// be there: `what` says what was to be recorded.
+fn episode_record(
+    effects: &[supple::app::Effect],
+    what: &str,
+) -> Box<supple::core::episode::EpisodeRecord> {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            supple::app::Effect::Episode(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect(what)
+}
+
 /// Every red-flag question asked at `at`, all answered no.
 fn all_no(at: jiff::Timestamp) -> supple::core::episode::Screening {
     use supple::core::episode::{Answers, Round, Screening};
@@ -869,6 +906,7 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
                 applications_done: apps,
                 applications_planned: apps,
                 applications_skipped: None,
+                applied_seconds: apps.map(|_| vec![1200]).unwrap_or_default(),
                 missed_switches: Vec::new(),
             }
         })
@@ -895,22 +933,24 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
 fn today_on_the_home_screen() {
     // No episode: the home screen as it always was.
     assert!(app().home().today().is_none());
+    // Day 1 began at 11:00, so the whole waking day is asked.
     snap_every_size("today-day1", &today_app(3, &[]), at(0));
     snap(
-        "today-day4-some-done",
-        &today_app(80, &[("heat", 30), ("back-spasm-relief", 240)]),
+        "today-day3-some-done",
+        &today_app(2 * 24 + 5, &[("ice", 30), ("walk", 100)]),
         at(0),
     );
     snap(
-        "today-day8-see-a-doctor",
-        &today_app(7 * 24 + 5, &[]),
+        "today-day5-some-done",
+        &today_app(4 * 24 + 5, &[("heat", 30), ("back-spasm-relief", 240)]),
         at(0),
     );
+    snap("today-day10", &today_app(9 * 24 + 5, &[]), at(0));
+    snap("today-day20", &today_app(19 * 24 + 5, &[]), at(0));
 }
 
 #[test]
 fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
-    use supple::app::Effect;
     use supple::core::red_flags::Tier;
     // Asked at the onset, all no: nothing is due on day 7.
     let mut app = today_app(6 * 24, &[]);
@@ -925,13 +965,7 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
     snap_at("weekly-check", &app, at(0), &[(40, 12), (100, 30)]);
     // None of these: recorded as the emergency tier asked together, all no.
     let effects = app.handle(Action::Cancel, at(0));
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the answers are recorded");
+    let record = episode_record(&effects, "the answers are recorded");
     assert!(record.together && record.yes.is_empty());
     assert_eq!(
         record.asked.clone().unwrap_or_default(),
@@ -968,13 +1002,7 @@ fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
         };
         effects = app.handle(key, at(0));
     }
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the answers are recorded");
+    let record = episode_record(&effects, "the answers are recorded");
     assert_eq!(record.yes, [supple::core::red_flags::Sign::BothLegs]);
     assert!(!record.together);
     assert!(app.can_record_checked());
@@ -1022,13 +1050,17 @@ fn a_same_day_yes_says_see_a_doctor_today() {
 #[test]
 fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
     let mut app = today_app(3, &[]);
-    // The next step is selected: ice, in the first two days.
+    // The next step is selected: heat or ice, heat before any choice.
     assert_eq!(app.keymap(), Keymap::Home);
     let first = render(&app, at(0), 80, 24);
-    assert!(first.contains("▸ Ice"), "{first}");
+    assert!(first.contains("▸ Heat or ice"), "{first}");
     app.handle(Action::Select, at(0));
     assert!(app.pack().is_some());
     assert_eq!(app.pack().unwrap().session().plan().cycles, 1);
+    assert_eq!(
+        app.pack().unwrap().session().plan().mode,
+        supple::core::pack::Treatment::Heat
+    );
     // Back, then the routine row: it plays, and its finish counts.
     app.handle(Action::Quit, at(0));
     app.handle(Action::Down, at(0));
@@ -1041,6 +1073,22 @@ fn enter_on_a_today_row_starts_it_and_finishing_ticks_it_off() {
     let after = render(&app, t, 80, 24);
     assert!(after.contains("✓ Back spasm relief"), "{after}");
     assert!(after.contains("1 of 1 today"), "{after}");
+}
+
+#[test]
+fn heat_or_ice_starts_the_one_chosen_last_even_weeks_ago() {
+    // Ice twelve days ago, before this episode: still the person's choice.
+    let mut app = today_app(3, &[("ice", 12 * 24 * 60)]);
+    let first = render(&app, at(0), 120, 40);
+    assert!(
+        first.contains("supple ice --cycles 1, or supple heat"),
+        "{first}"
+    );
+    app.handle(Action::Select, at(0));
+    assert_eq!(
+        app.pack().unwrap().session().plan().mode,
+        supple::core::pack::Treatment::Ice
+    );
 }
 
 #[test]
@@ -1086,13 +1134,7 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     for _ in 0..14 {
         effects = app.handle(Action::Select, at(0));
     }
-    let record = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the episode is recorded");
+    let record = episode_record(&effects, "the episode is recorded");
     assert_eq!(record.yes, [Sign::Control]);
     assert_eq!(record.asked.as_ref().map(Vec::len), Some(17));
     assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
@@ -1107,18 +1149,12 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     app.handle(Action::Checked, at(0));
     assert!(render(&app, at(0), 80, 24).contains("Have you been checked"));
     let effects = app.handle(Action::Confirm, at(0));
-    let checked = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Episode(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("the check is recorded");
+    let checked = episode_record(&effects, "the check is recorded");
     assert_eq!(checked.event, supple::core::episode::Event::Checked);
     assert!(!app.can_record_checked());
     let home = render(&app, at(0), 100, 30);
     assert!(!home.contains("A&E"), "{home}");
-    assert!(home.contains("Today: Day 2"), "{home}");
+    assert!(home.contains("Today: Day 2 · First three days"), "{home}");
     assert!(!app.can_start_episode());
     // Esc on the first question starts none.
     let mut app = self::app();

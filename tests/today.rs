@@ -63,6 +63,7 @@ fn session(kind: SessionKind, routine: Option<&str>, start: &str, end: &str) -> 
         applications_done: None,
         applications_planned: None,
         applications_skipped: None,
+        applied_seconds: Vec::new(),
         missed_switches: Vec::new(),
     }
 }
@@ -77,6 +78,22 @@ fn ice(end: &str, applications: u32) -> Record {
 
 fn routine(name: &str, end: &str) -> Record {
     session(SessionKind::Routine, Some(name), end, end)
+}
+
+/// A walk of `minutes`, finished, ending at `end`.
+fn walk(minutes: u64, end: &str) -> Record {
+    Record {
+        active_seconds: minutes * 60,
+        ..routine("walk", end)
+    }
+}
+
+/// An ice session whose applications were on for these many seconds each.
+fn ice_on(end: &str, seconds: &[u64]) -> Record {
+    Record {
+        applied_seconds: seconds.to_vec(),
+        ..ice(end, u32::try_from(seconds.len()).unwrap())
+    }
 }
 
 #[test]
@@ -166,19 +183,224 @@ fn a_stopped_session_counts_from_three_quarters_of_its_work() {
     let stopped = |done: u64| Record {
         outcome: Outcome::Stopped,
         exercises: vec![ExerciseRecord {
-            name: "Walk out".into(),
+            name: "Cat-Cow".into(),
             reps_done: 1,
             reps_planned: 1,
             seconds_done: done,
             seconds_planned: 300,
             skipped: false,
         }],
-        ..routine("walk", "2026-12-01T10:00:00Z")
+        ..routine("back-spasm-relief", "2026-12-01T10:00:00Z")
     };
     let now = ts("2026-12-01T12:00:00Z");
-    let walks = |r: Record| today(&plan, &e, &[r], now, &TimeZone::UTC).items[2].done;
-    assert_eq!(walks(stopped(225)), 1);
-    assert_eq!(walks(stopped(224)), 0);
+    let done = |r: Record| today(&plan, &e, &[r], now, &TimeZone::UTC).items[1].done;
+    assert_eq!(done(stopped(225)), 1);
+    assert_eq!(done(stopped(224)), 0);
+}
+
+#[test]
+fn walks_count_the_minutes_walked_against_the_minutes_asked() {
+    let plan = plan();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-12-01T06:00:00Z");
+    let now = ts("2026-12-01T12:00:00Z");
+    // A 1-minute walk does not tick a 5-minute one.
+    let t = today(&plan, &e, &[walk(1, "2026-12-01T09:00:00Z")], now, &tz);
+    assert_eq!((t.items[2].done, t.items[2].needed), (0, 2));
+    assert_eq!(
+        t.items[2].text("Walk 5m", &tz),
+        "Walk 5m: 1 of 10 minutes today"
+    );
+    // 3 and 4 minutes make one walk of 5 and 2 minutes towards the next.
+    let log = [
+        walk(3, "2026-12-01T09:00:00Z"),
+        walk(4, "2026-12-01T10:00:00Z"),
+    ];
+    let t = today(&plan, &e, &log, now, &tz);
+    assert_eq!(t.items[2].done, 1);
+    assert_eq!(
+        t.items[2].text("Walk 5m", &tz),
+        "Walk 5m: 7 of 10 minutes today"
+    );
+    // A stopped walk counts what was walked.
+    let stopped = Record {
+        outcome: Outcome::Stopped,
+        exercises: vec![ExerciseRecord {
+            name: "Walk out".into(),
+            reps_done: 1,
+            reps_planned: 1,
+            seconds_done: 150,
+            seconds_planned: 150,
+            skipped: false,
+        }],
+        ..walk(9, "2026-12-01T11:00:00Z")
+    };
+    let t = today(&plan, &e, &[stopped], now, &tz);
+    assert_eq!(
+        t.items[2].text("Walk 5m", &tz),
+        "Walk 5m: 2 of 10 minutes today"
+    );
+    // Yesterday's minutes are yesterday's.
+    let t = today(&plan, &e, &[walk(20, "2026-11-30T22:00:00Z")], now, &tz);
+    assert_eq!(t.items[2].done, 0);
+}
+
+#[test]
+fn a_pack_application_counts_from_three_quarters_of_its_on() {
+    let tz = TimeZone::UTC;
+    let e = episode("2026-12-01T06:00:00Z");
+    let now = ts("2026-12-01T12:00:00Z");
+    let plan = plan();
+    let done = |plan: &Plan, r: Record| today(plan, &e, &[r], now, &tz).items[0].done;
+    // 20 minutes asked: 15 count, 5 seconds and 14m59s do not.
+    assert_eq!(done(&plan, ice_on("2026-12-01T10:00:00Z", &[5])), 0);
+    assert_eq!(done(&plan, ice_on("2026-12-01T10:00:00Z", &[899])), 0);
+    assert_eq!(done(&plan, ice_on("2026-12-01T10:00:00Z", &[900])), 1);
+    assert_eq!(
+        done(&plan, ice_on("2026-12-01T10:00:00Z", &[1200, 30, 1200])),
+        2
+    );
+    // The config file's `on` (10 minutes) is what is asked when the item gives none.
+    let ten = plan
+        .clone()
+        .with_pack_on(Some(std::time::Duration::from_secs(600)));
+    assert_eq!(done(&ten, ice_on("2026-12-01T10:00:00Z", &[450])), 1);
+    // The item's own `on` wins.
+    let own =
+        parse(&PLAN.replace("per_day = 3, min_gap", "per_day = 3, on = \"12m\", min_gap")).unwrap();
+    assert_eq!(done(&own, ice_on("2026-12-01T10:00:00Z", &[540])), 1);
+    assert_eq!(done(&own, ice_on("2026-12-01T10:00:00Z", &[539])), 0);
+}
+
+#[test]
+fn an_application_before_min_gap_has_passed_is_not_a_new_one() {
+    let plan = plan();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-12-01T06:00:00Z");
+    let now = ts("2026-12-01T16:00:00Z");
+    // 09:00-09:20, then again from 09:40: the second started before the 2 hours.
+    let first = Record {
+        start: "2026-12-01T09:00:00Z".into(),
+        ..ice_on("2026-12-01T09:20:00Z", &[1200])
+    };
+    let again = Record {
+        start: "2026-12-01T09:40:00Z".into(),
+        ..ice_on("2026-12-01T10:00:00Z", &[1200])
+    };
+    let t = today(&plan, &e, &[first.clone(), again], now, &tz);
+    assert_eq!(t.items[0].done, 1);
+    // From 12:00 (two hours after the last ended) a new one counts.
+    let later = Record {
+        start: "2026-12-01T12:00:00Z".into(),
+        ..ice_on("2026-12-01T12:20:00Z", &[1200])
+    };
+    let t = today(&plan, &e, &[first, later], now, &tz);
+    assert_eq!(t.items[0].done, 2);
+}
+
+#[test]
+fn the_onset_day_asks_only_for_what_fits_the_hours_left() {
+    let plan = plan();
+    let tz = TimeZone::UTC;
+    // Began at 18:30: four and a half waking hours are left (to 23:00).
+    let e = episode("2026-12-01T18:30:00Z");
+    let t = today(&plan, &e, &[], ts("2026-12-01T18:40:00Z"), &tz);
+    let needed: Vec<u32> = t.items.iter().map(|i| i.needed).collect();
+    assert_eq!(needed, [1, 1, 1]);
+    // Began at 13:00: ten of sixteen waking hours are left.
+    let e = episode("2026-12-01T13:00:00Z");
+    let t = today(&plan, &e, &[], ts("2026-12-01T13:10:00Z"), &tz);
+    let needed: Vec<u32> = t.items.iter().map(|i| i.needed).collect();
+    assert_eq!(needed, [2, 1, 2]);
+    // Began before waking hours: the whole day; and the next day asks it all.
+    let e = episode("2026-12-01T05:00:00Z");
+    assert_eq!(
+        today(&plan, &e, &[], ts("2026-12-01T06:00:00Z"), &tz).items[0].needed,
+        3
+    );
+    let e = episode("2026-12-01T18:30:00Z");
+    assert_eq!(
+        today(&plan, &e, &[], ts("2026-12-02T08:00:00Z"), &tz).items[0].needed,
+        3
+    );
+}
+
+#[test]
+fn the_day_a_stage_begins_asks_only_for_what_fits_and_a_week_is_in_progress() {
+    const STAGES: &str = r#"
+name = "Test"
+[[stage]]
+name = "Early"
+from = "0h"
+until = "48h"
+items = [ { pack = "ice", per_day = 3 } ]
+[[stage]]
+name = "Later"
+from = "48h"
+items = [
+  { pack = "heat or ice", per_day = 2, min_gap = "2h" },
+  { routine = "core-strength", per_week = 3 },
+]
+"#;
+    let plan = parse(STAGES).unwrap();
+    let tz = TimeZone::UTC;
+    // 2026-12-02 is a Wednesday; the stage "Later" begins at 19:00 that day.
+    let e = episode("2026-11-30T19:00:00Z");
+    let t = today(&plan, &e, &[], ts("2026-12-02T19:30:00Z"), &tz);
+    assert_eq!(t.stage.unwrap().1.name, "Later");
+    assert_eq!(t.items[0].needed, 1);
+    // Wednesday to Sunday is five days of seven: three a week still fits.
+    assert_eq!(t.items[1].needed, 3);
+    // The morning's ice of the stage before counts for "heat or ice".
+    let log = [ice_on("2026-12-02T09:00:00Z", &[1200])];
+    assert_eq!(
+        today(&plan, &e, &log, ts("2026-12-02T19:30:00Z"), &tz).items[0].done,
+        1
+    );
+    // The next day asks the stage's whole day.
+    let t = today(&plan, &e, &[], ts("2026-12-03T08:00:00Z"), &tz);
+    assert_eq!(t.items[0].needed, 2);
+    // A week's item is in progress until the week ends, never missed on Monday.
+    let monday = today(&plan, &e, &[], ts("2026-12-07T08:00:00Z"), &tz);
+    let text = monday.items[1].text("Core strength", &tz);
+    assert_eq!(text, "Core strength: 0 of 3 this week, in progress");
+    assert!(!text.contains("missed"));
+    let e = episode("2026-11-26T19:00:00Z");
+    // Began on a Saturday (the 28th): two days of seven, one of three fits.
+    let t = today(&plan, &e, &[], ts("2026-11-28T20:00:00Z"), &tz);
+    assert_eq!(t.items[1].needed, 1);
+}
+
+#[test]
+fn heat_or_ice_counts_either_and_starts_the_last_one_chosen() {
+    use supple::core::pack::Treatment;
+    use supple::core::today::pack_choice;
+    const EITHER: &str = r#"
+name = "Test"
+[[stage]]
+name = "All"
+from = "0h"
+items = [ { pack = "heat or ice", per_day = 3 } ]
+"#;
+    let plan = parse(EITHER).unwrap();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-12-01T06:00:00Z");
+    let heat = Record {
+        kind: SessionKind::Heat,
+        ..ice_on("2026-12-01T10:00:00Z", &[1200])
+    };
+    let log = [ice_on("2026-12-01T09:00:00Z", &[1200]), heat.clone()];
+    let t = today(&plan, &e, &log, ts("2026-12-01T12:00:00Z"), &tz);
+    assert_eq!(t.items[0].done, 2);
+    assert_eq!(t.items[0].item.activity.label(), "Heat or ice");
+    // The last one used is the one it starts; heat before any choice.
+    assert_eq!(t.pack_choice, Treatment::Heat);
+    assert_eq!(pack_choice(&log[..1]), Treatment::Ice);
+    assert_eq!(pack_choice(&[]), Treatment::Heat);
+    assert_eq!(
+        supple::app::today_command(t.items[0].item, Treatment::Ice),
+        "supple ice --cycles 1, or supple heat"
+    );
 }
 
 #[test]
@@ -188,14 +410,14 @@ fn everything_done_is_done() {
     let log = [
         ice_three(),
         routine("back-spasm-relief", "2026-12-01T11:30:00Z"),
-        routine("walk", "2026-12-01T11:40:00Z"),
-        routine("walk", "2026-12-01T11:50:00Z"),
+        walk(5, "2026-12-01T11:40:00Z"),
+        walk(5, "2026-12-01T11:50:00Z"),
     ];
     let t = today(&plan, &e, &log, ts("2026-12-01T12:00:00Z"), &TimeZone::UTC);
     assert_eq!(t.next, Next::Done);
     assert_eq!(
         t.items[2].text("Walk 5m", &TimeZone::UTC),
-        "Walk 5m: 2 of 2 today, done"
+        "Walk 5m: 10 of 10 minutes today, done"
     );
 }
 
@@ -214,10 +436,12 @@ fn the_safety_lines_come_from_the_log() {
     assert!(safety(Some(&episode("2026-11-26T12:00:01Z")), &[], now).is_empty());
     let fortnight = safety(Some(&episode("2026-11-25T12:00:00Z")), &[], now);
     assert_eq!(fortnight, [supple::core::red_flags::NOT_GETTING_BETTER]);
-    // Pain after rising three times running, then a 7.
-    let rising = safety(None, &[pained(2), pained(3), pained(5)], now);
+    // Pain after rising three times running (four scores), then a 7; two
+    // rises are not three.
+    let rising = safety(None, &[pained(1), pained(2), pained(3), pained(5)], now);
     assert!(rising[0].contains("three times running"), "{rising:?}");
-    assert!(safety(None, &[pained(3), pained(3), pained(5)], now).is_empty());
+    assert!(safety(None, &[pained(2), pained(3), pained(5)], now).is_empty());
+    assert!(safety(None, &[pained(3), pained(3), pained(4), pained(5)], now).is_empty());
     let high = safety(None, &[pained(2), pained(7)], now);
     assert!(high[0].contains("7 or more"), "{high:?}");
 }
@@ -325,7 +549,8 @@ fn reading_only_the_recent_log_finds_what_a_full_read_finds() {
         .filter(|r| ts(&r.end) >= since)
         .collect();
     assert_eq!(got, wanted);
-    // The last three pain scores from before, in order, for the safety lines.
+    // The last four pain scores from before (three rises), in order, for the
+    // safety lines.
     let pains: Vec<u8> = recent
         .sessions
         .iter()
@@ -338,7 +563,7 @@ fn reading_only_the_recent_log_finds_what_a_full_read_finds() {
         .filter(|r| ts(&r.end) < since)
         .filter_map(|r| r.pain_after)
         .collect();
-    assert_eq!(pains, all[all.len() - 3..]);
+    assert_eq!(pains, all[all.len() - 4..]);
     assert_eq!(recent.skips.len(), 1);
 }
 
@@ -414,4 +639,40 @@ fn the_tail_read_finds_the_newest_episode_and_the_window_across_chunks() {
             .sessions
             .is_empty()
     );
+}
+
+#[test]
+fn core_work_waits_until_the_pain_has_settled() {
+    const SETTLED: &str = r#"
+name = "Test"
+[[stage]]
+name = "All"
+from = "0h"
+items = [
+  { routine = "core-strength", per_week = 3, pain_at_most = 3 },
+  { walk = "5m", per_day = 1 },
+]
+"#;
+    let plan = parse(SETTLED).unwrap();
+    let tz = TimeZone::UTC;
+    let e = episode("2026-11-20T06:00:00Z");
+    let now = ts("2026-12-01T12:00:00Z");
+    let scored = |after: u8| Record {
+        pain_after: Some(after),
+        ..routine("back-spasm-relief", "2026-12-01T10:00:00Z")
+    };
+    let t = today(&plan, &e, &[scored(5)], now, &tz);
+    assert_eq!(t.items[0].waits_for_pain, Some(3));
+    assert_eq!(t.items[0].needed, 0);
+    assert!(!t.items[0].complete());
+    assert_eq!(
+        t.items[0].text("Core strength", &tz),
+        "Core strength: once your pain has settled (3 or less)"
+    );
+    assert_eq!(t.next, Next::Item(1));
+    // Settled: offered. No score logged: offered too.
+    let t = today(&plan, &e, &[scored(3)], now, &tz);
+    assert_eq!((t.items[0].waits_for_pain, t.items[0].needed), (None, 3));
+    assert_eq!(t.next, Next::Item(0));
+    assert_eq!(today(&plan, &e, &[], now, &tz).items[0].needed, 3);
 }

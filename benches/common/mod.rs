@@ -29,6 +29,7 @@ pub fn session(start: String, end: String) -> Record {
         applications_done: None,
         applications_planned: None,
         applications_skipped: None,
+        applied_seconds: Vec::new(),
         missed_switches: Vec::new(),
     }
 }

@@ -37,6 +37,8 @@ pub struct Home {
     warnings: Vec<String>,
     /// While an episode is open: what to do today, at the top of the list.
     today: Option<TodayPanel>,
+    /// Sessions running in other terminals now (the first of the warnings).
+    elsewhere: Vec<String>,
 }
 
 impl Home {
@@ -61,6 +63,7 @@ impl Home {
             selected: 0,
             warnings,
             today: None,
+            elsewhere: Vec::new(),
         }
     }
 
@@ -91,6 +94,20 @@ impl Home {
             }
         }
         self.clamp();
+    }
+
+    /// The sessions running in other terminals, as the shell found them just now:
+    /// they replace the ones found before, ahead of the other warnings.
+    pub fn set_elsewhere(&mut self, notes: Vec<String>) {
+        let old = std::mem::take(&mut self.elsewhere);
+        self.warnings.retain(|w| !old.contains(w));
+        self.warnings.splice(0..0, notes.iter().cloned());
+        self.elsewhere = notes;
+    }
+
+    /// The sessions running in other terminals.
+    pub fn elsewhere(&self) -> &[String] {
+        &self.elsewhere
     }
 
     /// The Today panel, while an episode is open.
@@ -284,7 +301,7 @@ impl Home {
                 Some(entry) => play(entry, None),
                 None => Reply::notice(&format!(
                     "The plan names '{name}', which is not in the list: {}",
-                    crate::app::today_command(item)
+                    crate::app::today_command(item, panel.pack_choice())
                 )),
             },
             Activity::Walk(d) => match routine(crate::core::today::WALK) {
@@ -293,7 +310,11 @@ impl Home {
             },
             Activity::Pack(p) => {
                 let plan = pack::Plan {
-                    mode: p.treatment,
+                    mode: if p.either {
+                        panel.pack_choice()
+                    } else {
+                        p.treatment
+                    },
                     on: p.on.unwrap_or(base.on),
                     off: p.off.unwrap_or(base.off),
                     cycles: p.cycles,

@@ -134,6 +134,18 @@ impl App {
 
     // ----- set up by the shell -----
 
+    /// The sessions running in other terminals now (the shell looks again each
+    /// time the home screen may start one, so the note is true when shown).
+    pub fn set_elsewhere(&mut self, notes: Vec<String>) {
+        self.home.set_elsewhere(notes);
+    }
+
+    /// Whether the screen on show may start a pack (so the shell should say what
+    /// runs elsewhere).
+    pub fn may_start_pack(&self) -> bool {
+        matches!(self.screen, Screen::Home)
+    }
+
     /// The plan the home screen's timers start with.
     pub fn set_pack_base(&mut self, base: Plan) {
         self.pack_base = base;

@@ -15,7 +15,12 @@ pub enum Modal {
     /// "Pain now, 0-10?"
     Pain(Question),
     /// Pain went up: stop for today, and when to see a doctor.
-    Calm { then: Then, scroll: u16 },
+    /// `head`: what the pain scores said (`guidance::calm_head`).
+    Calm {
+        then: Then,
+        scroll: u16,
+        head: &'static str,
+    },
     /// Starting an episode: when it began, then the red-flag questions.
     Episode(super::EpisodeQuestions),
 }

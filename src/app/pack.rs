@@ -191,8 +191,13 @@ impl PackScreen {
                             ctx.wall.at(at)
                         ));
                     }
-                    let body = "Session complete. Take the pack off.".to_owned();
-                    alert = Some(("Session complete".into(), body, "Session complete.".into()));
+                    let (title, said) = if crate::core::words::pack_complete(&self.session) {
+                        ("Session complete", "Session complete.")
+                    } else {
+                        ("Session ended", "Session ended, no application done.")
+                    };
+                    let body = format!("{said} Take the pack off.");
+                    alert = Some((title.into(), body, said.into()));
                 }
                 Cue::Adjusted { planned } => {
                     let is_ice = self
@@ -271,19 +276,23 @@ impl PackScreen {
         let name = s.plan().mode.name();
         match s.status() {
             Status::Ready => None,
-            Status::Finished => Some(format!(
-                "supple: {name} session complete{}: {} of {} applications. Take the pack off.",
-                s.switches()
-                    .last()
-                    .map_or_else(String::new, |sw| wall.at(sw.at)),
-                s.applications_done(),
-                s.applications()
-            )),
+            Status::Finished => {
+                let end = s.switches().last().map(|sw| sw.at);
+                Some(format!(
+                    "supple: {name} session {}{}: {}. Take the pack off.",
+                    if crate::core::words::pack_complete(s) {
+                        "complete"
+                    } else {
+                        "ended, no application done"
+                    },
+                    end.map_or_else(String::new, |at| wall.at(at)),
+                    crate::core::words::pack_applied(s, end.unwrap_or(now))
+                ))
+            }
             _ => Some(format!(
-                "supple: {name} session stopped{}: {} of {} applications done. Take the pack off.",
+                "supple: {name} session stopped{}: {}. Take the pack off.",
                 wall.at(now),
-                s.applications_done(),
-                s.applications()
+                crate::core::words::pack_applied(s, now)
             )),
         }
     }

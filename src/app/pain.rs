@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{Action, App, Effect, Modal, Screen, Then};
-use crate::core::guidance::pain_rose;
+use crate::core::guidance::calm_head;
 use crate::core::moment::Moment;
 
 /// How long a `1` at the pain question waits for a second digit.
@@ -97,13 +97,14 @@ impl App {
             }
             PainStage::After => {
                 p.set_pain_after(answer);
-                let worse = answer.is_some_and(|a| pain_rose(p.pain_before(), a));
+                let head = answer.and_then(|a| calm_head(p.pain_before(), a));
                 let mut effects = self.log(now);
-                if worse {
+                if let Some(head) = head {
                     // The panel first; what the question carried follows it.
                     self.modal = Some(Modal::Calm {
                         then: q.then,
                         scroll: 0,
+                        head,
                     });
                 } else if q.then == Then::Leave {
                     effects.extend(self.leave(now));

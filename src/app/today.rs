@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 
 use crate::core::episode::Episode;
 use crate::core::history::Record;
+use crate::core::pack::Treatment;
 use crate::core::plan::{Activity, Item, Plan};
 use crate::core::today::{self as day, Next};
 
@@ -52,6 +53,8 @@ pub struct TodayPanel {
     stale_at: Option<Timestamp>,
     /// The stage the rows belong to.
     stage: Option<usize>,
+    /// What a "heat or ice" item starts: the one used last.
+    pack_choice: Treatment,
 }
 
 /// How far back the panel keeps sessions: a week and a day before that.
@@ -73,12 +76,12 @@ impl TodayPanel {
             .rev()
             .map(|(r, _)| r.clone())
             .collect();
-        // The last three pain scores, for the safety lines, even if older.
+        // The last pain scores, for the safety lines, even if older.
         let older_pains: Vec<Record> = sessions
             .iter()
             .rev()
             .filter(|r| r.pain_after.is_some())
-            .take(3)
+            .take(crate::core::history::Recent::PAINS)
             .filter(|r| !recent.contains(r))
             .cloned()
             .collect();
@@ -98,6 +101,8 @@ impl TodayPanel {
             alert: None,
             stale_at: None,
             stage: None,
+            // From the whole log: a choice made weeks ago is still the default.
+            pack_choice: day::pack_choice(sessions),
         }
     }
 
@@ -114,6 +119,9 @@ impl TodayPanel {
         self.rows.clear();
         self.advice.clear();
         self.stage = t.stage.map(|(i, _)| i);
+        if let Some(choice) = day::last_pack(&self.recent) {
+            self.pack_choice = choice;
+        }
         let Some((_, stage)) = t.stage else {
             self.heading = format!("Day {}: the plan has no stage this late", t.day);
             self.next = String::new();
@@ -121,7 +129,14 @@ impl TodayPanel {
             return;
         };
         self.heading = format!("Day {} · {}", t.day, stage.name);
-        self.advice = stage.advice.clone();
+        // The day's line first (reassurance, self-management), then the stage's.
+        self.advice = self
+            .plan
+            .daily_line(t.day)
+            .map(str::to_owned)
+            .into_iter()
+            .chain(stage.advice.iter().cloned())
+            .collect();
         // An emergency answer stands: no exercise is offered until a check.
         let offered = if t.next == Next::Emergency {
             &[][..]
@@ -139,10 +154,14 @@ impl TodayPanel {
                 item: i,
                 label,
                 status,
-                short: format!("{}/{}", it.done.min(it.needed), it.needed),
+                short: if it.asked() {
+                    format!("{}/{}", it.done.min(it.needed), it.needed)
+                } else {
+                    "later".to_owned()
+                },
                 complete: it.complete(),
                 next: matches!(t.next, Next::Item(n) if n == i),
-                command: command(it.item),
+                command: command(it.item, self.pack_choice),
             });
         }
         self.next = match t.next {
@@ -222,6 +241,11 @@ impl TodayPanel {
         self.stale_at
     }
 
+    /// What a "heat or ice" item starts: the one the person used last.
+    pub fn pack_choice(&self) -> Treatment {
+        self.pack_choice
+    }
+
     /// The plan's item behind row `row` (of the stage the rows were worked out for).
     pub(super) fn task_item(&self, row: usize) -> Option<&Item> {
         let stage = self.plan.stages.get(self.stage?)?;
@@ -229,20 +253,29 @@ impl TodayPanel {
     }
 }
 
-/// The command line that starts an item, as `supple today` prints it.
-pub fn command(item: &Item) -> String {
+/// The command line that starts an item, as `supple today` prints it; a "heat
+/// or ice" item starts `choice` (the one used last), and says the other is fine.
+pub fn command(item: &Item, choice: Treatment) -> String {
     let short = |d: Duration| crate::core::duration::human(d).replace(' ', "");
     match &item.activity {
         Activity::Routine(name) => format!("supple play {name}"),
         Activity::Walk(d) if *d == WALK_LENGTH => "supple walk".to_owned(),
         Activity::Walk(d) => format!("supple walk {}", short(*d)),
         Activity::Pack(p) => {
-            let mut c = format!("supple {} --cycles {}", p.treatment.name(), p.cycles);
+            let treatment = if p.either { choice } else { p.treatment };
+            let mut c = format!("supple {} --cycles {}", treatment.name(), p.cycles);
             if let Some(on) = p.on {
                 c.push_str(&format!(" --on {}", short(on)));
             }
             if let Some(off) = p.off {
                 c.push_str(&format!(" --off {}", short(off)));
+            }
+            if p.either {
+                let other = match treatment {
+                    Treatment::Ice => "heat",
+                    Treatment::Heat | Treatment::Contrast => "ice",
+                };
+                c.push_str(&format!(", or supple {other}"));
             }
             c
         }

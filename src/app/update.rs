@@ -112,10 +112,11 @@ impl App {
                 });
                 Vec::new()
             }
-            Some(Modal::Calm { then, scroll }) if !closing => {
+            Some(Modal::Calm { then, scroll, head }) if !closing => {
                 self.modal = Some(Modal::Calm {
                     then,
                     scroll: scrolled(scroll, action),
+                    head,
                 });
                 Vec::new()
             }
@@ -163,7 +164,14 @@ impl App {
             Go::Play { timeline, id, hash } => {
                 effects.extend(self.play_routine(*timeline, id, hash, now))
             }
-            Go::Pack(plan) => effects.extend(self.open_pack(plan, Vec::new(), now)),
+            Go::Pack(plan) => {
+                // Another session running: the start screen says so and asks.
+                let mut notes = self.home.elsewhere().to_vec();
+                if !notes.is_empty() {
+                    notes.push(crate::core::resume::SECOND_PACK.to_owned());
+                }
+                effects.extend(self.open_pack(plan, notes, now));
+            }
             Go::Episode => {
                 if self.can_start_episode() {
                     self.modal = Some(Modal::Episode(super::EpisodeQuestions::new()));

@@ -395,8 +395,8 @@ pub struct PackArgs {
     /// How many applications, 1 to 12 (default 3, or [pack] cycles).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
     pub cycles: Option<u32>,
-    /// Time since the pain began (for example 30h or 3days): supple says whether ice
-    /// or heat is the usual advice.
+    /// Time since the pain began (for example 30h or 3days): supple says what the
+    /// sources say about heat and ice for that time (either is fine).
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     pub since: Option<std::time::Duration>,
     /// Line output for a log, a script or a screen reader.

@@ -50,7 +50,8 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
             }
             Err(e) => {
                 return Err(CliError::failed(format!(
-                    "cannot start the editor ({editor}): {e}; set $VISUAL or $EDITOR"
+                    "cannot start the editor ({editor}): {}; set $VISUAL or $EDITOR",
+                    crate::store::file::io_reason(&e)
                 )));
             }
         }
@@ -101,8 +102,9 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
                                 Ok(1)
                             }
                             Err(e) => Err(CliError::failed(format!(
-                                "cannot put back {}: {e}; it is kept with its errors",
-                                label
+                                "cannot put back {}: {}; it is kept with its errors",
+                                label,
+                                crate::store::file::io_reason(&e)
                             ))),
                         };
                     }

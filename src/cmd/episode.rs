@@ -129,7 +129,7 @@ pub(crate) fn episode(
                 Some(entry) => match entry.plan {
                     Ok(p) => p,
                     Err(e) => {
-                        report(&e, &entry.source);
+                        report_plan(&e, &entry.source);
                         return Ok(1);
                     }
                 },

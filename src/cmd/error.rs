@@ -39,7 +39,11 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Failed(m) | CliError::Usage(m) => write!(f, "{m}"),
-            CliError::Output(e) => write!(f, "cannot write output: {e}"),
+            CliError::Output(e) => write!(
+                f,
+                "cannot write output: {}",
+                crate::store::file::io_reason(e)
+            ),
         }
     }
 }

@@ -17,6 +17,9 @@ pub(crate) fn history_cmd(
         ));
     };
     let path = crate::store::log::log_path(dir);
+    if json {
+        return history_json(&path, since);
+    }
     let (records, skipped) = match crate::store::log::read(&path) {
         Ok(read) => read,
         Err(e) => {
@@ -26,7 +29,7 @@ pub(crate) fn history_cmd(
             )));
         }
     };
-    if !json {
+    {
         let mut err = io::stderr().lock();
         for w in skipped.warnings(&path, 5) {
             let _ = writeln!(err, "supple: warning: {w}");
@@ -42,21 +45,6 @@ pub(crate) fn history_cmd(
     let today = now.to_zoned_datetime(tz.clone()).date();
     let stats = crate::core::history::stats::compute(&chosen, today, &tz);
     let mut out = io::stdout().lock();
-    if json {
-        let skipped_lines: Vec<serde_json::Value> = skipped
-            .iter()
-            .map(|s| serde_json::json!({ "line": s.line, "why": s.why }))
-            .collect();
-        let doc = serde_json::json!({
-            "path": path.display().to_string(),
-            "records": chosen,
-            "skipped": skipped_lines,
-            "skipped_total": skipped.len(),
-            "stats": stats,
-        });
-        write_json(&mut out, &doc)?;
-        return Ok(0);
-    }
     if !plain && tui::term::available() {
         drop(out);
         let mut app = App::new(
@@ -71,6 +59,80 @@ pub(crate) fn history_cmd(
         return full_screen(&mut app, &clock, data, None);
     }
     write_lines(&mut out, &chosen, &stats)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// `supple history --json`: the records written as they are read, the figures
+/// gathered alongside (memory does not grow with the log), then the skipped
+/// lines and the figures.
+fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, CliError> {
+    let tz = jiff::tz::TimeZone::system();
+    let now = jiff::Timestamp::now();
+    let from = since
+        .and_then(|d| jiff::SignedDuration::try_from(d).ok())
+        .and_then(|d| now.checked_sub(d).ok())
+        .unwrap_or(jiff::Timestamp::MIN);
+    // A log that cannot be read is said before anything is written.
+    match crate::store::file::open(path, crate::store::file::LOG) {
+        Ok(_) | Err(crate::store::file::FileError::Missing) => {}
+        Err(e) => {
+            return Err(CliError::failed(format!(
+                "cannot read the history log {}: {e}; move it away (nothing else reads it)",
+                path.display()
+            )));
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let head = serde_json::json!({ "path": path.display().to_string() }).to_string();
+    // `{"path":"..."` and then the records, one a line.
+    let head = head.strip_suffix('}').unwrap_or(&head);
+    write!(
+        out,
+        "{},\n\"records\": [",
+        crate::core::text::json_for_terminal(head)
+    )?;
+    let mut tally = crate::core::history::stats::Tally::default();
+    let mut written = 0usize;
+    let mut failed: Option<io::Error> = None;
+    let read = crate::store::log::each_session(path, |r| {
+        if failed.is_some()
+            || r.start
+                .parse::<jiff::Timestamp>()
+                .map_or(true, |t| t < from)
+        {
+            return;
+        }
+        tally.add(&r, &tz);
+        let line = serde_json::to_string(&r).unwrap_or_default();
+        let sep = if written == 0 { "\n" } else { ",\n" };
+        written += 1;
+        if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&line)) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let skipped = read.map_err(|e| {
+        CliError::failed(format!(
+            "cannot read the history log {}: {e}; move it away (nothing else reads it)",
+            path.display()
+        ))
+    })?;
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let skipped_lines: Vec<serde_json::Value> = skipped
+        .iter()
+        .map(|s| serde_json::json!({ "line": s.line, "why": s.why }))
+        .collect();
+    let tail = serde_json::json!({
+        "skipped": skipped_lines,
+        "skipped_total": skipped.len(),
+        "stats": tally.stats(today),
+    })
+    .to_string();
+    let tail = tail.strip_prefix('{').unwrap_or(&tail);
+    writeln!(out, "\n],\n{}", crate::core::text::json_for_terminal(tail))?;
     out.flush()?;
     Ok(0)
 }

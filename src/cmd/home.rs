@@ -19,7 +19,7 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
         let (resumed, notes) = offer_resume(&clock, data);
-        app.add_warnings(notes);
+        app.set_elsewhere(notes);
         let slot = resumed.map(|(session, slot)| {
             app.resume_pack(session, clock.now());
             slot

@@ -28,15 +28,14 @@ pub(crate) fn pack_timer(
     }
     let clock = BootClock::new();
     let (resumed, mut notes) = offer_resume(&clock, data);
+    let running_elsewhere = !notes.is_empty();
     // The flag wins; without it, the open episode says how long it has been.
     let episode = args.since.is_none().then(|| open_episode(data)).flatten();
     let now = jiff::Timestamp::now();
     let since = args.since.or(episode.as_ref().map(|e| e.since(now)));
     if let Some(since) = since {
-        let advice = Advice::for_time_since(since);
-        let note = advice
-            .conflict(mode)
-            .unwrap_or_else(|| advice.text().to_owned());
+        // The same words whichever was chosen: never a warning against it.
+        let note = Advice::for_time_since(since).text().to_owned();
         notes.push(match &episode {
             Some(e) => format!("Day {} of this episode. {note}", e.day(now)),
             None => note,
@@ -51,6 +50,10 @@ pub(crate) fn pack_timer(
         pain: false,
     };
     if !args.plain && tui::term::available() {
+        // Another session running: the start screen says so, and asks.
+        if running_elsewhere {
+            notes.push(crate::core::resume::SECOND_PACK.to_owned());
+        }
         let (entries, warnings) = library.entries();
         let mut app = new_app(entries, warnings, settings, data, Launch::Direct);
         let slot = match resumed {

@@ -40,8 +40,9 @@ pub(crate) fn man(
         Ok(paths) => paths,
         Err(e) => {
             return Err(CliError::failed(format!(
-                "cannot write the manual pages into {}: {e}",
-                dir.display()
+                "cannot write the manual pages into {}: {}",
+                dir.display(),
+                crate::store::file::io_reason(&e)
             )));
         }
     };

@@ -65,7 +65,43 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
 /// Prints an error to stderr, sanitised.
 pub(crate) fn fail(message: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "supple: error: {}", sanitize_lines(message));
+    // A message that says "supple: error:" itself (a record kept for the person)
+    // is not given the prefix twice.
+    let message = message.strip_prefix("supple: error: ").unwrap_or(message);
+    let _ = writeln!(
+        err,
+        "supple: error: {}",
+        sanitize_lines(&cut_long_words(message))
+    );
+}
+
+/// Every run of more than 200 characters without a space cut to 200, with `…`:
+/// a value given on the command line is echoed, never 100,000 characters of it.
+fn cut_long_words(text: &str) -> std::borrow::Cow<'_, str> {
+    const LONGEST: usize = 200;
+    let long = text
+        .split(char::is_whitespace)
+        .any(|w| w.chars().nth(LONGEST).is_some());
+    if !long {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run == LONGEST + 1 {
+                out.push('…');
+            }
+            if run > LONGEST {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn warn_all(warnings: &[String]) {
@@ -99,15 +135,24 @@ fn load_entry(library: &Library, arg: &str) -> Option<(Routine, String, Option<S
 }
 
 fn report(e: &LoadError, source: &Source) {
+    report_as(e, source, "routine");
+}
+
+/// [`report`] for a plan: it is never called a routine.
+fn report_plan(e: &LoadError, source: &Source) {
+    report_as(e, source, "plan");
+}
+
+fn report_as(e: &LoadError, source: &Source, noun: &str) {
     let mut err = io::stderr().lock();
     let _ = write!(err, "{e}");
     let count = e.count();
     let what = if count == 1 { "an error" } else { "errors" };
     let _ = writeln!(
         err,
-        "supple: error: the {} routine {} has {what}; fix it and run `supple check` on it",
+        "supple: error: the {} {noun} {} has {what}; fix it and run `supple check` on it",
         source.label(),
-        sanitize(&e.origin),
+        sanitize(&crate::core::text::truncate(&e.origin, 200)),
     );
 }
 
@@ -234,7 +279,8 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
     let Some(episode) = crate::core::episode::open(&log.episodes) else {
         // None open: `e` can start one under the bundled plan.
         let plan = crate::store::plans::bundled(crate::core::episode::DEFAULT_PLAN, library)
-            .and_then(|e| e.plan.ok());
+            .and_then(|e| e.plan.ok())
+            .map(|p| p.with_pack_on(config_file().config.pack_on));
         if let Some(plan) = plan {
             let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(9 * 24);
             let sessions = crate::core::today::recent(&log.records, since)
@@ -551,16 +597,7 @@ fn offer_resume(
     for found in packs::scan(&dir) {
         match found {
             Found::Running(saved) => {
-                let until = saved
-                    .ends()
-                    .map(|t| format!(", until {}", crate::shell::clock::time_of_day(t, &tz)))
-                    .unwrap_or_default();
-                let note = format!(
-                    "{} {} session started {} is running in another terminal{until}.",
-                    crate::core::text::capitalize(article(saved.mode)),
-                    saved.mode.name(),
-                    when_started(saved.started, &tz),
-                );
+                let note = crate::core::resume::running_note(&saved, jiff::Timestamp::now(), &tz);
                 let _ = writeln!(io::stderr(), "supple: note: {}", sanitize(&note));
                 notes.push(note);
             }

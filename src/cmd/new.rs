@@ -43,8 +43,9 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
     let path = dir.join(format!("{name}.toml"));
     if let Err(e) = std::fs::create_dir_all(dir) {
         return Err(CliError::failed(format!(
-            "cannot create {}: {e}",
-            dir.display()
+            "cannot create {}: {}",
+            dir.display(),
+            crate::store::file::io_reason(&e)
         )));
     }
     let file = std::fs::OpenOptions::new()
@@ -69,8 +70,9 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
             path.display()
         ))),
         Err(e) => Err(CliError::failed(format!(
-            "cannot write {}: {e}",
-            path.display()
+            "cannot write {}: {}",
+            path.display(),
+            crate::store::file::io_reason(&e)
         ))),
     }
 }

@@ -336,7 +336,12 @@ fn starts_command(starts: &Starts) -> String {
 }
 
 fn load(config: &Path) -> Result<Vec<Reminder>, CliError> {
-    reminders::load(config).map_err(|e| CliError::failed(e.to_string()))
+    reminders::load(config).map_err(|e| {
+        CliError::failed(format!(
+            "the reminders file cannot be used, and is left as it is; fix it (or move it away and add the reminders again):\n{}",
+            e.to_string().trim_end()
+        ))
+    })
 }
 
 #[derive(serde::Serialize)]
@@ -360,11 +365,18 @@ fn list(out: &mut dyn Write, library: &Library, config: &Path, json: bool) -> Re
     let asks = all
         .iter()
         .any(|r| matches!(r.schedule, Schedule::Every { .. }) && !r.always);
-    let signals: Vec<&str> = if asks {
+    // A terminal alone never says nobody is there (see core::presence), so it is
+    // named only beside a signal of the whole session.
+    let readings = if asks {
         crate::shell::presence::readings()
-            .iter()
-            .map(|r| r.source.name())
-            .collect()
+    } else {
+        Vec::new()
+    };
+    let session = readings
+        .iter()
+        .any(|r| r.source != crate::core::presence::Source::Terminals);
+    let signals: Vec<&str> = if session {
+        readings.iter().map(|r| r.source.name()).collect()
     } else {
         Vec::new()
     };
@@ -839,9 +851,14 @@ fn what_to_say(
             .is_some()
     };
     let command = starts_command(&reminder.starts);
+    // A pack application counts as Today counts it: three quarters of the `on`.
+    let pack_on = config_file()
+        .config
+        .pack_on
+        .unwrap_or(crate::core::pack::DEFAULT_ON);
     Ok(match &reminder.starts {
         Starts::Routine(name) => {
-            if let Some(done) = reminder.done_since(&recent()?, since) {
+            if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
@@ -865,7 +882,7 @@ fn what_to_say(
             if running_pack() {
                 return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
-            if let Some(done) = reminder.done_since(&recent()?, since) {
+            if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
             let what = starts_label(&reminder.starts, library);
@@ -903,7 +920,7 @@ fn what_to_say(
                         ),
                         body: format!(
                             "{stage}. Start it with: {}",
-                            super::today::command(t.items[i].item)
+                            super::today::command(t.items[i].item, t.pack_choice)
                         ),
                     },
                 }

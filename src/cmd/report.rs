@@ -52,7 +52,10 @@ pub(crate) fn report_cmd(
         if !loaded.contains_key(&e.plan)
             && let Some(Ok(plan)) = plans.resolve(&e.plan, library).map(|p| p.plan)
         {
-            loaded.insert(e.plan.clone(), plan);
+            loaded.insert(
+                e.plan.clone(),
+                plan.with_pack_on(config_file().config.pack_on),
+            );
         }
     }
     let mut built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
@@ -135,7 +138,14 @@ pub(crate) fn report_cmd(
         } else {
             "xdg-open"
         };
-        line(out, &format!("  {opener} {}", target.display()))?;
+        // A command to copy and run: the path quoted for the shell.
+        line(
+            out,
+            &format!(
+                "  {opener} {}",
+                crate::core::text::shell_quote(&target.display().to_string())
+            ),
+        )?;
     }
     Ok(0)
 }

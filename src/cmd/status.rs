@@ -136,8 +136,10 @@ fn today_status(
 }
 
 fn today_line(t: &day::Today<'_>, library: &Library, tz: &jiff::tz::TimeZone) -> Status {
+    // An item waiting for the pain to settle is not asked today.
     let done = t.items.iter().filter(|i| i.complete()).count();
-    let count = format!("{done}/{}", t.items.len());
+    let asked = t.items.iter().filter(|i| i.asked()).count();
+    let count = format!("{done}/{asked}");
     let label = |i: usize| super::today::label(t.items[i].item, library);
     let (text, class) = match t.next {
         Next::Item(i) => (format!("Today {count}: next {}", label(i)), "today"),

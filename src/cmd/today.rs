@@ -151,6 +151,11 @@ pub(crate) fn with_today<R>(
     if weekly {
         log = read_tail(&path, now - jiff::SignedDuration::from_hours(8 * 24))?;
     }
+    // Heat or ice: the one last used this episode, however long ago (read only
+    // when these days hold none).
+    if crate::core::today::last_pack(&log.sessions).is_none() {
+        log = read_tail(&path, episode.onset)?;
+    }
     Ok(Some(f(&crate::core::today::today(
         &plan,
         &episode,
@@ -174,17 +179,20 @@ pub(crate) fn read_tail(
     })
 }
 
-/// The plan an episode follows, checked.
+/// The plan an episode follows, checked, its packs' `on` the config file's.
 pub(crate) fn episode_plan(library: &Library, episode: &Episode) -> Result<Plan, String> {
     match Plans::from_env().resolve(&episode.plan, library) {
-        Some(entry) => entry.plan.map_err(|e| {
-            format!(
-                "the plan '{}' has errors ({}); `supple check {}` shows them",
-                episode.plan,
-                e.headline(),
-                episode.plan
-            )
-        }),
+        Some(entry) => entry
+            .plan
+            .map(|p| p.with_pack_on(config_file().config.pack_on))
+            .map_err(|e| {
+                format!(
+                    "the plan '{}' has errors ({}); `supple check {}` shows them",
+                    episode.plan,
+                    e.headline(),
+                    episode.plan
+                )
+            }),
         None => Err(format!(
             "this episode follows the plan '{}', which is not there any more (`supple plans` lists them)",
             episode.plan
@@ -222,6 +230,9 @@ fn lines(
         return out;
     };
     out.push(format!("Day {} of this episode: {}", t.day, stage.name));
+    if let Some(line) = plan.daily_line(t.day) {
+        out.push(format!("  {line}"));
+    }
     for a in &stage.advice {
         out.push(format!("  - {a}"));
     }
@@ -235,8 +246,8 @@ fn lines(
             ""
         };
         out.push(format!("{mark} {text}{here}"));
-        if !it.complete() {
-            out.push(format!("      {}", command(it.item)));
+        if it.open() {
+            out.push(format!("      {}", command(it.item, t.pack_choice)));
         }
     }
     out.push(String::new());
@@ -280,14 +291,23 @@ struct EpisodeJson {
     seconds_since_onset: u64,
     plan: String,
     stage: Option<String>,
+    /// The plan's line for this day.
+    daily: Option<String>,
     advice: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct ItemJson {
     what: String,
+    /// For a walk, whole walks of its length in the minutes walked.
     done: u32,
     needed: u32,
+    /// For a walk, the minutes walked in its window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes_walked: Option<u64>,
+    /// Waiting for the pain to settle to this score or less (`pain_at_most`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waits_for_pain: Option<u8>,
     window: &'static str,
     ready_at: Option<String>,
     command: String,
@@ -319,6 +339,7 @@ impl Json {
                 seconds_since_onset: t.since.as_secs(),
                 plan: plan.name.clone(),
                 stage: t.stage.map(|(_, s)| s.name.clone()),
+                daily: plan.daily_line(t.day).map(str::to_owned),
                 advice: t.stage.map(|(_, s)| s.advice.clone()).unwrap_or_default(),
             }),
             items: t
@@ -328,9 +349,11 @@ impl Json {
                     what: label(i.item, library),
                     done: i.done,
                     needed: i.needed,
+                    minutes_walked: i.walked.map(|w| w.as_secs() / 60),
+                    waits_for_pain: i.waits_for_pain,
                     window: i.window(),
                     ready_at: i.ready_at.map(stamp),
-                    command: command(i.item),
+                    command: command(i.item, t.pack_choice),
                 })
                 .collect(),
             next: match t.next {

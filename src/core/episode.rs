@@ -267,7 +267,13 @@ pub fn parse_onset(
     let local = |dt: jiff::civil::DateTime| {
         dt.to_zoned_datetime(tz.clone())
             .map(|z| z.timestamp())
-            .map_err(|e| format!("'{text}' is not a time in this time zone ({e})"))
+            // jiff's own words name its internals ("Unix timestamp seconds"): not said.
+            .map_err(|_| {
+                format!(
+                    "'{}' is not a time supple can place (a date past year 9999, or a time skipped by a clock change); give the time the pain began",
+                    crate::core::text::sanitize(text)
+                )
+            })
     };
     let at = if let Ok(t) = text.parse::<Timestamp>() {
         t

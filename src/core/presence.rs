@@ -104,7 +104,14 @@ pub fn decide(
         ..memory.clone()
     };
     let ago = |d: Duration| now - SignedDuration::try_from(d).unwrap_or_default();
-    if readings.is_empty() {
+    // A terminal's last input says someone is there when it is recent, but an
+    // old one says nothing: the person may be in other windows all along. Only a
+    // signal of the whole session (logind, the desktop) can say nobody is there.
+    let session = readings.iter().any(|r| r.source != Source::Terminals);
+    let typing = readings
+        .iter()
+        .any(|r| r.source == Source::Terminals && r.idle < IDLE_AFTER);
+    if !session && !typing {
         next.said_no_signal = true;
         return (Verdict::NotifyBlind, next);
     }
@@ -232,6 +239,38 @@ mod tests {
         );
         assert_eq!(v, Verdict::NotifyBlind);
         assert!(m.said_no_signal);
+    }
+
+    #[test]
+    fn a_terminal_says_who_is_there_never_who_is_not() {
+        let now = ts("2026-12-07T10:00:00Z");
+        let tty = |secs| Reading {
+            source: Source::Terminals,
+            ..here(secs)
+        };
+        // Typing in a terminal a minute ago: there.
+        assert_eq!(
+            decide(&[tty(60)], &Memory::default(), EVERY, BREAK, now).0,
+            Verdict::Notify
+        );
+        // No terminal input for days, and nothing else answers: not known, so on
+        // the clock (the person may be in other windows).
+        assert_eq!(
+            decide(&[tty(3 * 24 * 3600)], &Memory::default(), EVERY, BREAK, now).0,
+            Verdict::NotifyBlind
+        );
+        // The session says idle and the terminals agree: away.
+        assert!(matches!(
+            decide(
+                &[tty(3600), here(3600)],
+                &Memory::default(),
+                EVERY,
+                BREAK,
+                now
+            )
+            .0,
+            Verdict::Away { .. }
+        ));
     }
 
     #[test]

@@ -316,7 +316,8 @@ pub fn emergency_folded(more: &str) -> String {
 /// The end of `supple --help`: what supple is, then the emergency tier whole.
 pub fn help_footer() -> String {
     let mut s = format!(
-        "{SELF_CARE} Stop an exercise if it makes your pain worse or brings new pain.\n\n{}\n{}\n",
+        "{SELF_CARE} {}\n\n{}\n{}\n",
+        crate::core::guidance::STOP_IF,
         Tier::Emergency.intro(),
         Tier::Emergency.action()
     );

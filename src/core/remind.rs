@@ -491,13 +491,16 @@ impl Reminder {
         }
     }
 
-    /// When what it starts was last done, if that was at or after `since`: a
-    /// routine finished (or mostly done), a pack with an application done.
-    /// (`Starts::Today` asks the plan instead: `None`.)
+    /// When what it starts was last done, if that was at or after `since`, by
+    /// Today's rules (`core::today`): a routine finished (or mostly done), a pack
+    /// with an application on for three quarters of `pack_on` (the config
+    /// file's `[pack] on`, else 20 minutes). (`Starts::Today` asks the plan
+    /// instead: `None`.)
     pub fn done_since(
         &self,
         sessions: &[crate::core::history::Record],
         since: jiff::Timestamp,
+        pack_on: std::time::Duration,
     ) -> Option<jiff::Timestamp> {
         use crate::core::history::SessionKind;
         let counts = |r: &crate::core::history::Record| match &self.starts {
@@ -507,7 +510,8 @@ impl Reminder {
                     && crate::core::today::enough(r)
             }
             Starts::Pack(t) => {
-                r.kind == SessionKind::of(*t) && r.applications_done.unwrap_or(0) > 0
+                r.kind == SessionKind::of(*t)
+                    && crate::core::today::applications_counted(r, pack_on) > 0
             }
             Starts::Today => false,
         };

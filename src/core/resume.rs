@@ -21,6 +21,39 @@ use crate::core::pack::{self, MAX_CYCLES, MAX_PHASE, Plan, Session, Status};
 /// The state format this build writes.
 pub const VERSION: u32 = 1;
 
+/// What the start screen asks when another session runs: it starts a second one.
+pub const SECOND_PACK: &str =
+    "Starting here puts a second pack on beside it: Enter starts it, q goes back.";
+
+/// "An ice session started at 14:05 is running in another terminal, until 15:45."
+/// (`now` tells today from another day.)
+pub fn running_note(saved: &Saved, now: Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    let at = |t: Timestamp| crate::core::moment::time_of_day(t, tz);
+    let local = saved.started.to_zoned_datetime(tz.clone());
+    let started = if local.date() == now.to_zoned_datetime(tz.clone()).date() {
+        format!("at {}", at(saved.started))
+    } else {
+        format!(
+            "on {} at {}",
+            local.strftime("%a %-d %b"),
+            at(saved.started)
+        )
+    };
+    let until = saved
+        .ends()
+        .map(|t| format!(", until {}", at(t)))
+        .unwrap_or_default();
+    let article = if saved.mode == pack::Treatment::Ice {
+        "An"
+    } else {
+        "A"
+    };
+    format!(
+        "{article} {} session started {started} is running in another terminal{until}.",
+        saved.mode.name()
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Saved {

@@ -220,6 +220,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shell_words_are_escaped_or_quoted() {
+        assert_eq!(shell_escape("x;id"), "x\\;id");
+        assert_eq!(shell_escape("a b$(id)`x`"), "a\\ b\\$\\(id\\)\\`x\\`");
+        assert_eq!(shell_escape("core-strength.toml"), "core-strength.toml");
+        assert_eq!(shell_quote("plain/path.html"), "plain/path.html");
+        assert_eq!(shell_quote("it's here"), "'it'\\''s here'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
     use super::*;
 
     #[test]

@@ -52,3 +52,41 @@ pub fn at_limit(pack: pack::Pack, limit: std::time::Duration) -> String {
         }
     }
 }
+
+/// Whether an ice/heat session that ran to its end may be called complete: at
+/// least one application ran its time (three skipped with `n` are not).
+pub fn pack_complete(session: &pack::Session) -> bool {
+    session.status() == pack::Status::Finished && session.applications_done() > 0
+}
+
+/// The head of an ice/heat session's end: "Heat session complete: take the
+/// pack off", or, when no application ran its time, "Heat session ended, no
+/// application done: take the pack off".
+pub fn pack_end_head(session: &pack::Session) -> String {
+    let name = crate::core::text::capitalize(session.plan().mode.name());
+    if pack_complete(session) {
+        format!("{name} session complete: take the pack off")
+    } else if session.status() == pack::Status::Finished {
+        format!("{name} session ended, no application done: take the pack off")
+    } else {
+        format!("{name} session stopped: take the pack off")
+    }
+}
+
+/// What was applied, as the finished screen and the line mode say it: "1 of 2
+/// applications, 1 skipped, 20m on" (the time the packs were really on).
+pub fn pack_applied(session: &pack::Session, now: crate::core::moment::Moment) -> String {
+    let on: std::time::Duration = session.applied(now).iter().sum();
+    let skipped = session.applications_skipped();
+    let skipped = if skipped > 0 {
+        format!(", {skipped} skipped")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} of {} applications{skipped}, {} on",
+        session.applications_done(),
+        session.applications(),
+        crate::core::duration::human(on)
+    )
+}

@@ -244,10 +244,8 @@ pub fn play(
     } else {
         None
     };
-    if let (Some(after), before) = (pain_after, pain_before)
-        && guidance::pain_rose(before, after)
-    {
-        p.say(guidance::CALM_HEAD)?;
+    if let Some(head) = pain_after.and_then(|after| guidance::calm_head(pain_before, after)) {
+        p.say(head)?;
         for line in guidance::CALM_ADVICE {
             p.say(line)?;
         }
@@ -411,7 +409,7 @@ impl Player<'_> {
             count(r.exercises.len() as u64, "exercise")
         );
         self.say(&head)?;
-        self.say("Move gently and stop any exercise that hurts.")?;
+        self.say(&format!("Move gently. {}", guidance::STOP_IF))?;
         self.say(KEYS)
     }
 

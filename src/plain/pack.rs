@@ -109,7 +109,13 @@ pub fn play(
         say(out, &format!("- {s}"))?;
     }
     for n in notes.iter().cloned().chain(cut).chain(plan.warnings()) {
-        say(out, &format!("! {n}"))?;
+        // The heat or ice advice is information, never a warning.
+        let mark = if crate::core::pack::is_advice(&n) {
+            "-"
+        } else {
+            "!"
+        };
+        say(out, &format!("{mark} {n}"))?;
     }
     say(out, KEYS)?;
     let voice = if alerts.voice {
@@ -221,13 +227,12 @@ pub fn play(
         let command = match command {
             Ok(command) => command,
             Err(ending) => {
-                let done = session.applications_done();
                 say(
                     out,
                     &format!(
-                        "[{}] Stopped. {done} of {} applications done. Take the pack off.",
+                        "[{}] Stopped: {}. Take the pack off.",
                         time_of(now),
-                        session.applications()
+                        crate::core::words::pack_applied(&session, now)
                     ),
                 )?;
                 state.clear();
@@ -302,14 +307,19 @@ impl Reporter<'_> {
                     )
                 }
                 Cue::Finished { at, .. } => {
-                    notifier.send("Session complete", "Take the pack off.");
+                    let head = if crate::core::words::pack_complete(session) {
+                        "Session complete"
+                    } else {
+                        "Session ended, no application done"
+                    };
+                    notifier.send(head, "Take the pack off.");
                     if let Some(voice) = &mut self.voice {
-                        voice.say("Session complete. Take the pack off.");
+                        voice.say(&format!("{head}. Take the pack off."));
                     }
                     format!(
-                        "[{}] Session complete: {}. Take the pack off.",
+                        "[{}] {head}: {}. Take the pack off.",
                         time_of(at),
-                        crate::core::text::count(session.applications_done() as u64, "application")
+                        crate::core::words::pack_applied(session, at)
                     )
                 }
                 Cue::Paused => format!(

@@ -24,6 +24,10 @@ pub const ROUTINE: Kind = Kind {
     noun: "routine file",
     max: 1024 * 1024,
 };
+pub const PLAN: Kind = Kind {
+    noun: "plan file",
+    max: 1024 * 1024,
+};
 pub const CONFIG: Kind = Kind {
     noun: "config file",
     max: 256 * 1024,

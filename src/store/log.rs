@@ -63,7 +63,7 @@ fn write_reason(e: &io::Error) -> String {
         io::ErrorKind::ReadOnlyFilesystem => {
             "the file system is read-only (--data-dir picks another folder)".into()
         }
-        _ => e.to_string(),
+        _ => crate::store::file::io_reason(e),
     }
 }
 
@@ -145,6 +145,21 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
     Ok(log)
 }
 
+/// Hands each session in the log at `path` to `f` as it is read, keeping none:
+/// memory does not grow with the log (`supple history --json`). Returns the
+/// lines skipped. A missing file is an empty history.
+pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips> {
+    let mut log = Log::default();
+    each_line(path, &mut log, |line, number, log| {
+        parse_line(line, number, log);
+        for r in log.sessions.drain(..) {
+            f(r);
+        }
+        log.episodes.clear();
+    })?;
+    Ok(log.skips)
+}
+
 /// Reads what Today needs from `path`: every episode record, the sessions that
 /// ended at `since` or later, and the last few with a pain score; the other
 /// sessions are passed over without being parsed (see [`Recent`]).
@@ -161,6 +176,34 @@ pub fn read_recent(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
 /// How far back from the end [`read_tail`] looks for the newest episode record
 /// once it has the sessions it was asked for: years of sessions.
 pub const TAIL_MAX: u64 = 16 * 1024 * 1024;
+
+/// Appends an episode start made on the full screen (`e`), under the episode
+/// lock and only when no episode is open in the log now: another supple may have
+/// started one since this one read the log. The lock is never waited for (a
+/// `supple episode start` holding it may be waiting for answers): busy, it is an
+/// error that says so, and the record is kept for the person by the caller.
+pub fn append_episode_start(dir: &Path, record: &EpisodeRecord) -> Result<PathBuf, WriteError> {
+    let path = log_path(dir);
+    let fail = |error: io::Error| WriteError {
+        path: path.clone(),
+        error,
+        line: serde_json::to_string(record).unwrap_or_default(),
+    };
+    let _lock = crate::store::file::lock(&dir.join(".episode.lock"), false)
+        .map_err(fail)?
+        .ok_or_else(|| {
+            fail(io::Error::other(
+                "another supple is starting or ending an episode just now",
+            ))
+        })?;
+    let log = read_log(&path).map_err(fail)?;
+    if crate::core::episode::open(&log.episodes).is_some() {
+        return Err(fail(io::Error::other(
+            "an episode was started in another terminal meanwhile (`supple episode` shows it)",
+        )));
+    }
+    append_episode(dir, record)
+}
 
 /// A lock on the log's episodes, held while an episode is started or ended: the
 /// open episode is checked again under it, so two starts at once never both

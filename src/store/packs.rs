@@ -160,14 +160,26 @@ fn lock_path_of(json: &Path) -> PathBuf {
 
 fn look_at(json: &Path) -> Option<Found> {
     let lock_path = lock_path_of(json);
-    let lock = match file::lock(&lock_path, false) {
+    // A `supple status` looking (a shared lock for a blink) is not a session
+    // running: asked again a moment later before it is called one.
+    let taken = match file::lock(&lock_path, false) {
+        Ok(None) => {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            file::lock(&lock_path, false)
+        }
+        other => other,
+    };
+    let lock = match taken {
         Ok(Some(lock)) => lock,
         Ok(None) => {
             // Live elsewhere: read it only to say what is running.
             return read(json).ok().map(Found::Running);
         }
         Err(e) => {
-            return Some(set_aside(json, format!("its lock cannot be taken: {e}")));
+            return Some(set_aside(
+                json,
+                format!("its lock cannot be taken: {}", file::io_reason(&e)),
+            ));
         }
     };
     // The lock was taken: make sure it is still the lock of this file (another
@@ -176,7 +188,13 @@ fn look_at(json: &Path) -> Option<Found> {
         (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
         _ => false,
     };
-    if !same || fs::symlink_metadata(json).is_err() {
+    if !same {
+        return None;
+    }
+    if fs::symlink_metadata(json).is_err() {
+        // Its session is over (cleared just now): the lock, ours, goes too, so
+        // none is left behind without its state file.
+        let _ = fs::remove_file(&lock_path);
         return None;
     }
     match read(json).and_then(|saved| saved.check().map(|()| saved)) {

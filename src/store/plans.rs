@@ -105,7 +105,9 @@ pub fn load_path(path: &Path, source: Source, library: &Library) -> PlanEntry {
         || sanitize(&origin).into_owned(),
         |s| sanitize(&s.to_string_lossy()).into_owned(),
     );
-    let (text, plan) = match crate::store::library::read_text(path) {
+    let (text, plan) = match crate::store::file::read_text(path, crate::store::file::PLAN)
+        .map_err(|e| e.to_string())
+    {
         Ok(text) => {
             let plan = load_str(&origin, &text, library);
             (Some(text), plan)

@@ -106,6 +106,11 @@ pub trait Outputs {
     }
     /// Give the terminal back, stop until continued, take it again.
     fn suspend(&mut self) -> io::Result<()>;
+    /// The ice/heat sessions running in other terminals now, as notes; `None`
+    /// when that is not known here.
+    fn elsewhere(&mut self) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// Why the loop ended.
@@ -146,6 +151,13 @@ pub fn run<B: Backend>(
         let now = clock.now();
         if let Some(wall) = clock.wall() {
             app.set_wall(now, wall);
+        }
+        // On the home screen, what runs elsewhere is looked at again before each
+        // draw and each batch of keys: a note is true when it is shown.
+        if app.may_start_pack()
+            && let Some(notes) = outputs.elsewhere()
+        {
+            app.set_elsewhere(notes);
         }
         match inputs.slept() {
             Some(d) => pending.extend(app.handle(Action::Slept(d), now)),
@@ -201,6 +213,11 @@ pub fn run<B: Backend>(
         let Some(first) = inputs.next(wait) else {
             continue;
         };
+        if app.may_start_pack()
+            && let Some(notes) = outputs.elsewhere()
+        {
+            app.set_elsewhere(notes);
+        }
         let mut input = Some(first);
         let mut handled = 0;
         while let Some(this) = input.take() {

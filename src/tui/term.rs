@@ -367,10 +367,16 @@ impl Outputs for TtyOutputs {
     }
 
     fn episode(&mut self, record: &crate::core::episode::EpisodeRecord) {
-        let result = self
-            .data_dir
-            .as_deref()
-            .map(|dir| crate::store::log::append_episode(dir, record));
+        // A start takes the episode lock and checks the log again under it, as
+        // `supple episode start` does; answers and checks append.
+        let start = record.event == crate::core::episode::Event::Start;
+        let result = self.data_dir.as_deref().map(|dir| {
+            if start {
+                crate::store::log::append_episode_start(dir, record)
+            } else {
+                crate::store::log::append_episode(dir, record)
+            }
+        });
         self.saved("the episode", result, || {
             serde_json::to_string(record).unwrap_or_default()
         });
@@ -423,7 +429,8 @@ impl Outputs for TtyOutputs {
                 Ok(slot) => self.slot = Some(slot),
                 Err(e) => {
                     self.problem = Some(format!(
-                        "Could not keep the timer's state for resuming: {e}"
+                        "Could not keep the timer's state for resuming: {}",
+                        crate::store::file::io_reason(&e)
                     ));
                     return;
                 }
@@ -433,7 +440,8 @@ impl Outputs for TtyOutputs {
             && let Err(e) = slot.save(saved)
         {
             self.problem = Some(format!(
-                "Could not save the timer's state for resuming: {e}"
+                "Could not save the timer's state for resuming: {}",
+                crate::store::file::io_reason(&e)
             ));
         }
     }
@@ -451,6 +459,22 @@ impl Outputs for TtyOutputs {
             .or_else(|| self.sounds.problem())
             .or_else(|| self.hooks.problem())
             .or_else(|| self.notifier.as_mut().and_then(Notifier::problem))
+    }
+
+    fn elsewhere(&mut self) -> Option<Vec<String>> {
+        // This process's own session (a slot held) is not elsewhere.
+        if self.slot.is_some() {
+            return None;
+        }
+        let dir = crate::store::paths::state_dir()?;
+        let now = jiff::Timestamp::now();
+        let tz = jiff::tz::TimeZone::system();
+        Some(
+            crate::store::packs::running(&dir)
+                .iter()
+                .map(|s| crate::core::resume::running_note(s, now, &tz))
+                .collect(),
+        )
     }
 
     fn suspend(&mut self) -> io::Result<()> {

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     ])
     .areas(area);
     // The safety line always shows; the tagline only where both fit without overlapping.
-    let safety = "Stop any exercise that hurts ";
+    let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
     let badge = " supple ";
     let mut title = vec![Span::styled(badge, theme.badge(Tone::Work))];
@@ -184,7 +184,25 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         app,
         now,
         theme,
-        &if app.can_record_checked() {
+        &if let Some(crate::app::Modal::Episode(q)) = app.modal() {
+            // The questions' own keys, not the list's behind them.
+            match q.asking {
+                crate::app::Asking::When(_) => {
+                    vec![("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")]
+                }
+                crate::app::Asking::Said(_) | crate::app::Asking::SaidTogether => {
+                    vec![("Enter", "go on")]
+                }
+                _ => {
+                    let esc = match q.purpose {
+                        crate::app::Purpose::Start => "cancel",
+                        crate::app::Purpose::Checked => "not yet",
+                        crate::app::Purpose::Missing | crate::app::Purpose::Reask => "later",
+                    };
+                    vec![("y", "yes"), ("n", "no"), ("Esc", esc)]
+                }
+            }
+        } else if app.can_record_checked() {
             vec![
                 ("c", "I've been checked"),
                 ("↑↓", "choose"),
@@ -522,9 +540,9 @@ fn task_detail(
         return (String::new(), Vec::new());
     };
     let mut lines = Vec::new();
-    let mut title = " Today ".to_owned();
+    // The row itself says which step this is; the box is its detail.
+    let title = " Today: this step ".to_owned();
     if let Some(r) = panel.rows().get(row) {
-        title = format!(" {} ", r.label);
         if !status_shown {
             lines.push(Line::styled(r.status.clone(), theme.bold()));
             lines.push(Line::raw(""));

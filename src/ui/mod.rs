@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     match app.modal() {
         Some(Modal::Help { scroll }) => help(frame, area, app, theme, *scroll),
         Some(Modal::ConfirmQuit { .. }) => confirm_quit(frame, area, app, theme),
-        Some(Modal::Calm { scroll, .. }) => calm(frame, area, theme, *scroll),
+        Some(Modal::Calm { scroll, head, .. }) => calm(frame, area, theme, *scroll, head),
         Some(Modal::Pain(q)) => pain_question(frame, area, q.stage, q.typed.map(|(d, _)| d), theme),
         Some(Modal::Episode(q)) => episode::draw(frame, area, q, theme),
         None => {}
@@ -201,7 +201,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
         }
     } else {
         lines.extend(plain(
-            "Move gently. Stop any exercise that hurts.",
+            &format!("Move gently. {}", guidance::STOP_IF),
             theme.bold(),
         ));
     }
@@ -363,8 +363,8 @@ fn pain_question(
     );
 }
 
-fn calm(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
-    let mut lines = vec![Line::styled(guidance::CALM_HEAD, theme.bold())];
+fn calm(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16, head: &str) {
+    let mut lines = vec![Line::styled(head.to_owned(), theme.bold())];
     lines.extend(guidance::CALM_ADVICE.iter().map(|l| Line::raw(*l)));
     lines.push(Line::raw(""));
     lines.extend(red_flag_lines(theme, box_width(area), &Tier::ALL));

@@ -93,7 +93,12 @@ fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: 
         if !p.notes().is_empty() {
             gap(&mut lines);
             for n in p.notes() {
-                lines.extend(super::marked("!", n, width, theme.warning()));
+                // The heat or ice advice is information, never a warning.
+                lines.extend(if crate::core::pack::is_advice(n) {
+                    super::bullet(n, width, Style::default())
+                } else {
+                    super::marked("!", n, width, theme.warning())
+                });
             }
         }
         gap(&mut lines);
@@ -338,28 +343,17 @@ fn line_text(line: &Line) -> String {
 fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let s = &p.session();
     let end = s.switches().last().map(|sw| sw.at);
-    let on: Duration = s
-        .phases()
-        .iter()
-        .filter(|ph| matches!(ph.kind, PhaseKind::On(_)))
-        .map(|ph| ph.duration)
-        .sum();
     let mut lines = vec![
         Line::styled(" DONE ", theme.badge(Tone::Done)),
         Line::raw(""),
         Line::styled(
-            format!(
-                "{} session complete: take the pack off",
-                capitalised(s.plan().mode.name())
-            ),
+            crate::core::words::pack_end_head(s),
             theme.strong(Tone::Done),
         ),
         Line::raw(""),
         Line::raw(format!(
-            "{} of {} applications, {} on{}",
-            s.applications_done(),
-            s.applications(),
-            duration::human(on),
+            "{}{}",
+            crate::core::words::pack_applied(s, end.unwrap_or(now)),
             end.and_then(|m| app.clock_time(m))
                 .map(|t| format!(", ended at {t}"))
                 .unwrap_or_default()
@@ -369,12 +363,4 @@ fn draw_finished(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, them
         lines.push(Line::styled(a.clone(), theme.warning()));
     }
     super::summary_card(frame, app, now, theme, lines, None);
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

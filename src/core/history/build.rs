@@ -94,6 +94,7 @@ pub fn routine(
         applications_done: None,
         applications_planned: None,
         applications_skipped: None,
+        applied_seconds: Vec::new(),
         missed_switches: Vec::new(),
     }
 }
@@ -118,7 +119,9 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         .collect();
     let plan = session.plan();
     let kind = SessionKind::of(plan.mode);
-    let finished = session.status() == pack::Status::Finished;
+    // Run to its end with nothing applied (every application skipped) is not
+    // a finished session.
+    let finished = crate::core::words::pack_complete(session);
     let active = session.active_time(span.end_moment).as_secs();
     Record {
         v: VERSION,
@@ -145,6 +148,11 @@ pub fn pack(session: &pack::Session, span: &Span) -> Record {
         applications_skipped: u32::try_from(session.applications_skipped())
             .ok()
             .filter(|n| *n > 0),
+        applied_seconds: session
+            .applied(span.end_moment)
+            .iter()
+            .map(std::time::Duration::as_secs)
+            .collect(),
         missed_switches: missed,
     }
 }

@@ -110,6 +110,11 @@ pub struct Record {
     /// Applications ended early with `n`: not done, and not counted as done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applications_skipped: Option<u32>,
+    /// Each application's time on, in seconds, in order (those started; pauses
+    /// excluded). Today counts one whose time on reached three quarters of the
+    /// plan's `on` (`core::today::applications_counted`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applied_seconds: Vec<u64>,
     /// Switches that passed while the person was away ("OFF - skin rest at 14:35").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missed_switches: Vec<String>,
@@ -325,7 +330,8 @@ pub struct Recent {
 }
 
 impl Recent {
-    pub const PAINS: usize = 3;
+    /// Four scores: three rises (`guidance::pain_trend`).
+    pub const PAINS: usize = 4;
 
     pub fn new(since: Timestamp) -> Recent {
         let early = since - jiff::SignedDuration::from_hours(48);
@@ -552,6 +558,7 @@ mod tests {
             applications_done: None,
             applications_planned: None,
             applications_skipped: None,
+            applied_seconds: Vec::new(),
             missed_switches: Vec::new(),
         }
     }

@@ -59,25 +59,78 @@ pub fn since(records: &[Record], since: Timestamp) -> Vec<&Record> {
 }
 
 pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
-    let mut per_date: BTreeMap<Date, (u32, u64)> = BTreeMap::new();
-    let mut per_name: BTreeMap<String, u32> = BTreeMap::new();
-    let mut pain = Vec::new();
+    let mut tally = Tally::default();
     for r in records {
+        tally.add(r, tz);
+    }
+    tally.stats(today)
+}
+
+/// The figures of [`Stats`] gathered one record at a time, so a reader of the
+/// whole log never holds every record (`supple history --json`): what it keeps
+/// grows with the days and names in the log, not with its sessions.
+#[derive(Debug, Default)]
+pub struct Tally {
+    per_date: BTreeMap<Date, (u32, u64)>,
+    per_name: BTreeMap<String, u32>,
+    pain: Vec<PainPoint>,
+    sessions: usize,
+    finished: usize,
+    active_seconds: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, r: &Record, tz: &TimeZone) {
         if let Some(d) = local_date(r, tz) {
-            let e = per_date.entry(d).or_default();
+            let e = self.per_date.entry(d).or_default();
             e.0 = e.0.saturating_add(1);
             e.1 = e.1.saturating_add(r.active_seconds);
         }
-        let n = per_name.entry(r.name.clone()).or_default();
-        *n = n.saturating_add(1);
+        match self.per_name.get_mut(&r.name) {
+            Some(n) => *n = n.saturating_add(1),
+            None => {
+                self.per_name.insert(r.name.clone(), 1);
+            }
+        }
         if r.pain_before.is_some() || r.pain_after.is_some() {
-            pain.push(PainPoint {
+            self.pain.push(PainPoint {
                 start: r.start.clone(),
                 before: r.pain_before,
                 after: r.pain_after,
             });
         }
+        self.sessions += 1;
+        self.finished += usize::from(r.outcome == super::Outcome::Finished);
+        self.active_seconds = self.active_seconds.saturating_add(r.active_seconds);
     }
+
+    /// The figures as of `today`.
+    pub fn stats(self, today: Date) -> Stats {
+        let Tally {
+            per_date,
+            per_name,
+            pain,
+            sessions,
+            finished,
+            active_seconds,
+        } = self;
+        stats_of(
+            per_date,
+            per_name,
+            pain,
+            (sessions, finished, active_seconds),
+            today,
+        )
+    }
+}
+
+fn stats_of(
+    per_date: BTreeMap<Date, (u32, u64)>,
+    per_name: BTreeMap<String, u32>,
+    pain: Vec<PainPoint>,
+    (sessions, finished, active_seconds): (usize, usize, u64),
+    today: Date,
+) -> Stats {
     let days = (0..DAYS)
         .rev()
         .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
@@ -105,14 +158,9 @@ pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
     let mut per_name: Vec<(String, u32)> = per_name.into_iter().collect();
     per_name.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Stats {
-        sessions: records.len(),
-        finished: records
-            .iter()
-            .filter(|r| r.outcome == super::Outcome::Finished)
-            .count(),
-        active_seconds: records
-            .iter()
-            .fold(0u64, |sum, r| sum.saturating_add(r.active_seconds)),
+        sessions,
+        finished,
+        active_seconds,
         streak_days,
         days,
         per_name,

@@ -242,55 +242,50 @@ impl Plan {
     }
 }
 
-/// What the time since the injury suggests.
+/// What supple says about heat and ice for the time since the pain began. Never a
+/// warning against either: the evidence is strongest for heat (ACP 2017, moderate
+/// quality; Cochrane finds too little for cold), the NHS says hot or cold packs,
+/// and many guides, the one supple grew from too, suggest ice for the first 2-3
+/// days. The person chooses. (docs/sources.md, "Cold and heat".)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Advice {
-    /// Under 48 hours: ice.
-    Ice,
-    /// 48 to 72 hours: ice still, heat may start.
-    IceOrHeat,
-    /// Over 72 hours: heat.
-    Heat,
+    /// The first three days: the ice-first guides are mentioned.
+    FirstDays,
+    /// Later: heat or ice, whichever helps.
+    Later,
 }
+
+/// How long the ice-first guides speak of: 2-3 days (72 hours at most).
+pub const ICE_FIRST_GUIDES: Duration = Duration::from_secs(72 * 3600);
 
 impl Advice {
     pub fn for_time_since(since: Duration) -> Advice {
-        let hours = since.as_secs() / 3600;
-        if hours < 48 {
-            Advice::Ice
-        } else if since <= Duration::from_secs(72 * 3600) {
-            Advice::IceOrHeat
+        if since < ICE_FIRST_GUIDES {
+            Advice::FirstDays
         } else {
-            Advice::Heat
+            Advice::Later
         }
     }
 
     pub fn text(self) -> &'static str {
         match self {
-            Advice::Ice => "Under 48 hours since it began: the usual advice is ice, not heat.",
-            Advice::IceOrHeat => {
-                "48 to 72 hours since it began: ice still helps, and heat may start."
-            }
-            Advice::Heat => "Over 72 hours since it began: the usual advice is heat.",
+            Advice::FirstDays => HEAT_OR_ICE_FIRST_DAYS,
+            Advice::Later => HEAT_OR_ICE,
         }
     }
-
-    /// A note when the chosen mode goes against the advice.
-    pub fn conflict(self, mode: Treatment) -> Option<String> {
-        let against = matches!(
-            (self, mode),
-            (Advice::Ice, Treatment::Heat | Treatment::Contrast)
-                | (Advice::Heat, Treatment::Ice | Treatment::Contrast)
-        );
-        against.then(|| {
-            format!(
-                "{} You chose {}; starting it anyway.",
-                self.text(),
-                mode.name()
-            )
-        })
-    }
 }
+
+/// Said from day 1 (Today, `supple ice/heat/contrast --since`, the episode).
+pub const HEAT_OR_ICE_FIRST_DAYS: &str = "Heat or ice, whichever feels better: the evidence is strongest for heat, and many guides (the one supple grew from too) suggest ice for the first 2-3 days. Up to 20 minutes on, 20 off, wrapped in a cloth.";
+
+/// Whether a note before a session is this advice (possibly after "Day 2 of
+/// this episode."): information, shown without a warning mark.
+pub fn is_advice(note: &str) -> bool {
+    note.ends_with(HEAT_OR_ICE_FIRST_DAYS) || note.ends_with(HEAT_OR_ICE)
+}
+
+/// Said after the first three days.
+pub const HEAT_OR_ICE: &str = "Heat or ice, whichever feels better (the evidence is strongest for heat). Up to 20 minutes on, 20 off, wrapped in a cloth.";
 
 mod session;
 

@@ -227,6 +227,26 @@ impl Session {
             .count()
     }
 
+    /// Each application's time on so far, in order: those behind at their
+    /// length (less if ended early with `n`), and the current one as far as it
+    /// has run. Applications not started are left out.
+    pub fn applied(&self, now: Moment) -> Vec<Duration> {
+        let mut out = Vec::new();
+        for (i, (p, planned)) in self.phases.iter().zip(&self.planned).enumerate() {
+            if !matches!(p.kind, PhaseKind::On(_)) {
+                continue;
+            }
+            let behind = self.status == Status::Finished || i < self.index;
+            if behind {
+                out.push(*planned);
+            } else if i == self.index && self.status != Status::Ready {
+                let left = self.remaining(now).unwrap_or(*planned);
+                out.push(planned.saturating_sub(left));
+            }
+        }
+        out
+    }
+
     pub fn applications(&self) -> usize {
         self.phases
             .iter()

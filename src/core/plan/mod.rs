@@ -18,8 +18,15 @@ pub use parse::{LIMITS, parse};
 pub struct Plan {
     pub name: String,
     pub description: Option<String>,
+    /// A short line for each day of an episode (reassurance and self-management):
+    /// day 1 shows the first, and past the last they go round again.
+    pub daily: Vec<String>,
     /// In order, the first from 0h, each starting where the one before ends.
     pub stages: Vec<Stage>,
+    /// The `on` of a pack item that gives none: the config file's `[pack] on`,
+    /// else 20 minutes. Not in the file: whoever loads the plan for an episode
+    /// sets it ([`Plan::with_pack_on`]), so Today counts what the timer runs.
+    pub pack_on: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +47,9 @@ pub struct Item {
     pub often: Often,
     /// The least time between the end of one and the start of the next.
     pub min_gap: Option<Duration>,
+    /// Offered only once the last pain score logged since the pain began is
+    /// this or less (`pain_at_most = 3`: once the pain has settled).
+    pub pain_at_most: Option<u8>,
     /// Where the activity is written in the file (for checks that need the disk,
     /// such as whether a routine exists).
     pub span: Range<usize>,
@@ -57,7 +67,12 @@ pub enum Activity {
 /// An ice, heat or contrast session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PackItem {
+    /// What it starts; for `pack = "heat or ice"`, what it starts when the person
+    /// has not chosen yet (heat: the evidence is strongest for it).
     pub treatment: Treatment,
+    /// `pack = "heat or ice"`: either counts, and the last one the person used
+    /// is the one it starts (`core::today::pack_choice`).
+    pub either: bool,
     /// Unset: the config file's or the default.
     pub on: Option<Duration>,
     pub off: Option<Duration>,
@@ -108,6 +123,22 @@ pub fn is_plan(text: &str) -> bool {
 }
 
 impl Plan {
+    /// The plan with `on` (the config file's `[pack] on`, if set) as the length
+    /// of a pack item's application where the item gives none.
+    pub fn with_pack_on(mut self, on: Option<Duration>) -> Plan {
+        if let Some(on) = on {
+            self.pack_on = on;
+        }
+        self
+    }
+
+    /// The daily line for `day` (1 for the day the pain began), if the plan has any.
+    pub fn daily_line(&self, day: u64) -> Option<&str> {
+        let n = u64::try_from(self.daily.len()).ok().filter(|n| *n > 0)?;
+        let i = usize::try_from(day.saturating_sub(1) % n).ok()?;
+        self.daily.get(i).map(String::as_str)
+    }
+
     /// The stage `since` the pain began, with its index: the one whose range holds
     /// it (`from` included, `until` not), or none past the end of the last one.
     pub fn stage_at(&self, since: Duration) -> Option<(usize, &Stage)> {
@@ -123,6 +154,7 @@ impl Activity {
     pub fn label(&self) -> String {
         match self {
             Activity::Routine(name) => name.clone(),
+            Activity::Pack(p) if p.either => "Heat or ice".to_owned(),
             Activity::Pack(p) => crate::core::text::capitalize(p.treatment.name()),
             Activity::Walk(d) => format!("Walk {}", crate::core::duration::human(*d)),
         }

@@ -25,6 +25,8 @@ pub struct Limits {
     pub stages: usize,
     pub items: usize,
     pub advice: usize,
+    /// Lines of `daily`, one a day.
+    pub daily: usize,
     pub text_chars: usize,
     pub name_chars: usize,
     pub per_day: u32,
@@ -38,6 +40,7 @@ pub struct Limits {
 pub const LIMITS: Limits = Limits {
     stages: 20,
     items: 12,
+    daily: 31,
     advice: 8,
     text_chars: 300,
     name_chars: 80,
@@ -48,10 +51,19 @@ pub const LIMITS: Limits = Limits {
     walk: Duration::from_secs(2 * 3600),
 };
 
-const PLAN_KEYS: &[&str] = &["name", "description", "stage"];
+const PLAN_KEYS: &[&str] = &["name", "description", "daily", "stage"];
 const STAGE_KEYS: &[&str] = &["name", "from", "until", "advice", "items"];
 const ITEM_KEYS: &[&str] = &[
-    "routine", "pack", "walk", "per_day", "per_week", "min_gap", "on", "off", "cycles",
+    "routine",
+    "pack",
+    "walk",
+    "per_day",
+    "per_week",
+    "min_gap",
+    "on",
+    "off",
+    "cycles",
+    "pain_at_most",
 ];
 
 /// Parses and checks one plan file. On failure, every error found, in file order.
@@ -117,11 +129,17 @@ impl Checker {
             Some(v) => self.text(v, "description", "", LIMITS.text_chars).map(Some),
             None => Some(None),
         };
+        let daily = match doc.get("daily") {
+            Some(v) => self.lines(v, "daily", "", LIMITS.daily),
+            None => Some(Vec::new()),
+        };
         let stages = self.stages(doc);
         Some(Plan {
             name: name?,
             description: description?,
+            daily: daily?,
             stages: stages?,
+            pack_on: pack::DEFAULT_ON,
         })
     }
 
@@ -306,21 +324,25 @@ impl Checker {
     }
 
     fn advice(&mut self, v: &Value<'_>, place: &str) -> Option<Vec<String>> {
+        self.lines(v, "advice", place, LIMITS.advice)
+    }
+
+    /// A list of up to `max` lines of text (`advice`, `daily`).
+    fn lines(&mut self, v: &Value<'_>, key: &str, place: &str, max: usize) -> Option<Vec<String>> {
         let Some(list) = v.get_ref().as_array() else {
             self.error(
                 v.span(),
-                format!("'advice' must be a list of lines{place}"),
-                "write it as advice = [\"Keep moving gently\", \"Ice 20 minutes at a time\"]",
+                format!("'{key}' must be a list of lines{place}"),
+                format!("write it as {key} = [\"Keep moving gently\", \"Heat or ice, 20 minutes at a time\"]"),
             );
             return None;
         };
-        if list.len() > LIMITS.advice {
+        if list.len() > max {
             self.error(
                 v.span(),
                 format!(
-                    "{} lines of advice{place}, more than the {} shown",
+                    "{} lines of {key}{place}, more than the {max} shown",
                     list.len(),
-                    LIMITS.advice
                 ),
                 "keep the few that matter most",
             );
@@ -329,7 +351,7 @@ impl Checker {
         let mut out = Vec::new();
         let mut ok = true;
         for line in list {
-            match self.text(line, "advice", place, LIMITS.text_chars) {
+            match self.text(line, key, place, LIMITS.text_chars) {
                 Some(t) => out.push(t),
                 None => ok = false,
             }
@@ -449,6 +471,14 @@ impl Checker {
                 }
             }
         }
+        // Offered once the pain has settled: a score of 0-9 (10 would always hold).
+        let pain_at_most = match table.get("pain_at_most") {
+            Some(x) => self
+                .count(x, "pain_at_most", place, 9)
+                .and_then(|n| u8::try_from(n).ok())
+                .map(Some),
+            None => Some(None),
+        };
         let span = ["routine", "pack", "walk"]
             .into_iter()
             .find_map(|k| table.get(k))
@@ -457,6 +487,7 @@ impl Checker {
             activity: activity?,
             often: often?,
             min_gap: min_gap?,
+            pain_at_most: pain_at_most?,
             span,
         })
     }
@@ -480,27 +511,28 @@ impl Checker {
                 Some(Activity::Walk(d))
             }
             _ => {
-                let treatment = match v.get_ref().as_str() {
-                    Some("ice") => Treatment::Ice,
-                    Some("heat") => Treatment::Heat,
-                    Some("contrast") => Treatment::Contrast,
+                let (treatment, either) = match v.get_ref().as_str() {
+                    Some("ice") => (Treatment::Ice, false),
+                    Some("heat") => (Treatment::Heat, false),
+                    Some("contrast") => (Treatment::Contrast, false),
+                    Some("heat or ice" | "ice or heat") => (Treatment::Heat, true),
                     _ => {
                         let said = v
                             .get_ref()
                             .as_str()
-                            .map(|s| closest(s, &["ice", "heat", "contrast"]));
+                            .map(|s| closest(s, &["ice", "heat", "contrast", "heat or ice"]));
                         let help = match said.flatten() {
                             Some(best) => format!(
-                                "did you mean \"{best}\"? It is one of \"ice\", \"heat\", \"contrast\""
+                                "did you mean \"{best}\"? It is one of \"ice\", \"heat\", \"heat or ice\", \"contrast\""
                             ),
                             None => {
-                                "write one of: pack = \"ice\", pack = \"heat\", pack = \"contrast\""
+                                "write one of: pack = \"heat or ice\", pack = \"ice\", pack = \"heat\", pack = \"contrast\""
                                     .to_owned()
                             }
                         };
                         self.error(
                             v.span(),
-                            format!("'pack' must be ice, heat or contrast{place}"),
+                            format!("'pack' must be \"heat or ice\", \"ice\", \"heat\" or \"contrast\"{place}"),
                             help,
                         );
                         return None;
@@ -509,7 +541,8 @@ impl Checker {
                 // Ice never past its limit; heat to the most the config file may allow
                 // (the timer still holds it to the config's own).
                 let limit = match treatment {
-                    Treatment::Heat => pack::HEAT_MAX_LIMIT,
+                    Treatment::Heat if !either => pack::HEAT_MAX_LIMIT,
+                    Treatment::Heat => pack::ICE_MAX,
                     Treatment::Ice | Treatment::Contrast => pack::ICE_MAX,
                 };
                 let on = match table.get("on") {
@@ -534,6 +567,7 @@ impl Checker {
                 }
                 Some(Activity::Pack(PackItem {
                     treatment,
+                    either,
                     on: on?,
                     off: off?,
                     cycles: cycles?,

@@ -496,7 +496,8 @@ fn session(r: &Record, start: DateTime, end: DateTime) -> Session {
 
 /// Sessions per week, and the plan's items done and planned in it, by the rules
 /// Today uses (`core::today`): each day's items at the end of that day, the
-/// weekly ones at the end of the week (or of the period).
+/// weekly ones at the end of the week. A window still in progress (today, this
+/// week) counts what is done so far and nothing as missed.
 fn weeks<'p>(
     days: &[Day],
     log: &Log,
@@ -535,18 +536,22 @@ fn weeks<'p>(
         let Some(plan) = plan_of(&episode.plan) else {
             continue;
         };
-        let last_of_week =
-            day.date.weekday() == jiff::civil::Weekday::Sunday || i + 1 == days.len();
+        let sunday = day.date.weekday() == jiff::civil::Weekday::Sunday;
+        let last_of_week = sunday || i + 1 == days.len();
+        // The day is over once its end is before now; the week with its Sunday.
+        let day_over = end_of_day < now;
         let t = crate::core::today::today(plan, episode, &log.sessions, end_of_day, tz);
         let (mut done, mut needed) = week.plan.unwrap_or((0, 0));
         for item in &t.items {
-            let count = match item.item.often {
-                Often::PerDay(_) => true,
-                Often::PerWeek(_) => last_of_week,
+            let (count, over) = match item.item.often {
+                Often::PerDay(_) => (true, day_over),
+                Often::PerWeek(_) => (last_of_week, sunday && day_over),
             };
             if count {
-                done += item.done.min(item.needed);
-                needed += item.needed;
+                let got = item.done.min(item.needed);
+                done += got;
+                // In progress: what is done so far is all that is asked yet.
+                needed += if over { item.needed } else { got };
             }
         }
         week.plan = Some((done, needed));

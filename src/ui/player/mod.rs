@@ -19,12 +19,23 @@ mod view;
 pub use finished::draw_finished;
 pub use view::{View, next_text};
 
+/// The always-visible safety line: the whole rule where it fits on one row of
+/// `width`, else its short form (which fits 40 columns).
+fn stop_line(width: usize) -> &'static str {
+    let full = crate::core::guidance::STOP_IF;
+    if full.chars().count() <= width {
+        full
+    } else {
+        crate::core::guidance::STOP_IF_SHORT
+    }
+}
+
 /// Draws the running player.
 pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &Theme) {
     let view = View::new(player, now);
     let area = frame.area();
     // What matters from a metre away comes first: the cue, the time left, the
-    // rep/side/set, the exercise, "Stop if it hurts."; the cues, the drawing and
+    // rep/side/set, the exercise, the line on when to stop; the cues, the drawing and
     // the gaps take what is left, and go first when the window is small.
     let w = usize::from(area.width.max(1));
     let cue_rows = u16::try_from(wrapped_rows(&view.cue, w).min(3)).unwrap_or(3);
@@ -155,7 +166,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     }
     if view.stop_if_hurts {
         frame.render_widget(
-            Paragraph::new(Line::styled("Stop if it hurts.", theme.warning()))
+            Paragraph::new(Line::styled(stop_line(w), theme.warning()))
                 .alignment(Alignment::Center),
             stop,
         );
