@@ -156,6 +156,7 @@ pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips>
             f(r);
         }
         log.episodes.clear();
+        log.marks.clear();
     })?;
     Ok(log.skips)
 }
