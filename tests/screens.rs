@@ -1210,3 +1210,37 @@ fn the_help_and_pack_screens_say_the_tiers_in_the_core_words() {
         assert!(pack.contains(&words(s.listed())), "{s:?}");
     }
 }
+
+/// Once a day in an episode, the day's pain ("average over the last 24 hours")
+/// is asked when supple opens: a digit logs it, Enter skips, and either way it is
+/// not asked again in that run.
+#[test]
+fn the_days_pain_is_asked_once_and_enter_skips() {
+    use supple::app::Effect;
+    // Day 4, nothing due from the red-flag questions: the day's pain.
+    let mut app = today_app(80, &[]);
+    app.set_daily_pain_due(true);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Pain);
+    let screen = render(&app, at(0), 100, 30);
+    assert!(
+        screen.contains("Your average pain over the last 24 hours, 0-10?"),
+        "{screen}"
+    );
+    let effects = app.handle(Action::Pain(Some(4)), at(0));
+    assert!(effects.contains(&Effect::DailyPain(4)), "{effects:?}");
+    assert_eq!(app.keymap(), Keymap::Home);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Home);
+    // Enter skips: nothing logged.
+    let mut app = today_app(80, &[]);
+    app.set_daily_pain_due(true);
+    app.ask_if_due(at(0));
+    let effects = app.handle(Action::Pain(None), at(0));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.keymap(), Keymap::Home);
+    // Not due (given today, or no episode): not asked.
+    let mut app = today_app(80, &[]);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Home);
+}

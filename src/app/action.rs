@@ -84,6 +84,8 @@ pub enum Effect {
     Suspend,
     /// Append this episode record to the history log.
     Episode(Box<crate::core::episode::EpisodeRecord>),
+    /// Log the day's pain (average over the last 24 hours, 0-10).
+    DailyPain(u8),
     /// Run the person's hook for this event, if they set one.
     Hook(crate::core::hook::HookEvent),
 }

@@ -236,6 +236,11 @@ impl App {
             self.modal = Some(Modal::Episode(q));
         } else if episode.reask_due(at) {
             self.modal = Some(Modal::Episode(EpisodeQuestions::reask()));
+        } else if self.daily_pain_due {
+            self.modal = Some(Modal::Pain(super::Question::new(
+                super::PainStage::Daily,
+                super::Then::Stay,
+            )));
         }
     }
 

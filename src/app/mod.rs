@@ -103,6 +103,9 @@ pub struct App {
     settle_until: Option<Moment>,
     /// What `e` needs to start an episode from the home screen.
     episode_setup: Option<Box<EpisodeSetup>>,
+    /// The day's pain is still to be asked (an episode is open and none was
+    /// given today).
+    daily_pain_due: bool,
 }
 
 impl App {
@@ -119,7 +122,14 @@ impl App {
             wall: Wall::new(),
             settle_until: None,
             episode_setup: None,
+            daily_pain_due: false,
         }
+    }
+
+    /// Whether to ask the day's pain ("average over the last 24 hours") at the
+    /// next [`App::ask_if_due`]: the shell knows whether it was given today.
+    pub fn set_daily_pain_due(&mut self, due: bool) {
+        self.daily_pain_due = due;
     }
 
     // ----- set up by the shell -----

@@ -18,6 +18,8 @@ pub const PAIN_SETTLE: Duration = Duration::from_secs(1);
 pub enum PainStage {
     Before,
     After,
+    /// Once a day in an episode: average pain over the last 24 hours.
+    Daily,
 }
 
 /// The question on screen.
@@ -75,10 +77,19 @@ impl App {
         now: Moment,
     ) -> Vec<Effect> {
         self.settle_until = Some(now.plus(PAIN_SETTLE));
+        if q.stage == PainStage::Daily {
+            // Asked once: skipped or answered, not again until supple starts anew.
+            self.daily_pain_due = false;
+            return answer
+                .map(|p| vec![Effect::DailyPain(p)])
+                .unwrap_or_default();
+        }
         let Screen::Player(p) = &mut self.screen else {
             return Vec::new();
         };
         match q.stage {
+            // Answered above, whatever the screen.
+            PainStage::Daily => Vec::new(),
             PainStage::Before if quit => self.leave(now),
             PainStage::Before => {
                 p.set_pain_before(answer);

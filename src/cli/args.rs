@@ -229,23 +229,44 @@ pub enum Cmd {
     },
     /// A report of the last weeks for you and your physiotherapist (HTML, or CSV).
     ///
-    /// One HTML page (no scripts, no network; it prints on A4) with the episode's
-    /// days, sessions per week against the plan, active minutes per day, pain before
-    /// and after, reps per exercise and the red-flag answers. `--format csv` lists the
+    /// One HTML page (no scripts, no network; it prints on A4): first a summary
+    /// (the episode's day and stage, the red-flag answers, the daily pain's trend,
+    /// the plan's items done per kind, flares), then sessions per week against the
+    /// plan, minutes per day, daily pain, pain before and after each session, each
+    /// exercise's dose and what was done, and your notes. `--format csv` lists the
     /// sessions instead, one row each.
     ///
     /// Written to --out FILE; without it, to standard output, or on a terminal to
     /// supple-report-DATE.html in this folder.
     Report {
-        /// How far back (for example 4w, 10d, 3months); at most two years.
-        #[arg(long, value_name = "DURATION", value_parser = parse_since, default_value = "4w")]
-        since: std::time::Duration,
+        /// How far back (for example 4w, 10d, 3months, 1y): months and years are
+        /// calendar spans back from today; at most two years.
+        #[arg(long, value_name = "DURATION", value_parser = parse_period, default_value = "4w")]
+        since: crate::core::report::Period,
         /// Write it here (`-` for standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// html (the page) or csv (the sessions, one row each).
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormatArg,
+        /// With --format csv: a row per session (the default), per exercise of
+        /// each session (planned against done), or per day's pain score.
+        #[arg(long, value_enum, default_value = "sessions")]
+        rows: ReportRowsArg,
+    },
+    /// A dated note for your physiotherapist, in your words (for example
+    /// "flared after lifting the shopping"); `supple report` lists them.
+    Note {
+        /// What to note; several words need no quotes.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Your average pain over the last 24 hours, 0 (none) to 10 (the worst
+    /// imaginable); `supple report` draws it day by day.
+    Pain {
+        /// 0 to 10.
+        #[arg(value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+        pain: u8,
     },
     /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
     History {
@@ -286,6 +307,13 @@ pub enum EpisodeCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportRowsArg {
+    Sessions,
+    Exercises,
+    Pain,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -409,6 +437,11 @@ fn parse_every(s: &str) -> Result<std::time::Duration, String> {
 
 fn parse_off(s: &str) -> Result<std::time::Duration, String> {
     parse_with(s, pack::MAX_PHASE)
+}
+
+fn parse_period(s: &str) -> Result<crate::core::report::Period, String> {
+    crate::core::report::Period::parse(s)
+        .map_err(|e| format!("'{}' {e}; {}", sanitize(s), e.help(s)))
 }
 
 pub(crate) fn parse_since(s: &str) -> Result<std::time::Duration, String> {

@@ -4,7 +4,7 @@
 pub mod args;
 pub mod complete;
 
-pub use args::{Cli, Cmd, EpisodeCmd, PackArgs, RemindCmd, ReportFormatArg};
+pub use args::{Cli, Cmd, EpisodeCmd, PackArgs, RemindCmd, ReportFormatArg, ReportRowsArg};
 
 use std::io;
 use std::process::ExitCode;
@@ -62,21 +62,43 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             cmd::episode::episode(&mut out(), &library, action, data)
         }
+        Some(Cmd::Note { text }) => cmd::note::note(&mut out(), data, &text.join(" ")),
+        Some(Cmd::Pain { pain }) => cmd::note::pain(&mut out(), data, pain),
         Some(Cmd::Report {
             since,
             out: file,
             format,
-        }) => cmd::report::report_cmd(
-            &mut out(),
-            &library,
-            data,
-            since,
-            file.as_deref(),
+            rows,
+        }) => {
+            let format = match (format, rows) {
+                (ReportFormatArg::Html, ReportRowsArg::Sessions) => {
+                    Some(cmd::report::ReportFormat::Html)
+                }
+                (ReportFormatArg::Html, ReportRowsArg::Exercises | ReportRowsArg::Pain) => None,
+                (ReportFormatArg::Csv, ReportRowsArg::Sessions) => {
+                    Some(cmd::report::ReportFormat::Csv)
+                }
+                (ReportFormatArg::Csv, ReportRowsArg::Exercises) => {
+                    Some(cmd::report::ReportFormat::CsvExercises)
+                }
+                (ReportFormatArg::Csv, ReportRowsArg::Pain) => {
+                    Some(cmd::report::ReportFormat::CsvPain)
+                }
+            };
             match format {
-                ReportFormatArg::Html => cmd::report::ReportFormat::Html,
-                ReportFormatArg::Csv => cmd::report::ReportFormat::Csv,
-            },
-        ),
+                Some(format) => cmd::report::report_cmd(
+                    &mut out(),
+                    &library,
+                    data,
+                    since,
+                    file.as_deref(),
+                    format,
+                ),
+                None => Err(crate::cmd::CliError::usage(
+                    "--rows exercises and --rows pain are for --format csv; the page has them already",
+                )),
+            }
+        }
         Some(Cmd::Remind { action }) => {
             let action = match action.unwrap_or(RemindCmd::List { json: false }) {
                 RemindCmd::Add {

@@ -36,6 +36,7 @@ pub mod ice;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod note;
 pub mod plan;
 pub mod plans;
 pub mod play;
@@ -180,6 +181,8 @@ fn progressed(
 struct ReadLog {
     records: Vec<Record>,
     episodes: Vec<crate::core::episode::EpisodeRecord>,
+    /// Notes and daily pain scores.
+    marks: Vec<crate::core::history::mark::Mark>,
     /// What could not be read: the file itself, or some of its lines.
     problem: Option<String>,
     /// The file itself could not be read: nothing in it is known.
@@ -237,11 +240,13 @@ fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
                 }),
                 records: log.sessions,
                 episodes: log.episodes,
+                marks: log.marks,
                 unreadable: false,
             },
             Err(e) => ReadLog {
                 records: Vec::new(),
                 episodes: Vec::new(),
+                marks: Vec::new(),
                 problem: Some(format!(
                     "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
                     path.display()
@@ -306,6 +311,27 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
 }
 
 /// The episode of back pain open in the log, if any.
+/// Whether the day's pain is still to be asked: an episode is open and no score
+/// was given since local midnight (nor since the onset).
+fn daily_pain_due(data: Option<&Path>) -> bool {
+    let Some(log) = history_log(data) else {
+        return false;
+    };
+    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+        return false;
+    };
+    let now = jiff::Timestamp::now();
+    let midnight = now
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .start_of_day()
+        .map_or(now, |z| z.timestamp())
+        .max(episode.onset);
+    !log.marks.iter().any(|m| {
+        matches!(m, crate::core::history::mark::Mark::Pain(_))
+            && m.time().is_some_and(|t| t >= midnight)
+    })
+}
+
 fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
     crate::core::episode::open(&history_log(data)?.episodes)
 }

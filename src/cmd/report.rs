@@ -12,13 +12,17 @@ use std::os::unix::fs::MetadataExt;
 pub enum ReportFormat {
     Html,
     Csv,
+    /// `--format csv --rows exercises`.
+    CsvExercises,
+    /// `--format csv --rows pain`.
+    CsvPain,
 }
 
 pub(crate) fn report_cmd(
     out: &mut dyn Write,
     library: &Library,
     data: Option<&Path>,
-    since: std::time::Duration,
+    since: report::Period,
     file: Option<&Path>,
     format: ReportFormat,
 ) -> Result<u8, CliError> {
@@ -28,9 +32,7 @@ pub(crate) fn report_cmd(
     let path = crate::store::log::log_path(dir);
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::system();
-    let days = i64::try_from(since.as_secs().div_ceil(86_400))
-        .unwrap_or(report::MAX_DAYS)
-        .clamp(1, report::MAX_DAYS);
+    let days = since.days(now.to_zoned_datetime(tz.clone()).date());
     // A day more than the period, for its first day in any time zone; the week
     // before it, for the plan's weekly items.
     let from = now - jiff::SignedDuration::from_hours((days + 8) * 24);
@@ -56,10 +58,21 @@ pub(crate) fn report_cmd(
             );
         }
     }
-    let built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
+    let mut built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
+    built.name = config_file().config.report_name.clone();
+    // Each exercise's prescription from its routine, by the name it was logged
+    // under (never a path from the log).
+    report::prescribe(&mut built, &|id| {
+        if id.contains('/') || id.ends_with(".toml") {
+            return None;
+        }
+        library.resolve(id).ok().and_then(|e| e.routine.ok())
+    });
     let text = match format {
         ReportFormat::Html => report::html::render(&built),
         ReportFormat::Csv => report::csv::render(&built),
+        ReportFormat::CsvExercises => report::csv::render_exercises(&built),
+        ReportFormat::CsvPain => report::csv::render_daily_pain(&built),
     };
     for w in log.skips.warnings(&path, 5) {
         let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
@@ -71,6 +84,8 @@ pub(crate) fn report_cmd(
         None if io::stdout().is_terminal() => Some(PathBuf::from(match format {
             ReportFormat::Html => format!("supple-report-{}.html", built.to),
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
+            ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
+            ReportFormat::CsvPain => format!("supple-pain-{}.csv", built.to),
         })),
         None => None,
     };
@@ -100,6 +115,8 @@ pub(crate) fn report_cmd(
     let what = match format {
         ReportFormat::Html => "report",
         ReportFormat::Csv => "sessions",
+        ReportFormat::CsvExercises => "exercises",
+        ReportFormat::CsvPain => "daily pain scores",
     };
     line(
         out,

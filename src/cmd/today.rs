@@ -24,6 +24,7 @@ pub(crate) fn today_cmd(
         let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
         let clock = BootClock::new();
         add_today(&mut app, library, data, &clock);
+        app.set_daily_pain_due(daily_pain_due(data));
         app.ask_if_due(clock.now());
         if app.home().today().is_none() {
             app.notify(

@@ -37,7 +37,12 @@ pub struct Config {
     pub volume: Option<u8>,
     /// `[hooks]`: a command (program and arguments, no shell) for each event.
     pub hooks: Vec<(Trigger, Vec<String>)>,
+    /// `[report] name`: whose report it is, for its header.
+    pub report_name: Option<String>,
 }
+
+/// The longest `[report] name`, in characters.
+pub const MAX_REPORT_NAME: usize = 80;
 
 /// The most arguments in one hook's command.
 pub const MAX_HOOK_ARGS: usize = 64;
@@ -81,7 +86,27 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             }
             ("sound", DeValue::Table(table)) => sound(table, &mut config, &mut diags),
             ("hooks", DeValue::Table(table)) => hooks(table, &mut config, &mut diags),
-            ("pack" | "player" | "sound" | "hooks", _) => diags.push(
+            ("report", DeValue::Table(table)) => {
+                for (key, value) in table.iter() {
+                    let k: &str = key.get_ref();
+                    match (k, value.get_ref().as_str()) {
+                        ("name", Some(n))
+                            if !n.trim().is_empty() && n.chars().count() <= MAX_REPORT_NAME =>
+                        {
+                            config.report_name = Some(n.trim().to_owned())
+                        }
+                        ("name", _) => diags.push(
+                            Diagnostic::new(
+                                value.span(),
+                                format!("'report.name' must be a name of 1 to {MAX_REPORT_NAME} characters, in quotes"),
+                            )
+                            .with_help("for example: name = \"Sam Taylor\""),
+                        ),
+                        _ => diags.push(unknown(key.span(), k, &["name"], "in [report]")),
+                    }
+                }
+            }
+            ("pack" | "player" | "sound" | "hooks" | "report", _) => diags.push(
                 Diagnostic::new(value.span(), format!("'{k}' must be a table")).with_help(format!(
                     "write its keys under a [{k}] header; see docs/config.md"
                 )),
@@ -89,7 +114,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             _ => diags.push(unknown(
                 key.span(),
                 k,
-                &["pack", "player", "sound", "hooks"],
+                &["pack", "player", "sound", "hooks", "report"],
                 "at the top of the config file",
             )),
         }

@@ -77,6 +77,14 @@ pub fn append_episode(dir: &Path, record: &EpisodeRecord) -> Result<PathBuf, Wri
     append_json(dir, serde_json::to_string(record).unwrap_or_default())
 }
 
+/// Appends a note or a daily pain score, the same way.
+pub fn append_mark(
+    dir: &Path,
+    record: &crate::core::history::mark::Mark,
+) -> Result<PathBuf, WriteError> {
+    append_json(dir, serde_json::to_string(record).unwrap_or_default())
+}
+
 fn append_json(dir: &Path, mut line: String) -> Result<PathBuf, WriteError> {
     let path = log_path(dir);
     line.push('\n');
@@ -148,6 +156,7 @@ pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips>
             f(r);
         }
         log.episodes.clear();
+        log.marks.clear();
     })?;
     Ok(log.skips)
 }

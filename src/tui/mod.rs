@@ -92,6 +92,8 @@ pub trait Outputs {
     fn log(&mut self, record: &crate::core::history::Record);
     /// Saves an episode record to the history log.
     fn episode(&mut self, record: &crate::core::episode::EpisodeRecord);
+    /// Saves the day's pain (average over the last 24 hours) to the history log.
+    fn daily_pain(&mut self, _pain: u8) {}
     /// Keeps or removes the state file of a running ice/heat session.
     fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
@@ -170,6 +172,7 @@ pub fn run<B: Backend>(
             match effect {
                 Effect::Log(record) => outputs.log(&record),
                 Effect::Episode(record) => outputs.episode(&record),
+                Effect::DailyPain(pain) => outputs.daily_pain(pain),
                 Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
                 Effect::Sound(sound) => outputs.sound(sound),
                 Effect::Hook(event) => outputs.hook(&event),

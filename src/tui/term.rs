@@ -382,6 +382,23 @@ impl Outputs for TtyOutputs {
         });
     }
 
+    fn daily_pain(&mut self, pain: u8) {
+        let mark = crate::core::history::mark::Mark::pain(
+            &crate::core::history::build::rfc3339(
+                jiff::Timestamp::now(),
+                &jiff::tz::TimeZone::system(),
+            ),
+            pain,
+        );
+        let result = self
+            .data_dir
+            .as_deref()
+            .map(|dir| crate::store::log::append_mark(dir, &mark));
+        self.saved("the day's pain", result, || {
+            serde_json::to_string(&mark).unwrap_or_default()
+        });
+    }
+
     fn hook(&mut self, event: &crate::core::hook::HookEvent) {
         self.hooks.run(event);
     }

@@ -315,6 +315,11 @@ fn pain_question(
     let title = match stage {
         PainStage::Before => " Before you start ",
         PainStage::After => " Done: how is it now? ",
+        PainStage::Daily => " Today's pain ",
+    };
+    let question = match stage {
+        PainStage::Daily => "Your average pain over the last 24 hours, 0-10?",
+        PainStage::Before | PainStage::After => "Pain now, 0-10?",
     };
     let keys = match typed {
         Some(d) => Line::from(vec![
@@ -335,7 +340,7 @@ fn pain_question(
         ]),
     };
     let lines = vec![
-        Line::styled("Pain now, 0-10?", theme.bold()),
+        Line::styled(question, theme.bold()),
         Line::raw("0 none · 5 moderate · 10 the worst you can imagine"),
         Line::raw(""),
         keys,

@@ -18,6 +18,7 @@ use crate::core::episode::EpisodeRecord;
 use crate::core::text::sanitize;
 
 pub mod build;
+pub mod mark;
 pub mod progress;
 pub mod stats;
 
@@ -215,6 +216,8 @@ pub const MAX_LINE: usize = 1024 * 1024;
 pub struct Log {
     pub sessions: Vec<Record>,
     pub episodes: Vec<EpisodeRecord>,
+    /// Notes and daily pain scores ([`mark`]), in the order they were written.
+    pub marks: Vec<mark::Mark>,
     pub skips: Skips,
 }
 
@@ -260,6 +263,17 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
         Err(e) if e.is_eof() => {
             "the line is cut short (supple or the computer stopped while writing it?)".into()
         }
+        // A note or a daily pain score.
+        Err(_) if mark_kind(raw) => match serde_json::from_slice::<mark::Mark>(raw) {
+            Ok(m) => match m.check() {
+                Ok(()) => {
+                    log.marks.push(m);
+                    return;
+                }
+                Err(why) => why,
+            },
+            Err(e) => format!("not a note or pain record ({e})"),
+        },
         // Not a session: an episode record, tried only when the session fails (they
         // are a few lines in thousands).
         Err(e) => match serde_json::from_slice::<EpisodeRecord>(raw) {
@@ -280,6 +294,22 @@ pub(crate) fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     // serde's message quotes the line: whatever it holds is made visible here.
     let why = sanitize(&why).into_owned();
     log.skips.push(Skipped { line: number, why });
+}
+
+/// Whether a line says it is a note or a pain record (`"kind":"note"`, spaces
+/// allowed around the colon).
+fn mark_kind(raw: &[u8]) -> bool {
+    let Some(at) = memchr::memmem::find(raw, b"\"kind\"") else {
+        return false;
+    };
+    let rest = raw.get(at + 6..).unwrap_or_default();
+    let rest: Vec<u8> = rest
+        .iter()
+        .copied()
+        .skip_while(|b| b.is_ascii_whitespace() || *b == b':')
+        .take(8)
+        .collect();
+    rest.starts_with(b"\"note\"") || rest.starts_with(b"\"pain\"")
 }
 
 /// Reading only what Today needs from a large log, line by line: episode lines

@@ -19,6 +19,26 @@ pub const HEADER: &[&str] = &[
     "pain_after",
     "applications_done",
     "applications_planned",
+    "episode_day",
+    "stage",
+    "stopped_at",
+    "pack_minutes",
+];
+
+/// `--rows exercises`: one row per exercise of each session.
+pub const EXERCISE_HEADER: &[&str] = &[
+    "date",
+    "start",
+    "routine",
+    "name",
+    "episode_day",
+    "exercise",
+    "reps_planned",
+    "reps_done",
+    "seconds_planned",
+    "seconds_done",
+    "skipped",
+    "session_outcome",
 ];
 
 fn cell(text: &str) -> String {
@@ -47,15 +67,64 @@ pub fn render(r: &Report) -> String {
             s.kind.to_owned(),
             cell(s.routine.as_deref().unwrap_or("")),
             cell(&s.name),
-            format!("{:.1}", s.active_seconds as f64 / 60.0),
+            // Exercise and walking only: lying with a pack is in pack_minutes.
+            if s.kind == "routine" {
+                format!("{:.1}", s.active_seconds as f64 / 60.0)
+            } else {
+                String::new()
+            },
             if s.finished { "finished" } else { "stopped" }.to_owned(),
             opt(s.pain_before),
             opt(s.pain_after),
             s.applications.map(|a| a.0.to_string()).unwrap_or_default(),
             s.applications.map(|a| a.1.to_string()).unwrap_or_default(),
+            s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
+            cell(s.stage.as_deref().unwrap_or("")),
+            cell(s.stopped_at.as_deref().unwrap_or("")),
+            if s.kind == "routine" {
+                String::new()
+            } else {
+                format!("{:.1}", s.active_seconds as f64 / 60.0)
+            },
         ];
         out.push_str(&row.join(","));
         out.push_str("\r\n");
+    }
+    out
+}
+
+/// `--rows pain`: the day's pain (average over the last 24 hours), a row a day.
+pub fn render_daily_pain(r: &Report) -> String {
+    let mut out = String::from("date,average_pain_24h\r\n");
+    for (date, pain) in &r.daily_pain {
+        out.push_str(&format!("{date},{pain}\r\n"));
+    }
+    out
+}
+
+/// One row per exercise of each routine session, planned against done.
+pub fn render_exercises(r: &Report) -> String {
+    let mut out = EXERCISE_HEADER.join(",");
+    out.push_str("\r\n");
+    for s in &r.sessions {
+        for e in &s.exercises {
+            let row = [
+                s.start.date().to_string(),
+                s.start.strftime("%H:%M").to_string(),
+                cell(s.routine.as_deref().unwrap_or("")),
+                cell(&s.name),
+                s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
+                cell(&e.name),
+                e.reps_planned.to_string(),
+                e.reps_done.to_string(),
+                e.seconds_planned.to_string(),
+                e.seconds_done.to_string(),
+                e.skipped.to_string(),
+                if s.finished { "finished" } else { "stopped" }.to_owned(),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
     }
     out
 }

@@ -1,5 +1,5 @@
-//! The report's charts, drawn as SVG text: bars (with a target mark), pain before
-//! and after, and a small line of reps. Every label is escaped; sizes are in the
+//! The report's charts, drawn as SVG text: bars (with a target mark), daily pain
+//! over its band, and pain before and after. Every label is escaped; sizes are in the
 //! viewBox, so the charts scale to the page and print sharp.
 
 use std::fmt::Write;
@@ -20,6 +20,8 @@ pub struct Bar {
     pub target: Option<f64>,
     /// Shown on hover and read by screen readers.
     pub title: String,
+    /// Drawn grey: outside what the figures count (days before the onset).
+    pub muted: bool,
 }
 
 /// A round top for the y axis: 1, 2, 5, 10, 20, 50...
@@ -78,8 +80,9 @@ pub fn bars(bars: &[Bar], height: f64, label_every: usize, aria: &str) -> String
         let h = (b.value / top * plot_h).max(if b.value > 0.0 { 1.5 } else { 0.0 });
         let _ = write!(
             s,
-            r#"<rect x="{x:.1}" y="{:.1}" width="{width:.1}" height="{h:.1}" class="bar"><title>{}</title></rect>"#,
+            r#"<rect x="{x:.1}" y="{:.1}" width="{width:.1}" height="{h:.1}" class="{}"><title>{}</title></rect>"#,
             TOP + plot_h - h,
+            if b.muted { "bar muted" } else { "bar" },
             escape(&b.title)
         );
         if let Some(t) = b.target {
@@ -115,8 +118,7 @@ pub struct Pain {
 
 /// Pain from 0 to 10 across the period: each session a line from before (an open
 /// circle) to after (a filled one). `labels` mark the x axis (0 to 1).
-pub fn pain(points: &[Pain], labels: &[(f64, String)], aria: &str) -> String {
-    let height = 220.0;
+pub fn pain(points: &[Pain], labels: &[(f64, String)], height: f64, aria: &str) -> String {
     let plot_h = height - TOP - BOTTOM;
     let plot_w = W - LEFT - RIGHT - 10.0;
     let y = |v: u8| TOP + plot_h - f64::from(v) / 10.0 * plot_h;
@@ -177,37 +179,81 @@ pub fn pain(points: &[Pain], labels: &[(f64, String)], aria: &str) -> String {
     s
 }
 
-/// A small line of values (reps, session by session) with its last point marked.
-pub fn sparkline(values: &[u32], aria: &str) -> String {
-    let (w, h) = (140.0, 30.0);
-    let max = values.iter().copied().max().unwrap_or(1).max(1);
-    let min = values.iter().copied().min().unwrap_or(0).min(max);
-    let span = f64::from((max - min).max(1));
-    let n = values.len();
-    let x = |i: usize| {
-        if n <= 1 {
-            w / 2.0
-        } else {
-            4.0 + (w - 8.0) * i as f64 / (n - 1) as f64
-        }
-    };
-    let y = |v: u32| h - 5.0 - f64::from(v - min) / span * (h - 10.0);
-    let points: Vec<String> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
-        .collect();
-    let mut s = format!(
-        r#"<svg class="spark" viewBox="0 0 {w} {h}" role="img" aria-label="{}"><polyline points="{}" class="spark-line"/>"#,
-        escape(aria),
-        points.join(" ")
+/// One day's pain: where it falls across the period (0 to 1) and the score.
+pub struct DailyPoint {
+    pub at: f64,
+    pub pain: u8,
+    pub title: String,
+}
+
+/// The day's pain (0-10) as a line across the period, over a shaded band: from the
+/// first days' mean (`band.1`) down to where a change becomes important
+/// (`band.2`), from `band.0` across (0 to 1) to the end. Scores below the band are
+/// an important improvement.
+pub fn daily_pain(
+    points: &[DailyPoint],
+    band: Option<(f64, f64, f64)>,
+    labels: &[(f64, String)],
+    aria: &str,
+) -> String {
+    let height = 220.0;
+    let plot_h = height - TOP - BOTTOM;
+    let plot_w = W - LEFT - RIGHT - 10.0;
+    let y = |v: f64| TOP + plot_h - v / 10.0 * plot_h;
+    let x = |at: f64| LEFT + 5.0 + at.clamp(0.0, 1.0) * plot_w;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {W} {height}" role="img" aria-label="{}">"#,
+        escape(aria)
     );
-    if let Some(last) = values.last() {
+    if let Some((from, hi, lo)) = band {
+        let left = x(from);
         let _ = write!(
             s,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="3" class="after"/>"#,
-            x(n - 1),
-            y(*last)
+            r#"<rect x="{left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" class="band"><title>The first days' mean ({}) to the minimal important change ({})</title></rect>"#,
+            y(hi),
+            (W - RIGHT - left).max(0.0),
+            (y(lo) - y(hi)).max(0.0),
+            fmt(hi),
+            fmt(lo)
+        );
+    }
+    for v in [0u8, 2, 4, 6, 8, 10] {
+        let yv = y(f64::from(v));
+        let _ = write!(
+            s,
+            r#"<line x1="{LEFT}" x2="{}" y1="{yv:.1}" y2="{yv:.1}" class="grid"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{v}</text>"#,
+            W - RIGHT,
+            LEFT - 4.0,
+            yv + 4.0,
+        );
+    }
+    for (at, label) in labels {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#,
+            x(*at),
+            height - 8.0,
+            escape(label)
+        );
+    }
+    let line: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.at), y(f64::from(p.pain))))
+        .collect();
+    let _ = write!(
+        s,
+        r#"<polyline points="{}" class="daily"/>"#,
+        line.join(" ")
+    );
+    for p in points {
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" class="after"><title>{}</title></circle>"#,
+            x(p.at),
+            y(f64::from(p.pain)),
+            escape(&p.title)
         );
     }
     s.push_str("</svg>");
@@ -235,6 +281,7 @@ mod tests {
                 value: 2.0,
                 target: Some(3.0),
                 title: "a & b".into(),
+                muted: false,
             }],
             100.0,
             1,
