@@ -87,10 +87,10 @@ pub enum Found {
     },
 }
 
-/// Every state file in `state_dir`, oldest first.
-pub fn scan(state_dir: &Path) -> Vec<Found> {
-    let dir = folder(state_dir);
-    let mut jsons: Vec<PathBuf> = fs::read_dir(&dir)
+/// The state files (`*.json`) in the packs folder of `state_dir`, sorted by name
+/// (oldest first: their names begin with the time they were made).
+fn state_files(state_dir: &Path) -> Vec<PathBuf> {
+    let mut jsons: Vec<PathBuf> = fs::read_dir(folder(state_dir))
         .map(|entries| {
             entries
                 .flatten()
@@ -100,6 +100,12 @@ pub fn scan(state_dir: &Path) -> Vec<Found> {
         })
         .unwrap_or_default();
     jsons.sort();
+    jsons
+}
+
+/// Every state file in `state_dir`, oldest first.
+pub fn scan(state_dir: &Path) -> Vec<Found> {
+    let mut jsons = state_files(state_dir);
     let legacy = state_dir.join("pack.json");
     if fs::symlink_metadata(&legacy).is_ok() {
         jsons.insert(0, legacy);
@@ -114,17 +120,7 @@ pub fn scan(state_dir: &Path) -> Vec<Found> {
 /// file is renamed or removed (`supple status`, `remind fire`). A cut-off or
 /// damaged state file is simply not running.
 pub fn running(state_dir: &Path) -> Vec<Saved> {
-    let mut jsons: Vec<PathBuf> = fs::read_dir(folder(state_dir))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
-        })
-        .unwrap_or_default();
-    jsons.sort();
-    jsons
+    state_files(state_dir)
         .into_iter()
         .filter(|json| held(&lock_path_of(json)))
         .filter_map(|json| read(&json).ok().filter(|s| s.check().is_ok()))
