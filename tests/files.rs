@@ -597,6 +597,14 @@ fn an_unreadable_log_is_an_error_never_nothing_there() {
             assert!(!stdout.contains("No episode is open"), "{args:?}: {stdout}");
         }
     }
+    // A routine whose reps progress (played or planned) says so, never taking the
+    // log for "no sessions yet" in silence.
+    let (_, stdout, stderr) = run(supple(&home, &["plan", "core-strength"], false));
+    assert!(
+        stderr.contains("this time the reps are the routine's own"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("Core strength"), "{stdout}");
     assert!(fs::symlink_metadata(&log).unwrap().file_type().is_fifo());
     assert_eq!(fs::metadata(&big_log).unwrap().len(), 1100 * 1024 * 1024);
 }

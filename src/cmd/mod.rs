@@ -62,6 +62,12 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
     writeln!(out)
 }
 
+/// Prints a warning to stderr, sanitised.
+fn fail_warning(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "supple: warning: {}", sanitize(message));
+}
+
 /// Prints an error to stderr, sanitised.
 pub(crate) fn fail(message: &str) {
     let mut err = io::stderr().lock();
@@ -165,9 +171,19 @@ fn progressed(
     if routine.exercises.iter().all(|e| e.progression.is_none()) {
         return (routine, Vec::new());
     }
-    let records = history_log(data)
-        .map(|log| log.records.as_slice())
-        .unwrap_or_default();
+    let log = history_log(data);
+    // Progression reads the log: one that cannot be read is said, never taken
+    // for "no sessions yet" in silence.
+    if let Some(log) = log.filter(|l| l.unreadable) {
+        let why = log
+            .problem
+            .as_deref()
+            .unwrap_or("the history log cannot be read");
+        fail_warning(&format!(
+            "{why}; this time the reps are the routine's own, not your progression"
+        ));
+    }
+    let records = log.map(|log| log.records.as_slice()).unwrap_or_default();
     let reset = data.and_then(|d| crate::store::resets::last_reset(d, id));
     let progress = crate::core::history::progress::progress(&routine, id, records, reset);
     (
