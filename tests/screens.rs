@@ -1121,7 +1121,13 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     snap("episode-question", &app, at(0));
     app.handle(Action::Cancel, at(0)); // saddle: no
     app.handle(Action::Cancel, at(0)); // peeing: no
-    app.handle(Action::Confirm, at(0)); // bladder or bowel control: yes
+    // Bladder or bowel control: yes. The episode is recorded at once, with the
+    // answers so far, so a terminal closed now loses nothing.
+    let effects = app.handle(Action::Confirm, at(0));
+    let start = episode_record(&effects, "the episode is recorded at the yes");
+    assert_eq!(start.yes, [Sign::Control]);
+    assert_eq!(start.asked.as_ref().map(Vec::len), Some(3));
+    assert_eq!(start.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
     let said = render(&app, at(0), 80, 24);
     assert!(said.contains("Emergency"), "{said}");
     assert!(said.contains("999"), "{said}");
@@ -1134,10 +1140,11 @@ fn starting_an_episode_on_the_home_screen_asks_the_red_flag_questions() {
     for _ in 0..14 {
         effects = app.handle(Action::Select, at(0));
     }
-    let record = episode_record(&effects, "the episode is recorded");
-    assert_eq!(record.yes, [Sign::Control]);
-    assert_eq!(record.asked.as_ref().map(Vec::len), Some(17));
-    assert_eq!(record.onset.as_deref(), Some("2026-11-30T14:00:00+00:00"));
+    // The other fourteen answers are a round of their own on that episode.
+    let record = episode_record(&effects, "the rest are recorded");
+    assert_eq!(record.event, supple::core::episode::Event::Answers);
+    assert!(record.yes.is_empty());
+    assert_eq!(record.asked.as_ref().map(Vec::len), Some(14));
     // The home screen now leads with the emergency, and offers no exercise.
     let home = render(&app, at(0), 100, 30);
     assert!(home.contains("Emergency"), "{home}");

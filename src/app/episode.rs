@@ -7,9 +7,10 @@
 //! emergency: where to go, the emergency number, do not drive) before anything
 //! else. `c` on Today records that the person has been checked.
 //!
-//! Esc before any "yes" records nothing (a start starts no episode; the questions
-//! come again next time); after a "yes", the answers given so far are recorded,
-//! so a "yes" is never lost.
+//! A "yes" is recorded the moment it is given, with the answers before it (a start
+//! starts the episode then), so a closed terminal never loses it; Esc records
+//! nothing more (a start with no "yes" starts no episode; the questions not
+//! answered come again next time).
 
 use std::time::Duration;
 
@@ -155,8 +156,8 @@ impl EpisodeQuestions {
     }
 
     /// The answers so far. The weekly question: its signs all "no", or the ones
-    /// named yes one by one after a "yes, one of these"; when none was named, the
-    /// "yes" to them together stands.
+    /// named yes one by one after a "yes, one of these" (that "yes" itself was
+    /// recorded when it was given).
     pub fn answers(&self) -> Answers {
         if self.purpose != Purpose::Reask {
             return Answers {
@@ -171,11 +172,8 @@ impl EpisodeQuestions {
                 yes: Vec::new(),
                 together: true,
             },
-            (true, 0) => Answers {
-                asked: signs(self.ask),
-                yes: signs(self.ask),
-                together: true,
-            },
+            // The "yes" to them together is recorded when it is given.
+            (true, 0) => Answers::not_asked(),
             (true, yes) => Answers {
                 asked: signs(self.ask),
                 yes: signs(yes),
@@ -282,7 +280,17 @@ impl App {
             (Asking::Sign(n), Action::Confirm) => {
                 q.asked |= bit(n);
                 q.yes |= bit(n);
-                Asking::Said(n)
+                // A "yes" is recorded at once, with the answers so far (a closed
+                // terminal must not lose it); the signs left are then asked as
+                // the open episode's signs never asked.
+                let effects = self.finish_questions(q, now);
+                q.purpose = Purpose::Missing;
+                q.ask &= !q.asked;
+                q.asked = 0;
+                q.yes = 0;
+                q.asking = Asking::Said(n);
+                self.modal = Some(Modal::Episode(q));
+                return effects;
             }
             (Asking::Sign(n), Action::Cancel | Action::Select) => {
                 q.asked |= bit(n);
@@ -298,8 +306,19 @@ impl App {
                 }
             }
             (Asking::Together, Action::Confirm) => {
+                // Recorded at once, as one question; which sign it was comes next.
                 q.any = true;
-                Asking::SaidTogether
+                let effects = self.record_round(
+                    Answers {
+                        asked: signs(q.ask),
+                        yes: signs(q.ask),
+                        together: true,
+                    },
+                    now,
+                );
+                q.asking = Asking::SaidTogether;
+                self.modal = Some(Modal::Episode(q));
+                return effects;
             }
             (Asking::Together, Action::Cancel | Action::Select) => {
                 return self.finish_questions(q, now);
@@ -338,7 +357,11 @@ impl App {
         if q.purpose == Purpose::Start {
             return self.start_episode(q, now);
         }
-        let answers = q.answers();
+        self.record_round(q.answers(), now)
+    }
+
+    /// Records a round of answers on the open episode (none when nothing was asked).
+    fn record_round(&mut self, answers: Answers, now: Moment) -> Vec<Effect> {
         if answers.asked.is_empty() {
             return Vec::new();
         }
