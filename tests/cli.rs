@@ -2262,3 +2262,36 @@ fn a_polling_status_bar_never_hides_a_cut_off_session() {
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     poller.join().unwrap();
 }
+
+/// A "yes" is written to the log the moment it is given: the terminal closed
+/// (the process killed) before the last question loses nothing.
+#[test]
+fn a_yes_is_kept_when_supple_is_killed_before_the_last_question() {
+    let home = config_home("episode-killed");
+    let mut child = supple(&home)
+        .args(["episode", "start"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"n\ny\n").unwrap();
+    let log = home.join("data/supple/history.jsonl");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut text = String::new();
+    while Instant::now() < deadline && !text.contains("\"yes\":[\"peeing\"]") {
+        std::thread::sleep(Duration::from_millis(20));
+        text = fs::read_to_string(&log).unwrap_or_default();
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    drop(stdin);
+    assert!(text.contains("\"event\":\"start\""), "{text}");
+    assert!(
+        text.contains("\"asked\":[\"saddle\",\"peeing\"],\"yes\":[\"peeing\"]"),
+        "{text}"
+    );
+    let flags = red_flags_json(&home);
+    assert_eq!(flags["standing"], "emergency", "{flags}");
+}

@@ -139,14 +139,18 @@ pub(crate) fn episode(
                     )));
                 }
             };
-            let answers = questions(out, &Sign::ALL)?;
+            // The start first ("not asked" until answered), then each round of
+            // answers as it is given: a "yes" is never held back.
             let record = EpisodeRecord::start(
                 &stamp(now, &tz),
                 &stamp(onset, &tz),
                 (plan_name != ep::DEFAULT_PLAN).then_some(plan_name.as_str()),
-                answers,
+                Answers::not_asked(),
             );
             append(dir, &record)?;
+            questions(out, &Sign::ALL, &mut |answers| {
+                append(dir, &EpisodeRecord::answers(&stamp(now, &tz), answers))
+            })?;
             let episode = ep::episodes(std::slice::from_ref(&record)).pop();
             let Some(episode) = episode else {
                 return Ok(1);
@@ -176,8 +180,15 @@ pub(crate) fn episode(
 /// standard input); a "yes" is answered at once with its tier's action. With nobody
 /// to answer (standard input closed or not a terminal and empty), nothing is asked
 /// and the result says so ([`Answers::not_asked`]); the list is printed instead.
-pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, CliError> {
+/// `record` keeps each round: a "yes" with the answers before it at once (so that
+/// a terminal closed before the last question loses nothing), then the rest.
+pub(crate) fn questions(
+    out: &mut dyn Write,
+    signs: &[Sign],
+    record: &mut dyn FnMut(Answers) -> Result<(), CliError>,
+) -> Result<Answers, CliError> {
     let mut answers = Answers::not_asked();
+    let mut pending = Answers::not_asked();
     {
         let intro = format!(
             "Questions about signs that need a doctor (Enter is no). {}",
@@ -193,8 +204,11 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
         match ask(&question, false) {
             Some(yes) => {
                 answers.asked.push(*sign);
+                pending.asked.push(*sign);
                 if yes {
                     answers.yes.push(*sign);
+                    pending.yes.push(*sign);
+                    record(std::mem::take(&mut pending))?;
                     let mut err = io::stderr().lock();
                     let [meaning, action] = red_flags::answer(*sign);
                     for text in [meaning, action] {
@@ -218,6 +232,9 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
             }
         }
     }
+    if !pending.asked.is_empty() {
+        record(pending)?;
+    }
     said(out, &answers)?;
     Ok(answers)
 }
@@ -225,7 +242,10 @@ pub(crate) fn questions(out: &mut dyn Write, signs: &[Sign]) -> Result<Answers, 
 /// The emergency signs that can come later, as one question (the weekly check);
 /// after a "yes", the emergency tier's action at once, then each sign one at a
 /// time so that the record says which (none named: the "yes" to them together).
-fn together(out: &mut dyn Write) -> Result<Answers, CliError> {
+fn together(
+    out: &mut dyn Write,
+    record: &mut dyn FnMut(Answers) -> Result<(), CliError>,
+) -> Result<Answers, CliError> {
     let signs: Vec<Sign> = red_flags::reasked().collect();
     {
         let mut err = io::stderr().lock();
@@ -241,12 +261,15 @@ fn together(out: &mut dyn Write) -> Result<Answers, CliError> {
     let Some(any) = ask("Any of these?", false) else {
         return Ok(Answers::not_asked());
     };
+    let as_one = Answers {
+        asked: signs.clone(),
+        yes: if any { signs.clone() } else { Vec::new() },
+        together: true,
+    };
+    // Recorded at once; after a yes, which one it was is a round of its own.
+    record(as_one.clone())?;
     if !any {
-        return Ok(Answers {
-            asked: signs,
-            yes: Vec::new(),
-            together: true,
-        });
+        return Ok(as_one);
     }
     {
         let mut err = io::stderr().lock();
@@ -264,21 +287,15 @@ fn together(out: &mut dyn Write) -> Result<Answers, CliError> {
             None => break,
         }
     }
-    let answers = if named.is_empty() {
-        Answers {
-            yes: signs.clone(),
-            asked: signs,
-            together: true,
-        }
-    } else {
-        Answers {
+    if !named.is_empty() {
+        record(Answers {
             asked: signs,
             yes: named,
             together: false,
-        }
-    };
-    said(out, &answers)?;
-    Ok(answers)
+        })?;
+    }
+    said(out, &as_one)?;
+    Ok(as_one)
 }
 
 /// After the questions: the most urgent tier's action again, on standard output.
@@ -316,24 +333,27 @@ pub(crate) fn ask_due(
         return Ok(());
     }
     let unasked = episode.screening.unasked();
-    let answers = if !unasked.is_empty() {
-        questions(out, &unasked)?
-    } else if episode.reask_due(now) {
-        together(out)?
+    let due = episode.reask_due(now);
+    let mut rounds = Vec::new();
+    let mut record = |answers: Answers| -> Result<(), CliError> {
+        append(
+            dir,
+            &EpisodeRecord::answers(&stamp(now, tz), answers.clone()),
+        )?;
+        rounds.push(ep::Round { at: now, answers });
+        Ok(())
+    };
+    if !unasked.is_empty() {
+        questions(out, &unasked, &mut record)?;
+    } else if due {
+        together(out, &mut record)?;
     } else {
         return Ok(());
-    };
-    if answers.asked.is_empty() {
+    }
+    if rounds.is_empty() {
         return Ok(());
     }
-    append(
-        dir,
-        &EpisodeRecord::answers(&stamp(now, tz), answers.clone()),
-    )?;
-    episode
-        .screening
-        .rounds
-        .push(ep::Round { at: now, answers });
+    episode.screening.rounds.extend(rounds);
     line(out, "")?;
     Ok(())
 }
