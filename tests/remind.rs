@@ -7,6 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "support/program.rs"]
+mod program;
+use program::write_program;
+
 const BIN: &str = env!("CARGO_BIN_EXE_supple");
 
 struct Home {
@@ -63,20 +67,6 @@ impl Home {
     fn units(&self) -> PathBuf {
         self.dir.join("config/systemd/user")
     }
-}
-
-/// Written by `sh`, not by this process: a file this multi-threaded test process
-/// has open for writing can leak into another test's fork ("text file busy").
-fn write_program(path: &Path, text: &str) {
-    let mut writer = Command::new("sh")
-        .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
-        .arg(path)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(writer.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
-    drop(writer.stdin.take());
-    assert!(writer.wait().unwrap().success());
 }
 
 /// A program a test needs is not installed: under `CI=true` that fails the test;

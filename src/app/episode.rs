@@ -244,9 +244,8 @@ impl App {
 
     /// `c` on Today: only while an answer stands.
     pub fn can_record_checked(&self) -> bool {
-        self.home
-            .today()
-            .is_some_and(|t| t.episode().screening.tier().is_some())
+        // The panel's alert, worked out when it was refreshed (not at each frame).
+        self.home.today().is_some_and(|t| t.alert().is_some())
     }
 
     /// A key while the questions are open.
