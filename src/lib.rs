@@ -14,7 +14,7 @@
 pub mod app;
 pub mod cli;
 pub mod cmd;
-pub mod core;
+pub use supple_core as core;
 pub mod plain;
 pub mod shell;
 pub mod store;

@@ -104,7 +104,7 @@ fn the_bundled_plan_follows_the_guidance() {
         &|a| matches!(a, Activity::Routine(r) if r == "back-spasm-relief")
     ));
     // No stage sets its own threshold for seeing a doctor: Today says the one
-    // "not getting better" rule from the core (src/core/red_flags.rs).
+    // "not getting better" rule from the core (crates/supple-core/src/red_flags.rs).
     for h in [0, 50, 80, 8 * 24, 13 * 7 * 24] {
         assert!(
             stage(h).advice.iter().all(|a| !a.contains("see a doctor")),

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! When self-care is not enough is said from one place, `src/core/red_flags.rs`:
+//! When self-care is not enough is said from one place, `crates/supple-core/src/red_flags.rs`:
 //! every output that names the tiers says the core's own text, and no other file
 //! of the program writes it.
 
@@ -178,14 +178,14 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn no_other_file_writes_the_tiers_words() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    for dir in ["src", "routines", "plans"] {
+    for dir in ["src", "crates/supple-core/src", "routines", "plans"] {
         files(&root.join(dir), &mut all);
     }
     // The docs shipped in the binary (the formats) too; docs/sources.md quotes the
     // sources and is not said by supple.
     all.push(root.join("docs/plan-format.md"));
     all.push(root.join("docs/routine-format.md"));
-    let own = root.join("src/core/red_flags.rs");
+    let own = root.join("crates/supple-core/src/red_flags.rs");
     let mut found = Vec::new();
     for path in all.iter().filter(|p| **p != own) {
         let Ok(text) = fs::read_to_string(path) else {
@@ -199,7 +199,7 @@ fn no_other_file_writes_the_tiers_words() {
     }
     assert!(
         found.is_empty(),
-        "the tiers' words belong to src/core/red_flags.rs alone:\n{}",
+        "the tiers' words belong to crates/supple-core/src/red_flags.rs alone:\n{}",
         found.join("\n")
     );
     // And the core's text has each of them, so the scan means something.

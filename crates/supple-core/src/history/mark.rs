@@ -1,0 +1,106 @@
+//! Records that are not sessions nor episode events: a note for the physiotherapist
+//! (`supple note`) and the day's pain (`supple pain`, "average pain over the last
+//! 24 hours", 0-10). Each is a line of its own kind in the history log:
+//!
+//! ```text
+//! {"kind":"note","v":1,"at":"2026-11-23T18:05:00+01:00","text":"flared after lifting the shopping"}
+//! {"kind":"pain","v":1,"at":"2026-11-23T09:00:00+01:00","pain":5}
+//! ```
+//!
+//! A supple older than these kinds skips such a line with a warning ("not a
+//! session record (unknown variant `note`…)") and reads every other line as before.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::{EARLIEST, LATEST, VERSION};
+
+/// The longest note kept, in characters.
+pub const MAX_NOTE: usize = 2000;
+
+/// A note or a daily pain score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Mark {
+    Note(Note),
+    Pain(DailyPain),
+}
+
+/// A dated note, in the person's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub v: u32,
+    /// RFC 3339 with the local offset.
+    pub at: String,
+    pub text: String,
+}
+
+/// Average pain over the last 24 hours, 0 (none) to 10 (worst imaginable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyPain {
+    pub v: u32,
+    /// RFC 3339 with the local offset.
+    pub at: String,
+    pub pain: u8,
+}
+
+impl Mark {
+    pub fn note(at: &str, text: &str) -> Mark {
+        Mark::Note(Note {
+            v: VERSION,
+            at: at.to_owned(),
+            text: text.trim().chars().take(MAX_NOTE).collect(),
+        })
+    }
+
+    pub fn pain(at: &str, pain: u8) -> Mark {
+        Mark::Pain(DailyPain {
+            v: VERSION,
+            at: at.to_owned(),
+            pain,
+        })
+    }
+
+    /// When it was written.
+    pub fn at(&self) -> &str {
+        match self {
+            Mark::Note(n) => &n.at,
+            Mark::Pain(p) => &p.at,
+        }
+    }
+
+    /// When it was written, if the time reads.
+    pub fn time(&self) -> Option<Timestamp> {
+        self.at().parse().ok()
+    }
+
+    /// Whether the values make sense (as [`super::Record::check`]).
+    pub fn check(&self) -> Result<(), String> {
+        let v = match self {
+            Mark::Note(n) => n.v,
+            Mark::Pain(p) => p.v,
+        };
+        if v == 0 || v > VERSION {
+            return Err(format!(
+                "record format {v} is not one this supple reads (it reads {VERSION}); a newer supple wrote it?"
+            ));
+        }
+        let t: Timestamp = self.at().parse().map_err(|_| {
+            format!(
+                "its time '{}' is not an RFC 3339 time",
+                crate::text::sanitize(self.at())
+            )
+        })?;
+        if t < EARLIEST || t >= LATEST {
+            return Err("its time is outside 2000-2199".into());
+        }
+        match self {
+            Mark::Pain(p) if p.pain > 10 => Err(format!("pain {} is not 0-10", p.pain)),
+            Mark::Note(n) if n.text.trim().is_empty() => Err("the note is empty".into()),
+            Mark::Note(n) if n.text.chars().count() > MAX_NOTE => {
+                Err(format!("the note is longer than {MAX_NOTE} characters"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
