@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+mod function;
 mod summary;
 mod tables;
 use summary::summary;
@@ -117,6 +118,7 @@ pub fn render(r: &Report) -> String {
     weeks_section(&mut s, r);
     active(&mut s, r);
     pain(&mut s, r);
+    function::section(&mut s, r);
     dose(&mut s, r);
     notes(&mut s, r);
     sessions(&mut s, r);

@@ -102,6 +102,9 @@ pub struct Report {
     /// Average pain over the last 24 hours (`supple pain`), one a day: the last
     /// given that day.
     pub daily_pain: Vec<(Date, u8)>,
+    /// Each activity rated on the Patient-Specific Functional Scale (since the
+    /// onset of the last episode in the period, if any), in the order first named.
+    pub function: Vec<crate::function::Trend>,
     /// Whose report it is (`[report] name` in the config), for the header.
     pub name: Option<String>,
     /// The plan's items done and needed per kind ("exercise", "walking", "ice and
@@ -298,6 +301,11 @@ pub fn build<'p>(
         })
         .collect();
 
+    // An episode's activities are those rated since it began.
+    let function_from = overlapping
+        .last()
+        .map(|e| crate::function::since(e).min(e.onset));
+    let mut function: Vec<crate::function::Trend> = Vec::new();
     let mut notes = Vec::new();
     let mut daily_pain: BTreeMap<Date, (Timestamp, u8)> = BTreeMap::new();
     for m in &log.marks {
@@ -308,6 +316,19 @@ pub fn build<'p>(
         }
         match m {
             Mark::Note(n) => notes.push((t, at, n.text.clone())),
+            Mark::Function(_) if function_from.is_some_and(|from| t < from) => {}
+            Mark::Function(r) => {
+                match function
+                    .iter_mut()
+                    .find(|f| crate::function::same(&f.activity, &r.activity))
+                {
+                    Some(f) => f.ratings.push((at.date(), r.score)),
+                    None => function.push(crate::function::Trend {
+                        activity: r.activity.clone(),
+                        ratings: vec![(at.date(), r.score)],
+                    }),
+                }
+            }
             Mark::Pain(p) => {
                 let day = daily_pain.entry(at.date()).or_insert((t, p.pain));
                 if t >= day.0 {
@@ -317,6 +338,9 @@ pub fn build<'p>(
         }
     }
     notes.sort_by_key(|(t, _, _)| *t);
+    for f in &mut function {
+        f.ratings.sort_by_key(|(d, _)| *d);
+    }
 
     let (adherence_days, adherence) = match overlapping.last() {
         Some(e) => adherence::adherence(log, e, now, tz, to, plan_of),
@@ -331,6 +355,7 @@ pub fn build<'p>(
         adherence_days,
         notes: notes.into_iter().map(|(_, at, text)| (at, text)).collect(),
         daily_pain: daily_pain.into_iter().map(|(d, (_, p))| (d, p)).collect(),
+        function,
         name: None,
         exercises: dose::exercises(&records, &local),
         sessions,

@@ -84,6 +84,7 @@ pub(super) fn summary(s: &mut String, r: &Report) {
         }
         None => s.push_str("<li><b>Pain:</b> too few daily scores for a trend (three at the start and one in the last seven days are needed; <code>supple pain N</code> logs one).</li>\n"),
     }
+    super::function::summary_line(s, r);
     if let Some((first, last)) = r.adherence_days {
         let kinds: Vec<String> = r
             .adherence
