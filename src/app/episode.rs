@@ -239,6 +239,18 @@ impl App {
                 super::PainStage::Daily,
                 super::Then::Stay,
             )));
+        } else {
+            self.ask_function_if_due();
+        }
+    }
+
+    /// Opens the week's ratings of the activities, when due (once per run).
+    pub(super) fn ask_function_if_due(&mut self) {
+        if self.modal.is_some() {
+            return;
+        }
+        if let Some(e) = super::Entry::weekly(std::mem::take(&mut self.function_due)) {
+            self.modal = Some(Modal::Entry(Box::new(e)));
         }
     }
 
@@ -419,6 +431,10 @@ impl App {
             format!("Episode started: day {day}. Today is at the top"),
             now,
         );
+        // With no "yes" standing, the activities the person finds hard (optional).
+        if q.yes == 0 {
+            self.modal = Some(Modal::Entry(Box::new(super::Entry::start())));
+        }
         vec![Effect::Episode(Box::new(record))]
     }
 }

@@ -25,6 +25,7 @@ pub(crate) fn today_cmd(
         let clock = BootClock::new();
         add_today(&mut app, library, data, &clock);
         app.set_daily_pain_due(daily_pain_due(data));
+        app.set_function_due(function::due(data));
         app.ask_if_due(clock.now());
         if app.home().today().is_none() {
             app.notify(
