@@ -42,7 +42,7 @@ pub const CHANGE_ONE: i16 = 3;
 pub const CHANGE_AVERAGE: f64 = 2.0;
 
 /// The sentence the report gives with those figures.
-pub const CHANGE_SOURCE: &str = "A change of 3 points in one activity, or 2 in their average, is more than measurement error (the scale's published form, after Stratford et al., Physiotherapy Canada 1995).";
+pub const CHANGE_SOURCE: &str = "Minimum detectable change (90 % confidence), from the scale's published form (after Stratford et al., Physiotherapy Canada 1995): 3 points for one activity, 2 for the average. A change at least that large is more than measurement error; it is a threshold of measurement, not of importance.";
 
 /// An activity name as it is kept: one line, trimmed, at most [`MAX_ACTIVITY`]
 /// characters, every control character gone; `None` when nothing is left.

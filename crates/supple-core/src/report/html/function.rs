@@ -55,7 +55,7 @@ pub(super) fn summary_line(s: &mut String, r: &Report) {
     }
     let _ = writeln!(
         s,
-        "<li><b>Function</b> (Patient-Specific Functional Scale: activities the person finds hard, 0 unable to perform to 10 as before injury or problem; first rating → latest): {}.</li>",
+        "<li><b>Function</b> (Patient-Specific Functional Scale: activities the person finds hard, 0 unable to perform to 10 as before injury or problem; first rating → latest, against its minimum detectable change: 3 points for one activity, 2 for the average): {}.</li>",
         parts.join("; ")
     );
 }
