@@ -1374,3 +1374,35 @@ fn the_activities_are_asked_again_weekly_after_the_days_pain() {
     app.ask_if_due(later);
     assert_eq!(app.keymap(), Keymap::Home);
 }
+
+/// The red-flag questions come first when they are due; answered all no, the
+/// day's pain follows in the same run (after a moment: an Enter pressed twice
+/// does not skip it).
+#[test]
+fn the_days_pain_follows_the_red_flag_questions() {
+    use supple::app::Effect;
+    // Eight days in: the emergency signs' weekly question is due.
+    let mut app = today_app(8 * 24 + 1, &[]);
+    app.set_daily_pain_due(true);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Episode);
+    let effects = app.handle(Action::Cancel, at(0)); // none of these
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Episode(_))),
+        "{effects:?}"
+    );
+    assert_eq!(app.keymap(), Keymap::Pain);
+    // A second Enter at once is not a skip.
+    app.handle(Action::Select, at(100));
+    assert_eq!(app.keymap(), Keymap::Pain);
+    let screen = render(&app, at(2_000), 100, 30);
+    assert!(
+        screen.contains("Your average pain over the last 24 hours, 0-10?"),
+        "{screen}"
+    );
+    let effects = app.handle(Action::Pain(Some(3)), at(2_000));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Mark(_))),
+        "{effects:?}"
+    );
+}

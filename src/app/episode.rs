@@ -368,7 +368,15 @@ impl App {
         if q.purpose == Purpose::Start {
             return self.start_episode(q, now);
         }
-        self.record_round(q.answers(), now)
+        let effects = self.record_round(q.answers(), now);
+        // All no: what else is due at the start comes next (the day's pain, the
+        // week's activities), after a moment, so that a key pressed twice does not
+        // skip it.
+        if q.yes == 0 && matches!(q.purpose, Purpose::Missing | Purpose::Reask) {
+            self.settle_until = Some(now.plus(super::PAIN_SETTLE));
+            self.ask_if_due(now);
+        }
+        effects
     }
 
     /// Records a round of answers on the open episode (none when nothing was asked).

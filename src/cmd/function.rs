@@ -152,7 +152,7 @@ fn save(dir: &Path, mark: &Mark) -> Result<(), CliError> {
 /// Reads one line from standard input after `prompt` (on standard error), at most
 /// 256 bytes, trimmed; `None` when nothing can be read (closed, not a terminal and
 /// empty).
-fn ask_line(prompt: &str) -> Option<String> {
+pub(super) fn ask_line(prompt: &str) -> Option<String> {
     use std::io::{BufRead, Read};
     {
         let mut err = io::stderr().lock();

@@ -72,7 +72,7 @@ pub(super) fn section(s: &mut String, r: &Report) {
         let ratings: Vec<String> = t
             .ratings
             .iter()
-            .map(|(d, score)| format!("{} <b>{score}</b>", day(*d)))
+            .map(|(d, score)| format!("{}&nbsp;<b>{score}</b>", day(*d)))
             .collect();
         let (span, change) = match (t.first(), t.latest(), t.change()) {
             (Some((_, a)), Some((_, b)), Some(c)) => (format!("{a} → {b}"), verdict(c)),
