@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::episode::EpisodeRecord;
-use crate::core::history::{Log, MAX_LINE, Recent, Record, Skipped, Skips, parse_line};
+use crate::core::history::{Log, MAX_LINE, Recent, Record, Skips, long_line, parse_line};
 
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
@@ -370,12 +370,7 @@ fn each_line(
         }
         number += 1;
         if too_long {
-            log.skips.push(Skipped {
-                line: number,
-                why: format!(
-                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
-                ),
-            });
+            log.skips.push(long_line(number));
         } else {
             f(&line, number, log);
         }

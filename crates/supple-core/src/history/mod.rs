@@ -14,6 +14,7 @@ mod parse;
 pub mod progress;
 mod record;
 pub mod stats;
+pub mod summary;
 
 pub use parse::*;
 pub use record::*;

@@ -4,13 +4,14 @@
 use std::path::Path;
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 use super::{Record, mark};
 use crate::episode::EpisodeRecord;
 use crate::text::sanitize;
 
 /// A line of the log that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub line: usize,
     pub why: String,
@@ -19,7 +20,7 @@ pub struct Skipped {
 /// The lines that were skipped: all of them counted, the first few kept, so a
 /// damaged log of a million lines gives a count and a few examples, not a million
 /// warnings (or a million strings in memory).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skips {
     shown: Vec<Skipped>,
     total: usize,
@@ -86,17 +87,20 @@ pub struct Log {
     pub skips: Skips,
 }
 
+/// Line `number`, skipped for being longer than [`MAX_LINE`].
+pub fn long_line(number: usize) -> Skipped {
+    Skipped {
+        line: number,
+        why: format!("the line is longer than {MAX_LINE} bytes, so it is not a session record"),
+    }
+}
+
 /// Parses log bytes, skipping what cannot be read.
 pub fn parse_log(bytes: &[u8]) -> Log {
     let mut log = Log::default();
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         if raw.len() > MAX_LINE {
-            log.skips.push(Skipped {
-                line: i + 1,
-                why: format!(
-                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
-                ),
-            });
+            log.skips.push(long_line(i + 1));
             continue;
         }
         parse_line(raw, i + 1, &mut log);
