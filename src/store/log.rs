@@ -197,8 +197,9 @@ pub fn append_episode_start(dir: &Path, record: &EpisodeRecord) -> Result<PathBu
                 "another supple is starting or ending an episode just now",
             ))
         })?;
-    let log = read_log(&path).map_err(fail)?;
-    if crate::core::episode::open(&log.episodes).is_some() {
+    let cache = crate::store::paths::cache_dir();
+    let read = crate::store::summary::summarise(&path, cache.as_deref()).map_err(fail)?;
+    if crate::core::episode::open(&read.summary.episodes).is_some() {
         return Err(fail(io::Error::other(
             "an episode was started in another terminal meanwhile (`supple episode` shows it)",
         )));

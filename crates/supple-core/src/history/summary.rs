@@ -69,7 +69,8 @@ pub struct Summary {
 }
 
 /// One routine's sessions as progression sees them: runs of sessions that said
-/// the same (the same [`PainSays`], the same exercises finished in full).
+/// the same (the same [`PainSays`], the same exercises finished in full); the
+/// sessions that change nothing (a hold, or nothing finished in full) are left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Runs {
     /// The exercise names seen finished in full, each once.
@@ -300,6 +301,11 @@ impl Runs {
             }
             full.sort_unstable();
             full.dedup();
+        }
+        // A session that neither grows nor steps back any exercise changes
+        // nothing: it is not kept, so runs break only where progression turns.
+        if says == 1 || (says == 0 && full.is_empty()) {
+            return;
         }
         match self.runs.last_mut() {
             Some(run) if run.says == says && run.full == full => {
