@@ -30,8 +30,8 @@ pub(crate) fn function(
         CliError::failed("no folder for the history log ($HOME is not set); use --data-dir")
     })?;
     let log = readable_log(data)?;
-    let episodes = log.map(|l| l.episodes.as_slice()).unwrap_or_default();
-    let marks = log.map(|l| l.marks.as_slice()).unwrap_or_default();
+    let episodes = log.map(|l| l.episodes()).unwrap_or_default();
+    let marks = log.map(|l| l.summary.marks.as_slice()).unwrap_or_default();
     let Some(episode) = crate::core::episode::open(episodes) else {
         return Err(CliError::failed(
             "no episode is open: the activities you rate belong to an episode of back pain; `supple episode start` when it begins (it offers to name them)",

@@ -16,7 +16,8 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{EARLIEST, LATEST, VERSION};
+use super::VERSION;
+use super::record::{EARLIEST, LATEST};
 
 /// The longest note kept, in characters.
 pub const MAX_NOTE: usize = 2000;
