@@ -135,6 +135,7 @@ impl TestHome {
             env: Vec::new(),
             stdin: None,
             unprivileged: false,
+            through: Vec::new(),
         }
     }
 
@@ -170,6 +171,7 @@ pub struct Invocation<'h> {
     env: Vec<(OsString, Option<OsString>)>,
     stdin: Option<Vec<u8>>,
     unprivileged: bool,
+    through: Vec<OsString>,
 }
 
 impl Invocation<'_> {
@@ -207,17 +209,32 @@ impl Invocation<'_> {
         self
     }
 
+    /// Run by `program` (with its arguments before supple's path), such as
+    /// `["sh", "-c", "ulimit -v 400000; exec \"$@\"", "sh"]`.
+    pub fn through<S: AsRef<OsStr>>(mut self, program: &[S]) -> Self {
+        self.through = program.iter().map(|a| a.as_ref().to_owned()).collect();
+        self
+    }
+
     /// The command, ready to spawn (standard input `/dev/null`, output inherited):
     /// for a test that watches supple while it runs.
     pub fn command(&self) -> Command {
-        let mut c = if self.unprivileged && is_root() {
-            let mut c = Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-                .arg(BIN);
-            c
-        } else {
-            Command::new(BIN)
-        };
+        let mut chain: Vec<OsString> = self.through.clone();
+        if self.unprivileged && is_root() {
+            chain.extend(
+                [
+                    "setpriv",
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    "--",
+                ]
+                .map(OsString::from),
+            );
+        }
+        chain.push(BIN.into());
+        let mut c = Command::new(&chain[0]);
+        c.args(&chain[1..]);
         let root = &self.home.root;
         c.args(&self.args)
             .env("HOME", root)
