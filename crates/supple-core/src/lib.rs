@@ -21,6 +21,7 @@ pub mod episode;
 pub mod guidance;
 pub mod history;
 pub mod hook;
+pub mod library;
 pub mod moment;
 pub mod pack;
 pub mod plan;
