@@ -534,19 +534,34 @@ fn home_with_an_episode() -> App {
 #[test]
 fn home_with_an_open_episode_never_draws_an_empty_list_box() {
     let app = home_with_an_episode();
-    for size in SIZES {
-        let rows = screen(&app, at(0), size);
-        // A list box is drawn with at least one of its rows, or not at all (at
-        // 40x12 the emergency answer takes the screen, as issue 21 has it).
-        for title in ["Routines and timers", "Today: Day 2"] {
-            if let Some(top) = rows.iter().position(|r| r.contains(title)) {
-                let next = rows[top + 1].trim_start();
+    let quiet = home_on_day_2(Vec::new());
+    // A list box is drawn with at least one of its rows, or not at all. The
+    // emergency answer takes the Today box's place at every size (no exercise is
+    // offered) and the whole screen at 40x12, as issue 21 has it; with no red flag
+    // standing, Today is drawn from 60x18 up.
+    let cases: [(&App, &str, u16); 3] = [
+        (&app, "Routines and timers", 60),
+        (&quiet, "Routines and timers", 40),
+        (&quiet, "Today: Day 2", 60),
+    ];
+    for (app, title, drawn_from) in cases {
+        for size in SIZES {
+            let rows = screen(app, at(0), size);
+            let Some(top) = rows.iter().position(|r| r.contains(title)) else {
+                // Missing where it should be drawn would check nothing.
                 assert!(
-                    next.starts_with('│') && next.trim_matches(['│', ' ']).chars().count() > 1,
-                    "{size:?}: {title} is empty\n{}",
+                    size.0 < drawn_from,
+                    "{size:?}: {title} is not drawn\n{}",
                     rows.join("\n")
                 );
-            }
+                continue;
+            };
+            let next = rows[top + 1].trim_start();
+            assert!(
+                next.starts_with('│') && next.trim_matches(['│', ' ']).chars().count() > 1,
+                "{size:?}: {title} is empty\n{}",
+                rows.join("\n")
+            );
         }
     }
     // With no red-flag answer standing, the routines keep a row at 40x12 too.
