@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, Sender};
 use std::thread;
 
+use crate::core::announce::{self, Announcement};
 use crate::core::duration;
 use crate::core::guidance;
 use crate::core::moment::Moment;
@@ -172,6 +173,9 @@ pub struct Run {
     pub pain_after: Option<u8>,
 }
 
+/// The longest the line mode waits, at its end, for the last spoken line.
+pub(crate) const LAST_WORDS: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// What a plain run was asked to do besides playing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
@@ -208,6 +212,7 @@ pub fn play(
         input_closed: false,
         width: options.width,
         voice: None,
+        notifier: crate::shell::alerts::Notifier::find(),
         hooks: crate::shell::hooks::Hooks::new(options.hooks),
         sounds: options
             .chime
@@ -252,6 +257,10 @@ pub fn play(
         for line in crate::core::red_flags::lines() {
             p.say(&line)?;
         }
+    }
+    // The last words are heard before supple exits.
+    if let Some(voice) = &mut p.voice {
+        voice.finish(LAST_WORDS);
     }
     let ending = if p.out.closed() && ending != Ending::Finished {
         Ending::OutputClosed
@@ -312,6 +321,9 @@ struct Player<'o> {
     session: Session,
     out: Lines<'o>,
     voice: Option<crate::shell::alerts::Voice>,
+    /// Long holds and the end are notified, as the full screen notifies them
+    /// (a missing notify-send goes unsaid here: the lines say it all).
+    notifier: crate::shell::alerts::Notifier,
     sounds: Option<crate::shell::sound::Sounds>,
     hooks: crate::shell::hooks::Hooks,
     start: Moment,
@@ -444,20 +456,15 @@ impl Player<'_> {
                     let Some(seg) = self.session.timeline().get(index).cloned() else {
                         continue;
                     };
+                    let Some(a) = announce::step(self.session.timeline(), index) else {
+                        continue;
+                    };
                     self.segment(&seg, now)?;
-                    self.sound(crate::core::sound::Sound::Step)?;
-                    if let Some(hook) = crate::core::hook::step(self.session.timeline(), index) {
-                        self.hooks.run(&hook);
-                    }
-                    if let Some(problem) = self.hooks.problem() {
-                        self.say(&format!("Note: {problem}."))?;
-                    }
-                    if let Some(voice) = &mut self.voice
-                        && let Some(line) =
-                            crate::core::words::announcement(self.session.timeline(), index)
-                    {
-                        voice.say(&line);
-                    }
+                    self.announce(a)?;
+                }
+                Cue::Finished => {
+                    let a = announce::routine_end(self.session.timeline());
+                    self.announce(a)?;
                 }
                 Cue::Paused => {
                     let msg = format!("{} Paused. Type p and Enter to go on.", self.stamp(now));
@@ -472,8 +479,31 @@ impl Player<'_> {
                         self.sound(crate::core::sound::Sound::Tick)?;
                     }
                 }
-                Cue::ExerciseDone { .. } | Cue::Finished => {}
+                Cue::ExerciseDone { .. } => {}
             }
+        }
+        Ok(())
+    }
+
+    /// What a cue announces, beside its line: the sound, the hook, the
+    /// notification, the spoken line.
+    fn announce(&mut self, a: Announcement) -> io::Result<()> {
+        if let Some(sound) = a.sound {
+            self.sound(sound)?;
+        }
+        if let Some(hook) = &a.hook {
+            self.hooks.run(hook);
+        }
+        if let Some(problem) = self.hooks.problem() {
+            self.say(&format!("Note: {problem}."))?;
+        }
+        if a.notify {
+            self.notifier.send(&a.title, &a.body);
+        }
+        if let Some(voice) = &mut self.voice
+            && let Some(line) = &a.voice
+        {
+            voice.say(line);
         }
         Ok(())
     }

@@ -14,6 +14,7 @@
     clippy::disallowed_macros
 )]
 
+pub mod announce;
 pub mod config;
 pub mod countdown;
 pub mod duration;
