@@ -39,4 +39,5 @@ pub mod sound;
 pub mod text;
 pub mod timeline;
 pub mod today;
+pub mod toml_check;
 pub mod words;

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use crate::duration;
 use crate::pack::Treatment;
-use crate::routine::diagnostic::Diagnostic;
+use crate::toml_check::Diagnostic;
 
 /// The shortest gap between two reminders of one `--every` schedule.
 pub const MIN_EVERY: Duration = Duration::from_secs(5 * 60);

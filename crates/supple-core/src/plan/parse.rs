@@ -1,20 +1,19 @@
 //! Plan files to [`Plan`] values: every key checked, every error found at once,
 //! each with its place in the file and how to fix it (the routine format's rules
-//! and messages, [`crate::routine::diagnostic`]).
+//! and messages, checked with [`crate::toml_check`]).
 
 use std::ops::Range;
 use std::time::Duration;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::{Activity, Item, Often, PackItem, Plan, Stage};
 use crate::duration::{self, DurationError};
 use crate::pack::{self, Treatment};
-use crate::routine::Diagnostic;
-use crate::routine::closest;
+use crate::toml_check::{self, Diagnostic, closest};
 
-type Value<'i> = Spanned<DeValue<'i>>;
+use crate::toml_check::Value;
 
 /// Where a stage's `from` and `until` are written.
 type Bounds = (Range<usize>, Range<usize>);
@@ -71,14 +70,10 @@ pub fn parse(source: &str) -> Result<Plan, Vec<Diagnostic>> {
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
         Err(e) => {
-            let message = e.message().trim_end().replace('\n', "; ");
-            return Err(vec![
-                Diagnostic::new(
-                    e.span().unwrap_or(0..0),
-                    format!("this is not valid TOML: {message}"),
-                )
-                .with_help("check quotes and brackets on this line; the plan format is in `supple help plans`"),
-            ]);
+            return Err(vec![toml_check::not_toml(
+                &e,
+                "check quotes and brackets on this line; the plan format is in `supple help plans`",
+            )]);
         }
     };
     let mut c = Checker { diags: Vec::new() };
@@ -102,14 +97,10 @@ impl Checker {
     }
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], scope: &str) {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if allowed.contains(&k) {
-                continue;
-            }
-            let help = crate::routine::unknown_key_help(k, allowed, scope);
-            self.error(key.span(), format!("unknown key '{k}' {scope}"), help);
-        }
+        let found = toml_check::unknown_keys(table, allowed, scope, |k| {
+            format!("unknown key '{k}' {scope}")
+        });
+        self.diags.extend(found);
     }
 
     fn plan(&mut self, doc: &DeTable<'_>) -> Option<Plan> {
@@ -638,11 +629,7 @@ impl Checker {
     }
 
     fn count(&mut self, v: &Value<'_>, key: &str, place: &str, hi: u32) -> Option<u32> {
-        let n = v
-            .get_ref()
-            .as_integer()
-            .and_then(|int| i64::from_str_radix(int.as_str(), int.radix()).ok())
-            .and_then(|n| u32::try_from(n).ok());
+        let n = toml_check::whole(v.get_ref()).and_then(|n| u32::try_from(n).ok());
         match n {
             Some(n) if (1..=hi).contains(&n) => Some(n),
             _ => {

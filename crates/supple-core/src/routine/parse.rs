@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::values::article;
 use super::{Diagnostic, Exercise, Phase, Progression, Routine, Work};
@@ -79,13 +79,18 @@ const DEFAULT_LEAD_IN: Duration = Duration::from_secs(5);
 const DEFAULT_REST: Duration = Duration::from_secs(10);
 const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 
-pub(super) type Value<'i> = Spanned<DeValue<'i>>;
+pub(super) use crate::toml_check::Value;
 
 /// Parses and validates one routine file. On failure, every error found, in source order.
 pub fn parse(source: &str) -> Result<Routine, Vec<Diagnostic>> {
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
-        Err(err) => return Err(vec![syntax_error(source, &err)]),
+        Err(err) => {
+            return Err(vec![crate::toml_check::not_toml(
+                &err,
+                "check quotes and brackets on this line; `supple help format` describes the routine format",
+            )]);
+        }
     };
     let mut walker = Walker {
         source,
@@ -101,15 +106,6 @@ pub fn parse(source: &str) -> Result<Routine, Vec<Diagnostic>> {
         Some(routine) if diags.is_empty() => Ok(routine),
         _ => Err(diags),
     }
-}
-
-fn syntax_error(source: &str, err: &toml::de::Error) -> Diagnostic {
-    let span = err.span().unwrap_or(0..0);
-    let message = err.message().trim_end().replace('\n', "; ");
-    let _ = source;
-    Diagnostic::new(span, format!("this is not valid TOML: {message}")).with_help(
-        "check quotes and brackets on this line; `supple help format` describes the routine format",
-    )
 }
 
 fn check_totals(routine: &Routine, doc: &DeTable<'_>, diags: &mut Vec<Diagnostic>) {
@@ -531,7 +527,7 @@ struct Defaults {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::values::closest;
+    use crate::toml_check::closest;
 
     #[test]
     fn suggests_the_nearest_key() {
