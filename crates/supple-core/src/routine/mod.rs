@@ -5,6 +5,7 @@
 //! them rustc-style); `library` finds files (the only part that touches the disk).
 
 mod parse;
+mod parts;
 mod values;
 
 use std::time::Duration;
