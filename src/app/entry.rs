@@ -5,7 +5,7 @@
 //! ([`Effect::Mark`]); Esc closes, keeping what was already given.
 
 use super::{Action, App, Effect, Modal, TextLine};
-use crate::core::function::{self as psfs, MAX_ACTIVITIES};
+use crate::core::function::MAX_ACTIVITIES;
 use crate::core::history::mark::{MAX_NOTE, Mark};
 use crate::core::moment::Moment;
 
@@ -81,7 +81,7 @@ impl Entry {
     pub fn max(typing: &Typing) -> usize {
         match typing {
             Typing::Note => NOTE_LINE.min(MAX_NOTE),
-            Typing::Name(_) => psfs::MAX_ACTIVITY,
+            Typing::Name(_) => crate::core::history::mark::MAX_ACTIVITY,
             Typing::Score(_) => 2,
         }
     }
@@ -173,7 +173,7 @@ impl App {
                 return effects;
             }
             // Enter on an empty name: no more activities.
-            Typing::Name(_) => match psfs::clean(&text) {
+            Typing::Name(_) => match crate::core::history::mark::clean_activity(&text) {
                 None => return self.close_entry(&e, now),
                 Some(name) => {
                     e.activities.push(name);

@@ -113,6 +113,9 @@ pub struct App {
     /// The activities to rate again this week (Patient-Specific Functional
     /// Scale), asked once after the day's pain.
     function_due: Vec<String>,
+    /// The cues of a routine started when the player opened, for the loop to
+    /// carry out first (see [`App::take_started`]).
+    started: Vec<Effect>,
 }
 
 impl App {
@@ -131,7 +134,16 @@ impl App {
             episode_setup: None,
             daily_pain_due: false,
             function_due: Vec::new(),
+            started: Vec::new(),
         }
+    }
+
+    /// What the routine started by [`App::play_routine`] announces at its
+    /// start (the first step's sound, hook and spoken line). The loop carries
+    /// it out before anything else, however the player was opened: by a key,
+    /// or by the shell before the loop began.
+    pub fn take_started(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.started)
     }
 
     /// Whether to ask the day's pain ("average over the last 24 hours") at the
@@ -192,7 +204,7 @@ impl App {
     }
 
     /// The routines as they are now on disk, in place of the listed ones.
-    pub fn set_routines(&mut self, entries: Vec<crate::store::library::Entry>) {
+    pub fn set_routines(&mut self, entries: Vec<crate::core::library::Entry>) {
         self.home.set_routines(entries);
     }
 
@@ -339,7 +351,9 @@ impl App {
 
     /// Opens the player on a routine from the library (`id`, and `hash` of its
     /// text, go into the history log). With the pain question on, the routine
-    /// starts once it is answered. The screen it replaces is closed first.
+    /// starts once it is answered. The screen it replaces is closed first: the
+    /// effects returned are its closing; the start's are kept for
+    /// [`App::take_started`].
     pub fn play_routine(
         &mut self,
         timeline: Timeline,
@@ -347,13 +361,13 @@ impl App {
         hash: Option<String>,
         now: Moment,
     ) -> Vec<Effect> {
-        let mut effects = self.close_screen(now);
+        let effects = self.close_screen(now);
         let mut player = Player::new(timeline, id, hash, now);
         self.modal = None;
         if self.settings.pain {
             self.modal = Some(Modal::Pain(Question::new(PainStage::Before, Then::Stay)));
         } else {
-            effects.extend(player.start(now, &self.settings));
+            self.started = player.start(now, &self.settings);
         }
         self.screen = Screen::Player(Box::new(player));
         effects

@@ -39,7 +39,7 @@ pub(crate) fn episode(
         ));
     };
     let records = readable_log(data)?
-        .map(|l| l.episodes.as_slice())
+        .map(ReadLog::episodes)
         .unwrap_or_default();
     // Starting or ending one: under the episode lock, from the log as it is now.
     let (_lock, fresh);
@@ -56,14 +56,13 @@ pub(crate) fn episode(
     let tz = jiff::tz::TimeZone::system();
     match action {
         EpisodeAction::Show => {
-            let sessions = readable_log(data)?
-                .map(|l| l.records.as_slice())
-                .unwrap_or_default();
+            let log = readable_log(data)?;
+            let sessions = log.map(|l| l.sessions(now)).unwrap_or_default();
             let mut open = ep::open(records);
             if let Some(e) = &mut open {
                 ask_due(out, dir, e, now, &tz)?;
             }
-            show(out, library, open.as_ref(), sessions, now, &tz)
+            show(out, library, open.as_ref(), &sessions, now, &tz)
         }
         EpisodeAction::Checked => {
             let Some(open) = ep::open(records) else {

@@ -27,13 +27,13 @@ pub(super) fn due(data: Option<&Path>) -> Vec<String> {
     let Some(log) = history_log(data) else {
         return Vec::new();
     };
-    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
         return Vec::new();
     };
-    if !crate::core::function::due(&log.marks, &episode, jiff::Timestamp::now()) {
+    if !crate::core::function::due(&log.summary.marks, &episode, jiff::Timestamp::now()) {
         return Vec::new();
     }
-    crate::core::function::activities(&log.marks, crate::core::function::since(&episode))
+    crate::core::function::activities(&log.summary.marks, crate::core::function::since(&episode))
         .into_iter()
         .map(|(name, _, _)| name)
         .collect()
@@ -48,8 +48,8 @@ pub(crate) fn function(
         CliError::failed("no folder for the history log ($HOME is not set); use --data-dir")
     })?;
     let log = readable_log(data)?;
-    let episodes = log.map(|l| l.episodes.as_slice()).unwrap_or_default();
-    let marks = log.map(|l| l.marks.as_slice()).unwrap_or_default();
+    let episodes = log.map(|l| l.episodes()).unwrap_or_default();
+    let marks = log.map(|l| l.summary.marks.as_slice()).unwrap_or_default();
     let Some(episode) = crate::core::episode::open(episodes) else {
         return Err(CliError::failed(
             "no episode is open: the activities you rate belong to an episode of back pain; `supple episode start` when it begins (it offers to name them)",
@@ -70,7 +70,7 @@ pub(crate) fn function(
             Ok(0)
         }
         FunctionAction::Rate { activity, score } => {
-            let Some(activity) = psfs::clean(&activity) else {
+            let Some(activity) = crate::core::history::mark::clean_activity(&activity) else {
                 return Err(CliError::usage(
                     "the activity is empty; name it in your words, for example: supple function \"putting on socks\" 4",
                 ));
@@ -272,7 +272,7 @@ fn name_new(
         let Some(answer) = ask_line(&prompt) else {
             break;
         };
-        let Some(name) = psfs::clean(&answer) else {
+        let Some(name) = crate::core::history::mark::clean_activity(&answer) else {
             break;
         };
         let Some(score) = ask_score(&name) else {

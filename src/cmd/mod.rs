@@ -184,9 +184,21 @@ fn progressed(
             "{why}; this time the reps are the routine's own, not your progression"
         ));
     }
-    let records = log.map(|log| log.records.as_slice()).unwrap_or_default();
     let reset = data.and_then(|d| crate::store::resets::last_reset(d, id));
-    let progress = crate::core::history::progress::progress(&routine, id, records, reset);
+    let progress = match log.filter(|l| !l.unreadable) {
+        // From the summary; a reset of progress in the middle of a run of sessions
+        // that said the same is left to every record.
+        Some(log) => log
+            .summary
+            .progress(&routine, id, reset)
+            .unwrap_or_else(|| {
+                let records = crate::store::log::read(&log.path)
+                    .map(|(records, _)| records)
+                    .unwrap_or_default();
+                crate::core::history::progress::progress(&routine, id, &records, reset)
+            }),
+        None => crate::core::history::progress::progress(&routine, id, &[], reset),
+    };
     (
         crate::core::history::progress::apply(routine, &progress),
         progress,
@@ -194,16 +206,41 @@ fn progressed(
 }
 
 /// The history log as read once by this process (for progression, the episode,
-/// Today and the home screen's warnings).
+/// Today and the home screen's warnings): its summary, kept in the cache folder
+/// and brought up to date with what was appended since (`store::summary`), so a
+/// start costs the same at any size of log.
 struct ReadLog {
-    records: Vec<Record>,
-    episodes: Vec<crate::core::episode::EpisodeRecord>,
-    /// Notes and daily pain scores.
-    marks: Vec<crate::core::history::mark::Mark>,
+    path: PathBuf,
+    summary: crate::core::history::summary::Summary,
+    /// The sessions Today, the safety lines and the heat-or-ice choice read,
+    /// standing in for every session ([`crate::core::history::summary::Summary::tail`]).
+    tail: Vec<Record>,
     /// What could not be read: the file itself, or some of its lines.
     problem: Option<String>,
+    /// The kept summary could not be used and was made again.
+    note: Option<String>,
     /// The file itself could not be read: nothing in it is known.
     unreadable: bool,
+}
+
+impl ReadLog {
+    /// Every episode record, in order.
+    fn episodes(&self) -> &[crate::core::episode::EpisodeRecord] {
+        &self.summary.episodes
+    }
+
+    /// Sessions that give, for Today looking back from `now`, what every session
+    /// of the log gives: the summary's tail, or the whole log read again when a
+    /// session ends after `now` (a clock set back), which the tail cannot stand in for.
+    fn sessions(&self, now: jiff::Timestamp) -> std::borrow::Cow<'_, [Record]> {
+        if self.unreadable || self.summary.covers(now) {
+            return std::borrow::Cow::Borrowed(&self.tail);
+        }
+        match crate::store::log::read(&self.path) {
+            Ok((records, _)) => std::borrow::Cow::Owned(records),
+            Err(_) => std::borrow::Cow::Borrowed(&self.tail),
+        }
+    }
 }
 
 /// Takes the episode lock in `dir` and reads the episode records as they are
@@ -220,13 +257,14 @@ fn episodes_locked(
         ))
     })?;
     let path = crate::store::log::log_path(dir);
-    let log = crate::store::log::read_log(&path).map_err(|e| {
+    let cache = crate::store::paths::cache_dir();
+    let read = crate::store::summary::summarise(&path, cache.as_deref()).map_err(|e| {
         CliError::failed(format!(
             "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
             path.display()
         ))
     })?;
-    Ok((lock, log.episodes))
+    Ok((lock, read.summary.episodes))
 }
 
 /// The history log, for a command that acts on what it holds: a log that cannot
@@ -247,28 +285,31 @@ fn history_log(data: Option<&Path>) -> Option<&'static ReadLog> {
     static LOG: std::sync::OnceLock<Option<ReadLog>> = std::sync::OnceLock::new();
     LOG.get_or_init(|| {
         let path = crate::store::log::log_path(data?);
-        Some(match crate::store::log::read_log(&path) {
-            Ok(log) => ReadLog {
-                problem: (!log.skips.is_empty()).then(|| {
+        let cache = crate::store::paths::cache_dir();
+        Some(match crate::store::summary::summarise(&path, cache.as_deref()) {
+            Ok(read) => ReadLog {
+                problem: (!read.summary.skips.is_empty()).then(|| {
                     format!(
                         "history log: {} could not be read (`supple history` says why; the file is never changed)",
-                        crate::core::text::count(log.skips.len() as u64, "line")
+                        crate::core::text::count(read.summary.skips.len() as u64, "line")
                     )
                 }),
-                records: log.sessions,
-                episodes: log.episodes,
-                marks: log.marks,
+                tail: read.summary.tail(),
+                summary: read.summary,
+                note: read.note,
                 unreadable: false,
+                path,
             },
             Err(e) => ReadLog {
-                records: Vec::new(),
-                episodes: Vec::new(),
-                marks: Vec::new(),
+                summary: crate::core::history::summary::Summary::default(),
+                tail: Vec::new(),
                 problem: Some(format!(
                     "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
                     path.display()
                 )),
+                note: None,
                 unreadable: true,
+                path,
             },
         })
     })
@@ -293,14 +334,15 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
             })
             .collect::<Vec<_>>()
     };
-    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
         // None open: `e` can start one under the bundled plan.
         let plan = crate::store::plans::bundled(crate::core::episode::DEFAULT_PLAN, library)
             .and_then(|e| e.plan.ok())
             .map(|p| p.with_pack_on(config_file().config.pack_on));
         if let Some(plan) = plan {
             let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(9 * 24);
-            let sessions = crate::core::today::recent(&log.records, since)
+            let all = log.sessions(jiff::Timestamp::now());
+            let sessions = crate::core::today::recent(&all, since)
                 .into_iter()
                 .rev()
                 .map(|(r, _)| r.clone())
@@ -323,7 +365,7 @@ fn add_today(app: &mut App, library: &Library, data: Option<&Path>, clock: &Boot
     };
     let now = jiff::Timestamp::now();
     app.set_wall(clock.now(), now);
-    let panel = crate::app::TodayPanel::new(plan, episode, &log.records, titles(), now);
+    let panel = crate::app::TodayPanel::new(plan, episode, &log.sessions(now), titles(), now);
     app.set_today(panel, clock.now());
 }
 
@@ -334,15 +376,20 @@ fn daily_pain_due(data: Option<&Path>) -> bool {
     let Some(log) = history_log(data) else {
         return false;
     };
-    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
         return false;
     };
     let now = jiff::Timestamp::now();
-    note::pain_due(&log.marks, &episode, now, &jiff::tz::TimeZone::system())
+    note::pain_due(
+        &log.summary.marks,
+        &episode,
+        now,
+        &jiff::tz::TimeZone::system(),
+    )
 }
 
 fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {
-    crate::core::episode::open(&history_log(data)?.episodes)
+    crate::core::episode::open(history_log(data)?.episodes())
 }
 
 /// Reads the routines again, at their current progression as at the start, each
@@ -374,7 +421,7 @@ fn full_screen(
     data: Option<&Path>,
     slot: Option<Slot>,
 ) -> Result<u8, CliError> {
-    let theme = Theme::from_env();
+    let theme = Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let ended = tui::term::run(
         app,
         &theme,
@@ -468,8 +515,8 @@ fn new_app(
         None,
         None,
     );
-    if let Some(problem) = history_log(data).and_then(|log| log.problem.clone()) {
-        warnings.push(problem);
+    if let Some(log) = history_log(data) {
+        warnings.extend(log.problem.iter().chain(&log.note).cloned());
     }
     // Routines on the home screen start at their current progression.
     for entry in &mut entries {

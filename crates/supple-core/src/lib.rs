@@ -14,6 +14,7 @@
     clippy::disallowed_macros
 )]
 
+pub mod announce;
 pub mod config;
 pub mod countdown;
 pub mod duration;
@@ -22,6 +23,7 @@ pub mod function;
 pub mod guidance;
 pub mod history;
 pub mod hook;
+pub mod library;
 pub mod moment;
 pub mod pack;
 pub mod plan;
@@ -37,4 +39,5 @@ pub mod sound;
 pub mod text;
 pub mod timeline;
 pub mod today;
+pub mod toml_check;
 pub mod words;
