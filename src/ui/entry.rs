@@ -32,14 +32,37 @@ fn tail(text: &str, width: usize) -> String {
     out.into_iter().rev().collect()
 }
 
+/// A line being typed, as the home screen's filter and the box over a screen
+/// show it: `prompt`, then as much of the end of `text` as fits in `width`
+/// columns in all, then the cursor while it is typed.
+pub(super) fn field(
+    prompt: &'static str,
+    text: &str,
+    typing: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let room = width.saturating_sub(prompt.chars().count() + usize::from(typing));
+    let mut spans = vec![
+        Span::styled(prompt, theme.key()),
+        Span::styled(tail(text, room), theme.bold()),
+    ];
+    if typing {
+        spans.push(Span::styled("▏", theme.key()));
+    }
+    spans
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, e: &Entry, theme: &Theme) {
     let key = |k: &'static str| Span::styled(k, theme.key());
     let inner = usize::from(area.width.min(WIDE).saturating_sub(2)).max(1);
-    let field = Line::from(vec![
-        Span::styled("› ", theme.key()),
-        Span::styled(tail(e.line.as_str(), inner.saturating_sub(4)), theme.bold()),
-        Span::styled("▏", theme.key()),
-    ]);
+    let field = Line::from(field(
+        "› ",
+        e.line.as_str(),
+        true,
+        inner.saturating_sub(1),
+        theme,
+    ));
     // (line, whether it may go in a short window)
     let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
     let title = match (&e.typing, e.round) {

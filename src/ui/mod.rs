@@ -6,6 +6,7 @@ mod entry;
 mod episode;
 pub mod history;
 mod home;
+mod home_detail;
 pub mod pack;
 pub mod player;
 pub mod theme;
