@@ -439,8 +439,8 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
     let order = [
         "Ice: 1s on, 1s off, 2 times (3s in all).",
         "Wrap the pack in a thin cloth",
-        "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
-        "OFF - skin rest (cycle 1/2): take the pack off",
+        "ICE ON (cycle 1/2): Put the ice pack on, wrapped in a thin cloth. Remove it at",
+        "OFF - skin rest (cycle 1/2): Pack off: let the skin rest",
         "ICE ON (cycle 2/2)",
         "Session complete: 2 of 2 applications, 2s on. Take the pack off.",
     ];

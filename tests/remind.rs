@@ -221,6 +221,29 @@ fn fire_names_the_next_step_and_its_command() {
     );
 }
 
+/// A pack reminder says the rhythm the `supple heat` it suggests keeps: the
+/// config file's `[pack]` values, not the defaults.
+#[test]
+fn fire_for_a_pack_says_the_config_files_on_and_off() {
+    let home = Home::new(0);
+    fs::create_dir_all(home.supple_config()).unwrap();
+    fs::write(
+        home.config_file(),
+        "[pack]\non = \"15m\"\noff = \"25m\"\ncycles = 2\n",
+    )
+    .unwrap();
+    ok(&home.run(&["remind", "add", "warm", "--starts", "heat", "--at", "10:00"]));
+    let said = ok(&home.run(&["remind", "fire", "warm"]));
+    assert!(
+        said.contains("Time for heat: 15m on, 25m off, 2 times. Start it with: supple heat"),
+        "{said}"
+    );
+    assert_eq!(
+        home.log("notify-send").trim_end(),
+        "--app-name=supple -- Time for heat 15m on, 25m off, 2 times. Start it with: supple heat"
+    );
+}
+
 #[test]
 fn fire_says_nothing_when_the_step_is_already_done() {
     let home = Home::new(0);
