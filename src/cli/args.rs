@@ -231,9 +231,10 @@ pub enum Cmd {
     ///
     /// One HTML page (no scripts, no network; it prints on A4): first a summary
     /// (the episode's day and stage, the red-flag answers, the daily pain's trend,
-    /// the plan's items done per kind, flares), then sessions per week against the
-    /// plan, minutes per day, daily pain, pain before and after each session, each
-    /// exercise's dose and what was done, and your notes. `--format csv` lists the
+    /// how each activity you named changed, the plan's items done per kind, flares),
+    /// then sessions per week against the plan, minutes per day, daily pain, pain
+    /// before and after each session, your activities' ratings, each exercise's
+    /// dose and what was done, and your notes. `--format csv` lists the
     /// sessions instead, one row each.
     ///
     /// Written to --out FILE; without it, to standard output, or on a terminal to
@@ -250,7 +251,9 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormatArg,
         /// With --format csv: a row per session (the default), per exercise of
-        /// each session (planned against done), or per day's pain score.
+        /// each session (planned against done), per day's pain score, or per
+        /// rating of an activity on the Patient-Specific Functional Scale
+        /// (function).
         #[arg(long, value_enum, default_value = "sessions")]
         rows: ReportRowsArg,
     },
@@ -267,6 +270,27 @@ pub enum Cmd {
         /// 0 to 10.
         #[arg(value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
         pain: u8,
+    },
+    /// Activities you find hard because of your back, rated 0 (unable to perform
+    /// the activity) to 10 (able to perform it at the same level as before the
+    /// problem): the Patient-Specific Functional Scale, for you and your
+    /// physiotherapist. Up to three per episode; `supple report` shows how each
+    /// changed.
+    ///
+    /// `supple function` lists them with their first and latest rating; `supple
+    /// function --ask` rates them again (and names new ones, up to three); `supple
+    /// function "putting on socks" 4` rates one from a shell. `supple episode
+    /// start` offers to name them, and Today asks them again once a week.
+    Function {
+        /// The activity, in your words (quoted when it is several words).
+        #[arg(value_name = "ACTIVITY", requires = "score", conflicts_with = "ask")]
+        activity: Option<String>,
+        /// How well you can do it now, 0 to 10.
+        #[arg(value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+        score: Option<u8>,
+        /// Ask on the terminal: each activity again, then new ones up to three.
+        #[arg(long)]
+        ask: bool,
     },
     /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
     History {
@@ -314,6 +338,7 @@ pub enum ReportRowsArg {
     Sessions,
     Exercises,
     Pain,
+    Function,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -64,6 +64,20 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Cmd::Note { text }) => cmd::note::note(&mut out(), data, &text.join(" ")),
         Some(Cmd::Pain { pain }) => cmd::note::pain(&mut out(), data, pain),
+        Some(Cmd::Function {
+            activity,
+            score,
+            ask,
+        }) => {
+            let action = match (activity, score) {
+                (Some(activity), Some(score)) => {
+                    cmd::function::FunctionAction::Rate { activity, score }
+                }
+                _ if ask => cmd::function::FunctionAction::Ask,
+                _ => cmd::function::FunctionAction::List,
+            };
+            cmd::function::function(&mut out(), data, action)
+        }
         Some(Cmd::Report {
             since,
             out: file,
@@ -74,7 +88,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 (ReportFormatArg::Html, ReportRowsArg::Sessions) => {
                     Some(cmd::report::ReportFormat::Html)
                 }
-                (ReportFormatArg::Html, ReportRowsArg::Exercises | ReportRowsArg::Pain) => None,
+                (
+                    ReportFormatArg::Html,
+                    ReportRowsArg::Exercises | ReportRowsArg::Pain | ReportRowsArg::Function,
+                ) => None,
                 (ReportFormatArg::Csv, ReportRowsArg::Sessions) => {
                     Some(cmd::report::ReportFormat::Csv)
                 }
@@ -83,6 +100,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 (ReportFormatArg::Csv, ReportRowsArg::Pain) => {
                     Some(cmd::report::ReportFormat::CsvPain)
+                }
+                (ReportFormatArg::Csv, ReportRowsArg::Function) => {
+                    Some(cmd::report::ReportFormat::CsvFunction)
                 }
             };
             match format {
@@ -95,7 +115,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     format,
                 ),
                 None => Err(crate::cmd::CliError::usage(
-                    "--rows exercises and --rows pain are for --format csv; the page has them already",
+                    "--rows exercises, pain and function are for --format csv; the page has them already",
                 )),
             }
         }

@@ -170,6 +170,8 @@ pub(crate) fn episode(
                 out,
                 "`supple today` (or `supple`) shows what to do today; `supple episode end` when it has settled.",
             )?;
+            // Only once the start is said: the activities are optional.
+            super::function::ask_start(out, dir, now, &tz)?;
             Ok(0)
         }
     }

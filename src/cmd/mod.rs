@@ -30,6 +30,7 @@ pub mod edit;
 pub mod episode;
 mod error;
 pub mod export;
+pub mod function;
 pub mod history;
 pub mod home;
 pub mod ice;

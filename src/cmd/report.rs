@@ -16,6 +16,8 @@ pub enum ReportFormat {
     CsvExercises,
     /// `--format csv --rows pain`.
     CsvPain,
+    /// `--format csv --rows function`.
+    CsvFunction,
 }
 
 pub(crate) fn report_cmd(
@@ -73,6 +75,7 @@ pub(crate) fn report_cmd(
         ReportFormat::Csv => report::csv::render(&built),
         ReportFormat::CsvExercises => report::csv::render_exercises(&built),
         ReportFormat::CsvPain => report::csv::render_daily_pain(&built),
+        ReportFormat::CsvFunction => report::csv::render_function(&built),
     };
     for w in log.skips.warnings(&path, 5) {
         let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
@@ -86,6 +89,7 @@ pub(crate) fn report_cmd(
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
             ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
             ReportFormat::CsvPain => format!("supple-pain-{}.csv", built.to),
+            ReportFormat::CsvFunction => format!("supple-function-{}.csv", built.to),
         })),
         None => None,
     };
@@ -117,6 +121,7 @@ pub(crate) fn report_cmd(
         ReportFormat::Csv => "sessions",
         ReportFormat::CsvExercises => "exercises",
         ReportFormat::CsvPain => "daily pain scores",
+        ReportFormat::CsvFunction => "activities' ratings",
     };
     line(
         out,

@@ -72,6 +72,7 @@ pub(crate) fn today(
     let mut episode = crate::core::episode::open(&log.episodes);
     if let (false, Some(e), Some(dir)) = (json, &mut episode, data) {
         super::episode::ask_due(out, dir, e, now, &tz)?;
+        super::function::ask_due(out, dir, &log.marks, e, now, &tz)?;
     }
     let safety = day::safety(episode.as_ref(), sessions, now);
     let Some(episode) = episode else {

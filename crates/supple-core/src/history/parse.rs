@@ -82,7 +82,8 @@ pub const MAX_LINE: usize = 1024 * 1024;
 pub struct Log {
     pub sessions: Vec<Record>,
     pub episodes: Vec<EpisodeRecord>,
-    /// Notes and daily pain scores ([`mark`]), in the order they were written.
+    /// Notes, daily pain scores and activities' ratings ([`mark`]), in the order
+    /// they were written.
     pub marks: Vec<mark::Mark>,
     pub skips: Skips,
 }
@@ -141,7 +142,7 @@ pub fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
                 }
                 Err(why) => why,
             },
-            Err(e) => format!("not a note or pain record ({e})"),
+            Err(e) => format!("not a note, pain or function record ({e})"),
         },
         // Not a session: an episode record, tried only when the session fails (they
         // are a few lines in thousands).
@@ -165,7 +166,7 @@ pub fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     log.skips.push(Skipped { line: number, why });
 }
 
-/// Whether a line says it is a note or a pain record (`"kind":"note"`, spaces
+/// Whether a line says it is a note, a pain or a function record (`"kind":"note"`, spaces
 /// allowed around the colon).
 fn mark_kind(raw: &[u8]) -> bool {
     let Some(at) = memchr::memmem::find(raw, b"\"kind\"") else {
@@ -176,9 +177,11 @@ fn mark_kind(raw: &[u8]) -> bool {
         .iter()
         .copied()
         .skip_while(|b| b.is_ascii_whitespace() || *b == b':')
-        .take(8)
+        .take(10)
         .collect();
-    rest.starts_with(b"\"note\"") || rest.starts_with(b"\"pain\"")
+    rest.starts_with(b"\"note\"")
+        || rest.starts_with(b"\"pain\"")
+        || rest.starts_with(b"\"function\"")
 }
 
 /// Reading only what Today needs from a large log, line by line: episode lines
