@@ -6,10 +6,10 @@ use jiff::tz::TimeZone;
 
 use super::{Action, Go, Reply, TodayPanel};
 use crate::core::history::Record;
+use crate::core::library::Entry;
 use crate::core::pack;
 use crate::core::plan::Activity;
 use crate::core::timeline::Timeline;
-use crate::store::library::Entry;
 
 /// The longest filter on the home screen, in characters: longer would match
 /// nothing, and a flood of keys must not grow it without end.

@@ -178,7 +178,7 @@ impl App {
     }
 
     /// The routines as they are now on disk, in place of the listed ones.
-    pub fn set_routines(&mut self, entries: Vec<crate::store::library::Entry>) {
+    pub fn set_routines(&mut self, entries: Vec<crate::core::library::Entry>) {
         self.home.set_routines(entries);
     }
 

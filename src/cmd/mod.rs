@@ -424,7 +424,7 @@ fn full_screen(
     data: Option<&Path>,
     slot: Option<Slot>,
 ) -> Result<u8, CliError> {
-    let theme = Theme::from_env();
+    let theme = Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let ended = tui::term::run(
         app,
         &theme,

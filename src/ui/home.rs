@@ -9,10 +9,10 @@ use super::theme::{Theme, Tone};
 use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
 use crate::core::duration::total_text;
+use crate::core::library::Source;
 use crate::core::moment::Moment;
 use crate::core::text::sanitize;
 use crate::core::timeline::Totals;
-use crate::store::library::Source;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();

@@ -5,8 +5,6 @@
 //! colour it marks things with bold, reverse and underline instead. The colours are
 //! from the 16-colour palette, so the layout reads in any terminal.
 
-use std::env;
-
 use ratatui::style::{Color, Modifier, Style};
 
 /// What a part of the screen is about, which decides its colour.
@@ -28,11 +26,10 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to a non-empty value.
-    pub fn from_env() -> Theme {
-        Theme {
-            color: env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+    /// Colour unless the shell was asked for none (`NO_COLOR`, read by the
+    /// command line, never by a view).
+    pub fn new(no_color: bool) -> Theme {
+        Theme { color: !no_color }
     }
 
     pub const COLOR: Theme = Theme { color: true };

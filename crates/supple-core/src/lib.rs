@@ -22,6 +22,7 @@ pub mod function;
 pub mod guidance;
 pub mod history;
 pub mod hook;
+pub mod library;
 pub mod moment;
 pub mod pack;
 pub mod plan;

@@ -52,7 +52,7 @@ pub struct Summary {
     pub skips: Skips,
     /// Every episode record, in order.
     pub episodes: Vec<EpisodeRecord>,
-    /// Every note and daily pain score, in order.
+    /// Every note, daily pain score and activity rating, in order.
     pub marks: Vec<Mark>,
     /// The newest end of any session read.
     newest_end: Option<Timestamp>,
