@@ -297,3 +297,39 @@ fn a_fifo_where_the_summary_goes_is_neither_waited_on_nor_replaced() {
     assert!(got.note.unwrap().contains("not a regular file"));
     assert!(fs::symlink_metadata(&kept).unwrap().file_type().is_fifo());
 }
+
+/// Two supples at once, each appending sessions through the store's writer and
+/// summarising after each (one kept summary, one log): nothing is lost, no kept
+/// summary is ever found damaged, and the last start's summary is a full read's.
+#[test]
+fn two_writers_appending_and_summarising_at_once_lose_nothing() {
+    let d = dir("two-writers");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    let log = log_path(&data);
+    const EACH: u32 = 150;
+    std::thread::scope(|s| {
+        for writer in 0..2u32 {
+            let (data, cache, log) = (&data, &cache, &log);
+            s.spawn(move || {
+                for i in 0..EACH {
+                    let text = session(writer * 1000 + i, true, 1 + i % 2, Some(3), Some(2));
+                    let record: Record = serde_json::from_str(&text).unwrap();
+                    supple::store::log::append(data, &record).unwrap();
+                    let got = summarise(log, Some(cache)).unwrap();
+                    assert_eq!(got.note, None, "a kept summary was found damaged");
+                    assert!(got.summary.skips.is_empty(), "{:?}", got.summary.skips);
+                    assert!(got.summary.sessions > u64::from(i));
+                }
+            });
+        }
+    });
+    let got = summarise(&log, Some(&cache)).unwrap();
+    let full = read_log(&log).unwrap();
+    assert_eq!(full.sessions.len(), 2 * EACH as usize);
+    assert_eq!(got.summary.sessions, u64::from(2 * EACH));
+    assert_eq!(got.note, None);
+    agrees(&got.summary, &full).unwrap();
+    // And from nothing kept: the same.
+    agrees(&summarise(&log, None).unwrap().summary, &full).unwrap();
+}
