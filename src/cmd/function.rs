@@ -52,7 +52,7 @@ pub(crate) fn function(
             Ok(0)
         }
         FunctionAction::Rate { activity, score } => {
-            let Some(activity) = psfs::clean(&activity) else {
+            let Some(activity) = crate::core::history::mark::clean_activity(&activity) else {
                 return Err(CliError::usage(
                     "the activity is empty; name it in your words, for example: supple function \"putting on socks\" 4",
                 ));
@@ -253,7 +253,7 @@ fn name_new(
         let Some(answer) = ask_line(&prompt) else {
             break;
         };
-        let Some(name) = psfs::clean(&answer) else {
+        let Some(name) = crate::core::history::mark::clean_activity(&answer) else {
             break;
         };
         let Some(score) = ask_score(&name) else {
