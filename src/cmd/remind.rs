@@ -4,6 +4,7 @@
 //! what it asks for is already done. `--cron` prints crontab lines instead.
 
 use super::*;
+use crate::core::announce;
 use crate::core::remind::{self, Days, Reminder, Schedule, Starts};
 use crate::core::today::Next;
 use crate::shell::run;
@@ -562,13 +563,11 @@ fn fire(
     // The notification and the hook together take at most WAIT.
     let deadline = std::time::Instant::now() + WAIT;
     let mut hooks = super::hooks();
-    hooks.run(
-        &crate::core::hook::HookEvent::new(crate::core::hook::Trigger::Reminder)
-            .with("SUPPLE_REMINDER", &reminder.name)
-            .with("SUPPLE_ROUTINE", reminder.starts.word())
-            .with("SUPPLE_STEP", &title)
-            .with("SUPPLE_COMMAND", &body),
-    );
+    let announced = announce::reminder(&reminder.name, reminder.starts.word(), title, body);
+    if let Some(hook) = &announced.hook {
+        hooks.run(hook);
+    }
+    let (title, body) = (announced.title, announced.body);
     let notifier = crate::shell::alerts::Notifier::find();
     // Under cron there is no session bus address; the user's bus is in a known place.
     let mut env = Vec::new();
@@ -863,37 +862,26 @@ fn what_to_say(
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
             let Some(routine) = routine else {
-                return Ok(Say::Notify {
-                    title: format!("supple: {name}"),
-                    body: format!(
-                        "This reminder starts '{name}', which cannot be loaded now: `supple check {name}` says why"
-                    ),
-                });
+                let (title, body) = announce::unloadable_reminder(name);
+                return Ok(Say::Notify { title, body });
             };
             let length = crate::core::timeline::Totals::of(&routine)
                 .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
                 .unwrap_or_default();
-            Say::Notify {
-                title: format!("Time for {}", routine.name),
-                body: format!("{length}. Start it with: {command}"),
-            }
+            let (title, body) = announce::routine_reminder(&routine.name, &length, &command);
+            Say::Notify { title, body }
         }
-        Starts::Pack(_) => {
+        Starts::Pack(mode) => {
             if running_pack() {
                 return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
             if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
-            let what = starts_label(&reminder.starts, library);
-            Say::Notify {
-                title: format!("Time for {}", what.to_lowercase()),
-                body: format!(
-                    "{} on, {} off. Start it with: {command}",
-                    crate::core::duration::human(crate::core::pack::DEFAULT_ON),
-                    crate::core::duration::human(crate::core::pack::DEFAULT_OFF)
-                ),
-            }
+            // What `command` will run: the config file's [pack] values.
+            let plan = super::plan_from(*mode, &config_file().config, None, None, None);
+            let (title, body) = announce::pack_reminder(*mode, plan, &command);
+            Say::Notify { title, body }
         }
         Starts::Today => {
             if running_pack() {
@@ -912,17 +900,15 @@ fn what_to_say(
                         super::today::label(t.items[i].item, library),
                         at(when)
                     )),
-                    Next::Item(i) => Say::Notify {
-                        title: format!(
-                            "Day {}: next {}",
+                    Next::Item(i) => {
+                        let (title, body) = announce::today_reminder(
                             t.day,
-                            super::today::label(t.items[i].item, library)
-                        ),
-                        body: format!(
-                            "{stage}. Start it with: {}",
-                            super::today::command(t.items[i].item, t.pack_choice)
-                        ),
-                    },
+                            &super::today::label(t.items[i].item, library),
+                            &stage,
+                            &super::today::command(t.items[i].item, t.pack_choice),
+                        );
+                        Say::Notify { title, body }
+                    }
                 }
             })?;
             told.unwrap_or_else(|| Say::Quiet("no episode is open".to_owned()))
