@@ -298,7 +298,7 @@ fn the_figures_add_up() {
         // sitting 3 → 4 (+1, within it); the average 2.5 → 5.0 (+2.5, at least 2).
         "Putting on socks 2 → 6 (+4, <b>more than measurement error</b>)",
         "Sitting for an hour 3 → 4 (+1, within measurement error)",
-        "average 2.5 → 5.0 (+2.5, <b>more than measurement error</b>)",
+        "average of the 2 activities rated twice or more 2.5 → 5.0 (+2.5, <b>more than measurement error</b>)",
         // What the person wrote, in the summary.
         "<b>Notes from the person</b> (2, all in full below): Fri 27 Nov “flared after lifting the shopping”; Mon 30 Nov “walked to the shop &amp; back without stopping &lt;3”.",
     ] {

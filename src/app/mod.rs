@@ -110,12 +110,12 @@ pub struct App {
     /// The day's pain is still to be asked (an episode is open and none was
     /// given today).
     daily_pain_due: bool,
-    /// The activities to rate again this week (Patient-Specific Functional
-    /// Scale), asked once after the day's pain.
-    function_due: Vec<String>,
     /// The cues of a routine started when the player opened, for the loop to
     /// carry out first (see [`App::take_started`]).
     started: Vec<Effect>,
+    /// The activities to rate again this week (Patient-Specific Functional
+    /// Scale), asked once after the day's pain.
+    function_due: Vec<String>,
 }
 
 impl App {
@@ -133,8 +133,8 @@ impl App {
             settle_until: None,
             episode_setup: None,
             daily_pain_due: false,
-            function_due: Vec::new(),
             started: Vec::new(),
+            function_due: Vec::new(),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
 use crate::core::library::Source;
 use crate::core::moment::Moment;
-use crate::core::timeline::Totals;
+use crate::core::routine::Totals;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();

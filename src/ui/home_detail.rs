@@ -10,8 +10,8 @@ use super::theme::Theme;
 use crate::app::{App, HomeItem};
 use crate::core::duration;
 use crate::core::duration::total_text;
+use crate::core::routine::Totals;
 use crate::core::text::sanitize;
-use crate::core::timeline::Totals;
 
 pub(super) fn draw_detail(
     frame: &mut Frame,
