@@ -751,3 +751,22 @@ fn a_week_in_progress_is_never_missed() {
     assert_eq!(done, 0);
     assert!(asked >= 3, "{asked}");
 }
+
+/// A short period keeps each activity's first rating of the episode: the
+/// baseline a clinician compares with does not move with `--since`.
+#[test]
+fn a_short_period_keeps_the_episodes_first_rating() {
+    let log = parse_log(synthetic_log().as_bytes());
+    let plan = |_: &str| None;
+    // The last three days (29 Nov to 1 Dec); the first ratings were on 22 Nov.
+    let r = report::build(&log, now(), &jiff::tz::TimeZone::UTC, 3, &plan);
+    assert_eq!(r.from.to_string(), "2026-11-29");
+    let socks = r
+        .function
+        .iter()
+        .find(|t| t.activity == "Putting on socks")
+        .expect("the activity");
+    let dates: Vec<String> = socks.ratings.iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(dates, ["2026-11-22", "2026-11-29"]);
+    assert_eq!(socks.change(), Some(4));
+}
