@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::core::duration::total_text;
+use crate::core::routine::Totals;
 use crate::core::text::count;
-use crate::core::timeline::Totals;
 
 pub(crate) fn check(
     out: &mut dyn Write,

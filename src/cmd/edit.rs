@@ -60,7 +60,7 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
         let mut err = io::stderr().lock();
         match checked.routine {
             Ok(r) => {
-                let totals = crate::core::timeline::Totals::of(&r);
+                let totals = crate::core::routine::Totals::of(&r);
                 let time = totals.map_or_else(String::new, |t| {
                     crate::core::duration::total_text(t.timed, t.self_paced)
                 });

@@ -21,6 +21,24 @@ pub enum FunctionAction {
     Rate { activity: String, score: u8 },
 }
 
+/// The open episode's activities (Patient-Specific Functional Scale) when they
+/// are due to be rated again this week, else none.
+pub(super) fn due(data: Option<&Path>) -> Vec<String> {
+    let Some(log) = history_log(data) else {
+        return Vec::new();
+    };
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
+        return Vec::new();
+    };
+    if !crate::core::function::due(&log.summary.marks, &episode, jiff::Timestamp::now()) {
+        return Vec::new();
+    }
+    crate::core::function::activities(&log.summary.marks, crate::core::function::since(&episode))
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect()
+}
+
 pub(crate) fn function(
     out: &mut dyn Write,
     data: Option<&Path>,
@@ -134,7 +152,7 @@ fn save(dir: &Path, mark: &Mark) -> Result<(), CliError> {
 /// Reads one line from standard input after `prompt` (on standard error), at most
 /// 256 bytes, trimmed; `None` when nothing can be read (closed, not a terminal and
 /// empty).
-fn ask_line(prompt: &str) -> Option<String> {
+pub(super) fn ask_line(prompt: &str) -> Option<String> {
     use std::io::{BufRead, Read};
     {
         let mut err = io::stderr().lock();
@@ -158,7 +176,7 @@ fn ask_line(prompt: &str) -> Option<String> {
 /// Asks a score for `activity`: 0-10, Enter skips (`None`); asked again, up to
 /// three times, when the answer is not a number from 0 to 10.
 fn ask_score(activity: &str) -> Option<u8> {
-    let prompt = format!("  {activity}: how well can you do it now, 0-10? (Enter skips)");
+    let prompt = format!("  {activity}: 0-10? (Enter skips)");
     for _ in 0..3 {
         let answer = ask_line(&prompt)?;
         if answer.is_empty() {
@@ -200,7 +218,8 @@ fn rate_named(
         let mut err = io::stderr().lock();
         let _ = writeln!(
             err,
-            "The activities you named as hard because of your back, again (Enter skips one):"
+            "The activities you named, again (Enter skips one). {}",
+            psfs::AGAIN_ASK
         );
     }
     anchors();

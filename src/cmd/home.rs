@@ -15,6 +15,7 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         let clock = BootClock::new();
         add_today(&mut app, library, data, &clock);
         app.set_daily_pain_due(daily_pain_due(data));
+        app.set_function_due(function::due(data));
         app.ask_if_due(clock.now());
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.

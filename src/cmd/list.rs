@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::core::duration::total_text;
+use crate::core::routine::Totals;
 use crate::core::text::pad;
-use crate::core::timeline::Totals;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 

@@ -380,15 +380,12 @@ fn daily_pain_due(data: Option<&Path>) -> bool {
         return false;
     };
     let now = jiff::Timestamp::now();
-    let midnight = now
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
-        .start_of_day()
-        .map_or(now, |z| z.timestamp())
-        .max(episode.onset);
-    !log.summary.marks.iter().any(|m| {
-        matches!(m, crate::core::history::mark::Mark::Pain(_))
-            && m.time().is_some_and(|t| t >= midnight)
-    })
+    note::pain_due(
+        &log.summary.marks,
+        &episode,
+        now,
+        &jiff::tz::TimeZone::system(),
+    )
 }
 
 fn open_episode(data: Option<&Path>) -> Option<crate::core::episode::Episode> {

@@ -51,3 +51,55 @@ pub(crate) fn pain(out: &mut dyn Write, data: Option<&Path>, pain: u8) -> Result
     )?;
     Ok(0)
 }
+
+/// Whether the day's pain is still to be asked: no score was given since local
+/// midnight (nor since the episode's onset).
+pub(crate) fn pain_due(
+    marks: &[Mark],
+    episode: &crate::core::episode::Episode,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> bool {
+    let midnight = now
+        .to_zoned_datetime(tz.clone())
+        .start_of_day()
+        .map_or(now, |z| z.timestamp())
+        .max(episode.onset);
+    !marks
+        .iter()
+        .any(|m| matches!(m, Mark::Pain(_)) && m.time().is_some_and(|t| t >= midnight))
+}
+
+/// For `supple today` on a terminal, once a day in an open episode: the day's
+/// pain, as the full screen asks it (Enter skips; nothing is written then).
+pub(crate) fn ask_pain_due(
+    out: &mut dyn Write,
+    dir: &Path,
+    marks: &[Mark],
+    episode: &crate::core::episode::Episode,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Result<(), CliError> {
+    if !io::stdin().is_terminal() || !pain_due(marks, episode, now, tz) {
+        return Ok(());
+    }
+    let Some(answer) = super::function::ask_line(
+        "Your average pain over the last 24 hours, 0-10? (0 none, 5 moderate, 10 the worst you can imagine; Enter skips)",
+    ) else {
+        return Ok(());
+    };
+    if answer.is_empty() {
+        return Ok(());
+    }
+    match answer.parse::<u8>() {
+        Ok(p) if p <= 10 => pain(out, Some(dir), p).map(|_| ()),
+        _ => line(
+            out,
+            &format!(
+                "'{}' is not a whole number from 0 to 10, so nothing was recorded; `supple pain N` records it.",
+                sanitize(&answer)
+            ),
+        )
+        .map_err(CliError::from),
+    }
+}

@@ -25,6 +25,7 @@ pub(crate) fn today_cmd(
         let clock = BootClock::new();
         add_today(&mut app, library, data, &clock);
         app.set_daily_pain_due(daily_pain_due(data));
+        app.set_function_due(function::due(data));
         app.ask_if_due(clock.now());
         if app.home().today().is_none() {
             app.notify(
@@ -72,6 +73,7 @@ pub(crate) fn today(
     let mut episode = crate::core::episode::open(&log.episodes);
     if let (false, Some(e), Some(dir)) = (json, &mut episode, data) {
         super::episode::ask_due(out, dir, e, now, &tz)?;
+        super::note::ask_pain_due(out, dir, &log.marks, e, now, &tz)?;
         super::function::ask_due(out, dir, &log.marks, e, now, &tz)?;
     }
     let safety = day::safety(episode.as_ref(), sessions, now);

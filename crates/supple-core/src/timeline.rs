@@ -16,8 +16,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::routine::{Routine, Work};
-pub use crate::routine::{SIDE, Totals};
+use crate::routine::{Routine, SIDE, Work};
 
 /// What a segment asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -369,7 +368,7 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::parse;
+    use crate::routine::{Totals, parse};
 
     fn timeline(src: &str) -> Timeline {
         Timeline::new(parse(src).unwrap())

@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::values::article;
-use super::{Diagnostic, Exercise, Progression, Routine, Totals, Work};
+use super::{Diagnostic, Exercise, Progression, Routine, Work};
 use crate::duration::{self, MAX_SINGLE};
 
 /// The ranges a valid routine respects. They are documented in docs/routine-format.md.
@@ -109,7 +109,7 @@ fn check_totals(routine: &Routine, doc: &DeTable<'_>, diags: &mut Vec<Diagnostic
     let span = doc
         .get("exercise")
         .map_or(0..0, |v| v.span().start..v.span().start);
-    match Totals::of(routine) {
+    match super::Totals::of(routine) {
         Some(t) if t.steps > LIMITS.steps => diags.push(
             Diagnostic::new(
                 span,

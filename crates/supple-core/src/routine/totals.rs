@@ -1,6 +1,5 @@
-//! How long a routine takes and how many steps it unfolds into, worked out from
-//! the routine alone (the loader refuses one too long before it is laid out;
-//! [`crate::timeline`] lays it out).
+//! The totals of a routine (its timed length, its self-paced steps, its steps),
+//! worked out from the routine itself, without laying it out as a timeline.
 
 use std::time::Duration;
 
