@@ -1,24 +1,34 @@
 //! `supple history`: the sessions, full screen, as lines or as JSON.
 
-use super::*;
-use crate::core::duration;
-use crate::core::text::count;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
 use std::time::Duration;
 
-pub(crate) fn history_cmd(
-    data: Option<&Path>,
-    since: Option<std::time::Duration>,
-    plain: bool,
-    json: bool,
-) -> Result<u8, CliError> {
-    let Some(dir) = data else {
-        return Err(CliError::failed(
-            "no folder for the history log ($HOME is not set); use --data-dir",
-        ));
-    };
-    let path = crate::store::log::log_path(dir);
-    if json {
-        return history_json(&path, since);
+use super::{CliError, Ctx, data_dir, line, screen};
+use crate::app::{App, HistoryScreen, Home, Launch, Settings};
+use crate::core::duration;
+use crate::core::text::count;
+
+/// Your sessions: the last ones, minutes per day, the streak, pain before and after.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only sessions from this long ago on (for example 7d).
+    #[arg(long, value_name = "DURATION", value_parser = super::values::since)]
+    pub since: Option<std::time::Duration>,
+    /// Lines of text instead of the full screen.
+    #[arg(long)]
+    pub plain: bool,
+    /// Everything as JSON: the records, what could not be read, and the figures.
+    #[arg(long, conflicts_with = "plain")]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let since = args.since;
+    let path = crate::store::log::log_path(data_dir(ctx)?);
+    if args.json {
+        return history_json(ctx, &path, since);
     }
     let (records, skipped) = match crate::store::log::read(&path) {
         Ok(read) => read,
@@ -30,45 +40,45 @@ pub(crate) fn history_cmd(
         }
     };
     {
-        let mut err = io::stderr().lock();
+        let mut err = ctx.err();
         for w in skipped.warnings(&path, 5) {
             let _ = writeln!(err, "supple: warning: {w}");
         }
     }
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
+    let (tz, now) = (&ctx.tz, ctx.now);
     let from = since
         .and_then(|d| jiff::SignedDuration::try_from(d).ok())
         .and_then(|d| now.checked_sub(d).ok())
         .unwrap_or(jiff::Timestamp::MIN);
     let chosen = crate::core::history::stats::since(&records, from);
     let today = now.to_zoned_datetime(tz.clone()).date();
-    let stats = crate::core::history::stats::compute(&chosen, today, &tz);
-    let mut out = io::stdout().lock();
-    if !plain && tui::term::available() {
-        drop(out);
+    let stats = crate::core::history::stats::compute(&chosen, today, tz);
+    if !args.plain && ctx.full_screen() {
         let mut app = App::new(
             Home::new(Vec::new(), Vec::new()),
             Settings::default(),
             Launch::Direct,
         );
-        let clock = BootClock::new();
         let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
         let records = chosen.into_iter().cloned().collect();
-        app.open_history(HistoryScreen::new(records, stats, range), clock.now());
-        return full_screen(&mut app, &clock, data, None);
+        app.open_history(HistoryScreen::new(records, stats, range), ctx.moment());
+        return screen::run(ctx, &mut app, None);
     }
-    write_lines(&mut out, &chosen, &stats)?;
+    let mut out = ctx.out();
+    write_lines(&mut *out, &chosen, &stats)?;
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `supple history --json`: the records written as they are read, the figures
 /// gathered alongside (memory does not grow with the log), then the skipped
 /// lines and the figures.
-fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, CliError> {
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
+fn history_json(
+    ctx: &Ctx,
+    path: &Path,
+    since: Option<std::time::Duration>,
+) -> Result<ExitCode, CliError> {
+    let (tz, now) = (&ctx.tz, ctx.now);
     let from = since
         .and_then(|d| jiff::SignedDuration::try_from(d).ok())
         .and_then(|d| now.checked_sub(d).ok())
@@ -83,7 +93,8 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
             )));
         }
     }
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = ctx.out();
+    let mut out = io::BufWriter::new(&mut *out);
     let head = serde_json::json!({ "path": path.display().to_string() }).to_string();
     // `{"path":"..."` and then the records, one a line.
     let head = head.strip_suffix('}').unwrap_or(&head);
@@ -103,7 +114,7 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
         {
             return;
         }
-        tally.add(&r, &tz);
+        tally.add(&r, tz);
         let line = serde_json::to_string(&r).unwrap_or_default();
         let sep = if written == 0 { "\n" } else { ",\n" };
         written += 1;
@@ -134,7 +145,7 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
     let tail = tail.strip_prefix('{').unwrap_or(&tail);
     writeln!(out, "\n],\n{}", crate::core::text::json_for_terminal(tail))?;
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `supple history --plain`: the last sessions, the streak, minutes per day for

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod clock;
+pub mod desktop;
 pub mod hooks;
 pub mod presence;
 pub mod run;

@@ -11,3 +11,4 @@ pub mod plans;
 pub mod reminders;
 pub mod resets;
 pub mod sounds;
+pub mod today;
