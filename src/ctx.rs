@@ -6,6 +6,7 @@
 //! and `NO_COLOR`. A command reads none of these itself, so a test can run one in
 //! process with a fixed time, a fixed time zone and writers it reads back.
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell, RefMut};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::core::episode::EpisodeRecord;
 use crate::core::history::Record;
 use crate::core::history::mark::Mark;
+use crate::core::history::progress::{self, Progress};
+use crate::core::history::summary::Summary;
 use crate::core::moment::Moment;
+use crate::core::routine::Routine;
 use crate::shell::clock::{BootClock, Clock};
 use crate::store::config::Loaded;
 use crate::store::library::Library;
@@ -33,6 +37,8 @@ pub struct Folders {
     pub config_dir: Option<PathBuf>,
     /// Where the ice/heat timers keep their state.
     pub state: Option<PathBuf>,
+    /// Where the history log's summary is kept (`store::summary`).
+    pub cache: Option<PathBuf>,
 }
 
 impl Folders {
@@ -44,6 +50,7 @@ impl Folders {
             data: crate::store::log::data_dir(data_flag),
             config_dir: crate::store::paths::config_dir(),
             state: crate::store::paths::state_dir(),
+            cache: crate::store::paths::cache_dir(),
         }
     }
 }
@@ -100,17 +107,68 @@ impl Time {
 }
 
 /// The history log as read once in a run (for progression, the episode, Today
-/// and the home screen's warnings).
-#[derive(Debug, Default)]
+/// and the home screen's warnings): its summary, kept in the cache folder and
+/// brought up to date with what was appended since (`store::summary`), so a
+/// start costs the same at any size of log.
+#[derive(Debug, Clone, Default)]
 pub struct ReadLog {
-    pub records: Vec<Record>,
-    pub episodes: Vec<EpisodeRecord>,
-    /// Notes and daily pain scores.
-    pub marks: Vec<Mark>,
+    pub path: PathBuf,
+    pub summary: Summary,
+    /// The sessions Today, the safety lines and the heat-or-ice choice read,
+    /// standing in for every session ([`Summary::tail`]).
+    pub tail: Vec<Record>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
+    /// The kept summary could not be used and was made again.
+    pub note: Option<String>,
     /// The file itself could not be read: nothing in it is known.
     pub unreadable: bool,
+}
+
+impl ReadLog {
+    /// Every episode record, in order.
+    pub fn episodes(&self) -> &[EpisodeRecord] {
+        &self.summary.episodes
+    }
+
+    /// Notes, daily pain scores and activities' ratings.
+    pub fn marks(&self) -> &[Mark] {
+        &self.summary.marks
+    }
+
+    /// Sessions that give, for Today looking back from `now`, what every session
+    /// of the log gives: the summary's tail, or the whole log read again when a
+    /// session ends after `now` (a clock set back), which the tail cannot stand in for.
+    pub fn sessions(&self, now: jiff::Timestamp) -> Cow<'_, [Record]> {
+        if self.unreadable || self.summary.covers(now) {
+            return Cow::Borrowed(&self.tail);
+        }
+        match crate::store::log::read(&self.path) {
+            Ok((records, _)) => Cow::Owned(records),
+            Err(_) => Cow::Borrowed(&self.tail),
+        }
+    }
+
+    /// The progress of routine `id` from the summary; a reset of progress in the
+    /// middle of a run of sessions that said the same is left to every record.
+    pub fn progress(
+        &self,
+        routine: &Routine,
+        id: &str,
+        reset: Option<jiff::Timestamp>,
+    ) -> Vec<Progress> {
+        if self.unreadable {
+            return progress::progress(routine, id, &[], reset);
+        }
+        self.summary
+            .progress(routine, id, reset)
+            .unwrap_or_else(|| {
+                let records = crate::store::log::read(&self.path)
+                    .map(|(records, _)| records)
+                    .unwrap_or_default();
+                progress::progress(routine, id, &records, reset)
+            })
+    }
 }
 
 /// One run's context: see the module's documentation.
@@ -121,6 +179,8 @@ pub struct Ctx {
     pub data: Option<PathBuf>,
     pub config_dir: Option<PathBuf>,
     pub state: Option<PathBuf>,
+    /// Where the history log's summary is kept; `None` keeps none.
+    pub cache: Option<PathBuf>,
     /// The wall clock, read once when the run began.
     pub now: jiff::Timestamp,
     pub tz: jiff::tz::TimeZone,
@@ -157,6 +217,7 @@ impl Ctx {
             data: folders.data,
             config_dir: folders.config_dir,
             state: folders.state,
+            cache: folders.cache,
             now: time.now,
             tz: time.tz,
             terminals,
@@ -273,28 +334,32 @@ impl Ctx {
         self.log
             .get_or_init(|| {
                 let path = crate::store::log::log_path(self.data.as_deref()?);
-                Some(match crate::store::log::read_log(&path) {
-                    Ok(log) => ReadLog {
-                        problem: (!log.skips.is_empty()).then(|| {
-                            format!(
-                                "history log: {} could not be read (`supple history` says why; the file is never changed)",
-                                crate::core::text::count(log.skips.len() as u64, "line")
-                            )
-                        }),
-                        records: log.sessions,
-                        episodes: log.episodes,
-                        marks: log.marks,
-                        unreadable: false,
+                Some(
+                    match crate::store::summary::summarise(&path, self.cache.as_deref()) {
+                        Ok(read) => ReadLog {
+                            problem: (!read.summary.skips.is_empty()).then(|| {
+                                format!(
+                                    "history log: {} could not be read (`supple history` says why; the file is never changed)",
+                                    crate::core::text::count(read.summary.skips.len() as u64, "line")
+                                )
+                            }),
+                            tail: read.summary.tail(),
+                            summary: read.summary,
+                            note: read.note,
+                            unreadable: false,
+                            path,
+                        },
+                        Err(e) => ReadLog {
+                            problem: Some(format!(
+                                "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
+                                path.display()
+                            )),
+                            unreadable: true,
+                            path,
+                            ..ReadLog::default()
+                        },
                     },
-                    Err(e) => ReadLog {
-                        problem: Some(format!(
-                            "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
-                            path.display()
-                        )),
-                        unreadable: true,
-                        ..ReadLog::default()
-                    },
-                })
+                )
             })
             .as_ref()
     }

@@ -7,56 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
-
-/// A fresh `XDG_CONFIG_HOME` for one test, with an empty routines folder.
-fn config_home(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("supple/routines")).unwrap();
-    // The pain question has tests of its own; elsewhere it would wait for an answer.
-    fs::write(dir.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
-    dir
-}
-
-fn supple(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env("XDG_CONFIG_HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .env_remove("NO_COLOR")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    supple(home)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-/// Runs `args` with `input` typed on standard input, to the end.
-fn run_typed(home: &Path, args: &[&str], input: &[u8]) -> Output {
-    typed(supple(home).args(args), input)
-}
-
-/// Runs `command` with `input` typed on its standard input, to its end.
-fn typed(command: &mut Command, input: &[u8]) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.as_mut().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod support;
+use support::{BIN, TestHome};
 
 /// Leaves `state` where an earlier supple's single state file was.
 fn write_old_state(home: &Path, state: &serde_json::Value) {
@@ -70,7 +22,7 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn list_shows_bundled_user_and_broken_routines() {
-    let home = config_home("list");
+    let home = TestHome::new();
     let routines = home.join("supple/routines");
     fs::write(
         routines.join("mine.toml"),
@@ -89,9 +41,9 @@ fn list_shows_bundled_user_and_broken_routines() {
     .unwrap();
     fs::write(routines.join("notes.txt"), "not a routine").unwrap();
 
-    let out = run(&home, &["list"]);
+    let out = home.run(&["list"]);
     assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     for wanted in [
         "back-spasm-relief",
         "core-strength",
@@ -108,8 +60,8 @@ fn list_shows_bundled_user_and_broken_routines() {
     // The shadowed bundled routine is listed once, as the user's.
     assert_eq!(stdout.matches("desk-break").count(), 1, "{stdout}");
 
-    let out = run(&home, &["list", "--json"]);
-    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = home.run(&["list", "--json"]);
+    let items: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
     let mine = items.iter().find(|i| i["name"] == "mine").unwrap();
     assert_eq!(mine["source"], "user");
@@ -123,40 +75,41 @@ fn list_shows_bundled_user_and_broken_routines() {
 
 #[test]
 fn plan_and_play_use_a_user_routine_over_the_bundled_one() {
-    let home = config_home("shadow");
+    let home = TestHome::new();
     fs::write(
         home.join("supple/routines/desk-break.toml"),
         "name = \"My desk break\"\n[[exercise]]\nname = \"a\"\nhold = \"1m\"\n",
     )
     .unwrap();
-    let out = run(&home, &["plan", "desk-break"]);
-    assert!(text(&out.stdout).starts_with("My desk break"));
+    let out = home.run(&["plan", "desk-break"]);
+    assert!(out.stdout.clone().starts_with("My desk break"));
 }
 
 #[test]
 fn check_reports_ok_and_every_error_with_status() {
-    let home = config_home("check");
-    let out = run(&home, &["check", "tests/fixtures/valid/issue-example.toml"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = TestHome::new();
+    let out = home.run(&["check", "tests/fixtures/valid/issue-example.toml"]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
     // lead-in 5 + Cat-Cow 8x8 + rest 10 + Child's Pose 45 + rest 10
     // + Knee-to-chest 2 sides x (3x10 + 2x3) + switch 5 + rest 10
     // + Glute bridge 2 sets x (5x5 + 4x2) + set rest 30 + its own rest 20 = 337 s.
     assert_eq!(
-        text(&out.stdout),
+        out.stdout.clone(),
         "tests/fixtures/valid/issue-example.toml: ok (5 exercises, total 5m 37s + 10 self-paced reps)\n"
     );
 
-    let out = run(
-        &home,
-        &[
-            "check",
-            "back-spasm-relief",
-            "tests/fixtures/invalid/many-errors.toml",
-        ],
-    );
+    let out = home.run(&[
+        "check",
+        "back-spasm-relief",
+        "tests/fixtures/invalid/many-errors.toml",
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).starts_with("back-spasm-relief: ok (6 exercises"));
-    let stderr = text(&out.stderr);
+    assert!(
+        out.stdout
+            .clone()
+            .starts_with("back-spasm-relief: ok (6 exercises")
+    );
+    let stderr = out.stderr.clone();
     assert_eq!(stderr.matches(": error: ").count(), 5, "{stderr}");
     assert!(
         stderr.contains(
@@ -168,10 +121,10 @@ fn check_reports_ok_and_every_error_with_status() {
 
 #[test]
 fn check_names_missing_and_unreadable_files() {
-    let home = config_home("check-missing");
-    let out = run(&home, &["check", "nowhere.toml", "tests/fixtures"]);
+    let home = TestHome::new();
+    let out = home.run(&["check", "nowhere.toml", "tests/fixtures"]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("nowhere.toml: error: no such file or folder"),
         "{stderr}"
@@ -180,20 +133,21 @@ fn check_names_missing_and_unreadable_files() {
         stderr.contains("tests/fixtures: error: is a folder"),
         "{stderr}"
     );
-    let out = run(&home, &["check", "no-such-routine"]);
+    let out = home.run(&["check", "no-such-routine"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("there is no routine named 'no-such-routine'"));
+    assert!(
+        out.stderr
+            .clone()
+            .contains("there is no routine named 'no-such-routine'")
+    );
 }
 
 #[test]
 fn plan_json_has_the_timeline() {
-    let home = config_home("plan-json");
-    let out = run(
-        &home,
-        &["plan", "tests/fixtures/valid/issue-example.toml", "--json"],
-    );
+    let home = TestHome::new();
+    let out = home.run(&["plan", "tests/fixtures/valid/issue-example.toml", "--json"]);
     assert!(out.status.success());
-    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let segments = plan["segments"].as_array().unwrap();
     let sum: u64 = segments.iter().filter_map(|s| s["duration"].as_u64()).sum();
     assert_eq!(plan["total_seconds"].as_u64(), Some(sum));
@@ -221,10 +175,10 @@ fn plan_json_has_the_timeline() {
 
 #[test]
 fn plan_prints_a_table_and_the_total() {
-    let home = config_home("plan");
-    let out = run(&home, &["plan", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let out = home.run(&["plan", "back-spasm-relief"]);
     assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     assert!(stdout.starts_with("Back spasm relief\n"));
     assert!(stdout.contains("get ready  Cat-Cow"));
     assert!(stdout.contains("Switch to the right side"));
@@ -233,9 +187,10 @@ fn plan_prints_a_table_and_the_total() {
 
 #[test]
 fn a_closed_pipe_exits_quietly() {
-    let home = config_home("pipe");
-    let mut child = supple(&home)
-        .args(["plan", "back-spasm-relief"])
+    let home = TestHome::new();
+    let mut child = home
+        .supple(&["plan", "back-spasm-relief"])
+        .command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -251,38 +206,35 @@ fn a_closed_pipe_exits_quietly() {
 
 #[test]
 fn usage_errors_exit_2_and_help_works() {
-    let home = config_home("usage");
-    assert_eq!(run(&home, &["frobnicate"]).status.code(), Some(2));
-    assert_eq!(run(&home, &["check"]).status.code(), Some(2));
-    let out = run(&home, &["--version"]);
-    assert!(text(&out.stdout).starts_with("supple "));
+    let home = TestHome::new();
+    assert_eq!(home.run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(home.run(&["check"]).status.code(), Some(2));
+    let out = home.run(&["--version"]);
+    assert!(out.stdout.clone().starts_with("supple "));
     for sub in ["list", "check", "plan", "play"] {
-        let out = run(&home, &[sub, "--help"]);
+        let out = home.run(&[sub, "--help"]);
         assert!(out.status.success(), "{sub} --help");
     }
 }
 
 #[test]
 fn no_arguments_lists_the_routines_and_how_to_start() {
-    let home = config_home("home");
-    let out = run(&home, &[]);
+    let home = TestHome::new();
+    let out = home.run::<&str>(&[]);
     assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     assert!(stdout.contains("back-spasm-relief"));
     assert!(stdout.contains("supple play"));
 }
 
 #[test]
 fn play_plain_runs_a_timed_routine_to_the_end_with_stdin_closed() {
-    let home = config_home("play");
+    let home = TestHome::new();
     let started = Instant::now();
-    let out = run(
-        &home,
-        &["play", "tests/fixtures/valid/quick.toml", "--plain"],
-    );
+    let out = home.run(&["play", "tests/fixtures/valid/quick.toml", "--plain"]);
     let took = started.elapsed();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr.clone());
+    let stdout = out.stdout.clone();
     let expected = [
         "[00:00] Get ready: Breathing (1s)",
         "[00:01] Breathing: Breathe in (1s)",
@@ -306,19 +258,17 @@ fn play_plain_runs_a_timed_routine_to_the_end_with_stdin_closed() {
 
 #[test]
 fn play_plain_stops_on_a_closed_input_only_for_self_paced_reps() {
-    let home = config_home("play-closed");
-    let out = run(
-        &home,
-        &["play", "tests/fixtures/valid/self-paced.toml", "--plain"],
-    );
+    let home = TestHome::new();
+    let out = home.run(&["play", "tests/fixtures/valid/self-paced.toml", "--plain"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("standard input is closed"));
-    assert!(text(&out.stdout).contains("Stopped at Pelvic tilt"));
+    assert!(out.stderr.clone().contains("standard input is closed"));
+    assert!(out.stdout.clone().contains("Stopped at Pelvic tilt"));
 }
 
-fn spawn_play(home: &Path, routine: &str) -> std::process::Child {
-    let child = supple(home)
-        .args(["play", routine, "--plain"])
+fn spawn_play(home: &TestHome, routine: &str) -> std::process::Child {
+    let child = home
+        .supple(&["play", routine, "--plain"])
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -349,7 +299,7 @@ fn wait_for(child: &mut std::process::Child, seen: &mut String, needle: &str) {
 
 #[test]
 fn play_plain_confirms_self_paced_reps_with_enter() {
-    let home = config_home("play-enter");
+    let home = TestHome::new();
     let mut child = spawn_play(&home, "tests/fixtures/valid/self-paced.toml");
     let mut seen = String::new();
     wait_for(&mut child, &mut seen, "rep 1/2");
@@ -368,7 +318,7 @@ fn play_plain_confirms_self_paced_reps_with_enter() {
 
 #[test]
 fn play_plain_q_stops_with_a_summary_and_0() {
-    let home = config_home("play-q");
+    let home = TestHome::new();
     let mut child = spawn_play(&home, "back-spasm-relief");
     let mut seen = String::new();
     wait_for(&mut child, &mut seen, "Get ready");
@@ -385,7 +335,7 @@ fn play_plain_q_stops_with_a_summary_and_0() {
 
 #[test]
 fn play_plain_pause_and_skip_by_line() {
-    let home = config_home("play-keys");
+    let home = TestHome::new();
     let mut child = spawn_play(&home, "back-spasm-relief");
     let mut seen = String::new();
     wait_for(&mut child, &mut seen, "Get ready");
@@ -403,7 +353,7 @@ fn play_plain_pause_and_skip_by_line() {
 
 #[test]
 fn play_plain_ctrl_c_stops_with_a_summary_and_130() {
-    let home = config_home("play-sigint");
+    let home = TestHome::new();
     let mut child = spawn_play(&home, "back-spasm-relief");
     let mut seen = String::new();
     wait_for(&mut child, &mut seen, "Get ready");
@@ -420,29 +370,26 @@ fn play_plain_ctrl_c_stops_with_a_summary_and_130() {
 
 #[test]
 fn play_refuses_a_broken_routine_before_starting() {
-    let home = config_home("play-broken");
-    let out = run(
-        &home,
-        &["play", "tests/fixtures/invalid/zero-hold.toml", "--plain"],
-    );
+    let home = TestHome::new();
+    let out = home.run(&["play", "tests/fixtures/invalid/zero-hold.toml", "--plain"]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("zero-hold.toml:5:8: error: 'hold' must be longer than 0s"),
         "{stderr}"
     );
-    assert_eq!(text(&out.stdout), "");
+    assert_eq!(out.stdout.clone(), "");
 }
 
 #[test]
 fn hostile_text_never_reaches_the_terminal_raw() {
-    let home = config_home("hostile");
+    let home = TestHome::new();
     for fixture in ["raw-escape-byte", "control-escape-unicode", "bidi-override"] {
         let path = format!("tests/fixtures/invalid/{fixture}.toml");
         for args in [vec!["check", path.as_str()], vec!["plan", path.as_str()]] {
-            let out = run(&home, &args);
+            let out = home.run(&args);
             for stream in [&out.stdout, &out.stderr] {
-                let s = text(stream);
+                let s = stream;
                 assert!(
                     s.lines()
                         .all(|l| supple::core::text::find_forbidden(l).is_none()),
@@ -454,16 +401,16 @@ fn hostile_text_never_reaches_the_terminal_raw() {
     // A hostile file name is made visible too.
     let evil = home.join("evil\u{1b}[2J.toml");
     fs::write(&evil, "nope").unwrap();
-    let out = run(&home, &["check", evil.to_str().unwrap()]);
-    assert!(!text(&out.stderr).contains('\u{1b}'));
+    let out = home.run(&["check", evil.to_str().unwrap()]);
+    assert!(!out.stderr.clone().contains('\u{1b}'));
 }
 
 #[test]
 fn red_flags_are_one_command_away() {
-    let home = config_home("red-flags");
-    let out = run(&home, &["red-flags"]);
+    let home = TestHome::new();
+    let out = home.run(&["red-flags"]);
     assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     for said in [
         "is an emergency",
         "999",
@@ -483,15 +430,12 @@ fn red_flags_are_one_command_away() {
 
 #[test]
 fn ice_plain_runs_to_the_end_and_prints_each_switch() {
-    let home = config_home("ice-plain");
-    let out = run(
-        &home,
-        &[
-            "ice", "--on", "1s", "--off", "1s", "--cycles", "2", "--plain",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let home = TestHome::new();
+    let out = home.run(&[
+        "ice", "--on", "1s", "--off", "1s", "--cycles", "2", "--plain",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr.clone());
+    let stdout = out.stdout.clone();
     let order = [
         "Ice: 1s on, 1s off, 2 times (3s in all).",
         "Wrap the pack in a thin cloth",
@@ -513,15 +457,12 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
 
 #[test]
 fn contrast_plain_alternates_and_since_gives_advice() {
-    let home = config_home("contrast");
-    let out = run(
-        &home,
-        &[
-            "contrast", "--on", "1s", "--off", "0s", "--cycles", "3", "--since", "30h", "--plain",
-        ],
-    );
+    let home = TestHome::new();
+    let out = home.run(&[
+        "contrast", "--on", "1s", "--off", "0s", "--cycles", "3", "--since", "30h", "--plain",
+    ]);
     assert_eq!(out.status.code(), Some(0));
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     assert!(
         stdout.contains(supple::core::pack::HEAT_OR_ICE_FIRST_DAYS),
         "{stdout}"
@@ -557,18 +498,15 @@ fn no_warning(said: &str) {
 
 #[test]
 fn no_command_warns_against_heat_or_ice() {
-    let home = config_home("no-warning");
+    let home = TestHome::new();
     let times = ["1h", "30h", "50h", "80h", "10d", "13w"];
     for since in times {
         for mode in ["ice", "heat", "contrast"] {
-            let out = run(
-                &home,
-                &[
-                    mode, "--on", "1s", "--off", "0s", "--cycles", "1", "--since", since, "--plain",
-                ],
-            );
-            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-            let said = text(&out.stdout) + &text(&out.stderr);
+            let out = home.run(&[
+                mode, "--on", "1s", "--off", "0s", "--cycles", "1", "--since", since, "--plain",
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{}", out.stderr.clone());
+            let said = out.stdout.clone() + &out.stderr.clone();
             // Said as information, without the warning mark.
             assert!(
                 said.contains("- Heat or ice, whichever feels better"),
@@ -580,9 +518,9 @@ fn no_command_warns_against_heat_or_ice() {
     }
     // Every stage of the bundled plan: the episode, Today and the timers.
     for ago in times {
-        let start = run(&home, &["episode", "start", "--ago", ago]);
-        assert!(start.status.success(), "{}", text(&start.stderr));
-        no_warning(&(text(&start.stdout) + &text(&start.stderr)));
+        let start = home.run(&["episode", "start", "--ago", ago]);
+        assert!(start.status.success(), "{}", start.stderr.clone());
+        no_warning(&(start.stdout.clone() + &start.stderr.clone()));
         for args in [
             &["today"][..],
             &["today", "--json"],
@@ -598,54 +536,58 @@ fn no_command_warns_against_heat_or_ice() {
                 "contrast", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
             ],
         ] {
-            let out = run(&home, args);
-            no_warning(&(text(&out.stdout) + &text(&out.stderr)));
+            let out = home.run(args);
+            no_warning(&(out.stdout.clone() + &out.stderr.clone()));
         }
-        assert!(run(&home, &["episode", "end"]).status.success());
+        assert!(home.run(&["episode", "end"]).status.success());
     }
-    let plan = text(&run(&home, &["export", "back-spasm"]).stdout);
+    let plan = home.run(&["export", "back-spasm"]).stdout;
     no_warning(&plan);
 }
 
 #[test]
 fn flags_win_over_the_config_file_which_wins_over_defaults() {
-    let home = config_home("config");
+    let home = TestHome::new();
     fs::write(
         home.join("supple/config.toml"),
         "[pack]\non = \"1s\"\noff = \"1s\"\ncycles = 1\n",
     )
     .unwrap();
-    let out = run(&home, &["heat", "--plain"]);
+    let out = home.run(&["heat", "--plain"]);
     assert!(
-        text(&out.stdout).starts_with("Heat: 1s on, once (1s in all)."),
+        out.stdout
+            .clone()
+            .starts_with("Heat: 1s on, once (1s in all)."),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
-    let out = run(&home, &["heat", "--plain", "--cycles", "2", "--off", "0s"]);
+    let out = home.run(&["heat", "--plain", "--cycles", "2", "--off", "0s"]);
     assert!(
-        text(&out.stdout).starts_with("Heat: 1s on, 2 times in a row (2s in all)."),
+        out.stdout
+            .clone()
+            .starts_with("Heat: 1s on, 2 times in a row (2s in all)."),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
 }
 
 #[test]
 fn a_broken_config_file_is_reported_with_its_place() {
-    let home = config_home("config-broken");
+    let home = TestHome::new();
     fs::write(
         home.join("supple/config.toml"),
         "[pack]\nonn = \"5m\"\ncycles = 99\noff = \"1s\"\n[player]\npain = false\n",
     )
     .unwrap();
     // The valid settings are kept (off = 1s), the errors shown, and it runs.
-    let out = run(&home, &["ice", "--plain", "--on", "1s", "--cycles", "2"]);
+    let out = home.run(&["ice", "--plain", "--on", "1s", "--cycles", "2"]);
     assert_eq!(out.status.code(), Some(0));
-    let stdout = text(&out.stdout);
+    let stdout = out.stdout.clone();
     assert!(
         stdout.contains("Ice: 1s on, 1s off, 2 times (3s in all)."),
         "{stdout}"
     );
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(stderr.contains("its other settings are used"), "{stderr}");
     assert!(
         stderr.contains("config.toml:2:1: error: unknown key 'onn' in the config file"),
@@ -661,27 +603,27 @@ fn a_broken_config_file_is_reported_with_its_place() {
 
 #[test]
 fn bad_timer_flags_are_usage_errors() {
-    let home = config_home("pack-usage");
+    let home = TestHome::new();
     for args in [
         vec!["ice", "--on", "0s"],
         vec!["ice", "--cycles", "13"],
         vec!["ice", "--cycles", "0"],
         vec!["heat", "--off", "soon"],
     ] {
-        assert_eq!(run(&home, &args).status.code(), Some(2), "{args:?}");
+        assert_eq!(home.run(&args).status.code(), Some(2), "{args:?}");
     }
-    let out = run(&home, &["ice", "--on", "1M"]);
+    let out = home.run(&["ice", "--on", "1M"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("did you mean `1m`?"),
+        out.stderr.clone().contains("did you mean `1m`?"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
 }
 
 #[test]
 fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
-    let home = config_home("pain");
+    let home = TestHome::new();
     fs::remove_file(home.join("supple/config.toml")).unwrap();
     let mut child = spawn_play(&home, "tests/fixtures/valid/quick.toml");
     let mut seen = String::new();
@@ -721,15 +663,15 @@ fn cut_off_ice_session(home: &Path) {
 
 #[test]
 fn declining_to_resume_logs_the_old_session_as_stopped() {
-    let home = config_home("resume-no");
+    let home = TestHome::new();
     cut_off_ice_session(&home);
-    let out = run_typed(
-        &home,
-        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
-        b"n\n",
-    );
+    let out = home.run_typed(&["ice", "--plain", "--on", "1s", "--cycles", "1"], b"n\n");
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("was cut off when its terminal closed"));
+    assert!(
+        out.stderr
+            .clone()
+            .contains("was cut off when its terminal closed")
+    );
     assert!(!home.join("state/supple/pack.json").exists());
     let (records, _) = supple::store::log::read(&home.join("data/supple/history.jsonl")).unwrap();
     // The old one, stopped after one application, then the new one.
@@ -741,10 +683,10 @@ fn declining_to_resume_logs_the_old_session_as_stopped() {
 
 #[test]
 fn resuming_places_the_session_by_the_clock() {
-    let home = config_home("resume-yes");
+    let home = TestHome::new();
     cut_off_ice_session(&home);
-    let out = run_typed(&home, &["ice", "--plain"], b"y\nq\n");
-    let stdout = text(&out.stdout);
+    let out = home.run_typed(&["ice", "--plain"], b"y\nq\n");
+    let stdout = out.stdout.clone();
     assert!(
         stdout.contains("Resuming where the clock says it is: OFF - skin rest, cycle 1/2."),
         "{stdout}"
@@ -757,11 +699,12 @@ fn resuming_places_the_session_by_the_clock() {
 
 #[test]
 fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() {
-    let home = config_home("plain-state");
-    let child = supple(&home)
-        .args([
+    let home = TestHome::new();
+    let child = home
+        .supple(&[
             "ice", "--plain", "--on", "3s", "--off", "1s", "--cycles", "1",
         ])
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -784,14 +727,14 @@ fn a_plain_ice_session_keeps_its_state_while_it_runs_and_clears_it_at_the_end() 
 /// buffer: under a 1 GB address-space limit the session runs to its end.
 #[test]
 fn endless_input_without_a_line_end_is_bounded() {
-    let home = config_home("dev-zero");
+    let home = TestHome::new();
     let mut c = Command::new("sh");
     c.args([
         "-c",
         "ulimit -v 1000000; exec \"$0\" ice --plain --on 2s --off 0s --cycles 1 </dev/zero",
     ])
     .arg(BIN);
-    for (k, v) in supple(&home).get_envs() {
+    for (k, v) in home.supple::<&str>(&[]).command().get_envs() {
         match v {
             Some(v) => c.env(k, v),
             None => c.env_remove(k),
@@ -804,80 +747,78 @@ fn endless_input_without_a_line_end_is_bounded() {
 
 #[test]
 fn new_writes_a_valid_template_and_never_overwrites() {
-    let home = config_home("new");
-    let out = run(&home, &["new", "morning"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = TestHome::new();
+    let out = home.run(&["new", "morning"]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
     let path = home.join("supple/routines/morning.toml");
-    assert_eq!(text(&out.stdout).trim(), path.display().to_string());
+    assert_eq!(out.stdout.clone().trim(), path.display().to_string());
     // What to do next, for the person (standard output stays the path alone).
     assert!(
-        text(&out.stderr).contains("Next: supple edit morning"),
+        out.stderr.clone().contains("Next: supple edit morning"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     // The format reference comes with the binary.
     for args in [&["format"][..], &["help", "format"]] {
-        let out = run(&home, args);
+        let out = home.run(args);
         assert!(out.status.success());
         assert!(
-            text(&out.stdout).contains("# The routine format"),
+            out.stdout.clone().contains("# The routine format"),
             "{args:?}"
         );
     }
-    let out = run(&home, &["check", "morning"]);
+    let out = home.run(&["check", "morning"]);
     assert!(
         out.status.success(),
         "the template must be valid: {}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     // Named as asked, with no placeholder description for `supple list` to show.
     let written = fs::read_to_string(&path).unwrap();
     assert!(written.contains("name = \"Morning\""), "{written}");
     assert!(!written.contains("docs/"), "{written}");
-    let list = text(&run(&home, &["list"]).stdout);
+    let list = home.run(&["list"]).stdout;
     let line = list.lines().find(|l| l.contains("morning")).unwrap();
     assert!(!line.contains("What it is for"), "{list}");
     fs::write(&path, "name = \"edited\"\n[[exercise]]\nname = \"a\"\n").unwrap();
-    let out = run(&home, &["new", "morning"]);
+    let out = home.run(&["new", "morning"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("will not overwrite"));
+    assert!(out.stderr.clone().contains("will not overwrite"));
     assert!(fs::read_to_string(&path).unwrap().contains("edited"));
-    assert_eq!(run(&home, &["new", "../escape"]).status.code(), Some(2));
+    assert_eq!(home.run(&["new", "../escape"]).status.code(), Some(2));
 }
 
 #[test]
 fn export_prints_a_routine_that_loads_again() {
-    let home = config_home("export");
-    let out = run(&home, &["export", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let out = home.run(&["export", "back-spasm-relief"]);
     assert!(out.status.success());
     let copy = home.join("supple/routines/mine.toml");
     fs::write(&copy, &out.stdout).unwrap();
-    let out = run(&home, &["check", "mine"]);
+    let out = home.run(&["check", "mine"]);
     assert!(
-        text(&out.stdout).contains("ok (6 exercises"),
+        out.stdout.clone().contains("ok (6 exercises"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
-    assert_eq!(run(&home, &["export", "nope"]).status.code(), Some(1));
+    assert_eq!(home.run(&["export", "nope"]).status.code(), Some(1));
 }
 
 /// What the shell gets back when it asks for completions of `words` (fish's format:
 /// one `value<TAB>help` per line).
-fn completed(home: &Path, words: &[&str]) -> Vec<String> {
-    let out = supple(home)
-        .env("COMPLETE", "fish")
-        .arg("--")
-        .arg("supple")
+fn completed(home: &TestHome, words: &[&str]) -> Vec<String> {
+    let out = home
+        .supple(&["--", "supple"])
         .args(words)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout).lines().map(String::from).collect()
+        .env("COMPLETE", "fish")
+        .run();
+    assert!(out.status.success(), "{}", out.stderr);
+    out.stdout.lines().map(String::from).collect()
 }
 
 #[test]
 fn completion_offers_routine_names_where_a_routine_goes() {
-    let home = config_home("complete");
+    let home = TestHome::new();
     fs::write(
         home.join("supple/routines/hips.toml"),
         "name = \"Hips\"\ndescription = \"Hips after work\"\n[[exercise]]\nname = \"Hip\"\nhold = \"30s\"\n",
@@ -929,7 +870,7 @@ fn completion_offers_routine_names_where_a_routine_goes() {
 
 #[test]
 fn completion_offers_plans_and_what_a_reminder_starts() {
-    let home = config_home("complete-plans");
+    let home = TestHome::new();
     fs::create_dir_all(home.join("supple/plans")).unwrap();
     fs::write(
         home.join("supple/plans/mine.toml"),
@@ -972,23 +913,23 @@ fn completion_offers_plans_and_what_a_reminder_starts() {
 
 #[test]
 fn a_routine_name_as_a_command_says_how_to_play_it() {
-    let home = config_home("routine-as-command");
-    let out = run(&home, &["breathing"]);
+    let home = TestHome::new();
+    let out = home.run(&["breathing"]);
     assert_eq!(out.status.code(), Some(2));
-    let said = text(&out.stderr);
+    let said = out.stderr.clone();
     assert!(said.contains("`supple play breathing`"), "{said}");
     assert!(!said.contains("remind"), "{said}");
     // Anything else is clap's own error, with its suggestion.
-    let out = run(&home, &["histroy"]);
+    let out = home.run(&["histroy"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("history"));
+    assert!(out.stderr.clone().contains("history"));
 }
 
 /// A routine file named `x;id.toml`, completed by bash's own completion script
 /// and the line then run by bash: the name arrives as one word and `id` never runs.
 #[test]
 fn bash_completion_inserts_a_routine_name_as_text() {
-    let home = config_home("complete-bash");
+    let home = TestHome::new();
     let routine = "name = \"X\"\n[[exercise]]\nname = \"Hip\"\nhold = \"30s\"\n";
     for name in ["x;id", "x y$(id)"] {
         fs::write(home.join(format!("supple/routines/{name}.toml")), routine).unwrap();
@@ -1001,7 +942,7 @@ fn bash_completion_inserts_a_routine_name_as_text() {
         _clap_complete_supple supple x supple
         for c in "${COMPREPLY[@]}"; do eval "printf '<%s>\n' $c"; done
     "#;
-    let base = supple(&home);
+    let base = home.supple::<&str>(&[]).command();
     let out = Command::new("bash")
         .args(["-c", script])
         .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
@@ -1021,25 +962,25 @@ fn bash_completion_inserts_a_routine_name_as_text() {
 
 #[test]
 fn completions_man_page_and_config_path() {
-    let home = config_home("shell");
+    let home = TestHome::new();
     for shell in ["bash", "zsh", "fish"] {
-        let out = run(&home, &["completions", shell]);
+        let out = home.run(&["completions", shell]);
         assert!(out.status.success());
         // The script calls supple back, which answers through the COMPLETE variable.
-        let script = text(&out.stdout);
+        let script = out.stdout.clone();
         assert!(
             script.contains("COMPLETE") && script.contains("supple"),
             "{shell}"
         );
     }
-    let out = run(&home, &["man"]);
+    let out = home.run(&["man"]);
     assert!(out.status.success());
-    assert!(text(&out.stdout).contains(".TH supple 1"));
+    assert!(out.stdout.clone().contains(".TH supple 1"));
     // One page per command, each path printed, so `man supple-play` works as well.
     let pages = home.join("man/man1");
-    let out = run(&home, &["man", "--dir", pages.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let listed: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    let out = home.run(&["man", "--dir", pages.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
+    let listed: Vec<String> = out.stdout.clone().lines().map(String::from).collect();
     assert!(listed.len() > 10, "{listed:?}");
     for page in &listed {
         assert!(
@@ -1062,28 +1003,32 @@ fn completions_man_page_and_config_path() {
     assert_eq!(written, expected);
     let blocked = home.join("blocked");
     fs::write(&blocked, "a file, not a folder").unwrap();
-    let out = run(&home, &["man", "--dir", blocked.to_str().unwrap()]);
+    let out = home.run(&["man", "--dir", blocked.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("cannot write the manual pages into"));
-    let out = run(&home, &["config", "--path"]);
+    assert!(
+        out.stderr
+            .clone()
+            .contains("cannot write the manual pages into")
+    );
+    let out = home.run(&["config", "--path"]);
     assert_eq!(
-        text(&out.stdout).trim(),
+        out.stdout.clone().trim(),
         home.join("supple/config.toml").display().to_string()
     );
 }
 
 /// `supple edit mine` with `editor` as $VISUAL and `input` typed at its questions.
-fn edit_typed(home: &Path, editor: &Path, input: &[u8]) -> Output {
-    typed(
-        supple(home).args(["edit", "mine"]).env("VISUAL", editor),
-        input,
-    )
+fn edit_typed(home: &TestHome, editor: &Path, input: &[u8]) -> support::Ran {
+    home.supple(&["edit", "mine"])
+        .env("VISUAL", editor)
+        .stdin(input)
+        .run()
 }
 
 #[test]
 fn edit_opens_the_editor_and_checks_on_save() {
-    let home = config_home("edit");
-    assert!(run(&home, &["new", "mine"]).status.success());
+    let home = TestHome::new();
+    assert!(home.run(&["new", "mine"]).status.success());
     // An "editor" that breaks the file, then one that fixes it.
     let breaker = home.join("break.sh");
     fs::write(&breaker, "#!/bin/sh\nprintf 'name = \"x\"\\n[[exercise]]\\nname = \"a\"\\nhodl = \"5s\"\\n' > \"$1\"\n").unwrap();
@@ -1094,23 +1039,18 @@ fn edit_opens_the_editor_and_checks_on_save() {
     }
     let out = edit_typed(&home, &breaker, b"n\n");
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(stderr.contains("unknown key 'hodl'"), "{stderr}");
     assert!(stderr.contains("Edit it again? [Y/n]"), "{stderr}");
     // Broken again from a valid file: no more editing, and the version from before
     // is put back.
     let good = fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap();
     assert!(good.contains("hodl"), "the file was kept broken");
-    let out = supple(&home)
-        .args(["edit", "mine"])
-        .env("VISUAL", &fixer)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = home.supple(&["edit", "mine"]).env("VISUAL", &fixer).run();
     assert!(out.status.success());
     let valid = fs::read_to_string(home.join("supple/routines/mine.toml")).unwrap();
     let out = edit_typed(&home, &breaker, b"n\ny\n");
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("put back the version from before this edit"),
         "{stderr}"
@@ -1125,46 +1065,45 @@ fn edit_opens_the_editor_and_checks_on_save() {
     );
     // Broken on purpose again, for what follows.
     fs::write(home.join("supple/routines/mine.toml"), &good).unwrap();
-    let out = supple(&home)
-        .args(["edit", "mine"])
-        .env("VISUAL", &fixer)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = home.supple(&["edit", "mine"]).env("VISUAL", &fixer).run();
+    assert!(out.status.success(), "{}", out.stderr.clone());
     assert!(
-        text(&out.stdout).contains("mine.toml: ok (1 exercise, total 10s)"),
+        out.stdout
+            .clone()
+            .contains("mine.toml: ok (1 exercise, total 10s)"),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
-    let out = run(&home, &["edit", "desk-break"]);
+    let out = home.run(&["edit", "desk-break"]);
     assert_eq!(out.status.code(), Some(1));
     let routines = home.join("supple/routines");
     assert!(
-        text(&out.stderr).contains(&format!(
+        out.stderr.clone().contains(&format!(
             "make it yours first: supple export desk-break > {}",
             routines.join("desk-break.toml").display()
         )),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
 }
 
 #[test]
 fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
-    let home = config_home("huge");
+    let home = TestHome::new();
     let big = home.join("big.toml");
     fs::write(
         &big,
         format!("name = \"{}\"\n", "x".repeat(10 * 1024 * 1024)),
     )
     .unwrap();
-    let out = run(&home, &["check", big.to_str().unwrap()]);
+    let out = home.run(&["check", big.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("bytes, more than the 1048576 a routine file may have"),
+        out.stderr
+            .clone()
+            .contains("bytes, more than the 1048576 a routine file may have"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     let deep = home.join("deep.toml");
     fs::write(
@@ -1172,9 +1111,9 @@ fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
         format!("name = {}1{}\n", "[".repeat(5000), "]".repeat(5000)),
     )
     .unwrap();
-    let out = run(&home, &["check", deep.to_str().unwrap()]);
+    let out = home.run(&["check", deep.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(stderr.contains("deep.toml:1:"), "{stderr}");
     assert!(
         stderr.lines().all(|l| l.chars().count() < 400),
@@ -1189,9 +1128,11 @@ fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
         ),
     )
     .unwrap();
-    let out = run(&home, &["check", long.to_str().unwrap()]);
+    let out = home.run(&["check", long.to_str().unwrap()]);
     assert!(
-        text(&out.stderr).contains("'name' is 10000 characters long, more than the 80 allowed")
+        out.stderr
+            .clone()
+            .contains("'name' is 10000 characters long, more than the 80 allowed")
     );
 }
 
@@ -1199,7 +1140,7 @@ fn huge_and_deeply_nested_files_are_refused_with_clear_errors() {
 fn a_reader_that_stops_early_ends_output_quietly() {
     // `supple man | head -3`: the reader closes the pipe; supple stops, with no panic and no
     // error, and exits 0 the way other Unix tools do.
-    let home = config_home("closed-pipe");
+    let home = TestHome::new();
     let commands: &[&[&str]] = &[
         &["list"],
         &["list", "--json"],
@@ -1219,8 +1160,9 @@ fn a_reader_that_stops_early_ends_output_quietly() {
     for args in commands {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let out = supple(&home)
-            .args(*args)
+        let out = home
+            .supple(args)
+            .command()
             .stdin(Stdio::null())
             .stdout(writer)
             .stderr(Stdio::piped())
@@ -1235,16 +1177,16 @@ fn a_reader_that_stops_early_ends_output_quietly() {
 
 #[test]
 fn a_file_with_many_errors_shows_the_first_twenty_and_counts_the_rest() {
-    let home = config_home("many-errors");
+    let home = TestHome::new();
     let mut text_of = String::from("name = \"Many\"\n");
     for i in 0..30 {
         text_of.push_str(&format!("[[exercise]]\nname = \"e{i}\"\nhodl = \"5s\"\n"));
     }
     let path = home.join("many.toml");
     fs::write(&path, text_of).unwrap();
-    let out = run(&home, &["check", path.to_str().unwrap()]);
+    let out = home.run(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert_eq!(stderr.matches("unknown key 'hodl'").count(), 20, "{stderr}");
     assert!(stderr.contains("many.toml: 10 more errors not shown; fix these and check again"));
     assert!(stderr.contains("many.toml: 30 errors"), "{stderr}");
@@ -1252,10 +1194,10 @@ fn a_file_with_many_errors_shows_the_first_twenty_and_counts_the_rest() {
 
 /// Starts `args` with standard input at its end (as cron, nohup and systemd run
 /// it), waits until its output shows `ready`, sends `signal` and returns the output.
-fn signal_with_stdin_closed(home: &Path, args: &[&str], ready: &str, signal: &str) -> Output {
-    let mut child = supple(home)
-        .args(args)
-        .stdin(Stdio::null())
+fn signal_with_stdin_closed(home: &TestHome, args: &[&str], ready: &str, signal: &str) -> Output {
+    let mut child = home
+        .supple(args)
+        .command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1307,13 +1249,12 @@ fn state_files(home: &Path) -> Vec<PathBuf> {
 
 /// Starts every one of `runs` at once (standard input closed) and checks that
 /// each exits 0.
-fn all_at_once_succeed(home: &Path, runs: &[&[&str]]) {
+fn all_at_once_succeed(home: &TestHome, runs: &[&[&str]]) {
     let children: Vec<_> = runs
         .iter()
         .map(|args| {
-            supple(home)
-                .args(*args)
-                .stdin(Stdio::null())
+            home.supple(args)
+                .command()
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -1335,7 +1276,7 @@ fn records(home: &Path) -> Vec<supple::core::history::Record> {
 
 #[test]
 fn signals_stop_plain_sessions_whatever_standard_input_is() {
-    let home = config_home("signals-stdin-closed");
+    let home = TestHome::new();
     let ice = ["ice", "--plain", "--on", "5m"];
     let out = signal_with_stdin_closed(&home, &ice, "ICE ON", "-TERM");
     assert_eq!(out.status.code(), Some(143), "{}", text(&out.stdout));
@@ -1367,13 +1308,14 @@ fn signals_stop_plain_sessions_whatever_standard_input_is() {
 
 #[test]
 fn a_closed_output_ends_the_session_and_logs_it() {
-    let home = config_home("closed-output");
+    let home = TestHome::new();
     for (args, ready) in [
         (&["ice", "--plain", "--on", "5m"][..], "ICE ON"),
         (&["play", "back-spasm-relief", "--plain"][..], "Get ready"),
     ] {
-        let mut child = supple(&home)
-            .args(args)
+        let mut child = home
+            .supple(args)
+            .command()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -1400,7 +1342,7 @@ fn a_closed_output_ends_the_session_and_logs_it() {
 
 #[test]
 fn plain_q_asks_how_the_pain_is_before_it_leaves() {
-    let home = config_home("plain-q-pain");
+    let home = TestHome::new();
     fs::write(home.join("supple/config.toml"), "").unwrap();
     let mut child = spawn_play(&home, "back-spasm-relief");
     let mut seen = String::new();
@@ -1422,31 +1364,27 @@ fn plain_q_asks_how_the_pain_is_before_it_leaves() {
 
 #[test]
 fn voice_without_a_speech_program_says_so_once_in_plain_mode() {
-    let home = config_home("plain-voice");
-    let out = supple(&home)
-        .args([
+    let home = TestHome::new();
+    let out = home
+        .supple(&[
             "play",
             "tests/fixtures/valid/quick.toml",
             "--plain",
             "--voice",
         ])
         .env("PATH", "/nonexistent")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = text(&out.stdout);
+        .run();
+    let stdout = out.stdout.clone();
     assert_eq!(
         stdout.matches("no speech program found").count(),
         1,
         "{stdout}"
     );
-    let out = supple(&home)
-        .args(["ice", "--plain", "--voice", "--on", "1s", "--cycles", "1"])
+    let out = home
+        .supple(&["ice", "--plain", "--voice", "--on", "1s", "--cycles", "1"])
         .env("PATH", "/nonexistent")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = text(&out.stdout);
+        .run();
+    let stdout = out.stdout.clone();
     assert_eq!(
         stdout.matches("no speech program found").count(),
         1,
@@ -1456,9 +1394,9 @@ fn voice_without_a_speech_program_says_so_once_in_plain_mode() {
 
 #[test]
 fn the_fallback_to_lines_names_the_stream_that_is_not_a_terminal() {
-    let home = config_home("not-a-terminal");
-    let out = run(&home, &["play", "tests/fixtures/valid/quick.toml"]);
-    let stderr = text(&out.stderr);
+    let home = TestHome::new();
+    let out = home.run(&["play", "tests/fixtures/valid/quick.toml"]);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("neither standard input nor standard output is a terminal"),
         "{stderr}"
@@ -1467,10 +1405,11 @@ fn the_fallback_to_lines_names_the_stream_that_is_not_a_terminal() {
 
 #[test]
 fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
-    let home = config_home("two-packs");
+    let home = TestHome::new();
     // A: an ice session in one terminal.
-    let mut ice = supple(&home)
-        .args(["ice", "--plain", "--on", "5m"])
+    let mut ice = home
+        .supple(&["ice", "--plain", "--on", "5m"])
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -1494,9 +1433,9 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
 
     // B: a heat session in another, run to its end. The ice session is named as
     // running elsewhere, never offered as cut off.
-    let out = run(&home, &["heat", "--plain", "--on", "1s", "--cycles", "1"]);
+    let out = home.run(&["heat", "--plain", "--on", "1s", "--cycles", "1"]);
     assert_eq!(out.status.code(), Some(0));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("is running in another terminal"),
         "{stderr}"
@@ -1536,7 +1475,7 @@ fn two_pack_sessions_at_once_keep_their_own_state_and_are_logged_once() {
 
 #[test]
 fn parallel_progress_resets_never_fail_and_never_lose_one() {
-    let home = config_home("parallel-resets");
+    let home = TestHome::new();
     let core: &[&str] = &["plan", "core-strength", "--reset-progress"];
     let back: &[&str] = &["plan", "back-spasm-relief", "--reset-progress"];
     let runs: Vec<&[&str]> = (0..12)
@@ -1557,7 +1496,7 @@ fn parallel_progress_resets_never_fail_and_never_lose_one() {
 
 #[test]
 fn the_resume_question_names_the_day_of_a_session_from_another_day() {
-    let home = config_home("resume-day");
+    let home = TestHome::new();
     let now = jiff::Timestamp::now();
     let started = now - jiff::SignedDuration::from_hours(49);
     let state = serde_json::json!({
@@ -1566,8 +1505,8 @@ fn the_resume_question_names_the_day_of_a_session_from_another_day() {
         "started": started.to_string(), "left": 600,
     });
     write_old_state(&home, &state);
-    let out = run(&home, &["heat", "--plain", "--on", "1s", "--cycles", "1"]);
-    let stderr = text(&out.stderr);
+    let out = home.run(&["heat", "--plain", "--on", "1s", "--cycles", "1"]);
+    let stderr = out.stderr.clone();
     let day = started
         .to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("on %a %-d %b at ")
@@ -1577,7 +1516,7 @@ fn the_resume_question_names_the_day_of_a_session_from_another_day() {
 
 #[test]
 fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
-    let home = config_home("resume-own-plan");
+    let home = TestHome::new();
     let now = jiff::Timestamp::now();
     let state = serde_json::json!({
         "v": 1, "mode": "contrast", "on": 600, "off": 300, "cycles": 2,
@@ -1586,8 +1525,8 @@ fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
         "phase_end": (now + jiff::SignedDuration::from_mins(9)).to_string(),
     });
     write_old_state(&home, &state);
-    let out = run_typed(&home, &["ice", "--plain"], b"y\nq\n");
-    let stdout = text(&out.stdout);
+    let out = home.run_typed(&["ice", "--plain"], b"y\nq\n");
+    let stdout = out.stdout.clone();
     assert!(
         stdout.starts_with("Contrast: 10m on, 5m off, 2 times (25m in all)."),
         "{stdout}"
@@ -1600,8 +1539,8 @@ fn resuming_in_plain_mode_prints_the_resumed_plan_not_the_defaults() {
 
 #[test]
 fn sigterm_during_edit_reaches_the_editor_and_the_file_is_checked() {
-    let home = config_home("edit-sigterm");
-    assert!(run(&home, &["new", "mine"]).status.success());
+    let home = TestHome::new();
+    assert!(home.run(&["new", "mine"]).status.success());
     // An editor that writes a valid file and then waits, as an open editor does.
     let editor = home.join("slow.sh");
     fs::write(
@@ -1614,8 +1553,9 @@ fn sigterm_during_edit_reaches_the_editor_and_the_file_is_checked() {
         .arg(&editor)
         .status()
         .unwrap();
-    let child = supple(&home)
-        .args(["edit", "mine"])
+    let child = home
+        .supple(&["edit", "mine"])
+        .command()
         .env("VISUAL", &editor)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -1655,14 +1595,14 @@ fn sigterm_during_edit_reaches_the_editor_and_the_file_is_checked() {
 
 #[test]
 fn config_shows_every_setting_and_where_it_comes_from() {
-    let home = config_home("config-show");
+    let home = TestHome::new();
     fs::write(
         home.join("supple/config.toml"),
         "[player]\npain = false\n[pack]\non = \"15m\"\ncolour = 1\n",
     )
     .unwrap();
-    let out = run(&home, &["config"]);
-    let stdout = text(&out.stdout);
+    let out = home.run(&["config"]);
+    let stdout = out.stdout.clone();
     assert!(
         stdout.contains("[player] pain = false   (config file)"),
         "{stdout}"
@@ -1676,10 +1616,10 @@ fn config_shows_every_setting_and_where_it_comes_from() {
         "{stdout}"
     );
     assert_eq!(out.status.code(), Some(1), "the file has an error");
-    assert!(text(&out.stderr).contains("unknown key 'colour'"));
-    let out = run(&home, &["config", "--path"]);
+    assert!(out.stderr.clone().contains("unknown key 'colour'"));
+    let out = home.run(&["config", "--path"]);
     assert_eq!(
-        text(&out.stdout).trim(),
+        out.stdout.clone().trim(),
         home.join("supple/config.toml").display().to_string()
     );
     assert_eq!(out.status.code(), Some(0));
@@ -1687,27 +1627,27 @@ fn config_shows_every_setting_and_where_it_comes_from() {
 
 #[test]
 fn one_application_cannot_grow_past_its_limit() {
-    let home = config_home("pack-limit");
+    let home = TestHome::new();
     // Asked for on the command line: refused, with why and what to do.
-    let out = run(&home, &["ice", "--on", "45m", "--plain"]);
+    let out = home.run(&["ice", "--on", "45m", "--plain"]);
     assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    let stderr = out.stderr.clone();
     assert!(
         stderr.contains("--on 45m is too long: ice goes on for 30 minutes at most"),
         "{stderr}"
     );
     // From the config file: cut to the limit, and said so.
     fs::write(home.join("supple/config.toml"), "[pack]\non = \"45m\"\n").unwrap();
-    let out = run_typed(&home, &["ice", "--plain", "--cycles", "1"], b"q\n");
-    let stdout = text(&out.stdout);
+    let out = home.run_typed(&["ice", "--plain", "--cycles", "1"], b"q\n");
+    let stdout = out.stdout.clone();
     assert!(stdout.starts_with("Ice: 30m on"), "{stdout}");
     assert!(stdout.contains("each application lasts 30m"), "{stdout}");
     // `+` stops at the limit and says why.
     fs::write(home.join("supple/config.toml"), "").unwrap();
     let mut keys = b"+\n".repeat(12);
     keys.extend_from_slice(b"q\n");
-    let out = run_typed(&home, &["ice", "--plain", "--cycles", "1"], &keys);
-    let stdout = text(&out.stdout);
+    let out = home.run_typed(&["ice", "--plain", "--cycles", "1"], &keys);
+    let stdout = out.stdout.clone();
     assert!(stdout.contains("This phase now lasts 30m."), "{stdout}");
     assert!(
         stdout.contains("Ice stays on 30m at most at a time: cold can damage the skin."),
@@ -1721,45 +1661,41 @@ fn one_application_cannot_grow_past_its_limit() {
     .unwrap();
     let mut keys = b"+\n".repeat(4);
     keys.extend_from_slice(b"q\n");
-    let out = run_typed(&home, &["heat", "--plain", "--cycles", "1"], &keys);
-    let stdout = text(&out.stdout);
+    let out = home.run_typed(&["heat", "--plain", "--cycles", "1"], &keys);
+    let stdout = out.stdout.clone();
     assert!(stdout.contains("Heat stays on 22m at most"), "{stdout}");
 }
 
 #[test]
 fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
-    let home = config_home("since-words");
+    let home = TestHome::new();
     for (since, advice) in [
         ("30H", supple::core::pack::HEAT_OR_ICE_FIRST_DAYS),
         ("4 Days", supple::core::pack::HEAT_OR_ICE),
         ("1 week", supple::core::pack::HEAT_OR_ICE),
     ] {
-        let out = run(
-            &home,
-            &[
-                "heat", "--since", since, "--on", "1s", "--cycles", "1", "--plain",
-            ],
-        );
+        let out = home.run(&[
+            "heat", "--since", since, "--on", "1s", "--cycles", "1", "--plain",
+        ]);
         assert_eq!(out.status.code(), Some(0), "{since}: {out:?}");
-        assert!(text(&out.stdout).contains(advice), "{since}: {out:?}");
+        assert!(out.stdout.clone().contains(advice), "{since}: {out:?}");
     }
     // One threshold for "see someone": about two weeks, never "over a week".
-    let ten = run(
-        &home,
-        &[
-            "heat", "--since", "10 days", "--on", "1s", "--cycles", "1", "--plain",
-        ],
-    );
-    assert!(!text(&ten.stdout).contains("Not getting better"), "{ten:?}");
-    assert!(!text(&ten.stdout).contains("over a week"), "{ten:?}");
-    let out = run(
-        &home,
-        &[
-            "heat", "--since", "15 days", "--on", "1s", "--cycles", "1", "--plain",
-        ],
-    );
+    let ten = home.run(&[
+        "heat", "--since", "10 days", "--on", "1s", "--cycles", "1", "--plain",
+    ]);
     assert!(
-        text(&out.stdout).contains(supple::core::red_flags::NOT_GETTING_BETTER),
+        !ten.stdout.clone().contains("Not getting better"),
+        "{ten:?}"
+    );
+    assert!(!ten.stdout.clone().contains("over a week"), "{ten:?}");
+    let out = home.run(&[
+        "heat", "--since", "15 days", "--on", "1s", "--cycles", "1", "--plain",
+    ]);
+    assert!(
+        out.stdout
+            .clone()
+            .contains(supple::core::red_flags::NOT_GETTING_BETTER),
         "{out:?}"
     );
 }
@@ -1795,36 +1731,36 @@ fn done_just_now(routine: &str) -> String {
 
 #[test]
 fn an_episode_drives_today_and_sessions_tick_it_off() {
-    let home = config_home("episode");
-    let out = run(&home, &["today"]);
+    let home = TestHome::new();
+    let out = home.run(&["today"]);
     assert!(
-        text(&out.stdout).contains("No episode is open"),
+        out.stdout.clone().contains("No episode is open"),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
     // Nobody to answer: the questions are not asked, the red flags are listed.
-    let out = run(&home, &["episode", "start", "--ago", "30h"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = home.run(&["episode", "start", "--ago", "30h"]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
     assert!(
-        text(&out.stderr).contains("Not asked"),
+        out.stderr.clone().contains("Not asked"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     assert!(
-        text(&out.stderr).contains("around the genitals"),
+        out.stderr.clone().contains("around the genitals"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
-    let said = text(&out.stdout);
+    let said = out.stdout.clone();
     assert!(said.contains("This is day 2"), "{said}");
     assert!(said.contains("First three days"), "{said}");
     // A second start while one is open is refused.
-    let again = run(&home, &["episode", "start"]);
+    let again = home.run(&["episode", "start"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("already open"));
+    assert!(again.stderr.clone().contains("already open"));
     // Day 2: heat or ice (and why), the gentle routine, walks and slow
     // breathing, none done.
-    let today = text(&run(&home, &["today"]).stdout);
+    let today = home.run(&["today"]).stdout;
     assert!(
         today.contains("Day 2 of this episode: First three days"),
         "{today}"
@@ -1863,7 +1799,7 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
             ),
         ],
     );
-    let today = text(&run(&home, &["today"]).stdout);
+    let today = home.run(&["today"]).stdout;
     assert!(today.contains("[ ] Heat or ice: 0 of 3 today"), "{today}");
     assert!(
         today.contains("[ ] Walk 5m: 1 of 15 minutes today"),
@@ -1879,7 +1815,7 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
             done_just_now("walk"),
         ],
     );
-    let today = text(&run(&home, &["today"]).stdout);
+    let today = home.run(&["today"]).stdout;
     assert!(
         today.contains("[ ] Heat or ice: 1 of 3 today, next after"),
         "{today}"
@@ -1898,67 +1834,62 @@ fn an_episode_drives_today_and_sessions_tick_it_off() {
     );
     assert!(today.contains("Next: Slow breathing."), "{today}");
     let json: serde_json::Value =
-        serde_json::from_slice(&run(&home, &["today", "--json"]).stdout).unwrap();
+        serde_json::from_str(&home.run(&["today", "--json"]).stdout).unwrap();
     assert_eq!(json["episode"]["day"], 2);
     assert_eq!(json["items"][1]["done"], 1);
     assert_eq!(json["items"][2]["minutes_walked"], 6);
     assert_eq!(json["next"], 3);
     assert!(json["next_after"].is_null());
     // The pack timer takes the episode's time since onset.
-    let ice = run_typed(
-        &home,
-        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
-        b"",
-    );
+    let ice = home.run_typed(&["ice", "--plain", "--on", "1s", "--cycles", "1"], b"");
     assert!(
-        text(&ice.stdout).contains("Day 2 of this episode"),
+        ice.stdout.clone().contains("Day 2 of this episode"),
         "{}",
-        text(&ice.stdout)
+        ice.stdout.clone()
     );
     // The episode ends, and is listed.
-    let end = run(&home, &["episode", "end"]);
+    let end = home.run(&["episode", "end"]);
     assert!(
-        text(&end.stdout).contains("Episode ended, after 30 hours"),
+        end.stdout.clone().contains("Episode ended, after 30 hours"),
         "{}",
-        text(&end.stdout)
+        end.stdout.clone()
     );
-    let list = text(&run(&home, &["episode", "list"]).stdout);
+    let list = home.run(&["episode", "list"]).stdout;
     assert!(
         list.contains("30 hours") && list.contains("back-spasm"),
         "{list}"
     );
-    assert_eq!(run(&home, &["episode", "end"]).status.code(), Some(1));
+    assert_eq!(home.run(&["episode", "end"]).status.code(), Some(1));
 }
 
 /// The newest episode's red-flag questions, as `supple episode list --json` gives them.
-fn red_flags_json(home: &Path) -> serde_json::Value {
-    let list = run(home, &["episode", "list", "--json"]);
-    let all: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+fn red_flags_json(home: &TestHome) -> serde_json::Value {
+    let list = home.run(&["episode", "list", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     all[all.as_array().unwrap().len() - 1]["red_flags"].clone()
 }
 
 #[test]
 fn a_same_day_answer_is_said_recorded_and_kept_in_view_until_checked() {
     use supple::core::red_flags::{NOT_GETTING_BETTER, SAME_DAY};
-    let home = config_home("episode-15d");
+    let home = TestHome::new();
     // Eight emergency signs: no; a fever: yes; the rest: Enter.
-    let out = run_typed(
-        &home,
+    let out = home.run_typed(
         &["episode", "start", "--ago", "15d"],
         b"n\nn\nn\nn\nn\nn\nn\nn\ny\n\n\n\n\n\n\n\n\n",
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", out.stderr.clone());
     assert!(
-        text(&out.stderr).contains("(17/17)"),
+        out.stderr.clone().contains("(17/17)"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     assert!(
-        text(&out.stdout).contains(SAME_DAY),
+        out.stdout.clone().contains(SAME_DAY),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
-    let today = text(&run(&home, &["today"]).stdout);
+    let today = home.run(&["today"]).stdout;
     assert!(
         today.starts_with("! See a doctor today: you said yes to fever"),
         "{today}"
@@ -1975,9 +1906,9 @@ fn a_same_day_answer_is_said_recorded_and_kept_in_view_until_checked() {
     );
     assert_eq!(flags["standing"], "same_day", "{flags}");
     // Checked: recorded with its time, and Today no longer leads with it.
-    let checked = run(&home, &["episode", "checked"]);
-    assert!(checked.status.success(), "{}", text(&checked.stderr));
-    let today = text(&run(&home, &["today"]).stdout);
+    let checked = home.run(&["episode", "checked"]);
+    assert!(checked.status.success(), "{}", checked.stderr.clone());
+    let today = home.run(&["today"]).stdout;
     assert!(!today.contains("you said yes"), "{today}");
     let flags = red_flags_json(&home);
     assert_eq!(
@@ -1991,25 +1922,25 @@ fn a_same_day_answer_is_said_recorded_and_kept_in_view_until_checked() {
 #[test]
 fn an_emergency_answer_says_where_to_go_and_holds_the_plan_until_checked() {
     use supple::core::red_flags::EMERGENCY;
-    let home = config_home("episode-urgent");
+    let home = TestHome::new();
     // Numbness around the genitals or buttocks: the first question.
-    let out = run_typed(&home, &["episode", "start"], b"y\n");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let out = home.run_typed(&["episode", "start"], b"y\n");
+    assert!(out.status.success(), "{}", out.stderr.clone());
+    let said = out.stdout.clone();
     assert!(said.contains(&format!("Emergency: {EMERGENCY}")), "{said}");
     assert!(
         said.contains("999") && said.contains("Do not drive yourself"),
         "{said}"
     );
     // At once, before the next question.
-    let asked = text(&out.stderr);
+    let asked = out.stderr.clone();
     let first_answer = asked.find(EMERGENCY).unwrap();
     assert!(
         first_answer < asked.find("(2/17)").unwrap_or(usize::MAX),
         "{asked}"
     );
     // Today leads with it and offers no exercise; status says it too.
-    let today = text(&run(&home, &["today"]).stdout);
+    let today = home.run(&["today"]).stdout;
     assert!(
         today.starts_with("! Emergency: you said yes to numb bottom"),
         "{today}"
@@ -2019,29 +1950,29 @@ fn an_emergency_answer_says_where_to_go_and_holds_the_plan_until_checked() {
         today.contains("No exercise until you have been checked"),
         "{today}"
     );
-    let status = text(&run(&home, &["status"]).stdout);
+    let status = home.run(&["status"]).stdout;
     assert!(status.contains("A&E"), "{status}");
     // The rest were never asked: the next supple in a terminal asks them.
     assert_eq!(red_flags_json(&home)["standing"], "emergency");
-    run(&home, &["episode", "checked"]);
-    let today = text(&run(&home, &["today"]).stdout);
+    home.run(&["episode", "checked"]);
+    let today = home.run(&["today"]).stdout;
     assert!(today.contains("<- next"), "{today}");
 }
 
 #[test]
 fn questions_nobody_could_answer_are_recorded_as_not_asked() {
-    let home = config_home("episode-not-asked");
-    let out = run(&home, &["episode", "start", "--ago", "2h"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = TestHome::new();
+    let out = home.run(&["episode", "start", "--ago", "2h"]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
     let flags = red_flags_json(&home);
     assert_eq!(flags["state"], "not_asked", "{flags}");
     assert!(flags["first_asked"].is_null(), "{flags}");
-    let shown = text(&run(&home, &["episode"]).stdout);
+    let shown = home.run(&["episode"]).stdout;
     assert!(shown.contains("not asked"), "{shown}");
     assert!(!shown.contains("none answered yes"), "{shown}");
     let report = home.join("report.html");
-    let out = run(&home, &["report", "--out", report.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = home.run(&["report", "--out", report.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", out.stderr.clone());
     let page = fs::read_to_string(&report).unwrap();
     assert!(page.contains("not asked"), "the report says not asked");
     assert!(!page.contains("none answered yes"));
@@ -2049,63 +1980,65 @@ fn questions_nobody_could_answer_are_recorded_as_not_asked() {
 
 #[test]
 fn episode_times_are_read_as_people_type_them() {
-    let home = config_home("episode-at");
-    let out = run_typed(&home, &["episode", "start", "--at", "tomorrow"], b"");
+    let home = TestHome::new();
+    let out = home.run_typed(&["episode", "start", "--at", "tomorrow"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("write it like 2026-11-30 18:00"),
+        out.stderr
+            .clone()
+            .contains("write it like 2026-11-30 18:00"),
         "{}",
-        text(&out.stderr)
+        out.stderr.clone()
     );
     let yesterday = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(25))
         .to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string();
-    let out = run_typed(&home, &["episode", "start", "--at", &yesterday], b"");
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = home.run_typed(&["episode", "start", "--at", &yesterday], b"");
+    assert!(out.status.success(), "{}", out.stderr.clone());
     assert!(
-        text(&out.stdout).contains("This is day 2"),
+        out.stdout.clone().contains("This is day 2"),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
-    let out = run_typed(&home, &["episode", "start", "--plan", "nope"], b"");
+    let out = home.run_typed(&["episode", "start", "--plan", "nope"], b"");
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn status_is_one_line_for_a_bar_and_empty_when_nothing_is_due() {
-    let home = config_home("status");
-    let out = run(&home, &["status"]);
+    let home = TestHome::new();
+    let out = home.run(&["status"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let out = run(&home, &["status", "--json"]);
+    let out = home.run(&["status", "--json"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        text(&out.stdout).trim(),
+        out.stdout.clone().trim(),
         r#"{"text":"","tooltip":"","class":"none"}"#
     );
     assert!(
-        run(&home, &["episode", "start", "--ago", "30h"])
+        home.run(&["episode", "start", "--ago", "30h"])
             .status
             .success()
     );
-    let out = run(&home, &["status"]);
+    let out = home.run(&["status"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "Today 0/4: next Heat or ice\n");
+    assert_eq!(out.stdout.clone(), "Today 0/4: next Heat or ice\n");
     append_log(&home, &[done_just_now("ice")]);
-    let out = run(&home, &["status", "--json"]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = home.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["class"], "today");
     assert_eq!(json["text"], "Today 0/4: next Back spasm relief");
     assert_eq!(json["tooltip"], "Day 2 of this episode: First three days");
-    assert_eq!(text(&out.stdout).lines().count(), 1);
+    assert_eq!(out.stdout.clone().lines().count(), 1);
 }
 
 #[test]
 fn today_names_the_log_lines_it_could_not_read() {
-    let home = config_home("today-damaged");
+    let home = TestHome::new();
     assert!(
-        run(&home, &["episode", "start", "--ago", "3h"])
+        home.run(&["episode", "start", "--ago", "3h"])
             .status
             .success()
     );
@@ -2116,9 +2049,9 @@ fn today_names_the_log_lines_it_could_not_read() {
             "\u{1b}]0;pwned\u{7}".into(),
         ],
     );
-    let out = run(&home, &["today", "--plain"]);
+    let out = home.run(&["today", "--plain"]);
     assert!(out.status.success());
-    let err = text(&out.stderr);
+    let err = out.stderr.clone();
     assert!(
         err.contains("line 2 skipped: not an episode record (missing field `at`"),
         "{err}"
@@ -2127,9 +2060,9 @@ fn today_names_the_log_lines_it_could_not_read() {
     assert!(!err.contains('\u{1b}'), "{err:?}");
     // The damaged end closes nothing: the episode is still open.
     assert!(
-        text(&out.stdout).starts_with("Day 1 of this episode"),
+        out.stdout.clone().starts_with("Day 1 of this episode"),
         "{}",
-        text(&out.stdout)
+        out.stdout.clone()
     );
 }
 
@@ -2153,8 +2086,8 @@ fn the_readme_names_every_bundled_routine_and_plan() {
 
 #[test]
 fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
-    let home = config_home("man-sections");
-    let page = text(&run(&home, &["man"]).stdout);
+    let home = TestHome::new();
+    let page = home.run(&["man"]).stdout;
     for section in [
         ".SH KEYS",
         ".SH \"EXIT STATUS\"",
@@ -2175,7 +2108,7 @@ fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
     // The folder of pages: supple.1 carries them too.
     let dir = home.join("man1");
     assert!(
-        run(&home, &["man", "--dir", dir.to_str().unwrap()])
+        home.run(&["man", "--dir", dir.to_str().unwrap()])
             .status
             .success()
     );
@@ -2194,7 +2127,7 @@ fn the_man_page_has_keys_exit_status_files_environment_and_examples() {
 /// never echoed whole.
 #[test]
 fn messages_name_the_thing_once_without_library_text() {
-    let home = config_home("messages");
+    let home = TestHome::new();
     fs::create_dir_all(home.join("supple/plans")).unwrap();
     assert!(
         Command::new("mkfifo")
@@ -2213,8 +2146,8 @@ fn messages_name_the_thing_once_without_library_text() {
         vec!["new", "x", "--data-dir", "/proc/1/nope"],
     ];
     for args in cases {
-        let out = run(&home, &args);
-        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        let out = home.run(&args);
+        let said = format!("{}{}", out.stdout.clone(), out.stderr.clone());
         let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(20)]).collect();
         assert!(!said.contains("error: supple: error"), "{shown:?}: {said}");
         assert!(!said.contains("os error"), "{shown:?}: {said}");
@@ -2228,13 +2161,13 @@ fn messages_name_the_thing_once_without_library_text() {
 /// by a closed terminal look "running in another terminal": it is offered.
 #[test]
 fn a_polling_status_bar_never_hides_a_cut_off_session() {
-    let home = config_home("status-poll");
+    let home = TestHome::new();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let poller = {
         let (home, stop) = (home.clone(), stop.clone());
         std::thread::spawn(move || {
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-                let _ = run(&home, &["status"]);
+                let _ = home.run(&["status"]);
             }
         })
     };
@@ -2250,12 +2183,8 @@ fn a_polling_status_bar_never_hides_a_cut_off_session() {
         fs::create_dir_all(&packs).unwrap();
         fs::write(packs.join(format!("{round}-1.lock")), "").unwrap();
         fs::write(packs.join(format!("{round}-1.json")), state.to_string()).unwrap();
-        let out = run_typed(
-            &home,
-            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
-            b"n\n",
-        );
-        let err = text(&out.stderr);
+        let out = home.run_typed(&["ice", "--plain", "--on", "1s", "--cycles", "1"], b"n\n");
+        let err = out.stderr.clone();
         assert!(err.contains("was cut off"), "round {round}: {err}");
         assert!(!err.contains("another terminal"), "round {round}: {err}");
     }
@@ -2267,9 +2196,10 @@ fn a_polling_status_bar_never_hides_a_cut_off_session() {
 /// (the process killed) before the last question loses nothing.
 #[test]
 fn a_yes_is_kept_when_supple_is_killed_before_the_last_question() {
-    let home = config_home("episode-killed");
-    let mut child = supple(&home)
-        .args(["episode", "start"])
+    let home = TestHome::new();
+    let mut child = home
+        .supple(&["episode", "start"])
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

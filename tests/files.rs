@@ -12,82 +12,19 @@ use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use supple::core::history::Record;
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
-
-fn folder(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("files")
-        .join(test);
-    if dir.exists() {
-        // A folder left unreadable by an earlier run must be opened up to be removed.
-        let _ = Command::new("chmod")
-            .args(["-R", "u+rwx"])
-            .arg(&dir)
-            .status();
-        fs::remove_dir_all(&dir).unwrap();
-    }
-    fs::create_dir_all(dir.join("supple/routines")).unwrap();
-    fs::write(dir.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
-    dir
-}
-
-fn is_root() -> bool {
-    let out = Command::new("id").arg("-u").output().unwrap();
-    String::from_utf8_lossy(&out.stdout).trim() == "0"
-}
-
-/// `supple args` with `home` as its XDG folders; as `nobody` when `unprivileged`
-/// and the tests run as root, so that file permissions apply.
-fn supple(home: &Path, args: &[&str], unprivileged: bool) -> Command {
-    let mut c = if unprivileged && is_root() {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(BIN);
-        c
-    } else {
-        Command::new(BIN)
-    };
-    c.args(args)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-/// Runs to the end, or fails the test if it takes more than 20 s (a FIFO opened
-/// for reading would block forever).
-fn run(mut c: Command) -> (Output, String, String) {
-    let mut child = c.spawn().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("supple hung: {c:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
-    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
-    (out, stdout, stderr)
-}
+mod support;
+use support::{Ran, TestHome};
 
 const VALID: &str = "name = \"Fine\"\n[[exercise]]\nname = \"a\"\nhold = \"1s\"\n";
 
 #[test]
 fn odd_routine_files_are_listed_as_broken_with_a_reason_and_the_rest_still_load() {
-    let home = folder("odd");
+    let home = TestHome::new();
     let r = home.join("supple/routines");
     fs::write(r.join("fine.toml"), VALID).unwrap();
     fs::create_dir(r.join("a-folder.toml")).unwrap();
@@ -104,7 +41,12 @@ fn odd_routine_files_are_listed_as_broken_with_a_reason_and_the_rest_still_load(
     fs::write(r.join("latin1.toml"), b"name = \"Caf\xe9\"\n[[exercise]]\n").unwrap();
     symlink("nowhere.toml", r.join("dangling.toml")).unwrap();
 
-    let (out, stdout, stderr) = run(supple(&home, &["list"], false));
+    let Ran {
+        output: out,
+        stdout,
+        stderr,
+        ..
+    } = home.supple(&["list"]).run();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     for (name, why) in [
         ("a-folder", "is a folder, not a routine file"),
@@ -137,7 +79,12 @@ fn odd_routine_files_are_listed_as_broken_with_a_reason_and_the_rest_still_load(
     for file in ["a-folder.toml", "a-pipe.toml", "loop-a.toml", "latin1.toml"] {
         let path = r.join(file);
         for cmd in ["check", "play"] {
-            let (out, stdout, stderr) = run(supple(&home, &[cmd, path.to_str().unwrap()], false));
+            let Ran {
+                output: out,
+                stdout,
+                stderr,
+                ..
+            } = home.supple(&[cmd, path.to_str().unwrap()]).run();
             assert_eq!(out.status.code(), Some(1), "{cmd} {file}: {stdout}{stderr}");
             assert!(stderr.contains("error:"), "{cmd} {file}: {stderr}");
         }
@@ -146,11 +93,11 @@ fn odd_routine_files_are_listed_as_broken_with_a_reason_and_the_rest_still_load(
 
 #[test]
 fn an_unreadable_routines_folder_and_file_are_named_and_bundled_routines_still_list() {
-    let home = folder("unreadable");
+    let home = TestHome::new();
     let r = home.join("supple/routines");
     fs::write(r.join("secret.toml"), VALID).unwrap();
     fs::set_permissions(r.join("secret.toml"), fs::Permissions::from_mode(0o000)).unwrap();
-    let (_, stdout, stderr) = run(supple(&home, &["list"], true));
+    let Ran { stdout, stderr, .. } = home.supple(&["list"]).unprivileged().run();
     let all = format!("{stdout}{stderr}");
     assert!(
         all.contains("secret") && all.contains("permission denied; check the file's permissions"),
@@ -158,7 +105,12 @@ fn an_unreadable_routines_folder_and_file_are_named_and_bundled_routines_still_l
     );
 
     fs::set_permissions(&r, fs::Permissions::from_mode(0o000)).unwrap();
-    let (out, stdout, stderr) = run(supple(&home, &["list"], true));
+    let Ran {
+        output: out,
+        stdout,
+        stderr,
+        ..
+    } = home.supple(&["list"]).unprivileged().run();
     fs::set_permissions(&r, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
@@ -171,7 +123,7 @@ fn an_unreadable_routines_folder_and_file_are_named_and_bundled_routines_still_l
 
 /// Plays a one-second routine in plain mode with `data` as the data folder and
 /// returns the record printed on stderr.
-fn play_and_recover_the_record(home: &Path, data: &Path, unprivileged: bool, reason: &str) {
+fn play_and_recover_the_record(home: &TestHome, data: &Path, unprivileged: bool, reason: &str) {
     let args = [
         "play",
         "tests/fixtures/valid/quick.toml",
@@ -179,7 +131,15 @@ fn play_and_recover_the_record(home: &Path, data: &Path, unprivileged: bool, rea
         "--data-dir",
         data.to_str().unwrap(),
     ];
-    let (out, _, stderr) = run(supple(home, &args, unprivileged));
+    let mut supple = home.supple(&args);
+    if unprivileged {
+        supple = supple.unprivileged();
+    }
+    let Ran {
+        output: out,
+        stderr,
+        ..
+    } = supple.run();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("could not save this session"), "{stderr}");
     assert!(stderr.contains(reason), "{reason:?} missing: {stderr}");
@@ -194,7 +154,7 @@ fn play_and_recover_the_record(home: &Path, data: &Path, unprivileged: bool, rea
 
 #[test]
 fn a_full_disk_loses_no_session_and_keeps_the_log_intact() {
-    let home = folder("full-disk");
+    let home = TestHome::new();
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     // A device in place of the log (/dev/full fails every write, as a full disk
@@ -212,7 +172,7 @@ fn a_full_disk_loses_no_session_and_keeps_the_log_intact() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("skipped the real full disk: cannot mount a tmpfs here (not root?)");
+        support::skip("the real full disk: cannot mount a tmpfs here (not root?)");
         return;
     }
     struct Unmount(PathBuf);
@@ -237,7 +197,7 @@ fn a_full_disk_loses_no_session_and_keeps_the_log_intact() {
 
 #[test]
 fn a_read_only_data_folder_loses_no_session_and_changes_nothing() {
-    let home = folder("read-only");
+    let home = TestHome::new();
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     let earlier = "{\"v\":1,\"kind\":\"routine\",\"name\":\"Earlier\",\"start\":\"2026-11-20T08:00:00+00:00\",\"end\":\"2026-11-20T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}\n";
@@ -271,7 +231,7 @@ fn mkfifo(path: &Path) {
 #[test]
 fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
     // The history log.
-    let home = folder("fifo-history");
+    let home = TestHome::new();
     let log = home.join("data/supple/history.jsonl");
     mkfifo(&log);
     for args in [
@@ -280,7 +240,12 @@ fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
         &["plan", "core-strength"][..],
         &[][..],
     ] {
-        let (out, stdout, stderr) = run(supple(&home, args, false));
+        let Ran {
+            output: out,
+            stdout,
+            stderr,
+            ..
+        } = home.supple(args).run();
         let all = format!("{stdout}{stderr}");
         if args.first() == Some(&"history") {
             assert_eq!(out.status.code(), Some(1), "{args:?}: {all}");
@@ -295,32 +260,41 @@ fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
     }
     // A session still ends well: the record is printed, not lost, and the FIFO
     // is never opened for writing (which would wait for a reader).
-    let (out, _, stderr) = run(supple(
-        &home,
-        &["play", "tests/fixtures/valid/quick.toml", "--plain"],
-        false,
-    ));
+    let Ran {
+        output: out,
+        stderr,
+        ..
+    } = home
+        .supple(&["play", "tests/fixtures/valid/quick.toml", "--plain"])
+        .run();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("is not a regular file"), "{stderr}");
     assert!(stderr.contains("Here is its record"), "{stderr}");
 
     // A device.
-    let home = folder("device-history");
+    let home = TestHome::new();
     fs::create_dir_all(home.join("data/supple")).unwrap();
     symlink("/dev/zero", home.join("data/supple/history.jsonl")).unwrap();
-    let (out, _, stderr) = run(supple(&home, &["history", "--plain"], false));
+    let Ran {
+        output: out,
+        stderr,
+        ..
+    } = home.supple(&["history", "--plain"]).run();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("is not a regular file"), "{stderr}");
 
     // The config file: named as the config file, and supple goes on with defaults.
-    let home = folder("fifo-config");
+    let home = TestHome::new();
     fs::remove_file(home.join("supple/config.toml")).unwrap();
     mkfifo(&home.join("supple/config.toml"));
-    let (out, stdout, stderr) = run(supple(
-        &home,
-        &["ice", "--plain", "--on", "1s", "--cycles", "1"],
-        false,
-    ));
+    let Ran {
+        output: out,
+        stdout,
+        stderr,
+        ..
+    } = home
+        .supple(&["ice", "--plain", "--on", "1s", "--cycles", "1"])
+        .run();
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     assert!(
         stderr.contains("config.toml: error: is not a regular file (a pipe or a device?), so it cannot be the config file"),
@@ -329,13 +303,15 @@ fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
     assert!(!stderr.contains("routine file"), "{stderr}");
 
     // The progress-reset file.
-    let home = folder("fifo-resets");
+    let home = TestHome::new();
     mkfifo(&home.join("data/supple/progress-resets.json"));
-    let (out, _, stderr) = run(supple(
-        &home,
-        &["plan", "core-strength", "--reset-progress"],
-        false,
-    ));
+    let Ran {
+        output: out,
+        stderr,
+        ..
+    } = home
+        .supple(&["plan", "core-strength", "--reset-progress"])
+        .run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr.contains("progress-reset file") && stderr.contains("is not a regular file"),
@@ -345,7 +321,7 @@ fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
 
 #[test]
 fn a_fifo_or_a_bad_file_at_the_pack_state_is_set_aside_and_supple_starts() {
-    let home = folder("fifo-state");
+    let home = TestHome::new();
     // The old single state file, a FIFO; and a new-style one with absurd values.
     mkfifo(&home.join("state/supple/pack.json"));
     let packs = home.join("state/supple/packs");
@@ -359,11 +335,14 @@ fn a_fifo_or_a_bad_file_at_the_pack_state_is_set_aside_and_supple_starts() {
     fs::write(packs.join("2-2.json"), "{ not json").unwrap();
     fs::write(packs.join("3-3.json"), vec![b'x'; 100_000]).unwrap();
     for _ in 0..2 {
-        let (out, stdout, stderr) = run(supple(
-            &home,
-            &["ice", "--plain", "--on", "1s", "--cycles", "1"],
-            false,
-        ));
+        let Ran {
+            output: out,
+            stdout,
+            stderr,
+            ..
+        } = home
+            .supple(&["ice", "--plain", "--on", "1s", "--cycles", "1"])
+            .run();
         assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
         assert!(stdout.contains("Session complete"), "{stdout}");
     }
@@ -390,7 +369,7 @@ fn a_fifo_or_a_bad_file_at_the_pack_state_is_set_aside_and_supple_starts() {
 
 #[test]
 fn a_huge_damaged_log_is_counted_not_printed_line_by_line() {
-    let home = folder("damaged-log");
+    let home = TestHome::new();
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     let good = "{\"v\":1,\"kind\":\"routine\",\"name\":\"Good\",\"start\":\"2026-11-20T08:00:00+00:00\",\"end\":\"2026-11-20T08:05:00+00:00\",\"active_seconds\":300,\"outcome\":\"finished\"}\n";
@@ -414,7 +393,12 @@ fn a_huge_damaged_log_is_counted_not_printed_line_by_line() {
     // A line without end, 5 MB long.
     log.push_str(&"x".repeat(5 * 1024 * 1024));
     fs::write(data.join("history.jsonl"), &log).unwrap();
-    let (out, stdout, stderr) = run(supple(&home, &["history", "--plain"], false));
+    let Ran {
+        output: out,
+        stdout,
+        stderr,
+        ..
+    } = home.supple(&["history", "--plain"]).run();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
         stdout.starts_with("2 sessions (2 finished), 10m active."),
@@ -422,7 +406,7 @@ fn a_huge_damaged_log_is_counted_not_printed_line_by_line() {
     );
     assert!(stderr.lines().count() <= 6, "{stderr}");
     assert!(stderr.contains(": 199999 more lines skipped"), "{stderr}");
-    let (_, stdout, _) = run(supple(&home, &["history", "--json"], false));
+    let Ran { stdout, .. } = home.supple(&["history", "--json"]).run();
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(doc["skipped_total"], 200_004);
     assert_eq!(doc["stats"]["active_seconds"], 600);
@@ -478,7 +462,7 @@ fn absurd_records_are_skipped_with_their_reason() {
 /// temporary name was is never followed.
 #[test]
 fn a_planted_temporary_symlink_is_never_followed() {
-    let dir = folder("planted-temp");
+    let dir = TestHome::new();
     let victim = dir.join("victim");
     fs::write(&victim, "keep me").unwrap();
     let state = dir.join("state.json");
@@ -504,15 +488,18 @@ fn a_planted_temporary_symlink_is_never_followed() {
 /// left as it is.
 #[test]
 fn a_symlinked_own_file_is_written_through_and_never_replaced() {
-    let home = folder("own-symlink");
+    let home = TestHome::new();
     let dotfiles = home.join("dotfiles");
     fs::create_dir_all(&dotfiles).unwrap();
     fs::write(dotfiles.join("reminders.toml"), "").unwrap();
     let link = home.join("supple/reminders.toml");
     symlink(dotfiles.join("reminders.toml"), &link).unwrap();
-    let mut c = supple(
-        &home,
-        &[
+    let Ran {
+        output: out,
+        stderr: err,
+        ..
+    } = home
+        .supple(&[
             "remind",
             "add",
             "stretch",
@@ -521,11 +508,8 @@ fn a_symlinked_own_file_is_written_through_and_never_replaced() {
             "--at",
             "09:00",
             "--cron",
-        ],
-        false,
-    );
-    c.env("HOME", &home);
-    let (out, _, err) = run(c);
+        ])
+        .run();
     assert!(out.status.success(), "{err}");
     assert!(
         fs::symlink_metadata(&link)
@@ -565,7 +549,7 @@ fn a_symlinked_own_file_is_written_through_and_never_replaced() {
 /// say why.
 #[test]
 fn an_unreadable_log_is_an_error_never_nothing_there() {
-    let home = folder("unreadable-log");
+    let home = TestHome::new();
     let log_dir = home.join("data/supple");
     fs::create_dir_all(&log_dir).unwrap();
     let log = log_dir.join("history.jsonl");
@@ -586,11 +570,16 @@ fn an_unreadable_log_is_an_error_never_nothing_there() {
             &["episode", "end"],
             &["status"],
         ] {
-            let mut c = supple(&home, args, false);
+            let mut supple = home.supple(args);
             if let Some(d) = data {
-                c.env("XDG_DATA_HOME", d);
+                supple = supple.env("XDG_DATA_HOME", d);
             }
-            let (out, stdout, stderr) = run(c);
+            let Ran {
+                output: out,
+                stdout,
+                stderr,
+                ..
+            } = supple.run();
             assert_eq!(out.status.code(), Some(1), "{args:?}: {stdout}");
             assert!(stderr.contains("history log"), "{args:?}: {stderr}");
             assert!(stderr.contains(why), "{args:?}: {stderr}");
@@ -599,7 +588,7 @@ fn an_unreadable_log_is_an_error_never_nothing_there() {
     }
     // A routine whose reps progress (played or planned) says so, never taking the
     // log for "no sessions yet" in silence.
-    let (_, stdout, stderr) = run(supple(&home, &["plan", "core-strength"], false));
+    let Ran { stdout, stderr, .. } = home.supple(&["plan", "core-strength"]).run();
     assert!(
         stderr.contains("this time the reps are the routine's own"),
         "{stderr}"
@@ -613,11 +602,18 @@ fn an_unreadable_log_is_an_error_never_nothing_there() {
 /// so one starts it and the other says one is open.
 #[test]
 fn two_episode_starts_at_once_make_one_episode() {
-    let home = folder("two-starts");
+    let home = TestHome::new();
     for round in 0..3 {
         let _ = fs::remove_dir_all(home.join("data"));
         let children: Vec<_> = (0..2)
-            .map(|_| supple(&home, &["episode", "start"], false).spawn().unwrap())
+            .map(|_| {
+                home.supple(&["episode", "start"])
+                    .command()
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
             .collect();
         let codes: Vec<_> = children
             .into_iter()
@@ -636,34 +632,44 @@ fn two_episode_starts_at_once_make_one_episode() {
 /// nothing but damage is read in bounded memory and time.
 #[test]
 fn the_tail_of_the_log_passes_over_long_damaged_lines() {
-    let home = folder("long-line");
-    let (out, _, err) = run(supple(&home, &["episode", "start", "--ago", "2h"], false));
+    let home = TestHome::new();
+    let Ran {
+        output: out,
+        stderr: err,
+        ..
+    } = home.supple(&["episode", "start", "--ago", "2h"]).run();
     assert!(out.status.success(), "{err}");
     let log = home.join("data/supple/history.jsonl");
     let mut f = fs::OpenOptions::new().append(true).open(&log).unwrap();
     f.write_all(&vec![b'x'; 3 * 1024 * 1024]).unwrap();
     f.write_all(b"\n").unwrap();
     drop(f);
-    let (out, stdout, err) = run(supple(&home, &["status"], false));
+    let Ran {
+        output: out,
+        stdout,
+        stderr: err,
+        ..
+    } = home.supple(&["status"]).run();
     assert!(out.status.success(), "{stdout}{err}");
     assert!(stdout.starts_with("Today "), "{stdout}");
 
     // 1000 MB of zeros (sparse): status answers within its limits.
-    let big = folder("long-line-big");
+    let big = TestHome::new();
     fs::create_dir_all(big.join("data/supple")).unwrap();
     let f = fs::File::create(big.join("data/supple/history.jsonl")).unwrap();
     f.set_len(1000 * 1024 * 1024).unwrap();
     drop(f);
     for args in [&["status"][..], &["history", "--json"]] {
-        let mut c = Command::new("sh");
-        c.args(["-c", "ulimit -v 400000; exec \"$@\"", "sh", BIN]);
-        let base = supple(&big, args, false);
-        c.args(args)
-            .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let supple = big
+            .supple(args)
+            .through(&["sh", "-c", "ulimit -v 400000; exec \"$@\"", "sh"]);
         let started = Instant::now();
-        let (out, stdout, err) = run(c);
+        let Ran {
+            output: out,
+            stdout,
+            stderr: err,
+            ..
+        } = supple.run();
         assert!(
             out.status.code().is_some_and(|c| c <= 1),
             "{args:?}: {:?} {stdout}{err}",
@@ -679,7 +685,7 @@ fn the_tail_of_the_log_passes_over_long_damaged_lines() {
 /// and their locks.
 #[test]
 fn status_only_reads() {
-    let home = folder("status-reads");
+    let home = TestHome::new();
     let packs = home.join("state/supple/packs");
     fs::create_dir_all(&packs).unwrap();
     fs::write(packs.join("1-1.json"), "damaged").unwrap();
@@ -692,7 +698,7 @@ fn status_only_reads() {
         v.sort();
         v
     };
-    let (out, _, _) = run(supple(&home, &["status"], false));
+    let Ran { output: out, .. } = home.supple(&["status"]).run();
     assert_eq!(out.status.code(), Some(1));
     let mut after: Vec<_> = fs::read_dir(&packs)
         .unwrap()
@@ -707,7 +713,7 @@ fn status_only_reads() {
 /// as a tree of JSON values took about 400 MB; the binary alone maps 66 MB).
 #[test]
 fn history_json_streams_the_log() {
-    let home = folder("history-stream");
+    let home = TestHome::new();
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     let mut log = String::with_capacity(70 * 1024 * 1024);
@@ -722,17 +728,16 @@ fn history_json_streams_the_log() {
     }
     fs::write(data.join("history.jsonl"), &log).unwrap();
     drop(log);
-    let mut c = Command::new("sh");
-    c.args([
-        "-c",
-        "ulimit -v 160000; \"$@\" > out.json; echo $? > status",
-        "sh",
-        BIN,
-    ]);
-    let base = supple(&home, &["history", "--json"], false);
-    c.args(["history", "--json"])
-        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .current_dir(&home)
+    let mut c = home
+        .supple(&["history", "--json"])
+        .through(&[
+            "sh",
+            "-c",
+            "ulimit -v 160000; \"$@\" > out.json; echo $? > status",
+            "sh",
+        ])
+        .command();
+    c.current_dir(&home)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Not `run`: a big log takes its time on a busy machine, and a regular file
@@ -758,7 +763,7 @@ fn history_json_streams_the_log() {
 fn a_start_from_the_full_screen_never_makes_a_second_open_episode() {
     use supple::core::episode::{Answers, EpisodeRecord};
     use supple::store::log::{append_episode, append_episode_start, lock_episodes};
-    let home = folder("episode-start-lock");
+    let home = TestHome::new();
     let data = home.join("data/supple");
     fs::create_dir_all(&data).unwrap();
     let start =

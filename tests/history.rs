@@ -3,21 +3,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 
 use supple::core::history::{ExerciseRecord, Outcome, Record, SessionKind, VERSION};
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
+mod support;
+use support::TestHome;
 
-/// A config folder that turns the pain question off, so runs do not wait for it.
-fn quiet_config() -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-config");
-    fs::create_dir_all(d.join("supple")).unwrap();
-    fs::write(d.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
-    d
-}
-
+/// A folder for the store's own functions (the runs of supple use a `TestHome`).
 fn dir(test: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("history")
@@ -96,21 +90,19 @@ fn many_writers_at_once_never_interleave_lines() {
 #[test]
 fn two_supple_processes_finishing_together_both_log() {
     let d = dir("two-processes");
+    let home = TestHome::new();
     let spawn = || {
-        Command::new(BIN)
-            .env("XDG_CONFIG_HOME", quiet_config())
-            .args([
-                "play",
-                "tests/fixtures/valid/quick.toml",
-                "--plain",
-                "--data-dir",
-            ])
-            .arg(&d)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap()
+        home.supple(&[
+            "play",
+            "tests/fixtures/valid/quick.toml",
+            "--plain",
+            "--data-dir",
+        ])
+        .arg(&d)
+        .command()
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap()
     };
     let (mut one, mut two) = (spawn(), spawn());
     assert!(one.wait().unwrap().success());
@@ -176,21 +168,17 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
     let line: Record = serde_json::from_str(&report[1]).unwrap();
     assert_eq!(line.name, "lost?");
 
-    let out = Command::new(BIN)
-        .env("XDG_CONFIG_HOME", quiet_config())
-        .args([
+    let out = TestHome::new()
+        .supple(&[
             "play",
             "tests/fixtures/valid/quick.toml",
             "--plain",
             "--data-dir",
         ])
         .arg(&blocked)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+        .run();
     assert!(out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = out.stderr;
     assert!(stderr.contains("could not save this session"), "{stderr}");
     let record_line = stderr.lines().last().unwrap();
     let saved: Record = serde_json::from_str(record_line).unwrap();
@@ -200,11 +188,11 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
 #[test]
 fn a_plain_session_stopped_early_is_logged_as_stopped() {
     let d = dir("stopped");
-    let mut child = Command::new(BIN)
-        .env("XDG_CONFIG_HOME", quiet_config())
-        .args(["play", "back-spasm-relief", "--plain", "--data-dir"])
+    let home = TestHome::new();
+    let mut child = home
+        .supple(&["play", "back-spasm-relief", "--plain", "--data-dir"])
         .arg(&d)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -303,18 +291,11 @@ mod stats {
 #[test]
 fn the_history_command_prints_lines_json_and_a_first_run_message() {
     let d = dir("command");
-    let run = |args: &[&str]| {
-        Command::new(BIN)
-            .args(args)
-            .arg("--data-dir")
-            .arg(&d)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let home = TestHome::new();
+    let run = |args: &[&str]| home.supple(args).arg("--data-dir").arg(&d).run();
     let out = run(&["history", "--plain"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("No sessions yet."));
+    assert!(out.stdout.starts_with("No sessions yet."));
     let mut r = record("Desk break", 0);
     let now = jiff::Timestamp::now();
     r.start = now.to_string();
@@ -331,16 +312,16 @@ fn the_history_command_prints_lines_json_and_a_first_run_message() {
     )
     .unwrap();
     let out = run(&["history", "--plain", "--since", "7d"]);
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = out.stdout;
     assert!(
         stdout.starts_with("1 session (1 finished), 3m 29s active. Streak: 1 day."),
         "{stdout}"
     );
     assert!(stdout.contains("pain 5 -> 3"), "{stdout}");
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = out.stderr;
     assert!(stderr.contains("line 2 skipped"), "{stderr}");
     let out = run(&["history", "--json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["records"].as_array().unwrap().len(), 1);
     assert_eq!(doc["skipped"][0]["line"], 2);
     assert_eq!(doc["stats"]["streak_days"], 1);
@@ -494,15 +475,15 @@ mod progression {
             r.start = "2026-11-20T09:00:00+00:00".into();
             supple::store::log::append(&d, &r).unwrap();
         }
+        let home = TestHome::new();
         let plan = |extra: &[&str]| {
-            let out = Command::new(BIN)
-                .args(["plan", "core-strength", "--data-dir"])
+            let out = home
+                .supple(&["plan", "core-strength", "--data-dir"])
                 .arg(&d)
                 .args(extra)
-                .output()
-                .unwrap();
+                .run();
             assert!(out.status.success());
-            String::from_utf8(out.stdout).unwrap()
+            out.stdout
         };
         let text = plan(&[]);
         assert!(

@@ -11,16 +11,12 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-#[path = "support/stream.rs"]
-mod stream;
-
-#[path = "support/program.rs"]
-mod program;
+mod support;
+use support::{TestHome, program, stream};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rustix::termios::{LocalModes, tcgetattr};
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
 }
@@ -42,36 +38,31 @@ struct Pty {
 }
 
 impl Pty {
-    fn spawn(test: &str, args: &[&str]) -> Pty {
-        Pty::spawn_in(test, args, true)
+    fn spawn(home: &TestHome, args: &[&str]) -> Pty {
+        Pty::spawn_with(home, args, &[])
     }
 
-    /// Spawns in the test's folders; `fresh` empties them first.
-    fn spawn_in(test: &str, args: &[&str], fresh: bool) -> Pty {
-        Pty::spawn_with(test, args, fresh, &[])
-    }
-
-    /// Spawns with `programs` (name, script) first on its `PATH`.
-    fn spawn_with(test: &str, args: &[&str], fresh: bool, programs: &[(&str, &str)]) -> Pty {
-        let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("pty")
-            .join(test);
-        if fresh {
-            let _ = fs::remove_dir_all(&home);
-        }
-        fs::create_dir_all(home.join("supple/routines")).unwrap();
+    /// Spawns with `programs` (name, script) first on its `PATH`; `--ask-pain` among
+    /// `args` removes the config that turns the pain question off.
+    fn spawn_with(home: &TestHome, args: &[&str], programs: &[(&str, &str)]) -> Pty {
         fs::create_dir_all(home.join("bin")).unwrap();
         for (name, script) in programs {
             program::write_program(&home.join("bin").join(name), script);
         }
-        if !args.contains(&"--ask-pain") {
-            fs::write(home.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
+        if args.contains(&"--ask-pain") {
+            let _ = fs::remove_file(home.config_file());
         }
         let args: Vec<&str> = args
             .iter()
             .copied()
             .filter(|a| *a != "--ask-pain")
             .collect();
+        let mut supple = home.supple(&args).env("TERM", "xterm-256color");
+        if !programs.is_empty() {
+            let path = std::env::var("PATH").unwrap_or_default();
+            supple = supple.env("PATH", format!("{}:{path}", home.join("bin").display()));
+        }
+        let command = supple.command();
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -80,19 +71,16 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(&args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("XDG_CONFIG_HOME", &home);
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_STATE_HOME", home.join("state"));
-        cmd.env("XDG_CACHE_HOME", home.join("cache"));
-        cmd.env_remove("SUPPLE_DATA_DIR");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        if !programs.is_empty() {
-            let path = std::env::var("PATH").unwrap_or_default();
-            cmd.env("PATH", format!("{}:{path}", home.join("bin").display()));
+        let mut cmd = CommandBuilder::new(command.get_program());
+        cmd.args(command.get_args());
+        for (key, value) in command.get_envs() {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            }
+        }
+        if let Some(dir) = command.get_current_dir() {
+            cmd.cwd(dir);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -129,7 +117,7 @@ impl Pty {
             child,
             screen,
             raw,
-            home,
+            home: home.to_path_buf(),
         }
     }
 
@@ -292,7 +280,8 @@ impl Pty {
 
 #[test]
 fn play_pause_skip_and_quit() {
-    let mut pty = Pty::spawn("play", &["play", "tests/fixtures/valid/quick.toml"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "tests/fixtures/valid/quick.toml"]);
     pty.wait_for("GET READY");
     pty.wait_for("Get ready: Breathing");
     {
@@ -320,11 +309,11 @@ fn play_pause_skip_and_quit() {
 /// still work, and supple exits within two seconds of `q`.
 #[test]
 fn a_player_that_never_exits_holds_up_neither_keys_nor_exit() {
+    let home = TestHome::new();
     let hang = "#!/bin/sh\nsleep 600 &\nexec sleep 600\n";
     let mut pty = Pty::spawn_with(
-        "hung-player",
+        &home,
         &["play", "tests/fixtures/valid/quick.toml"],
-        true,
         &[
             ("pw-play", hang),
             ("paplay", hang),
@@ -351,8 +340,9 @@ fn a_player_that_never_exits_holds_up_neither_keys_nor_exit() {
 
 #[test]
 fn a_routine_plays_to_its_finished_screen() {
+    let home = TestHome::new();
     let mut pty = Pty::spawn(
-        "finish",
+        &home,
         &["play", "tests/fixtures/valid/quick.toml", "--quiet"],
     );
     pty.wait_for("Switch to the right side");
@@ -366,7 +356,8 @@ fn a_routine_plays_to_its_finished_screen() {
 
 #[test]
 fn ctrl_c_quits_at_once_with_130() {
-    let mut pty = Pty::spawn("ctrl-c", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.send("\u{3}");
     assert_eq!(pty.exit_code(), 130);
@@ -376,7 +367,8 @@ fn ctrl_c_quits_at_once_with_130() {
 
 #[test]
 fn sigterm_restores_the_terminal_and_logs_the_session() {
-    let mut pty = Pty::spawn("sigterm", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.signal("-TERM");
     assert_eq!(pty.exit_code(), 143);
@@ -386,7 +378,8 @@ fn sigterm_restores_the_terminal_and_logs_the_session() {
 
 #[test]
 fn sigint_restores_the_terminal_and_logs_the_session() {
-    let mut pty = Pty::spawn("sigint", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.signal("-INT");
     assert_eq!(pty.exit_code(), 130);
@@ -396,7 +389,8 @@ fn sigint_restores_the_terminal_and_logs_the_session() {
 
 #[test]
 fn sigtstp_suspends_and_sigcont_comes_back_paused() {
-    let mut pty = Pty::spawn("sigtstp", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.signal("-TSTP");
     // Suspended: the terminal is given back (main screen, cursor shown).
@@ -440,7 +434,8 @@ fn sigtstp_suspends_and_sigcont_comes_back_paused() {
 
 #[test]
 fn a_closed_terminal_ends_the_process_and_logs_the_session() {
-    let mut pty = Pty::spawn("sighup", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     let took = pty.close_terminal();
     // The issue's bound. A hang-up is seen by poll(2) at once, so a run near it
@@ -454,7 +449,8 @@ fn a_closed_terminal_ends_the_process_and_logs_the_session() {
 
 #[test]
 fn the_home_screen_starts_a_routine_and_goes_back() {
-    let mut pty = Pty::spawn("home", &[]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &[]);
     pty.wait_for("Routines and timers");
     pty.wait_for("back-spasm-relief");
     pty.send("/desk");
@@ -481,7 +477,8 @@ fn the_home_screen_starts_a_routine_and_goes_back() {
 
 #[test]
 fn resizing_redraws_and_too_small_says_so() {
-    let mut pty = Pty::spawn("resize", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.resize(8, 30);
     pty.wait_for("Make the terminal larger");
@@ -497,8 +494,9 @@ fn resizing_redraws_and_too_small_says_so() {
 
 #[test]
 fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
+    let home = TestHome::new();
     let mut pty = Pty::spawn(
-        "ice",
+        &home,
         &[
             "ice", "--on", "2s", "--off", "1s", "--cycles", "2", "--quiet",
         ],
@@ -522,8 +520,9 @@ fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
 
 #[test]
 fn a_stopped_process_shows_the_right_phase_when_continued() {
+    let home = TestHome::new();
     let mut pty = Pty::spawn(
-        "sigstop",
+        &home,
         &[
             "heat", "--on", "4s", "--off", "4s", "--cycles", "3", "--quiet",
         ],
@@ -545,8 +544,9 @@ fn a_stopped_process_shows_the_right_phase_when_continued() {
 
 #[test]
 fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
+    let home = TestHome::new();
     let mut pty = Pty::spawn(
-        "pain",
+        &home,
         &[
             "play",
             "tests/fixtures/valid/quick.toml",
@@ -566,7 +566,7 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
     pty.wait_for_gone("Your pain went up");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
-    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/pain/data/supple/history.jsonl");
+    let log = home.join("data/supple/history.jsonl");
     let (records, _) = supple::store::log::read(&log).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(
@@ -577,8 +577,9 @@ fn the_player_asks_for_pain_and_a_rise_brings_the_calm_panel() {
 
 #[test]
 fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
+    let home = TestHome::new();
     let mut pty = Pty::spawn(
-        "resume",
+        &home,
         &[
             "ice", "--on", "30s", "--off", "30s", "--cycles", "2", "--quiet",
         ],
@@ -586,7 +587,6 @@ fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume");
     let state = wait_for_state(&home);
     pty.close_terminal();
     // Not over: the state stays for the next start, and nothing is logged yet.
@@ -596,9 +596,10 @@ fn an_ice_session_cut_off_by_a_closed_terminal_can_be_resumed() {
 
 #[test]
 fn the_home_screen_offers_a_cut_off_session_first() {
+    let home = TestHome::new();
     // Cut one off...
     let mut pty = Pty::spawn(
-        "resume-home",
+        &home,
         &[
             "heat", "--on", "40s", "--off", "40s", "--cycles", "2", "--quiet",
         ],
@@ -606,11 +607,10 @@ fn the_home_screen_offers_a_cut_off_session_first() {
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("HEAT ON");
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resume-home");
     let state = wait_for_state(&home);
     pty.close_terminal();
     // ...then open supple with the same folders: it asks, and resumes.
-    let mut pty = Pty::spawn_in("resume-home", &[], false);
+    let mut pty = Pty::spawn(&home, &[]);
     pty.wait_for("was cut off when its terminal closed");
     pty.send("y\r");
     pty.wait_for("HEAT ON");
@@ -632,19 +632,19 @@ fn the_home_screen_offers_a_cut_off_session_first() {
 /// start.
 #[test]
 fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
+    let home = TestHome::new();
     let args = [
         "ice", "--on", "2s", "--off", "1s", "--cycles", "1", "--quiet",
     ];
-    let mut pty = Pty::spawn("ran-out", &args);
+    let mut pty = Pty::spawn(&home, &args);
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
     let started = jiff::Timestamp::now();
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/ran-out");
     wait_for_state(&home);
     pty.close_terminal();
     thread::sleep(Duration::from_secs(4));
-    let mut pty = Pty::spawn_in("ran-out", &args, false);
+    let mut pty = Pty::spawn(&home, &args);
     pty.wait_for("Before you start");
     assert!(!pty.contents().contains("Resume it"), "{}", pty.contents());
     pty.send("q");
@@ -666,15 +666,15 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
     let args = [
         "ice", "--on", "3s", "--off", "1s", "--cycles", "1", "--quiet",
     ];
-    let mut pty = Pty::spawn("resumed-ends", &args);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &args);
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
     let started = jiff::Timestamp::now();
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/resumed-ends");
     wait_for_state(&home);
     pty.close_terminal();
-    let mut pty = Pty::spawn_in("resumed-ends", &args, false);
+    let mut pty = Pty::spawn(&home, &args);
     pty.wait_for("Resume it");
     pty.send("y\r");
     // The finished card stays until a key.
@@ -695,13 +695,13 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
 /// over, the note is gone (it is looked at again, not remembered from the start).
 #[test]
 fn the_home_screen_says_a_pack_runs_elsewhere_before_starting_a_second() {
-    let mut a = Pty::spawn("elsewhere", &["ice", "--on", "5m", "--quiet"]);
+    let home = TestHome::new();
+    let mut a = Pty::spawn(&home, &["ice", "--on", "5m", "--quiet"]);
     a.wait_for("Before you start");
     a.send("\r");
     a.wait_for("ICE ON");
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty/elsewhere");
     wait_for_state(&home);
-    let mut b = Pty::spawn_in("elsewhere", &[], false);
+    let mut b = Pty::spawn(&home, &[]);
     b.wait_for("running in another terminal");
     // The last item is contrast; ice is two above it.
     b.send("G");
@@ -751,12 +751,11 @@ fn wait_for_state(home: &Path) -> PathBuf {
 
 #[test]
 fn every_byte_written_is_a_known_sequence_or_visible_text_titles_included() {
+    let home = TestHome::new();
     // A routine whose file name carries an escape sequence and a bidi override.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-hostile");
-    fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("quick \u{1b}]0;pwned\u{7} \u{202e}x.toml");
+    let file = home.join("quick \u{1b}]0;pwned\u{7} \u{202e}x.toml");
     fs::copy("tests/fixtures/valid/quick.toml", &file).unwrap();
-    let mut pty = Pty::spawn("bytes", &["play", file.to_str().unwrap(), "--quiet"]);
+    let mut pty = Pty::spawn(&home, &["play", file.to_str().unwrap(), "--quiet"]);
     pty.wait_for("Get ready: Breathing");
     pty.send(" ");
     pty.wait_for("PAUSED");
@@ -819,7 +818,8 @@ impl Pty {
 
 #[test]
 fn a_key_right_after_a_resize_acts_at_once() {
-    let mut pty = Pty::spawn("resize-key", &["play", "back-spasm-relief"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.resize(30, 120);
     thread::sleep(Duration::from_millis(100));
@@ -829,7 +829,8 @@ fn a_key_right_after_a_resize_acts_at_once() {
     pty.send("\u{3}");
     assert_eq!(pty.exit_code(), 130);
 
-    let mut pty = Pty::spawn("resize-key-ice", &["ice", "--quiet"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["ice", "--quiet"]);
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
@@ -844,9 +845,10 @@ fn a_key_right_after_a_resize_acts_at_once() {
 
 #[test]
 fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
+    let home = TestHome::new();
     let paste = vec![b'x'; 64 * 1024];
     // Typed as keys (as tmux send-keys does), during a routine.
-    let mut pty = Pty::spawn("paste-play", &["play", "back-spasm-relief"]);
+    let mut pty = Pty::spawn(&home, &["play", "back-spasm-relief"]);
     pty.wait_for("GET READY");
     pty.paste_raw(paste.clone());
     pty.assert_idle();
@@ -858,7 +860,8 @@ fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
     pty.assert_logged_as_stopped("back-spasm-relief");
 
     // As a bracketed paste with an n and a q inside, during an ice session: ignored.
-    let mut pty = Pty::spawn("paste-ice", &["ice", "--quiet"]);
+    let home = TestHome::new();
+    let mut pty = Pty::spawn(&home, &["ice", "--quiet"]);
     pty.wait_for("Before you start");
     pty.send("\r");
     pty.wait_for("ICE ON");
@@ -879,11 +882,7 @@ fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
 
 #[test]
 fn an_item_played_from_today_is_ticked_off() {
-    let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("pty")
-        .join("today");
-    let _ = fs::remove_dir_all(&home);
-    fs::create_dir_all(home.join("supple/routines")).unwrap();
+    let home = TestHome::new();
     fs::create_dir_all(home.join("supple/plans")).unwrap();
     fs::write(
         home.join("supple/routines/quick.toml"),
@@ -897,23 +896,10 @@ fn an_item_played_from_today_is_ticked_off() {
     .unwrap();
     // The episode starts from the command line with nobody to answer: the red-flag
     // questions are recorded as not asked.
-    let started = std::process::Command::new(BIN)
-        .args(["episode", "start", "--plan", "quick"])
-        .env("XDG_CONFIG_HOME", &home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    let started = home.run(&["episode", "start", "--plan", "quick"]);
+    assert!(started.success(), "{}", started.stderr);
     // The next supple in a terminal asks them first, before Today.
-    let mut pty = Pty::spawn_in("today", &["today"], false);
+    let mut pty = Pty::spawn(&home, &["today"]);
     pty.wait_for("First, the questions about signs that need a doctor");
     pty.wait_for("Question 1 of 17: signs of an emergency");
     for n in 2..=17 {

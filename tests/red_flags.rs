@@ -5,39 +5,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use supple::core::red_flags::{self, EMERGENCY, NOT_GETTING_BETTER, SAME_DAY, SELF_CARE, Tier};
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
+mod support;
+use support::TestHome;
 
-fn home(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("red-flags")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("supple")).unwrap();
-    fs::write(dir.join("supple/config.toml"), "[player]\npain = false\n").unwrap();
-    dir
-}
-
-fn run(home: &Path, args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .env("COLUMNS", "80")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+/// A fresh home whose outputs wrap at 80 columns.
+fn fresh_home() -> TestHome {
+    TestHome::new().env("COLUMNS", "80")
 }
 
 /// Words only, one space apart: outputs wrap lines where they like.
@@ -72,19 +48,15 @@ fn says_every_tier(output: &str, what: &str) {
     says(output, what, SELF_CARE);
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 #[test]
 fn every_output_says_the_tiers_in_the_core_words() {
-    let home = home("outputs");
-    let listed = text(&run(&home, &["red-flags"], b"").stdout);
+    let home = fresh_home();
+    let listed = home.run_typed(&["red-flags"], b"").stdout;
     says_every_tier(&listed, "supple red-flags");
 
     // --help and the man page: what supple is, then the emergency tier whole.
     for args in [&["--help"][..], &["-h"], &["episode", "--help"], &["man"]] {
-        let out = text(&run(&home, args, b"").stdout);
+        let out = home.run_typed(args, b"").stdout;
         let what = format!("supple {}", args.join(" "));
         says(&out, &what, SELF_CARE);
         says(&out, &what, Tier::Emergency.intro());
@@ -95,37 +67,37 @@ fn every_output_says_the_tiers_in_the_core_words() {
     }
 
     // The questions, with nobody to answer: the whole list instead.
-    let started = run(&home, &["episode", "start", "--ago", "15d"], b"");
-    assert!(started.status.success(), "{}", text(&started.stderr));
-    says_every_tier(&text(&started.stderr), "episode start (not asked)");
+    let started = home.run_typed(&["episode", "start", "--ago", "15d"], b"");
+    assert!(started.status.success(), "{}", started.stderr.clone());
+    says_every_tier(&started.stderr.clone(), "episode start (not asked)");
 
     // A "yes" to an emergency sign, then Today, `supple episode` and the report.
-    let home = self::home("emergency");
-    let out = run(&home, &["episode", "start", "--ago", "15d"], b"y\n");
-    says(&text(&out.stderr), "the answer to a yes", EMERGENCY);
-    says(&text(&out.stdout), "episode start", EMERGENCY);
-    let today = text(&run(&home, &["today"], b"").stdout);
+    let home = fresh_home();
+    let out = home.run_typed(&["episode", "start", "--ago", "15d"], b"y\n");
+    says(&out.stderr.clone(), "the answer to a yes", EMERGENCY);
+    says(&out.stdout.clone(), "episode start", EMERGENCY);
+    let today = home.run_typed(&["today"], b"").stdout;
     says(&today, "supple today", EMERGENCY);
     says(&today, "supple today", NOT_GETTING_BETTER);
     says(
-        &text(&run(&home, &["episode"], b"").stdout),
+        &home.run_typed(&["episode"], b"").stdout,
         "supple episode",
         EMERGENCY,
     );
     let page = home.join("report.html");
-    let out = run(&home, &["report", "--out", page.to_str().unwrap()], b"");
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = home.run_typed(&["report", "--out", page.to_str().unwrap()], b"");
+    assert!(out.status.success(), "{}", out.stderr.clone());
     let page = fs::read_to_string(page).unwrap();
     says_every_tier(&page, "the report");
 
     // A same-day "yes": its tier's words.
-    let home = self::home("same-day");
+    let home = fresh_home();
     let mut answers = b"n\n".repeat(Tier::Emergency.signs().count());
     answers.extend_from_slice(b"y\n");
-    let out = run(&home, &["episode", "start"], &answers);
-    says(&text(&out.stdout), "episode start", SAME_DAY);
+    let out = home.run_typed(&["episode", "start"], &answers);
+    says(&out.stdout.clone(), "episode start", SAME_DAY);
     says(
-        &text(&run(&home, &["today"], b"").stdout),
+        &home.run_typed(&["today"], b"").stdout,
         "supple today",
         SAME_DAY,
     );
@@ -142,7 +114,7 @@ fn the_readme_shows_what_supple_red_flags_prints() {
     let open = block.find("```text\n").unwrap() + "```text\n".len();
     let close = block[open..].find("```").unwrap();
     let shown = &block[open..open + close];
-    let printed = text(&run(&home("readme"), &["red-flags"], b"").stdout);
+    let printed = fresh_home().run_typed(&["red-flags"], b"").stdout;
     assert_eq!(
         shown, printed,
         "README.md's red-flag block is not what `supple red-flags` prints: paste its output"

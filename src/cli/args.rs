@@ -61,5 +61,6 @@ pub enum Cmd {
     Report(cmd::report::Args),
     Note(cmd::note::Args),
     Pain(cmd::pain::Args),
+    Function(cmd::function::Args),
     History(cmd::history::Args),
 }

@@ -93,6 +93,7 @@ fn dispatch(ctx: &Ctx, command: Option<Cmd>) -> Result<ExitCode, CliError> {
         Cmd::Report(args) => cmd::report::run(ctx, args),
         Cmd::Note(args) => cmd::note::run(ctx, args),
         Cmd::Pain(args) => cmd::pain::run(ctx, args),
+        Cmd::Function(args) => cmd::function::run(ctx, args),
         Cmd::History(args) => cmd::history::run(ctx, args),
     }
 }

@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let action = args.action;
     let dir = data_dir(ctx)?;
     let records = readable_log(ctx)?
-        .map(|l| l.episodes.as_slice())
+        .map(crate::ctx::ReadLog::episodes)
         .unwrap_or_default();
     // Starting or ending one: under the episode lock, from the log as it is now.
     let (_lock, fresh);
@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         action,
         Some(EpisodeCmd::Start { .. } | EpisodeCmd::End | EpisodeCmd::Checked)
     ) {
-        (_lock, fresh) = super::episodes_locked(dir)?;
+        (_lock, fresh) = super::episodes_locked(ctx, dir)?;
         fresh.as_slice()
     } else {
         records
@@ -75,14 +75,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let out = &mut *out;
     match action {
         None => {
-            let sessions = readable_log(ctx)?
-                .map(|l| l.records.as_slice())
-                .unwrap_or_default();
+            let log = readable_log(ctx)?;
+            let sessions = log.map(|l| l.sessions(ctx.now)).unwrap_or_default();
             let mut open = ep::open(records);
             if let Some(e) = &mut open {
                 questions::ask_due(ctx, out, dir, e)?;
             }
-            show(ctx, out, open.as_ref(), sessions)
+            show(ctx, out, open.as_ref(), &sessions)
         }
         Some(EpisodeCmd::Checked) => {
             let Some(open) = ep::open(records) else {
@@ -190,6 +189,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 out,
                 "`supple today` (or `supple`) shows what to do today; `supple episode end` when it has settled.",
             )?;
+            // Only once the start is said: the activities are optional.
+            super::activities::name_new(ctx, out, dir, 0)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use crate::core::text::{sanitize, sanitize_lines};
 pub use crate::ctx::Ctx;
 
+mod activities;
 mod ask;
 pub mod check;
 pub mod complete;
@@ -23,6 +24,7 @@ pub mod episode;
 mod error;
 pub mod export;
 pub mod format;
+pub mod function;
 pub mod heat;
 pub mod history;
 pub mod home;
@@ -224,6 +226,7 @@ fn readable_log(ctx: &Ctx) -> Result<Option<&crate::ctx::ReadLog>, CliError> {
 /// now (another supple may have started or ended one since this one read the
 /// log). Held until the returned lock is dropped.
 fn episodes_locked(
+    ctx: &Ctx,
     dir: &std::path::Path,
 ) -> Result<(std::fs::File, Vec<crate::core::episode::EpisodeRecord>), CliError> {
     let lock = crate::store::log::lock_episodes(dir).map_err(|e| {
@@ -234,11 +237,11 @@ fn episodes_locked(
         ))
     })?;
     let path = crate::store::log::log_path(dir);
-    let log = crate::store::log::read_log(&path).map_err(|e| {
+    let read = crate::store::summary::summarise(&path, ctx.cache.as_deref()).map_err(|e| {
         CliError::failed(format!(
             "the history log {} cannot be read: {e}; move it away or fix it (supple never changes it)",
             path.display()
         ))
     })?;
-    Ok((lock, log.episodes))
+    Ok((lock, read.summary.episodes))
 }

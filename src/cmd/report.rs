@@ -14,9 +14,10 @@ use crate::core::report;
 ///
 /// One HTML page (no scripts, no network; it prints on A4): first a summary
 /// (the episode's day and stage, the red-flag answers, the daily pain's trend,
-/// the plan's items done per kind, flares), then sessions per week against the
-/// plan, minutes per day, daily pain, pain before and after each session, each
-/// exercise's dose and what was done, and your notes. `--format csv` lists the
+/// how each activity you named changed, the plan's items done per kind, flares),
+/// then sessions per week against the plan, minutes per day, daily pain, pain
+/// before and after each session, your activities' ratings, each exercise's
+/// dose and what was done, and your notes. `--format csv` lists the
 /// sessions instead, one row each.
 ///
 /// Written to --out FILE; without it, to standard output, or on a terminal to
@@ -34,7 +35,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,
     /// With --format csv: a row per session (the default), per exercise of
-    /// each session (planned against done), or per day's pain score.
+    /// each session (planned against done), per day's pain score, or per
+    /// rating of an activity on the Patient-Specific Functional Scale
+    /// (function).
     #[arg(long, value_enum, default_value = "sessions")]
     pub rows: RowsArg,
 }
@@ -44,6 +47,7 @@ pub enum RowsArg {
     Sessions,
     Exercises,
     Pain,
+    Function,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -61,19 +65,22 @@ pub enum ReportFormat {
     CsvExercises,
     /// `--format csv --rows pain`.
     CsvPain,
+    /// `--format csv --rows function`.
+    CsvFunction,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let format = match (args.format, args.rows) {
         (FormatArg::Html, RowsArg::Sessions) => ReportFormat::Html,
-        (FormatArg::Html, RowsArg::Exercises | RowsArg::Pain) => {
+        (FormatArg::Html, RowsArg::Exercises | RowsArg::Pain | RowsArg::Function) => {
             return Err(CliError::usage(
-                "--rows exercises and --rows pain are for --format csv; the page has them already",
+                "--rows exercises, pain and function are for --format csv; the page has them already",
             ));
         }
         (FormatArg::Csv, RowsArg::Sessions) => ReportFormat::Csv,
         (FormatArg::Csv, RowsArg::Exercises) => ReportFormat::CsvExercises,
         (FormatArg::Csv, RowsArg::Pain) => ReportFormat::CsvPain,
+        (FormatArg::Csv, RowsArg::Function) => ReportFormat::CsvFunction,
     };
     let (since, file) = (args.since, args.out.as_deref());
     let path = crate::store::log::log_path(data_dir(ctx)?);
@@ -120,6 +127,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         ReportFormat::Csv => report::csv::render(&built),
         ReportFormat::CsvExercises => report::csv::render_exercises(&built),
         ReportFormat::CsvPain => report::csv::render_daily_pain(&built),
+        ReportFormat::CsvFunction => report::csv::render_function(&built),
     };
     for w in log.skips.warnings(&path, 5) {
         super::warn(ctx, &w);
@@ -133,6 +141,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
             ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
             ReportFormat::CsvPain => format!("supple-pain-{}.csv", built.to),
+            ReportFormat::CsvFunction => format!("supple-function-{}.csv", built.to),
         })),
         None => None,
     };
@@ -163,6 +172,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         ReportFormat::Csv => "sessions",
         ReportFormat::CsvExercises => "exercises",
         ReportFormat::CsvPain => "daily pain scores",
+        ReportFormat::CsvFunction => "activities' ratings",
     };
     line(
         &mut *out,

@@ -10,7 +10,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{CliError, Ctx, line, warn, write_json};
 use crate::core::duration::total_text;
-use crate::core::history::Record;
 use crate::core::history::progress::Progress;
 use crate::core::library::Entry;
 use crate::core::library::Source;
@@ -79,11 +78,13 @@ pub(crate) fn progressed(ctx: &Ctx, routine: Routine, id: &str) -> (Routine, Vec
             &format!("{why}; this time the reps are the routine's own, not your progression"),
         );
     }
-    let records = log.map(|log| log.records.as_slice()).unwrap_or_default();
     let reset = ctx
         .data()
         .and_then(|d| crate::store::resets::last_reset(d, id));
-    let progress = crate::core::history::progress::progress(&routine, id, records, reset);
+    let progress = match log {
+        Some(log) => log.progress(&routine, id, reset),
+        None => crate::core::history::progress::progress(&routine, id, &[], reset),
+    };
     (
         crate::core::history::progress::apply(routine, &progress),
         progress,
@@ -96,7 +97,7 @@ pub(crate) fn progressed(ctx: &Ctx, routine: Routine, id: &str) -> (Routine, Vec
 pub(crate) fn watch(ctx: &Ctx) -> crate::tui::RoutineWatch {
     let library = ctx.library.clone();
     let data: Option<PathBuf> = ctx.data.clone();
-    let records: Vec<Record> = ctx.log().map(|log| log.records.clone()).unwrap_or_default();
+    let log = ctx.log().cloned();
     let mut seen = library.stamp();
     Box::new(move || {
         let now = library.stamp();
@@ -113,8 +114,10 @@ pub(crate) fn watch(ctx: &Ctx) -> crate::tui::RoutineWatch {
             let reset = data
                 .as_deref()
                 .and_then(|d| crate::store::resets::last_reset(d, &entry.name));
-            let progress =
-                crate::core::history::progress::progress(r, &entry.name, &records, reset);
+            let progress = match &log {
+                Some(log) => log.progress(r, &entry.name, reset),
+                None => crate::core::history::progress::progress(r, &entry.name, &[], reset),
+            };
             entry.routine = Ok(crate::core::history::progress::apply(r.clone(), &progress));
         }
         Some(entries)

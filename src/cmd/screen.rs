@@ -36,8 +36,8 @@ pub(crate) fn new_app(
         None,
         None,
     );
-    if let Some(problem) = ctx.log().and_then(|log| log.problem.clone()) {
-        warnings.push(problem);
+    if let Some(log) = ctx.log() {
+        warnings.extend(log.problem.iter().chain(&log.note).cloned());
     }
     // Routines on the home screen start at their current progression.
     for entry in &mut entries {
@@ -84,14 +84,15 @@ fn add_today(ctx: &Ctx, app: &mut App) {
             })
             .collect::<Vec<_>>()
     };
-    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
         // None open: `e` can start one under the bundled plan.
         let plan = crate::store::plans::bundled(crate::core::episode::DEFAULT_PLAN, &ctx.library)
             .and_then(|e| e.plan.ok())
             .map(|p| p.with_pack_on(ctx.config().config.pack_on));
         if let Some(plan) = plan {
             let since = ctx.now - jiff::SignedDuration::from_hours(9 * 24);
-            let sessions = crate::core::today::recent(&log.records, since)
+            let all = log.sessions(ctx.now);
+            let sessions = crate::core::today::recent(&all, since)
                 .into_iter()
                 .rev()
                 .map(|(r, _)| r.clone())
@@ -113,7 +114,8 @@ fn add_today(ctx: &Ctx, app: &mut App) {
         }
     };
     app.set_wall(ctx.moment(), ctx.now);
-    let panel = crate::app::TodayPanel::new(plan, episode, &log.records, titles(), ctx.now);
+    let panel =
+        crate::app::TodayPanel::new(plan, episode, &log.sessions(ctx.now), titles(), ctx.now);
     app.set_today(panel, ctx.moment());
 }
 
@@ -123,7 +125,7 @@ fn daily_pain_due(ctx: &Ctx) -> bool {
     let Some(log) = ctx.log() else {
         return false;
     };
-    let Some(episode) = crate::core::episode::open(&log.episodes) else {
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
         return false;
     };
     let midnight = ctx
@@ -132,7 +134,7 @@ fn daily_pain_due(ctx: &Ctx) -> bool {
         .start_of_day()
         .map_or(ctx.now, |z| z.timestamp())
         .max(episode.onset);
-    !log.marks.iter().any(|m| {
+    !log.marks().iter().any(|m| {
         matches!(m, crate::core::history::mark::Mark::Pain(_))
             && m.time().is_some_and(|t| t >= midnight)
     })
@@ -140,7 +142,7 @@ fn daily_pain_due(ctx: &Ctx) -> bool {
 
 /// The episode of back pain open in the log, if any.
 pub(crate) fn open_episode(ctx: &Ctx) -> Option<crate::core::episode::Episode> {
-    crate::core::episode::open(&ctx.log()?.episodes)
+    crate::core::episode::open(ctx.log()?.episodes())
 }
 
 /// Runs the full-screen app and turns how it ended into an exit status.

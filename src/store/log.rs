@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::episode::EpisodeRecord;
-use crate::core::history::{Log, MAX_LINE, Recent, Record, Skipped, Skips, parse_line};
+use crate::core::history::{Log, MAX_LINE, Recent, Record, Skips, long_line, parse_line};
 
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
@@ -197,8 +197,9 @@ pub fn append_episode_start(dir: &Path, record: &EpisodeRecord) -> Result<PathBu
                 "another supple is starting or ending an episode just now",
             ))
         })?;
-    let log = read_log(&path).map_err(fail)?;
-    if crate::core::episode::open(&log.episodes).is_some() {
+    let cache = crate::store::paths::cache_dir();
+    let read = crate::store::summary::summarise(&path, cache.as_deref()).map_err(fail)?;
+    if crate::core::episode::open(&read.summary.episodes).is_some() {
         return Err(fail(io::Error::other(
             "an episode was started in another terminal meanwhile (`supple episode` shows it)",
         )));
@@ -370,12 +371,7 @@ fn each_line(
         }
         number += 1;
         if too_long {
-            log.skips.push(Skipped {
-                line: number,
-                why: format!(
-                    "the line is longer than {MAX_LINE} bytes, so it is not a session record"
-                ),
-            });
+            log.skips.push(long_line(number));
         } else {
             f(&line, number, log);
         }

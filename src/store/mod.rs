@@ -11,4 +11,5 @@ pub mod plans;
 pub mod reminders;
 pub mod resets;
 pub mod sounds;
+pub mod summary;
 pub mod today;

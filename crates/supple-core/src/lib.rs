@@ -18,6 +18,7 @@ pub mod config;
 pub mod countdown;
 pub mod duration;
 pub mod episode;
+pub mod function;
 pub mod guidance;
 pub mod history;
 pub mod hook;

@@ -1,10 +1,13 @@
 //! Records that are not sessions nor episode events: a note for the physiotherapist
-//! (`supple note`) and the day's pain (`supple pain`, "average pain over the last
-//! 24 hours", 0-10). Each is a line of its own kind in the history log:
+//! (`supple note`), the day's pain (`supple pain`, "average pain over the last
+//! 24 hours", 0-10) and an activity's rating on the Patient-Specific Functional
+//! Scale (`supple function`, 0 unable to 10 as before; [`crate::function`]). Each is
+//! a line of its own kind in the history log:
 //!
 //! ```text
 //! {"kind":"note","v":1,"at":"2026-11-23T18:05:00+01:00","text":"flared after lifting the shopping"}
 //! {"kind":"pain","v":1,"at":"2026-11-23T09:00:00+01:00","pain":5}
+//! {"kind":"function","v":1,"at":"2026-11-23T09:01:00+01:00","activity":"Putting on socks","score":3}
 //! ```
 //!
 //! A supple older than these kinds skips such a line with a warning ("not a
@@ -13,17 +16,19 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{EARLIEST, LATEST, VERSION};
+use super::VERSION;
+use super::record::{EARLIEST, LATEST};
 
 /// The longest note kept, in characters.
 pub const MAX_NOTE: usize = 2000;
 
-/// A note or a daily pain score.
+/// A note, a daily pain score or an activity's rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Mark {
     Note(Note),
     Pain(DailyPain),
+    Function(Rating),
 }
 
 /// A dated note, in the person's words.
@@ -44,6 +49,19 @@ pub struct DailyPain {
     pub pain: u8,
 }
 
+/// One activity rated on the Patient-Specific Functional Scale: 0 (unable to
+/// perform it) to 10 (able to perform it at the same level as before the problem).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub v: u32,
+    /// RFC 3339 with the local offset.
+    pub at: String,
+    /// The activity, in the person's words (one line, at most
+    /// [`crate::function::MAX_ACTIVITY`] characters).
+    pub activity: String,
+    pub score: u8,
+}
+
 impl Mark {
     pub fn note(at: &str, text: &str) -> Mark {
         Mark::Note(Note {
@@ -61,11 +79,22 @@ impl Mark {
         })
     }
 
+    /// An activity rated 0-10 (its name cleaned by [`crate::function::clean`]).
+    pub fn rating(at: &str, activity: &str, score: u8) -> Mark {
+        Mark::Function(Rating {
+            v: VERSION,
+            at: at.to_owned(),
+            activity: crate::function::clean(activity).unwrap_or_default(),
+            score,
+        })
+    }
+
     /// When it was written.
     pub fn at(&self) -> &str {
         match self {
             Mark::Note(n) => &n.at,
             Mark::Pain(p) => &p.at,
+            Mark::Function(r) => &r.at,
         }
     }
 
@@ -79,6 +108,7 @@ impl Mark {
         let v = match self {
             Mark::Note(n) => n.v,
             Mark::Pain(p) => p.v,
+            Mark::Function(r) => r.v,
         };
         if v == 0 || v > VERSION {
             return Err(format!(
@@ -99,6 +129,17 @@ impl Mark {
             Mark::Note(n) if n.text.trim().is_empty() => Err("the note is empty".into()),
             Mark::Note(n) if n.text.chars().count() > MAX_NOTE => {
                 Err(format!("the note is longer than {MAX_NOTE} characters"))
+            }
+            Mark::Function(r) if r.score > 10 => {
+                Err(format!("the activity's score {} is not 0-10", r.score))
+            }
+            Mark::Function(r)
+                if crate::function::clean(&r.activity).as_deref() != Some(r.activity.as_str()) =>
+            {
+                Err(format!(
+                    "the activity's name is empty, longer than {} characters or more than one line",
+                    crate::function::MAX_ACTIVITY
+                ))
             }
             _ => Ok(()),
         }

@@ -102,6 +102,18 @@ pub fn render_daily_pain(r: &Report) -> String {
     out
 }
 
+/// `--rows function`: each activity's rating on the Patient-Specific Functional
+/// Scale (0 unable to 10 as before the problem), a row each.
+pub fn render_function(r: &Report) -> String {
+    let mut out = String::from("date,activity,score\r\n");
+    for t in &r.function {
+        for (date, score) in &t.ratings {
+            out.push_str(&format!("{date},{},{score}\r\n", cell(&t.activity)));
+        }
+    }
+    out
+}
+
 /// One row per exercise of each routine session, planned against done.
 pub fn render_exercises(r: &Report) -> String {
     let mut out = EXERCISE_HEADER.join(",");

@@ -3,6 +3,12 @@
 
 use std::fmt::Write;
 
+mod function;
+mod summary;
+mod tables;
+use summary::summary;
+use tables::{dose, sessions};
+
 use super::svg::{self, Bar, DailyPoint, Pain};
 use super::{PainTrend, Report, escape};
 use crate::red_flags::{NOT_GETTING_BETTER, SELF_CARE, Tier};
@@ -112,6 +118,7 @@ pub fn render(r: &Report) -> String {
     weeks_section(&mut s, r);
     active(&mut s, r);
     pain(&mut s, r);
+    function::section(&mut s, r);
     dose(&mut s, r);
     notes(&mut s, r);
     sessions(&mut s, r);
@@ -158,199 +165,6 @@ fn notes(s: &mut String, r: &Report) {
         );
     }
     s.push_str("</table>\n</section>\n");
-}
-
-/// Sessions where pain rose by 2 or more from before to after.
-fn flares(r: &Report) -> Vec<&super::Session> {
-    r.sessions
-        .iter()
-        .filter(|x| matches!((x.pain_before, x.pain_after), (Some(b), Some(a)) if a >= b.saturating_add(2)))
-        .collect()
-}
-
-fn percent(done: u32, needed: u32) -> String {
-    if needed == 0 {
-        return "-".into();
-    }
-    format!(
-        "{} %",
-        (f64::from(done) * 100.0 / f64::from(needed)).round()
-    )
-}
-
-/// What a clinician reads first: where the episode is, the red flags, the pain
-/// trend, adherence, flares; then the tiles.
-fn summary(s: &mut String, r: &Report) {
-    s.push_str("<section>\n<h2>Summary</h2>\n<ul class=\"summary\">\n");
-    let start = r.counted_from();
-    if let Some(e) = r.episodes.last() {
-        let stage = e
-            .stages
-            .iter()
-            .find(|(_, from, until)| *from <= e.days && until.is_none_or(|u| e.days <= u))
-            .map(|(name, _, _)| format!("; stage now: <b>{}</b>", escape(name)))
-            .unwrap_or_default();
-        let state = match e.ended {
-            Some(end) => format!("ended {} on day {}", day(end.date()), e.days),
-            None => format!("<b>day {}</b> on {}", e.days, day(r.to)),
-        };
-        let _ = writeln!(
-            s,
-            "<li><b>Episode:</b> {state} (the pain began {} at {}){stage}.</li>",
-            day(e.onset.date()),
-            e.onset.strftime("%H:%M")
-        );
-        let flags: Vec<String> = e.red_flags.iter().map(|(_, l)| escape(l)).collect();
-        let status = match &e.alert {
-            Some(alert) => format!(
-                "<b class=\"alarm\">{}</b> {}",
-                escape(&format!("{}:", alert.tier.title())),
-                escape(&format!("{} {}", alert.said, alert.action))
-            ),
-            None => "no answer that needs a doctor stands.".to_owned(),
-        };
-        let _ = writeln!(
-            s,
-            "<li><b>Red flags:</b> {status}<br><span class=\"key\">{}</span></li>",
-            flags.join(" ")
-        );
-    }
-    match r.pain_trend() {
-        Some(t) => {
-            let direction = if t.fall >= 0.0 { "down" } else { "up" };
-            let verdict = if t.important() {
-                "<b>an important change</b> (at least 2 points or 30 %)"
-            } else {
-                "less than the minimal important change (2 points or 30 %)"
-            };
-            let _ = writeln!(
-                s,
-                "<li><b>Pain</b> (average over 24 hours, 0-10): {:.1} over the first three days ({} to {}) against {:.1} over the last seven days ({} score{}): {direction} {:.1} points ({:.0} %), {verdict}.</li>",
-                t.first,
-                day(t.first_days.0),
-                day(t.first_days.1),
-                t.last,
-                t.last_count,
-                if t.last_count == 1 { "" } else { "s" },
-                t.fall.abs(),
-                t.share.abs() * 100.0
-            );
-        }
-        None => s.push_str("<li><b>Pain:</b> too few daily scores for a trend (three at the start and one in the last seven days are needed; <code>supple pain N</code> logs one).</li>\n"),
-    }
-    if let Some((first, last)) = r.adherence_days {
-        let kinds: Vec<String> = r
-            .adherence
-            .iter()
-            .map(|(kind, done, needed)| {
-                format!(
-                    "{kind} <b>{}</b> ({done} of {needed})",
-                    percent(*done, *needed)
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "<li><b>Done as the plan asked</b>, {} to {} (whole days of the last two weeks; the onset's day and today left out): {}.</li>",
-            day(first),
-            day(last),
-            kinds.join("; ")
-        );
-    }
-    let flares = flares(r);
-    if flares.is_empty() {
-        s.push_str("<li><b>Flares:</b> none (no session after which pain was 2 or more points higher).</li>\n");
-    } else {
-        let list: Vec<String> = flares
-            .iter()
-            .map(|x| {
-                format!(
-                    "{} {}, pain {} → {}",
-                    day(x.start.date()),
-                    escape(&x.name),
-                    x.pain_before.unwrap_or(0),
-                    x.pain_after.unwrap_or(0)
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "<li><b>Flares</b> (pain 2 or more points higher after a session): {}.</li>",
-            list.join("; ")
-        );
-    }
-    // Progression: the reps planned, first to last, of the exercises that moved.
-    let moved: Vec<String> = r
-        .exercises
-        .iter()
-        .filter(|e| e.steps() != (0, 0))
-        .map(|e| {
-            let (up, back) = e.steps();
-            format!(
-                "{} {} → {} reps ({up} up{})",
-                escape(&e.name),
-                e.planned.first().copied().unwrap_or(0),
-                e.planned.last().copied().unwrap_or(0),
-                if back > 0 {
-                    format!(", <b>{back} back</b>")
-                } else {
-                    String::new()
-                }
-            )
-        })
-        .collect();
-    if !moved.is_empty() {
-        let _ = writeln!(
-            s,
-            "<li><b>Progression</b> (reps planned, first session to last; steps between sessions that ran to their end): {}.</li>",
-            moved.join("; ")
-        );
-    }
-    if !r.notes.is_empty() {
-        let _ = writeln!(
-            s,
-            "<li><b>Notes:</b> {} from the person, listed below.</li>",
-            r.notes.len()
-        );
-    }
-    s.push_str("</ul>\n");
-
-    let counted: Vec<&super::Session> = r
-        .sessions
-        .iter()
-        .filter(|x| x.start.date() >= start)
-        .collect();
-    let finished = counted.iter().filter(|x| x.finished).count();
-    let moving: u64 = counted
-        .iter()
-        .filter(|x| x.kind == "routine")
-        .map(|x| x.active_seconds)
-        .sum();
-    let packs: u64 = counted
-        .iter()
-        .filter(|x| x.kind != "routine")
-        .map(|x| x.active_seconds)
-        .sum();
-    let days: Vec<&super::Day> = r.days.iter().filter(|d| d.date >= start).collect();
-    let days_with = days.iter().filter(|d| d.sessions > 0).count();
-    let since = if start > r.from {
-        format!("since the onset, {}", day(start))
-    } else {
-        "in these days".to_owned()
-    };
-    let _ = write!(
-        s,
-        "<div class=\"tiles\">\n\
-         <div class=\"tile\"><b>{}</b><span>sessions {since} ({finished} to the end)</span></div>\n\
-         <div class=\"tile\"><b>{}</b><span>exercise and walking {since}</span></div>\n\
-         <div class=\"tile\"><b>{}</b><span>lying with ice or heat {since}</span></div>\n\
-         <div class=\"tile\"><b>{days_with} of {}</b><span>days with a session {since}</span></div>\n\
-         </div>\n</section>\n",
-        counted.len(),
-        minutes(moving),
-        minutes(packs),
-        days.len(),
-    );
 }
 
 fn episodes(s: &mut String, r: &Report) {
@@ -611,116 +425,6 @@ fn pain(s: &mut String, r: &Report) {
             "Pain before and after each session"
         )
     );
-}
-
-/// One session of an exercise, for the "last three" column: "9/9", or "2/9
-/// (stopped)".
-fn one(e: &super::Exercise, i: usize) -> String {
-    let done = e.points.get(i).map_or(0, |p| p.1);
-    let planned = e.planned.get(i).copied().unwrap_or(0);
-    let stopped = if e.stopped.get(i).copied().unwrap_or(false) {
-        " (session stopped)"
-    } else {
-        ""
-    };
-    format!("{done}/{planned}{stopped}")
-}
-
-fn dose(s: &mut String, r: &Report) {
-    if r.exercises.is_empty() {
-        return;
-    }
-    // Exercises whose reps planned never moved fold into one line.
-    let (moved, still): (Vec<&super::Exercise>, Vec<&super::Exercise>) =
-        r.exercises.iter().partition(|e| e.steps() != (0, 0));
-    s.push_str("<section>\n<h2>Exercises: the dose and what was done</h2>\n<p class=\"key\">Prescribed: sets × reps (as last planned) × the work of each rep, from the routine. Done: reps done of reps planned over every session. The last three sessions: reps done/planned. Steps: each time the plan's reps rose (or fell back) between sessions that ran to their end; a stopped session is not read as progress.</p>\n");
-    if !moved.is_empty() {
-        s.push_str("<table><tr><th>Routine</th><th>Exercise</th><th>Prescribed</th><th class=\"n\">Done</th><th>Last three sessions</th><th class=\"n\">Steps up</th><th class=\"n\">Steps back</th></tr>\n");
-        for e in &moved {
-            let n = e.points.len();
-            let last: Vec<String> = (n.saturating_sub(3)..n).map(|i| one(e, i)).collect();
-            let (up, back) = e.steps();
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{up}</td><td class=\"n\">{back}</td></tr>",
-                escape(&e.routine),
-                escape(&e.name),
-                escape(
-                    e.dose
-                        .as_deref()
-                        .unwrap_or("(not in the routine's file now)")
-                ),
-                e.done_share()
-                    .map_or("-".into(), |x| format!("{:.0} %", x * 100.0)),
-                last.join(", ")
-            );
-        }
-        s.push_str("</table>\n");
-    }
-    if !still.is_empty() {
-        let list: Vec<String> = still
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} ({}{}, {}, {})",
-                    escape(&e.name),
-                    escape(&e.routine),
-                    e.dose
-                        .as_deref()
-                        .map(|d| format!(": {}", escape(d)))
-                        .unwrap_or_default(),
-                    crate::text::count(e.points.len() as u64, "session"),
-                    e.done_share()
-                        .map_or("-".into(), |x| format!("{:.0} % done", x * 100.0))
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "<p><b>Unchanged</b> (the same reps planned every session): {}.</p>",
-            list.join("; ")
-        );
-    }
-    s.push_str("</section>\n");
-}
-
-fn sessions(s: &mut String, r: &Report) {
-    s.push_str("<section>\n<h2>Every session</h2>\n");
-    if r.sessions.is_empty() {
-        s.push_str("<p>No sessions in these days.</p>\n</section>\n");
-        return;
-    }
-    s.push_str("<table><tr><th>Day</th><th>Time</th><th>What</th><th class=\"n\">Active</th><th>How it went</th><th class=\"n\">Pain</th></tr>\n");
-    for x in &r.sessions {
-        let how = match (x.finished, x.applications) {
-            (_, Some((done, planned))) => format!(
-                "{done} of {planned} application{}",
-                if planned == 1 { "" } else { "s" }
-            ),
-            (true, None) => "to the end".to_owned(),
-            (false, None) => match &x.stopped_at {
-                Some(at) => format!("stopped at {}", escape(at)),
-                None => "stopped early".to_owned(),
-            },
-        };
-        let pain = match (x.pain_before, x.pain_after) {
-            (None, None) => String::new(),
-            (b, a) => format!(
-                "{} → {}",
-                b.map_or("-".into(), |p| p.to_string()),
-                a.map_or("-".into(), |p| p.to_string())
-            ),
-        };
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{how}</td><td class=\"n\">{pain}</td></tr>",
-            day(x.start.date()),
-            x.start.strftime("%H:%M"),
-            escape(&x.name),
-            minutes(x.active_seconds)
-        );
-    }
-    s.push_str("</table>\n</section>\n");
 }
 
 #[cfg(test)]

@@ -3,20 +3,26 @@
 //! [`Report`] (dates in local time); [`html`] draws it as one self-contained page
 //! with SVG charts, [`csv`] lists the sessions for a spreadsheet.
 
+mod adherence;
 pub mod csv;
+mod dose;
 pub mod html;
+mod period;
 mod svg;
+
+pub use dose::{Exercise, prescribe};
+pub use period::{Kind, MAX_DAYS, Period};
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
 
 use crate::episode::Episode;
 use crate::history::mark::Mark;
-use crate::history::{Log, Outcome, Record, SessionKind};
-use crate::plan::{Often, Plan};
+use crate::history::{Log, Outcome, Record};
+use crate::plan::Plan;
 
 /// One session, in local time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,85 +86,6 @@ pub struct EpisodeRow {
     pub stages: Vec<(String, u64, Option<u64>)>,
 }
 
-/// Reps done of one exercise of one routine, session by session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exercise {
-    /// The routine's title.
-    pub routine: String,
-    /// The routine's file name, as logged (to find its prescription).
-    pub routine_id: Option<String>,
-    pub name: String,
-    /// Each session's date and reps done.
-    pub points: Vec<(Date, u32)>,
-    /// Each session's reps planned (progression moves them on).
-    pub planned: Vec<u32>,
-    /// Each session: whether it stopped before its end (then its figures are not
-    /// read as progress).
-    pub stopped: Vec<bool>,
-    /// The prescription from the routine's file: "2 × 5 × hold 5s" (sets, reps as
-    /// last planned, each rep's work); `None` where the routine was not found.
-    pub dose: Option<String>,
-}
-
-impl Exercise {
-    /// Reps done against planned over every session, as a share (0 to 1).
-    pub fn done_share(&self) -> Option<f64> {
-        let done: u64 = self.points.iter().map(|p| u64::from(p.1)).sum();
-        let planned: u64 = self.planned.iter().map(|p| u64::from(*p)).sum();
-        (planned > 0).then(|| done.min(planned) as f64 / planned as f64)
-    }
-
-    /// Steps up and steps back of the reps planned, between sessions that ran to
-    /// their end.
-    pub fn steps(&self) -> (u32, u32) {
-        let whole: Vec<u32> = self
-            .planned
-            .iter()
-            .zip(&self.stopped)
-            .filter(|(_, stopped)| !**stopped)
-            .map(|(p, _)| *p)
-            .collect();
-        whole.windows(2).fold((0, 0), |(up, back), w| match w {
-            [a, b] if b > a => (up + 1, back),
-            [a, b] if b < a => (up, back + 1),
-            _ => (up, back),
-        })
-    }
-}
-
-/// Fills each exercise's prescription (`dose`) from its routine, found by
-/// `routine_of` (the routine's file name as logged).
-pub fn prescribe(
-    report: &mut Report,
-    routine_of: &dyn Fn(&str) -> Option<crate::routine::Routine>,
-) {
-    use crate::routine::Work;
-    let mut cache: BTreeMap<String, Option<crate::routine::Routine>> = BTreeMap::new();
-    for e in &mut report.exercises {
-        let Some(id) = e.routine_id.clone() else {
-            continue;
-        };
-        let routine = cache.entry(id.clone()).or_insert_with(|| routine_of(&id));
-        let Some(x) = routine
-            .as_ref()
-            .and_then(|r| r.exercises.iter().find(|x| x.name == e.name))
-        else {
-            continue;
-        };
-        let work = match &x.work {
-            Work::Hold(d) => format!("hold {}", crate::duration::human(*d)),
-            Work::Phases(p) => format!(
-                "{} breath",
-                crate::duration::human(p.iter().map(|p| p.time).sum())
-            ),
-            Work::SelfPaced => "own pace".to_owned(),
-        };
-        let sides = if x.sides.len() > 1 { ", each side" } else { "" };
-        let reps = e.planned.last().copied().unwrap_or(x.reps);
-        e.dose = Some(format!("{} × {reps} × {work}{sides}", x.sets));
-    }
-}
-
 /// Everything in the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -175,6 +102,9 @@ pub struct Report {
     /// Average pain over the last 24 hours (`supple pain`), one a day: the last
     /// given that day.
     pub daily_pain: Vec<(Date, u8)>,
+    /// Each activity rated on the Patient-Specific Functional Scale (since the
+    /// onset of the last episode in the period, if any), in the order first named.
+    pub function: Vec<crate::function::Trend>,
     /// Whose report it is (`[report] name` in the config), for the header.
     pub name: Option<String>,
     /// The plan's items done and needed per kind ("exercise", "walking", "ice and
@@ -267,67 +197,6 @@ impl Report {
     }
 }
 
-/// A kind of the plan's items ("exercise", "walking", "ice and heat"), done and
-/// needed.
-pub type Kind = (&'static str, u32, u32);
-
-/// The longest period a report covers.
-pub const MAX_DAYS: i64 = 366 * 2;
-
-/// How far back a report goes, as `--since` says it: a fixed length (`4w`,
-/// `10d`) or whole calendar months back from today (`3months`, `2y`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    Span(std::time::Duration),
-    Months(u32),
-}
-
-impl Period {
-    /// Reads `--since`: months and years (`3months`, `1 month`, `2y`, `1year`) as
-    /// calendar spans; anything else as a duration (`4w`, `10d`), at most two years.
-    pub fn parse(text: &str) -> Result<Period, crate::duration::DurationError> {
-        let trimmed = text.trim();
-        let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-        let unit = trimmed.get(digits.len()..).unwrap_or_default().trim();
-        let per = match unit.to_lowercase().as_str() {
-            // A lone capital M stays refused: it is nearly always minutes mistyped.
-            _ if unit == "M" => None,
-            "mo" | "month" | "months" => Some(1),
-            "y" | "yr" | "yrs" | "year" | "years" => Some(12),
-            _ => None,
-        };
-        if let (Some(per), Ok(n)) = (per, digits.parse::<u32>()) {
-            let months = n.saturating_mul(per);
-            if months == 0 {
-                return Err(crate::duration::DurationError::Unreadable(
-                    "a period is at least a day".into(),
-                ));
-            }
-            if months > 24 {
-                return Err(crate::duration::DurationError::TooLong {
-                    value: std::time::Duration::from_secs(u64::from(months) * 30 * 86_400),
-                    max: std::time::Duration::from_secs(2 * 365 * 86_400),
-                });
-            }
-            return Ok(Period::Months(months));
-        }
-        crate::duration::parse(trimmed, std::time::Duration::from_secs(2 * 365 * 86_400))
-            .map(Period::Span)
-    }
-
-    /// The days it covers up to `today` (today included), 1 to [`MAX_DAYS`]:
-    /// `3months` on 7 December covers 7 September to 7 December.
-    pub fn days(self, today: Date) -> i64 {
-        let days = match self {
-            Period::Span(d) => i64::try_from(d.as_secs().div_ceil(86_400)).unwrap_or(MAX_DAYS),
-            Period::Months(m) => today
-                .checked_sub(jiff::Span::new().months(i64::from(m)))
-                .map_or(MAX_DAYS, |start| i64::from((today - start).get_days()) + 1),
-        };
-        days.clamp(1, MAX_DAYS)
-    }
-}
-
 /// The report of the `days` days up to `now` (today included), from `log`.
 /// `plan_of` gives an episode's plan by name, for the weeks against the plan.
 pub fn build<'p>(
@@ -401,7 +270,7 @@ pub fn build<'p>(
             local(e.onset).date() <= to && e.ended.is_none_or(|end| local(end).date() >= from)
         })
         .collect();
-    let weeks = weeks(&days_out, log, &overlapping, now, tz, plan_of);
+    let weeks = adherence::weeks(&days_out, log, &overlapping, now, tz, plan_of);
     let episode_rows = overlapping
         .iter()
         .map(|e| {
@@ -432,6 +301,11 @@ pub fn build<'p>(
         })
         .collect();
 
+    // An episode's activities are those rated since it began.
+    let function_from = overlapping
+        .last()
+        .map(|e| crate::function::since(e).min(e.onset));
+    let mut function: Vec<crate::function::Trend> = Vec::new();
     let mut notes = Vec::new();
     let mut daily_pain: BTreeMap<Date, (Timestamp, u8)> = BTreeMap::new();
     for m in &log.marks {
@@ -442,6 +316,19 @@ pub fn build<'p>(
         }
         match m {
             Mark::Note(n) => notes.push((t, at, n.text.clone())),
+            Mark::Function(_) if function_from.is_some_and(|from| t < from) => {}
+            Mark::Function(r) => {
+                match function
+                    .iter_mut()
+                    .find(|f| crate::function::same(&f.activity, &r.activity))
+                {
+                    Some(f) => f.ratings.push((at.date(), r.score)),
+                    None => function.push(crate::function::Trend {
+                        activity: r.activity.clone(),
+                        ratings: vec![(at.date(), r.score)],
+                    }),
+                }
+            }
             Mark::Pain(p) => {
                 let day = daily_pain.entry(at.date()).or_insert((t, p.pain));
                 if t >= day.0 {
@@ -451,9 +338,12 @@ pub fn build<'p>(
         }
     }
     notes.sort_by_key(|(t, _, _)| *t);
+    for f in &mut function {
+        f.ratings.sort_by_key(|(d, _)| *d);
+    }
 
     let (adherence_days, adherence) = match overlapping.last() {
-        Some(e) => adherence(log, e, now, tz, to, plan_of),
+        Some(e) => adherence::adherence(log, e, now, tz, to, plan_of),
         None => (None, Vec::new()),
     };
 
@@ -465,8 +355,9 @@ pub fn build<'p>(
         adherence_days,
         notes: notes.into_iter().map(|(_, at, text)| (at, text)).collect(),
         daily_pain: daily_pain.into_iter().map(|(d, (_, p))| (d, p)).collect(),
+        function,
         name: None,
-        exercises: exercises(&records, &local),
+        exercises: dose::exercises(&records, &local),
         sessions,
         days: days_out,
         weeks,
@@ -492,185 +383,6 @@ fn session(r: &Record, start: DateTime, end: DateTime) -> Session {
         pain_after: r.pain_after,
         applications: r.applications_done.zip(r.applications_planned),
     }
-}
-
-/// Sessions per week, and the plan's items done and planned in it, by the rules
-/// Today uses (`core::today`): each day's items at the end of that day, the
-/// weekly ones at the end of the week. A window still in progress (today, this
-/// week) counts what is done so far and nothing as missed.
-fn weeks<'p>(
-    days: &[Day],
-    log: &Log,
-    episodes: &[&Episode],
-    now: Timestamp,
-    tz: &TimeZone,
-    plan_of: &dyn Fn(&str) -> Option<&'p Plan>,
-) -> Vec<Week> {
-    let mut weeks: BTreeMap<Date, Week> = BTreeMap::new();
-    for (i, day) in days.iter().enumerate() {
-        let back = i64::from(day.date.weekday().to_monday_zero_offset());
-        let monday = day
-            .date
-            .checked_sub(jiff::Span::new().days(back))
-            .unwrap_or(day.date);
-        let week = weeks.entry(monday).or_insert(Week {
-            monday,
-            sessions: 0,
-            plan: None,
-        });
-        week.sessions += day.sessions;
-        // The end of this day, or now for today.
-        let end_of_day = day
-            .date
-            .tomorrow()
-            .ok()
-            .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
-            .map_or(now, |z| z.timestamp() - SignedDuration::from_secs(1))
-            .min(now);
-        let Some(episode) = episodes
-            .iter()
-            .find(|e| e.onset <= end_of_day && e.ended.is_none_or(|end| end >= end_of_day))
-        else {
-            continue;
-        };
-        let Some(plan) = plan_of(&episode.plan) else {
-            continue;
-        };
-        let sunday = day.date.weekday() == jiff::civil::Weekday::Sunday;
-        let last_of_week = sunday || i + 1 == days.len();
-        // The day is over once its end is before now; the week with its Sunday.
-        let day_over = end_of_day < now;
-        let t = crate::today::today(plan, episode, &log.sessions, end_of_day, tz);
-        let (mut done, mut needed) = week.plan.unwrap_or((0, 0));
-        for item in &t.items {
-            let (count, over) = match item.item.often {
-                Often::PerDay(_) => (true, day_over),
-                Often::PerWeek(_) => (last_of_week, sunday && day_over),
-            };
-            if count {
-                let got = item.done.min(item.needed);
-                done += got;
-                // In progress: what is done so far is all that is asked yet.
-                needed += if over { item.needed } else { got };
-            }
-        }
-        week.plan = Some((done, needed));
-    }
-    weeks.into_values().collect()
-}
-
-/// The plan's items done against needed per kind, over the full days of the last
-/// two weeks that the episode covers: the onset's day and today are left out (not
-/// whole), each day's items counted at its end, the weekly ones at the end of a
-/// week (Sunday) in those days.
-fn adherence<'p>(
-    log: &Log,
-    episode: &Episode,
-    now: Timestamp,
-    tz: &TimeZone,
-    today: Date,
-    plan_of: &dyn Fn(&str) -> Option<&'p Plan>,
-) -> (Option<(Date, Date)>, Vec<Kind>) {
-    use crate::plan::Activity;
-    let Some(plan) = plan_of(&episode.plan) else {
-        return (None, Vec::new());
-    };
-    let local = |t: Timestamp| t.to_zoned_datetime(tz.clone()).date();
-    let after_onset = local(episode.onset).tomorrow().unwrap_or(today);
-    let two_weeks = today
-        .checked_sub(jiff::Span::new().days(14))
-        .unwrap_or(today);
-    let first = after_onset.max(two_weeks);
-    let yesterday = today.yesterday().unwrap_or(today);
-    let last = match episode.ended {
-        Some(end) => yesterday.min(local(end).yesterday().unwrap_or(yesterday)),
-        None => yesterday,
-    };
-    if first > last {
-        return (None, Vec::new());
-    }
-    let kinds = ["exercise", "walking", "ice and heat"];
-    let mut counts = [(0u32, 0u32); 3];
-    let mut d = first;
-    while d <= last {
-        let end_of_day = d
-            .tomorrow()
-            .ok()
-            .and_then(|n| n.to_zoned_datetime(tz.clone()).ok())
-            .map_or(now, |z| z.timestamp() - SignedDuration::from_secs(1))
-            .min(now);
-        let t = crate::today::today(plan, episode, &log.sessions, end_of_day, tz);
-        let sunday = d.weekday() == jiff::civil::Weekday::Sunday;
-        for item in &t.items {
-            if matches!(item.item.often, Often::PerWeek(_)) && !sunday {
-                continue;
-            }
-            let k = match item.item.activity {
-                Activity::Routine(_) => 0,
-                Activity::Walk(_) => 1,
-                Activity::Pack(_) => 2,
-            };
-            counts[k].0 += item.done.min(item.needed);
-            counts[k].1 += item.needed;
-        }
-        d = match d.tomorrow() {
-            Ok(next) => next,
-            Err(_) => break,
-        };
-    }
-    let out = kinds
-        .into_iter()
-        .zip(counts)
-        .filter(|(_, (_, needed))| *needed > 0)
-        .map(|(k, (done, needed))| (k, done, needed))
-        .collect();
-    (Some((first, last)), out)
-}
-
-/// Reps done per exercise of each routine, in the order the sessions came.
-fn exercises(
-    records: &[(Timestamp, Timestamp, &Record)],
-    local: &dyn Fn(Timestamp) -> DateTime,
-) -> Vec<Exercise> {
-    let mut out: Vec<Exercise> = Vec::new();
-    let routines = records
-        .iter()
-        .filter(|(_, _, r)| r.kind == SessionKind::Routine);
-    for (t, _, r) in routines {
-        // Shown by its title ("Back spasm relief"), as the person knows it.
-        let routine = r.name.clone();
-        let stopped = r.outcome == Outcome::Stopped;
-        for e in r
-            .exercises
-            .iter()
-            .filter(|e| e.reps_planned > 0 && !e.skipped)
-        {
-            let point = (local(*t).date(), e.reps_done);
-            let x = match out
-                .iter()
-                .position(|x| x.routine == routine && x.name == e.name)
-            {
-                Some(i) => &mut out[i],
-                None => {
-                    out.push(Exercise {
-                        routine: routine.clone(),
-                        routine_id: r.routine.clone(),
-                        name: e.name.clone(),
-                        points: Vec::new(),
-                        planned: Vec::new(),
-                        stopped: Vec::new(),
-                        dose: None,
-                    });
-                    let last = out.len() - 1;
-                    &mut out[last]
-                }
-            };
-            x.points.push(point);
-            x.planned.push(e.reps_planned);
-            x.stopped.push(stopped);
-        }
-    }
-    out
 }
 
 /// Escapes text for HTML (element content and quoted attributes).

@@ -1,0 +1,219 @@
+//! Function, measured with the Patient-Specific Functional Scale (PSFS; Stratford
+//! et al., Physiotherapy Canada 1995; free to use): the person names up to three
+//! important activities they find hard because of their back, and rates each from
+//! 0 (unable to perform the activity) to 10 (able to perform it at the same level
+//! as before the problem). At later times the same activities are rated again.
+//! Each rating is a record of its own kind in the log
+//! ([`crate::history::mark::Rating`]); this module says which activities an
+//! episode has, when they are due again, and how each changed.
+
+use jiff::Timestamp;
+
+use crate::episode::Episode;
+use crate::history::mark::Mark;
+
+/// The most activities the scale asks for.
+pub const MAX_ACTIVITIES: usize = 3;
+
+/// The longest activity name kept, in characters.
+pub const MAX_ACTIVITY: usize = 80;
+
+/// How often Today asks the activities again: once a week.
+pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
+
+/// The scale's own anchors (the published form's words).
+pub const LOW: &str = "0 = unable to perform the activity";
+pub const HIGH: &str = "10 = able to perform it at the same level as before the problem";
+
+/// The question that names an activity (the form's first assessment, for the
+/// person to read).
+pub const NAME_ASK: &str = "An important activity you are unable to do, or find hard, because of your back? (for example: putting on socks, sitting for an hour, lifting a child)";
+
+/// The smallest change that is more than measurement error, in points (90 %
+/// confidence): 3 for one activity, 2 for the average of the activities (the
+/// published form, after Stratford et al. 1995).
+pub const CHANGE_ONE: i16 = 3;
+pub const CHANGE_AVERAGE: f64 = 2.0;
+
+/// The sentence the report gives with those figures.
+pub const CHANGE_SOURCE: &str = "A change of 3 points in one activity, or 2 in their average, is more than measurement error (the scale's published form, after Stratford et al., Physiotherapy Canada 1995).";
+
+/// An activity name as it is kept: one line, trimmed, at most [`MAX_ACTIVITY`]
+/// characters, every control character gone; `None` when nothing is left.
+pub fn clean(text: &str) -> Option<String> {
+    let one: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = one.split_whitespace().collect();
+    let joined = words.join(" ");
+    let kept: String = joined.chars().take(MAX_ACTIVITY).collect();
+    let kept = kept.trim().to_owned();
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// Whether two names are the same activity (case and spacing aside).
+pub fn same(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    key(a) == key(b)
+}
+
+/// When an episode's activities count from: when it was started (ratings are
+/// given then or later), else its onset.
+pub fn since(episode: &Episode) -> Timestamp {
+    episode.screening.started.unwrap_or(episode.onset)
+}
+
+/// The activities rated at `since` or later, in the order they were first named,
+/// at most [`MAX_ACTIVITIES`], each with its latest rating and when.
+pub fn activities(marks: &[Mark], since: Timestamp) -> Vec<(String, u8, Timestamp)> {
+    let mut out: Vec<(String, u8, Timestamp)> = Vec::new();
+    for m in marks {
+        let (Mark::Function(r), Some(t)) = (m, m.time()) else {
+            continue;
+        };
+        if t < since {
+            continue;
+        }
+        match out.iter().position(|(name, _, _)| same(name, &r.activity)) {
+            Some(i) if t >= out[i].2 => {
+                out[i].1 = r.score;
+                out[i].2 = t;
+            }
+            Some(_) => {}
+            None if out.len() < MAX_ACTIVITIES => out.push((r.activity.clone(), r.score, t)),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Whether the open `episode`'s activities are due to be rated again at `now`:
+/// some were named, and the last rating is a week old or more.
+pub fn due(marks: &[Mark], episode: &Episode, now: Timestamp) -> bool {
+    if episode.ended.is_some() {
+        return false;
+    }
+    let named = activities(marks, since(episode));
+    let Some(last) = named.iter().map(|(_, _, t)| *t).max() else {
+        return false;
+    };
+    now >= last + EVERY
+}
+
+/// One activity's ratings over a period, and how it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trend {
+    pub activity: String,
+    /// Each rating: when (local date) and the score, oldest first.
+    pub ratings: Vec<(jiff::civil::Date, u8)>,
+}
+
+impl Trend {
+    pub fn first(&self) -> Option<(jiff::civil::Date, u8)> {
+        self.ratings.first().copied()
+    }
+
+    pub fn latest(&self) -> Option<(jiff::civil::Date, u8)> {
+        self.ratings.last().copied()
+    }
+
+    /// Latest minus first (positive: better), when rated twice or more.
+    pub fn change(&self) -> Option<i16> {
+        if self.ratings.len() < 2 {
+            return None;
+        }
+        Some(i16::from(self.latest()?.1) - i16::from(self.first()?.1))
+    }
+
+    /// Whether the change is more than measurement error ([`CHANGE_ONE`]).
+    pub fn beyond_error(&self) -> bool {
+        self.change().is_some_and(|c| c.abs() >= CHANGE_ONE)
+    }
+}
+
+/// The average of the first ratings against the average of the latest, over the
+/// activities rated twice or more: (first, latest, change).
+pub fn average(trends: &[Trend]) -> Option<(f64, f64, f64)> {
+    let pairs: Vec<(u8, u8)> = trends
+        .iter()
+        .filter(|t| t.change().is_some())
+        .filter_map(|t| Some((t.first()?.1, t.latest()?.1)))
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let first = pairs.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
+    let latest = pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n;
+    Some((first, latest, latest - first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rating(at: &str, activity: &str, score: u8) -> Mark {
+        Mark::rating(at, activity, score)
+    }
+
+    #[test]
+    fn names_are_one_clean_line() {
+        assert_eq!(
+            clean("  putting on\n socks \u{1b}[2J "),
+            Some("putting on socks [2J".into())
+        );
+        assert_eq!(clean(" \t\n"), None);
+        assert_eq!(
+            clean(&"a".repeat(200)).map(|s| s.chars().count()),
+            Some(MAX_ACTIVITY)
+        );
+        assert!(same("Putting on  socks", "putting on socks"));
+    }
+
+    #[test]
+    fn activities_are_the_first_three_named_with_their_latest_rating() {
+        let since: Timestamp = "2026-11-01T08:00:00Z".parse().unwrap();
+        let marks = [
+            rating("2026-10-30T08:00:00Z", "Old", 1),
+            rating("2026-11-01T08:00:00Z", "Socks", 2),
+            rating("2026-11-01T08:00:10Z", "Sitting", 3),
+            rating("2026-11-01T08:00:20Z", "Lifting", 4),
+            rating("2026-11-01T08:00:30Z", "Fourth", 5),
+            rating("2026-11-08T08:00:00Z", "socks", 6),
+        ];
+        let got = activities(&marks, since);
+        let names: Vec<&str> = got.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(names, ["Socks", "Sitting", "Lifting"]);
+        assert_eq!(got[0].1, 6);
+    }
+
+    #[test]
+    fn a_trend_says_its_change_and_whether_it_is_beyond_error() {
+        let d = |day: i8| jiff::civil::date(2026, 11, day);
+        let socks = Trend {
+            activity: "Socks".into(),
+            ratings: vec![(d(1), 2), (d(8), 4), (d(15), 7)],
+        };
+        assert_eq!(socks.change(), Some(5));
+        assert!(socks.beyond_error());
+        let sitting = Trend {
+            activity: "Sitting".into(),
+            ratings: vec![(d(1), 5), (d(15), 7)],
+        };
+        assert_eq!(sitting.change(), Some(2));
+        assert!(!sitting.beyond_error());
+        let once = Trend {
+            activity: "Once".into(),
+            ratings: vec![(d(1), 5)],
+        };
+        assert_eq!(once.change(), None);
+        // (2 + 5) / 2 = 3.5 first, (7 + 7) / 2 = 7 latest, +3.5; "Once" is left out.
+        assert_eq!(average(&[socks, sitting, once]), Some((3.5, 7.0, 3.5)));
+    }
+}

@@ -1,0 +1,540 @@
+//! What the start screens need from the log, folded one line at a time, so that a
+//! start reads a kept summary and only the lines appended since instead of every
+//! record (issue 25). The log stays the truth: a summary is only ever the fold of
+//! its lines (the store keeps it beside the log's identity and rebuilds it from
+//! the log whenever they disagree).
+//!
+//! What it keeps grows with what a person writes by hand (episode records, notes,
+//! daily pain) and with how often a routine's progression changed course, never
+//! with the number of sessions:
+//!
+//! - the lines read and the lines skipped ([`Skips`]: a count and the first few);
+//! - every episode record and every note or daily pain score;
+//! - the sessions Today and the safety lines look at: the last [`PAINS`] with a
+//!   pain score after, the last ice, heat or contrast session, and the sessions
+//!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
+//!   (see [`Summary::tail`]);
+//! - per routine, its sessions as runs of what they said for progression
+//!   ([`Summary::progress`] gives what [`super::progress::progress`] gives over
+//!   every record).
+
+use std::collections::{BTreeMap, VecDeque};
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::progress::{PainSays, Progress};
+use super::{Log, Outcome, Record, SessionKind, Skips, mark::Mark, parse_line};
+use crate::episode::EpisodeRecord;
+use crate::routine::Routine;
+
+/// The last sessions with a pain score after that are kept: the safety lines read
+/// four ([`super::Recent::PAINS`]).
+pub const PAINS: usize = super::Recent::PAINS;
+
+/// Sessions are kept back to the last one that ended this many days before the
+/// newest end: Today looks 9 days back, and a day more for clocks set back
+/// (`core::today::recent`).
+pub const KEEP_DAYS: i64 = 10;
+
+/// `recent` is pruned when it has doubled since, and at this length at least (so
+/// pruning costs a constant per session); small in tests, so they prune often.
+const PRUNE_MIN: usize = if cfg!(test) { 2 } else { 64 };
+
+/// A fold of the log's lines, in the order they were written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Lines folded, numbered from 1 as a full read numbers them.
+    pub lines: usize,
+    /// Sessions read.
+    pub sessions: u64,
+    /// Lines that could not be read.
+    pub skips: Skips,
+    /// Every episode record, in order.
+    pub episodes: Vec<EpisodeRecord>,
+    /// Every note, daily pain score and activity rating, in order.
+    pub marks: Vec<Mark>,
+    /// The newest end of any session read.
+    newest_end: Option<Timestamp>,
+    /// The last ice, heat or contrast session, with its number among the sessions.
+    last_pack: Option<(u64, Record)>,
+    /// The last [`PAINS`] sessions with a pain score after, oldest first.
+    pains: VecDeque<(u64, Record)>,
+    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end.
+    recent: VecDeque<(u64, Record)>,
+    /// How long `recent` may grow before it is pruned again.
+    prune_at: usize,
+    /// Per routine (its library name), its sessions as runs.
+    routines: BTreeMap<String, Runs>,
+}
+
+/// One routine's sessions as progression sees them: runs of sessions that said
+/// the same (the same [`PainSays`], the same exercises finished in full); the
+/// sessions that change nothing (a hold, or nothing finished in full) are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Runs {
+    /// The exercise names seen finished in full, each once.
+    names: Vec<String>,
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Run {
+    /// 0: grow, 1: hold, 2: step back.
+    says: u8,
+    /// Indices into `names` of the exercises finished in full (only when it grows:
+    /// a hold or a step back is the same whatever was finished), ascending.
+    full: Vec<u32>,
+    count: u64,
+    /// The earliest and latest start of its sessions: a reset of progress between
+    /// them cannot be told apart within the run.
+    first: Timestamp,
+    last: Timestamp,
+}
+
+impl Summary {
+    /// Folds one line of the log (without its line break), numbered next.
+    pub fn line(&mut self, raw: &[u8]) {
+        self.lines += 1;
+        let mut one = Log::default();
+        parse_line(raw, self.lines, &mut one);
+        self.take(one);
+    }
+
+    /// Folds a line too long to be a record (its bytes never held in memory).
+    pub fn long_line(&mut self) {
+        self.lines += 1;
+        self.skips.push(super::long_line(self.lines));
+    }
+
+    /// Folds every line of `bytes` (the whole log, or what follows the part
+    /// already folded; a last line without a line break counts as a line).
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (raw, next) = match memchr::memchr(b'\n', rest) {
+                Some(at) => (&rest[..at], &rest[at + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            if raw.len() > super::MAX_LINE {
+                self.long_line();
+            } else {
+                self.line(raw);
+            }
+            rest = next;
+        }
+    }
+
+    fn take(&mut self, one: Log) {
+        for r in one.sessions {
+            self.apply(r);
+        }
+        self.episodes.extend(one.episodes);
+        self.marks.extend(one.marks);
+        for s in one.skips.iter() {
+            self.skips.push(s.clone());
+        }
+    }
+
+    /// Folds one session record (checked and made displayable, as read).
+    pub fn apply(&mut self, r: Record) {
+        let n = self.sessions;
+        self.sessions += 1;
+        if r.kind == SessionKind::Routine
+            && let Some(id) = &r.routine
+        {
+            let runs = match self.routines.get_mut(id.as_str()) {
+                Some(runs) => runs,
+                None => self.routines.entry(id.clone()).or_default(),
+            };
+            runs.add(&r);
+        }
+        if r.kind != SessionKind::Routine {
+            self.last_pack = Some((n, r.clone()));
+        }
+        if r.pain_after.is_some() {
+            if self.pains.len() == PAINS {
+                self.pains.pop_front();
+            }
+            self.pains.push_back((n, r.clone()));
+        }
+        if let Ok(end) = r.end.parse::<Timestamp>() {
+            self.newest_end = Some(self.newest_end.map_or(end, |t| t.max(end)));
+        }
+        self.recent.push_back((n, r));
+        if self.recent.len() >= self.prune_at {
+            self.prune();
+            self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
+        }
+    }
+
+    /// Drops the sessions before the last one that ended [`KEEP_DAYS`] before the
+    /// newest end (that one is kept: a reader going back from the end stops at it).
+    fn prune(&mut self) {
+        let Some(newest) = self.newest_end else {
+            return;
+        };
+        let old = newest - SignedDuration::from_hours(24 * KEEP_DAYS);
+        let last_old = self
+            .recent
+            .iter()
+            .rposition(|(_, r)| r.end.parse::<Timestamp>().is_ok_and(|end| end < old));
+        if let Some(at) = last_old {
+            self.recent.drain(..at);
+        }
+    }
+
+    /// The sessions, in the order they were written, that Today, the safety lines
+    /// and the heat-or-ice choice read, standing in for every session of the log:
+    /// `core::today::recent(tail, since)` gives what it gives over every session
+    /// when `since` is at least [`KEEP_DAYS`] - 1 days before `now` and `now` is no
+    /// earlier than the newest end ([`Summary::covers`]); `core::today::safety`
+    /// and `core::today::pack_choice` give what they give over every session.
+    pub fn tail(&self) -> Vec<Record> {
+        let mut kept: Vec<&(u64, Record)> = self
+            .recent
+            .iter()
+            .chain(self.pains.iter())
+            .chain(self.last_pack.iter())
+            .collect();
+        kept.sort_by_key(|(n, _)| *n);
+        kept.dedup_by_key(|(n, _)| *n);
+        kept.into_iter().map(|(_, r)| r.clone()).collect()
+    }
+
+    /// Whether [`Summary::tail`] stands in for every session when Today looks back
+    /// from `now`: no session ends after `now` (a clock set back).
+    pub fn covers(&self, now: Timestamp) -> bool {
+        self.newest_end.is_none_or(|t| t <= now)
+    }
+
+    /// What [`super::progress::progress`] gives for `routine` (library name `id`)
+    /// over every session, or `None` when a reset of progress at `reset` falls
+    /// within a run of sessions, and only every record can say which count.
+    pub fn progress(
+        &self,
+        routine: &Routine,
+        id: &str,
+        reset: Option<Timestamp>,
+    ) -> Option<Vec<Progress>> {
+        let empty = Runs::default();
+        let runs = self.routines.get(id).unwrap_or(&empty);
+        // How many of each run's sessions started after the reset.
+        let mut counts = Vec::with_capacity(runs.runs.len());
+        for run in &runs.runs {
+            counts.push(match reset {
+                None => run.count,
+                Some(t) if t < run.first => run.count,
+                Some(t) if t >= run.last => 0,
+                Some(_) => return None,
+            });
+        }
+        let progress = routine
+            .exercises
+            .iter()
+            .filter_map(|e| {
+                let p = e.progression?;
+                let base = e.reps;
+                let top = p.target.max(base);
+                let index = runs.names.iter().position(|n| *n == e.name);
+                let (mut reps, mut finished, mut stepped_back) = (base, 0u32, 0u32);
+                for (run, &n) in runs.runs.iter().zip(&counts) {
+                    if n == 0 {
+                        continue;
+                    }
+                    let times = u32::try_from(n).unwrap_or(u32::MAX);
+                    let in_full = index
+                        .is_some_and(|i| u32::try_from(i).is_ok_and(|i| run.full.contains(&i)));
+                    match run.says {
+                        2 => {
+                            reps = reps.saturating_sub(p.step.saturating_mul(times)).max(base);
+                            stepped_back = stepped_back.saturating_add(times);
+                        }
+                        0 if in_full => {
+                            reps = reps.saturating_add(p.step.saturating_mul(times)).min(top);
+                            finished = finished.saturating_add(times);
+                        }
+                        _ => {}
+                    }
+                }
+                Some(Progress {
+                    exercise: e.name.clone(),
+                    base,
+                    step: p.step,
+                    target: p.target,
+                    finished,
+                    stepped_back,
+                    reps,
+                })
+            })
+            .collect();
+        Some(progress)
+    }
+}
+
+impl Runs {
+    fn add(&mut self, r: &Record) {
+        let Ok(start) = r.start.parse::<Timestamp>() else {
+            return;
+        };
+        let says = match PainSays::of(r.pain_before, r.pain_after) {
+            PainSays::Grow => 0,
+            PainSays::Hold => 1,
+            PainSays::StepBack => 2,
+        };
+        let mut full = Vec::new();
+        if says == 0 && r.outcome == Outcome::Finished {
+            for x in &r.exercises {
+                if x.skipped || x.reps_planned == 0 || x.reps_done != x.reps_planned {
+                    continue;
+                }
+                let i = match self.names.iter().position(|n| *n == x.name) {
+                    Some(i) => i,
+                    None => {
+                        self.names.push(x.name.clone());
+                        self.names.len() - 1
+                    }
+                };
+                if let Ok(i) = u32::try_from(i) {
+                    full.push(i);
+                }
+            }
+            full.sort_unstable();
+            full.dedup();
+        }
+        // A session that neither grows nor steps back any exercise changes
+        // nothing: it is not kept, so runs break only where progression turns.
+        if says == 1 || (says == 0 && full.is_empty()) {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some(run) if run.says == says && run.full == full => {
+                run.count += 1;
+                run.first = run.first.min(start);
+                run.last = run.last.max(start);
+            }
+            _ => self.runs.push(Run {
+                says,
+                full,
+                count: 1,
+                first: start,
+                last: start,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ExerciseRecord, VERSION, parse_log, progress::progress};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Two progressing exercises (steps 1 and 3, one whose target is not a whole
+    /// number of steps away) and one that does not progress.
+    const ROUTINE: &str = r#"
+name = "Test"
+[[exercise]]
+name = "Glute bridge"
+reps = 5
+hold = "5s"
+progression = { target = 12, step = 1 }
+[[exercise]]
+name = "Bird dog"
+reps = 4
+hold = "5s"
+progression = { target = 15, step = 3 }
+[[exercise]]
+name = "Pelvic tilt"
+reps = 10
+"#;
+
+    fn routine() -> Routine {
+        crate::routine::parse(ROUTINE).unwrap()
+    }
+
+    /// A line of a log: sessions of two routines and the pack timer, episode
+    /// records, notes and daily pain, damaged and cut lines, blank lines.
+    fn line() -> impl Strategy<Value = String> {
+        let session = (
+            0u8..4,
+            0u32..40 * 24,
+            any::<bool>(),
+            proptest::option::of(0u8..=10),
+            proptest::option::of(0u8..=10),
+            proptest::collection::vec((0usize..3, 0u32..4, 0u32..4, any::<bool>()), 0..3),
+        )
+            .prop_map(|(kind, hour, finished, before, after, exercises)| {
+                let start = Timestamp::constant(1_767_225_600, 0)
+                    + SignedDuration::from_hours(i64::from(hour));
+                let names = ["Glute bridge", "Bird dog", "Pelvic tilt"];
+                let kind_ = [
+                    SessionKind::Routine,
+                    SessionKind::Routine,
+                    SessionKind::Ice,
+                    SessionKind::Heat,
+                ][usize::from(kind)];
+                let r = Record {
+                    v: VERSION,
+                    kind: kind_,
+                    name: "Test".into(),
+                    routine: match kind {
+                        0 => Some("test".into()),
+                        1 => Some("other".into()),
+                        _ => None,
+                    },
+                    hash: None,
+                    start: start.to_string(),
+                    end: (start + SignedDuration::from_mins(5)).to_string(),
+                    active_seconds: 300,
+                    outcome: if finished {
+                        Outcome::Finished
+                    } else {
+                        Outcome::Stopped
+                    },
+                    stopped_at: None,
+                    exercises: exercises
+                        .into_iter()
+                        .map(|(i, done, more, skipped)| ExerciseRecord {
+                            name: names[i].into(),
+                            reps_done: done,
+                            reps_planned: done + more % 2,
+                            seconds_done: 0,
+                            seconds_planned: 0,
+                            skipped,
+                        })
+                        .collect(),
+                    pain_before: before,
+                    pain_after: after,
+                    applications_done: None,
+                    applications_planned: None,
+                    applications_skipped: None,
+                    applied_seconds: Vec::new(),
+                    missed_switches: Vec::new(),
+                };
+                serde_json::to_string(&r).unwrap()
+            });
+        prop_oneof![
+            8 => session,
+            1 => (0u32..40 * 24).prop_map(|h| {
+                let at = Timestamp::constant(1_767_225_600, 0)
+                    + SignedDuration::from_hours(i64::from(h));
+                format!(r#"{{"v":1,"kind":"episode","event":"start","at":"{at}","onset":"{at}"}}"#)
+            }),
+            1 => (0u32..40 * 24, 0u8..=10).prop_map(|(h, p)| {
+                let at = Timestamp::constant(1_767_225_600, 0)
+                    + SignedDuration::from_hours(i64::from(h));
+                format!(r#"{{"v":1,"kind":"pain","at":"{at}","pain":{p}}}"#)
+            }),
+            1 => "[a-z{}\":, ]{0,20}",
+            1 => Just(r#"{"v":1,"kind":"routine","name":"cut"#.to_owned()),
+            1 => Just(String::new()),
+            1 => Just(r#"{"v":1,"kind":"psfs","at":"2026-01-02T00:00:00Z"}"#.to_owned()),
+        ]
+    }
+
+    fn fold(text: &str) -> Summary {
+        let mut s = Summary::default();
+        s.bytes(text.as_bytes());
+        s
+    }
+
+    /// What the summary says agrees with a full read of the same log.
+    fn agrees(s: &Summary, text: &str, reset: Option<Timestamp>) -> Result<(), TestCaseError> {
+        let full = parse_log(text.as_bytes());
+        prop_assert_eq!(&s.episodes, &full.episodes);
+        prop_assert_eq!(&s.marks, &full.marks);
+        prop_assert_eq!(&s.skips, &full.skips);
+        prop_assert_eq!(s.sessions, full.sessions.len() as u64);
+        let routine = routine();
+        let whole = progress(&routine, "test", &full.sessions, reset);
+        match s.progress(&routine, "test", reset) {
+            Some(p) => prop_assert_eq!(p, whole),
+            // Only a reset inside a run may leave it to the full read.
+            None => prop_assert!(reset.is_some()),
+        }
+        prop_assert_eq!(
+            s.progress(&routine, "test", None),
+            Some(progress(&routine, "test", &full.sessions, None))
+        );
+        let tail = s.tail();
+        prop_assert_eq!(
+            crate::today::pack_choice(&tail),
+            crate::today::pack_choice(&full.sessions)
+        );
+        let newest = full
+            .sessions
+            .iter()
+            .filter_map(|r| r.end.parse::<Timestamp>().ok())
+            .max()
+            .unwrap_or(Timestamp::constant(1_767_225_600, 0));
+        for later in [0, 1, 30, 24 * 9, 24 * 12] {
+            let now = newest + SignedDuration::from_hours(later);
+            prop_assert!(s.covers(now));
+            for back in [9, 10, 2] {
+                let since = now - SignedDuration::from_hours(24 * back);
+                let a: Vec<&Record> = crate::today::recent(&tail, since)
+                    .into_iter()
+                    .map(|(r, _)| r)
+                    .collect();
+                let b: Vec<&Record> = crate::today::recent(&full.sessions, since)
+                    .into_iter()
+                    .map(|(r, _)| r)
+                    .collect();
+                prop_assert_eq!(a, b);
+            }
+            prop_assert_eq!(
+                crate::today::safety(None, &tail, now),
+                crate::today::safety(None, &full.sessions, now)
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// A summary of every line, one of the first lines continued with the rest,
+        /// and one kept as JSON and read back, all give what a full read gives.
+        #[test]
+        fn the_summary_gives_what_a_full_read_gives(
+            lines in proptest::collection::vec(line(), 0..120),
+            cut in any::<prop::sample::Index>(),
+            reset_hour in proptest::option::of(0u32..40 * 24),
+            newline_at_end in any::<bool>(),
+        ) {
+            let mut text = lines.join("\n");
+            if newline_at_end && !text.is_empty() {
+                text.push('\n');
+            }
+            let reset = reset_hour.map(|h| {
+                Timestamp::constant(1_767_225_600, 0) + SignedDuration::from_hours(i64::from(h))
+            });
+            let whole = fold(&text);
+            agrees(&whole, &text, reset)?;
+            // Folded in two parts, cut at a line break, through JSON between them.
+            let k = if lines.is_empty() { 0 } else { cut.index(lines.len()) };
+            let head: String = lines[..k].iter().map(|l| format!("{l}\n")).collect();
+            let kept = serde_json::to_string(&fold(&head)).unwrap();
+            let mut again: Summary = serde_json::from_str(&kept).unwrap();
+            again.bytes(&text.as_bytes()[head.len()..]);
+            prop_assert_eq!(&again, &whole);
+        }
+    }
+
+    #[test]
+    fn a_reset_inside_a_run_is_left_to_the_full_read() {
+        let mut s = Summary::default();
+        for h in [0, 1, 2] {
+            let start = Timestamp::constant(1_767_225_600, 0) + SignedDuration::from_hours(h);
+            let line = format!(
+                r#"{{"v":1,"kind":"routine","name":"Test","routine":"test","start":"{start}","end":"{start}","active_seconds":0,"outcome":"finished","exercises":[{{"name":"Glute bridge","reps_done":5,"reps_planned":5,"seconds_done":0,"seconds_planned":0,"skipped":false}}]}}"#
+            );
+            s.line(line.as_bytes());
+        }
+        let inside = Timestamp::constant(1_767_225_600, 0) + SignedDuration::from_mins(90);
+        assert_eq!(s.progress(&routine(), "test", Some(inside)), None);
+        let grown = s.progress(&routine(), "test", None).unwrap();
+        assert_eq!((grown[0].reps, grown[0].finished), (8, 3));
+    }
+}

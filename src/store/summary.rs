@@ -1,0 +1,243 @@
+//! The history log's summary ([`crate::core::history::summary::Summary`]), kept in
+//! the cache folder so that a start reads it and only the bytes appended to the log
+//! since, not every record.
+//!
+//! The log stays the truth. The kept file names the log's identity (device and
+//! inode), the byte offset it covers (always just after a line break) and a
+//! checksum of the covered bytes' first and last 4 KiB. A log that was replaced,
+//! shrank or was edited there disagrees, and is read again from its start once; a
+//! kept file that cannot be read, or was made from another log, or by another
+//! version, is rebuilt the same way (with a note when it was damaged). It is
+//! written with [`crate::store::file::write_atomic`] (a new file renamed over the
+//! old one): two supples at once each write a whole summary of what they read,
+//! readers never see half of one, and either one is the fold of a part of the log
+//! that the next start checks again.
+
+use std::io::{self, BufRead, Seek, SeekFrom};
+use std::os::unix::fs::{FileExt, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::history::MAX_LINE;
+use crate::core::history::summary::Summary;
+
+/// A kept summary is small (it grows with episodes, notes and the turns of
+/// progression, not with sessions): a larger file is not one.
+pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
+    noun: "history summary",
+    max: 64 * 1024 * 1024,
+};
+
+/// What the kept file says it is; another text there is someone else's file.
+const FORMAT: &str = "supple history summary";
+/// Changes whenever [`Summary`] or what it keeps changes: an older one is rebuilt.
+const VERSION: u32 = 1;
+/// How many bytes at each end of the covered part the checksum reads.
+const CHECKED: u64 = 4096;
+
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    format: String,
+    version: u32,
+    dev: u64,
+    ino: u64,
+    offset: u64,
+    check: u64,
+    summary: Summary,
+}
+
+/// The summary of a log, and what the reader should be told.
+#[derive(Debug, Default)]
+pub struct Summarised {
+    /// The fold of every line of the log, including a last line without its line
+    /// break (which the kept file leaves out: it may still be being written).
+    pub summary: Summary,
+    /// The kept summary could not be used and was rebuilt (never an error).
+    pub note: Option<String>,
+    /// How many bytes of the log were read this time.
+    pub read: u64,
+}
+
+/// Where the summary of the log at `log` is kept: in `cache`, under a name made
+/// from the log's path (two data folders never share one).
+pub fn summary_path(cache: &Path, log: &Path) -> PathBuf {
+    let name = crate::core::history::content_hash(&log.display().to_string());
+    let name = name.trim_start_matches("fnv1a64:");
+    cache.join(format!("history-summary-{name}.json"))
+}
+
+/// The summary of the log at `log`, from the one kept in `cache` (when given)
+/// and the bytes appended since; the kept one is brought up to date. A missing
+/// log is an empty one. Errors are the log's own (it cannot be read); the kept
+/// summary's problems are only ever a note.
+pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
+    let (file, len) = match crate::store::file::open(log, crate::store::file::LOG) {
+        Ok(found) => found,
+        Err(crate::store::file::FileError::Missing) => return Ok(Summarised::default()),
+        Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+    };
+    let meta = file.metadata()?;
+    let (dev, ino) = (meta.dev(), meta.ino());
+    let kept_path = cache.map(|c| summary_path(c, log));
+    let mut note = None;
+    let mut start = Summary::default();
+    let mut offset = 0;
+    if let Some(path) = &kept_path {
+        match load(path) {
+            Ok(Some(kept)) => {
+                let same = kept.dev == dev
+                    && kept.ino == ino
+                    && kept.offset <= len
+                    && checksum(&file, kept.offset).is_ok_and(|c| c == kept.check);
+                if same {
+                    start = kept.summary;
+                    offset = kept.offset;
+                }
+            }
+            Ok(None) => {}
+            Err(why) => {
+                note = Some(format!(
+                    "the kept summary of the history log ({}) {why}; it was made again from the log, which is unchanged",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let mut summary = start;
+    let (covered, last) = fold_from(&file, offset, &mut summary)?;
+    if let Some(path) = kept_path.filter(|_| covered > offset || note.is_some()) {
+        let kept = Kept {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            dev,
+            ino,
+            offset: covered,
+            check: checksum(&file, covered)?,
+            summary,
+        };
+        // A cache: a summary that cannot be written is made again next time.
+        if let Ok(text) = serde_json::to_vec(&kept) {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::store::file::write_atomic(&path, &text);
+        }
+        summary = kept.summary;
+    }
+    match last {
+        Last::None => {}
+        Last::Line(raw) => summary.line(&raw),
+        Last::Long => summary.long_line(),
+    }
+    Ok(Summarised {
+        summary,
+        note,
+        read: len.saturating_sub(offset),
+    })
+}
+
+/// The kept summary at `path`: `None` when there is none (or it is another
+/// version's: made again in silence), an error saying what is wrong with it.
+fn load(path: &Path) -> Result<Option<Kept>, String> {
+    let bytes = match crate::store::file::read(path, SUMMARY) {
+        Ok(bytes) => bytes,
+        Err(crate::store::file::FileError::Missing) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    #[derive(Deserialize)]
+    struct Head {
+        format: String,
+        version: u32,
+    }
+    match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) if h.format == FORMAT && h.version != VERSION => return Ok(None),
+        Ok(h) if h.format == FORMAT => {}
+        _ => return Err("is not a summary supple wrote".to_owned()),
+    }
+    serde_json::from_slice::<Kept>(&bytes)
+        .map(Some)
+        .map_err(|e| format!("is damaged ({e})"))
+}
+
+/// FNV-1a of the first and last [`CHECKED`] bytes before `offset`.
+fn checksum(file: &std::fs::File, offset: u64) -> io::Result<u64> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let head = offset.min(CHECKED);
+    let tail = offset.saturating_sub(CHECKED).max(head);
+    for (from, to) in [(0, head), (tail, offset)] {
+        let mut buf = vec![0u8; usize::try_from(to - from).unwrap_or(0)];
+        file.read_exact_at(&mut buf, from)?;
+        for b in buf {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Ok(h ^ offset)
+}
+
+/// A last line with no line break after it.
+enum Last {
+    None,
+    Line(Vec<u8>),
+    Long,
+}
+
+/// Folds the whole lines from `offset` on into `summary`, each line bounded by
+/// [`MAX_LINE`] (a longer one is skipped without being held). Returns the offset
+/// just after the last line break, and the line after it, if any.
+fn fold_from(file: &std::fs::File, offset: u64, summary: &mut Summary) -> io::Result<(u64, Last)> {
+    let mut file = file.try_clone()?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    let mut covered = offset;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let mut too_long = false;
+        let mut took = 0u64;
+        let ended = loop {
+            let chunk = match reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                break true;
+            }
+            let (take, found) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if line.len() <= MAX_LINE {
+                let room = (MAX_LINE + 1 - line.len()).min(take);
+                line.extend_from_slice(&chunk[..room]);
+            }
+            too_long |= line.len() > MAX_LINE;
+            reader.consume(take);
+            took += take as u64;
+            if found {
+                break false;
+            }
+        };
+        if ended {
+            // What follows the last line break: not covered, read each time.
+            return Ok((
+                covered,
+                match (took, too_long) {
+                    (0, _) => Last::None,
+                    (_, true) => Last::Long,
+                    (_, false) => Last::Line(std::mem::take(&mut line)),
+                },
+            ));
+        }
+        covered += took;
+        if too_long {
+            summary.long_line();
+        } else {
+            // With its line break, as the full read (`store::log::read_log`) gives
+            // it, so a line's reason for a skip is word for word the same.
+            summary.line(&line);
+        }
+    }
+}

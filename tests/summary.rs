@@ -1,0 +1,299 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The history log's kept summary (issue 25): whatever happens to the log (lines
+//! appended, cut short, damaged, the file shortened or replaced) and to the kept
+//! file (damaged, someone else's, another log's), a start's summary says what a
+//! full read of the log says.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use supple::core::history::summary::Summary;
+use supple::core::history::{Log, Record};
+use supple::store::log::{log_path, read_log};
+use supple::store::summary::{summarise, summary_path};
+
+fn dir(test: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("summary")
+        .join(test);
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const ROUTINE: &str = r#"
+name = "Test"
+[[exercise]]
+name = "Glute bridge"
+reps = 5
+hold = "5s"
+progression = { target = 12, step = 1 }
+[[exercise]]
+name = "Bird dog"
+reps = 4
+hold = "5s"
+progression = { target = 15, step = 3 }
+"#;
+
+/// Hours after 2026-01-01 00:00 UTC, in RFC 3339.
+fn at(hour: u32) -> String {
+    (jiff::Timestamp::constant(1_767_225_600, 0)
+        + jiff::SignedDuration::from_hours(i64::from(hour)))
+    .to_string()
+}
+
+fn session(hour: u32, routine: bool, done: u32, before: Option<u8>, after: Option<u8>) -> String {
+    let mut v = serde_json::json!({
+        "v": 1, "kind": if routine { "routine" } else { "ice" }, "name": "Test",
+        "start": at(hour), "end": at(hour + 1), "active_seconds": 600, "outcome": "finished",
+    });
+    if routine {
+        v["routine"] = "test".into();
+        v["exercises"] = serde_json::json!([
+            {"name": "Glute bridge", "reps_done": done, "reps_planned": 2,
+             "seconds_done": 0, "seconds_planned": 0, "skipped": false},
+            {"name": "Bird dog", "reps_done": 2, "reps_planned": 2,
+             "seconds_done": 0, "seconds_planned": 0, "skipped": false},
+        ]);
+    }
+    if let Some(b) = before {
+        v["pain_before"] = b.into();
+    }
+    if let Some(a) = after {
+        v["pain_after"] = a.into();
+    }
+    v.to_string()
+}
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (0u32..60 * 24, any::<bool>(), 1u32..=2, proptest::option::of(0u8..=10), proptest::option::of(0u8..=10))
+            .prop_map(|(h, r, d, b, a)| session(h, r, d, b, a)),
+        1 => (0u32..60 * 24).prop_map(|h| format!(
+            r#"{{"v":1,"kind":"episode","event":"start","at":"{0}","onset":"{0}"}}"#, at(h))),
+        1 => (0u32..60 * 24, 0u8..=10).prop_map(|(h, p)| format!(
+            r#"{{"v":1,"kind":"pain","at":"{}","pain":{p}}}"#, at(h))),
+        1 => "[a-z{}\":, ]{0,12}",
+        1 => Just(String::new()),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// Lines appended, each with its line break.
+    Append(Vec<String>),
+    /// A line cut short: appended with no line break (supple stopped mid-write).
+    Cut(String),
+    /// The log shortened to a share of its length (in thousandths).
+    Shorten(u16),
+    /// A new file renamed over the log.
+    Replace(Vec<String>),
+    /// A byte of the log changed in place, within its first or last 4 KiB.
+    Edit(u16),
+    /// The kept summary overwritten with junk.
+    Damage,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => proptest::collection::vec(line(), 1..30).prop_map(Op::Append),
+        1 => line().prop_map(Op::Cut),
+        1 => (0u16..1000).prop_map(Op::Shorten),
+        1 => proptest::collection::vec(line(), 0..30).prop_map(Op::Replace),
+        1 => (0u16..1000).prop_map(Op::Edit),
+        1 => Just(Op::Damage),
+    ]
+}
+
+/// What a full read says, compared with the summary.
+fn agrees(s: &Summary, full: &Log) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&s.episodes, &full.episodes);
+    prop_assert_eq!(&s.marks, &full.marks);
+    prop_assert_eq!(&s.skips, &full.skips);
+    prop_assert_eq!(s.sessions, full.sessions.len() as u64);
+    let routine = supple::core::routine::parse(ROUTINE).unwrap();
+    let whole = supple::core::history::progress::progress(&routine, "test", &full.sessions, None);
+    prop_assert_eq!(s.progress(&routine, "test", None), Some(whole));
+    let tail: Vec<Record> = s.tail();
+    let now =
+        jiff::Timestamp::constant(1_767_225_600, 0) + jiff::SignedDuration::from_hours(61 * 24);
+    prop_assert!(s.covers(now));
+    let since = now - jiff::SignedDuration::from_hours(9 * 24);
+    prop_assert_eq!(
+        supple::core::today::recent(&tail, since),
+        supple::core::today::recent(&full.sessions, since)
+    );
+    prop_assert_eq!(
+        supple::core::today::safety(None, &tail, now),
+        supple::core::today::safety(None, &full.sessions, now)
+    );
+    prop_assert_eq!(
+        supple::core::today::pack_choice(&tail),
+        supple::core::today::pack_choice(&full.sessions)
+    );
+    Ok(())
+}
+
+fn append(path: &Path, text: &str) {
+    let mut f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_start_summarises_what_a_full_read_reads(ops in proptest::collection::vec(op(), 1..12)) {
+        let d = dir("property");
+        let (data, cache) = (d.join("data"), d.join("cache"));
+        fs::create_dir_all(&data).unwrap();
+        let log = log_path(&data);
+        for op in ops {
+            match op {
+                Op::Append(lines) => append(&log, &lines.iter().map(|l| format!("{l}\n")).collect::<String>()),
+                Op::Cut(line) => append(&log, &line[..line.len() / 2]),
+                Op::Shorten(share) => {
+                    let len = fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+                    if len > 0 {
+                        let f = fs::OpenOptions::new().write(true).open(&log).unwrap();
+                        f.set_len(len * u64::from(share) / 1000).unwrap();
+                    }
+                }
+                Op::Replace(lines) => {
+                    let new = data.join("new.jsonl");
+                    fs::write(&new, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+                    fs::rename(&new, &log).unwrap();
+                }
+                Op::Edit(share) => {
+                    let mut bytes = fs::read(&log).unwrap_or_default();
+                    if !bytes.is_empty() {
+                        // Within the checked ends: the first or last 4 KiB.
+                        let n = bytes.len().min(4096);
+                        let i = if share % 2 == 0 { usize::from(share) * n / 1000 } else { bytes.len() - 1 - usize::from(share) * n / 1000 };
+                        bytes[i] = if bytes[i] == b'7' { b'8' } else { b'7' };
+                        let f = fs::OpenOptions::new().write(true).open(&log).unwrap();
+                        std::os::unix::fs::FileExt::write_all_at(&f, &bytes, 0).unwrap();
+                    }
+                }
+                Op::Damage => {
+                    fs::create_dir_all(&cache).unwrap();
+                    fs::write(summary_path(&cache, &log), "{\"format\":\"supple history summary\",\"version\":1,\"dev\":").unwrap();
+                }
+            }
+            let got = summarise(&log, Some(&cache)).unwrap();
+            let full = read_log(&log).unwrap();
+            agrees(&got.summary, &full)?;
+        }
+    }
+}
+
+#[test]
+fn a_start_reads_only_what_was_appended_since() {
+    let d = dir("appended");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    let log = log_path(&data);
+    let first: String = (0..100)
+        .map(|h| session(h, true, 2, None, None) + "\n")
+        .collect();
+    append(&log, &first);
+    let built = summarise(&log, Some(&cache)).unwrap();
+    assert_eq!(built.read, first.len() as u64);
+    assert!(summary_path(&cache, &log).is_file());
+    let more = session(200, true, 2, Some(3), Some(3)) + "\n";
+    append(&log, &more);
+    let next = summarise(&log, Some(&cache)).unwrap();
+    assert_eq!(next.read, more.len() as u64);
+    assert_eq!(next.summary.sessions, 101);
+    assert_eq!(next.note, None);
+    // Nothing new: nothing read.
+    assert_eq!(summarise(&log, Some(&cache)).unwrap().read, 0);
+}
+
+#[test]
+fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
+    let d = dir("damaged");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    let log = log_path(&data);
+    let text: String = (0..10)
+        .map(|h| session(h, true, 2, None, None) + "\n")
+        .collect();
+    append(&log, &text);
+    summarise(&log, Some(&cache)).unwrap();
+    for junk in [
+        "{\"format\":\"supple history summary\",\"version\":1}",
+        "not json",
+        "{\"format\":\"someone else's\"}",
+    ] {
+        fs::write(summary_path(&cache, &log), junk).unwrap();
+        let got = summarise(&log, Some(&cache)).unwrap();
+        let note = got.note.expect("a note");
+        assert!(
+            note.contains("made again from the log, which is unchanged"),
+            "{note}"
+        );
+        assert_eq!(got.read, text.len() as u64);
+        assert_eq!(got.summary.sessions, 10);
+        // Rebuilt: the next start trusts it again.
+        let again = summarise(&log, Some(&cache)).unwrap();
+        assert_eq!((again.read, again.note), (0, None));
+    }
+}
+
+#[test]
+fn a_summary_of_another_log_is_rebuilt() {
+    let d = dir("another");
+    let cache = d.join("cache");
+    let (a, b) = (d.join("a"), d.join("b"));
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    let (log_a, log_b) = (log_path(&a), log_path(&b));
+    // The same bytes in both: only the identity tells them apart.
+    let text: String = (0..10)
+        .map(|h| session(h, true, 2, None, None) + "\n")
+        .collect();
+    append(&log_a, &text);
+    append(&log_b, &text);
+    summarise(&log_a, Some(&cache)).unwrap();
+    fs::copy(summary_path(&cache, &log_a), summary_path(&cache, &log_b)).unwrap();
+    append(&log_b, &(session(50, false, 2, None, None) + "\n"));
+    let got = summarise(&log_b, Some(&cache)).unwrap();
+    assert_eq!(
+        got.read,
+        fs::metadata(&log_b).unwrap().len(),
+        "read from the start"
+    );
+    assert_eq!(got.summary.sessions, 11);
+}
+
+#[test]
+fn a_fifo_where_the_summary_goes_is_neither_waited_on_nor_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = dir("fifo");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    fs::create_dir_all(&cache).unwrap();
+    let log = log_path(&data);
+    append(&log, &(session(1, true, 2, None, None) + "\n"));
+    let kept = summary_path(&cache, &log);
+    let made = std::process::Command::new("mkfifo").arg(&kept).status();
+    if !made.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "mkfifo is needed under CI"
+        );
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let got = summarise(&log, Some(&cache)).unwrap();
+    assert_eq!(got.summary.sessions, 1);
+    assert!(got.note.unwrap().contains("not a regular file"));
+    assert!(fs::symlink_metadata(&kept).unwrap().file_type().is_fifo());
+}
