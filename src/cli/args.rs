@@ -1,12 +1,12 @@
-//! The command line's definition for clap: the global flags and one line per
-//! command, naming the command's own `Args` (in its file under `src/cmd/`, with
-//! its help). Nothing here runs a command.
+//! The command line's definition for clap: the global flags, and the
+//! subcommands ([`Cmd`], one line each in `src/cmd/mod.rs`, each with its own
+//! `Args` and help in its file under `src/cmd/`). Nothing here runs a command.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
-use crate::cmd;
+pub use crate::cmd::Cmd;
 
 /// Guided stretch routines and an ice and heat timer, in the terminal.
 ///
@@ -31,36 +31,4 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Cmd>,
-}
-
-/// The commands. Adding one: a file in `src/cmd/` with its `Args` and `run`, and
-/// a line here (and in the dispatch's match, `cli::run`).
-#[derive(Debug, Subcommand)]
-pub enum Cmd {
-    Plans(cmd::plans::Args),
-    List(cmd::list::Args),
-    Check(cmd::check::Args),
-    Plan(cmd::plan::Args),
-    Play(cmd::play::Args),
-    Walk(cmd::walk::Args),
-    Today(cmd::today::Args),
-    Status(cmd::status::Args),
-    Episode(cmd::episode::Args),
-    Remind(cmd::remind::Args),
-    Ice(cmd::ice::Args),
-    Heat(cmd::heat::Args),
-    Contrast(cmd::contrast::Args),
-    RedFlags(cmd::red_flags::Args),
-    Format(cmd::format::Args),
-    Export(cmd::export::Args),
-    New(cmd::new::Args),
-    Edit(cmd::edit::Args),
-    Completions(cmd::completions::Args),
-    Man(cmd::man::Args),
-    Config(cmd::config::Args),
-    Report(cmd::report::Args),
-    Note(cmd::note::Args),
-    Pain(cmd::pain::Args),
-    Function(cmd::function::Args),
-    History(cmd::history::Args),
 }

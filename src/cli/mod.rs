@@ -65,35 +65,9 @@ pub fn run_in(ctx: &Ctx, command: Option<Cmd>) -> ExitCode {
 }
 
 fn dispatch(ctx: &Ctx, command: Option<Cmd>) -> Result<ExitCode, CliError> {
-    let Some(command) = command else {
-        return cmd::home::run(ctx);
-    };
     match command {
-        Cmd::Plans(args) => cmd::plans::run(ctx, args),
-        Cmd::List(args) => cmd::list::run(ctx, args),
-        Cmd::Check(args) => cmd::check::run(ctx, args),
-        Cmd::Plan(args) => cmd::plan::run(ctx, args),
-        Cmd::Play(args) => cmd::play::run(ctx, args),
-        Cmd::Walk(args) => cmd::walk::run(ctx, args),
-        Cmd::Today(args) => cmd::today::run(ctx, args),
-        Cmd::Status(args) => cmd::status::run(ctx, args),
-        Cmd::Episode(args) => cmd::episode::run(ctx, args),
-        Cmd::Remind(args) => cmd::remind::run(ctx, args),
-        Cmd::Ice(args) => cmd::ice::run(ctx, args),
-        Cmd::Heat(args) => cmd::heat::run(ctx, args),
-        Cmd::Contrast(args) => cmd::contrast::run(ctx, args),
-        Cmd::RedFlags(args) => cmd::red_flags::run(ctx, args),
-        Cmd::Format(args) => cmd::format::run(ctx, args),
-        Cmd::Export(args) => cmd::export::run(ctx, args),
-        Cmd::New(args) => cmd::new::run(ctx, args),
-        Cmd::Edit(args) => cmd::edit::run(ctx, args),
-        Cmd::Completions(args) => cmd::completions::run(ctx, args),
-        Cmd::Man(args) => cmd::man::run(ctx, args),
-        Cmd::Config(args) => cmd::config::run(ctx, args),
-        Cmd::Report(args) => cmd::report::run(ctx, args),
-        Cmd::Note(args) => cmd::note::run(ctx, args),
-        Cmd::Pain(args) => cmd::pain::run(ctx, args),
-        Cmd::Function(args) => cmd::function::run(ctx, args),
-        Cmd::History(args) => cmd::history::run(ctx, args),
+        Some(command) => command.run(ctx),
+        // `supple` alone: the home screen (lines outside a terminal).
+        None => cmd::home::run(ctx),
     }
 }

@@ -13,44 +13,74 @@ pub use crate::ctx::Ctx;
 
 mod activities;
 mod ask;
-pub mod check;
 pub mod complete;
-pub mod completions;
-pub mod config;
-pub mod contrast;
 mod day;
-pub mod edit;
-pub mod episode;
 mod error;
-pub mod export;
-pub mod format;
-pub mod function;
-pub mod heat;
-pub mod history;
 pub mod home;
-pub mod ice;
-pub mod list;
-pub mod man;
-pub mod new;
-pub mod note;
-pub mod pain;
-pub mod plan;
-pub mod plans;
-pub mod play;
 mod questions;
-pub mod red_flags;
-pub mod remind;
-pub mod report;
 mod resume;
 mod routines;
 mod screen;
 mod session;
-pub mod status;
 mod timer;
-pub mod today;
-pub mod walk;
 
 pub use error::CliError;
+
+/// The commands, in the order `supple --help` lists them. Each line is a
+/// subcommand (clap names `RedFlags` `red-flags`) and the file that is it:
+/// `src/cmd/NAME.rs`, with its clap `Args` (whose doc comment is its help) and
+/// `pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError>`. The macro
+/// declares each module, the [`Cmd`] enum clap parses, and [`Cmd::run`]: adding
+/// a command is its file and one line here.
+macro_rules! commands {
+    ($($variant:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// A subcommand, as clap parsed it: its file's `Args`.
+        #[derive(Debug, clap::Subcommand)]
+        pub enum Cmd {
+            $($variant($module::Args),)*
+        }
+
+        impl Cmd {
+            /// Runs the command in the run's context.
+            pub fn run(self, ctx: &Ctx) -> Result<std::process::ExitCode, CliError> {
+                match self {
+                    $(Cmd::$variant(args) => $module::run(ctx, args),)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Plans => plans,
+    List => list,
+    Check => check,
+    Plan => plan,
+    Play => play,
+    Walk => walk,
+    Today => today,
+    Status => status,
+    Episode => episode,
+    Remind => remind,
+    Ice => ice,
+    Heat => heat,
+    Contrast => contrast,
+    RedFlags => red_flags,
+    Format => format,
+    Export => export,
+    New => new,
+    Edit => edit,
+    Completions => completions,
+    Man => man,
+    Config => config,
+    Report => report,
+    Note => note,
+    Pain => pain,
+    Function => function,
+    History => history,
+}
 
 /// The routine format's reference, shipped in the binary (`supple format`).
 pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
@@ -228,7 +258,7 @@ fn readable_log(ctx: &Ctx) -> Result<Option<&crate::ctx::ReadLog>, CliError> {
 fn episodes_locked(
     ctx: &Ctx,
     dir: &std::path::Path,
-) -> Result<(std::fs::File, Vec<crate::core::episode::EpisodeRecord>), CliError> {
+) -> Result<(impl Sized, Vec<crate::core::episode::EpisodeRecord>), CliError> {
     let lock = crate::store::log::lock_episodes(dir).map_err(|e| {
         CliError::failed(format!(
             "could not lock the episodes in {}: {}",
