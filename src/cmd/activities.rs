@@ -143,7 +143,7 @@ pub(crate) fn name_new(
         let Some(answer) = ask_line(ctx, &prompt) else {
             break;
         };
-        let Some(name) = psfs::clean(&answer) else {
+        let Some(name) = crate::core::history::mark::clean_activity(&answer) else {
             break;
         };
         let Some(score) = ask_score(ctx, &name) else {

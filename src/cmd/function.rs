@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let out = &mut *out;
     match (args.activity, args.score) {
         (Some(activity), Some(score)) => {
-            let Some(activity) = psfs::clean(&activity) else {
+            let Some(activity) = crate::core::history::mark::clean_activity(&activity) else {
                 return Err(CliError::usage(
                     "the activity is empty; name it in your words, for example: supple function \"putting on socks\" 4",
                 ));

@@ -15,9 +15,6 @@ use crate::history::mark::Mark;
 /// The most activities the scale asks for.
 pub const MAX_ACTIVITIES: usize = 3;
 
-/// The longest activity name kept, in characters.
-pub const MAX_ACTIVITY: usize = 80;
-
 /// How often Today asks the activities again: once a week.
 pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
@@ -37,20 +34,6 @@ pub const CHANGE_AVERAGE: f64 = 2.0;
 
 /// The sentence the report gives with those figures.
 pub const CHANGE_SOURCE: &str = "A change of 3 points in one activity, or 2 in their average, is more than measurement error (the scale's published form, after Stratford et al., Physiotherapy Canada 1995).";
-
-/// An activity name as it is kept: one line, trimmed, at most [`MAX_ACTIVITY`]
-/// characters, every control character gone; `None` when nothing is left.
-pub fn clean(text: &str) -> Option<String> {
-    let one: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let words: Vec<&str> = one.split_whitespace().collect();
-    let joined = words.join(" ");
-    let kept: String = joined.chars().take(MAX_ACTIVITY).collect();
-    let kept = kept.trim().to_owned();
-    (!kept.is_empty()).then_some(kept)
-}
 
 /// Whether two names are the same activity (case and spacing aside).
 pub fn same(a: &str, b: &str) -> bool {
@@ -157,6 +140,7 @@ pub fn average(trends: &[Trend]) -> Option<(f64, f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::mark::{MAX_ACTIVITY, clean_activity};
 
     fn rating(at: &str, activity: &str, score: u8) -> Mark {
         Mark::rating(at, activity, score)
@@ -165,12 +149,12 @@ mod tests {
     #[test]
     fn names_are_one_clean_line() {
         assert_eq!(
-            clean("  putting on\n socks \u{1b}[2J "),
+            clean_activity("  putting on\n socks \u{1b}[2J "),
             Some("putting on socks [2J".into())
         );
-        assert_eq!(clean(" \t\n"), None);
+        assert_eq!(clean_activity(" \t\n"), None);
         assert_eq!(
-            clean(&"a".repeat(200)).map(|s| s.chars().count()),
+            clean_activity(&"a".repeat(200)).map(|s| s.chars().count()),
             Some(MAX_ACTIVITY)
         );
         assert!(same("Putting on  socks", "putting on socks"));

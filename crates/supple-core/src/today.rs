@@ -472,8 +472,11 @@ pub fn enough(r: &Record) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
     pub tier: Tier,
-    /// "You said yes to: chest pain (Mon 7 Dec 09:12)."
+    /// "you said yes to chest pain (Mon 7 Dec 09:12)."
     pub said: String,
+    /// The signs answered yes, each with when: "chest pain (Mon 7 Dec 09:12)"
+    /// (for a reader other than the person, such as the report's).
+    pub signs: String,
     /// The tier's action: where to go.
     pub action: &'static str,
 }
@@ -520,9 +523,11 @@ pub fn alert(episode: &Episode, tz: &TimeZone) -> Option<Alert> {
             )
         })
         .collect();
+    let signs = said.join(", ");
     Some(Alert {
         tier,
-        said: format!("you said yes to {}.", said.join(", ")),
+        said: format!("you said yes to {signs}."),
+        signs,
         action: tier.action(),
     })
 }

@@ -22,6 +22,23 @@ use super::record::{EARLIEST, LATEST};
 /// The longest note kept, in characters.
 pub const MAX_NOTE: usize = 2000;
 
+/// The longest activity name kept, in characters.
+pub const MAX_ACTIVITY: usize = 80;
+
+/// An activity name as it is kept: one line, trimmed, at most [`MAX_ACTIVITY`]
+/// characters, every control character gone; `None` when nothing is left.
+pub fn clean_activity(text: &str) -> Option<String> {
+    let one: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = one.split_whitespace().collect();
+    let joined = words.join(" ");
+    let kept: String = joined.chars().take(MAX_ACTIVITY).collect();
+    let kept = kept.trim().to_owned();
+    (!kept.is_empty()).then_some(kept)
+}
+
 /// A note, a daily pain score or an activity's rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -57,7 +74,7 @@ pub struct Rating {
     /// RFC 3339 with the local offset.
     pub at: String,
     /// The activity, in the person's words (one line, at most
-    /// [`crate::function::MAX_ACTIVITY`] characters).
+    /// [`MAX_ACTIVITY`] characters).
     pub activity: String,
     pub score: u8,
 }
@@ -79,12 +96,12 @@ impl Mark {
         })
     }
 
-    /// An activity rated 0-10 (its name cleaned by [`crate::function::clean`]).
+    /// An activity rated 0-10 (its name cleaned by [`clean_activity`]).
     pub fn rating(at: &str, activity: &str, score: u8) -> Mark {
         Mark::Function(Rating {
             v: VERSION,
             at: at.to_owned(),
-            activity: crate::function::clean(activity).unwrap_or_default(),
+            activity: clean_activity(activity).unwrap_or_default(),
             score,
         })
     }
@@ -134,11 +151,11 @@ impl Mark {
                 Err(format!("the activity's score {} is not 0-10", r.score))
             }
             Mark::Function(r)
-                if crate::function::clean(&r.activity).as_deref() != Some(r.activity.as_str()) =>
+                if clean_activity(&r.activity).as_deref() != Some(r.activity.as_str()) =>
             {
                 Err(format!(
                     "the activity's name is empty, longer than {} characters or more than one line",
-                    crate::function::MAX_ACTIVITY
+                    MAX_ACTIVITY
                 ))
             }
             _ => Ok(()),

@@ -107,7 +107,7 @@ pub(super) fn adherence<'p>(
     if first > last {
         return (None, Vec::new());
     }
-    let kinds = ["exercise", "walking", "ice and heat"];
+    let kinds = ["exercise", "walking", "ice or heat"];
     let mut counts = [(0u32, 0u32); 3];
     let mut d = first;
     while d <= last {
@@ -128,8 +128,19 @@ pub(super) fn adherence<'p>(
                 Activity::Walk(_) => 1,
                 Activity::Pack(_) => 2,
             };
-            counts[k].0 += item.done.min(item.needed);
-            counts[k].1 += item.needed;
+            // A walk counts in minutes, as Today shows it ("5 of 30 minutes"):
+            // a day's short walks add up, and count for what they were.
+            let (done, needed) = match (&item.item.activity, item.walked) {
+                (Activity::Walk(length), Some(walked)) => {
+                    let asked = u64::from(item.needed) * length.as_secs() / 60;
+                    let walked = (walked.as_secs() / 60).min(asked);
+                    let minutes = |m: u64| u32::try_from(m).unwrap_or(u32::MAX);
+                    (minutes(walked), minutes(asked))
+                }
+                _ => (item.done.min(item.needed), item.needed),
+            };
+            counts[k].0 += done;
+            counts[k].1 += needed;
         }
         d = match d.tomorrow() {
             Ok(next) => next,

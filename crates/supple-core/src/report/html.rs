@@ -102,7 +102,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (none) to 10 (worst): each day's average over 24 hours, and before and after sessions.{}</p>",
+        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (no pain) to 10 (the worst you can imagine), as the person was asked: each day's average over 24 hours, and before and after sessions.{}</p>",
         if r.skipped > 0 {
             format!(
                 " {} of the log could not be read and {} left out.",
@@ -174,7 +174,11 @@ fn episodes(s: &mut String, r: &Report) {
     s.push_str("<section>\n<h2>The episode of back pain</h2>\n");
     for e in &r.episodes {
         let state = match e.ended {
-            Some(end) => format!("settled on {} (day {})", day(end.date()), e.days),
+            Some(end) => format!(
+                "ended on {} (day {}, closed by the person)",
+                day(end.date()),
+                e.days
+            ),
             None => format!("still going: day {} on {}", e.days, day(r.to)),
         };
         let _ = writeln!(
@@ -265,6 +269,9 @@ fn weeks_section(s: &mut String, r: &Report) {
             let onset = r.episodes.last().map(|e| e.onset.date());
             let partial = match onset {
                 _ if w.monday <= r.to && r.to < sunday => " (so far)".to_owned(),
+                _ if w.monday < r.from => {
+                    format!(" (from {}, the report's first day)", day(r.from))
+                }
                 Some(o) if w.monday < o && o <= sunday => {
                     format!(" (the plan from the onset, {})", day(o))
                 }
@@ -307,7 +314,7 @@ fn active(s: &mut String, r: &Report) {
     };
     let _ = write!(
         s,
-        "<section>\n<h2>Minutes each day</h2>\n<p class=\"key\">Exercise and walking.{before}</p>\n{}\n<p class=\"key\">Lying with ice or heat (rest, not exercise).</p>\n{}\n</section>\n",
+        "<section>\n<h2>Minutes each day</h2>\n<p class=\"key\">Exercise and walking.{before}</p>\n{}\n<p class=\"key\">Time with ice or heat on (not counted as exercise).</p>\n{}\n</section>\n",
         svg::bars(
             &bar(|d| d.active_seconds, "of exercise and walking"),
             140.0,
@@ -365,13 +372,13 @@ fn pain(s: &mut String, r: &Report) {
             .collect();
         let key = match &band {
             Some((_, hi, lo)) => format!(
-                " The green band runs from the first three days' mean ({hi:.1}) down to {lo:.1}: below it, pain has fallen by the minimal important change (2 points or 30 %)."
+                " The green band runs from the mean of the first three daily scores ({hi:.1}) down to {lo:.1}: below it, pain has fallen by the minimal important change (2 points, or 30 % of the start where that is less)."
             ),
             None => String::new(),
         };
         let _ = write!(
             s,
-            "<p class=\"key\">Average pain over the last 24 hours, as the person gave it each day: 0 is no pain, 10 the worst.{key}</p>\n{}\n",
+            "<p class=\"key\">Average pain over the last 24 hours, as the person gave it each day: 0 no pain, 10 the worst you can imagine.{key}</p>\n{}\n",
             svg::daily_pain(
                 &points,
                 band,

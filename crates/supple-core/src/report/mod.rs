@@ -80,6 +80,9 @@ pub struct EpisodeRow {
     /// The red-flag questions: when asked, what was said, checks (a line each,
     /// and whether it is a "yes").
     pub red_flags: Vec<(bool, String)>,
+    /// When the red-flag questions were last answered (a round of them, or the
+    /// older combined form at the start); `None`: never asked.
+    pub flags_asked: Option<DateTime>,
     /// What the answers that still stand ask of the person now.
     pub alert: Option<crate::today::Alert>,
     /// Each stage of its plan: name and the first and last day it covers (1-based).
@@ -129,6 +132,9 @@ pub struct PainTrend {
     pub first: f64,
     pub first_days: (Date, Date),
     pub last: f64,
+    /// The last seven days, from the day after the first three scores at the
+    /// earliest, to the report's last day.
+    pub last_days: (Date, Date),
     /// The days with a score among the last seven.
     pub last_count: usize,
     /// Points fallen (negative: risen).
@@ -186,6 +192,7 @@ impl Report {
             first: first_mean,
             first_days: (first_from, first_to),
             last: last_mean,
+            last_days: (week.max(first_to.tomorrow().unwrap_or(first_to)), self.to),
             last_count: last.len(),
             fall,
             share: if first_mean > 0.0 {
@@ -281,6 +288,13 @@ pub fn build<'p>(
                 plan: e.plan.clone(),
                 days: e.day(last),
                 red_flags: e.screening.describe(tz),
+                flags_asked: e
+                    .screening
+                    .rounds
+                    .last()
+                    .map(|r| r.at)
+                    .or(e.screening.started.filter(|_| e.screening.old_form))
+                    .map(local),
                 alert: crate::today::alert(e, tz),
                 stages: plan_of(&e.plan)
                     .map(|p| {

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-/// A kind of the plan's items ("exercise", "walking", "ice and heat"), done and
+/// A kind of the plan's items ("exercise", "walking", "ice or heat"), done and
 /// needed.
 pub type Kind = (&'static str, u32, u32);
 

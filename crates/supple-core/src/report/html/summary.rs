@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{day, minutes};
-use crate::report::{Report, escape};
+use crate::report::{MIC_POINTS, MIC_SHARE, Report, escape};
 
 /// Sessions where pain rose by 2 or more from before to after.
 fn flares(r: &Report) -> Vec<&crate::report::Session> {
@@ -47,13 +47,19 @@ pub(super) fn summary(s: &mut String, r: &Report) {
             e.onset.strftime("%H:%M")
         );
         let flags: Vec<String> = e.red_flags.iter().map(|(_, l)| escape(l)).collect();
-        let status = match &e.alert {
-            Some(alert) => format!(
-                "<b class=\"alarm\">{}</b> {}",
-                escape(&format!("{}:", alert.tier.title())),
-                escape(&format!("{} {}", alert.said, alert.action))
+        let status = match (&e.alert, e.flags_asked) {
+            (Some(alert), _) => format!(
+                "<b class=\"alarm\">{}</b> the person answered yes to {}; no check by a doctor or nurse is recorded since. supple's advice to them: {}",
+                escape(&format!("{} sign:", alert.tier.title())),
+                escape(&alert.signs),
+                escape(alert.action)
             ),
-            None => "no answer that needs a doctor stands.".to_owned(),
+            (None, Some(at)) => format!(
+                "no yes answer stands (last asked {} at {}).",
+                day(at.date()),
+                at.strftime("%H:%M")
+            ),
+            (None, None) => "<b class=\"alarm\">not asked yet</b> (supple asks them at its next interactive start).".to_owned(),
         };
         let _ = writeln!(
             s,
@@ -63,23 +69,32 @@ pub(super) fn summary(s: &mut String, r: &Report) {
     }
     match r.pain_trend() {
         Some(t) => {
-            let direction = if t.fall >= 0.0 { "down" } else { "up" };
-            let verdict = if t.important() {
-                "<b>an important change</b> (at least 2 points or 30 %)"
+            let criterion = if MIC_POINTS <= MIC_SHARE * t.first {
+                "at least 2 points".to_owned()
             } else {
-                "less than the minimal important change (2 points or 30 %)"
+                format!("at least 30 % of the start, {:.1} points", MIC_SHARE * t.first)
+            };
+            let change = format!("{:.1} points ({:.0} %)", t.fall.abs(), t.share.abs() * 100.0);
+            let verdict = if t.fall >= 0.0 && t.important() {
+                format!("down {change}, <b>at least the minimal important change</b> ({criterion}: Ostelo et al. 2008)")
+            } else if t.fall >= 0.0 {
+                format!("down {change}, less than the minimal important change (2 points, or 30 % of the start where that is less)")
+            } else if -t.fall + 1e-9 >= MIC_POINTS.min(MIC_SHARE * t.first) {
+                format!("up {change}: <b class=\"alarm\">pain is higher than over the first days</b>, by 2 points or 30 % or more")
+            } else {
+                format!("up {change}: higher than over the first days, by less than 2 points or 30 %")
             };
             let _ = writeln!(
                 s,
-                "<li><b>Pain</b> (average over 24 hours, 0-10): {:.1} over the first three days ({} to {}) against {:.1} over the last seven days ({} score{}): {direction} {:.1} points ({:.0} %), {verdict}.</li>",
+                "<li><b>Pain</b> (average over 24 hours, 0-10): {:.1} over the first three daily scores ({} to {}) against {:.1} over the last seven days ({} to {}, {} score{}): {verdict}.</li>",
                 t.first,
                 day(t.first_days.0),
                 day(t.first_days.1),
                 t.last,
+                day(t.last_days.0),
+                day(t.last_days.1),
                 t.last_count,
                 if t.last_count == 1 { "" } else { "s" },
-                t.fall.abs(),
-                t.share.abs() * 100.0
             );
         }
         None => s.push_str("<li><b>Pain:</b> too few daily scores for a trend (three at the start and one in the last seven days are needed; <code>supple pain N</code> logs one).</li>\n"),
@@ -90,8 +105,15 @@ pub(super) fn summary(s: &mut String, r: &Report) {
             .adherence
             .iter()
             .map(|(kind, done, needed)| {
+                let unit = match *kind {
+                    "walking" => "minutes of walking asked",
+                    "ice or heat" => {
+                        "applications asked (each counts from three quarters of its time on)"
+                    }
+                    _ => "routine sessions asked (a session counts when finished, or stopped with three quarters of its timed work done)",
+                };
                 format!(
-                    "{kind} <b>{}</b> ({done} of {needed})",
+                    "{kind} <b>{}</b>, {done} of the {needed} {unit}",
                     percent(*done, *needed)
                 )
             })
@@ -106,14 +128,21 @@ pub(super) fn summary(s: &mut String, r: &Report) {
     }
     let flares = flares(r);
     if flares.is_empty() {
-        s.push_str("<li><b>Flares:</b> none (no session after which pain was 2 or more points higher).</li>\n");
+        s.push_str("<li><b>Pain up 2 or more after a session:</b> none.</li>\n");
     } else {
         let list: Vec<String> = flares
             .iter()
             .map(|x| {
+                let date = x.start.date();
+                let next = date
+                    .tomorrow()
+                    .ok()
+                    .and_then(|d| r.daily_pain.iter().find(|(p, _)| *p == d))
+                    .map(|(_, p)| format!(" (the next day's score: {p})"))
+                    .unwrap_or_default();
                 format!(
-                    "{} {}, pain {} → {}",
-                    day(x.start.date()),
+                    "{} {}, {} → {}{next}",
+                    day(date),
                     escape(&x.name),
                     x.pain_before.unwrap_or(0),
                     x.pain_after.unwrap_or(0)
@@ -122,7 +151,7 @@ pub(super) fn summary(s: &mut String, r: &Report) {
             .collect();
         let _ = writeln!(
             s,
-            "<li><b>Flares</b> (pain 2 or more points higher after a session): {}.</li>",
+            "<li><b>Pain up 2 or more after a session</b> (before → after): {}.</li>",
             list.join("; ")
         );
     }
@@ -133,8 +162,13 @@ pub(super) fn summary(s: &mut String, r: &Report) {
         .filter(|e| e.steps() != (0, 0))
         .map(|e| {
             let (up, back) = e.steps();
+            let before = if e.points.last().is_some_and(|(d, _)| *d < start) {
+                " (before the onset)"
+            } else {
+                ""
+            };
             format!(
-                "{} {} → {} reps ({up} up{})",
+                "{}{before} {} → {} reps ({up} up{})",
                 escape(&e.name),
                 e.planned.first().copied().unwrap_or(0),
                 e.planned.last().copied().unwrap_or(0),
@@ -190,7 +224,7 @@ pub(super) fn summary(s: &mut String, r: &Report) {
         "<div class=\"tiles\">\n\
          <div class=\"tile\"><b>{}</b><span>sessions {since} ({finished} to the end)</span></div>\n\
          <div class=\"tile\"><b>{}</b><span>exercise and walking {since}</span></div>\n\
-         <div class=\"tile\"><b>{}</b><span>lying with ice or heat {since}</span></div>\n\
+         <div class=\"tile\"><b>{}</b><span>with ice or heat on {since}</span></div>\n\
          <div class=\"tile\"><b>{days_with} of {}</b><span>days with a session {since}</span></div>\n\
          </div>\n</section>\n",
         counted.len(),

@@ -25,9 +25,9 @@ pub(super) fn dose(s: &mut String, r: &Report) {
     // Exercises whose reps planned never moved fold into one line.
     let (moved, still): (Vec<&crate::report::Exercise>, Vec<&crate::report::Exercise>) =
         r.exercises.iter().partition(|e| e.steps() != (0, 0));
-    s.push_str("<section>\n<h2>Exercises: the dose and what was done</h2>\n<p class=\"key\">Prescribed: sets × reps (as last planned) × the work of each rep, from the routine. Done: reps done of reps planned over every session. The last three sessions: reps done/planned. Steps: each time the plan's reps rose (or fell back) between sessions that ran to their end; a stopped session is not read as progress.</p>\n");
+    s.push_str("<section>\n<h2>Exercises: the dose and what was done</h2>\n<p class=\"key\">Routine's dose: sets × reps (as last planned) × the work of each rep, from the routine's file (supple's default or the person's own copy). Done: reps done of reps planned over every session. The last three sessions: reps done/planned. Steps: each time the plan's reps rose (or fell back) between sessions that ran to their end; a stopped session is not read as progress.</p>\n");
     if !moved.is_empty() {
-        s.push_str("<table><tr><th>Routine</th><th>Exercise</th><th>Prescribed</th><th class=\"n\">Done</th><th>Last three sessions</th><th class=\"n\">Steps up</th><th class=\"n\">Steps back</th></tr>\n");
+        s.push_str("<table><tr><th>Routine</th><th>Exercise</th><th>Routine's dose</th><th class=\"n\">Done</th><th>Last three sessions</th><th class=\"n\">Steps up</th><th class=\"n\">Steps back</th></tr>\n");
         for e in &moved {
             let n = e.points.len();
             let last: Vec<String> = (n.saturating_sub(3)..n).map(|i| one(e, i)).collect();
