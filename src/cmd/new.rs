@@ -85,7 +85,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{TEMPLATE, TEMPLATE_NAME, template_for, title};
 
     #[test]
     fn the_template_is_written_with_the_name_given() {
