@@ -55,6 +55,11 @@ fn folder(name: &str) -> PathBuf {
 /// Runs `supple ARGS` in process at `now` (UTC), with `home`'s data folder, no
 /// user routines, plans or config, and no terminal.
 fn run(home: &Path, now: &str, args: &[&str]) -> Ran {
+    run_in_zone(home, now, jiff::tz::TimeZone::UTC, args)
+}
+
+/// [`run`] in the time zone `tz`.
+fn run_in_zone(home: &Path, now: &str, tz: jiff::tz::TimeZone, args: &[&str]) -> Ran {
     let cli = Cli::try_parse_from(std::iter::once("supple").chain(args.iter().copied())).unwrap();
     let (out, err) = (Written::default(), Written::default());
     let ctx = Ctx::new(
@@ -68,7 +73,7 @@ fn run(home: &Path, now: &str, args: &[&str]) -> Ran {
         },
         Time {
             now: now.parse().unwrap(),
-            tz: jiff::tz::TimeZone::UTC,
+            tz,
             clock: Box::new(BootClock::new()),
         },
         Terminals::default(),
@@ -210,4 +215,18 @@ fn history_from_the_fixed_now() {
         days[27].trim_end(),
         "  2026-03-10  ############################## 20"
     );
+}
+
+#[test]
+fn a_pain_score_is_stamped_with_the_runs_time_in_its_zone() {
+    let home = folder("pain");
+    let plus_two = jiff::tz::TimeZone::fixed(jiff::tz::offset(2));
+    let ran = run_in_zone(&home, "2026-03-10T23:30:00Z", plus_two, &["pain", "4"]);
+    assert_eq!(ran.code, ExitCode::SUCCESS, "{}", ran.err);
+    assert_eq!(
+        ran.out,
+        "Recorded: average pain over the last 24 hours, 4/10.\n"
+    );
+    let log = std::fs::read_to_string(home.join("data/history.jsonl")).unwrap();
+    assert!(log.contains(r#""at":"2026-03-11T01:30:00+02:00""#), "{log}");
 }
