@@ -212,10 +212,12 @@ fn a_one_minute_hold_wakes_about_once_a_second() {
 fn the_bell_rings_at_each_step_and_ticks_the_last_three_seconds() {
     let src = "name = \"r\"\nlead_in = \"5s\"\n[[exercise]]\nname = \"a\"\nhold = \"10s\"\n";
     let r = run(src, Settings::default(), vec![(secs(30), key('q'))]);
-    // Lead-in ends at 5 (the step's chime), ticks at 12, 13, 14: a sound unlike it.
+    // The lead-in starts at 0 and ends at 5 (the step's chime each time), ticks at
+    // 12, 13, 14: a sound unlike it.
     assert_eq!(
         r.out.sounds,
         vec![
+            (secs(0), Sound::Step),
             (secs(5), Sound::Step),
             (secs(12), Sound::Tick),
             (secs(13), Sound::Tick),
@@ -246,7 +248,10 @@ fn muted_and_quiet_runs_do_not_ring() {
         Settings::default(),
         vec![(secs(6), key('m')), (secs(30), key('q'))],
     );
-    assert_eq!(r.out.sounds, vec![(secs(5), Sound::Step)]);
+    assert_eq!(
+        r.out.sounds,
+        vec![(secs(0), Sound::Step), (secs(5), Sound::Step)]
+    );
 }
 
 #[test]
@@ -261,6 +266,7 @@ fn the_voice_announces_exercises_switches_and_the_count() {
     assert_eq!(
         r.out.spoken,
         [
+            "Get ready. Knee hug",
             "Knee hug, left side",
             "3",
             "2",

@@ -439,8 +439,8 @@ fn ice_plain_runs_to_the_end_and_prints_each_switch() {
     let order = [
         "Ice: 1s on, 1s off, 2 times (3s in all).",
         "Wrap the pack in a thin cloth",
-        "ICE ON (cycle 1/2): put the ice pack on, wrapped in a thin cloth. Remove it at",
-        "OFF - skin rest (cycle 1/2): take the pack off",
+        "ICE ON (cycle 1/2): Put the ice pack on, wrapped in a thin cloth. Remove it at",
+        "OFF - skin rest (cycle 1/2): Pack off: let the skin rest",
         "ICE ON (cycle 2/2)",
         "Session complete: 2 of 2 applications, 2s on. Take the pack off.",
     ];
@@ -498,51 +498,67 @@ fn no_warning(said: &str) {
 
 #[test]
 fn no_command_warns_against_heat_or_ice() {
-    let home = TestHome::new();
     let times = ["1h", "30h", "50h", "80h", "10d", "13w"];
-    for since in times {
-        for mode in ["ice", "heat", "contrast"] {
-            let out = home.run(&[
-                mode, "--on", "1s", "--off", "0s", "--cycles", "1", "--since", since, "--plain",
-            ]);
-            assert_eq!(out.status.code(), Some(0), "{}", out.stderr.clone());
-            let said = out.stdout.clone() + &out.stderr.clone();
-            // Said as information, without the warning mark.
-            assert!(
-                said.contains("- Heat or ice, whichever feels better"),
-                "{said}"
-            );
-            assert!(!said.contains("! Heat or ice"), "{said}");
-            no_warning(&said);
+    // Each timer runs for a real second, 36 of them: each time since onset gets a
+    // home of its own for the timers alone and one for the episode's stage, and the
+    // twelve homes run at once (made here, so that each is named after this test).
+    let timers: Vec<TestHome> = times.iter().map(|_| TestHome::new()).collect();
+    let stages: Vec<TestHome> = times.iter().map(|_| TestHome::new()).collect();
+    std::thread::scope(|s| {
+        for (home, since) in timers.iter().zip(times) {
+            s.spawn(move || {
+                for mode in ["ice", "heat", "contrast"] {
+                    let out = home.run(&[
+                        mode, "--on", "1s", "--off", "0s", "--cycles", "1", "--since", since,
+                        "--plain",
+                    ]);
+                    assert_eq!(out.status.code(), Some(0), "{}", out.stderr);
+                    let said = out.stdout + &out.stderr;
+                    // Said as information, without the warning mark.
+                    assert!(
+                        said.contains("- Heat or ice, whichever feels better"),
+                        "{said}"
+                    );
+                    assert!(!said.contains("! Heat or ice"), "{said}");
+                    no_warning(&said);
+                }
+            });
         }
-    }
-    // Every stage of the bundled plan: the episode, Today and the timers.
-    for ago in times {
-        let start = home.run(&["episode", "start", "--ago", ago]);
-        assert!(start.status.success(), "{}", start.stderr.clone());
-        no_warning(&(start.stdout.clone() + &start.stderr.clone()));
-        for args in [
-            &["today"][..],
-            &["today", "--json"],
-            &["episode"],
-            &["status"],
-            &[
-                "ice", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
-            ],
-            &[
-                "heat", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
-            ],
-            &[
-                "contrast", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
-            ],
-        ] {
-            let out = home.run(args);
-            no_warning(&(out.stdout.clone() + &out.stderr.clone()));
+        // Every stage of the bundled plan: the episode, Today and the timers.
+        for (home, ago) in stages.iter().zip(times) {
+            s.spawn(move || {
+                let start = home.run(&["episode", "start", "--ago", ago]);
+                assert!(start.status.success(), "{}", start.stderr);
+                no_warning(&(start.stdout + &start.stderr));
+                for args in [
+                    &["today"][..],
+                    &["today", "--json"],
+                    &["episode"],
+                    &["status"],
+                    &[
+                        "ice", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+                    ],
+                    &[
+                        "heat", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+                    ],
+                    &[
+                        "contrast", "--on", "1s", "--off", "0s", "--cycles", "1", "--plain",
+                    ],
+                ] {
+                    let out = home.run(args);
+                    assert!(out.success(), "{args:?}: {}", out.stderr);
+                    no_warning(&(out.stdout + &out.stderr));
+                }
+                assert!(home.run(&["episode", "end"]).status.success());
+            });
         }
-        assert!(home.run(&["episode", "end"]).status.success());
-    }
-    let plan = home.run(&["export", "back-spasm"]).stdout;
-    no_warning(&plan);
+    });
+    let plan = TestHome::new().run(&["export", "back-spasm"]);
+    assert!(
+        plan.success() && plan.stdout.contains("[[stage]]"),
+        "{plan:?}"
+    );
+    no_warning(&plan.stdout);
 }
 
 #[test]
@@ -625,11 +641,11 @@ fn bad_timer_flags_are_usage_errors() {
 fn plain_mode_asks_for_pain_before_and_after_and_logs_it() {
     let home = TestHome::new();
     fs::remove_file(home.join("supple/config.toml")).unwrap();
-    let mut child = spawn_play(&home, "tests/fixtures/valid/quick.toml");
+    let mut child = spawn_play(&home, "tests/fixtures/valid/one-second.toml");
     let mut seen = String::new();
     wait_for(&mut child, &mut seen, "Pain now, 0-10?");
     child.stdin.as_mut().unwrap().write_all(b"4\n").unwrap();
-    wait_for(&mut child, &mut seen, "Done: Quick test");
+    wait_for(&mut child, &mut seen, "Done: One second");
     wait_for(&mut child, &mut seen, "Pain now, 0-10?");
     child.stdin.as_mut().unwrap().write_all(b"8\n").unwrap();
     let out = child.wait_with_output().unwrap();
@@ -1395,7 +1411,7 @@ fn voice_without_a_speech_program_says_so_once_in_plain_mode() {
 #[test]
 fn the_fallback_to_lines_names_the_stream_that_is_not_a_terminal() {
     let home = TestHome::new();
-    let out = home.run(&["play", "tests/fixtures/valid/quick.toml"]);
+    let out = home.run(&["play", "tests/fixtures/valid/one-second.toml"]);
     let stderr = out.stderr.clone();
     assert!(
         stderr.contains("neither standard input nor standard output is a terminal"),

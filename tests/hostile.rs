@@ -4,10 +4,8 @@
 //! everywhere else. The TUI is drawn through the real crossterm backend into memory
 //! and every byte it writes is checked.
 
-#[path = "support/hostile.rs"]
-mod hostile;
-#[path = "support/stream.rs"]
-mod stream;
+mod support;
+use support::{TestHome, hostile, stream};
 
 use std::cell::RefCell;
 use std::fs;
@@ -180,23 +178,7 @@ fn hostile_history_records_reach_the_history_screen_only_as_visible_text() {
     draw_bytes(&app, "history screen");
 }
 
-/// Runs the binary with `dir` as the user routines folder and `data` as the data folder.
-fn run(config: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_supple"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", config)
-        .env("XDG_DATA_HOME", config.join("data"))
-        .env("XDG_STATE_HOME", config.join("state"))
-        .env("XDG_CACHE_HOME", config.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .env("PATH", "/usr/bin:/bin")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn assert_plain_clean(bytes: &[u8], what: &str) {
-    let text = String::from_utf8(bytes.to_vec()).unwrap();
+fn assert_plain_clean(text: &str, what: &str) {
     for line in text.lines() {
         assert!(
             find_forbidden(line).is_none(),
@@ -207,18 +189,11 @@ fn assert_plain_clean(bytes: &[u8], what: &str) {
 
 #[test]
 fn hostile_names_and_history_reach_plain_output_and_stderr_only_as_visible_text() {
-    let config = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile")
-        .join("cli");
-    let _ = fs::remove_dir_all(&config);
-    fs::create_dir_all(config.join("supple")).unwrap();
-    fs::write(
-        config.join("supple/config.toml"),
-        "[player]\npain = false\n",
-    )
-    .unwrap();
+    // Only the system's programs: nothing of the person's PATH.
+    let config = TestHome::new().env("PATH", "/usr/bin:/bin");
     let routines = hostile_folder("cli-routines");
-    fs::rename(&routines, config.join("supple/routines")).unwrap();
+    fs::remove_dir(config.routines()).unwrap();
+    fs::rename(&routines, config.routines()).unwrap();
     fs::create_dir_all(config.join("data/supple")).unwrap();
     let mut log = String::new();
     for (_, evil) in HOSTILE {
@@ -266,7 +241,7 @@ fn hostile_names_and_history_reach_plain_output_and_stderr_only_as_visible_text(
     ]);
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = run(&config, &args);
+        let out = config.run(&args);
         let what = format!("supple {}", sanitize_args(&args));
         assert!(
             out.status.code().is_some_and(|c| c <= 1),
@@ -277,8 +252,8 @@ fn hostile_names_and_history_reach_plain_output_and_stderr_only_as_visible_text(
         assert_plain_clean(&out.stderr, &format!("{what} (stderr)"));
     }
     // Every record comes out (the session just played too); the cut line is skipped.
-    let out = run(&config, &["history", "--json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = config.run(&["history", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["records"].as_array().unwrap().len(), HOSTILE.len() + 1);
 }
 

@@ -512,6 +512,12 @@ fn an_ice_session_runs_its_phases_in_order_and_its_card_stays_until_q() {
     pty.wait_for("Ice session complete");
     // The card stays until a key; q leaves and says how it went on the normal screen.
     thread::sleep(Duration::from_millis(1_500));
+    assert!(
+        pty.child.try_wait().unwrap().is_none(),
+        "the card left without a key:\n{}",
+        pty.contents()
+    );
+    assert!(pty.contents().contains("Ice session complete"));
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
@@ -641,9 +647,11 @@ fn a_session_that_ran_out_while_cut_off_is_logged_at_its_true_times() {
     pty.send("\r");
     pty.wait_for("ICE ON");
     let started = jiff::Timestamp::now();
+    let ends = Instant::now() + Duration::from_secs(3);
     wait_for_state(&home);
     pty.close_terminal();
-    thread::sleep(Duration::from_secs(4));
+    // Until the session's 3 s (2 on, 1 off) have run out, and a little more.
+    thread::sleep(ends.saturating_duration_since(Instant::now()) + Duration::from_millis(500));
     let mut pty = Pty::spawn(&home, &args);
     pty.wait_for("Before you start");
     assert!(!pty.contents().contains("Resume it"), "{}", pty.contents());

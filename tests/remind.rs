@@ -4,79 +4,70 @@
 //! stand-in `systemctl` and `notify-send` programs that record their arguments.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::ops::Deref;
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-#[path = "support/program.rs"]
-mod program;
-use program::write_program;
+mod support;
+use support::program::write_program;
+use support::{BIN, TestHome, skip};
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
-
+/// A TestHome (with no config file: supple's defaults) whose `PATH` starts with a
+/// folder of stand-in programs.
 struct Home {
-    dir: PathBuf,
+    home: TestHome,
     bin: PathBuf,
+}
+
+impl Deref for Home {
+    type Target = TestHome;
+
+    fn deref(&self) -> &TestHome {
+        &self.home
+    }
 }
 
 impl Home {
     /// A fresh home with stand-in programs: `systemctl` (exits `systemctl_exit`)
     /// and `notify-send`, each appending its arguments to `<name>.log`.
-    fn new(test: &str, systemctl_exit: i32) -> Home {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("remind")
-            .join(test);
-        let _ = fs::remove_dir_all(&dir);
-        let bin = dir.join("bin");
+    fn new(systemctl_exit: i32) -> Home {
+        let home = TestHome::new().without_config();
+        let bin = home.join("bin");
         fs::create_dir_all(&bin).unwrap();
         for (name, exit) in [("systemctl", systemctl_exit), ("notify-send", 0)] {
-            let log = dir.join(format!("{name}.log"));
+            let log = home.join(format!("{name}.log"));
             let script = format!(
                 "#!/bin/sh\necho \"$*\" >> '{}'\nexit {exit}\n",
                 log.display()
             );
             write_program(&bin.join(name), &script);
         }
-        let home = Home { dir, bin };
+        let home = Home {
+            home: home.env("PATH", format!("{}:/usr/bin:/bin", bin.display())),
+            bin,
+        };
         // Someone is at the computer, as far as the session's signals go (a test
         // of presence puts its own in place).
         presence_stand_in(&home, false, false, false);
         home
     }
 
+    /// `supple` in this home, to be given its arguments and spawned.
     fn supple(&self) -> Command {
-        let mut c = Command::new(BIN);
-        c.env("HOME", &self.dir)
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("XDG_CACHE_HOME", self.dir.join("cache"))
-            .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
-            .env_remove("SUPPLE_DATA_DIR")
-            .stdin(Stdio::null());
-        c
+        self.home.supple(&[] as &[&str]).command()
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.supple().args(args).output().unwrap()
+        self.home.run(args).output
     }
 
     fn log(&self, program: &str) -> String {
-        fs::read_to_string(self.dir.join(format!("{program}.log"))).unwrap_or_default()
+        fs::read_to_string(self.join(format!("{program}.log"))).unwrap_or_default()
     }
 
     fn units(&self) -> PathBuf {
-        self.dir.join("config/systemd/user")
+        self.join("systemd/user")
     }
-}
-
-/// A program a test needs is not installed: under `CI=true` that fails the test;
-/// elsewhere the test is skipped, saying so.
-fn missing(program: &str, install: &str) {
-    assert!(
-        std::env::var_os("CI").is_none_or(|v| v != "true"),
-        "{program} is needed under CI ({install})"
-    );
-    eprintln!("skipped: {program} is not installed here ({install})");
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -118,7 +109,7 @@ fn desk_break(home: &Home) -> Output {
 
 #[test]
 fn add_writes_a_timer_and_service_and_turns_the_timer_on() {
-    let home = Home::new("add", 0);
+    let home = Home::new(0);
     let said = ok(&desk_break(&home));
     assert!(
         said.contains("Reminder desk-break added: Desk break, every 45m, 09:00-17:30, Mon-Fri"),
@@ -146,7 +137,7 @@ fn add_writes_a_timer_and_service_and_turns_the_timer_on() {
 
 #[test]
 fn without_a_user_manager_it_says_how_to_turn_the_timer_on() {
-    let home = Home::new("no-manager", 1);
+    let home = Home::new(1);
     let said = ok(&desk_break(&home));
     assert!(said.contains("The timer is not on yet"), "{said}");
     assert!(
@@ -160,7 +151,7 @@ fn without_a_user_manager_it_says_how_to_turn_the_timer_on() {
 
 #[test]
 fn cron_prints_lines_that_fire_at_the_same_times() {
-    let home = Home::new("cron", 0);
+    let home = Home::new(0);
     let out = ok(&desk_break_with(&home, &["--cron"]));
     let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(lines.len(), 3, "{out}");
@@ -175,7 +166,7 @@ fn cron_prints_lines_that_fire_at_the_same_times() {
 
 #[test]
 fn moving_a_reminder_to_cron_removes_its_timer() {
-    let home = Home::new("to-cron", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     let out = ok(&desk_break_with(&home, &["--cron"]));
     assert!(
@@ -191,7 +182,7 @@ fn moving_a_reminder_to_cron_removes_its_timer() {
 
 #[test]
 fn remove_stops_the_timer_and_deletes_it() {
-    let home = Home::new("remove", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     let said = ok(&home.run(&["remind", "remove", "desk-break"]));
     assert!(said.contains("Reminder desk-break removed"), "{said}");
@@ -218,7 +209,7 @@ fn remove_stops_the_timer_and_deletes_it() {
 
 #[test]
 fn fire_names_the_next_step_and_its_command() {
-    let home = Home::new("fire", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     let said = ok(&home.run(&["remind", "fire", "desk-break"]));
     assert!(said.contains("Time for Desk break"), "{said}");
@@ -230,13 +221,36 @@ fn fire_names_the_next_step_and_its_command() {
     );
 }
 
+/// A pack reminder says the rhythm the `supple heat` it suggests keeps: the
+/// config file's `[pack]` values, not the defaults.
+#[test]
+fn fire_for_a_pack_says_the_config_files_on_and_off() {
+    let home = Home::new(0);
+    fs::create_dir_all(home.supple_config()).unwrap();
+    fs::write(
+        home.config_file(),
+        "[pack]\non = \"15m\"\noff = \"25m\"\ncycles = 2\n",
+    )
+    .unwrap();
+    ok(&home.run(&["remind", "add", "warm", "--starts", "heat", "--at", "10:00"]));
+    let said = ok(&home.run(&["remind", "fire", "warm"]));
+    assert!(
+        said.contains("Time for heat: 15m on, 25m off, 2 times. Start it with: supple heat"),
+        "{said}"
+    );
+    assert_eq!(
+        home.log("notify-send").trim_end(),
+        "--app-name=supple -- Time for heat 15m on, 25m off, 2 times. Start it with: supple heat"
+    );
+}
+
 #[test]
 fn fire_says_nothing_when_the_step_is_already_done() {
-    let home = Home::new("fire-done", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     let end = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(10);
     let start = end - jiff::SignedDuration::from_mins(4);
-    let dir = home.dir.join("data/supple");
+    let dir = home.join("data/supple");
     fs::create_dir_all(&dir).unwrap();
     fs::write(
         dir.join("history.jsonl"),
@@ -252,7 +266,7 @@ fn fire_says_nothing_when_the_step_is_already_done() {
 
 #[test]
 fn fire_for_today_follows_the_plan_and_is_quiet_without_an_episode() {
-    let home = Home::new("fire-today", 0);
+    let home = Home::new(0);
     ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
     let said = ok(&home.run(&["remind", "fire", "today"]));
     assert!(said.contains("no episode is open"), "{said}");
@@ -265,7 +279,7 @@ fn fire_for_today_follows_the_plan_and_is_quiet_without_an_episode() {
 
 #[test]
 fn a_missing_notification_service_is_an_error_that_says_what_to_install() {
-    let home = Home::new("no-notify", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     fs::remove_file(home.bin.join("notify-send")).unwrap();
     let out = home.run(&["remind", "fire", "desk-break"]);
@@ -277,7 +291,7 @@ fn a_missing_notification_service_is_an_error_that_says_what_to_install() {
 /// fire` does not wait for that (it waited for the pipe to close before).
 #[test]
 fn fire_does_not_wait_on_output_held_open() {
-    let home = Home::new("fire-held", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     write_program(
         &home.bin.join("notify-send"),
@@ -292,10 +306,10 @@ fn fire_does_not_wait_on_output_held_open() {
 /// its limit), and never says "the reminder hook ran" when it did not.
 #[test]
 fn fire_reports_what_the_reminder_hook_did() {
-    let home = Home::new("fire-hook", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
-    let config = home.dir.join("config/supple/config.toml");
-    let marker = home.dir.join("hook-ran");
+    let config = home.supple_config().join("config.toml");
+    let marker = home.join("hook-ran");
     fs::write(
         &config,
         format!(
@@ -325,7 +339,7 @@ fn fire_reports_what_the_reminder_hook_did() {
 /// and nothing is written.
 #[test]
 fn a_data_folder_with_a_line_break_is_refused_before_anything_is_written() {
-    let home = Home::new("newline-dir", 0);
+    let home = Home::new(0);
     for dir in [
         "/tmp/a\nExecStartPre=/bin/touch /tmp/pwned",
         "/tmp/a\u{1b}]0;pwned\u{7}",
@@ -361,7 +375,7 @@ fn a_data_folder_with_a_line_break_is_refused_before_anything_is_written() {
         }
     }
     // supple's own path, with a line break in a folder's name.
-    let odd = home.dir.join("bin\nExecStartPre=x");
+    let odd = home.join("bin\nExecStartPre=x");
     fs::create_dir_all(&odd).unwrap();
     // Copied by cp: a file this process writes can leak into another test's fork.
     assert!(
@@ -386,15 +400,15 @@ fn a_data_folder_with_a_line_break_is_refused_before_anything_is_written() {
         text(&out.stderr)
     );
     assert!(!home.units().exists());
-    assert!(!home.dir.join("config/supple/reminders.toml").exists());
+    assert!(!home.supple_config().join("reminders.toml").exists());
 }
 
 /// A data folder with a space, quotes, `%` and `$` goes into the unit quoted as
 /// systemd.syntax(7) says, and systemd-analyze reads it back as one word.
 #[test]
 fn a_data_folder_with_odd_characters_is_quoted_for_systemd() {
-    let home = Home::new("odd-dir", 0);
-    let dir = home.dir.join("my data \"%h\" $USER 'x'");
+    let home = Home::new(0);
+    let dir = home.join("my data \"%h\" $USER 'x'");
     ok(&home.run(&[
         "remind",
         "add",
@@ -410,7 +424,7 @@ fn a_data_folder_with_odd_characters_is_quoted_for_systemd() {
         .arg(&service)
         .output()
     else {
-        missing("systemd-analyze", "apt-get install systemd");
+        skip("systemd-analyze is not installed (apt-get install systemd)");
         return;
     };
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -445,7 +459,7 @@ fn a_data_folder_with_odd_characters_is_quoted_for_systemd() {
 /// anything is written, and every reminder keeps working.
 #[test]
 fn a_starts_the_file_cannot_hold_is_refused_and_nothing_breaks() {
-    let home = Home::new("starts", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     for starts in [
         "morning stretch",
@@ -479,12 +493,12 @@ fn a_starts_the_file_cannot_hold_is_refused_and_nothing_breaks() {
 /// 64 and still reads.
 #[test]
 fn a_reminder_past_the_limit_is_refused_before_writing() {
-    let home = Home::new("limit", 0);
+    let home = Home::new(0);
     let mut file = String::new();
     for i in 0..64 {
         file.push_str(&format!("[r{i}]\nstarts = \"ice\"\nat = \"09:00\"\n"));
     }
-    let path = home.dir.join("config/supple/reminders.toml");
+    let path = home.supple_config().join("reminders.toml");
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, &file).unwrap();
     let out = home.run(&["remind", "add", "r64", "--starts", "ice", "--at", "10:00"]);
@@ -504,7 +518,7 @@ fn a_reminder_past_the_limit_is_refused_before_writing() {
 /// the timer is there exactly when the reminder is.
 #[test]
 fn add_and_remove_at_once_leave_no_timer_without_its_reminder() {
-    let home = Home::new("race", 0);
+    let home = Home::new(0);
     for _ in 0..8 {
         let add = home
             .supple()
@@ -533,7 +547,7 @@ fn add_and_remove_at_once_leave_no_timer_without_its_reminder() {
 /// The `--cron` hint never tells the person to replace their whole crontab.
 #[test]
 fn the_cron_hint_keeps_the_crontab() {
-    let home = Home::new("cron-hint", 0);
+    let home = Home::new(0);
     let said = ok(&desk_break_with(&home, &["--cron"]));
     assert!(!said.contains("--cron | crontab -)"), "{said}");
     assert!(said.contains("crontab -l;"), "{said}");
@@ -541,7 +555,7 @@ fn the_cron_hint_keeps_the_crontab() {
 
 #[test]
 fn bad_requests_say_what_to_write() {
-    let home = Home::new("bad", 0);
+    let home = Home::new(0);
     for (args, says) in [
         (
             &["remind", "add", "x", "--at", "9:00"][..],
@@ -583,8 +597,8 @@ fn bad_requests_say_what_to_write() {
 
 #[test]
 fn a_damaged_reminders_file_is_named_and_kept() {
-    let home = Home::new("damaged", 0);
-    let file = home.dir.join("config/supple/reminders.toml");
+    let home = Home::new(0);
+    let file = home.supple_config().join("reminders.toml");
     fs::create_dir_all(file.parent().unwrap()).unwrap();
     fs::write(
         &file,
@@ -609,11 +623,11 @@ fn a_damaged_reminders_file_is_named_and_kept() {
 #[test]
 fn systemd_accepts_the_units() {
     let Ok(version) = Command::new("systemd-analyze").arg("--version").output() else {
-        missing("systemd-analyze", "apt-get install systemd");
+        skip("systemd-analyze is not installed (apt-get install systemd)");
         return;
     };
     assert!(version.status.success());
-    let home = Home::new("analyze", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     ok(&home.run(&[
         "remind",
@@ -677,7 +691,7 @@ fn systemd_accepts_the_units() {
 fn fire_for_today_stays_quiet_while_an_emergency_answer_stands() {
     use supple::core::episode::{Answers, EpisodeRecord};
     use supple::core::red_flags::Sign;
-    let home = Home::new("fire-emergency", 0);
+    let home = Home::new(0);
     ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
     ok(&home.run(&["episode", "start", "--ago", "2h"]));
     // A "yes" to an emergency sign, recorded as the questions record it.
@@ -690,7 +704,7 @@ fn fire_for_today_stays_quiet_while_an_emergency_answer_stands() {
             together: false,
         },
     );
-    let log = home.dir.join("data/supple/history.jsonl");
+    let log = home.join("data/supple/history.jsonl");
     let mut lines = fs::read_to_string(&log).unwrap();
     lines.push_str(&serde_json::to_string(&record).unwrap());
     lines.push('\n');
@@ -708,7 +722,7 @@ fn fire_for_today_stays_quiet_while_an_emergency_answer_stands() {
 /// LockedHint) or not, and idle or not, recording what it was asked; and a
 /// notification service with buttons when `actions`.
 fn presence_stand_in(home: &Home, locked: bool, idle: bool, actions: bool) {
-    let log = home.dir.join("busctl.log");
+    let log = home.join("busctl.log");
     let since = if idle { "1000000" } else { "0" };
     let caps = if actions {
         "as 2 \"actions\" \"body\""
@@ -728,7 +742,7 @@ fn presence_stand_in(home: &Home, locked: bool, idle: bool, actions: bool) {
 
 #[test]
 fn an_every_reminder_stays_quiet_while_the_session_is_locked() {
-    let home = Home::new("presence-locked", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     presence_stand_in(&home, true, false, false);
     let said = ok(&home.run(&["remind", "fire", "desk-break"]));
@@ -757,7 +771,7 @@ fn an_every_reminder_stays_quiet_while_the_session_is_locked() {
 #[test]
 fn an_hour_away_counts_as_a_break_and_the_interval_starts_from_the_return() {
     use supple::core::presence::Memory;
-    let home = Home::new("presence-back", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     presence_stand_in(&home, false, false, false);
     // What the reminder remembered: away for the last hour (it looked then).
@@ -767,7 +781,7 @@ fn an_hour_away_counts_as_a_break_and_the_interval_starts_from_the_return() {
         last_look: Some(now - jiff::SignedDuration::from_mins(10)),
         ..Memory::default()
     };
-    let dir = home.dir.join("state/supple/reminders");
+    let dir = home.join("state/supple/reminders");
     fs::create_dir_all(&dir).unwrap();
     fs::write(
         dir.join("desk-break.json"),
@@ -786,11 +800,11 @@ fn an_hour_away_counts_as_a_break_and_the_interval_starts_from_the_return() {
 
 #[test]
 fn in_10_minutes_on_the_notification_puts_it_off_through_systemd_run() {
-    let home = Home::new("presence-later", 0);
+    let home = Home::new(0);
     ok(&desk_break(&home));
     presence_stand_in(&home, false, false, true);
     // A notify-send that takes --action, and whose person presses "In 10 minutes".
-    let log = home.dir.join("notify-send.log");
+    let log = home.join("notify-send.log");
     write_program(
         &home.bin.join("notify-send"),
         &format!(
@@ -798,7 +812,7 @@ fn in_10_minutes_on_the_notification_puts_it_off_through_systemd_run() {
             log.display()
         ),
     );
-    let runs = home.dir.join("systemd-run.log");
+    let runs = home.join("systemd-run.log");
     write_program(
         &home.bin.join("systemd-run"),
         &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", runs.display()),
@@ -828,7 +842,7 @@ fn in_10_minutes_on_the_notification_puts_it_off_through_systemd_run() {
 
 #[test]
 fn fire_for_today_starts_the_pack_last_chosen_however_long_ago() {
-    let home = Home::new("fire-pack-choice", 0);
+    let home = Home::new(0);
     ok(&home.run(&["remind", "add", "today", "--at", "09:00,13:00,19:00"]));
     ok(&home.run(&["episode", "start", "--ago", "5d"]));
     // Ice, four days ago: nothing since.
@@ -837,7 +851,7 @@ fn fire_for_today_starts_the_pack_last_chosen_however_long_ago() {
     let line = format!(
         "{{\"v\":1,\"kind\":\"ice\",\"name\":\"Ice\",\"start\":\"{start}\",\"end\":\"{end}\",\"active_seconds\":1200,\"outcome\":\"finished\",\"applications_done\":1,\"applications_planned\":1}}\n"
     );
-    let log = home.dir.join("data/supple/history.jsonl");
+    let log = home.join("data/supple/history.jsonl");
     let mut text = fs::read_to_string(&log).unwrap();
     text.push_str(&line);
     fs::write(&log, text).unwrap();

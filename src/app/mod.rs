@@ -106,6 +106,9 @@ pub struct App {
     /// The day's pain is still to be asked (an episode is open and none was
     /// given today).
     daily_pain_due: bool,
+    /// The cues of a routine started when the player opened, for the loop to
+    /// carry out first (see [`App::take_started`]).
+    started: Vec<Effect>,
 }
 
 impl App {
@@ -123,7 +126,16 @@ impl App {
             settle_until: None,
             episode_setup: None,
             daily_pain_due: false,
+            started: Vec::new(),
         }
+    }
+
+    /// What the routine started by [`App::play_routine`] announces at its
+    /// start (the first step's sound, hook and spoken line). The loop carries
+    /// it out before anything else, however the player was opened: by a key,
+    /// or by the shell before the loop began.
+    pub fn take_started(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.started)
     }
 
     /// Whether to ask the day's pain ("average over the last 24 hours") at the
@@ -315,7 +327,9 @@ impl App {
 
     /// Opens the player on a routine from the library (`id`, and `hash` of its
     /// text, go into the history log). With the pain question on, the routine
-    /// starts once it is answered. The screen it replaces is closed first.
+    /// starts once it is answered. The screen it replaces is closed first: the
+    /// effects returned are its closing; the start's are kept for
+    /// [`App::take_started`].
     pub fn play_routine(
         &mut self,
         timeline: Timeline,
@@ -323,13 +337,13 @@ impl App {
         hash: Option<String>,
         now: Moment,
     ) -> Vec<Effect> {
-        let mut effects = self.close_screen(now);
+        let effects = self.close_screen(now);
         let mut player = Player::new(timeline, id, hash, now);
         self.modal = None;
         if self.settings.pain {
             self.modal = Some(Modal::Pain(Question::new(PainStage::Before, Then::Stay)));
         } else {
-            effects.extend(player.start(now, &self.settings));
+            self.started = player.start(now, &self.settings);
         }
         self.screen = Screen::Player(Box::new(player));
         effects

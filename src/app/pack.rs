@@ -4,13 +4,14 @@
 use std::time::Duration;
 
 use super::{Action, Ctx, Effect, Go, Reply, Wall};
+use crate::core::announce::{self, Announcement};
 use crate::core::duration::{self, ceil_secs};
 use crate::core::history::Record;
 use crate::core::history::build::{self as records, Span};
 use crate::core::moment::Moment;
 use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
 use crate::core::resume::Saved;
-use crate::core::words::{self, switch_words};
+use crate::core::words;
 
 /// An ice/heat session on screen.
 #[derive(Debug, Clone)]
@@ -156,32 +157,28 @@ impl PackScreen {
     fn cue_reply(&mut self, cues: &[Cue], ctx: &Ctx) -> Reply {
         let mut reply = Reply::default();
         let mut missed = Vec::new();
-        let mut alert: Option<(String, String, String)> = None;
+        let mut alert: Option<Announcement> = None;
         for cue in cues {
             match *cue {
                 Cue::Switched { index, at, late } => {
-                    let Some(phase) = self.session.phases().get(index).copied() else {
+                    let until = self.until(index, ctx.wall);
+                    let Some(a) =
+                        announce::pack_switch(&self.session, index, late, until.as_deref())
+                    else {
                         continue;
                     };
-                    let (title, say) = switch_words(phase.kind);
-                    let plan = self.session.plan();
-                    reply.effects.push(Effect::Hook(crate::core::hook::switch(
-                        plan.mode,
-                        &phase,
-                        plan.cycles,
-                    )));
+                    reply.effects.extend(a.hook.clone().map(Effect::Hook));
                     if late >= pack::AWAY_AFTER {
                         missed.push(format!(
                             "Switched to {}{} while you were away",
-                            phase.kind.label(),
+                            self.session.phases()[index].kind.label(),
                             ctx.wall.at(at)
                         ));
                     }
-                    if index > 0 || late >= pack::AWAY_AFTER {
-                        let body = self.phase_instruction(index, ctx.wall);
-                        alert = Some((title.to_owned(), body, say.to_owned()));
-                    } else if ctx.settings.voice {
-                        reply.effects.push(Effect::Speak(say.to_owned()));
+                    if a.notify {
+                        alert = Some(a);
+                    } else if let Some(say) = a.voice.filter(|_| ctx.settings.voice) {
+                        reply.effects.push(Effect::Speak(say));
                     }
                 }
                 Cue::Finished { at, late } => {
@@ -191,13 +188,7 @@ impl PackScreen {
                             ctx.wall.at(at)
                         ));
                     }
-                    let (title, said) = if crate::core::words::pack_complete(&self.session) {
-                        ("Session complete", "Session complete.")
-                    } else {
-                        ("Session ended", "Session ended, no application done.")
-                    };
-                    let body = format!("{said} Take the pack off.");
-                    alert = Some((title.into(), body, said.into()));
+                    alert = Some(announce::pack_end(&self.session));
                 }
                 Cue::Adjusted { planned } => {
                     let is_ice = self
@@ -217,19 +208,20 @@ impl PackScreen {
                 Cue::Paused | Cue::Resumed => {}
             }
         }
-        if let Some((title, body, say)) = alert {
-            if !ctx.settings.muted {
-                reply
-                    .effects
-                    .push(Effect::Sound(crate::core::sound::Sound::Switch));
+        if let Some(a) = alert {
+            if let Some(sound) = a.sound.filter(|_| !ctx.settings.muted) {
+                reply.effects.push(Effect::Sound(sound));
             }
             let body = if missed.is_empty() {
-                body
+                a.body
             } else {
-                format!("{}. {body}", missed.join(". "))
+                format!("{}. {}", missed.join(". "), a.body)
             };
-            reply.effects.push(Effect::Notify { title, body });
-            if ctx.settings.voice {
+            reply.effects.push(Effect::Notify {
+                title: a.title,
+                body,
+            });
+            if let Some(say) = a.voice.filter(|_| ctx.settings.voice) {
                 reply.effects.push(Effect::Speak(say));
             }
         }
@@ -241,32 +233,21 @@ impl PackScreen {
 
     /// What to do in phase `index`, with the time of the next switch when known.
     pub fn phase_instruction(&self, index: usize, wall: &Wall) -> String {
-        let Some(phase) = self.session.phases().get(index) else {
-            return String::new();
-        };
-        let until = self
-            .session
+        match self.session.phases().get(index) {
+            Some(phase) => {
+                announce::phase_instruction(phase.kind, self.until(index, wall).as_deref())
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The time of day phase `index` ends, when it is the current one and the
+    /// wall clock is known.
+    fn until(&self, index: usize, wall: &Wall) -> Option<String> {
+        self.session
             .switch_at()
             .filter(|_| index == self.session.index())
-            .and_then(|m| wall.clock_time(m));
-        match (phase.kind, until) {
-            (PhaseKind::On(pack::Pack::Ice), Some(t)) => {
-                format!("Put the ice pack on, wrapped in a thin cloth. Remove it at {t}")
-            }
-            (PhaseKind::On(pack::Pack::Ice), None) => {
-                "Put the ice pack on, wrapped in a thin cloth".into()
-            }
-            (PhaseKind::On(pack::Pack::Heat), Some(t)) => {
-                format!("Put the heat pack on (no higher than medium). Remove it at {t}")
-            }
-            (PhaseKind::On(pack::Pack::Heat), None) => {
-                "Put the heat pack on (no higher than medium)".into()
-            }
-            (PhaseKind::Off, Some(t)) => {
-                format!("Pack off: let the skin rest. Next application at {t}")
-            }
-            (PhaseKind::Off, None) => "Pack off: let the skin rest".into(),
-        }
+            .and_then(|m| wall.clock_time(m))
     }
 
     /// A line for the normal screen after leaving the full-screen app: how the

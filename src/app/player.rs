@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::{Action, Ctx, Effect, Go, Reply, Settings};
+use crate::core::announce;
 use crate::core::duration::{self, ceil_secs};
 use crate::core::history::Record;
 use crate::core::history::build::{self as records, Span};
@@ -10,7 +11,6 @@ use crate::core::moment::Moment;
 use crate::core::session::{Command, Cue, Session, Status};
 use crate::core::text::sanitize;
 use crate::core::timeline::{Kind, Timeline};
-use crate::core::words::announcement;
 
 /// How finely the breathing bar moves: steps per second.
 pub const BREATH_STEPS_PER_SEC: u32 = 8;
@@ -253,26 +253,24 @@ impl Player {
         for cue in cues {
             match *cue {
                 Cue::Segment { index } => {
-                    if let Some(hook) = crate::core::hook::step(t, index) {
-                        out.push(Effect::Hook(hook));
-                    }
-                    if sound && !rang {
-                        out.push(Effect::Sound(crate::core::sound::Sound::Step));
+                    let Some(a) = announce::step(t, index) else {
+                        continue;
+                    };
+                    out.extend(a.hook.map(Effect::Hook));
+                    if let Some(s) = a.sound
+                        && sound
+                        && !rang
+                    {
+                        out.push(Effect::Sound(s));
                         rang = true;
                     }
-                    // A hold of a minute or more (a leg of a walk) may find the
-                    // person away from the screen: the desktop says what to do.
-                    if let Some(seg) = t.segments().get(index)
-                        && seg.kind == Kind::Hold
-                        && seg.duration.is_some_and(|d| d >= Duration::from_secs(60))
-                        && let Some(ex) = t.routine.exercises.get(seg.exercise)
-                    {
+                    if a.notify {
                         out.push(Effect::Notify {
-                            title: format!("supple: {}", ex.name),
-                            body: t.cues(seg).join(". "),
+                            title: a.title,
+                            body: a.body,
                         });
                     }
-                    if voice && let Some(line) = announcement(t, index) {
+                    if let Some(line) = a.voice.filter(|_| voice) {
                         out.push(Effect::Speak(line));
                     }
                 }
@@ -286,12 +284,13 @@ impl Player {
                     }
                 }
                 Cue::Finished => {
+                    let a = announce::routine_end(t);
                     out.push(Effect::Notify {
-                        title: "supple: done".into(),
-                        body: format!("{} is finished. Well done.", t.routine.name),
+                        title: a.title,
+                        body: a.body,
                     });
-                    if voice {
-                        out.push(Effect::Speak("Routine complete. Well done.".into()));
+                    if let Some(line) = a.voice.filter(|_| voice) {
+                        out.push(Effect::Speak(line));
                     }
                 }
                 Cue::ExerciseDone { .. } | Cue::Paused | Cue::Resumed => {}

@@ -7,10 +7,11 @@ use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use super::{Ending, Input, Waiter};
+use crate::core::announce;
 use crate::core::duration;
 use crate::core::guidance::PACK_SAFETY;
 use crate::core::moment::Moment;
-use crate::core::pack::{self, Command, Cue, PhaseKind, Plan, Session, Status};
+use crate::core::pack::{self, Command, Cue, Plan, Session, Status};
 use crate::core::text::sanitize;
 use crate::shell::alerts::Notifier;
 use crate::shell::clock::Clock;
@@ -192,6 +193,10 @@ pub fn play(
         }
         if session.status() == Status::Finished {
             state.clear();
+            // The last words are heard before supple exits.
+            if let Some(voice) = &mut reporter.voice {
+                voice.finish(super::LAST_WORDS);
+            }
             return Ok((Ending::Finished, session));
         }
         let timeout = session
@@ -270,25 +275,15 @@ impl Reporter<'_> {
         let notifier = &mut self.notifier;
         let mut alerted = false;
         for cue in cues {
-            let line = match *cue {
+            // What the cue announces, and the line printed for it.
+            let (announced, line) = match *cue {
                 Cue::Switched { index, at, late } => {
                     let Some(phase) = session.phases().get(index) else {
                         continue;
                     };
-                    let plan = session.plan();
-                    self.hooks
-                        .run(&crate::core::hook::switch(plan.mode, phase, plan.cycles));
-                    let until = time_of(at.plus(session.phases()[index].duration));
-                    let what = match phase.kind {
-                        PhaseKind::On(pack::Pack::Ice) => format!(
-                            "put the ice pack on, wrapped in a thin cloth. Remove it at {until}."
-                        ),
-                        PhaseKind::On(pack::Pack::Heat) => format!(
-                            "put the heat pack on, no higher than medium. Remove it at {until}."
-                        ),
-                        PhaseKind::Off => format!(
-                            "take the pack off and let the skin rest. Next application at {until}."
-                        ),
+                    let until = time_of(at.plus(phase.duration));
+                    let Some(a) = announce::pack_switch(session, index, late, Some(&until)) else {
+                        continue;
                     };
                     let away = if late >= pack::AWAY_AFTER {
                         format!(" (noticed at {}: you were away)", time_of(now))
@@ -296,56 +291,62 @@ impl Reporter<'_> {
                         String::new()
                     };
                     let cycle = format!("cycle {}/{}", phase.cycle, session.plan().cycles);
-                    notifier.send(phase.kind.label(), &what);
-                    if let Some(voice) = &mut self.voice {
-                        voice.say(crate::core::words::switch_words(phase.kind).1);
-                    }
-                    format!(
-                        "[{}] {} ({cycle}): {what}{away}",
+                    let line = format!(
+                        "[{}] {} ({cycle}): {}.{away}",
                         time_of(at),
-                        phase.kind.label()
-                    )
+                        phase.kind.label(),
+                        a.body
+                    );
+                    (Some(a), line)
                 }
                 Cue::Finished { at, .. } => {
-                    let head = if crate::core::words::pack_complete(session) {
-                        "Session complete"
-                    } else {
-                        "Session ended, no application done"
-                    };
-                    notifier.send(head, "Take the pack off.");
-                    if let Some(voice) = &mut self.voice {
-                        voice.say(&format!("{head}. Take the pack off."));
-                    }
-                    format!(
-                        "[{}] {head}: {}. Take the pack off.",
+                    let line = format!(
+                        "[{}] {}: {}. Take the pack off.",
                         time_of(at),
+                        announce::pack_end_title(session),
                         crate::core::words::pack_applied(session, at)
-                    )
+                    );
+                    (Some(announce::pack_end(session)), line)
                 }
-                Cue::Paused => format!(
-                    "[{}] {} Type p and Enter to go on.",
-                    time_of(now),
-                    crate::core::words::PACK_PAUSED
+                Cue::Paused => (
+                    None,
+                    format!(
+                        "[{}] {} Type p and Enter to go on.",
+                        time_of(now),
+                        crate::core::words::PACK_PAUSED
+                    ),
                 ),
-                Cue::AtLimit { pack, limit } => format!(
-                    "[{}] {}.",
-                    time_of(now),
-                    crate::core::words::at_limit(pack, limit)
+                Cue::AtLimit { pack, limit } => (
+                    None,
+                    format!(
+                        "[{}] {}.",
+                        time_of(now),
+                        crate::core::words::at_limit(pack, limit)
+                    ),
                 ),
-                Cue::Resumed => format!("[{}] Resumed.", time_of(now)),
-                Cue::Adjusted { planned } => format!(
-                    "[{}] This phase now lasts {}.",
-                    time_of(now),
-                    duration::human(planned)
+                Cue::Resumed => (None, format!("[{}] Resumed.", time_of(now))),
+                Cue::Adjusted { planned } => (
+                    None,
+                    format!(
+                        "[{}] This phase now lasts {}.",
+                        time_of(now),
+                        duration::human(planned)
+                    ),
                 ),
             };
-            if matches!(cue, Cue::Switched { index, .. } if *index > 0)
-                | matches!(cue, Cue::Finished { .. })
+            let Some(a) = announced else {
+                say(out, &line)?;
+                continue;
+            };
+            if let Some(hook) = &a.hook {
+                self.hooks.run(hook);
+            }
+            if let Some(sound) = a.sound
                 && !alerted
             {
                 let mut rang = false;
                 match &mut self.sounds {
-                    Some(sounds) => sounds.play(crate::core::sound::Sound::Switch, || rang = bell),
+                    Some(sounds) => sounds.play(sound, || rang = bell),
                     None => rang = bell,
                 }
                 if rang {
@@ -360,6 +361,14 @@ impl Reporter<'_> {
                     say(out, &format!("Note: {problem}."))?;
                 }
                 alerted = true;
+            }
+            if a.notify {
+                notifier.send(&a.title, &a.body);
+            }
+            if let Some(voice) = &mut self.voice
+                && let Some(line) = &a.voice
+            {
+                voice.say(line);
             }
             say(out, &line)?;
         }

@@ -66,6 +66,14 @@ impl Voice {
         self.speaking = Bounded::spawn(&mut command, SPEAKING).ok();
     }
 
+    /// Lets the line being said finish, waiting up to `grace` (then it is
+    /// stopped): a line mode that ends right after its last cue would cut off
+    /// its last words ("Session complete. Take the pack off.").
+    pub fn finish(&mut self, grace: Duration) {
+        super::run::settle(&self.speaking, grace);
+        self.stop();
+    }
+
     /// Stops speaking (the process is killed and reaped).
     pub fn stop(&mut self) {
         self.speaking = None;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::core::config::{Config, parse};
-use crate::core::routine::diagnostic::{LoadError, Problem};
+use crate::core::toml_check::{LoadError, Problem};
 use crate::store::file::{self, FileError};
 
 /// Where the config file is looked for.

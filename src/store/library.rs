@@ -10,9 +10,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::routine::diagnostic::{LoadError, Problem};
 use crate::core::routine::{Routine, parse};
 use crate::core::text::sanitize;
+use crate::core::toml_check::{LoadError, Problem};
 use crate::store::file;
 
 /// The largest routine file read, in bytes. Real routines are a few kilobytes.

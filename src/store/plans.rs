@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::core::plan::{self, Activity, Plan};
-use crate::core::routine::diagnostic::{LoadError, Problem};
-use crate::core::routine::{Diagnostic, closest};
 use crate::core::text::sanitize;
+use crate::core::toml_check::{Diagnostic, closest};
+use crate::core::toml_check::{LoadError, Problem};
 use crate::store::library::{Library, Source, looks_like_path, toml_files};
 
 /// The plans that ship inside the binary: (name, TOML text).

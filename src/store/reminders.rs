@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::core::remind::{self, Reminder};
-use crate::core::routine::diagnostic::{LoadError, Problem};
+use crate::core::toml_check::{LoadError, Problem};
 use crate::store::file::{self, FileError};
 
 /// `reminders.toml` in `config_dir`.

@@ -133,7 +133,8 @@ pub fn run<B: Backend>(
     theme: &Theme,
 ) -> io::Result<Exit> {
     let mut title = String::new();
-    let mut pending: Vec<Effect> = Vec::new();
+    // A routine opened before the loop began starts with its first cues.
+    let mut pending: Vec<Effect> = app.take_started();
     // The wall clock is known before anything can end (a resumed session that ran
     // out meanwhile is logged by the first action).
     if let Some(wall) = clock.wall() {
@@ -148,6 +149,8 @@ pub fn run<B: Backend>(
         pending.extend(app.handle(resized, clock.now()));
     }
     loop {
+        // A routine opened by the last key starts with its first cues.
+        pending.extend(app.take_started());
         let now = clock.now();
         if let Some(wall) = clock.wall() {
             app.set_wall(now, wall);

@@ -136,6 +136,7 @@ impl TestHome {
             stdin: None,
             unprivileged: false,
             through: Vec::new(),
+            current_dir: None,
         }
     }
 
@@ -172,6 +173,7 @@ pub struct Invocation<'h> {
     stdin: Option<Vec<u8>>,
     unprivileged: bool,
     through: Vec<OsString>,
+    current_dir: Option<PathBuf>,
 }
 
 impl Invocation<'_> {
@@ -199,6 +201,12 @@ impl Invocation<'_> {
     /// Typed on standard input (else it is empty: `/dev/null`).
     pub fn stdin(mut self, input: impl AsRef<[u8]>) -> Self {
         self.stdin = Some(input.as_ref().to_vec());
+        self
+    }
+
+    /// Run in `dir` (else in the repository's root), for a path given relative.
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.current_dir = Some(dir.as_ref().to_owned());
         self
     }
 
@@ -246,7 +254,11 @@ impl Invocation<'_> {
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
             .env_remove("LINES")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(
+                self.current_dir
+                    .as_deref()
+                    .unwrap_or(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            )
             .stdin(Stdio::null());
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("SUPPLE_") {
@@ -317,14 +329,19 @@ impl Ran {
 }
 
 /// A test cannot run its subject here (a program or a privilege is missing): under
-/// `CI=true` that fails the test, elsewhere it says `skipped: WHY` and the test
-/// returns. CI (`.ci/run`) installs what the tests need.
+/// `CI=true` that fails the test, elsewhere it says `skipped: TEST: WHY` and the
+/// caller returns. CI (`.ci/run`) installs what the tests need.
+///
+/// The line goes to the process's standard error itself, not through `eprintln!`,
+/// which the test harness captures and shows only for a failing test: a skip is
+/// seen in every `cargo test` run (`cargo test 2>&1 | grep skipped:` counts them).
 pub fn skip(why: &str) {
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
     assert!(
         std::env::var_os("CI").is_none_or(|v| v != "true"),
-        "not skipped under CI=true: {why}"
+        "{test}: not skipped under CI=true: {why}"
     );
-    eprintln!("skipped: {why}");
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
 }
 
 pub fn is_root() -> bool {

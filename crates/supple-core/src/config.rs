@@ -19,7 +19,7 @@ use toml::de::{DeTable, DeValue};
 use crate::duration;
 use crate::hook::Trigger;
 use crate::pack::{HEAT_MAX_LIMIT, MAX_CYCLES, MAX_PHASE};
-use crate::routine::diagnostic::Diagnostic;
+use crate::toml_check::{self, Diagnostic, whole};
 
 /// What the config file sets; `None` where it is silent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,11 +57,10 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let doc = match DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let diag = Diagnostic::new(
-                e.span().unwrap_or(0..0),
-                format!("this is not valid TOML: {}", e.message().trim()),
-            )
-            .with_help("check quotes and brackets on this line; see docs/config.md");
+            let diag = toml_check::not_toml(
+                &e,
+                "check quotes and brackets on this line; see docs/config.md",
+            );
             return (Config::default(), vec![diag]);
         }
     };
@@ -269,16 +268,14 @@ fn hooks(table: &DeTable<'_>, config: &mut Config, diags: &mut Vec<Diagnostic>) 
     }
 }
 
-/// A TOML integer's value (any radix), if it is one that fits.
-fn whole(value: &DeValue<'_>) -> Option<i64> {
-    value
-        .as_integer()
-        .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
-}
-
 fn unknown(span: std::ops::Range<usize>, key: &str, allowed: &[&str], scope: &str) -> Diagnostic {
-    let help = crate::routine::unknown_key_help(key, allowed, scope);
-    Diagnostic::new(span, format!("unknown key '{key}' in the config file")).with_help(help)
+    toml_check::unknown_key(
+        span,
+        key,
+        allowed,
+        scope,
+        format!("unknown key '{key}' in the config file"),
+    )
 }
 
 #[cfg(test)]

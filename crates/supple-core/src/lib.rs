@@ -14,6 +14,7 @@
     clippy::disallowed_macros
 )]
 
+pub mod announce;
 pub mod config;
 pub mod countdown;
 pub mod duration;
@@ -38,4 +39,5 @@ pub mod sound;
 pub mod text;
 pub mod timeline;
 pub mod today;
+pub mod toml_check;
 pub mod words;

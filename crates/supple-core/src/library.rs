@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::routine::Routine;
-use crate::routine::diagnostic::LoadError;
+use crate::toml_check::LoadError;
 
 /// Where a routine comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

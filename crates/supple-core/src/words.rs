@@ -1,38 +1,8 @@
-//! What supple says at a cue, in every shell: the spoken line when a step of a
-//! routine starts, and the notification title and spoken line when an ice/heat
-//! session switches. The full-screen app and the line mode say the same words.
+//! What supple says about an ice/heat session in every shell, beside its cues
+//! ([`crate::announce`]): a pause, the limit of an application, its end. The
+//! full-screen app and the line mode say the same words.
 
-use crate::pack::{self, PhaseKind};
-use crate::timeline::{Kind, Timeline};
-
-/// The notification title and the spoken line for a switch to `kind`.
-pub fn switch_words(kind: PhaseKind) -> (&'static str, &'static str) {
-    match kind {
-        PhaseKind::On(pack::Pack::Ice) => ("Ice on", "Ice on. Wrap the pack in a thin cloth."),
-        PhaseKind::On(pack::Pack::Heat) => ("Heat on", "Heat on. No higher than medium."),
-        PhaseKind::Off => ("Pack off", "Pack off. Let the skin rest."),
-    }
-}
-
-/// What the voice says when segment `index` starts, if anything.
-pub fn announcement(t: &Timeline, index: usize) -> Option<String> {
-    let seg = t.get(index)?;
-    let name = t.exercise_name(seg);
-    let side = t
-        .side_name(seg)
-        .map(|s| format!(", {s} side"))
-        .unwrap_or_default();
-    let after_switch = index > 0 && t.get(index - 1).is_some_and(|p| p.kind == Kind::Switch);
-    let first_of_exercise = index == t.exercise_start(seg.exercise) || after_switch;
-    match seg.kind {
-        Kind::LeadIn => Some(format!("Get ready. {name}")),
-        Kind::Rest => Some(format!("Rest. Next, {name}")),
-        Kind::SetRest => Some("Rest".into()),
-        Kind::Switch => Some("Switch sides".into()),
-        _ if first_of_exercise => Some(format!("{name}{side}")),
-        _ => None,
-    }
-}
+use crate::pack;
 
 /// What a paused ice/heat session says: a pause is no reason to keep a pack on.
 pub const PACK_PAUSED: &str = "Paused: take the pack off now if you are not carrying on.";

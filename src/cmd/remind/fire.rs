@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use super::WAIT;
-use super::units::{load, starts_command, starts_label, supple_command};
+use super::units::{load, starts_command, supple_command};
 use crate::cmd::{CliError, Ctx, line, session, with_today};
+use crate::core::announce;
 use crate::core::remind::{Reminder, Schedule, Starts};
 use crate::core::text::sanitize;
 use crate::core::today::Next;
@@ -56,13 +57,11 @@ pub(super) fn fire(
     // The notification and the hook together take at most WAIT.
     let deadline = ctx.deadline(WAIT);
     let mut hooks = session::hooks(ctx);
-    hooks.run(
-        &crate::core::hook::HookEvent::new(crate::core::hook::Trigger::Reminder)
-            .with("SUPPLE_REMINDER", &reminder.name)
-            .with("SUPPLE_ROUTINE", reminder.starts.word())
-            .with("SUPPLE_STEP", &title)
-            .with("SUPPLE_COMMAND", &body),
-    );
+    let announced = announce::reminder(&reminder.name, reminder.starts.word(), title, body);
+    if let Some(hook) = &announced.hook {
+        hooks.run(hook);
+    }
+    let (title, body) = (announced.title, announced.body);
     let notifier = crate::shell::alerts::Notifier::find();
     // Under cron there is no session bus address; the user's bus is in a known place.
     let env = crate::shell::desktop::session_bus_env();
@@ -320,37 +319,26 @@ fn what_to_say(ctx: &Ctx, reminder: &Reminder) -> Result<Say, CliError> {
             }
             let routine = library.resolve(name).ok().and_then(|e| e.routine.ok());
             let Some(routine) = routine else {
-                return Ok(Say::Notify {
-                    title: format!("supple: {name}"),
-                    body: format!(
-                        "This reminder starts '{name}', which cannot be loaded now: `supple check {name}` says why"
-                    ),
-                });
+                let (title, body) = announce::unloadable_reminder(name);
+                return Ok(Say::Notify { title, body });
             };
             let length = crate::core::timeline::Totals::of(&routine)
                 .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
                 .unwrap_or_default();
-            Say::Notify {
-                title: format!("Time for {}", routine.name),
-                body: format!("{length}. Start it with: {command}"),
-            }
+            let (title, body) = announce::routine_reminder(&routine.name, &length, &command);
+            Say::Notify { title, body }
         }
-        Starts::Pack(_) => {
+        Starts::Pack(mode) => {
             if running_pack() {
                 return Ok(Say::Quiet("a pack timer is running".to_owned()));
             }
             if let Some(done) = reminder.done_since(&recent()?, since, pack_on) {
                 return Ok(Say::Quiet(format!("done at {}", at(done))));
             }
-            let what = starts_label(&reminder.starts, library);
-            Say::Notify {
-                title: format!("Time for {}", what.to_lowercase()),
-                body: format!(
-                    "{} on, {} off. Start it with: {command}",
-                    crate::core::duration::human(crate::core::pack::DEFAULT_ON),
-                    crate::core::duration::human(crate::core::pack::DEFAULT_OFF)
-                ),
-            }
+            // What `command` will run: the config file's [pack] values.
+            let plan = session::plan_from(*mode, &ctx.config().config, None, None, None);
+            let (title, body) = announce::pack_reminder(*mode, plan, &command);
+            Say::Notify { title, body }
         }
         Starts::Today => {
             if running_pack() {
@@ -369,17 +357,15 @@ fn what_to_say(ctx: &Ctx, reminder: &Reminder) -> Result<Say, CliError> {
                         crate::store::today::label(t.items[i].item, library),
                         at(when)
                     )),
-                    Next::Item(i) => Say::Notify {
-                        title: format!(
-                            "Day {}: next {}",
+                    Next::Item(i) => {
+                        let (title, body) = announce::today_reminder(
                             t.day,
-                            crate::store::today::label(t.items[i].item, library)
-                        ),
-                        body: format!(
-                            "{stage}. Start it with: {}",
-                            crate::app::today_command(t.items[i].item, t.pack_choice)
-                        ),
-                    },
+                            &crate::store::today::label(t.items[i].item, library),
+                            &stage,
+                            &crate::app::today_command(t.items[i].item, t.pack_choice),
+                        );
+                        Say::Notify { title, body }
+                    }
                 }
             })?;
             told.unwrap_or_else(|| Say::Quiet("no episode is open".to_owned()))

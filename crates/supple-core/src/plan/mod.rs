@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use crate::pack::Treatment;
 
+mod items;
 pub mod parse;
+mod values;
 
 pub use parse::{LIMITS, parse};
 

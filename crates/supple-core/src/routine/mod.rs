@@ -1,20 +1,19 @@
 //! Routines: the TOML format, its validation and the library of bundled and user files.
 //!
 //! `parse` turns the text of one file into a validated [`Routine`] or a list of
-//! [`Diagnostic`]s; `library` finds files (the only part that touches the disk);
-//! `diagnostic` renders errors rustc-style.
+//! [`Diagnostic`]s (the TOML checking toolkit, [`crate::toml_check`], renders
+//! them rustc-style); `library` finds files (the only part that touches the disk).
 
-pub mod diagnostic;
 mod parse;
+mod parts;
 mod values;
 
 use std::time::Duration;
 
 use serde::Serialize;
 
-pub use diagnostic::{Diagnostic, LoadError};
+pub use crate::toml_check::{Diagnostic, LoadError};
 pub use parse::{LIMITS, parse};
-pub use values::{closest, unknown_key_help};
 
 /// A validated routine. Every value is within its documented range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,12 +10,12 @@ use std::ops::Range;
 use std::time::Duration;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::values::article;
-use super::{Diagnostic, Exercise, Phase, Progression, Routine, Work};
+use super::{Diagnostic, Exercise, Progression, Routine, Work};
 use crate::duration::{self, MAX_SINGLE};
-use crate::{poses, timeline};
+use crate::timeline;
 
 /// The ranges a valid routine respects. They are documented in docs/routine-format.md.
 #[derive(Debug, Clone, Copy)]
@@ -72,20 +72,23 @@ const EXERCISE_KEYS: &[&str] = &[
     "art",
     "progression",
 ];
-const PHASE_KEYS: &[&str] = &["cue", "time"];
-const PROGRESSION_KEYS: &[&str] = &["target", "step"];
 
 const DEFAULT_LEAD_IN: Duration = Duration::from_secs(5);
 const DEFAULT_REST: Duration = Duration::from_secs(10);
 const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 
-pub(super) type Value<'i> = Spanned<DeValue<'i>>;
+pub(super) use crate::toml_check::Value;
 
 /// Parses and validates one routine file. On failure, every error found, in source order.
 pub fn parse(source: &str) -> Result<Routine, Vec<Diagnostic>> {
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
-        Err(err) => return Err(vec![syntax_error(source, &err)]),
+        Err(err) => {
+            return Err(vec![crate::toml_check::not_toml(
+                &err,
+                "check quotes and brackets on this line; `supple help format` describes the routine format",
+            )]);
+        }
     };
     let mut walker = Walker {
         source,
@@ -101,15 +104,6 @@ pub fn parse(source: &str) -> Result<Routine, Vec<Diagnostic>> {
         Some(routine) if diags.is_empty() => Ok(routine),
         _ => Err(diags),
     }
-}
-
-fn syntax_error(source: &str, err: &toml::de::Error) -> Diagnostic {
-    let span = err.span().unwrap_or(0..0);
-    let message = err.message().trim_end().replace('\n', "; ");
-    let _ = source;
-    Diagnostic::new(span, format!("this is not valid TOML: {message}")).with_help(
-        "check quotes and brackets on this line; `supple help format` describes the routine format",
-    )
 }
 
 fn check_totals(routine: &Routine, doc: &DeTable<'_>, diags: &mut Vec<Diagnostic>) {
@@ -374,152 +368,6 @@ impl<'s> Walker<'s> {
             }),
         })
     }
-
-    fn phases(&mut self, v: &Value<'_>, place: &Place) -> Option<Vec<Phase>> {
-        let items = self.array(v, "phases", place, "a list of phases")?;
-        if items.is_empty() {
-            self.error(
-                v.span(),
-                format!("'phases' is empty{}", place.0),
-                "list at least one phase, such as { cue = \"Breathe in\", time = \"4s\" }, or remove 'phases'",
-            );
-            return None;
-        }
-        if items.len() > LIMITS.phases {
-            self.error(
-                v.span(),
-                format!(
-                    "'phases' has {} phases, more than the {} supported{}",
-                    items.len(),
-                    LIMITS.phases,
-                    place.0
-                ),
-                "keep a rep to a short sequence; use more reps instead",
-            );
-            return None;
-        }
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, item) in items.iter().enumerate() {
-            let inner = Place(format!(" in phase {} of {}", i + 1, place.of()));
-            let Some(table) = item.get_ref().as_table() else {
-                let found = item.get_ref().type_str();
-                self.error(
-                    item.span(),
-                    format!(
-                        "phase {} must be a table, found {}{}",
-                        i + 1,
-                        article(found),
-                        place.0
-                    ),
-                    "write a phase as { cue = \"Breathe in\", time = \"4s\" }",
-                );
-                ok = false;
-                continue;
-            };
-            self.unknown_keys(table, PHASE_KEYS, &inner, "in a phase");
-            let cue = self.required(
-                table,
-                item,
-                "cue",
-                &inner,
-                "cue = \"Breathe in\"",
-                |w, v, p| w.text(v, "cue", p, LIMITS.text_chars),
-            );
-            let time = self.required(table, item, "time", &inner, "time = \"4s\"", |w, v, p| {
-                w.duration(v, "time", p, true)
-            });
-            match (cue, time) {
-                (Some(cue), Some(time)) => out.push(Phase { cue, time }),
-                _ => ok = false,
-            }
-        }
-        ok.then_some(out)
-    }
-
-    fn progression(&mut self, v: &Value<'_>, place: &Place) -> Option<Progression> {
-        let Some(table) = v.get_ref().as_table() else {
-            self.type_error(
-                v,
-                "progression",
-                place,
-                "a table",
-                "progression = { target = 30, step = 1 }",
-            );
-            return None;
-        };
-        let inner = Place(format!(" in 'progression' of {}", place.of()));
-        self.unknown_keys(table, PROGRESSION_KEYS, &inner, "in 'progression'");
-        let target = self.required(table, v, "target", &inner, "target = 30", |w, v, p| {
-            w.count(v, "target", p, LIMITS.reps)
-        });
-        let step = self.required(table, v, "step", &inner, "step = 1", |w, v, p| {
-            w.count(v, "step", p, LIMITS.reps)
-        });
-        Some(Progression {
-            target: target?,
-            step: step?,
-            from: 1,
-        })
-    }
-
-    fn sides(&mut self, v: &Value<'_>, place: &Place) -> Option<Vec<String>> {
-        let items = self.array(v, "sides", place, "a list of side names")?;
-        if items.is_empty() {
-            self.error(
-                v.span(),
-                format!("'sides' is empty{}", place.0),
-                "name the sides, such as sides = [\"left\", \"right\"], or remove 'sides'",
-            );
-            return None;
-        }
-        if items.len() > LIMITS.sides {
-            self.error(
-                v.span(),
-                format!(
-                    "'sides' has {} entries, more than the {} supported{}",
-                    items.len(),
-                    LIMITS.sides,
-                    place.0
-                ),
-                "list each side once, such as [\"left\", \"right\"]",
-            );
-            return None;
-        }
-        let mut out: Vec<String> = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for item in items {
-            let Some(side) = self.text(item, "sides", place, LIMITS.name_chars) else {
-                ok = false;
-                continue;
-            };
-            if out.iter().any(|s| s.eq_ignore_ascii_case(&side)) {
-                self.error(
-                    item.span(),
-                    format!("side '{side}' is listed twice in 'sides'{}", place.0),
-                    "list each side once, such as [\"left\", \"right\"]",
-                );
-                ok = false;
-                continue;
-            }
-            out.push(side);
-        }
-        ok.then_some(out)
-    }
-
-    fn art(&mut self, v: &Value<'_>, place: &Place) -> Option<String> {
-        let name = self.text(v, "art", place, LIMITS.name_chars)?;
-        if poses::get(&name).is_none() {
-            let known = poses::names().collect::<Vec<_>>().join(", ");
-            self.error(
-                v.span(),
-                format!("there is no pose drawing named '{name}'{}", place.0),
-                format!("use one of: {known}; or remove 'art'"),
-            );
-            return None;
-        }
-        Some(name)
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -531,7 +379,7 @@ struct Defaults {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::values::closest;
+    use crate::toml_check::closest;
 
     #[test]
     fn suggests_the_nearest_key() {

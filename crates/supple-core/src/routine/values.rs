@@ -1,6 +1,7 @@
 //! The typed values of a routine file, read with their place for messages: names,
 //! single-line texts, lists, durations and counts, the type errors and unknown
-//! keys (with the closest known key), and the span of one offending character.
+//! keys (with the closest known key, [`crate::toml_check`]), and the span of one
+//! offending character.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -11,6 +12,7 @@ use toml::de::DeTable;
 use super::parse::{LIMITS, Place, Value, Walker};
 use crate::duration::{self, DurationError};
 use crate::text::{code_point, find_forbidden};
+use crate::toml_check;
 
 impl Walker<'_> {
     /// A routine or exercise name: 1-80 characters.
@@ -151,12 +153,11 @@ impl Walker<'_> {
         place: &Place,
         (lo, hi): (u32, u32),
     ) -> Option<u32> {
-        let Some(int) = v.get_ref().as_integer() else {
+        if !v.get_ref().is_integer() {
             self.type_error(v, key, place, "a whole number", &format!("{key} = {lo}"));
             return None;
-        };
-        let value = i64::from_str_radix(int.as_str(), int.radix()).ok();
-        match value.and_then(|n| u32::try_from(n).ok()) {
+        }
+        match toml_check::whole(v.get_ref()).and_then(|n| u32::try_from(n).ok()) {
             Some(n) if (lo..=hi).contains(&n) => Some(n),
             _ => {
                 self.error(
@@ -223,14 +224,10 @@ impl Walker<'_> {
         place: &Place,
         scope: &str,
     ) {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if allowed.contains(&k) {
-                continue;
-            }
-            let help = unknown_key_help(k, allowed, scope);
-            self.error(key.span(), format!("unknown key '{k}'{}", place.0), help);
-        }
+        let found = toml_check::unknown_keys(table, allowed, scope, |k| {
+            format!("unknown key '{k}'{}", place.0)
+        });
+        self.diags.extend(found);
     }
 
     /// An optional key: `Ok(None)` when absent, `Err(())` when present but invalid.
@@ -314,46 +311,4 @@ pub(super) fn article(type_name: &str) -> Cow<'static, str> {
         "array" => "an array".into(),
         other => format!("a {other}").into(),
     }
-}
-
-/// How to fix an unknown key: the closest allowed one, and the keys allowed in
-/// `scope` ("in an exercise"). Routines, plans and the config file say it alike.
-pub fn unknown_key_help(key: &str, allowed: &[&str], scope: &str) -> String {
-    match closest(key, allowed) {
-        Some(best) => format!(
-            "did you mean '{best}'? Keys allowed {scope}: {}",
-            allowed.join(", ")
-        ),
-        None => format!("keys allowed {scope}: {}", allowed.join(", ")),
-    }
-}
-
-/// The allowed key closest to a typo, if any is close enough.
-pub fn closest<'a>(typo: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|k| (edit_distance(&typo.to_lowercase(), k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance, counting an adjacent swap as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
 }

@@ -12,17 +12,23 @@
 //! starts at local midnight, a week on Monday, and nothing from before the pain
 //! began counts.
 
+mod alert;
+mod counting;
+
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::episode::Episode;
-use crate::guidance;
-use crate::history::{Outcome, Record, SessionKind};
+use crate::history::{Record, SessionKind};
 use crate::pack::Treatment;
 use crate::plan::{Activity, Item, Often, Plan, Stage};
-use crate::red_flags::{self, Tier};
+use crate::red_flags::Tier;
+
+pub use alert::{Alert, alert, safety};
+use counting::counted;
+pub use counting::{applications_counted, enough, recent, routine_id, walked_in};
 
 /// The share of a routine's timed work, or of a pack application's `on`, that
 /// makes it count.
@@ -356,200 +362,4 @@ fn next(items: &[ItemToday<'_>]) -> Next {
         .filter_map(|(n, i)| i.ready_at.map(|at| (n, at)))
         .min_by_key(|(_, at)| *at)
         .map_or(Next::Done, |(n, at)| Next::Wait(n, at))
-}
-
-/// The sessions that ended at `earliest` or later, with their end times, read
-/// from the end of the log back. The log is appended as sessions end, so it is in
-/// order of end time but for clocks set back or two supples at once: the reading
-/// stops a day past the first older one, not at it.
-pub fn recent(sessions: &[Record], earliest: Timestamp) -> Vec<(&Record, Timestamp)> {
-    let stop = earliest - SignedDuration::from_hours(24);
-    let mut out = Vec::new();
-    for r in sessions.iter().rev() {
-        let Ok(end) = r.end.parse::<Timestamp>() else {
-            continue;
-        };
-        if end < stop {
-            break;
-        }
-        if end >= earliest {
-            out.push((r, end));
-        }
-    }
-    out
-}
-
-/// How many of `item` the session `r` is: a routine once if it counts
-/// ([`enough`]), a pack its applications that count ([`applications_counted`]
-/// against `on`). Walks count minutes instead ([`walked_in`]).
-fn counted(item: &Item, r: &Record, on: Duration) -> u32 {
-    match &item.activity {
-        Activity::Routine(name) => u32::from(
-            r.kind == SessionKind::Routine
-                && r.routine.as_deref() == Some(routine_id(name))
-                && enough(r),
-        ),
-        Activity::Walk(_) => 0,
-        Activity::Pack(p) => {
-            let kind = if p.either {
-                matches!(
-                    r.kind,
-                    SessionKind::Ice | SessionKind::Heat | SessionKind::Contrast
-                )
-            } else {
-                r.kind == SessionKind::of(p.treatment)
-            };
-            if kind { applications_counted(r, on) } else { 0 }
-        }
-    }
-}
-
-/// The applications of a pack session that count: those whose time on reached
-/// [`COUNTS_FROM`] of `on`. A record from before supple kept each application's
-/// time counts the applications it says were done.
-pub fn applications_counted(r: &Record, on: Duration) -> u32 {
-    if r.applied_seconds.is_empty() {
-        return r.applications_done.unwrap_or(0);
-    }
-    let least = on.as_secs_f64() * COUNTS_FROM;
-    let n = r
-        .applied_seconds
-        .iter()
-        .filter(|s| **s as f64 >= least)
-        .count();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The time walked in `r`, if it is a walk: its timed work done (whether it
-/// was finished or stopped), else its running time.
-pub fn walked_in(r: &Record) -> Duration {
-    if r.kind != SessionKind::Routine || r.routine.as_deref() != Some(WALK) {
-        return Duration::ZERO;
-    }
-    let timed: u64 = r.exercises.iter().map(|e| e.seconds_done).sum();
-    Duration::from_secs(if timed > 0 { timed } else { r.active_seconds })
-}
-
-/// The name a routine is logged under: a path's file stem, else the name.
-pub fn routine_id(name: &str) -> &str {
-    if name.ends_with(".toml") || name.contains('/') {
-        std::path::Path::new(name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(name)
-    } else {
-        name
-    }
-}
-
-/// Finished, or stopped with at least [`COUNTS_FROM`] of its timed work done
-/// (reps, for a self-paced routine).
-pub fn enough(r: &Record) -> bool {
-    if r.outcome == Outcome::Finished {
-        return true;
-    }
-    let (done, planned) = r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-        (
-            d.saturating_add(e.seconds_done),
-            p.saturating_add(e.seconds_planned),
-        )
-    });
-    let (done, planned) = if planned == 0 {
-        r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-            (
-                d.saturating_add(u64::from(e.reps_done)),
-                p.saturating_add(u64::from(e.reps_planned)),
-            )
-        })
-    } else {
-        (done, planned)
-    };
-    planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
-}
-
-/// What Today and the home screen lead with while a red-flag answer stands: the
-/// most urgent tier, what was said, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alert {
-    pub tier: Tier,
-    /// "you said yes to chest pain (Mon 7 Dec 09:12)."
-    pub said: String,
-    /// The signs answered yes, each with when: "chest pain (Mon 7 Dec 09:12)"
-    /// (for a reader other than the person, such as the report's).
-    pub signs: String,
-    /// The tier's action: where to go.
-    pub action: &'static str,
-}
-
-impl Alert {
-    /// The alert's lines, in order: what was said (after the title, where a box
-    /// does not say it already), what to do, and how to say it has been done
-    /// (`checked`, such as "press c" or a command).
-    pub fn lines(&self, titled: bool, checked: &str) -> Vec<String> {
-        let said = if titled {
-            format!("{}: {}", self.tier.title(), self.said)
-        } else {
-            let mut c = self.said.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        };
-        let mut out = vec![said, self.action.to_owned()];
-        if self.tier == Tier::Emergency {
-            out.push(format!(
-                "No exercise is offered until you have been checked. Once you have: {checked}."
-            ));
-        } else {
-            out.push(format!(
-                "Go gently until then. Once you have been checked: {checked}."
-            ));
-        }
-        out
-    }
-}
-
-/// The alert for the answers that stand in `episode`, if any.
-pub fn alert(episode: &Episode, tz: &TimeZone) -> Option<Alert> {
-    let standing = episode.screening.standing();
-    let tier = standing.iter().map(|s| s.tier).max()?;
-    let said: Vec<String> = standing
-        .iter()
-        .map(|s| {
-            format!(
-                "{} ({})",
-                s.what,
-                s.at.to_zoned_datetime(tz.clone())
-                    .strftime("%a %-d %b %H:%M")
-            )
-        })
-        .collect();
-    let signs = said.join(", ");
-    Some(Alert {
-        tier,
-        said: format!("you said yes to {signs}."),
-        signs,
-        action: tier.action(),
-    })
-}
-
-/// The calm safety lines the log calls for (the red-flag answers are the
-/// [`alert`], apart): an episode not easing after about two weeks, pain after
-/// sessions rising three times running, pain after the last session 7 or more.
-pub fn safety(episode: Option<&Episode>, sessions: &[Record], now: Timestamp) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(e) = episode
-        && e.since(now) >= red_flags::EASING_EXPECTED
-    {
-        out.push(red_flags::NOT_GETTING_BETTER.to_owned());
-    }
-    let last: Vec<u8> = sessions
-        .iter()
-        .rev()
-        .filter_map(|r| r.pain_after)
-        .take(4)
-        .collect();
-    if let Some(line) = guidance::pain_trend(&last) {
-        out.push(line.to_owned());
-    }
-    out
 }

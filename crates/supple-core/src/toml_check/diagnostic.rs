@@ -1,4 +1,5 @@
-//! Errors in routine files, rendered the way rustc renders them:
+//! Errors in supple's files (routines, plans, the config file, reminders),
+//! rendered the way rustc renders them:
 //!
 //! ```text
 //! knees.toml:14:8: error: 'hold' must be longer than 0s in exercise 'Knee-to-chest'
@@ -17,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text::{count, sanitize};
 
-/// One problem at one place in a routine file.
+/// One problem at one place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Byte range in the source text.
@@ -70,7 +71,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Why a routine could not be loaded.
+/// Why a file could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     /// How the file is named in messages: a path as the user gave it, or

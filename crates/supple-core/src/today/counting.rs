@@ -1,0 +1,120 @@
+//! What counts as done, one rule for Today, the report and reminders (see the
+//! module above): a routine finished or mostly done, a pack's applications on
+//! long enough, the minutes walked.
+
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::{COUNTS_FROM, WALK};
+use crate::history::{Outcome, Record, SessionKind};
+use crate::plan::{Activity, Item};
+
+/// The sessions that ended at `earliest` or later, with their end times, read
+/// from the end of the log back. The log is appended as sessions end, so it is in
+/// order of end time but for clocks set back or two supples at once: the reading
+/// stops a day past the first older one, not at it.
+pub fn recent(sessions: &[Record], earliest: Timestamp) -> Vec<(&Record, Timestamp)> {
+    let stop = earliest - SignedDuration::from_hours(24);
+    let mut out = Vec::new();
+    for r in sessions.iter().rev() {
+        let Ok(end) = r.end.parse::<Timestamp>() else {
+            continue;
+        };
+        if end < stop {
+            break;
+        }
+        if end >= earliest {
+            out.push((r, end));
+        }
+    }
+    out
+}
+
+/// How many of `item` the session `r` is: a routine once if it counts
+/// ([`enough`]), a pack its applications that count ([`applications_counted`]
+/// against `on`). Walks count minutes instead ([`walked_in`]).
+pub(super) fn counted(item: &Item, r: &Record, on: Duration) -> u32 {
+    match &item.activity {
+        Activity::Routine(name) => u32::from(
+            r.kind == SessionKind::Routine
+                && r.routine.as_deref() == Some(routine_id(name))
+                && enough(r),
+        ),
+        Activity::Walk(_) => 0,
+        Activity::Pack(p) => {
+            let kind = if p.either {
+                matches!(
+                    r.kind,
+                    SessionKind::Ice | SessionKind::Heat | SessionKind::Contrast
+                )
+            } else {
+                r.kind == SessionKind::of(p.treatment)
+            };
+            if kind { applications_counted(r, on) } else { 0 }
+        }
+    }
+}
+
+/// The applications of a pack session that count: those whose time on reached
+/// [`COUNTS_FROM`] of `on`. A record from before supple kept each application's
+/// time counts the applications it says were done.
+pub fn applications_counted(r: &Record, on: Duration) -> u32 {
+    if r.applied_seconds.is_empty() {
+        return r.applications_done.unwrap_or(0);
+    }
+    let least = on.as_secs_f64() * COUNTS_FROM;
+    let n = r
+        .applied_seconds
+        .iter()
+        .filter(|s| **s as f64 >= least)
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The time walked in `r`, if it is a walk: its timed work done (whether it
+/// was finished or stopped), else its running time.
+pub fn walked_in(r: &Record) -> Duration {
+    if r.kind != SessionKind::Routine || r.routine.as_deref() != Some(WALK) {
+        return Duration::ZERO;
+    }
+    let timed: u64 = r.exercises.iter().map(|e| e.seconds_done).sum();
+    Duration::from_secs(if timed > 0 { timed } else { r.active_seconds })
+}
+
+/// The name a routine is logged under: a path's file stem, else the name.
+pub fn routine_id(name: &str) -> &str {
+    if name.ends_with(".toml") || name.contains('/') {
+        std::path::Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name)
+    } else {
+        name
+    }
+}
+
+/// Finished, or stopped with at least [`COUNTS_FROM`] of its timed work done
+/// (reps, for a self-paced routine).
+pub fn enough(r: &Record) -> bool {
+    if r.outcome == Outcome::Finished {
+        return true;
+    }
+    let (done, planned) = r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(e.seconds_done),
+            p.saturating_add(e.seconds_planned),
+        )
+    });
+    let (done, planned) = if planned == 0 {
+        r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+            (
+                d.saturating_add(u64::from(e.reps_done)),
+                p.saturating_add(u64::from(e.reps_planned)),
+            )
+        })
+    } else {
+        (done, planned)
+    };
+    planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
+}

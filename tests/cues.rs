@@ -1,0 +1,248 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! One description of each cue (core::announce): the line mode, run as the real
+//! binary with stand-ins for notify-send, the speech program and a hook, and the
+//! full-screen app, run in memory, notify, speak and hand hooks the same text for
+//! the same session.
+
+#[path = "support/program.rs"]
+mod program;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use supple::app::{Action, App, Effect, Home, Launch, Settings};
+use supple::core::moment::Moment;
+use supple::core::pack::{Plan, Treatment};
+use supple::core::routine::parse;
+use supple::core::timeline::Timeline;
+
+const BIN: &str = env!("CARGO_BIN_EXE_supple");
+
+/// What a session announced, in order: "notify TITLE|BODY", "say LINE" and
+/// "hook EVENT|..." (the hook's values named in [`HOOK`]).
+type Said = Vec<String>;
+
+/// The hook's values each cue's hook line shows.
+const HOOK: &str = "$SUPPLE_EVENT|$SUPPLE_ROUTINE|$SUPPLE_PHASE|$SUPPLE_APPLICATION|$SUPPLE_STEP|$SUPPLE_CUE|$SUPPLE_SECONDS";
+
+fn home(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cues")
+        .join(test);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("config/supple/routines")).unwrap();
+    fs::create_dir_all(dir.join("bin")).unwrap();
+    let log = dir.join("said.log");
+    let log = log.display();
+    // Each stand-in writes one line per call.
+    program::write_program(
+        &dir.join("bin/notify-send"),
+        &format!("#!/bin/sh\nshift 2\nprintf 'notify %s|%s\\n' \"$1\" \"$2\" >> '{log}'\n"),
+    );
+    program::write_program(
+        &dir.join("bin/espeak-ng"),
+        &format!("#!/bin/sh\nprintf 'say %s\\n' \"$1\" >> '{log}'\n"),
+    );
+    let hook = format!("printf 'hook %s\\n' \"{HOOK}\" >> '{log}'");
+    fs::write(
+        dir.join("config/supple/config.toml"),
+        format!(
+            "[player]\npain = false\n[hooks]\nswitch = [\"sh\", \"-c\", {hook:?}]\nstep = [\"sh\", \"-c\", {hook:?}]\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs the binary in line mode and returns what the stand-ins were given, in
+/// the order the line mode gave it (notification, hook and voice each run in
+/// the background, so lines are sorted within a cue by [`sorted`]).
+fn plain(dir: &Path, args: &[&str], expected: usize) -> Said {
+    let path = format!(
+        "{}:{}",
+        dir.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new(BIN)
+        .args(args)
+        .env("PATH", path)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env_remove("SUPPLE_DATA_DIR")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The stand-ins run beside supple: the last may land a moment after it exits.
+    let log = dir.join("said.log");
+    for _ in 0..500 {
+        if fs::read_to_string(&log).unwrap_or_default().lines().count() >= expected {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let text = fs::read_to_string(&log).unwrap_or_default();
+    text.lines().map(without_time).collect()
+}
+
+/// The same announcements, from the full-screen app's effects.
+fn full(effects: &[Effect], said: &mut Said) {
+    for e in effects {
+        match e {
+            Effect::Notify { title, body } => {
+                said.push(without_time(&format!("notify {title}|{body}")))
+            }
+            Effect::Speak(line) => said.push(format!("say {line}")),
+            Effect::Hook(event) => {
+                let value = |name: &str| event.get(name).unwrap_or("").to_owned();
+                let values = HOOK
+                    .split('|')
+                    .map(|name| value(name.trim_start_matches('$')))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                said.push(format!("hook {values}"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A line with its time of day cut ("Remove it at 14:35" becomes "Remove it
+/// at"): the two runs start at different times.
+fn without_time(line: &str) -> String {
+    let cut = line.len().saturating_sub(5);
+    let tail = line.get(cut..).unwrap_or("");
+    let is_time = tail.len() == 5
+        && tail.bytes().enumerate().all(|(i, b)| match i {
+            2 => b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if is_time && line[..cut].ends_with(" at ") {
+        line[..cut].to_owned()
+    } else {
+        line.to_owned()
+    }
+}
+
+/// The announcements as a sorted list: each kind keeps its order, the kinds are
+/// compared apart (the stand-ins run in the background and may interleave).
+fn sorted(said: &Said) -> (Vec<&String>, Vec<&String>, Vec<&String>) {
+    let of = |kind: &str| said.iter().filter(|l| l.starts_with(kind)).collect();
+    (of("notify "), of("say "), of("hook "))
+}
+
+fn at(ms: u64) -> Moment {
+    Moment::from_origin(Duration::from_millis(ms))
+}
+
+fn app() -> App {
+    let settings = Settings {
+        voice: true,
+        pain: false,
+        ..Settings::default()
+    };
+    let mut app = App::new(Home::new(Vec::new(), Vec::new()), settings, Launch::Direct);
+    app.set_time_zone(jiff::tz::TimeZone::UTC);
+    app.set_wall(at(0), jiff::Timestamp::from_second(1_800_000_000).unwrap());
+    app
+}
+
+#[test]
+fn an_ice_session_announces_the_same_in_both_modes() {
+    let dir = home("ice");
+    let said = plain(
+        &dir,
+        &[
+            "ice", "--on", "1s", "--off", "1s", "--cycles", "2", "--plain", "--voice",
+        ],
+        // 3 switches (3 hooks, 3 voices, 2 notifications) and the end (1, 1).
+        12,
+    );
+    let mut app = app();
+    let plan = Plan {
+        on: Duration::from_secs(1),
+        off: Duration::from_secs(1),
+        cycles: 2,
+        ..Plan::new(Treatment::Ice)
+    };
+    let mut shown = Vec::new();
+    full(&app.open_pack(plan, Vec::new(), at(0)), &mut shown);
+    full(&app.handle(Action::Select, at(0)), &mut shown);
+    for s in 1..=4 {
+        full(&app.tick(at(s * 1000)), &mut shown);
+    }
+    let (notes, voices, hooks) = sorted(&said);
+    assert_eq!(
+        sorted(&shown),
+        (notes.clone(), voices.clone(), hooks.clone())
+    );
+    // And what they say is the session's: the first application is spoken, not
+    // notified; each switch after it is; the end says to take the pack off.
+    assert_eq!(
+        notes,
+        [
+            "notify Pack off|Pack off: let the skin rest. Next application at ",
+            "notify Ice on|Put the ice pack on, wrapped in a thin cloth. Remove it at ",
+            "notify Session complete|Take the pack off.",
+        ]
+    );
+    assert_eq!(voices.len(), 4, "{voices:?}");
+    assert_eq!(voices[3], "say Session complete. Take the pack off.");
+    assert_eq!(hooks[0], "hook switch|ice|ice|1/2|||1");
+}
+
+#[test]
+fn a_routine_announces_the_same_in_both_modes() {
+    let dir = home("routine");
+    let src = "name = \"Short\"\nlead_in = \"1s\"\n[[exercise]]\nname = \"Knee hug\"\ncues = [\"Hug one knee\"]\nhold = \"1s\"\nsides = [\"left\", \"right\"]\n";
+    fs::write(dir.join("config/supple/routines/short.toml"), src).unwrap();
+    let said = plain(
+        &dir,
+        &["play", "short", "--plain", "--voice"],
+        // 4 steps (lead-in, left, switch, right): 4 hooks, 4 voices; the end: 1, 1.
+        10,
+    );
+    let mut app = app();
+    let mut shown = Vec::new();
+    full(
+        &app.play(Timeline::new(parse(src).unwrap()), at(0)),
+        &mut shown,
+    );
+    full(&app.take_started(), &mut shown);
+    for s in 1..=60 {
+        full(&app.tick(at(s * 500)), &mut shown);
+    }
+    let (notes, voices, hooks) = sorted(&said);
+    assert_eq!(
+        sorted(&shown),
+        (notes.clone(), voices.clone(), hooks.clone())
+    );
+    assert_eq!(notes, ["notify supple: done|Short is finished. Well done."]);
+    assert_eq!(
+        voices.first().map(|s| s.as_str()),
+        Some("say Get ready. Knee hug")
+    );
+    assert_eq!(
+        voices.last().map(|s| s.as_str()),
+        Some("say Routine complete. Well done.")
+    );
+    assert_eq!(
+        hooks,
+        [
+            "hook step|Short|get ready||Knee hug|Get ready: Knee hug|1",
+            "hook step|Short|hold||Knee hug|Hold|1",
+            "hook step|Short|switch||Knee hug|Switch to the right side|5",
+            "hook step|Short|hold||Knee hug|Hold|1",
+        ]
+    );
+}
