@@ -131,7 +131,7 @@ impl ReadLog {
         &self.summary.episodes
     }
 
-    /// Notes, daily pain scores and activities' ratings.
+    /// Daily pain scores and activities' ratings (the summary keeps no notes).
     pub fn marks(&self) -> &[Mark] {
         &self.summary.marks
     }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::{Action, App, Effect, Modal, Screen, Then};
 use crate::core::guidance::calm_head;
+use crate::core::history::mark::Mark;
 use crate::core::moment::Moment;
 
 /// How long a `1` at the pain question waits for a second digit.
@@ -80,8 +81,10 @@ impl App {
         if q.stage == PainStage::Daily {
             // Asked once: skipped or answered, not again until supple starts anew.
             self.daily_pain_due = false;
+            // The week's ratings of the activities come next, when due.
+            self.ask_function_if_due();
             return answer
-                .map(|p| vec![Effect::DailyPain(p)])
+                .map(|p| vec![Effect::Mark(Box::new(Mark::pain(&self.stamp(now), p)))])
                 .unwrap_or_default();
         }
         let Screen::Player(p) = &mut self.screen else {

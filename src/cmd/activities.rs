@@ -1,7 +1,9 @@
-//! Asking the activities of the Patient-Specific Functional Scale on the
-//! terminal ([`crate::core::function`]): what `supple function --ask`, `supple
-//! episode start` (after the red-flag questions) and `supple today` (once a
-//! week) share. Each rating is written to the log the moment it is given.
+//! What is asked again and again in an episode, on the terminal: the day's pain
+//! (`supple today`, once a day; `supple pain` records it the same way) and the
+//! activities of the Patient-Specific Functional Scale ([`crate::core::function`]:
+//! `supple function --ask`, `supple episode start` after the red-flag questions,
+//! `supple today` once a week), and whether the home screen should ask them. Each
+//! answer is written to the log the moment it is given.
 
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
@@ -32,7 +34,7 @@ fn say(ctx: &Ctx, text: &str) {
 /// Reads one line from standard input after `prompt` (on the error writer), at
 /// most 256 bytes, trimmed; `None` when nothing can be read (closed, not a
 /// terminal and empty).
-fn ask_line(ctx: &Ctx, prompt: &str) -> Option<String> {
+pub(crate) fn ask_line(ctx: &Ctx, prompt: &str) -> Option<String> {
     {
         let rows = ask::wrapped(ctx, Stream::Err, prompt);
         let mut err = ctx.err();
@@ -59,7 +61,7 @@ fn ask_line(ctx: &Ctx, prompt: &str) -> Option<String> {
 /// Asks a score for `activity`: 0-10, Enter skips (`None`); asked again, up to
 /// three times, when the answer is not a number from 0 to 10.
 fn ask_score(ctx: &Ctx, activity: &str) -> Option<u8> {
-    let prompt = format!("  {activity}: how well can you do it now, 0-10? (Enter skips)");
+    let prompt = format!("  {activity}: 0-10? (Enter skips)");
     for _ in 0..3 {
         let answer = ask_line(ctx, &prompt)?;
         if answer.is_empty() {
@@ -94,7 +96,8 @@ pub(crate) fn rate_named(
 ) -> Result<usize, CliError> {
     let _ = writeln!(
         ctx.err(),
-        "The activities you named as hard because of your back, again (Enter skips one):"
+        "The activities you named, again (Enter skips one). {}",
+        psfs::AGAIN_ASK
     );
     anchors(ctx);
     let mut rated = 0;
@@ -171,4 +174,89 @@ pub(crate) fn ask_due(
     rate_named(ctx, out, dir, &named)?;
     line(out, "")?;
     Ok(())
+}
+
+/// The open episode's activities when they are due to be rated again this week
+/// (for the home screen to ask), else none.
+pub(crate) fn due(ctx: &Ctx) -> Vec<String> {
+    let Some(log) = ctx.log() else {
+        return Vec::new();
+    };
+    let Some(episode) = crate::core::episode::open(log.episodes()) else {
+        return Vec::new();
+    };
+    if !psfs::due(log.marks(), &episode, ctx.now) {
+        return Vec::new();
+    }
+    psfs::activities(log.marks(), psfs::since(&episode))
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect()
+}
+
+/// Whether the day's pain is still to be asked: no score was given since local
+/// midnight (nor since the episode's onset).
+pub(crate) fn pain_due(
+    marks: &[Mark],
+    episode: &Episode,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> bool {
+    let midnight = now
+        .to_zoned_datetime(tz.clone())
+        .start_of_day()
+        .map_or(now, |z| z.timestamp())
+        .max(episode.onset);
+    !marks
+        .iter()
+        .any(|m| matches!(m, Mark::Pain(_)) && m.time().is_some_and(|t| t >= midnight))
+}
+
+/// Writes the day's average pain to the log in `dir`, and says so on `out`.
+pub(crate) fn record_pain(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    dir: &Path,
+    pain: u8,
+) -> Result<(), CliError> {
+    save(dir, &Mark::pain(&stamp(ctx.now, &ctx.tz), pain))?;
+    line(
+        out,
+        &format!("Recorded: average pain over the last 24 hours, {pain}/10."),
+    )?;
+    Ok(())
+}
+
+/// For `supple today` on a terminal, once a day in an open episode: the day's
+/// pain, as the full screen asks it (Enter skips; nothing is written then).
+pub(crate) fn ask_pain_due(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    dir: &Path,
+    marks: &[Mark],
+    episode: &Episode,
+) -> Result<(), CliError> {
+    if !ctx.terminals.stdin || !pain_due(marks, episode, ctx.now, &ctx.tz) {
+        return Ok(());
+    }
+    let Some(answer) = ask_line(
+        ctx,
+        "Your average pain over the last 24 hours, 0-10? (0 none, 5 moderate, 10 the worst you can imagine; Enter skips)",
+    ) else {
+        return Ok(());
+    };
+    if answer.is_empty() {
+        return Ok(());
+    }
+    match answer.parse::<u8>() {
+        Ok(p) if p <= 10 => record_pain(ctx, out, dir, p),
+        _ => line(
+            out,
+            &format!(
+                "'{}' is not a whole number from 0 to 10, so nothing was recorded; `supple pain N` records it.",
+                crate::core::text::sanitize(&answer)
+            ),
+        )
+        .map_err(CliError::from),
+    }
 }

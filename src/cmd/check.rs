@@ -8,7 +8,7 @@ use super::{CliError, Ctx, fail, line};
 use crate::core::duration::total_text;
 use crate::core::library::Entry;
 use crate::core::text::count;
-use crate::core::timeline::Totals;
+use crate::core::routine::Totals;
 
 /// Check routine and plan files for errors.
 ///

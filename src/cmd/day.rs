@@ -44,6 +44,7 @@ pub(crate) fn write(ctx: &Ctx, json: bool) -> Result<(), CliError> {
     let mut episode = crate::core::episode::open(&log.episodes);
     if let (false, Some(e), Some(dir)) = (json, &mut episode, data) {
         questions::ask_due(ctx, out, dir, e)?;
+        super::activities::ask_pain_due(ctx, out, dir, &log.marks, e)?;
         super::activities::ask_due(ctx, out, dir, &log.marks, e)?;
     }
     let safety = day::safety(episode.as_ref(), sessions, now);

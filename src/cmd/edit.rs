@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         let label = path.display().to_string();
         match checked.routine {
             Ok(r) => {
-                let totals = crate::core::timeline::Totals::of(&r);
+                let totals = crate::core::routine::Totals::of(&r);
                 let time = totals.map_or_else(String::new, |t| {
                     crate::core::duration::total_text(t.timed, t.self_paced)
                 });

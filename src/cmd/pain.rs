@@ -3,8 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, Ctx, line};
-use crate::core::history::mark::Mark;
+use super::{CliError, Ctx};
 
 /// Your average pain over the last 24 hours, 0 (none) to 10 (the worst
 /// imaginable); `supple report` draws it day by day.
@@ -22,13 +21,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             "pain is 0 (none) to 10 (the worst imaginable)",
         ));
     }
-    let stamp = crate::core::history::build::rfc3339(ctx.now, &ctx.tz);
     let dir = super::data_dir(ctx)?;
-    crate::store::log::append_mark(dir, &Mark::pain(&stamp, pain))
-        .map_err(|e| CliError::failed(e.report().join("\n")))?;
-    line(
-        &mut *ctx.out(),
-        &format!("Recorded: average pain over the last 24 hours, {pain}/10."),
-    )?;
+    super::activities::record_pain(ctx, &mut *ctx.out(), dir, pain)?;
     Ok(ExitCode::SUCCESS)
 }

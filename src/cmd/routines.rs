@@ -13,10 +13,10 @@ use crate::core::duration::total_text;
 use crate::core::history::progress::Progress;
 use crate::core::library::Entry;
 use crate::core::library::Source;
+use crate::core::routine::Totals;
 use crate::core::routine::{LoadError, Routine};
 use crate::core::text::pad;
 use crate::core::text::sanitize;
-use crate::core::timeline::Totals;
 use crate::store::library::Library;
 
 /// A routine resolved and loaded, with its library name and a hash of its text.

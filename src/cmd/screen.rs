@@ -62,6 +62,7 @@ pub(crate) fn home_app(ctx: &Ctx) -> App {
     let mut app = new_app(ctx, entries, warnings, settings, Launch::Browse);
     add_today(ctx, &mut app);
     app.set_daily_pain_due(daily_pain_due(ctx));
+    app.set_function_due(super::activities::due(ctx));
     app.ask_if_due(ctx.moment());
     app
 }
@@ -125,19 +126,8 @@ fn daily_pain_due(ctx: &Ctx) -> bool {
     let Some(log) = ctx.log() else {
         return false;
     };
-    let Some(episode) = crate::core::episode::open(log.episodes()) else {
-        return false;
-    };
-    let midnight = ctx
-        .now
-        .to_zoned_datetime(ctx.tz.clone())
-        .start_of_day()
-        .map_or(ctx.now, |z| z.timestamp())
-        .max(episode.onset);
-    !log.marks().iter().any(|m| {
-        matches!(m, crate::core::history::mark::Mark::Pain(_))
-            && m.time().is_some_and(|t| t >= midnight)
-    })
+    crate::core::episode::open(log.episodes())
+        .is_some_and(|e| super::activities::pain_due(log.marks(), &e, ctx.now, &ctx.tz))
 }
 
 /// The episode of back pain open in the log, if any.

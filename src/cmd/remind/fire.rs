@@ -187,7 +187,7 @@ fn break_length(reminder: &Reminder, library: &Library) -> Duration {
             .resolve(name)
             .ok()
             .and_then(|e| e.routine.ok())
-            .and_then(|r| crate::core::timeline::Totals::of(&r))
+            .and_then(|r| crate::core::routine::Totals::of(&r))
             .map(|t| t.timed)
             .filter(|d| !d.is_zero()),
         _ => None,
@@ -322,7 +322,7 @@ fn what_to_say(ctx: &Ctx, reminder: &Reminder) -> Result<Say, CliError> {
                 let (title, body) = announce::unloadable_reminder(name);
                 return Ok(Say::Notify { title, body });
             };
-            let length = crate::core::timeline::Totals::of(&routine)
+            let length = crate::core::routine::Totals::of(&routine)
                 .map(|t| crate::core::duration::total_text(t.timed, t.self_paced))
                 .unwrap_or_default();
             let (title, body) = announce::routine_reminder(&routine.name, &length, &command);

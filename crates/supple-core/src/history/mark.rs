@@ -67,7 +67,8 @@ pub struct DailyPain {
 }
 
 /// One activity rated on the Patient-Specific Functional Scale: 0 (unable to
-/// perform it) to 10 (able to perform it at the same level as before the problem).
+/// perform activity) to 10 (able to perform activity at the same level as before
+/// injury or problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     pub v: u32,
