@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::{CliError, Ctx};
 
-/// Your average pain over the last 24 hours, 0 (none) to 10 (the worst
-/// imaginable); `supple report` draws it day by day.
+/// Your average pain over the last 24 hours, 0 (none) to 10 (the worst you can
+/// imagine); `supple report` draws it day by day.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 0 to 10.
@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let pain = args.pain;
     if pain > 10 {
         return Err(CliError::failed(
-            "pain is 0 (none) to 10 (the worst imaginable)",
+            "pain is 0 (none) to 10 (the worst you can imagine)",
         ));
     }
     let dir = super::data_dir(ctx)?;
