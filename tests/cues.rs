@@ -4,12 +4,10 @@
 //! full-screen app, run in memory, notify, speak and hand hooks the same text for
 //! the same session.
 
-#[path = "support/program.rs"]
-mod program;
+mod support;
+use support::{TestHome, program};
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use supple::app::{Action, App, Effect, Home, Launch, Settings};
@@ -18,8 +16,6 @@ use supple::core::pack::{Plan, Treatment};
 use supple::core::routine::parse;
 use supple::core::timeline::Timeline;
 
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
-
 /// What a session announced, in order: "notify TITLE|BODY", "say LINE" and
 /// "hook EVENT|..." (the hook's values named in [`HOOK`]).
 type Said = Vec<String>;
@@ -27,16 +23,15 @@ type Said = Vec<String>;
 /// The hook's values each cue's hook line shows.
 const HOOK: &str = "$SUPPLE_EVENT|$SUPPLE_ROUTINE|$SUPPLE_PHASE|$SUPPLE_APPLICATION|$SUPPLE_STEP|$SUPPLE_CUE|$SUPPLE_SECONDS";
 
-fn home(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cues")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("config/supple/routines")).unwrap();
+/// A TestHome whose `bin/` (first on `PATH`) holds stand-ins for notify-send and
+/// the speech program, and whose config runs a hook at each switch and step; each
+/// writes one line per call to `said.log`.
+fn home() -> TestHome {
+    let home = TestHome::new();
+    let dir = home.path().to_path_buf();
     fs::create_dir_all(dir.join("bin")).unwrap();
     let log = dir.join("said.log");
     let log = log.display();
-    // Each stand-in writes one line per call.
     program::write_program(
         &dir.join("bin/notify-send"),
         &format!("#!/bin/sh\nshift 2\nprintf 'notify %s|%s\\n' \"$1\" \"$2\" >> '{log}'\n"),
@@ -46,43 +41,25 @@ fn home(test: &str) -> PathBuf {
         &format!("#!/bin/sh\nprintf 'say %s\\n' \"$1\" >> '{log}'\n"),
     );
     let hook = format!("printf 'hook %s\\n' \"{HOOK}\" >> '{log}'");
-    fs::write(
-        dir.join("config/supple/config.toml"),
-        format!(
-            "[player]\npain = false\n[hooks]\nswitch = [\"sh\", \"-c\", {hook:?}]\nstep = [\"sh\", \"-c\", {hook:?}]\n"
-        ),
-    )
-    .unwrap();
-    dir
-}
-
-/// Runs the binary in line mode and returns what the stand-ins were given, in
-/// the order the line mode gave it (notification, hook and voice each run in
-/// the background, so lines are sorted within a cue by [`sorted`]).
-fn plain(dir: &Path, args: &[&str], expected: usize) -> Said {
     let path = format!(
         "{}:{}",
         dir.join("bin").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new(BIN)
-        .args(args)
-        .env("PATH", path)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    home.config(&format!(
+        "[player]\npain = false\n[hooks]\nswitch = [\"sh\", \"-c\", {hook:?}]\nstep = [\"sh\", \"-c\", {hook:?}]\n"
+    ))
+    .env("PATH", path)
+    .env_remove("DBUS_SESSION_BUS_ADDRESS")
+}
+
+/// Runs the binary in line mode and returns what the stand-ins were given, in
+/// the order the line mode gave it (notification, hook and voice each run in
+/// the background, so lines are sorted within a cue by [`sorted`]).
+fn plain(home: &TestHome, args: &[&str], expected: usize) -> Said {
+    let out = home.run(args);
+    assert!(out.success(), "{}", out.stderr);
+    let dir = home.path();
     // The stand-ins run beside supple: the last may land a moment after it exits.
     let log = dir.join("said.log");
     for _ in 0..500 {
@@ -159,7 +136,7 @@ fn app() -> App {
 
 #[test]
 fn an_ice_session_announces_the_same_in_both_modes() {
-    let dir = home("ice");
+    let dir = home();
     let said = plain(
         &dir,
         &[
@@ -203,9 +180,9 @@ fn an_ice_session_announces_the_same_in_both_modes() {
 
 #[test]
 fn a_routine_announces_the_same_in_both_modes() {
-    let dir = home("routine");
+    let dir = home();
     let src = "name = \"Short\"\nlead_in = \"1s\"\n[[exercise]]\nname = \"Knee hug\"\ncues = [\"Hug one knee\"]\nhold = \"1s\"\nsides = [\"left\", \"right\"]\n";
-    fs::write(dir.join("config/supple/routines/short.toml"), src).unwrap();
+    fs::write(dir.routines().join("short.toml"), src).unwrap();
     let said = plain(
         &dir,
         &["play", "short", "--plain", "--voice"],
