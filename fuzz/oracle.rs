@@ -9,9 +9,10 @@ use std::time::Duration;
 use supple::cmd::plan as plan_cmd;
 use supple::core::moment::Moment;
 use supple::core::routine::LIMITS;
+use supple::core::routine::Totals;
 use supple::core::session::{Command, Session, Status};
 use supple::core::text::find_forbidden;
-use supple::core::timeline::{Timeline, Totals};
+use supple::core::timeline::Timeline;
 use supple::store::library::{self, MAX_FILE_BYTES};
 
 fn assert_clean(what: &str, text: &str) {

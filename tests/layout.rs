@@ -853,3 +853,78 @@ fn the_reshaped_screens_draw_at_any_size_without_panicking() {
         }
     }
 }
+
+// ----- a note for the physiotherapist from the finished cards -----
+
+#[test]
+fn n_on_a_finished_card_writes_a_dated_note() {
+    use supple::app::{Action, Effect, Keymap};
+    use supple::core::history::mark::Mark;
+    let (mut app, _) = icing();
+    for minute in 6..=100 {
+        app.tick(at(minute * 60_000));
+    }
+    let now = at(100 * 60_000);
+    assert_eq!(app.keymap(), Keymap::PackFinished);
+    app.handle(Action::Note, now);
+    assert_eq!(app.keymap(), Keymap::Text);
+    // A paste is its visible characters, its lines joined by a space.
+    let pasted =
+        supple::tui::keys::paste("flared after lifting\r\nthe\u{7} shopping", Keymap::Text);
+    assert_eq!(pasted.len(), "flared after lifting the shopping".len());
+    for action in pasted {
+        app.handle(action, now);
+    }
+    snap("note", &app, now);
+    let effects = app.handle(Action::FilterDone, now);
+    let note = effects.iter().find_map(|e| match e {
+        Effect::Mark(m) => match m.as_ref() {
+            Mark::Note(n) => Some(n.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let note = note.expect("Enter saves the note at once");
+    assert_eq!(note.text, "flared after lifting the shopping");
+    assert!(note.at.starts_with("2026-"), "{}", note.at);
+    assert_eq!(app.keymap(), Keymap::PackFinished);
+    // The card says it was saved.
+    let card = screen(&app, now, (100, 30)).join("\n");
+    assert!(card.contains("Note saved"), "{card}");
+    // A long paste stops at the line's length; Esc saves nothing.
+    app.handle(Action::Note, now);
+    for action in supple::tui::keys::paste(&"y".repeat(900), Keymap::Text) {
+        app.handle(action, now);
+    }
+    let shown = screen(&app, now, (100, 30)).join("\n");
+    assert!(shown.contains("yyyy▏"), "{shown}");
+    assert!(app.handle(Action::FilterCancel, now).is_empty());
+    assert_eq!(app.keymap(), Keymap::PackFinished);
+    let card = screen(&app, now, (100, 30)).join("\n");
+    assert!(card.contains("No note saved"), "{card}");
+    // The help screen on the card names the key.
+    app.handle(Action::Help, now);
+    let help = screen(&app, now, (100, 30)).join("\n");
+    assert!(help.contains("a note for your physiotherapist"), "{help}");
+}
+
+#[test]
+fn n_on_the_routines_finished_card_opens_the_note_too() {
+    use supple::app::{Action, Effect, Keymap};
+    let (mut app, _) = holding();
+    let end = at(3_600_000);
+    app.tick(end);
+    assert_eq!(app.keymap(), Keymap::Finished, "the routine ran to its end");
+    app.handle(Action::Note, end);
+    assert_eq!(app.keymap(), Keymap::Text);
+    for c in "knee-to-chest eased it".chars() {
+        app.handle(Action::FilterChar(c), end);
+    }
+    snap("routine-note", &app, end);
+    let effects = app.handle(Action::FilterDone, end);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Mark(_))),
+        "{effects:?}"
+    );
+    assert_eq!(app.keymap(), Keymap::Finished);
+}

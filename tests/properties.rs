@@ -7,10 +7,11 @@ use std::time::Duration;
 use proptest::prelude::*;
 use supple::core::duration;
 use supple::core::moment::Moment;
+use supple::core::routine::Totals;
 use supple::core::routine::{LIMITS, Work, parse};
 use supple::core::session::{Command, Session, Status};
 use supple::core::text::{find_forbidden, sanitize};
-use supple::core::timeline::{Timeline, Totals};
+use supple::core::timeline::Timeline;
 
 /// A duration string within the format's rules, sometimes zero.
 fn dur(max_secs: u64) -> impl Strategy<Value = String> {

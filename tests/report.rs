@@ -159,6 +159,21 @@ pub fn synthetic_log() -> String {
                 line
             });
         }
+        // Two activities on the Patient-Specific Functional Scale, named on the
+        // first day and rated again a week later: socks 2 → 6 (beyond the 3
+        // points of one activity's measurement error), sitting 3 → 4 (within it),
+        // their average 2.5 → 5.0 (beyond the average's 2).
+        if d == 0 || d == 7 {
+            for (activity, first, later) in
+                [("Putting on socks", 2, 6), ("Sitting for an hour", 3, 4)]
+            {
+                lines.push(format!(
+                    r#"{{"kind":"function","v":1,"at":"{}","activity":"{activity}","score":{}}}"#,
+                    at(day, 9) + SignedDuration::from_mins(31),
+                    if d == 0 { first } else { later }
+                ));
+            }
+        }
         if d == 5 {
             lines.push(format!(
                 r#"{{"kind":"note","v":1,"at":"{}","text":"flared after lifting the shopping"}}"#,
@@ -278,9 +293,19 @@ fn the_figures_add_up() {
         "<b>1 h 37 min</b><span>exercise and walking",
         "<b>3 h 40 min</b><span>with ice or heat on",
         "<b>10 of 10</b><span>days with a session",
+        // The Patient-Specific Functional Scale, rated on 22 and 29 Nov: socks
+        // 2 → 6 (+4, at least the 3 points of one activity's measurement error),
+        // sitting 3 → 4 (+1, within it); the average 2.5 → 5.0 (+2.5, at least 2).
+        "Putting on socks 2 → 6 (+4, <b>more than measurement error</b>)",
+        "Sitting for an hour 3 → 4 (+1, within measurement error)",
+        "average of the 2 activities rated twice or more 2.5 → 5.0 (+2.5, <b>more than measurement error</b>)",
+        // What the person wrote, in the summary.
+        "<b>Notes from the person</b> (2, all in full below): Fri 27 Nov “flared after lifting the shopping”; Mon 30 Nov “walked to the shop &amp; back without stopping &lt;3”.",
     ] {
         assert!(html.contains(said), "{said}");
     }
+    // A change within measurement error is never called meaningful or important.
+    assert!(!html.contains("meaningful"));
     // The dose table: the glute bridge planned 6, 6, 7, 7, 8, 8, 9, 9 (60 reps),
     // done one short each time and 0 in the stopped session: 47 of 60 (78 %); the
     // pelvic tilt 2 of 6 in the stopped one, else all: 56 of 60 (93 %). Three steps
@@ -316,6 +341,8 @@ fn the_page_and_the_csv_for_four_weeks() {
     insta::assert_snapshot!("report_html", html);
     insta::assert_snapshot!("report_csv", report::csv::render(&r));
     insta::assert_snapshot!("report_csv_exercises", report::csv::render_exercises(&r));
+    insta::assert_snapshot!("report_csv_pain", report::csv::render_daily_pain(&r));
+    insta::assert_snapshot!("report_csv_function", report::csv::render_function(&r));
 }
 
 /// `supple args` in `home`, run from the home itself (`--out r.html` lands there).
@@ -363,7 +390,7 @@ fn the_command_writes_the_page_and_the_csv() {
         said.contains("Wrote the report of 28 days to r.html"),
         "{said}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 54 skipped"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 58 skipped"));
     let page = fs::read_to_string(home.join("r.html")).unwrap();
     assert!(page.contains("Cat-Cow") && page.contains("<svg"));
 
@@ -723,4 +750,23 @@ fn a_week_in_progress_is_never_missed() {
     let (done, asked) = r.weeks[r.weeks.len() - 2].plan.unwrap();
     assert_eq!(done, 0);
     assert!(asked >= 3, "{asked}");
+}
+
+/// A short period keeps each activity's first rating of the episode: the
+/// baseline a clinician compares with does not move with `--since`.
+#[test]
+fn a_short_period_keeps_the_episodes_first_rating() {
+    let log = parse_log(synthetic_log().as_bytes());
+    let plan = |_: &str| None;
+    // The last three days (29 Nov to 1 Dec); the first ratings were on 22 Nov.
+    let r = report::build(&log, now(), &jiff::tz::TimeZone::UTC, 3, &plan);
+    assert_eq!(r.from.to_string(), "2026-11-29");
+    let socks = r
+        .function
+        .iter()
+        .find(|t| t.activity == "Putting on socks")
+        .expect("the activity");
+    let dates: Vec<String> = socks.ratings.iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(dates, ["2026-11-22", "2026-11-29"]);
+    assert_eq!(socks.change(), Some(4));
 }

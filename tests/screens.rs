@@ -1224,6 +1224,7 @@ fn the_help_and_pack_screens_say_the_tiers_in_the_core_words() {
 #[test]
 fn the_days_pain_is_asked_once_and_enter_skips() {
     use supple::app::Effect;
+    use supple::core::history::mark::Mark;
     // Day 4, nothing due from the red-flag questions: the day's pain.
     let mut app = today_app(80, &[]);
     app.set_daily_pain_due(true);
@@ -1235,7 +1236,10 @@ fn the_days_pain_is_asked_once_and_enter_skips() {
         "{screen}"
     );
     let effects = app.handle(Action::Pain(Some(4)), at(0));
-    assert!(effects.contains(&Effect::DailyPain(4)), "{effects:?}");
+    assert!(
+        matches!(&effects[..], [Effect::Mark(m)] if matches!(&**m, Mark::Pain(p) if p.pain == 4)),
+        "{effects:?}"
+    );
     assert_eq!(app.keymap(), Keymap::Home);
     app.ask_if_due(at(0));
     assert_eq!(app.keymap(), Keymap::Home);
@@ -1250,4 +1254,155 @@ fn the_days_pain_is_asked_once_and_enter_skips() {
     let mut app = today_app(80, &[]);
     app.ask_if_due(at(0));
     assert_eq!(app.keymap(), Keymap::Home);
+}
+
+/// The activities a person finds hard (Patient-Specific Functional Scale): offered
+/// when an episode starts with `e` and no "yes" stands; each named, then rated
+/// 0-10 under the scale's anchors, each rating logged as it is given; Enter on an
+/// empty name ends it, Enter on an empty score skips that activity.
+#[test]
+fn starting_an_episode_offers_the_activities_and_logs_each_rating() {
+    use supple::app::{Effect, EpisodeSetup};
+    use supple::core::history::mark::Mark;
+    let now: jiff::Timestamp = "2026-12-01T14:00:00Z".parse().unwrap();
+    let library = supple::store::library::Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled("back-spasm", &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let mut app = app();
+    app.set_wall(at(0), now);
+    app.offer_episode(EpisodeSetup {
+        plan,
+        titles: Vec::new(),
+        sessions: Vec::new(),
+    });
+    app.handle(Action::StartEpisode, at(0));
+    app.handle(Action::Select, at(0)); // just now
+    for _ in 0..17 {
+        app.handle(Action::Select, at(0)); // Enter is no
+    }
+    assert_eq!(app.keymap(), Keymap::Text);
+    let asked = render(&app, at(0), 100, 30);
+    assert!(
+        asked.contains("Activities you find hard (1 of 3)"),
+        "{asked}"
+    );
+    assert!(
+        asked.contains("Patient-Specific Functional Scale"),
+        "{asked}"
+    );
+    for c in "Putting on socks".chars() {
+        app.handle(Action::FilterChar(c), at(0));
+    }
+    snap_at("function-name", &app, at(0), &[(40, 12), (100, 30)]);
+    // Enter gives the name; its score is asked next.
+    assert!(app.handle(Action::FilterDone, at(0)).is_empty());
+    let score = render(&app, at(0), 100, 30);
+    assert!(score.contains("0 = unable to perform activity"), "{score}");
+    assert!(
+        score.contains("10 = able to perform activity at the same level as before"),
+        "{score}"
+    );
+    // Letters are not a score; 11 is refused with a word, and asked again.
+    app.handle(Action::FilterChar('x'), at(0));
+    app.handle(Action::FilterChar('1'), at(0));
+    app.handle(Action::FilterChar('1'), at(0));
+    assert!(app.handle(Action::FilterDone, at(0)).is_empty());
+    assert!(render(&app, at(0), 100, 30).contains("A whole number from 0 to 10"));
+    app.handle(Action::FilterChar('3'), at(0));
+    snap_at("function-score", &app, at(0), &[(40, 12), (100, 30)]);
+    let effects = app.handle(Action::FilterDone, at(0));
+    let rating = effects.iter().find_map(|e| match e {
+        Effect::Mark(m) => match m.as_ref() {
+            Mark::Function(r) => Some(r.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let rating = rating.expect("the rating is logged when it is given");
+    assert_eq!(
+        (rating.activity.as_str(), rating.score),
+        ("Putting on socks", 3)
+    );
+    assert_eq!(rating.at, "2026-12-01T14:00:00+00:00");
+    // The second: named, then skipped (not kept); Enter on an empty name ends.
+    assert!(render(&app, at(0), 100, 30).contains("(2 of 3)"));
+    for c in "Sitting".chars() {
+        app.handle(Action::FilterChar(c), at(0));
+    }
+    app.handle(Action::FilterDone, at(0));
+    assert!(app.handle(Action::FilterDone, at(0)).is_empty());
+    assert!(render(&app, at(0), 100, 30).contains("(2 of 3)"));
+    assert!(app.handle(Action::FilterDone, at(0)).is_empty());
+    assert_eq!(app.keymap(), Keymap::Home);
+}
+
+/// Once a week, after the day's pain, Today asks the named activities again
+/// (skippable); Esc keeps what was given.
+#[test]
+fn the_activities_are_asked_again_weekly_after_the_days_pain() {
+    use supple::app::Effect;
+    let mut app = today_app(80, &[]);
+    app.set_daily_pain_due(true);
+    app.set_function_due(vec![
+        "Putting on socks".into(),
+        "Sitting for an hour".into(),
+    ]);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Pain);
+    app.handle(Action::Pain(Some(4)), at(0));
+    assert_eq!(app.keymap(), Keymap::Text);
+    let weekly = render(&app, at(0), 100, 30);
+    assert!(
+        weekly.contains("Today, do you still have difficulty with:"),
+        "{weekly}"
+    );
+    assert!(weekly.contains("Putting on socks"), "{weekly}");
+    // Enter just after the pain answer is not taken as a skip.
+    let later = at(2_000);
+    app.handle(Action::FilterChar('6'), later);
+    let effects = app.handle(Action::FilterDone, later);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Mark(_))),
+        "{effects:?}"
+    );
+    assert!(render(&app, later, 100, 30).contains("Sitting for an hour"));
+    // Esc: the second is not rated; nothing more is logged, and not asked again.
+    assert!(app.handle(Action::FilterCancel, later).is_empty());
+    assert_eq!(app.keymap(), Keymap::Home);
+    app.ask_if_due(later);
+    assert_eq!(app.keymap(), Keymap::Home);
+}
+
+/// The red-flag questions come first when they are due; answered all no, the
+/// day's pain follows in the same run (after a moment: an Enter pressed twice
+/// does not skip it).
+#[test]
+fn the_days_pain_follows_the_red_flag_questions() {
+    use supple::app::Effect;
+    // Eight days in: the emergency signs' weekly question is due.
+    let mut app = today_app(8 * 24 + 1, &[]);
+    app.set_daily_pain_due(true);
+    app.ask_if_due(at(0));
+    assert_eq!(app.keymap(), Keymap::Episode);
+    let effects = app.handle(Action::Cancel, at(0)); // none of these
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Episode(_))),
+        "{effects:?}"
+    );
+    assert_eq!(app.keymap(), Keymap::Pain);
+    // A second Enter at once is not a skip.
+    app.handle(Action::Select, at(100));
+    assert_eq!(app.keymap(), Keymap::Pain);
+    let screen = render(&app, at(2_000), 100, 30);
+    assert!(
+        screen.contains("Your average pain over the last 24 hours, 0-10?"),
+        "{screen}"
+    );
+    let effects = app.handle(Action::Pain(Some(3)), at(2_000));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Mark(_))),
+        "{effects:?}"
+    );
 }

@@ -58,6 +58,8 @@ pub enum Action {
     RemoveMinute,
     /// `e` on the home screen: my back hurts, start an episode.
     StartEpisode,
+    /// `n` on a finished screen: a note for the physiotherapist.
+    Note,
     /// `c` on the home screen while a red-flag answer stands: I have been checked.
     Checked,
 }
@@ -84,8 +86,9 @@ pub enum Effect {
     Suspend,
     /// Append this episode record to the history log.
     Episode(Box<crate::core::episode::EpisodeRecord>),
-    /// Log the day's pain (average over the last 24 hours, 0-10).
-    DailyPain(u8),
+    /// Log the day's pain (average over the last 24 hours, 0-10), a note or an
+    /// activity's rating, each written as it is given.
+    Mark(Box<crate::core::history::mark::Mark>),
     /// Run the person's hook for this event, if they set one.
     Hook(crate::core::hook::HookEvent),
 }
@@ -109,4 +112,6 @@ pub enum Keymap {
     ConfirmQuit,
     /// Starting an episode: ↑↓ and Enter for when, y or n for each question.
     Episode,
+    /// A line typed: a note, an activity and its rating.
+    Text,
 }

@@ -239,6 +239,18 @@ impl App {
                 super::PainStage::Daily,
                 super::Then::Stay,
             )));
+        } else {
+            self.ask_function_if_due();
+        }
+    }
+
+    /// Opens the week's ratings of the activities, when due (once per run).
+    pub(super) fn ask_function_if_due(&mut self) {
+        if self.modal.is_some() {
+            return;
+        }
+        if let Some(e) = super::Entry::weekly(std::mem::take(&mut self.function_due)) {
+            self.modal = Some(Modal::Entry(Box::new(e)));
         }
     }
 
@@ -356,7 +368,15 @@ impl App {
         if q.purpose == Purpose::Start {
             return self.start_episode(q, now);
         }
-        self.record_round(q.answers(), now)
+        let effects = self.record_round(q.answers(), now);
+        // All no: what else is due at the start comes next (the day's pain, the
+        // week's activities), after a moment, so that a key pressed twice does not
+        // skip it.
+        if q.yes == 0 && matches!(q.purpose, Purpose::Missing | Purpose::Reask) {
+            self.settle_until = Some(now.plus(super::PAIN_SETTLE));
+            self.ask_if_due(now);
+        }
+        effects
     }
 
     /// Records a round of answers on the open episode (none when nothing was asked).
@@ -419,6 +439,10 @@ impl App {
             format!("Episode started: day {day}. Today is at the top"),
             now,
         );
+        // With no "yes" standing, the activities the person finds hard (optional).
+        if q.yes == 0 {
+            self.modal = Some(Modal::Entry(Box::new(super::Entry::start())));
+        }
         vec![Effect::Episode(Box::new(record))]
     }
 }

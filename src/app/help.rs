@@ -47,9 +47,21 @@ pub const PACK: &[KeyHelp] = &[
     k("Ctrl-Z", "suspend to the shell; the timer keeps time"),
 ];
 
+/// The card at the end of a routine or of the ice and heat timer.
+pub const FINISHED: &[KeyHelp] = &[
+    k("Enter", "start it again"),
+    k("h", "back to the list"),
+    k(
+        "n",
+        "a note for your physiotherapist, dated (supple report lists it)",
+    ),
+    k("q or Esc", "quit"),
+];
+
 /// Every list with the name of its screen, for the manual.
 pub const ALL: &[(&str, &[KeyHelp])] = &[
     ("The home screen", HOME),
     ("Playing a routine", PLAYER),
     ("The ice and heat timer", PACK),
+    ("The end of a routine or of the timer", FINISHED),
 ];

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{Action, Go, Reply, TodayPanel};
+use super::{Action, Go, Reply, TextLine, TodayPanel};
 use crate::core::history::Record;
 use crate::core::library::Entry;
 use crate::core::pack;
@@ -29,7 +29,7 @@ pub enum HomeItem {
 #[derive(Debug, Clone)]
 pub struct Home {
     items: Vec<HomeItem>,
-    filter: String,
+    filter: TextLine,
     filtering: bool,
     /// Index into [`Home::visible`].
     selected: usize,
@@ -58,7 +58,7 @@ impl Home {
         );
         Home {
             items,
-            filter: String::new(),
+            filter: TextLine::new(FILTER_MAX),
             filtering: false,
             selected: 0,
             warnings,
@@ -180,7 +180,7 @@ impl Home {
     }
 
     pub fn filter(&self) -> &str {
-        &self.filter
+        self.filter.as_str()
     }
 
     /// Typing a filter (`/`), rather than moving in the list.
@@ -204,7 +204,7 @@ impl Home {
     /// The items that match the filter (by name, title, tag or exercise name), as
     /// indexes.
     pub fn visible(&self) -> Vec<usize> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = self.filter.as_str().trim().to_lowercase();
         self.items
             .iter()
             .enumerate()
@@ -233,10 +233,7 @@ impl Home {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = n.saturating_sub(1),
             Action::StartFilter => self.filtering = true,
-            Action::FilterChar(c) if self.filter.chars().count() < FILTER_MAX => {
-                self.filter.push(c);
-                self.selected = 0;
-            }
+            Action::FilterChar(c) if self.filter.push(c) => self.selected = 0,
             Action::FilterBackspace => {
                 self.filter.pop();
                 self.clamp();

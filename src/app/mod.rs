@@ -13,10 +13,12 @@
 //! way of leaving a screen writes its record first.
 
 mod action;
+mod entry;
 mod episode;
 pub mod help;
 mod history;
 mod home;
+mod line;
 mod modal;
 mod pack;
 mod pain;
@@ -38,9 +40,11 @@ use crate::core::timeline::Timeline;
 
 pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
+pub use entry::{Entry, NOTE_LINE, Round as EntryRound, Typing};
 pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
 pub use history::HistoryScreen;
 pub use home::{FILTER_MAX, Home, HomeItem};
+pub use line::{TextLine, pasted};
 pub use modal::{Modal, Then};
 pub use pack::PackScreen;
 pub use pain::{PAIN_SECOND_DIGIT, PAIN_SETTLE, PainStage, Question};
@@ -109,6 +113,9 @@ pub struct App {
     /// The cues of a routine started when the player opened, for the loop to
     /// carry out first (see [`App::take_started`]).
     started: Vec<Effect>,
+    /// The activities to rate again this week (Patient-Specific Functional
+    /// Scale), asked once after the day's pain.
+    function_due: Vec<String>,
 }
 
 impl App {
@@ -127,6 +134,7 @@ impl App {
             episode_setup: None,
             daily_pain_due: false,
             started: Vec::new(),
+            function_due: Vec::new(),
         }
     }
 
@@ -142,6 +150,12 @@ impl App {
     /// next [`App::ask_if_due`]: the shell knows whether it was given today.
     pub fn set_daily_pain_due(&mut self, due: bool) {
         self.daily_pain_due = due;
+    }
+
+    /// The activities to rate again at the next [`App::ask_if_due`] (none: they
+    /// are not due): the shell knows when they were last rated.
+    pub fn set_function_due(&mut self, activities: Vec<String>) {
+        self.function_due = activities;
     }
 
     // ----- set up by the shell -----
@@ -245,6 +259,15 @@ impl App {
         }
     }
 
+    /// Whether a routine's or the timer's finished card is on show.
+    pub fn on_finished_card(&self) -> bool {
+        match &self.screen {
+            Screen::Player(p) => p.finished(),
+            Screen::Pack(p) => p.session().status() == crate::core::pack::Status::Finished,
+            Screen::Home | Screen::History(_) => false,
+        }
+    }
+
     pub fn pack(&self) -> Option<&PackScreen> {
         match &self.screen {
             Screen::Pack(p) => Some(p),
@@ -264,6 +287,7 @@ impl App {
             (Some(Modal::ConfirmQuit { .. }), _) => Keymap::ConfirmQuit,
             (Some(Modal::Pain(_)), _) => Keymap::Pain,
             (Some(Modal::Episode(_)), _) => Keymap::Episode,
+            (Some(Modal::Entry(_)), _) => Keymap::Text,
             (None, Screen::Home) if self.home.filtering() => Keymap::HomeFilter,
             (None, Screen::Home) => Keymap::Home,
             (None, Screen::Player(p)) if p.finished() => Keymap::Finished,

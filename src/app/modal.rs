@@ -5,7 +5,7 @@ use super::{Action, App, Ctx, Effect, PainStage, Question, Screen};
 use crate::core::moment::Moment;
 
 /// What is shown over the screen, taking the keys until it closes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
     /// The keys and the safety text, scrolled down `scroll` lines (a small window
     /// shows it a part at a time).
@@ -23,6 +23,8 @@ pub enum Modal {
     },
     /// Starting an episode: when it began, then the red-flag questions.
     Episode(super::EpisodeQuestions),
+    /// A line typed: a note, an activity's name or its rating.
+    Entry(Box<super::Entry>),
 }
 
 /// What follows a modal once it is answered or closed.

@@ -123,6 +123,7 @@ impl PackScreen {
                 return Reply::go(Go::Pack(*self.session.plan()));
             }
             (Action::GoHome, Status::Finished) => return Reply::go(Go::List),
+            (Action::Note, Status::Finished) => return Reply::go(Go::Note),
             (Action::Quit, Status::Ready | Status::Finished) => return Reply::go(Go::Leave),
             (Action::Quit, _) => {
                 let was_running = self.pause(now);

@@ -196,6 +196,7 @@ impl Player {
                 hash: self.hash.clone(),
             }),
             Action::GoHome => Reply::go(Go::List),
+            Action::Note => Reply::go(Go::Note),
             Action::Quit => Reply::go(Go::Quit),
             Action::Help => Reply::go(Go::Help),
             _ => Reply::default(),

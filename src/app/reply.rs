@@ -61,6 +61,8 @@ pub(crate) enum Go {
     Episode,
     /// `c`: "have you been checked?" (while a red-flag answer stands).
     Checked,
+    /// `n` on a finished screen: a note for the physiotherapist.
+    Note,
 }
 
 /// What a screen's update may read of the app.

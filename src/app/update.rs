@@ -14,10 +14,11 @@ impl App {
         if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
             self.notice = None;
         }
-        if let Some(Modal::Pain(q)) = self.modal
+        if let Some(Modal::Pain(q)) = &self.modal
             && let Some((digit, until)) = q.typed
             && until <= now
         {
+            let q = *q;
             self.modal = None;
             return self.pain_answer(q, Some(digit), false, now);
         }
@@ -75,7 +76,7 @@ impl App {
         if settling
             && matches!(
                 action,
-                Action::Select | Action::CompleteRep | Action::Pain(_)
+                Action::Select | Action::CompleteRep | Action::Pain(_) | Action::FilterDone
             )
         {
             return effects;
@@ -127,6 +128,7 @@ impl App {
             Some(Modal::ConfirmQuit { was_running }) => self.confirm(action, was_running, now),
             Some(Modal::Pain(q)) => self.pain_key(q, action, now),
             Some(Modal::Episode(q)) => self.episode_key(q, action, now),
+            Some(Modal::Entry(e)) => self.entry_key(e, action, now),
             None => {
                 let ctx = Ctx {
                     settings: &self.settings,
@@ -177,6 +179,7 @@ impl App {
                     self.modal = Some(Modal::Episode(super::EpisodeQuestions::new()));
                 }
             }
+            Go::Note => self.open_note(),
             Go::Checked => {
                 if self.can_record_checked() {
                     self.modal = Some(Modal::Episode(super::EpisodeQuestions::checked()));

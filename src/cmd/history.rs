@@ -1,89 +1,130 @@
 //! `supple history`: the sessions, full screen, as lines or as JSON.
 
-use super::*;
-use crate::core::duration;
-use crate::core::text::count;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
 use std::time::Duration;
 
-pub(crate) fn history_cmd(
-    data: Option<&Path>,
-    since: Option<std::time::Duration>,
-    plain: bool,
-    json: bool,
-) -> Result<u8, CliError> {
-    let Some(dir) = data else {
-        return Err(CliError::failed(
-            "no folder for the history log ($HOME is not set); use --data-dir",
-        ));
-    };
-    let path = crate::store::log::log_path(dir);
-    if json {
-        return history_json(&path, since);
-    }
-    let (records, skipped) = match crate::store::log::read(&path) {
-        Ok(read) => read,
-        Err(e) => {
-            return Err(CliError::failed(format!(
-                "cannot read the history log {}: {e}; move it away (nothing else reads it)",
-                path.display()
-            )));
-        }
-    };
-    {
-        let mut err = io::stderr().lock();
-        for w in skipped.warnings(&path, 5) {
-            let _ = writeln!(err, "supple: warning: {w}");
-        }
-    }
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
-    let from = since
-        .and_then(|d| jiff::SignedDuration::try_from(d).ok())
-        .and_then(|d| now.checked_sub(d).ok())
-        .unwrap_or(jiff::Timestamp::MIN);
-    let chosen = crate::core::history::stats::since(&records, from);
-    let today = now.to_zoned_datetime(tz.clone()).date();
-    let stats = crate::core::history::stats::compute(&chosen, today, &tz);
-    let mut out = io::stdout().lock();
-    if !plain && tui::term::available() {
-        drop(out);
-        let mut app = App::new(
-            Home::new(Vec::new(), Vec::new()),
-            Settings::default(),
-            Launch::Direct,
-        );
-        let clock = BootClock::new();
-        let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
-        let records = chosen.into_iter().cloned().collect();
-        app.open_history(HistoryScreen::new(records, stats, range), clock.now());
-        return full_screen(&mut app, &clock, data, None);
-    }
-    write_lines(&mut out, &chosen, &stats)?;
-    out.flush()?;
-    Ok(0)
+use super::{CliError, Ctx, data_dir, line, screen};
+use crate::app::{App, HistoryScreen, Home, Launch, Settings};
+use crate::core::duration;
+use crate::core::text::count;
+
+/// Your sessions: the last ones, minutes per day, the streak, pain before and after.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only sessions from this long ago on (for example 7d).
+    #[arg(long, value_name = "DURATION", value_parser = super::values::since)]
+    pub since: Option<std::time::Duration>,
+    /// Lines of text instead of the full screen.
+    #[arg(long)]
+    pub plain: bool,
+    /// Everything as JSON: the records, what could not be read, and the figures.
+    #[arg(long, conflicts_with = "plain")]
+    pub json: bool,
 }
 
-/// `supple history --json`: the records written as they are read, the figures
-/// gathered alongside (memory does not grow with the log), then the skipped
-/// lines and the figures.
-fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, CliError> {
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
-    let from = since
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let since = args.since;
+    let path = crate::store::log::log_path(data_dir(ctx)?);
+    if args.json {
+        return history_json(ctx, &path, since);
+    }
+    if args.plain || !ctx.full_screen() {
+        return history_plain(ctx, &path, since);
+    }
+    let (mut records, skipped) = match crate::store::log::read(&path) {
+        Ok(read) => read,
+        Err(e) => return Err(cannot_read(&path, &e)),
+    };
+    warn_skipped(ctx, &path, &skipped);
+    let (tz, now) = (&ctx.tz, ctx.now);
+    let from = window_start(since, now);
+    // The window's records kept in place (not copied: the screen holds them).
+    records.retain(|r| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from));
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let stats =
+        crate::core::history::stats::compute(&records.iter().collect::<Vec<_>>(), today, tz);
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    );
+    let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
+    app.open_history(HistoryScreen::new(records, stats, range), ctx.moment());
+    screen::run(ctx, &mut app, None)
+}
+
+fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> CliError {
+    CliError::failed(format!(
+        "cannot read the history log {}: {e}; move it away (nothing else reads it)",
+        path.display()
+    ))
+}
+
+fn warn_skipped(ctx: &Ctx, path: &Path, skipped: &crate::core::history::Skips) {
+    let mut err = ctx.err();
+    for w in skipped.warnings(path, 5) {
+        let _ = writeln!(err, "supple: warning: {w}");
+    }
+}
+
+/// The start of the window `--since` asks for (the beginning of time without it).
+fn window_start(since: Option<Duration>, now: jiff::Timestamp) -> jiff::Timestamp {
+    since
         .and_then(|d| jiff::SignedDuration::try_from(d).ok())
         .and_then(|d| now.checked_sub(d).ok())
-        .unwrap_or(jiff::Timestamp::MIN);
-    // A log that cannot be read is said before anything is written.
-    match crate::store::file::open(path, crate::store::file::LOG) {
-        Ok(_) | Err(crate::store::file::FileError::Missing) => {}
-        Err(e) => {
-            return Err(CliError::failed(format!(
-                "cannot read the history log {}: {e}; move it away (nothing else reads it)",
-                path.display()
-            )));
+        .unwrap_or(jiff::Timestamp::MIN)
+}
+
+/// `supple history --plain` (or with no terminal): the records read one at a
+/// time, keeping the figures, the last 10 sessions and the last 14 pain scores
+/// the lines show, so memory does not grow with the log.
+fn history_plain(ctx: &Ctx, path: &Path, since: Option<Duration>) -> Result<ExitCode, CliError> {
+    let (tz, now) = (&ctx.tz, ctx.now);
+    let from = window_start(since, now);
+    let mut tally = crate::core::history::stats::Tally::keeping_pain(PAINS_SHOWN);
+    let mut last: std::collections::VecDeque<crate::core::history::Record> =
+        std::collections::VecDeque::with_capacity(LAST_SHOWN + 1);
+    let skipped = crate::store::log::each_session(path, |r| {
+        if r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from) {
+            tally.add(&r, tz);
+            if last.len() == LAST_SHOWN {
+                last.pop_front();
+            }
+            last.push_back(r);
         }
-    }
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    })
+    .map_err(|e| cannot_read(path, &e))?;
+    warn_skipped(ctx, path, &skipped);
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let stats = tally.stats(today);
+    let shown: Vec<&crate::core::history::Record> = last.iter().collect();
+    let mut out = ctx.out();
+    write_lines(&mut *out, &shown, &stats)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How many of the last sessions and pain scores `--plain` shows.
+const LAST_SHOWN: usize = 10;
+const PAINS_SHOWN: usize = 14;
+
+/// `supple history --json`: the records written as they are read, the figures
+/// gathered alongside, then the skipped lines and the figures, whose pain scores
+/// are written from a second reading of the same bytes: memory does not grow
+/// with the log.
+fn history_json(
+    ctx: &Ctx,
+    path: &Path,
+    since: Option<std::time::Duration>,
+) -> Result<ExitCode, CliError> {
+    let (tz, now) = (&ctx.tz, ctx.now);
+    let from = window_start(since, now);
+    // A log that cannot be read is said before anything is written.
+    let opened = crate::store::log::Opened::open(path).map_err(|e| cannot_read(path, &e))?;
+    let mut out = ctx.out();
+    let mut out = io::BufWriter::new(&mut *out);
     let head = serde_json::json!({ "path": path.display().to_string() }).to_string();
     // `{"path":"..."` and then the records, one a line.
     let head = head.strip_suffix('}').unwrap_or(&head);
@@ -92,34 +133,30 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
         "{},\n\"records\": [",
         crate::core::text::json_for_terminal(head)
     )?;
-    let mut tally = crate::core::history::stats::Tally::default();
+    let mut tally = crate::core::history::stats::Tally::keeping_pain(0);
     let mut written = 0usize;
     let mut failed: Option<io::Error> = None;
-    let read = crate::store::log::each_session(path, |r| {
-        if failed.is_some()
-            || r.start
-                .parse::<jiff::Timestamp>()
-                .map_or(true, |t| t < from)
-        {
-            return;
-        }
-        tally.add(&r, &tz);
-        let line = serde_json::to_string(&r).unwrap_or_default();
-        let sep = if written == 0 { "\n" } else { ",\n" };
-        written += 1;
-        if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&line)) {
-            failed = Some(e);
-        }
+    let in_window = |r: &crate::core::history::Record| {
+        r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from)
+    };
+    let read = opened.as_ref().map_or(Ok(Default::default()), |log| {
+        log.each_session(|r| {
+            if failed.is_some() || !in_window(&r) {
+                return;
+            }
+            tally.add(&r, tz);
+            let line = serde_json::to_string(&r).unwrap_or_default();
+            let sep = if written == 0 { "\n" } else { ",\n" };
+            written += 1;
+            if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&line)) {
+                failed = Some(e);
+            }
+        })
     });
     if let Some(e) = failed {
         return Err(e.into());
     }
-    let skipped = read.map_err(|e| {
-        CliError::failed(format!(
-            "cannot read the history log {}: {e}; move it away (nothing else reads it)",
-            path.display()
-        ))
-    })?;
+    let skipped = read.map_err(|e| cannot_read(path, &e))?;
     let today = now.to_zoned_datetime(tz.clone()).date();
     let skipped_lines: Vec<serde_json::Value> = skipped
         .iter()
@@ -132,9 +169,46 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
     })
     .to_string();
     let tail = tail.strip_prefix('{').unwrap_or(&tail);
-    writeln!(out, "\n],\n{}", crate::core::text::json_for_terminal(tail))?;
+    // The figures were gathered without their pain scores: they go where the
+    // empty list is (`"pain":[]` is found only as the key: in a string, a quote
+    // is always escaped), read again from the same bytes.
+    let (before, after) = tail.split_once("\"pain\":[]").unwrap_or((tail, ""));
+    write!(
+        out,
+        "\n],\n{}\"pain\":[",
+        crate::core::text::json_for_terminal(before)
+    )?;
+    let mut first = true;
+    if let Some(log) = &opened {
+        log.each_session(|r| {
+            if failed.is_some()
+                || !in_window(&r)
+                || (r.pain_before.is_none() && r.pain_after.is_none())
+            {
+                return;
+            }
+            let point = crate::core::history::stats::PainPoint {
+                start: r.start,
+                before: r.pain_before,
+                after: r.pain_after,
+            };
+            let text = serde_json::to_value(&point)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            let sep = if first { "" } else { "," };
+            first = false;
+            if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&text)) {
+                failed = Some(e);
+            }
+        })
+        .map_err(|e| cannot_read(path, &e))?;
+    }
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    writeln!(out, "]{}", crate::core::text::json_for_terminal(after))?;
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `supple history --plain`: the last sessions, the streak, minutes per day for
@@ -168,7 +242,7 @@ pub fn write_lines(
     )?;
     writeln!(out)?;
     line(out, "Last sessions:")?;
-    for r in records.iter().rev().take(10) {
+    for r in records.iter().rev().take(LAST_SHOWN) {
         let when = r.start.get(..16).unwrap_or(&r.start).replace('T', " ");
         let outcome = match r.outcome {
             Outcome::Finished => "finished".to_owned(),
@@ -217,7 +291,7 @@ pub fn write_lines(
     if !stats.pain.is_empty() {
         writeln!(out)?;
         line(out, "Pain (0-10), before -> after:")?;
-        for p in stats.pain.iter().rev().take(14).rev() {
+        for p in stats.pain.iter().rev().take(PAINS_SHOWN).rev() {
             let show = |v: Option<u8>| v.map_or("-".to_owned(), |n| n.to_string());
             let when = p.start.get(..10).unwrap_or(&p.start);
             line(

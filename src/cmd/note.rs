@@ -1,24 +1,22 @@
-//! `supple note` and `supple pain`: a dated note for the physiotherapist and the
-//! day's average pain, each a record of its own kind in the history log
-//! ([`crate::core::history::mark`]).
+//! `supple note`: a dated note for the physiotherapist, a record of its own kind
+//! in the history log ([`crate::core::history::mark`]).
 
-use super::*;
+use std::process::ExitCode;
+
+use super::{CliError, Ctx, line};
 use crate::core::history::mark::{MAX_NOTE, Mark};
 
-fn save(data: Option<&Path>, mark: &Mark) -> Result<(), CliError> {
-    let dir = data.ok_or_else(|| {
-        CliError::failed("no folder for the history log ($HOME is not set); use --data-dir")
-    })?;
-    crate::store::log::append_mark(dir, mark)
-        .map(|_| ())
-        .map_err(|e| CliError::failed(e.report().join("\n")))
+/// A dated note for your physiotherapist, in your words (for example
+/// "flared after lifting the shopping"); `supple report` lists them.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to note; several words need no quotes.
+    #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+    pub text: Vec<String>,
 }
 
-fn stamp() -> String {
-    crate::core::history::build::rfc3339(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
-}
-
-pub(crate) fn note(out: &mut dyn Write, data: Option<&Path>, text: &str) -> Result<u8, CliError> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let text = args.text.join(" ");
     let text = text.trim();
     if text.is_empty() {
         return Err(CliError::failed(
@@ -30,24 +28,23 @@ pub(crate) fn note(out: &mut dyn Write, data: Option<&Path>, text: &str) -> Resu
             "the note is longer than {MAX_NOTE} characters; a few lines are enough for the report"
         )));
     }
-    save(data, &Mark::note(&stamp(), text))?;
+    save(ctx, &Mark::note(&stamp(ctx), text))?;
     line(
-        out,
+        &mut *ctx.out(),
         "Noted, with today's date; `supple report` lists it for your physiotherapist.",
     )?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn pain(out: &mut dyn Write, data: Option<&Path>, pain: u8) -> Result<u8, CliError> {
-    if pain > 10 {
-        return Err(CliError::failed(
-            "pain is 0 (none) to 10 (the worst imaginable)",
-        ));
-    }
-    save(data, &Mark::pain(&stamp(), pain))?;
-    line(
-        out,
-        &format!("Recorded: average pain over the last 24 hours, {pain}/10."),
-    )?;
-    Ok(0)
+/// Appends the note to the log.
+fn save(ctx: &Ctx, mark: &Mark) -> Result<(), CliError> {
+    let dir = super::data_dir(ctx)?;
+    crate::store::log::append_mark(dir, mark)
+        .map(|_| ())
+        .map_err(|e| CliError::failed(e.report().join("\n")))
+}
+
+/// The run's time, as the log writes it.
+fn stamp(ctx: &Ctx) -> String {
+    crate::core::history::build::rfc3339(ctx.now, &ctx.tz)
 }

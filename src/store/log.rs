@@ -161,6 +161,44 @@ pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips>
     Ok(log.skips)
 }
 
+/// The log opened once, to be read more than once with the same bytes: each
+/// reading gives the lines of the first `len` bytes of the same file, whatever is
+/// appended or renamed over it meanwhile (`supple history --json` reads it twice
+/// so that it never holds every record).
+pub struct Opened {
+    file: fs::File,
+    len: u64,
+}
+
+impl Opened {
+    /// The log at `path`; `None` when there is none.
+    pub fn open(path: &Path) -> Result<Option<Opened>, crate::store::file::FileError> {
+        match crate::store::file::open(path, crate::store::file::LOG) {
+            Ok((file, len)) => Ok(Some(Opened { file, len })),
+            Err(crate::store::file::FileError::Missing) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Hands each session to `f` as it is read, keeping none; returns the lines
+    /// skipped.
+    pub fn each_session(&self, mut f: impl FnMut(Record)) -> io::Result<Skips> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = self.file.try_clone()?;
+        file.seek(SeekFrom::Start(0))?;
+        let mut log = Log::default();
+        lines_of(file.take(self.len), &mut log, |line, number, log| {
+            parse_line(line, number, log);
+            for r in log.sessions.drain(..) {
+                f(r);
+            }
+            log.episodes.clear();
+            log.marks.clear();
+        })?;
+        Ok(log.skips)
+    }
+}
+
 /// Reads what Today needs from `path`: every episode record, the sessions that
 /// ended at `since` or later, and the last few with a pain score; the other
 /// sessions are passed over without being parsed (see [`Recent`]).
@@ -323,12 +361,7 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
 
 /// Calls `f` with each line of the file (without its line break) and its number;
 /// a line over [`MAX_LINE`] is skipped with a warning, never held in memory.
-fn each_line(
-    path: &Path,
-    log: &mut Log,
-    mut f: impl FnMut(&[u8], usize, &mut Log),
-) -> io::Result<()> {
-    use std::io::BufRead;
+fn each_line(path: &Path, log: &mut Log, f: impl FnMut(&[u8], usize, &mut Log)) -> io::Result<()> {
     let file = match crate::store::file::open(path, crate::store::file::LOG) {
         Ok((file, _)) => file,
         Err(crate::store::file::FileError::Missing) => return Ok(()),
@@ -336,7 +369,17 @@ fn each_line(
             return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
         }
     };
-    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    lines_of(file, log, f)
+}
+
+/// [`each_line`] over what `read` gives.
+fn lines_of(
+    read: impl io::Read,
+    log: &mut Log,
+    mut f: impl FnMut(&[u8], usize, &mut Log),
+) -> io::Result<()> {
+    use std::io::BufRead;
+    let mut reader = io::BufReader::with_capacity(64 * 1024, read);
     let mut line = Vec::new();
     let mut number = 0;
     loop {

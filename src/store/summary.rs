@@ -32,7 +32,7 @@ pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
 /// What the kept file says it is; another text there is someone else's file.
 const FORMAT: &str = "supple history summary";
 /// Changes whenever [`Summary`] or what it keeps changes: an older one is rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// How many bytes at each end of the covered part the checksum reads.
 const CHECKED: u64 = 4096;
 
@@ -145,19 +145,26 @@ fn load(path: &Path) -> Result<Option<Kept>, String> {
         Err(crate::store::file::FileError::Missing) => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
+    // Read once as this version's (what a start finds, every time); only what
+    // is not is read again for what it says it is.
+    let damage = match serde_json::from_slice::<Kept>(&bytes) {
+        Ok(kept) if kept.format == FORMAT && kept.version == VERSION => return Ok(Some(kept)),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
     #[derive(Deserialize)]
     struct Head {
         format: String,
         version: u32,
     }
     match serde_json::from_slice::<Head>(&bytes) {
-        Ok(h) if h.format == FORMAT && h.version != VERSION => return Ok(None),
-        Ok(h) if h.format == FORMAT => {}
-        _ => return Err("is not a summary supple wrote".to_owned()),
+        Ok(h) if h.format == FORMAT && h.version != VERSION => Ok(None),
+        Ok(h) if h.format == FORMAT => Err(match damage {
+            Some(e) => format!("is damaged ({e})"),
+            None => "is damaged".to_owned(),
+        }),
+        _ => Err("is not a summary supple wrote".to_owned()),
     }
-    serde_json::from_slice::<Kept>(&bytes)
-        .map(Some)
-        .map_err(|e| format!("is damaged ({e})"))
 }
 
 /// FNV-1a of the first and last [`CHECKED`] bytes before `offset`.

@@ -14,14 +14,14 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
     match key.code {
         KeyCode::Char('c') if ctrl => return Some(Action::ForceQuit),
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
-        KeyCode::Char('u') if ctrl && mode == Keymap::HomeFilter => {
+        KeyCode::Char('u') if ctrl && matches!(mode, Keymap::HomeFilter | Keymap::Text) => {
             return Some(Action::FilterClear);
         }
         _ if ctrl => return None,
         _ => {}
     }
     match mode {
-        Keymap::HomeFilter => match key.code {
+        Keymap::HomeFilter | Keymap::Text => match key.code {
             KeyCode::Esc => Some(Action::FilterCancel),
             KeyCode::Enter => Some(Action::FilterDone),
             KeyCode::Backspace => Some(Action::FilterBackspace),
@@ -58,6 +58,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
         Keymap::Finished => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
+            KeyCode::Char('n') => Some(Action::Note),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -85,6 +86,7 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
         Keymap::PackFinished => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char('h') | KeyCode::Backspace => Some(Action::GoHome),
+            KeyCode::Char('n') => Some(Action::Note),
             KeyCode::Char('?') => Some(Action::Help),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -132,22 +134,19 @@ pub fn map(key: KeyEvent, mode: Keymap) -> Option<Action> {
     }
 }
 
-/// What a paste (bracketed, so one event) does in `mode`: typed into the home
-/// screen's filter (its first line, visible characters only, as much as the filter
-/// holds), ignored everywhere else, so that pasted text never acts as keys.
+/// What a paste (bracketed, so one event) does in `mode`: typed into the line
+/// being typed, as [`crate::app::pasted`] keeps it (the filter takes its first
+/// line; a note takes the lines joined, up to its longest line), ignored everywhere
+/// else, so that pasted text never acts as keys.
 pub fn paste(text: &str, mode: Keymap) -> Vec<Action> {
-    match mode {
-        Keymap::HomeFilter => text
-            .split(['\n', '\r'])
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(crate::app::FILTER_MAX)
-            .map(Action::FilterChar)
-            .collect(),
-        _ => Vec::new(),
-    }
+    let (max, first_line) = match mode {
+        Keymap::HomeFilter => (crate::app::FILTER_MAX, true),
+        Keymap::Text => (crate::app::NOTE_LINE, false),
+        _ => return Vec::new(),
+    };
+    crate::app::pasted(text, max, first_line)
+        .map(Action::FilterChar)
+        .collect()
 }
 
 #[cfg(test)]
@@ -194,6 +193,7 @@ mod tests {
             (help::HOME, &[Keymap::Home, Keymap::HomeFilter][..]),
             (help::PLAYER, &[Keymap::Player]),
             (help::PACK, &[Keymap::Pack]),
+            (help::FINISHED, &[Keymap::Finished, Keymap::PackFinished]),
         ] {
             for k in list {
                 for key in named(k.keys) {
@@ -350,6 +350,20 @@ mod tests {
         assert_eq!(
             paste(&long, Keymap::HomeFilter).len(),
             crate::app::FILTER_MAX
+        );
+        // A note takes every line, joined, and no more than its line holds.
+        let note = paste("sore\r\nafter\u{7}lifting", Keymap::Text);
+        let text: String = note
+            .iter()
+            .map(|a| match a {
+                Action::FilterChar(c) => *c,
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(text, "sore afterlifting");
+        assert_eq!(
+            paste(&"y\n".repeat(4000), Keymap::Text).len(),
+            crate::app::NOTE_LINE
         );
     }
 }

@@ -6,6 +6,7 @@
 //! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
 
 pub mod keys;
+mod outputs;
 pub mod term;
 
 use std::io;
@@ -92,8 +93,9 @@ pub trait Outputs {
     fn log(&mut self, record: &crate::core::history::Record);
     /// Saves an episode record to the history log.
     fn episode(&mut self, record: &crate::core::episode::EpisodeRecord);
-    /// Saves the day's pain (average over the last 24 hours) to the history log.
-    fn daily_pain(&mut self, _pain: u8) {}
+    /// Saves the day's pain (average over the last 24 hours), a note or an
+    /// activity's rating to the history log.
+    fn mark(&mut self, _mark: &crate::core::history::mark::Mark) {}
     /// Keeps or removes the state file of a running ice/heat session.
     fn pack_state(&mut self, _saved: Option<&crate::core::resume::Saved>) {}
     /// A desktop notification, where the platform has a service for them.
@@ -175,7 +177,7 @@ pub fn run<B: Backend>(
             match effect {
                 Effect::Log(record) => outputs.log(&record),
                 Effect::Episode(record) => outputs.episode(&record),
-                Effect::DailyPain(pain) => outputs.daily_pain(pain),
+                Effect::Mark(mark) => outputs.mark(&mark),
                 Effect::PackState(saved) => outputs.pack_state(saved.as_deref()),
                 Effect::Sound(sound) => outputs.sound(sound),
                 Effect::Hook(event) => outputs.hook(&event),

@@ -11,8 +11,8 @@ use crate::core::duration;
 use crate::core::duration::total_text;
 use crate::core::library::Source;
 use crate::core::moment::Moment;
+use crate::core::routine::Totals;
 use crate::core::text::sanitize;
-use crate::core::timeline::Totals;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();

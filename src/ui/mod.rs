@@ -2,6 +2,7 @@
 
 pub mod bar;
 pub mod big_digits;
+mod entry;
 mod episode;
 pub mod history;
 mod home;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         Some(Modal::Calm { scroll, head, .. }) => calm(frame, area, theme, *scroll, head),
         Some(Modal::Pain(q)) => pain_question(frame, area, q.stage, q.typed.map(|(d, _)| d), theme),
         Some(Modal::Episode(q)) => episode::draw(frame, area, q, theme),
+        Some(Modal::Entry(e)) => entry::draw(frame, area, e, theme),
         None => {}
     }
 }
@@ -154,7 +156,9 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
-    let key_rows: &[crate::app::help::KeyHelp] = if app.pack().is_some() {
+    let key_rows: &[crate::app::help::KeyHelp] = if app.on_finished_card() {
+        crate::app::help::FINISHED
+    } else if app.pack().is_some() {
         crate::app::help::PACK
     } else if app.player().is_some() {
         crate::app::help::PLAYER
@@ -428,9 +432,12 @@ pub(crate) fn summary_card(
     lines.push(match closing {
         Some(text) => Line::styled(text, theme.dim()),
         None => {
-            // The keys that fit whole, help and quit last to go.
+            // The keys that fit whole, help and quit last to go; a note for the
+            // physiotherapist stays at 40 columns, in short words.
+            let wide = area.width >= 80;
             let keys = [
-                ("Enter", "start again"),
+                ("Enter", if wide { "start again" } else { "repeat" }),
+                ("n", if wide { "note for your physio" } else { "note" }),
                 ("h", "home"),
                 ("?", "help"),
                 ("q", "quit"),

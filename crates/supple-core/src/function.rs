@@ -1,8 +1,8 @@
 //! Function, measured with the Patient-Specific Functional Scale (PSFS; Stratford
 //! et al., Physiotherapy Canada 1995; free to use): the person names up to three
 //! important activities they find hard because of their back, and rates each from
-//! 0 (unable to perform the activity) to 10 (able to perform it at the same level
-//! as before the problem). At later times the same activities are rated again.
+//! 0 (unable to perform activity) to 10 (able to perform activity at the same
+//! level as before injury or problem). At later times the same activities are rated again.
 //! Each rating is a record of its own kind in the log
 //! ([`crate::history::mark::Rating`]); this module says which activities an
 //! episode has, when they are due again, and how each changed.
@@ -18,13 +18,19 @@ pub const MAX_ACTIVITIES: usize = 3;
 /// How often Today asks the activities again: once a week.
 pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
-/// The scale's own anchors (the published form's words).
-pub const LOW: &str = "0 = unable to perform the activity";
-pub const HIGH: &str = "10 = able to perform it at the same level as before the problem";
+/// The scale's own anchors, word for word from the published form's scoring
+/// scheme ("Unable to perform activity", "Able to perform activity at the same
+/// level as before injury or problem").
+pub const LOW: &str = "0 = unable to perform activity";
+pub const HIGH: &str =
+    "10 = able to perform activity at the same level as before injury or problem";
 
-/// The question that names an activity (the form's first assessment, for the
-/// person to read).
-pub const NAME_ASK: &str = "An important activity you are unable to do, or find hard, because of your back? (for example: putting on socks, sitting for an hour, lifting a child)";
+/// The question that names an activity: the form's initial assessment, its blank
+/// filled with "back", and its "up to three important activities" after it.
+pub const NAME_ASK: &str = "Today, are there any activities that you are unable to do or having difficulty with because of your back problem? (up to three important ones, one at a time)";
+
+/// The question of a follow-up, before each activity named (the form's own).
+pub const AGAIN_ASK: &str = "Today, do you still have difficulty with:";
 
 /// The smallest change that is more than measurement error, in points (90 %
 /// confidence): 3 for one activity, 2 for the average of the activities (the
@@ -33,7 +39,7 @@ pub const CHANGE_ONE: i16 = 3;
 pub const CHANGE_AVERAGE: f64 = 2.0;
 
 /// The sentence the report gives with those figures.
-pub const CHANGE_SOURCE: &str = "A change of 3 points in one activity, or 2 in their average, is more than measurement error (the scale's published form, after Stratford et al., Physiotherapy Canada 1995).";
+pub const CHANGE_SOURCE: &str = "Minimum detectable change (90 % confidence), from the scale's published form (after Stratford et al., Physiotherapy Canada 1995): 3 points for one activity, 2 for the average. A change at least that large is more than measurement error; it is a threshold of measurement, not of importance.";
 
 /// Whether two names are the same activity (case and spacing aside).
 pub fn same(a: &str, b: &str) -> bool {
@@ -121,20 +127,22 @@ impl Trend {
 }
 
 /// The average of the first ratings against the average of the latest, over the
-/// activities rated twice or more: (first, latest, change).
-pub fn average(trends: &[Trend]) -> Option<(f64, f64, f64)> {
+/// activities rated twice or more: (how many, first, latest, change). `None`
+/// unless two or more were: the average of one activity is that activity, whose
+/// own threshold (3 points) is not the average's (2).
+pub fn average(trends: &[Trend]) -> Option<(usize, f64, f64, f64)> {
     let pairs: Vec<(u8, u8)> = trends
         .iter()
         .filter(|t| t.change().is_some())
         .filter_map(|t| Some((t.first()?.1, t.latest()?.1)))
         .collect();
-    if pairs.is_empty() {
+    if pairs.len() < 2 {
         return None;
     }
     let n = pairs.len() as f64;
     let first = pairs.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
     let latest = pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n;
-    Some((first, latest, latest - first))
+    Some((pairs.len(), first, latest, latest - first))
 }
 
 #[cfg(test)]
@@ -198,6 +206,11 @@ mod tests {
         };
         assert_eq!(once.change(), None);
         // (2 + 5) / 2 = 3.5 first, (7 + 7) / 2 = 7 latest, +3.5; "Once" is left out.
-        assert_eq!(average(&[socks, sitting, once]), Some((3.5, 7.0, 3.5)));
+        assert_eq!(
+            average(&[socks.clone(), sitting, once.clone()]),
+            Some((2, 3.5, 7.0, 3.5))
+        );
+        // One activity rated twice has no average to judge by the average's threshold.
+        assert_eq!(average(&[socks, once]), None);
     }
 }

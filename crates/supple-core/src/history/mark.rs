@@ -57,7 +57,7 @@ pub struct Note {
     pub text: String,
 }
 
-/// Average pain over the last 24 hours, 0 (none) to 10 (worst imaginable).
+/// Average pain over the last 24 hours, 0 (none) to 10 (the worst you can imagine).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DailyPain {
     pub v: u32,
@@ -67,7 +67,8 @@ pub struct DailyPain {
 }
 
 /// One activity rated on the Patient-Specific Functional Scale: 0 (unable to
-/// perform it) to 10 (able to perform it at the same level as before the problem).
+/// perform activity) to 10 (able to perform activity at the same level as before
+/// injury or problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     pub v: u32,

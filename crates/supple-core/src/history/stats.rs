@@ -74,12 +74,24 @@ pub struct Tally {
     per_date: BTreeMap<Date, (u32, u64)>,
     per_name: BTreeMap<String, u32>,
     pain: Vec<PainPoint>,
+    /// Keep only the last this many pain points (every one when `None`).
+    pain_kept: Option<usize>,
     sessions: usize,
     finished: usize,
     active_seconds: u64,
 }
 
 impl Tally {
+    /// A tally that keeps only the last `n` pain points, so that what it holds
+    /// does not grow with the sessions that have a pain score (`supple history
+    /// --plain` shows the last 14; `--json` writes them from a second reading).
+    pub fn keeping_pain(n: usize) -> Tally {
+        Tally {
+            pain_kept: Some(n),
+            ..Tally::default()
+        }
+    }
+
     pub fn add(&mut self, r: &Record, tz: &TimeZone) {
         if let Some(d) = local_date(r, tz) {
             let e = self.per_date.entry(d).or_default();
@@ -98,6 +110,12 @@ impl Tally {
                 before: r.pain_before,
                 after: r.pain_after,
             });
+            if let Some(n) = self.pain_kept
+                && self.pain.len() >= n.saturating_mul(2).max(64)
+            {
+                let extra = self.pain.len() - n;
+                self.pain.drain(..extra);
+            }
         }
         self.sessions += 1;
         self.finished += usize::from(r.outcome == super::Outcome::Finished);
@@ -109,11 +127,16 @@ impl Tally {
         let Tally {
             per_date,
             per_name,
-            pain,
+            mut pain,
+            pain_kept,
             sessions,
             finished,
             active_seconds,
         } = self;
+        if let Some(n) = pain_kept {
+            let extra = pain.len().saturating_sub(n);
+            pain.drain(..extra);
+        }
         stats_of(
             per_date,
             per_name,

@@ -103,7 +103,7 @@ pub fn render_daily_pain(r: &Report) -> String {
 }
 
 /// `--rows function`: each activity's rating on the Patient-Specific Functional
-/// Scale (0 unable to 10 as before the problem), a row each.
+/// Scale (0 unable to perform activity, 10 as before injury or problem), a row each.
 pub fn render_function(r: &Report) -> String {
     let mut out = String::from("date,activity,score\r\n");
     for t in &r.function {

@@ -102,7 +102,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (no pain) to 10 (the worst you can imagine), as the person was asked: each day's average over 24 hours, and before and after sessions.{}</p>",
+        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (no pain) to 10 (the worst you can imagine), as the person was asked: each day's average over 24 hours, and before and after sessions; and, where they named them, up to three activities rated on the Patient-Specific Functional Scale.{}</p>",
         if r.skipped > 0 {
             format!(
                 " {} of the log could not be read and {} left out.",
@@ -146,7 +146,7 @@ pub fn render(r: &Report) -> String {
 
 /// The sources of the advice and of the measures, as web addresses a clinician can
 /// type (plain text: the page loads nothing).
-const SOURCES: &str = "Sources: NHS, back pain (www.nhs.uk/conditions/back-pain); NICE guideline NG59, low back pain and sciatica in over 16s (www.nice.org.uk/guidance/ng59); GIRFT, cauda equina syndrome pathway (gettingitrightfirsttime.co.uk); minimal important change in pain of 2 points or 30 %: Ostelo et al., Spine 2008;33(1):90-94 (doi.org/10.1097/BRS.0b013e31815e3a10).";
+const SOURCES: &str = "Sources: NHS, back pain (www.nhs.uk/conditions/back-pain); NICE guideline NG59, low back pain and sciatica in over 16s (www.nice.org.uk/guidance/ng59); GIRFT, cauda equina syndrome pathway (gettingitrightfirsttime.co.uk); minimal important change in pain of 2 points or 30 %: Ostelo et al., Spine 2008;33(1):90-94 (doi.org/10.1097/BRS.0b013e31815e3a10); Patient-Specific Functional Scale: Stratford et al., Physiotherapy Canada 1995;47:258-263, its form and minimum detectable change (www.precisionphysio.com.au/the-patient-specific-functional-scale).";
 
 fn notes(s: &mut String, r: &Report) {
     s.push_str("<section>\n<h2>Notes, in the person's words</h2>\n");

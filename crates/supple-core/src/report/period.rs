@@ -9,6 +9,43 @@ pub type Kind = (&'static str, u32, u32);
 /// The longest period a report covers.
 pub const MAX_DAYS: i64 = 366 * 2;
 
+/// Why `--since` was refused, said in the report's own terms (its examples are
+/// periods, its limit two years).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodError(crate::duration::DurationError);
+
+impl std::fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            crate::duration::DurationError::TooLong { .. } => {
+                f.write_str("is longer than two years, the most a report covers")
+            }
+            crate::duration::DurationError::CalendarUnit { .. } => {
+                f.write_str("uses `M`, which could be months or minutes")
+            }
+            other => other.fmt(f),
+        }
+    }
+}
+
+impl PeriodError {
+    /// How to write it instead.
+    pub fn help(&self, written: &str) -> String {
+        use crate::duration::DurationError as E;
+        match &self.0 {
+            E::TooLong { .. } => "use 2y, 24months or 104w at most".into(),
+            E::CalendarUnit { .. } => format!(
+                "write months as `{}`",
+                written.trim().trim_end_matches('M').trim().to_owned() + "months"
+            ),
+            E::Empty | E::Unreadable(_) => {
+                "write a number and a unit, for example 4w, 10d, 3months or 1y".into()
+            }
+            other => other.help(written),
+        }
+    }
+}
+
 /// How far back a report goes, as `--since` says it: a fixed length (`4w`,
 /// `10d`) or whole calendar months back from today (`3months`, `2y`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +57,11 @@ pub enum Period {
 impl Period {
     /// Reads `--since`: months and years (`3months`, `1 month`, `2y`, `1year`) as
     /// calendar spans; anything else as a duration (`4w`, `10d`), at most two years.
-    pub fn parse(text: &str) -> Result<Period, crate::duration::DurationError> {
+    pub fn parse(text: &str) -> Result<Period, PeriodError> {
+        Period::read(text).map_err(PeriodError)
+    }
+
+    fn read(text: &str) -> Result<Period, crate::duration::DurationError> {
         let trimmed = text.trim();
         let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
         let unit = trimmed.get(digits.len()..).unwrap_or_default().trim();

@@ -6,6 +6,7 @@
 
 mod parse;
 mod parts;
+mod totals;
 mod values;
 
 use std::time::Duration;
@@ -14,6 +15,10 @@ use serde::Serialize;
 
 pub use crate::toml_check::{Diagnostic, LoadError};
 pub use parse::{LIMITS, parse};
+pub use totals::Totals;
+
+/// In a cue, the side the exercise is on: `"draw your {side} knee in"`.
+pub const SIDE: &str = "{side}";
 
 /// A validated routine. Every value is within its documented range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -15,7 +15,6 @@ use toml::de::DeTable;
 use super::values::article;
 use super::{Diagnostic, Exercise, Progression, Routine, Work};
 use crate::duration::{self, MAX_SINGLE};
-use crate::timeline;
 
 /// The ranges a valid routine respects. They are documented in docs/routine-format.md.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +109,7 @@ fn check_totals(routine: &Routine, doc: &DeTable<'_>, diags: &mut Vec<Diagnostic
     let span = doc
         .get("exercise")
         .map_or(0..0, |v| v.span().start..v.span().start);
-    match timeline::Totals::of(routine) {
+    match super::Totals::of(routine) {
         Some(t) if t.steps > LIMITS.steps => diags.push(
             Diagnostic::new(
                 span,
@@ -311,7 +310,7 @@ impl<'s> Walker<'s> {
         let progression = self.opt(table, "progression", &place, |w, v, p| w.progression(v, p));
 
         if let (Ok(Some(cues)), Ok(None) | Err(_)) = (&cues, &sides)
-            && cues.iter().any(|c| c.contains(timeline::SIDE))
+            && cues.iter().any(|c| c.contains(super::SIDE))
         {
             let span = table.get("cues").map_or(item.span(), Spanned::span);
             self.error(

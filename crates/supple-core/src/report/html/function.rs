@@ -41,21 +41,19 @@ pub(super) fn summary_line(s: &mut String, r: &Report) {
         return;
     }
     let mut parts: Vec<String> = r.function.iter().map(line).collect();
-    if r.function.len() > 1
-        && let Some((first, latest, change)) = average(&r.function)
-    {
+    if let Some((n, first, latest, change)) = average(&r.function) {
         let beyond = if change.abs() >= crate::function::CHANGE_AVERAGE - 1e-9 {
             "<b>more than measurement error</b>"
         } else {
             "within measurement error"
         };
         parts.push(format!(
-            "average {first:.1} → {latest:.1} ({change:+.1}, {beyond})"
+            "average of the {n} activities rated twice or more {first:.1} → {latest:.1} ({change:+.1}, {beyond})"
         ));
     }
     let _ = writeln!(
         s,
-        "<li><b>Function</b> (Patient-Specific Functional Scale: activities the person finds hard, 0 unable to 10 as before the problem; first rating → latest): {}.</li>",
+        "<li><b>Function</b> (Patient-Specific Functional Scale: activities the person finds hard, 0 unable to perform to 10 as before injury or problem; first rating → latest, against its minimum detectable change: 3 points for one activity, 2 for the average): {}.</li>",
         parts.join("; ")
     );
 }
@@ -66,13 +64,13 @@ pub(super) fn section(s: &mut String, r: &Report) {
         return;
     }
     s.push_str("<section>\n<h2>Function: activities the person finds hard</h2>\n");
-    s.push_str("<p class=\"key\">Patient-Specific Functional Scale: each activity rated from 0 (unable to perform it) to 10 (able to perform it at the same level as before the problem).</p>\n");
+    s.push_str("<p class=\"key\">Patient-Specific Functional Scale: each activity rated from 0 (unable to perform activity) to 10 (able to perform activity at the same level as before injury or problem).</p>\n");
     s.push_str("<table><tr><th>Activity</th><th>Ratings, oldest first</th><th class=\"n\">First → latest</th><th>Change</th></tr>\n");
     for t in &r.function {
         let ratings: Vec<String> = t
             .ratings
             .iter()
-            .map(|(d, score)| format!("{} <b>{score}</b>", day(*d)))
+            .map(|(d, score)| format!("{}&nbsp;<b>{score}</b>", day(*d)))
             .collect();
         let (span, change) = match (t.first(), t.latest(), t.change()) {
             (Some((_, a)), Some((_, b)), Some(c)) => (format!("{a} → {b}"), verdict(c)),

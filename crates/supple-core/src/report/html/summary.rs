@@ -188,10 +188,31 @@ pub(super) fn summary(s: &mut String, r: &Report) {
         );
     }
     if !r.notes.is_empty() {
+        // The latest three in the person's words (a long one cut at 120
+        // characters); every note in full below.
+        let latest: Vec<String> = r
+            .notes
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(|(at, text)| {
+                let mut short: String = text.chars().take(120).collect();
+                if text.chars().count() > 120 {
+                    short.push('…');
+                }
+                format!("{} “{}”", day(at.date()), escape(&short))
+            })
+            .collect();
         let _ = writeln!(
             s,
-            "<li><b>Notes:</b> {} from the person, listed below.</li>",
-            r.notes.len()
+            "<li><b>Notes from the person</b> ({}, all in full below): {}.</li>",
+            match r.notes.len() {
+                1 => "1".to_owned(),
+                n if n > 3 => format!("the latest 3 of {n}"),
+                n => n.to_string(),
+            },
+            latest.join("; ")
         );
     }
     s.push_str("</ul>\n");

@@ -43,7 +43,7 @@ pub(super) fn dose(s: &mut String, r: &Report) {
                         .unwrap_or("(not in the routine's file now)")
                 ),
                 e.done_share()
-                    .map_or("-".into(), |x| format!("{:.0} %", x * 100.0)),
+                    .map_or("-".into(), |x| format!("{:.0}&nbsp;%", x * 100.0)),
                 last.join(", ")
             );
         }
