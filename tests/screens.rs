@@ -1406,3 +1406,46 @@ fn the_days_pain_follows_the_red_flag_questions() {
         "{effects:?}"
     );
 }
+
+/// The day's pain is asked after a session started straight from the shell
+/// (`supple play`, `supple ice`) when it is still due that day: after the
+/// session's own "pain now" question, once, and a digit logs it.
+#[test]
+fn the_days_pain_follows_a_session_started_from_the_shell() {
+    use supple::app::Effect;
+    use supple::core::history::mark::Mark;
+    let mut app = pain_app();
+    app.set_daily_pain_due(true);
+    app.play(timeline("core-strength"), at(0));
+    // Its own question first: pain now, before it starts.
+    assert_eq!(app.keymap(), Keymap::Pain);
+    app.handle(Action::Pain(Some(4)), at(0));
+    let mut t = 0;
+    while app.keymap() == Keymap::Player && t < 3_600_000 {
+        t += 500;
+        app.tick(at(t));
+        app.handle(Action::CompleteRep, at(t));
+    }
+    // Pain now, after it; then the day's average.
+    assert_eq!(app.keymap(), Keymap::Pain);
+    app.handle(Action::Pain(Some(2)), at(t + 1_000));
+    assert_eq!(app.keymap(), Keymap::Pain);
+    let screen = render(&app, at(t + 1_000), 100, 30);
+    assert!(
+        screen.contains("Your average pain over the last 24 hours, 0-10?"),
+        "{screen}"
+    );
+    let effects = app.handle(Action::Pain(Some(3)), at(t + 3_000));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Mark(m) if matches!(&**m, Mark::Pain(p) if p.pain == 3))),
+        "{effects:?}"
+    );
+    assert_eq!(app.keymap(), Keymap::Finished);
+    // Once: not again on the next key or tick.
+    app.tick(at(t + 10_000));
+    app.handle(Action::Help, at(t + 10_000));
+    app.handle(Action::CloseModal, at(t + 10_000));
+    assert_eq!(app.keymap(), Keymap::Finished);
+}

@@ -216,7 +216,18 @@ impl App {
             Screen::Pack(p) if p.finished() => {}
             _ => return None,
         }
-        self.close(now).map(|r| Effect::Log(Box::new(r)))
+        let logged = self.close(now).map(|r| Effect::Log(Box::new(r)));
+        self.ask_daily_pain_after_session();
+        logged
+    }
+
+    /// After a session that ran to its end (and its own pain question), the day's
+    /// pain when it is still due: asked once a day, the first time supple opens or
+    /// a session ends, wherever it was started.
+    fn ask_daily_pain_after_session(&mut self) {
+        if self.daily_pain_due && self.modal.is_none() {
+            self.modal = Some(Modal::Pain(Question::new(PainStage::Daily, Then::Stay)));
+        }
     }
 }
 

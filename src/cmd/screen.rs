@@ -122,7 +122,7 @@ fn add_today(ctx: &Ctx, app: &mut App) {
 
 /// Whether the day's pain is still to be asked: an episode is open and no score
 /// was given since local midnight (nor since the onset).
-fn daily_pain_due(ctx: &Ctx) -> bool {
+pub(crate) fn daily_pain_due(ctx: &Ctx) -> bool {
     let Some(log) = ctx.log() else {
         return false;
     };

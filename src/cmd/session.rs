@@ -141,6 +141,8 @@ pub(crate) fn play_routine(
                 settings,
                 crate::app::Launch::Direct,
             );
+            // The day's pain, when due, follows the session's end.
+            app.set_daily_pain_due(super::screen::daily_pain_due(ctx));
             app.play_routine(Timeline::new(routine), Some(id), hash, ctx.moment());
             return super::screen::run(ctx, &mut app, None);
         }

@@ -80,6 +80,8 @@ pub(crate) fn run(
         }
         let (entries, warnings) = ctx.library.entries();
         let mut app = screen::new_app(ctx, entries, warnings, settings, Launch::Direct);
+        // The day's pain, when due, follows the session's end.
+        app.set_daily_pain_due(screen::daily_pain_due(ctx));
         let slot = match resumed {
             Some((session, slot)) => {
                 app.resume_pack(session, ctx.moment());
