@@ -14,8 +14,8 @@ use crate::core::history::build::rfc3339 as stamp;
 use crate::core::history::mark::Mark;
 
 /// Activities you find hard because of your back, rated 0 (unable to perform
-/// the activity) to 10 (able to perform it at the same level as before the
-/// problem): the Patient-Specific Functional Scale, for you and your
+/// activity) to 10 (able to perform activity at the same level as before injury
+/// or problem): the Patient-Specific Functional Scale, for you and your
 /// physiotherapist. Up to three per episode; `supple report` shows how each
 /// changed.
 ///
