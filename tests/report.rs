@@ -298,7 +298,7 @@ fn the_figures_add_up() {
         // sitting 3 → 4 (+1, within it); the average 2.5 → 5.0 (+2.5, at least 2).
         "Putting on socks 2 → 6 (+4, <b>more than measurement error</b>)",
         "Sitting for an hour 3 → 4 (+1, within measurement error)",
-        "average 2.5 → 5.0 (+2.5, <b>more than measurement error</b>)",
+        "average of the 2 activities rated twice or more 2.5 → 5.0 (+2.5, <b>more than measurement error</b>)",
         // What the person wrote, in the summary.
         "<b>Notes from the person</b> (2, all in full below): Fri 27 Nov “flared after lifting the shopping”; Mon 30 Nov “walked to the shop &amp; back without stopping &lt;3”.",
     ] {
@@ -750,4 +750,23 @@ fn a_week_in_progress_is_never_missed() {
     let (done, asked) = r.weeks[r.weeks.len() - 2].plan.unwrap();
     assert_eq!(done, 0);
     assert!(asked >= 3, "{asked}");
+}
+
+/// A short period keeps each activity's first rating of the episode: the
+/// baseline a clinician compares with does not move with `--since`.
+#[test]
+fn a_short_period_keeps_the_episodes_first_rating() {
+    let log = parse_log(synthetic_log().as_bytes());
+    let plan = |_: &str| None;
+    // The last three days (29 Nov to 1 Dec); the first ratings were on 22 Nov.
+    let r = report::build(&log, now(), &jiff::tz::TimeZone::UTC, 3, &plan);
+    assert_eq!(r.from.to_string(), "2026-11-29");
+    let socks = r
+        .function
+        .iter()
+        .find(|t| t.activity == "Putting on socks")
+        .expect("the activity");
+    let dates: Vec<String> = socks.ratings.iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(dates, ["2026-11-22", "2026-11-29"]);
+    assert_eq!(socks.change(), Some(4));
 }

@@ -127,20 +127,22 @@ impl Trend {
 }
 
 /// The average of the first ratings against the average of the latest, over the
-/// activities rated twice or more: (first, latest, change).
-pub fn average(trends: &[Trend]) -> Option<(f64, f64, f64)> {
+/// activities rated twice or more: (how many, first, latest, change). `None`
+/// unless two or more were: the average of one activity is that activity, whose
+/// own threshold (3 points) is not the average's (2).
+pub fn average(trends: &[Trend]) -> Option<(usize, f64, f64, f64)> {
     let pairs: Vec<(u8, u8)> = trends
         .iter()
         .filter(|t| t.change().is_some())
         .filter_map(|t| Some((t.first()?.1, t.latest()?.1)))
         .collect();
-    if pairs.is_empty() {
+    if pairs.len() < 2 {
         return None;
     }
     let n = pairs.len() as f64;
     let first = pairs.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
     let latest = pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n;
-    Some((first, latest, latest - first))
+    Some((pairs.len(), first, latest, latest - first))
 }
 
 #[cfg(test)]
@@ -204,6 +206,11 @@ mod tests {
         };
         assert_eq!(once.change(), None);
         // (2 + 5) / 2 = 3.5 first, (7 + 7) / 2 = 7 latest, +3.5; "Once" is left out.
-        assert_eq!(average(&[socks, sitting, once]), Some((3.5, 7.0, 3.5)));
+        assert_eq!(
+            average(&[socks.clone(), sitting, once.clone()]),
+            Some((2, 3.5, 7.0, 3.5))
+        );
+        // One activity rated twice has no average to judge by the average's threshold.
+        assert_eq!(average(&[socks, once]), None);
     }
 }

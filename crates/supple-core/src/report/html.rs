@@ -102,7 +102,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (no pain) to 10 (the worst you can imagine), as the person was asked: each day's average over 24 hours, and before and after sessions.{}</p>",
+        "<p class=\"note\">Self-care support, not a diagnosis. These are the figures the person logged: sessions of gentle exercise, ice and heat, their notes, and pain from 0 (no pain) to 10 (the worst you can imagine), as the person was asked: each day's average over 24 hours, and before and after sessions; and, where they named them, up to three activities rated on the Patient-Specific Functional Scale.{}</p>",
         if r.skipped > 0 {
             format!(
                 " {} of the log could not be read and {} left out.",

@@ -315,7 +315,8 @@ pub fn build<'p>(
         })
         .collect();
 
-    // An episode's activities are those rated since it began.
+    // An episode's activities are those rated since it began, from their first
+    // rating even when that is before the period (`--since 1w` keeps the baseline).
     let function_from = overlapping
         .last()
         .map(|e| crate::function::since(e).min(e.onset));
@@ -325,13 +326,11 @@ pub fn build<'p>(
     for m in &log.marks {
         let Some(t) = m.time() else { continue };
         let at = local(t);
-        if !in_period(at.date()) {
-            continue;
-        }
+        let in_this = in_period(at.date());
         match m {
-            Mark::Note(n) => notes.push((t, at, n.text.clone())),
-            Mark::Function(_) if function_from.is_some_and(|from| t < from) => {}
-            Mark::Function(r) => {
+            Mark::Note(n) if in_this => notes.push((t, at, n.text.clone())),
+            // The episode's first rating is the baseline, whatever the period.
+            Mark::Function(r) if function_from.map_or(in_this, |from| t >= from) => {
                 match function
                     .iter_mut()
                     .find(|f| crate::function::same(&f.activity, &r.activity))
@@ -343,12 +342,13 @@ pub fn build<'p>(
                     }),
                 }
             }
-            Mark::Pain(p) => {
+            Mark::Pain(p) if in_this => {
                 let day = daily_pain.entry(at.date()).or_insert((t, p.pain));
                 if t >= day.0 {
                     *day = (t, p.pain);
                 }
             }
+            _ => {}
         }
     }
     notes.sort_by_key(|(t, _, _)| *t);

@@ -41,16 +41,14 @@ pub(super) fn summary_line(s: &mut String, r: &Report) {
         return;
     }
     let mut parts: Vec<String> = r.function.iter().map(line).collect();
-    if r.function.len() > 1
-        && let Some((first, latest, change)) = average(&r.function)
-    {
+    if let Some((n, first, latest, change)) = average(&r.function) {
         let beyond = if change.abs() >= crate::function::CHANGE_AVERAGE - 1e-9 {
             "<b>more than measurement error</b>"
         } else {
             "within measurement error"
         };
         parts.push(format!(
-            "average {first:.1} → {latest:.1} ({change:+.1}, {beyond})"
+            "average of the {n} activities rated twice or more {first:.1} → {latest:.1} ({change:+.1}, {beyond})"
         ));
     }
     let _ = writeln!(
