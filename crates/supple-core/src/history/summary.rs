@@ -9,9 +9,11 @@
 //! with the number of sessions:
 //!
 //! - the lines read and the lines skipped ([`Skips`]: a count and the first few);
-//! - every episode record, daily pain score and activity rating (the notes for
-//!   the physiotherapist are left to the report, which reads the log itself:
-//!   no start reads them, and a long log can hold thousands);
+//! - every episode record and activity rating, and of the daily pain scores only
+//!   the latest by its time (a start asks only whether the day's pain was given
+//!   since midnight: whether any score is that late is whether the latest is;
+//!   the report draws the series and reads the log itself, as it does the notes,
+//!   which no start reads; a long log holds thousands of both);
 //! - the sessions Today and the safety lines look at: the last [`PAINS`] with a
 //!   pain score after, the last ice, heat or contrast session, and the sessions
 //!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
@@ -55,7 +57,9 @@ pub struct Summary {
     pub skips: Skips,
     /// Every episode record, in order.
     pub episodes: Vec<EpisodeRecord>,
-    /// Every daily pain score and activity rating, in order (not the notes).
+    /// Every activity rating, in order, and the daily pain score with the latest
+    /// time (the first written of equal ones; none whose time does not read):
+    /// what `supple function` and the daily pain question read. Not the notes.
     pub marks: Vec<Mark>,
     /// The newest end of any session read.
     newest_end: Option<Timestamp>,
@@ -133,14 +137,29 @@ impl Summary {
             self.apply(r);
         }
         self.episodes.extend(one.episodes);
-        self.marks.extend(
-            one.marks
-                .into_iter()
-                .filter(|m| !matches!(m, Mark::Note(_))),
-        );
+        for m in one.marks {
+            match m {
+                Mark::Note(_) => {}
+                Mark::Function(_) => self.marks.push(m),
+                Mark::Pain(_) => self.pain(m),
+            }
+        }
         for s in one.skips.iter() {
             self.skips.push(s.clone());
         }
+    }
+
+    /// Keeps the daily pain score `m` if it is later than the one kept.
+    fn pain(&mut self, m: Mark) {
+        let Some(t) = m.time() else {
+            return;
+        };
+        let later = |k: &Mark| matches!(k, Mark::Pain(_)) && k.time().is_some_and(|k| k >= t);
+        if self.marks.iter().any(later) {
+            return;
+        }
+        self.marks.retain(|k| !matches!(k, Mark::Pain(_)));
+        self.marks.push(m);
     }
 
     /// Folds one session record (checked and made displayable, as read).
@@ -173,6 +192,13 @@ impl Summary {
             self.prune();
             self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
         }
+    }
+
+    /// Drops the sessions that no reader needs (as the fold does from time to
+    /// time): for a summary about to be kept, which is then as small as it can be.
+    pub fn compact(&mut self) {
+        self.prune();
+        self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
     }
 
     /// Drops the sessions before the last one that ended [`KEEP_DAYS`] before the
@@ -441,6 +467,15 @@ reps = 10
         ]
     }
 
+    /// The latest time of a daily pain score.
+    fn latest_pain(marks: &[Mark]) -> Option<Timestamp> {
+        marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Pain(_)))
+            .filter_map(Mark::time)
+            .max()
+    }
+
     fn fold(text: &str) -> Summary {
         let mut s = Summary::default();
         s.bytes(text.as_bytes());
@@ -451,12 +486,22 @@ reps = 10
     fn agrees(s: &Summary, text: &str, reset: Option<Timestamp>) -> Result<(), TestCaseError> {
         let full = parse_log(text.as_bytes());
         prop_assert_eq!(&s.episodes, &full.episodes);
-        let kept: Vec<&Mark> = full
-            .marks
-            .iter()
-            .filter(|m| !matches!(m, Mark::Note(_)))
-            .collect();
-        prop_assert_eq!(s.marks.iter().collect::<Vec<_>>(), kept);
+        let ratings = |marks: &[Mark]| -> Vec<Mark> {
+            marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Function(_)))
+                .cloned()
+                .collect()
+        };
+        prop_assert_eq!(ratings(&s.marks), ratings(&full.marks));
+        prop_assert_eq!(latest_pain(&s.marks), latest_pain(&full.marks));
+        prop_assert!(
+            s.marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Pain(_)))
+                .count()
+                <= 1
+        );
         prop_assert_eq!(&s.skips, &full.skips);
         prop_assert_eq!(s.sessions, full.sessions.len() as u64);
         let routine = routine();
