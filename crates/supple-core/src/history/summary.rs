@@ -63,12 +63,16 @@ pub struct Summary {
     pub marks: Vec<Mark>,
     /// The newest end of any session read.
     newest_end: Option<Timestamp>,
-    /// The last ice, heat or contrast session, with its number among the sessions.
-    last_pack: Option<(u64, Record)>,
-    /// The last [`PAINS`] sessions with a pain score after, oldest first.
-    pains: VecDeque<(u64, Record)>,
-    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end.
+    /// The number among the sessions of the last ice, heat or contrast session.
+    last_pack: Option<u64>,
+    /// The numbers of the last [`PAINS`] sessions with a pain score after, oldest first.
+    pains: VecDeque<u64>,
+    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
+    /// with their numbers.
     recent: VecDeque<(u64, Record)>,
+    /// The sessions pruned from `recent` that `last_pack` or `pains` still name
+    /// (each session is held once, never copied).
+    held: Vec<(u64, Record)>,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
     /// Per routine (its library name), its sessions as runs.
@@ -176,13 +180,13 @@ impl Summary {
             runs.add(&r);
         }
         if r.kind != SessionKind::Routine {
-            self.last_pack = Some((n, r.clone()));
+            self.last_pack = Some(n);
         }
         if r.pain_after.is_some() {
             if self.pains.len() == PAINS {
                 self.pains.pop_front();
             }
-            self.pains.push_back((n, r.clone()));
+            self.pains.push_back(n);
         }
         if let Ok(end) = r.end.parse::<Timestamp>() {
             self.newest_end = Some(self.newest_end.map_or(end, |t| t.max(end)));
@@ -212,8 +216,12 @@ impl Summary {
             .recent
             .iter()
             .rposition(|(_, r)| r.end.parse::<Timestamp>().is_ok_and(|end| end < old));
+        let (pains, pack) = (&self.pains, self.last_pack);
+        let named = |n: &u64| pack == Some(*n) || pains.contains(n);
+        self.held.retain(|(n, _)| named(n));
         if let Some(at) = last_old {
-            self.recent.drain(..at);
+            let gone = self.recent.drain(..at).filter(|(n, _)| named(n));
+            self.held.extend(gone);
         }
     }
 
@@ -224,14 +232,12 @@ impl Summary {
     /// earlier than the newest end ([`Summary::covers`]); `core::today::safety`
     /// and `core::today::pack_choice` give what they give over every session.
     pub fn tail(&self) -> Vec<Record> {
-        let mut kept: Vec<&(u64, Record)> = self
-            .recent
+        let held = self
+            .held
             .iter()
-            .chain(self.pains.iter())
-            .chain(self.last_pack.iter())
-            .collect();
+            .filter(|(n, _)| self.last_pack == Some(*n) || self.pains.contains(n));
+        let mut kept: Vec<&(u64, Record)> = held.chain(self.recent.iter()).collect();
         kept.sort_by_key(|(n, _)| *n);
-        kept.dedup_by_key(|(n, _)| *n);
         kept.into_iter().map(|(_, r)| r.clone()).collect()
     }
 
