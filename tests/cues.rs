@@ -4,12 +4,9 @@
 //! full-screen app, run in memory, notify, speak and hand hooks the same text for
 //! the same session.
 
-#[path = "support/program.rs"]
-mod program;
+mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use supple::app::{Action, App, Effect, Home, Launch, Settings};
@@ -17,8 +14,8 @@ use supple::core::moment::Moment;
 use supple::core::pack::{Plan, Treatment};
 use supple::core::routine::parse;
 use supple::core::timeline::Timeline;
-
-const BIN: &str = env!("CARGO_BIN_EXE_supple");
+use support::TestHome;
+use support::program::write_program;
 
 /// What a session announced, in order: "notify TITLE|BODY", "say LINE" and
 /// "hook EVENT|..." (the hook's values named in [`HOOK`]).
@@ -27,64 +24,44 @@ type Said = Vec<String>;
 /// The hook's values each cue's hook line shows.
 const HOOK: &str = "$SUPPLE_EVENT|$SUPPLE_ROUTINE|$SUPPLE_PHASE|$SUPPLE_APPLICATION|$SUPPLE_STEP|$SUPPLE_CUE|$SUPPLE_SECONDS";
 
-fn home(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cues")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("config/supple/routines")).unwrap();
-    fs::create_dir_all(dir.join("bin")).unwrap();
-    let log = dir.join("said.log");
+/// A home whose `PATH` starts with stand-ins for notify-send and espeak-ng, and
+/// whose step and switch hooks write what they are given: each one line per
+/// call in `said.log`.
+fn home() -> TestHome {
+    let home = TestHome::new();
+    let bin = home.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let log = home.join("said.log");
     let log = log.display();
-    // Each stand-in writes one line per call.
-    program::write_program(
-        &dir.join("bin/notify-send"),
+    write_program(
+        &bin.join("notify-send"),
         &format!("#!/bin/sh\nshift 2\nprintf 'notify %s|%s\\n' \"$1\" \"$2\" >> '{log}'\n"),
     );
-    program::write_program(
-        &dir.join("bin/espeak-ng"),
+    write_program(
+        &bin.join("espeak-ng"),
         &format!("#!/bin/sh\nprintf 'say %s\\n' \"$1\" >> '{log}'\n"),
     );
     let hook = format!("printf 'hook %s\\n' \"{HOOK}\" >> '{log}'");
-    fs::write(
-        dir.join("config/supple/config.toml"),
-        format!(
-            "[player]\npain = false\n[hooks]\nswitch = [\"sh\", \"-c\", {hook:?}]\nstep = [\"sh\", \"-c\", {hook:?}]\n"
-        ),
-    )
-    .unwrap();
-    dir
-}
-
-/// Runs the binary in line mode and returns what the stand-ins were given, in
-/// the order the line mode gave it (notification, hook and voice each run in
-/// the background, so lines are sorted within a cue by [`sorted`]).
-fn plain(dir: &Path, args: &[&str], expected: usize) -> Said {
     let path = format!(
         "{}:{}",
-        dir.join("bin").display(),
+        bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new(BIN)
-        .args(args)
-        .env("PATH", path)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env_remove("SUPPLE_DATA_DIR")
+    home.env("PATH", path).config(&format!(
+            "[player]\npain = false\n[hooks]\nswitch = [\"sh\", \"-c\", {hook:?}]\nstep = [\"sh\", \"-c\", {hook:?}]\n"
+        ))
+}
+
+/// Runs the binary in line mode and returns what the stand-ins were given,
+/// once `expected` lines are there (they run beside supple: the last may land a
+/// moment after it exits).
+fn plain(home: &TestHome, args: &[&str], expected: usize) -> Said {
+    let ran = home
+        .supple(args)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // The stand-ins run beside supple: the last may land a moment after it exits.
-    let log = dir.join("said.log");
+        .run();
+    assert!(ran.success(), "{}", ran.stderr);
+    let log = home.join("said.log");
     for _ in 0..500 {
         if fs::read_to_string(&log).unwrap_or_default().lines().count() >= expected {
             break;
@@ -159,9 +136,9 @@ fn app() -> App {
 
 #[test]
 fn an_ice_session_announces_the_same_in_both_modes() {
-    let dir = home("ice");
+    let home = home();
     let said = plain(
-        &dir,
+        &home,
         &[
             "ice", "--on", "1s", "--off", "1s", "--cycles", "2", "--plain", "--voice",
         ],
@@ -203,11 +180,10 @@ fn an_ice_session_announces_the_same_in_both_modes() {
 
 #[test]
 fn a_routine_announces_the_same_in_both_modes() {
-    let dir = home("routine");
     let src = "name = \"Short\"\nlead_in = \"1s\"\n[[exercise]]\nname = \"Knee hug\"\ncues = [\"Hug one knee\"]\nhold = \"1s\"\nsides = [\"left\", \"right\"]\n";
-    fs::write(dir.join("config/supple/routines/short.toml"), src).unwrap();
+    let home = home().routine("short", src);
     let said = plain(
-        &dir,
+        &home,
         &["play", "short", "--plain", "--voice"],
         // 4 steps (lead-in, left, switch, right): 4 hooks, 4 voices; the end: 1, 1.
         10,

@@ -263,13 +263,9 @@ fn the_core_modules_do_not_import_each_other_in_a_circle() {
             continue;
         }
         let text = code(file);
-        // Only `crate::a` paths, not `crate::{a, b}` groups, for now: with the
-        // groups, routine/parse.rs's `use crate::{poses, timeline}` closes a circle
-        // routine -> timeline -> routine, left to the split of routine/parse.rs
-        // (issue 26, point 5).
+        // `crate::a` paths and `crate::{a, b}` groups alike.
         let mut uses: BTreeSet<String> = crate_paths(&text)
             .into_iter()
-            .filter(|(first, _)| text.contains(&format!("crate::{first}")))
             .map(|(first, _)| first)
             .collect();
         // `super::x` from a file directly under core/ names core::x.
