@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::core::history::MAX_LINE;
 use crate::core::history::summary::Summary;
 
-/// A kept summary is small (it grows with episodes, notes and the turns of
-/// progression, not with sessions): a larger file is not one.
+/// A kept summary is small (it grows with episodes, activity ratings and the
+/// turns of progression, not with sessions): a larger file is not one.
 pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
     noun: "history summary",
     max: 64 * 1024 * 1024,

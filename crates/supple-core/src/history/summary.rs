@@ -4,9 +4,10 @@
 //! its lines (the store keeps it beside the log's identity and rebuilds it from
 //! the log whenever they disagree).
 //!
-//! What it keeps grows with what a person writes by hand (episode records, notes,
-//! daily pain) and with how often a routine's progression changed course, never
-//! with the number of sessions:
+//! What it keeps grows with what a person writes by hand (episode records and
+//! activity ratings, a few a week), with how often a routine's progression
+//! changed course and with the sessions of the last days, never with the number
+//! of sessions:
 //!
 //! - the lines read and the lines skipped ([`Skips`]: a count and the first few);
 //! - every episode record and activity rating, and of the daily pain scores only
