@@ -14,6 +14,7 @@
 pub mod app;
 pub mod cli;
 pub mod cmd;
+pub mod ctx;
 pub use supple_core as core;
 pub mod plain;
 pub mod shell;

@@ -126,13 +126,18 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     ("ui", &["core", "app"]),
     ("plain", &["core", "store", "shell"]),
     ("tui", &["core", "store", "shell", "app", "ui"]),
+    // The context of one run (src/ctx.rs): the folders, files and clocks a
+    // command is handed.
+    ("ctx", &["core", "store", "shell"]),
     (
         "cmd",
-        &["core", "store", "shell", "app", "ui", "plain", "tui"],
+        &["core", "store", "shell", "app", "ui", "plain", "tui", "ctx"],
     ),
     (
         "cli",
-        &["core", "store", "shell", "app", "ui", "plain", "tui", "cmd"],
+        &[
+            "core", "store", "shell", "app", "ui", "plain", "tui", "ctx", "cmd",
+        ],
     ),
 ];
 
@@ -364,4 +369,114 @@ fn the_layer_table_refuses_a_view_that_reads_the_store() {
         .is_empty()
     );
     assert!(refused("cli", "use crate::cmd::status;").is_empty());
+}
+
+/// What a command never does itself (docs/architecture.md, "One run of a
+/// command"): the run's `Ctx` read the clock and the time zone once, holds the
+/// output and error writers, and the store reads and writes the files.
+const COMMANDS_NEVER: &[(&str, &str)] = &[
+    (
+        "now()",
+        "reads the clock: use ctx.now (or ctx.moment() for a timer)",
+    ),
+    ("Timestamp::now", "reads the clock: use ctx.now"),
+    ("Zoned::now", "reads the clock: use ctx.now and ctx.tz"),
+    ("TimeZone::system", "reads the time zone: use ctx.tz"),
+    ("try_system", "reads the time zone: use ctx.tz"),
+    ("SystemTime", "reads the clock: use ctx.now"),
+    ("println!", "writes to stdout: write to ctx.out()"),
+    ("print!(", "writes to stdout: write to ctx.out()"),
+    (
+        "eprintln!",
+        "writes to stderr: write to ctx.err(), or return a CliError",
+    ),
+    (
+        "eprint!(",
+        "writes to stderr: write to ctx.err(), or return a CliError",
+    ),
+    ("io::stdout", "writes to stdout: write to ctx.out()"),
+    ("io::stderr", "writes to stderr: write to ctx.err()"),
+    (
+        "std::env",
+        "reads the environment: the Ctx has what a command needs",
+    ),
+    ("std::fs", "touches files itself: go through src/store"),
+    ("File::open", "touches files itself: go through src/store"),
+    ("File::create", "touches files itself: go through src/store"),
+    ("OpenOptions", "touches files itself: go through src/store"),
+    (
+        "use super::*",
+        "imports everything: name what the file uses",
+    ),
+    ("OnceLock", "a process-wide cache: keep it in the Ctx"),
+    ("thread_local!", "a process-wide cache: keep it in the Ctx"),
+];
+
+/// The lines of `code` (a file of src/cmd) that do what a command never does.
+fn command_breaks(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        for (what, why) in COMMANDS_NEVER {
+            if line.contains(what) {
+                found.push(format!("line {}: `{what}` {why}", n + 1));
+            }
+        }
+        // `&'static str` is a type; `static NAME` is a global.
+        if line.trim_start().starts_with("static ") || line.contains(" static ") {
+            found.push(format!("line {}: a static: keep it in the Ctx", n + 1));
+        }
+    }
+    found
+}
+
+#[test]
+fn commands_read_no_clock_stream_environment_or_file_themselves() {
+    let mut files = Vec::new();
+    rust_files(&src().join("cmd"), &mut files);
+    assert!(files.len() > 20, "src/cmd has its commands");
+    let mut found = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(src()).unwrap();
+        // A completion run is a process of its own that runs no command: clap
+        // calls the completers with no context, so the asking shell is kept here.
+        let allowed: &[&str] = if rel == Path::new("cmd/complete.rs") {
+            &["OnceLock", "a static"]
+        } else {
+            &[]
+        };
+        for why in command_breaks(&code(file)) {
+            if !allowed.iter().any(|a| why.contains(a)) {
+                found.push(format!("{}: {why}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "src/cmd does itself what the Ctx and the store are for (tests/purity.rs, COMMANDS_NEVER):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_command_check_refuses_what_it_names() {
+    assert_eq!(
+        command_breaks("let now = jiff::Timestamp::now();"),
+        [
+            "line 1: `now()` reads the clock: use ctx.now (or ctx.moment() for a timer)",
+            "line 1: `Timestamp::now` reads the clock: use ctx.now"
+        ]
+    );
+    assert_eq!(
+        command_breaks("fn f() {\n    println!(\"hi\");\n}"),
+        ["line 2: `println!` writes to stdout: write to ctx.out()"]
+    );
+    assert_eq!(
+        command_breaks("static LOG: Cache = Cache::new();"),
+        ["line 1: a static: keep it in the Ctx"]
+    );
+    assert_eq!(
+        command_breaks("let t = jiff::tz::TimeZone::system();"),
+        ["line 1: `TimeZone::system` reads the time zone: use ctx.tz"]
+    );
+    assert!(command_breaks("fn f(x: &'static str) { writeln!(ctx.out(), \"{x}\")?; }").is_empty());
 }

@@ -77,16 +77,22 @@ impl App {
         quit: bool,
         now: Moment,
     ) -> Vec<Effect> {
-        self.settle_until = Some(now.plus(PAIN_SETTLE));
         if q.stage == PainStage::Daily {
             // Asked once: skipped or answered, not again until supple starts anew.
             self.daily_pain_due = false;
-            // The week's ratings of the activities come next, when due.
+            // The week's ratings of the activities come next, when due, with a
+            // moment's settling so that a key pressed twice does not skip them;
+            // with nothing after it, the next key is the person's (Enter on
+            // Today starts its step at once).
             self.ask_function_if_due();
+            if self.modal.is_some() {
+                self.settle_until = Some(now.plus(PAIN_SETTLE));
+            }
             return answer
                 .map(|p| vec![Effect::Mark(Box::new(Mark::pain(&self.stamp(now), p)))])
                 .unwrap_or_default();
         }
+        self.settle_until = Some(now.plus(PAIN_SETTLE));
         let Screen::Player(p) = &mut self.screen else {
             return Vec::new();
         };

@@ -1,19 +1,34 @@
 //! `supple check`: routine files checked, every error with its place.
 
-use super::*;
-use crate::core::duration::total_text;
-use crate::core::routine::Totals;
-use crate::core::text::count;
+use std::io::{self, Write};
+use std::process::ExitCode;
 
-pub(crate) fn check(
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    library: &Library,
-    args: &[String],
-) -> Result<u8, CliError> {
-    let plans = crate::store::plans::Plans::from_env();
+use super::complete;
+use super::{CliError, Ctx, fail, line};
+use crate::core::duration::total_text;
+use crate::core::library::Entry;
+use crate::core::text::count;
+use crate::core::routine::Totals;
+
+/// Check routine and plan files for errors.
+///
+/// Prints `FILE: ok (N exercises, total T)` for a valid routine (`ok (plan, N
+/// stages, M items)` for a plan) and every error of an invalid one, with its line
+/// and column. Exits with status 1 if any is invalid.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Routine or plan files (or names of bundled and user routines and plans).
+    #[arg(required = true, value_name = "ROUTINE", add = complete::any_routine())]
+    pub routines: Vec<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let library = &ctx.library;
+    let mut out = ctx.out();
+    let mut err = ctx.err();
+    let (out, err) = (&mut *out, &mut *err);
     let mut all_ok = true;
-    for arg in args {
+    for arg in &args.routines {
         let routine = library.resolve(arg);
         // A plan file is told by its [[stage]] tables; a name that is no routine
         // may be a plan's.
@@ -22,22 +37,25 @@ pub(crate) fn check(
                 .text
                 .as_deref()
                 .filter(|t| crate::core::plan::is_plan(t))
-                .map(|_| plans.resolve(arg, library)),
-            Err(_) => Some(plans.resolve(arg, library)),
+                .map(|_| ctx.plans.resolve(arg, library)),
+            Err(_) => Some(ctx.plans.resolve(arg, library)),
         };
         match (routine, plan) {
             (_, Some(Some(plan))) => all_ok &= write_plan(out, err, arg, &plan)?,
             (Ok(entry), _) => all_ok &= write(out, err, &[(arg.clone(), entry)])?,
             (Err(not_found), _) => {
-                fail(&format!("{not_found} (plans: `supple plans`)"));
+                fail(err, &format!("{not_found} (plans: `supple plans`)"));
                 all_ok = false;
             }
         }
     }
-    Ok(if all_ok { 0 } else { 1 })
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
-/// `supple check` on a plan: ok with its stages, or every error.
 fn write_plan(
     out: &mut dyn Write,
     err: &mut dyn Write,

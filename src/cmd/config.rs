@@ -1,24 +1,36 @@
 //! `supple config`: the config file and every setting in effect.
 
-use super::*;
+use std::process::ExitCode;
 
-/// `supple config --path`: the path alone, for scripts. `supple config`: the path,
-/// whether the file is there, and every setting in effect with where it comes from
-/// (the errors, if any, are printed on standard error by the reading itself).
-pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, CliError> {
-    let Some(path) = crate::store::config::path() else {
+use super::{CliError, Ctx, line};
+use crate::core::text::sanitize;
+
+/// The config file: where it is looked for, and every setting in effect with
+/// where it comes from (exit status 1 if the file has errors).
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = super::CONFIG_FORMAT)]
+pub struct Args {
+    /// Print only the path of the config file.
+    #[arg(long)]
+    pub path: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let Some(path) = ctx.config_dir.as_deref().map(crate::store::config::file_in) else {
         return Err(CliError::failed(
             "no config folder: set $XDG_CONFIG_HOME or $HOME",
         ));
     };
+    let mut out = ctx.out();
+    let out = &mut *out;
     let shown = sanitize(&path.display().to_string()).into_owned();
-    if path_only {
+    if args.path {
         writeln!(out, "{shown}")?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     }
-    let loaded = config_file();
+    let loaded = ctx.config();
     let c = &loaded.config;
-    let there = std::fs::symlink_metadata(&path).is_ok();
+    let there = crate::store::config::there(&path);
     writeln!(
         out,
         "{shown}{}",
@@ -35,7 +47,7 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
         c.pain.unwrap_or(true),
         from(c.pain.is_some())
     )?;
-    let plan = plan_from(crate::core::pack::Treatment::Ice, c, None, None, None);
+    let plan = super::session::plan_from(crate::core::pack::Treatment::Ice, c, None, None, None);
     writeln!(
         out,
         "[pack] on = \"{}\"   ({})",
@@ -88,5 +100,5 @@ pub(crate) fn config_cmd(out: &mut dyn Write, path_only: bool) -> Result<u8, Cli
     }
     writeln!(out, "Every key: supple help config")?;
     out.flush()?;
-    Ok(u8::from(loaded.problem.is_some()))
+    Ok(ExitCode::from(u8::from(loaded.problem.is_some())))
 }

@@ -1,16 +1,31 @@
 //! `supple edit`: a routine in the editor, checked on save.
 
-use super::*;
+use std::path::Path;
+use std::process::ExitCode;
 
-pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError> {
-    let entry = match library.resolve(arg) {
+
+use super::complete;
+use super::{CliError, Ctx, ask};
+use crate::core::text::sanitize;
+
+/// Open one of your routines in $VISUAL or $EDITOR; it is checked when you save.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One of your routines (file name without .toml), or a .toml path.
+    #[arg(add = complete::own_routine())]
+    pub routine: String,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let arg = args.routine.as_str();
+    let entry = match ctx.library.resolve(arg) {
         Ok(e) => e,
         Err(not_found) => {
             return Err(CliError::failed(not_found.to_string()));
         }
     };
     let Some(path) = entry.source.path().map(Path::to_path_buf) else {
-        let how = match library.user_dir() {
+        let how = match ctx.library.user_dir() {
             None => format!("supple export {arg} > {arg}.toml"),
             Some(dir) => {
                 let file = dir.join(format!("{arg}.toml"));
@@ -26,20 +41,12 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
             "'{arg}' is bundled and cannot be edited; make it yours first: {how}"
         )));
     };
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_owned());
+    let editor = ctx.editor.clone();
     // The version before this edit, when it had no errors: offered back if the
     // edit leaves the file broken.
     let before = entry.text.clone().filter(|_| entry.routine.is_ok());
     loop {
-        let (status, signal) = run_editor(&editor, &path);
+        let (status, signal) = crate::shell::editor::run(&editor, &path);
         match status {
             Ok(_) if signal.is_some() => {}
             Ok(s) if s.success() => {}
@@ -57,7 +64,6 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
         }
         let checked = crate::store::library::load_path(&path, entry.source.clone());
         let label = path.display().to_string();
-        let mut err = io::stderr().lock();
         match checked.routine {
             Ok(r) => {
                 let totals = crate::core::routine::Totals::of(&r);
@@ -65,42 +71,41 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
                     crate::core::duration::total_text(t.timed, t.self_paced)
                 });
                 writeln!(
-                    io::stdout(),
+                    ctx.out(),
                     "{}: ok ({}, total {time})",
                     sanitize(&label),
                     crate::core::text::count(r.exercises.len() as u64, "exercise")
                 )?;
-                return Ok(signal.map_or(0, |sig| u8::try_from(128 + sig).unwrap_or(1)));
+                return Ok(ExitCode::from(
+                    signal.map_or(0, |sig| u8::try_from(128 + sig).unwrap_or(1)),
+                ));
             }
             Err(e) => {
-                let _ = write!(err, "{e}");
                 if let Some(sig) = signal {
+                    // Stopped by a signal: its exit status, 128 + the signal, as a shell gives.
+                    let mut err = ctx.err();
+                    let _ = write!(err, "{e}");
                     let _ = writeln!(
                         err,
                         "supple: stopped (signal {sig}) while the editor was open; {} is kept as it is, with these errors",
                         sanitize(&label)
                     );
-                    return Ok(u8::try_from(128 + sig).unwrap_or(1));
+                    return Ok(ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)));
                 }
-                drop(err);
-                let again = ask_yes(&format!("supple: {label} has errors. Edit it again?"));
+                let _ = write!(ctx.err(), "{e}");
+                let again = ask::yes(ctx, &format!("supple: {label} has errors. Edit it again?"));
                 if !again {
                     let restore = before.as_ref().filter(|_| {
-                        ask_yes(
+                        ask::yes(
+                            ctx,
                             "supple: put back the version from before this edit (it had no errors)?",
                         )
                     });
-                    let mut err = io::stderr().lock();
                     if let Some(text) = restore {
                         return match crate::store::file::write_atomic(&path, text.as_bytes()) {
-                            Ok(()) => {
-                                let _ = writeln!(
-                                    err,
-                                    "supple: {} is back as it was before this edit",
-                                    sanitize(&label)
-                                );
-                                Ok(1)
-                            }
+                            Ok(()) => Err(CliError::failed(format!(
+                                "{label} had errors, so it is back as it was before this edit; `supple edit {arg}` to try again"
+                            ))),
                             Err(e) => Err(CliError::failed(format!(
                                 "cannot put back {}: {}; it is kept with its errors",
                                 label,
@@ -108,79 +113,11 @@ pub(crate) fn edit_routine(library: &Library, arg: &str) -> Result<u8, CliError>
                             ))),
                         };
                     }
-                    let _ = writeln!(
-                        err,
-                        "supple: kept as it is; it will be listed with its errors until it is fixed"
-                    );
-                    return Ok(1);
+                    return Err(CliError::failed(format!(
+                        "{label} is kept as it is, with its errors; it will be listed with them until it is fixed (`supple edit {arg}`, then `supple check {arg}`)"
+                    )));
                 }
             }
         }
     }
-}
-
-/// Runs the editor on `path` and waits for it. SIGTERM and SIGHUP sent to supple
-/// meanwhile are passed on to the editor (so it can save and quit as it does for
-/// them), and supple waits for it and checks the file instead of leaving it running
-/// unchecked; Ctrl-C is the editor's own. Returns how it ended and the signal, if
-/// one came.
-pub(crate) fn run_editor(
-    editor: &str,
-    path: &Path,
-) -> (io::Result<std::process::ExitStatus>, Option<i32>) {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicI32, Ordering};
-    // Through the shell, so that an editor with arguments ("code --wait") works;
-    // `exec`, so that the signal passed on reaches the editor itself.
-    let child = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("exec {editor} \"$1\""))
-        .arg("sh")
-        .arg(path)
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) => return (Err(e), None),
-    };
-    // Once the editor is gone these signals do what they always do (end supple);
-    // while it is open they are the editor's.
-    static ARMED: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>> =
-        std::sync::OnceLock::new();
-    let armed = ARMED.get_or_init(|| {
-        let armed = Arc::new(std::sync::atomic::AtomicBool::new(true));
-        for sig in [SIGTERM, SIGHUP, SIGINT] {
-            let _ = signal_hook::flag::register_conditional_default(sig, Arc::clone(&armed));
-        }
-        armed
-    });
-    armed.store(false, Ordering::SeqCst);
-    let got = Arc::new(AtomicI32::new(0));
-    let handle = match Signals::new([SIGTERM, SIGHUP, SIGINT]) {
-        Ok(mut signals) => {
-            let handle = signals.handle();
-            let pid = rustix::process::Pid::from_child(&child);
-            let got = Arc::clone(&got);
-            thread::spawn(move || {
-                for sig in signals.forever() {
-                    if sig == SIGINT {
-                        // From the keyboard, the editor has it already.
-                        continue;
-                    }
-                    got.store(sig, Ordering::SeqCst);
-                    if let Some(s) = rustix::process::Signal::from_named_raw(sig) {
-                        let _ = rustix::process::kill_process(pid, s);
-                    }
-                }
-            });
-            Some(handle)
-        }
-        Err(_) => None,
-    };
-    let status = child.wait();
-    if let Some(h) = handle {
-        h.close();
-    }
-    armed.store(true, Ordering::SeqCst);
-    let sig = got.load(Ordering::SeqCst);
-    (status, (sig != 0).then_some(sig))
 }

@@ -1,70 +1,89 @@
 //! `supple episode`: when the back pain began, which day of it this is, and its end.
 
-use super::*;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::complete;
+use super::{CliError, Ctx, data_dir, line, questions, readable_log, resume, routines, write_json};
 use crate::core::duration::spoken;
 use crate::core::episode::{self as ep, Answers, Episode, EpisodeRecord};
+use crate::core::history::Record;
 use crate::core::history::build::rfc3339 as stamp;
 use crate::core::plan::bound;
-use crate::core::red_flags::{self, Sign, Tier};
-use crate::store::plans::Plans;
+use crate::core::red_flags::{Sign, Tier};
 
-/// What `supple episode` was asked to do.
-#[derive(Debug, Clone)]
-pub enum EpisodeAction {
-    /// The open episode, if any.
-    Show,
-    /// A new one, begun `ago` before now or `at` a time (else now), under `plan`.
+/// The episode of back pain: when it began, which day of it this is.
+///
+/// `supple episode start` when the pain begins (asks the red-flag questions, one
+/// sign at a time), `supple episode` to see the day and stage, `supple episode
+/// checked` once a doctor or nurse has seen you after a "yes", `supple episode
+/// end` when it has settled, `supple episode list` for the past ones. During the
+/// episode supple asks the emergency signs again once a week and on day 14.
+#[derive(Debug, clap::Args)]
+#[command(after_help = crate::core::red_flags::help_footer())]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<EpisodeCmd>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum EpisodeCmd {
+    /// The pain began now (or --ago, or --at): the plan counts from then.
     Start {
+        /// How long ago it began (for example 30h, 2d).
+        #[arg(long, value_name = "DURATION", value_parser = super::values::since, conflicts_with = "at")]
         ago: Option<std::time::Duration>,
+        /// When it began: "2026-11-30 18:00" (local time), "18:00" (the last one), or RFC 3339.
+        #[arg(long, value_name = "TIME")]
         at: Option<String>,
+        /// The plan to follow (default back-spasm; `supple plans` lists them).
+        #[arg(long, value_name = "PLAN", add = complete::plan())]
         plan: Option<String>,
     },
+    /// It has settled: the open episode ends now.
     End,
-    /// The person has been checked by a doctor or nurse since a "yes".
+    /// You have been checked by a doctor or a nurse since answering yes to a
+    /// red-flag question: Today offers the plan again.
     Checked,
+    /// Every episode, newest first, with how long it lasted.
     List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
         json: bool,
     },
 }
 
-pub(crate) fn episode(
-    out: &mut dyn Write,
-    library: &Library,
-    action: EpisodeAction,
-    data: Option<&Path>,
-) -> Result<u8, CliError> {
-    let Some(dir) = data else {
-        return Err(CliError::failed(
-            "no folder for the history log ($HOME is not set); use --data-dir",
-        ));
-    };
-    let records = readable_log(data)?
-        .map(ReadLog::episodes)
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let action = args.action;
+    let dir = data_dir(ctx)?;
+    let records = readable_log(ctx)?
+        .map(crate::ctx::ReadLog::episodes)
         .unwrap_or_default();
     // Starting or ending one: under the episode lock, from the log as it is now.
     let (_lock, fresh);
     let records = if matches!(
         action,
-        EpisodeAction::Start { .. } | EpisodeAction::End | EpisodeAction::Checked
+        Some(EpisodeCmd::Start { .. } | EpisodeCmd::End | EpisodeCmd::Checked)
     ) {
-        (_lock, fresh) = episodes_locked(dir)?;
+        (_lock, fresh) = super::episodes_locked(ctx, dir)?;
         fresh.as_slice()
     } else {
         records
     };
-    let now = jiff::Timestamp::now();
-    let tz = jiff::tz::TimeZone::system();
+    let (now, tz) = (ctx.now, &ctx.tz);
+    let mut out = ctx.out();
+    let out = &mut *out;
     match action {
-        EpisodeAction::Show => {
-            let log = readable_log(data)?;
-            let sessions = log.map(|l| l.sessions(now)).unwrap_or_default();
+        None => {
+            let log = readable_log(ctx)?;
+            let sessions = log.map(|l| l.sessions(ctx.now)).unwrap_or_default();
             let mut open = ep::open(records);
             if let Some(e) = &mut open {
-                ask_due(out, dir, e, now, &tz)?;
+                questions::ask_due(ctx, out, dir, e)?;
             }
-            show(out, library, open.as_ref(), &sessions, now, &tz)
+            show(ctx, out, open.as_ref(), &sessions)
         }
-        EpisodeAction::Checked => {
+        Some(EpisodeCmd::Checked) => {
             let Some(open) = ep::open(records) else {
                 return Err(CliError::failed(
                     "no episode is open, so there is no answer to mark as checked",
@@ -75,23 +94,23 @@ pub(crate) fn episode(
                     out,
                     "No red-flag answer of this episode is waiting for a check; nothing recorded.",
                 )?;
-                return Ok(0);
+                return Ok(ExitCode::SUCCESS);
             }
-            append(dir, &EpisodeRecord::checked(&stamp(now, &tz)))?;
+            questions::append(dir, &EpisodeRecord::checked(&stamp(now, tz)))?;
             line(
                 out,
                 "Recorded: you have been checked. Today offers the plan again; supple asks the emergency questions again in a week.",
             )?;
-            Ok(0)
+            Ok(ExitCode::SUCCESS)
         }
-        EpisodeAction::List { json } => list(out, &ep::episodes(records), now, &tz, json),
-        EpisodeAction::End => {
+        Some(EpisodeCmd::List { json }) => list(out, &ep::episodes(records), now, tz, json),
+        Some(EpisodeCmd::End) => {
             let Some(open) = ep::open(records) else {
                 return Err(CliError::failed(
                     "no episode is open (`supple episode list` shows the past ones)",
                 ));
             };
-            append(dir, &EpisodeRecord::end(&stamp(now, &tz)))?;
+            questions::append(dir, &EpisodeRecord::end(&stamp(now, tz)))?;
             line(
                 out,
                 &format!(
@@ -99,14 +118,14 @@ pub(crate) fn episode(
                     spoken(open.since(now))
                 ),
             )?;
-            Ok(0)
+            Ok(ExitCode::SUCCESS)
         }
-        EpisodeAction::Start { ago, at, plan } => {
+        Some(EpisodeCmd::Start { ago, at, plan }) => {
             if let Some(open) = ep::open(records) {
                 return Err(CliError::failed(format!(
                     "an episode is already open: day {}, the pain began {}. `supple episode end` first if this is a new one",
                     open.day(now),
-                    when(open.onset, now, &tz)
+                    when(open.onset, now, tz)
                 )));
             }
             let onset = match (ago, at) {
@@ -119,18 +138,15 @@ pub(crate) fn episode(
                     let back = jiff::SignedDuration::try_from(ago).unwrap_or_default();
                     now.checked_sub(back).unwrap_or(now)
                 }
-                (None, Some(at)) => ep::parse_onset(&at, now, &tz)
+                (None, Some(at)) => ep::parse_onset(&at, now, tz)
                     .map_err(|e| CliError::usage(format!("--at {e}")))?,
                 (None, None) => now,
             };
             let plan_name = plan.unwrap_or_else(|| ep::DEFAULT_PLAN.to_owned());
-            let plan = match Plans::from_env().resolve(&plan_name, library) {
+            let plan = match ctx.plans.resolve(&plan_name, &ctx.library) {
                 Some(entry) => match entry.plan {
                     Ok(p) => p,
-                    Err(e) => {
-                        report_plan(&e, &entry.source);
-                        return Ok(1);
-                    }
+                    Err(e) => return Err(routines::diagnosed(&e, &entry.source, "plan")),
                 },
                 None => {
                     return Err(CliError::failed(format!(
@@ -141,25 +157,28 @@ pub(crate) fn episode(
             // The start first ("not asked" until answered), then each round of
             // answers as it is given: a "yes" is never held back.
             let record = EpisodeRecord::start(
-                &stamp(now, &tz),
-                &stamp(onset, &tz),
+                &stamp(now, tz),
+                &stamp(onset, tz),
                 (plan_name != ep::DEFAULT_PLAN).then_some(plan_name.as_str()),
                 Answers::not_asked(),
             );
-            append(dir, &record)?;
-            questions(out, &Sign::ALL, &mut |answers| {
-                append(dir, &EpisodeRecord::answers(&stamp(now, &tz), answers))
+            questions::append(dir, &record)?;
+            questions::questions(ctx, out, &Sign::ALL, &mut |answers| {
+                questions::append(dir, &EpisodeRecord::answers(&stamp(now, tz), answers))
             })?;
             let episode = ep::episodes(std::slice::from_ref(&record)).pop();
             let Some(episode) = episode else {
-                return Ok(1);
+                return Err(CliError::failed(format!(
+                    "the episode's start was recorded in {} but cannot be read back; `supple episode` shows what the log holds",
+                    dir.display()
+                )));
             };
             line(out, "")?;
             line(
                 out,
                 &format!(
                     "Episode started: the pain began {}. This is day {}.",
-                    when(onset, now, &tz),
+                    when(onset, now, tz),
                     episode.day(now)
                 ),
             )?;
@@ -171,209 +190,26 @@ pub(crate) fn episode(
                 "`supple today` (or `supple`) shows what to do today; `supple episode end` when it has settled.",
             )?;
             // Only once the start is said: the activities are optional.
-            super::function::ask_start(out, dir, now, &tz)?;
-            Ok(0)
+            super::activities::name_new(ctx, out, dir, 0)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Asks `signs` one at a time on the terminal (standard error, answers from
-/// standard input); a "yes" is answered at once with its tier's action. With nobody
-/// to answer (standard input closed or not a terminal and empty), nothing is asked
-/// and the result says so ([`Answers::not_asked`]); the list is printed instead.
-/// `record` keeps each round: a "yes" with the answers before it at once (so that
-/// a terminal closed before the last question loses nothing), then the rest.
-pub(crate) fn questions(
-    out: &mut dyn Write,
-    signs: &[Sign],
-    record: &mut dyn FnMut(Answers) -> Result<(), CliError>,
-) -> Result<Answers, CliError> {
-    let mut answers = Answers::not_asked();
-    let mut pending = Answers::not_asked();
-    {
-        let intro = format!(
-            "Questions about signs that need a doctor (Enter is no). {}",
-            red_flags::SELF_CARE
-        );
-        let mut err = io::stderr().lock();
-        for row in wrapped(&io::stderr(), &intro) {
-            let _ = writeln!(err, "{row}");
-        }
-    }
-    for (i, sign) in signs.iter().enumerate() {
-        let question = format!("({}/{}) {}", i + 1, signs.len(), sign.question());
-        match ask(&question, false) {
-            Some(yes) => {
-                answers.asked.push(*sign);
-                pending.asked.push(*sign);
-                if yes {
-                    answers.yes.push(*sign);
-                    pending.yes.push(*sign);
-                    record(std::mem::take(&mut pending))?;
-                    let mut err = io::stderr().lock();
-                    let [meaning, action] = red_flags::answer(*sign);
-                    for text in [meaning, action] {
-                        for row in wrapped(&io::stderr(), &format!("  {text}")) {
-                            let _ = writeln!(err, "{row}");
-                        }
-                    }
-                }
-            }
-            None => {
-                let mut err = io::stderr().lock();
-                let _ = writeln!(err);
-                let _ = writeln!(
-                    err,
-                    "Not asked (nothing to read the answers from): supple asks them next time it runs in a terminal."
-                );
-                for l in red_flags::lines() {
-                    let _ = writeln!(err, "{l}");
-                }
-                break;
-            }
-        }
-    }
-    if !pending.asked.is_empty() {
-        record(pending)?;
-    }
-    said(out, &answers)?;
-    Ok(answers)
-}
-
-/// The emergency signs that can come later, as one question (the weekly check);
-/// after a "yes", the emergency tier's action at once, then each sign one at a
-/// time so that the record says which (none named: the "yes" to them together).
-fn together(
-    out: &mut dyn Write,
-    record: &mut dyn FnMut(Answers) -> Result<(), CliError>,
-) -> Result<Answers, CliError> {
-    let signs: Vec<Sign> = red_flags::reasked().collect();
-    {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "A weekly check. With your back pain, have any of these started, or got worse, since you were last asked?"
-        );
-        for s in &signs {
-            let _ = writeln!(err, "  - {}", s.listed());
-        }
-        let _ = writeln!(err, "{}", red_flags::DO_NOT_WAIT);
-    }
-    let Some(any) = ask("Any of these?", false) else {
-        return Ok(Answers::not_asked());
-    };
-    let as_one = Answers {
-        asked: signs.clone(),
-        yes: if any { signs.clone() } else { Vec::new() },
-        together: true,
-    };
-    // Recorded at once; after a yes, which one it was is a round of its own.
-    record(as_one.clone())?;
-    if !any {
-        return Ok(as_one);
-    }
-    {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(err, "  {}", Tier::Emergency.action());
-        let _ = writeln!(
-            err,
-            "Which was it? One at a time, so that your record says."
-        );
-    }
-    let mut named = Vec::new();
-    for s in &signs {
-        match ask(s.question(), false) {
-            Some(true) => named.push(*s),
-            Some(false) => {}
-            None => break,
-        }
-    }
-    if !named.is_empty() {
-        record(Answers {
-            asked: signs,
-            yes: named,
-            together: false,
-        })?;
-    }
-    said(out, &as_one)?;
-    Ok(as_one)
-}
-
-/// After the questions: the most urgent tier's action again, on standard output.
-fn said(out: &mut dyn Write, answers: &Answers) -> Result<(), CliError> {
-    let tier = answers.yes.iter().map(|s| s.tier()).max();
-    if let Some(tier) = tier {
-        line(out, "")?;
-        for row in wrapped(
-            &io::stdout(),
-            &format!("{}: {}", tier.title(), tier.action()),
-        ) {
-            line(out, &row)?;
-        }
-        line(
-            out,
-            "Your answers are recorded; Today keeps this at the top until `supple episode checked`.",
-        )?;
-    }
-    Ok(())
-}
-
-/// Asks what the open episode is due, when a person is at the terminal: the
-/// signs never asked (not asked at the start, or asked in the old combined form),
-/// else the emergency tier's weekly question. The answers are recorded and
-/// applied to `episode`.
-pub(crate) fn ask_due(
-    out: &mut dyn Write,
-    dir: &Path,
-    episode: &mut Episode,
-    now: jiff::Timestamp,
-    tz: &jiff::tz::TimeZone,
-) -> Result<(), CliError> {
-    use std::io::IsTerminal;
-    if !io::stdin().is_terminal() {
-        return Ok(());
-    }
-    let unasked = episode.screening.unasked();
-    let due = episode.reask_due(now);
-    let mut rounds = Vec::new();
-    let mut record = |answers: Answers| -> Result<(), CliError> {
-        append(
-            dir,
-            &EpisodeRecord::answers(&stamp(now, tz), answers.clone()),
-        )?;
-        rounds.push(ep::Round { at: now, answers });
-        Ok(())
-    };
-    if !unasked.is_empty() {
-        questions(out, &unasked, &mut record)?;
-    } else if due {
-        together(out, &mut record)?;
-    } else {
-        return Ok(());
-    }
-    if rounds.is_empty() {
-        return Ok(());
-    }
-    episode.screening.rounds.extend(rounds);
-    line(out, "")?;
-    Ok(())
 }
 
 fn show(
+    ctx: &Ctx,
     out: &mut dyn Write,
-    library: &Library,
     open: Option<&Episode>,
     sessions: &[Record],
-    now: jiff::Timestamp,
-    tz: &jiff::tz::TimeZone,
-) -> Result<u8, CliError> {
+) -> Result<ExitCode, CliError> {
+    let (now, tz) = (ctx.now, &ctx.tz);
     let Some(e) = open else {
         line(out, "No episode is open.")?;
         line(
             out,
             "When back pain begins: supple episode start (or --ago 30h, or --at \"2026-11-30 18:00\"), and supple shows what to do each day.",
         )?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     };
     line(
         out,
@@ -383,7 +219,7 @@ fn show(
             when(e.onset, now, tz)
         ),
     )?;
-    match Plans::from_env().resolve(&e.plan, library).map(|p| p.plan) {
+    match ctx.plans.resolve(&e.plan, &ctx.library).map(|p| p.plan) {
         Some(Ok(plan)) => match plan.stage_at(e.since(now)) {
             Some((_, stage)) => {
                 let until = stage.until.map_or_else(|| "on".to_owned(), bound);
@@ -432,7 +268,7 @@ fn show(
         line(out, &format!("! {s}"))?;
     }
     line(out, "`supple today` shows what to do today.")?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(serde::Serialize)]
@@ -501,7 +337,7 @@ fn list(
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
     json: bool,
-) -> Result<u8, CliError> {
+) -> Result<ExitCode, CliError> {
     if json {
         let items: Vec<ListItem> = all
             .iter()
@@ -514,14 +350,14 @@ fn list(
             })
             .collect();
         write_json(out, &items)?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     }
     if all.is_empty() {
         line(
             out,
             "No episodes yet. `supple episode start` when back pain begins.",
         )?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     }
     // Each column as wide as its widest cell, so the columns line up.
     let rows: Vec<(String, String, String)> = all
@@ -571,7 +407,7 @@ fn list(
             &format!("{}  {}  {plan}", pad(began, began_w), pad(lasted, lasted_w)),
         )?;
     }
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// "30 hours ago, on Mon 30 Nov at 08:00" / "just now".
@@ -580,11 +416,9 @@ fn when(t: jiff::Timestamp, now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> St
     if ago < std::time::Duration::from_secs(60) {
         return "just now".into();
     }
-    format!("{} ago, {}", spoken(ago), when_started(t, tz))
-}
-
-fn append(dir: &Path, record: &EpisodeRecord) -> Result<(), CliError> {
-    crate::store::log::append_episode(dir, record)
-        .map(|_| ())
-        .map_err(|e| CliError::failed(e.report().join("\n")))
+    format!(
+        "{} ago, {}",
+        spoken(ago),
+        resume::when_started_in(t, now, tz)
+    )
 }

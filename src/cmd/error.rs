@@ -8,6 +8,10 @@ use std::io;
 pub enum CliError {
     /// The command could not do what was asked (exit status 1).
     Failed(String),
+    /// A file has errors (exit status 1): `detail` is every error in place
+    /// (file:line:column, as written by the format's renderer, printed as it is),
+    /// `message` the line after them that says what to do.
+    Diagnosed { detail: String, message: String },
     /// What was asked cannot be asked that way (exit status 2, like clap's).
     Usage(String),
     /// Writing the output failed.
@@ -23,11 +27,19 @@ impl CliError {
         CliError::Usage(message.into())
     }
 
+    /// What comes before the message: a file's errors, each in place.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            CliError::Diagnosed { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+
     /// The exit status; `None` for a closed output, which is the reader's choice
     /// (`supple plan x | head -1`), not an error.
     pub fn exit_code(&self) -> Option<u8> {
         match self {
-            CliError::Failed(_) => Some(1),
+            CliError::Failed(_) | CliError::Diagnosed { .. } => Some(1),
             CliError::Usage(_) => Some(2),
             CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
             CliError::Output(_) => Some(1),
@@ -38,7 +50,9 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Failed(m) | CliError::Usage(m) => write!(f, "{m}"),
+            CliError::Failed(m) | CliError::Usage(m) | CliError::Diagnosed { message: m, .. } => {
+                write!(f, "{m}")
+            }
             CliError::Output(e) => write!(
                 f,
                 "cannot write output: {}",

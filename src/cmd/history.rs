@@ -1,51 +1,58 @@
 //! `supple history`: the sessions, full screen, as lines or as JSON.
 
-use super::*;
-use crate::core::duration;
-use crate::core::text::count;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
 use std::time::Duration;
 
-pub(crate) fn history_cmd(
-    data: Option<&Path>,
-    since: Option<std::time::Duration>,
-    plain: bool,
-    json: bool,
-) -> Result<u8, CliError> {
-    let Some(dir) = data else {
-        return Err(CliError::failed(
-            "no folder for the history log ($HOME is not set); use --data-dir",
-        ));
-    };
-    let path = crate::store::log::log_path(dir);
-    if json {
-        return history_json(&path, since);
+use super::{CliError, Ctx, data_dir, line, screen};
+use crate::app::{App, HistoryScreen, Home, Launch, Settings};
+use crate::core::duration;
+use crate::core::text::count;
+
+/// Your sessions: the last ones, minutes per day, the streak, pain before and after.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only sessions from this long ago on (for example 7d).
+    #[arg(long, value_name = "DURATION", value_parser = super::values::since)]
+    pub since: Option<std::time::Duration>,
+    /// Lines of text instead of the full screen.
+    #[arg(long)]
+    pub plain: bool,
+    /// Everything as JSON: the records, what could not be read, and the figures.
+    #[arg(long, conflicts_with = "plain")]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let since = args.since;
+    let path = crate::store::log::log_path(data_dir(ctx)?);
+    if args.json {
+        return history_json(ctx, &path, since);
     }
-    let full_screen_wanted = !plain && tui::term::available();
-    if !full_screen_wanted {
-        return history_plain(&path, since);
+    if args.plain || !ctx.full_screen() {
+        return history_plain(ctx, &path, since);
     }
     let (mut records, skipped) = match crate::store::log::read(&path) {
         Ok(read) => read,
         Err(e) => return Err(cannot_read(&path, &e)),
     };
-    warn_skipped(&path, &skipped);
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
+    warn_skipped(ctx, &path, &skipped);
+    let (tz, now) = (&ctx.tz, ctx.now);
     let from = window_start(since, now);
     // The window's records kept in place (not copied: the screen holds them).
     records.retain(|r| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from));
     let today = now.to_zoned_datetime(tz.clone()).date();
     let stats =
-        crate::core::history::stats::compute(&records.iter().collect::<Vec<_>>(), today, &tz);
+        crate::core::history::stats::compute(&records.iter().collect::<Vec<_>>(), today, tz);
     let mut app = App::new(
         Home::new(Vec::new(), Vec::new()),
         Settings::default(),
         Launch::Direct,
     );
-    let clock = BootClock::new();
     let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
-    app.open_history(HistoryScreen::new(records, stats, range), clock.now());
-    full_screen(&mut app, &clock, data, None)
+    app.open_history(HistoryScreen::new(records, stats, range), ctx.moment());
+    screen::run(ctx, &mut app, None)
 }
 
 fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> CliError {
@@ -55,8 +62,8 @@ fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> CliError {
     ))
 }
 
-fn warn_skipped(path: &Path, skipped: &crate::core::history::Skips) {
-    let mut err = io::stderr().lock();
+fn warn_skipped(ctx: &Ctx, path: &Path, skipped: &crate::core::history::Skips) {
+    let mut err = ctx.err();
     for w in skipped.warnings(path, 5) {
         let _ = writeln!(err, "supple: warning: {w}");
     }
@@ -73,16 +80,15 @@ fn window_start(since: Option<Duration>, now: jiff::Timestamp) -> jiff::Timestam
 /// `supple history --plain` (or with no terminal): the records read one at a
 /// time, keeping the figures, the last 10 sessions and the last 14 pain scores
 /// the lines show, so memory does not grow with the log.
-fn history_plain(path: &Path, since: Option<Duration>) -> Result<u8, CliError> {
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
+fn history_plain(ctx: &Ctx, path: &Path, since: Option<Duration>) -> Result<ExitCode, CliError> {
+    let (tz, now) = (&ctx.tz, ctx.now);
     let from = window_start(since, now);
     let mut tally = crate::core::history::stats::Tally::keeping_pain(PAINS_SHOWN);
     let mut last: std::collections::VecDeque<crate::core::history::Record> =
         std::collections::VecDeque::with_capacity(LAST_SHOWN + 1);
     let skipped = crate::store::log::each_session(path, |r| {
         if r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from) {
-            tally.add(&r, &tz);
+            tally.add(&r, tz);
             if last.len() == LAST_SHOWN {
                 last.pop_front();
             }
@@ -90,14 +96,14 @@ fn history_plain(path: &Path, since: Option<Duration>) -> Result<u8, CliError> {
         }
     })
     .map_err(|e| cannot_read(path, &e))?;
-    warn_skipped(path, &skipped);
+    warn_skipped(ctx, path, &skipped);
     let today = now.to_zoned_datetime(tz.clone()).date();
     let stats = tally.stats(today);
     let shown: Vec<&crate::core::history::Record> = last.iter().collect();
-    let mut out = io::stdout().lock();
-    write_lines(&mut out, &shown, &stats)?;
+    let mut out = ctx.out();
+    write_lines(&mut *out, &shown, &stats)?;
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// How many of the last sessions and pain scores `--plain` shows.
@@ -108,13 +114,17 @@ const PAINS_SHOWN: usize = 14;
 /// gathered alongside, then the skipped lines and the figures, whose pain scores
 /// are written from a second reading of the same bytes: memory does not grow
 /// with the log.
-fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, CliError> {
-    let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
+fn history_json(
+    ctx: &Ctx,
+    path: &Path,
+    since: Option<std::time::Duration>,
+) -> Result<ExitCode, CliError> {
+    let (tz, now) = (&ctx.tz, ctx.now);
     let from = window_start(since, now);
     // A log that cannot be read is said before anything is written.
     let opened = crate::store::log::Opened::open(path).map_err(|e| cannot_read(path, &e))?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = ctx.out();
+    let mut out = io::BufWriter::new(&mut *out);
     let head = serde_json::json!({ "path": path.display().to_string() }).to_string();
     // `{"path":"..."` and then the records, one a line.
     let head = head.strip_suffix('}').unwrap_or(&head);
@@ -134,7 +144,7 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
             if failed.is_some() || !in_window(&r) {
                 return;
             }
-            tally.add(&r, &tz);
+            tally.add(&r, tz);
             let line = serde_json::to_string(&r).unwrap_or_default();
             let sep = if written == 0 { "\n" } else { ",\n" };
             written += 1;
@@ -198,7 +208,7 @@ fn history_json(path: &Path, since: Option<std::time::Duration>) -> Result<u8, C
     }
     writeln!(out, "]{}", crate::core::text::json_for_terminal(after))?;
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `supple history --plain`: the last sessions, the streak, minutes per day for

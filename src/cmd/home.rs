@@ -1,46 +1,41 @@
 //! `supple` with no command: the home screen, or the list when not on a terminal.
 
-use super::*;
+use std::process::ExitCode;
+
+use super::{CliError, Ctx, day, resume, routines, screen, warn_all};
+use crate::core::text::sanitize;
 
 /// `supple` with no command: the home screen, or the list when not on a terminal.
-pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliError> {
-    if tui::term::available() {
-        let (entries, warnings) = library.entries();
-        let pain = config_file().config.pain.unwrap_or(true);
-        let settings = Settings {
-            pain,
-            ..Settings::default()
-        };
-        let mut app = new_app(entries, warnings, settings, data, Launch::Browse);
-        let clock = BootClock::new();
-        add_today(&mut app, library, data, &clock);
-        app.set_daily_pain_due(daily_pain_due(data));
-        app.set_function_due(function::due(data));
-        app.ask_if_due(clock.now());
+pub fn run(ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if ctx.full_screen() {
+        let mut app = screen::home_app(ctx);
         // An ice/heat session cut off earlier is offered before the list opens;
         // resumed, it comes first, and the list is there after it.
-        let (resumed, notes) = offer_resume(&clock, data);
+        let (resumed, notes) = resume::offer(ctx);
         app.set_elsewhere(notes);
         let slot = resumed.map(|(session, slot)| {
-            app.resume_pack(session, clock.now());
+            app.resume_pack(session, ctx.moment());
             slot
         });
-        return full_screen(&mut app, &clock, data, slot);
+        return screen::run(ctx, &mut app, slot);
     }
-    let mut out = io::stdout().lock();
+    let open = screen::open_episode(ctx).is_some();
     // What to do today comes first, when an episode is open.
-    if open_episode(data).is_some() {
-        super::today::today(&mut out, library, data, false)?;
-        writeln!(out)?;
+    if open {
+        day::write(ctx, false)?;
+        writeln!(ctx.out())?;
     }
-    let code = super::list::list(&mut out, library, false)?;
+    let warnings = routines::write_list(&mut *ctx.out(), &ctx.library, false)?;
+    ctx.out().flush()?;
+    warn_all(ctx, &warnings);
+    let mut out = ctx.out();
     writeln!(out)?;
     writeln!(
         out,
         "Start one:        supple play back-spasm-relief --plain"
     )?;
     writeln!(out, "See it first:     supple plan back-spasm-relief")?;
-    if open_episode(data).is_none() {
+    if !open {
         writeln!(
             out,
             "Back pain now:    supple episode start (then supple today, each day)"
@@ -50,7 +45,7 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
         out,
         "Write your own:   supple new NAME (the format: supple help format)"
     )?;
-    if let Some(dir) = library.user_dir() {
+    if let Some(dir) = ctx.library.user_dir() {
         writeln!(
             out,
             "Your routines go in {}",
@@ -59,5 +54,5 @@ pub(crate) fn home(library: &Library, data: Option<&Path>) -> Result<u8, CliErro
     }
     writeln!(out, "More: supple --help")?;
     out.flush()?;
-    Ok(code)
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,37 +1,50 @@
 //! `supple man`: the manual pages.
 
-use super::*;
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-/// `command` is the command line's definition (clap).
-pub(crate) fn man(
-    out: &mut dyn Write,
-    command: clap::Command,
-    dir: Option<&Path>,
-) -> Result<u8, CliError> {
-    let Some(dir) = dir else {
+use super::{CliError, Ctx};
+use crate::core::text::sanitize;
+
+/// Print the manual page (`supple man > supple.1`), or write one per command into a folder.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write supple.1 and a page for each command (supple-play.1, ...) into DIR,
+    /// for example ~/.local/share/man/man1, so `man supple-play` works too.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let command = (ctx.command_line)();
+    let Some(dir) = args.dir.as_deref() else {
         let mut page = Vec::new();
         clap_mangen::Man::new(command).render(&mut page)?;
         page.extend_from_slice(sections().as_bytes());
+        let mut out = ctx.out();
         out.write_all(&page)?;
         out.flush()?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     };
     // Built, so each subcommand's page is named supple-NAME; no page for `help`.
     let mut command = command.disable_help_subcommand(true);
     command.build();
     let pages = std::iter::once(&command).chain(command.get_subcommands());
     let top = command.get_name().to_owned();
-    let written: io::Result<Vec<PathBuf>> = std::fs::create_dir_all(dir).and_then(|()| {
+    let written: io::Result<Vec<PathBuf>> = crate::store::file::create_folder(dir).and_then(|()| {
         pages
             .filter(|c| !c.is_hide_set())
             .map(|c| {
-                let path = clap_mangen::Man::new(c.clone()).generate_to(dir)?;
+                let man = clap_mangen::Man::new(c.clone());
+                let mut page = Vec::new();
+                man.render(&mut page)?;
                 // The top page gains the sections clap does not write.
                 if c.get_name() == top {
-                    let mut page = std::fs::read(&path)?;
                     page.extend_from_slice(sections().as_bytes());
-                    std::fs::write(&path, page)?;
                 }
+                let path = dir.join(man.get_filename());
+                crate::store::file::write_to(&path, &page)?;
                 Ok(path)
             })
             .collect()
@@ -46,15 +59,14 @@ pub(crate) fn man(
             )));
         }
     };
+    let mut out = ctx.out();
     for path in written {
         writeln!(out, "{}", sanitize(&path.display().to_string()))?;
     }
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
-/// The sections of supple(1) after clap's own: the keys (from the one list the
-/// help screen shows too), exit status, files, environment and examples (roff).
 fn sections() -> String {
     let roff = |t: &str| t.replace('\\', "\\e").replace('-', "\\-");
     let mut keys = String::from(".SH KEYS\n");

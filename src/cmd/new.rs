@@ -1,8 +1,18 @@
 //! `supple new`: a commented template routine.
 
-use super::*;
+use std::io;
+use std::process::ExitCode;
 
-/// The template `supple new` writes, its placeholder name replaced by the one given.
+use super::{CliError, Ctx};
+use crate::core::text::sanitize;
+
+/// Write a commented template routine into your routines folder and print its path.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The routine's file name, without .toml: letters, digits, - and _.
+    pub name: String,
+}
+
 const TEMPLATE: &str = include_str!("../../routines/template.toml");
 
 /// The template's name line, which `supple new NAME` writes with NAME's title.
@@ -24,7 +34,8 @@ fn template_for(name: &str) -> String {
     TEMPLATE.replacen(TEMPLATE_NAME, &format!("name = \"{}\"", title(name)), 1)
 }
 
-pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let name = args.name.as_str();
     let valid = !name.is_empty()
         && name.len() <= 60
         && name
@@ -35,35 +46,30 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
             "'{name}' cannot be a routine name: use letters, digits, - and _ (it becomes the file name)"
         )));
     }
-    let Some(dir) = library.user_dir() else {
+    let Some(dir) = ctx.library.user_dir() else {
         return Err(CliError::failed(
             "no routines folder: set $XDG_CONFIG_HOME or $HOME",
         ));
     };
     let path = dir.join(format!("{name}.toml"));
-    if let Err(e) = std::fs::create_dir_all(dir) {
+    if let Err(e) = crate::store::file::create_folder(dir) {
         return Err(CliError::failed(format!(
             "cannot create {}: {}",
             dir.display(),
             crate::store::file::io_reason(&e)
         )));
     }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match file {
-        Ok(mut f) => {
-            f.write_all(template_for(name).as_bytes())?;
-            writeln!(io::stdout(), "{}", sanitize(&path.display().to_string()))?;
+    match crate::store::file::create_new(&path, template_for(name).as_bytes()) {
+        Ok(()) => {
+            writeln!(ctx.out(), "{}", sanitize(&path.display().to_string()))?;
             // The path alone on standard output (for scripts); what to do next for
             // the person, on standard error.
             let _ = writeln!(
-                io::stderr(),
+                ctx.err(),
                 "Next: supple edit {name} to write it, supple check {name} to check it, \
                  then supple play {name}. Every key: supple help format."
             );
-            Ok(0)
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(CliError::failed(format!(
             "{} already exists; supple will not overwrite it (edit it, or choose another name)",
@@ -79,7 +85,7 @@ pub(crate) fn new_routine(library: &Library, name: &str) -> Result<u8, CliError>
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{TEMPLATE, TEMPLATE_NAME, template_for, title};
 
     #[test]
     fn the_template_is_written_with_the_name_given() {

@@ -1,39 +1,48 @@
 //! `supple plan`: a routine step by step, with its progression.
 
-use super::*;
-use crate::core::duration;
-use crate::core::text::{count, pad};
-use crate::plain::position_text;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn plan(
-    out: &mut dyn Write,
-    library: &Library,
-    arg: &str,
-    json: bool,
-    reset_progress: bool,
-    data: Option<&Path>,
-) -> Result<u8, CliError> {
-    let Some((routine, id, _)) = load_entry(library, arg) else {
-        return Ok(1);
-    };
-    if reset_progress {
-        let Some(dir) = data else {
-            return Err(CliError::failed(
-                "no folder for the history log ($HOME is not set); use --data-dir",
-            ));
-        };
-        if let Err(e) = crate::store::resets::reset(dir, &id, jiff::Timestamp::now()) {
+use super::complete;
+use super::{CliError, Ctx, data_dir, line, routines, write_json};
+use crate::core::duration;
+use crate::core::routine::Routine;
+use crate::core::text::{count, pad, sanitize};
+use crate::core::timeline::Timeline;
+use crate::plain::position_text;
+
+/// Show a routine step by step: when each step starts, how long it lasts, what to do.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A bundled routine, one of yours (file name without .toml), or a .toml path.
+    #[arg(add = complete::any_routine())]
+    pub routine: String,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Start the routine's progression over: reps go back to the file's `reps`.
+    #[arg(long)]
+    pub reset_progress: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let loaded = routines::load(&ctx.library, &args.routine)?;
+    if args.reset_progress {
+        let dir = data_dir(ctx)?;
+        if let Err(e) = crate::store::resets::reset(dir, &loaded.id, ctx.now) {
             return Err(CliError::failed(format!(
                 "cannot save the reset in {}: {e}",
                 dir.display()
             )));
         }
     }
-    let (routine, progress) = progressed(routine, &id, data);
-    write(out, &routine, json)?;
-    if !json && !progress.is_empty() {
+    let (routine, progress) = routines::progressed(ctx, loaded.routine, &loaded.id);
+    let mut out = ctx.out();
+    write(&mut *out, &routine, args.json)?;
+    if !args.json && !progress.is_empty() {
         writeln!(out)?;
         writeln!(out, "Progression:")?;
         for p in &progress {
@@ -41,7 +50,7 @@ pub(crate) fn plan(
         }
     }
     out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `supple plan`: the timeline, one line per segment.

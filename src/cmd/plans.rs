@@ -1,18 +1,37 @@
 //! `supple plans`: every plan, bundled and your own, with its stages.
 
-use super::*;
-use crate::core::plan::{Plan, bound};
-use crate::core::text::pad;
-use crate::store::plans::{PlanEntry, Plans};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn plans(out: &mut dyn Write, library: &Library, json: bool) -> Result<u8, CliError> {
-    let (entries, warnings) = Plans::from_env().entries(library);
-    write(out, &entries, json)?;
-    out.flush()?;
-    warn_all(&warnings);
-    Ok(0)
+use super::{CliError, Ctx, line, warn_all, write_json};
+use crate::core::plan::{Plan, bound};
+use crate::core::routine::LoadError;
+use crate::core::text::pad;
+use crate::store::plans::PlanEntry;
+
+/// List every plan for an episode of back pain, bundled and your own, with its
+/// stages. Your own go in ~/.config/supple/plans/ (`supple help plans` shows
+/// the format).
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = super::PLAN_FORMAT)]
+pub struct Args {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let (entries, warnings) = ctx.plans.entries(&ctx.library);
+    {
+        let mut out = ctx.out();
+        write(&mut *out, &entries, args.json)?;
+        out.flush()?;
+    }
+    warn_all(ctx, &warnings);
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]

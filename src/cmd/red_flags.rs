@@ -1,11 +1,20 @@
-//! `supple red-flags`: when to see a doctor; and `supple format`, a fixed text too.
+//! `supple red-flags`: when to see a doctor.
 
-use super::*;
+use std::process::ExitCode;
+
+use super::ask::{self, Stream};
+use super::{CliError, Ctx};
+
+/// When self-care is not enough: the signs that are an emergency, those that need
+/// a doctor the same day, and when to get help because it is not getting better.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
 
 /// Wrapped at 80 columns (fewer in a narrower terminal), each sign's later lines
 /// under its first word.
-pub(crate) fn red_flags(out: &mut dyn Write) -> Result<u8, CliError> {
-    let width = terminal_width(&io::stdout()).min(80);
+pub fn run(ctx: &Ctx, _: Args) -> Result<ExitCode, CliError> {
+    let width = ask::width(ctx, Stream::Out).min(80);
+    let mut out = ctx.out();
     for line in crate::core::red_flags::lines() {
         let (first, rest) = match line.strip_prefix("  - ") {
             Some(sign) => (sign, "    "),
@@ -25,12 +34,5 @@ pub(crate) fn red_flags(out: &mut dyn Write) -> Result<u8, CliError> {
         }
     }
     out.flush()?;
-    Ok(0)
-}
-
-/// Writes a text shipped in the binary (`supple format`: the routine format).
-pub(crate) fn text(out: &mut dyn Write, text: &str) -> Result<u8, CliError> {
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,60 @@
 //! `supple report`: the weeks in one HTML page (or the sessions as CSV), from the
 //! history log alone. The figures and the page are made in [`crate::core::report`].
 
-use super::*;
-use crate::core::report;
-use crate::store::plans::Plans;
 use std::collections::HashMap;
+use std::io;
 use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CliError, Ctx, data_dir, line};
+use crate::core::report;
+
+/// A report of the last weeks for you and your physiotherapist (HTML, or CSV).
+///
+/// One HTML page (no scripts, no network; it prints on A4): first a summary
+/// (the episode's day and stage, the red-flag answers, the daily pain's trend,
+/// how each activity you named changed, the plan's items done per kind, flares),
+/// then sessions per week against the plan, minutes per day, daily pain, pain
+/// before and after each session, your activities' ratings, each exercise's
+/// dose and what was done, and your notes. `--format csv` lists the
+/// sessions instead, one row each.
+///
+/// Written to --out FILE; without it, to standard output, or on a terminal to
+/// supple-report-DATE.html in this folder.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How far back (for example 4w, 10d, 3months, 1y): months and years are
+    /// calendar spans back from today; at most two years.
+    #[arg(long, value_name = "DURATION", value_parser = super::values::period, default_value = "4w")]
+    pub since: report::Period,
+    /// Write it here (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// html (the page) or csv (the sessions, one row each).
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: FormatArg,
+    /// With --format csv: a row per session (the default), per exercise of
+    /// each session (planned against done), per day's pain score, or per
+    /// rating of an activity on the Patient-Specific Functional Scale
+    /// (function).
+    #[arg(long, value_enum, default_value = "sessions")]
+    pub rows: RowsArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RowsArg {
+    Sessions,
+    Exercises,
+    Pain,
+    Function,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Html,
+    Csv,
+}
 
 /// What `supple report` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,20 +69,23 @@ pub enum ReportFormat {
     CsvFunction,
 }
 
-pub(crate) fn report_cmd(
-    out: &mut dyn Write,
-    library: &Library,
-    data: Option<&Path>,
-    since: report::Period,
-    file: Option<&Path>,
-    format: ReportFormat,
-) -> Result<u8, CliError> {
-    let dir = data.ok_or_else(|| {
-        CliError::failed("no folder for the history log ($HOME is not set); use --data-dir")
-    })?;
-    let path = crate::store::log::log_path(dir);
-    let now = jiff::Timestamp::now();
-    let tz = jiff::tz::TimeZone::system();
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let format = match (args.format, args.rows) {
+        (FormatArg::Html, RowsArg::Sessions) => ReportFormat::Html,
+        (FormatArg::Html, RowsArg::Exercises | RowsArg::Pain | RowsArg::Function) => {
+            return Err(CliError::usage(
+                "--rows exercises, pain and function are for --format csv; the page has them already",
+            ));
+        }
+        (FormatArg::Csv, RowsArg::Sessions) => ReportFormat::Csv,
+        (FormatArg::Csv, RowsArg::Exercises) => ReportFormat::CsvExercises,
+        (FormatArg::Csv, RowsArg::Pain) => ReportFormat::CsvPain,
+        (FormatArg::Csv, RowsArg::Function) => ReportFormat::CsvFunction,
+    };
+    let (since, file) = (args.since, args.out.as_deref());
+    let path = crate::store::log::log_path(data_dir(ctx)?);
+    let (now, tz) = (ctx.now, &ctx.tz);
+    let library = &ctx.library;
     let days = since.days(now.to_zoned_datetime(tz.clone()).date());
     // A day more than the period, for its first day in any time zone; the week
     // before it, for the plan's weekly items.
@@ -48,7 +100,7 @@ pub(crate) fn report_cmd(
             )));
         }
     };
-    let plans = Plans::from_env();
+    let plans = &ctx.plans;
     let mut loaded: HashMap<String, crate::core::plan::Plan> = HashMap::new();
     for e in crate::core::episode::episodes(&log.episodes) {
         if !loaded.contains_key(&e.plan)
@@ -56,12 +108,12 @@ pub(crate) fn report_cmd(
         {
             loaded.insert(
                 e.plan.clone(),
-                plan.with_pack_on(config_file().config.pack_on),
+                plan.with_pack_on(ctx.config().config.pack_on),
             );
         }
     }
-    let mut built = report::build(&log, now, &tz, days, &|name| loaded.get(name));
-    built.name = config_file().config.report_name.clone();
+    let mut built = report::build(&log, now, tz, days, &|name| loaded.get(name));
+    built.name = ctx.config().config.report_name.clone();
     // Each exercise's prescription from its routine, by the name it was logged
     // under (never a path from the log).
     report::prescribe(&mut built, &|id| {
@@ -78,13 +130,13 @@ pub(crate) fn report_cmd(
         ReportFormat::CsvFunction => report::csv::render_function(&built),
     };
     for w in log.skips.warnings(&path, 5) {
-        let _ = writeln!(io::stderr(), "supple: warning: {}", sanitize(&w));
+        super::warn(ctx, &w);
     }
     let target = match file {
         Some(p) if p == Path::new("-") => None,
         Some(p) => Some(p.to_path_buf()),
         // A page of HTML is no use on a terminal: it goes into a file, named.
-        None if io::stdout().is_terminal() => Some(PathBuf::from(match format {
+        None if ctx.terminals.stdout => Some(PathBuf::from(match format {
             ReportFormat::Html => format!("supple-report-{}.html", built.to),
             ReportFormat::Csv => format!("supple-sessions-{}.csv", built.to),
             ReportFormat::CsvExercises => format!("supple-exercises-{}.csv", built.to),
@@ -93,10 +145,11 @@ pub(crate) fn report_cmd(
         })),
         None => None,
     };
+    let mut out = ctx.out();
     let Some(target) = target else {
         out.write_all(text.as_bytes())?;
         out.flush()?;
-        return Ok(0);
+        return Ok(ExitCode::SUCCESS);
     };
     let written = crate::store::file::write_to(&target, text.as_bytes()).map_err(|e| {
         let why = if e.raw_os_error() == Some(6) {
@@ -111,10 +164,8 @@ pub(crate) fn report_cmd(
         ))
     })?;
     // Written to standard output after all (`--out /dev/stdout`): nothing more.
-    let to_stdout = rustix::fs::fstat(io::stdout())
-        .is_ok_and(|s| s.st_dev == written.dev() && s.st_ino == written.ino());
-    if to_stdout {
-        return Ok(0);
+    if ctx.terminals.stdout_file == Some((written.dev(), written.ino())) {
+        return Ok(ExitCode::SUCCESS);
     }
     let what = match format {
         ReportFormat::Html => "report",
@@ -124,7 +175,7 @@ pub(crate) fn report_cmd(
         ReportFormat::CsvFunction => "activities' ratings",
     };
     line(
-        out,
+        &mut *out,
         &format!(
             "Wrote the {what} of {} to {} ({}, {}).",
             crate::core::text::count(built.days.len() as u64, "day"),
@@ -145,12 +196,12 @@ pub(crate) fn report_cmd(
         };
         // A command to copy and run: the path quoted for the shell.
         line(
-            out,
+            &mut *out,
             &format!(
                 "  {opener} {}",
                 crate::core::text::shell_quote(&target.display().to_string())
             ),
         )?;
     }
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,12 +3,27 @@
 //! else nothing (exit status 1, so a bar can hide it). Called every few seconds,
 //! so it reads only the state files and the end of the log.
 
-use super::*;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{CliError, Ctx, line, with_today};
 use crate::core::duration::clock as clock_text;
 use crate::core::pack::PhaseKind;
 use crate::core::resume::Saved;
 use crate::core::today::{self as day, Next};
-use serde::Serialize;
+use crate::store::library::Library;
+
+/// One short line for a status bar or a prompt: the ice/heat timer running now
+/// ("ICE 12:31 left, off at 14:35"), else today's plan ("Today 1/3: next Ice"),
+/// else nothing, with exit status 1 so a bar can hide it.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// {"text", "tooltip", "class"}, for waybar and other bars that read JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// What a bar shows: the line, a longer tooltip, and a class to style it by.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -19,26 +34,24 @@ pub struct Status {
     pub class: &'static str,
 }
 
-pub(crate) fn status(
-    out: &mut dyn Write,
-    library: &Library,
-    data: Option<&Path>,
-    json: bool,
-) -> Result<u8, CliError> {
-    let now = jiff::Timestamp::now();
-    let tz = jiff::tz::TimeZone::system();
-    let running = crate::store::paths::state_dir()
-        .and_then(|dir| running_pack(&dir))
-        .and_then(|saved| pack_status(&saved, now, &tz));
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    // Only read: a status bar asking never takes a session's lock, renames or
+    // removes a file.
+    let running = ctx
+        .state
+        .as_deref()
+        .and_then(|dir| crate::store::packs::running(dir).into_iter().next())
+        .and_then(|saved| pack_status(&saved, ctx.now, &ctx.tz));
     let found = match running {
         Some(status) => Some(status),
-        None => today_status(library, data, now, &tz)?,
+        None => with_today(ctx, |t| today_line(t, &ctx.library, &ctx.tz))?,
     };
+    let mut out = ctx.out();
     let Some(status) = found else {
-        if json {
+        if args.json {
             // Bars that read JSON hide an empty text.
             json_line(
-                out,
+                &mut *out,
                 &Status {
                     text: String::new(),
                     tooltip: String::new(),
@@ -46,14 +59,15 @@ pub(crate) fn status(
                 },
             )?;
         }
-        return Ok(1);
+        // Nothing to show is an answer, not a failure: status 1 lets a bar hide.
+        return Ok(ExitCode::FAILURE);
     };
-    if json {
-        json_line(out, &status)?;
+    if args.json {
+        json_line(&mut *out, &status)?;
     } else {
-        line(out, &status.text)?;
+        line(&mut *out, &status.text)?;
     }
-    Ok(0)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One line of JSON, as bars read it.
@@ -61,12 +75,6 @@ fn json_line(out: &mut dyn Write, status: &Status) -> io::Result<()> {
     let text = serde_json::to_string(status).unwrap_or_default();
     writeln!(out, "{text}")?;
     out.flush()
-}
-
-/// The state of an ice/heat session running in a terminal now. Only read: a
-/// status bar asking never takes a session's lock, renames or removes a file.
-pub(crate) fn running_pack(state_dir: &Path) -> Option<Saved> {
-    packs::running(state_dir).into_iter().next()
 }
 
 /// "ICE 12:31 left, off at 14:35".
@@ -125,22 +133,12 @@ pub fn pack_status(saved: &Saved, now: jiff::Timestamp, tz: &jiff::tz::TimeZone)
     })
 }
 
-/// "Today 2/4: next Walk 5m", from the end of the log.
-fn today_status(
-    library: &Library,
-    data: Option<&Path>,
-    now: jiff::Timestamp,
-    tz: &jiff::tz::TimeZone,
-) -> Result<Option<Status>, CliError> {
-    super::today::with_today(library, data, now, tz, |t| today_line(t, library, tz))
-}
-
 fn today_line(t: &day::Today<'_>, library: &Library, tz: &jiff::tz::TimeZone) -> Status {
     // An item waiting for the pain to settle is not asked today.
     let done = t.items.iter().filter(|i| i.complete()).count();
     let asked = t.items.iter().filter(|i| i.asked()).count();
     let count = format!("{done}/{asked}");
-    let label = |i: usize| super::today::label(t.items[i].item, library);
+    let label = |i: usize| crate::store::today::label(t.items[i].item, library);
     let (text, class) = match t.next {
         Next::Item(i) => (format!("Today {count}: next {}", label(i)), "today"),
         Next::Wait(i, at) => (

@@ -115,6 +115,16 @@ impl Hooks {
     /// has nothing else to do (`remind fire`). `true` when every hook started
     /// ran to a good end.
     pub fn finish(&mut self, until: Instant) -> bool {
+        self.finish_until(until)
+    }
+
+    /// [`Hooks::finish`], `within` from now (the shell reads the clock, so a
+    /// command does not).
+    pub fn finish_within(&mut self, within: std::time::Duration) -> bool {
+        self.finish_until(Instant::now() + within)
+    }
+
+    fn finish_until(&mut self, until: Instant) -> bool {
         for (_, child) in &self.running {
             child.wait_until(until);
         }

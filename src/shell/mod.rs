@@ -3,6 +3,8 @@
 
 pub mod alerts;
 pub mod clock;
+pub mod desktop;
+pub mod editor;
 pub mod hooks;
 pub mod presence;
 pub mod run;

@@ -9,7 +9,17 @@ use crate::store::file::{self, FileError};
 
 /// Where the config file is looked for.
 pub fn path() -> Option<PathBuf> {
-    crate::store::paths::config_dir().map(|d| d.join("config.toml"))
+    crate::store::paths::config_dir().map(|d| file_in(&d))
+}
+
+/// The config file in supple's config folder `dir`.
+pub fn file_in(dir: &Path) -> PathBuf {
+    dir.join("config.toml")
+}
+
+/// Whether something is at `path` (a file, a symlink, even a broken one).
+pub fn there(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The config file as read: every valid setting, and what was wrong, if anything.

@@ -6,7 +6,7 @@
 //! file swapped after a check is still caught), and read up to a limit.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -211,6 +211,22 @@ fn own_target(path: &Path) -> io::Result<PathBuf> {
         ));
     }
     Ok(target)
+}
+
+/// Makes the folder `dir` and those above it, as `mkdir -p` would.
+pub fn create_folder(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+/// Creates the file at `path`, which must not exist (a symlink there, even a
+/// broken one, is refused: `O_EXCL`), and writes `bytes` into it.
+pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Writes supple's own file `path` (state, reminders, units, resets, sounds)

@@ -12,3 +12,4 @@ pub mod reminders;
 pub mod resets;
 pub mod sounds;
 pub mod summary;
+pub mod today;

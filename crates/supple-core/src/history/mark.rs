@@ -57,7 +57,7 @@ pub struct Note {
     pub text: String,
 }
 
-/// Average pain over the last 24 hours, 0 (none) to 10 (worst imaginable).
+/// Average pain over the last 24 hours, 0 (none) to 10 (the worst you can imagine).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DailyPain {
     pub v: u32,
