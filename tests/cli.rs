@@ -1684,33 +1684,39 @@ fn one_application_cannot_grow_past_its_limit() {
 
 #[test]
 fn since_takes_what_people_type_and_says_a_week_is_a_reason_to_see_a_doctor() {
-    let home = TestHome::new();
-    for (since, advice) in [
-        ("30H", supple::core::pack::HEAT_OR_ICE_FIRST_DAYS),
-        ("4 Days", supple::core::pack::HEAT_OR_ICE),
-        ("1 week", supple::core::pack::HEAT_OR_ICE),
-    ] {
-        let out = home.run(&[
-            "heat", "--since", since, "--on", "1s", "--cycles", "1", "--plain",
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{since}: {out:?}");
-        assert!(out.stdout.clone().contains(advice), "{since}: {out:?}");
+    // Five one-second timers, each in a home of its own, run at once.
+    let since = ["30H", "4 Days", "1 week", "10 days", "15 days"];
+    let homes: Vec<TestHome> = since.iter().map(|_| TestHome::new()).collect();
+    let outs: Vec<support::Ran> = std::thread::scope(|s| {
+        let runs: Vec<_> = homes
+            .iter()
+            .zip(since)
+            .map(|(home, since)| {
+                s.spawn(move || {
+                    home.run(&[
+                        "heat", "--since", since, "--on", "1s", "--cycles", "1", "--plain",
+                    ])
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for (out, advice) in outs.iter().zip([
+        supple::core::pack::HEAT_OR_ICE_FIRST_DAYS,
+        supple::core::pack::HEAT_OR_ICE,
+        supple::core::pack::HEAT_OR_ICE,
+    ]) {
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(out.stdout.contains(advice), "{out:?}");
     }
     // One threshold for "see someone": about two weeks, never "over a week".
-    let ten = home.run(&[
-        "heat", "--since", "10 days", "--on", "1s", "--cycles", "1", "--plain",
-    ]);
-    assert!(
-        !ten.stdout.clone().contains("Not getting better"),
-        "{ten:?}"
-    );
-    assert!(!ten.stdout.clone().contains("over a week"), "{ten:?}");
-    let out = home.run(&[
-        "heat", "--since", "15 days", "--on", "1s", "--cycles", "1", "--plain",
-    ]);
+    let ten = &outs[3];
+    assert_eq!(ten.status.code(), Some(0), "{ten:?}");
+    assert!(!ten.stdout.contains("Not getting better"), "{ten:?}");
+    assert!(!ten.stdout.contains("over a week"), "{ten:?}");
+    let out = &outs[4];
     assert!(
         out.stdout
-            .clone()
             .contains(supple::core::red_flags::NOT_GETTING_BETTER),
         "{out:?}"
     );

@@ -126,7 +126,7 @@ fn an_unreadable_routines_folder_and_file_are_named_and_bundled_routines_still_l
 fn play_and_recover_the_record(home: &TestHome, data: &Path, unprivileged: bool, reason: &str) {
     let args = [
         "play",
-        "tests/fixtures/valid/quick.toml",
+        "tests/fixtures/valid/one-second.toml",
         "--plain",
         "--data-dir",
         data.to_str().unwrap(),
@@ -149,7 +149,7 @@ fn play_and_recover_the_record(home: &TestHome, data: &Path, unprivileged: bool,
     );
     let line = stderr.lines().last().unwrap();
     let record: Record = serde_json::from_str(line).unwrap();
-    assert_eq!(record.name, "Quick test");
+    assert_eq!(record.name, "One second");
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn a_fifo_or_a_device_in_place_of_any_file_is_refused_never_waited_on() {
         stderr,
         ..
     } = home
-        .supple(&["play", "tests/fixtures/valid/quick.toml", "--plain"])
+        .supple(&["play", "tests/fixtures/valid/one-second.toml", "--plain"])
         .run();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("is not a regular file"), "{stderr}");

@@ -171,7 +171,7 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
     let out = TestHome::new()
         .supple(&[
             "play",
-            "tests/fixtures/valid/quick.toml",
+            "tests/fixtures/valid/one-second.toml",
             "--plain",
             "--data-dir",
         ])
@@ -182,7 +182,7 @@ fn an_unwritable_folder_gives_a_message_and_the_record_on_stderr() {
     assert!(stderr.contains("could not save this session"), "{stderr}");
     let record_line = stderr.lines().last().unwrap();
     let saved: Record = serde_json::from_str(record_line).unwrap();
-    assert_eq!(saved.name, "Quick test");
+    assert_eq!(saved.name, "One second");
 }
 
 #[test]

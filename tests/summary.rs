@@ -4,6 +4,8 @@
 //! file (damaged, someone else's, another log's), a start's summary says what a
 //! full read of the log says.
 
+mod support;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -316,11 +318,7 @@ fn a_fifo_where_the_summary_goes_is_neither_waited_on_nor_replaced() {
     let kept = summary_path(&cache, &log);
     let made = std::process::Command::new("mkfifo").arg(&kept).status();
     if !made.is_ok_and(|s| s.success()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "mkfifo is needed under CI"
-        );
-        eprintln!("skipped: no mkfifo");
+        support::skip("mkfifo could not make a FIFO here");
         return;
     }
     let got = summarise(&log, Some(&cache)).unwrap();

@@ -127,6 +127,12 @@ impl TestHome {
         self
     }
 
+    /// An environment variable removed for every run in this home.
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> TestHome {
+        self.env.push((key.as_ref().into(), None));
+        self
+    }
+
     /// `supple args` in this home, to be given more before it runs.
     pub fn supple<S: AsRef<OsStr>>(&self, args: &[S]) -> Invocation<'_> {
         Invocation {
