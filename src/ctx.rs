@@ -131,7 +131,8 @@ impl ReadLog {
         &self.summary.episodes
     }
 
-    /// Daily pain scores and activities' ratings (the summary keeps no notes).
+    /// Every activity's rating and the latest daily pain score (the summary keeps
+    /// no notes, nor the older scores: `core::history::summary`).
     pub fn marks(&self) -> &[Mark] {
         &self.summary.marks
     }

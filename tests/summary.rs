@@ -114,13 +114,25 @@ fn op() -> impl Strategy<Value = Op> {
 /// What a full read says, compared with the summary.
 fn agrees(s: &Summary, full: &Log) -> Result<(), TestCaseError> {
     prop_assert_eq!(&s.episodes, &full.episodes);
-    // The notes are left to the report (core::history::summary).
-    let kept: Vec<&supple::core::history::mark::Mark> = full
-        .marks
-        .iter()
-        .filter(|m| !matches!(m, supple::core::history::mark::Mark::Note(_)))
-        .collect();
-    prop_assert_eq!(s.marks.iter().collect::<Vec<_>>(), kept);
+    // The notes are left to the report, and of the daily pain scores only the
+    // latest is kept (core::history::summary).
+    use supple::core::history::mark::Mark;
+    let ratings = |marks: &[Mark]| -> Vec<Mark> {
+        marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Function(_)))
+            .cloned()
+            .collect()
+    };
+    let latest_pain = |marks: &[Mark]| {
+        marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Pain(_)))
+            .filter_map(Mark::time)
+            .max()
+    };
+    prop_assert_eq!(ratings(&s.marks), ratings(&full.marks));
+    prop_assert_eq!(latest_pain(&s.marks), latest_pain(&full.marks));
     prop_assert_eq!(&s.skips, &full.skips);
     prop_assert_eq!(s.sessions, full.sessions.len() as u64);
     let routine = supple::core::routine::parse(ROUTINE).unwrap();
@@ -238,7 +250,7 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
     append(&log, &text);
     summarise(&log, Some(&cache)).unwrap();
     for junk in [
-        "{\"format\":\"supple history summary\",\"version\":2}",
+        "{\"format\":\"supple history summary\",\"version\":3}",
         "not json",
         "{\"format\":\"someone else's\"}",
     ] {
@@ -255,14 +267,17 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
         let again = summarise(&log, Some(&cache)).unwrap();
         assert_eq!((again.read, again.note), (0, None));
     }
-    // An older supple's summary (it kept the notes): made again, in silence.
-    fs::write(
-        summary_path(&cache, &log),
-        "{\"format\":\"supple history summary\",\"version\":1}",
-    )
-    .unwrap();
-    let got = summarise(&log, Some(&cache)).unwrap();
-    assert_eq!((got.read, got.note), (text.len() as u64, None));
+    // An older supple's summary (1 kept the notes, 2 every daily pain score):
+    // made again, in silence.
+    for version in [1, 2] {
+        fs::write(
+            summary_path(&cache, &log),
+            format!("{{\"format\":\"supple history summary\",\"version\":{version}}}"),
+        )
+        .unwrap();
+        let got = summarise(&log, Some(&cache)).unwrap();
+        assert_eq!((got.read, got.note), (text.len() as u64, None));
+    }
 }
 
 #[test]

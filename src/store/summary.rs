@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::core::history::MAX_LINE;
 use crate::core::history::summary::Summary;
 
-/// A kept summary is small (it grows with episodes, notes and the turns of
-/// progression, not with sessions): a larger file is not one.
+/// A kept summary is small (it grows with episodes, activity ratings and the
+/// turns of progression, not with sessions): a larger file is not one.
 pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
     noun: "history summary",
     max: 64 * 1024 * 1024,
@@ -32,7 +32,7 @@ pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
 /// What the kept file says it is; another text there is someone else's file.
 const FORMAT: &str = "supple history summary";
 /// Changes whenever [`Summary`] or what it keeps changes: an older one is rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// How many bytes at each end of the covered part the checksum reads.
 const CHECKED: u64 = 4096;
 
@@ -107,6 +107,7 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
     let mut summary = start;
     let (covered, last) = fold_from(&file, offset, &mut summary)?;
     if let Some(path) = kept_path.filter(|_| covered > offset || note.is_some()) {
+        summary.compact();
         let kept = Kept {
             format: FORMAT.to_owned(),
             version: VERSION,

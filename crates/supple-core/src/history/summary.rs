@@ -4,14 +4,17 @@
 //! its lines (the store keeps it beside the log's identity and rebuilds it from
 //! the log whenever they disagree).
 //!
-//! What it keeps grows with what a person writes by hand (episode records, notes,
-//! daily pain) and with how often a routine's progression changed course, never
-//! with the number of sessions:
+//! What it keeps grows with what a person writes by hand (episode records and
+//! activity ratings, a few a week), with how often a routine's progression
+//! changed course and with the sessions of the last days, never with the number
+//! of sessions:
 //!
 //! - the lines read and the lines skipped ([`Skips`]: a count and the first few);
-//! - every episode record, daily pain score and activity rating (the notes for
-//!   the physiotherapist are left to the report, which reads the log itself:
-//!   no start reads them, and a long log can hold thousands);
+//! - every episode record and activity rating, and of the daily pain scores only
+//!   the latest by its time (a start asks only whether the day's pain was given
+//!   since midnight: whether any score is that late is whether the latest is;
+//!   the report draws the series and reads the log itself, as it does the notes,
+//!   which no start reads; a long log holds thousands of both);
 //! - the sessions Today and the safety lines look at: the last [`PAINS`] with a
 //!   pain score after, the last ice, heat or contrast session, and the sessions
 //!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
@@ -55,16 +58,22 @@ pub struct Summary {
     pub skips: Skips,
     /// Every episode record, in order.
     pub episodes: Vec<EpisodeRecord>,
-    /// Every daily pain score and activity rating, in order (not the notes).
+    /// Every activity rating, in order, and the daily pain score with the latest
+    /// time (the first written of equal ones; none whose time does not read):
+    /// what `supple function` and the daily pain question read. Not the notes.
     pub marks: Vec<Mark>,
     /// The newest end of any session read.
     newest_end: Option<Timestamp>,
-    /// The last ice, heat or contrast session, with its number among the sessions.
-    last_pack: Option<(u64, Record)>,
-    /// The last [`PAINS`] sessions with a pain score after, oldest first.
-    pains: VecDeque<(u64, Record)>,
-    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end.
+    /// The number among the sessions of the last ice, heat or contrast session.
+    last_pack: Option<u64>,
+    /// The numbers of the last [`PAINS`] sessions with a pain score after, oldest first.
+    pains: VecDeque<u64>,
+    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
+    /// with their numbers.
     recent: VecDeque<(u64, Record)>,
+    /// The sessions pruned from `recent` that `last_pack` or `pains` still name
+    /// (each session is held once, never copied).
+    held: Vec<(u64, Record)>,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
     /// Per routine (its library name), its sessions as runs.
@@ -133,14 +142,29 @@ impl Summary {
             self.apply(r);
         }
         self.episodes.extend(one.episodes);
-        self.marks.extend(
-            one.marks
-                .into_iter()
-                .filter(|m| !matches!(m, Mark::Note(_))),
-        );
+        for m in one.marks {
+            match m {
+                Mark::Note(_) => {}
+                Mark::Function(_) => self.marks.push(m),
+                Mark::Pain(_) => self.pain(m),
+            }
+        }
         for s in one.skips.iter() {
             self.skips.push(s.clone());
         }
+    }
+
+    /// Keeps the daily pain score `m` if it is later than the one kept.
+    fn pain(&mut self, m: Mark) {
+        let Some(t) = m.time() else {
+            return;
+        };
+        let later = |k: &Mark| matches!(k, Mark::Pain(_)) && k.time().is_some_and(|k| k >= t);
+        if self.marks.iter().any(later) {
+            return;
+        }
+        self.marks.retain(|k| !matches!(k, Mark::Pain(_)));
+        self.marks.push(m);
     }
 
     /// Folds one session record (checked and made displayable, as read).
@@ -157,13 +181,13 @@ impl Summary {
             runs.add(&r);
         }
         if r.kind != SessionKind::Routine {
-            self.last_pack = Some((n, r.clone()));
+            self.last_pack = Some(n);
         }
         if r.pain_after.is_some() {
             if self.pains.len() == PAINS {
                 self.pains.pop_front();
             }
-            self.pains.push_back((n, r.clone()));
+            self.pains.push_back(n);
         }
         if let Ok(end) = r.end.parse::<Timestamp>() {
             self.newest_end = Some(self.newest_end.map_or(end, |t| t.max(end)));
@@ -173,6 +197,13 @@ impl Summary {
             self.prune();
             self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
         }
+    }
+
+    /// Drops the sessions that no reader needs (as the fold does from time to
+    /// time): for a summary about to be kept, which is then as small as it can be.
+    pub fn compact(&mut self) {
+        self.prune();
+        self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
     }
 
     /// Drops the sessions before the last one that ended [`KEEP_DAYS`] before the
@@ -186,8 +217,12 @@ impl Summary {
             .recent
             .iter()
             .rposition(|(_, r)| r.end.parse::<Timestamp>().is_ok_and(|end| end < old));
+        let (pains, pack) = (&self.pains, self.last_pack);
+        let named = |n: &u64| pack == Some(*n) || pains.contains(n);
+        self.held.retain(|(n, _)| named(n));
         if let Some(at) = last_old {
-            self.recent.drain(..at);
+            let gone = self.recent.drain(..at).filter(|(n, _)| named(n));
+            self.held.extend(gone);
         }
     }
 
@@ -198,14 +233,12 @@ impl Summary {
     /// earlier than the newest end ([`Summary::covers`]); `core::today::safety`
     /// and `core::today::pack_choice` give what they give over every session.
     pub fn tail(&self) -> Vec<Record> {
-        let mut kept: Vec<&(u64, Record)> = self
-            .recent
+        let held = self
+            .held
             .iter()
-            .chain(self.pains.iter())
-            .chain(self.last_pack.iter())
-            .collect();
+            .filter(|(n, _)| self.last_pack == Some(*n) || self.pains.contains(n));
+        let mut kept: Vec<&(u64, Record)> = held.chain(self.recent.iter()).collect();
         kept.sort_by_key(|(n, _)| *n);
-        kept.dedup_by_key(|(n, _)| *n);
         kept.into_iter().map(|(_, r)| r.clone()).collect()
     }
 
@@ -441,6 +474,15 @@ reps = 10
         ]
     }
 
+    /// The latest time of a daily pain score.
+    fn latest_pain(marks: &[Mark]) -> Option<Timestamp> {
+        marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Pain(_)))
+            .filter_map(Mark::time)
+            .max()
+    }
+
     fn fold(text: &str) -> Summary {
         let mut s = Summary::default();
         s.bytes(text.as_bytes());
@@ -451,12 +493,22 @@ reps = 10
     fn agrees(s: &Summary, text: &str, reset: Option<Timestamp>) -> Result<(), TestCaseError> {
         let full = parse_log(text.as_bytes());
         prop_assert_eq!(&s.episodes, &full.episodes);
-        let kept: Vec<&Mark> = full
-            .marks
-            .iter()
-            .filter(|m| !matches!(m, Mark::Note(_)))
-            .collect();
-        prop_assert_eq!(s.marks.iter().collect::<Vec<_>>(), kept);
+        let ratings = |marks: &[Mark]| -> Vec<Mark> {
+            marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Function(_)))
+                .cloned()
+                .collect()
+        };
+        prop_assert_eq!(ratings(&s.marks), ratings(&full.marks));
+        prop_assert_eq!(latest_pain(&s.marks), latest_pain(&full.marks));
+        prop_assert!(
+            s.marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Pain(_)))
+                .count()
+                <= 1
+        );
         prop_assert_eq!(&s.skips, &full.skips);
         prop_assert_eq!(s.sessions, full.sessions.len() as u64);
         let routine = routine();
