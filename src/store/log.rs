@@ -150,15 +150,21 @@ pub fn read_log(path: &Path) -> io::Result<Log> {
 /// lines skipped. A missing file is an empty history.
 pub fn each_session(path: &Path, mut f: impl FnMut(Record)) -> io::Result<Skips> {
     let mut log = Log::default();
-    each_line(path, &mut log, |line, number, log| {
+    each_line(path, &mut log, sessions_only(&mut f))?;
+    Ok(log.skips)
+}
+
+/// A line's session, if it is one, handed to `f` and not kept (nor any other
+/// record): what the streaming readers parse each line with.
+fn sessions_only(f: &mut impl FnMut(Record)) -> impl FnMut(&[u8], usize, &mut Log) {
+    move |line, number, log| {
         parse_line(line, number, log);
         for r in log.sessions.drain(..) {
             f(r);
         }
         log.episodes.clear();
         log.marks.clear();
-    })?;
-    Ok(log.skips)
+    }
 }
 
 /// The log opened once, to be read more than once with the same bytes: each
@@ -187,14 +193,7 @@ impl Opened {
         let mut file = self.file.try_clone()?;
         file.seek(SeekFrom::Start(0))?;
         let mut log = Log::default();
-        lines_of(file.take(self.len), &mut log, |line, number, log| {
-            parse_line(line, number, log);
-            for r in log.sessions.drain(..) {
-                f(r);
-            }
-            log.episodes.clear();
-            log.marks.clear();
-        })?;
+        lines_of(file.take(self.len), &mut log, sessions_only(&mut f))?;
         Ok(log.skips)
     }
 }
@@ -372,43 +371,68 @@ fn each_line(path: &Path, log: &mut Log, f: impl FnMut(&[u8], usize, &mut Log)) 
     lines_of(file, log, f)
 }
 
+/// What [`bounded_line`] read.
+pub(crate) struct Bounded {
+    /// The bytes it took from the reader, the line break included.
+    pub took: u64,
+    /// The reader ended before a line break.
+    pub ended: bool,
+    /// The line is longer than [`MAX_LINE`] (only its first bytes are kept).
+    pub too_long: bool,
+}
+
+/// Reads one line into `line` (emptied first), keeping at most [`MAX_LINE`] + 1
+/// bytes of it however long it is: a line with no end never grows the memory.
+pub(crate) fn bounded_line(
+    reader: &mut impl io::BufRead,
+    line: &mut Vec<u8>,
+) -> io::Result<Bounded> {
+    line.clear();
+    let mut read = Bounded {
+        took: 0,
+        ended: false,
+        too_long: false,
+    };
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            read.ended = true;
+            return Ok(read);
+        }
+        let (take, found) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if line.len() <= MAX_LINE {
+            let room = (MAX_LINE + 1 - line.len()).min(take);
+            line.extend_from_slice(&chunk[..room]);
+        }
+        read.too_long |= line.len() > MAX_LINE;
+        reader.consume(take);
+        read.took += take as u64;
+        if found {
+            return Ok(read);
+        }
+    }
+}
+
 /// [`each_line`] over what `read` gives.
 fn lines_of(
     read: impl io::Read,
     log: &mut Log,
     mut f: impl FnMut(&[u8], usize, &mut Log),
 ) -> io::Result<()> {
-    use std::io::BufRead;
     let mut reader = io::BufReader::with_capacity(64 * 1024, read);
     let mut line = Vec::new();
     let mut number = 0;
     loop {
-        line.clear();
-        let mut too_long = false;
-        // One line, keeping at most MAX_LINE + 1 bytes of it.
-        let ended = loop {
-            let chunk = match reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                break true;
-            }
-            let (take, found) = match memchr::memchr(b'\n', chunk) {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            if line.len() <= MAX_LINE {
-                let room = (MAX_LINE + 1 - line.len()).min(take);
-                line.extend_from_slice(&chunk[..room]);
-            }
-            too_long |= line.len() > MAX_LINE;
-            reader.consume(take);
-            if found {
-                break false;
-            }
-        };
+        let Bounded {
+            ended, too_long, ..
+        } = bounded_line(&mut reader, &mut line)?;
         if ended && line.is_empty() {
             break;
         }

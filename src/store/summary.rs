@@ -13,14 +13,14 @@
 //! readers never see half of one, and either one is the fold of a part of the log
 //! that the next start checks again.
 
-use std::io::{self, BufRead, Seek, SeekFrom};
+use std::io::{self, Seek, SeekFrom};
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::history::MAX_LINE;
 use crate::core::history::summary::Summary;
+use crate::store::log::{Bounded, bounded_line};
 
 /// A kept summary is small (it grows with episodes, activity ratings and the
 /// turns of progression, not with sessions): a larger file is not one.
@@ -192,7 +192,7 @@ enum Last {
 }
 
 /// Folds the whole lines from `offset` on into `summary`, each line bounded by
-/// [`MAX_LINE`] (a longer one is skipped without being held). Returns the offset
+/// [`crate::core::history::MAX_LINE`] (a longer one is skipped without being held). Returns the offset
 /// just after the last line break, and the line after it, if any.
 fn fold_from(file: &std::fs::File, offset: u64, summary: &mut Summary) -> io::Result<(u64, Last)> {
     let mut file = file.try_clone()?;
@@ -201,33 +201,11 @@ fn fold_from(file: &std::fs::File, offset: u64, summary: &mut Summary) -> io::Re
     let mut covered = offset;
     let mut line = Vec::new();
     loop {
-        line.clear();
-        let mut too_long = false;
-        let mut took = 0u64;
-        let ended = loop {
-            let chunk = match reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                break true;
-            }
-            let (take, found) = match memchr::memchr(b'\n', chunk) {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            if line.len() <= MAX_LINE {
-                let room = (MAX_LINE + 1 - line.len()).min(take);
-                line.extend_from_slice(&chunk[..room]);
-            }
-            too_long |= line.len() > MAX_LINE;
-            reader.consume(take);
-            took += take as u64;
-            if found {
-                break false;
-            }
-        };
+        let Bounded {
+            took,
+            ended,
+            too_long,
+        } = bounded_line(&mut reader, &mut line)?;
         if ended {
             // What follows the last line break: not covered, read each time.
             return Ok((
