@@ -347,7 +347,17 @@ fn two_writers_appending_and_summarising_at_once_lose_nothing() {
                     supple::store::log::append(data, &record).unwrap();
                     let got = summarise(log, Some(cache)).unwrap();
                     assert_eq!(got.note, None, "a kept summary was found damaged");
-                    assert!(got.summary.skips.is_empty(), "{:?}", got.summary.skips);
+                    // The other writer's line can be caught half written (one
+                    // write, but a reader may see part of it): the last line, cut
+                    // short for that instant, and never kept in the summary. Any
+                    // other skip is a fault.
+                    let skips = &got.summary.skips;
+                    assert!(
+                        skips.is_empty()
+                            || (skips.len() == 1
+                                && skips.iter().all(|k| k.why.contains("cut short"))),
+                        "{skips:?}"
+                    );
                     assert!(got.summary.sessions > u64::from(i));
                 }
             });
