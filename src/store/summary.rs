@@ -105,7 +105,12 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
         }
     }
     let mut summary = start;
-    let (covered, last) = fold_from(&file, offset, &mut summary)?;
+    let (mut covered, mut last) = fold_from(&file, offset, &mut summary)?;
+    if matches!(last, Last::Line(_)) {
+        // A last line with no line break may be another supple's append caught
+        // half written: read on from there once more before calling it cut.
+        (covered, last) = fold_from(&file, covered, &mut summary)?;
+    }
     if let Some(path) = kept_path.filter(|_| covered > offset || note.is_some()) {
         summary.compact();
         let kept = Kept {
