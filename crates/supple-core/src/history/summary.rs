@@ -90,10 +90,35 @@ struct Runs {
     runs: Vec<Run>,
 }
 
+/// [`PainSays`] as the kept summary writes it: a number.
+mod says_code {
+    use super::PainSays;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(says: &PainSays, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(match says {
+            PainSays::Grow => 0,
+            PainSays::Hold => 1,
+            PainSays::StepBack => 2,
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PainSays, D::Error> {
+        match u8::deserialize(d)? {
+            0 => Ok(PainSays::Grow),
+            1 => Ok(PainSays::Hold),
+            2 => Ok(PainSays::StepBack),
+            n => Err(serde::de::Error::custom(format!("no such pain rule {n}"))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Run {
-    /// 0: grow, 1: hold, 2: step back.
-    says: u8,
+    /// What the sessions' pain says for progression (kept as 0 grow, 1 hold,
+    /// 2 step back).
+    #[serde(with = "says_code")]
+    says: PainSays,
     /// Indices into `names` of the exercises finished in full (only when it grows:
     /// a hold or a step back is the same whatever was finished), ascending.
     full: Vec<u32>,
@@ -286,15 +311,15 @@ impl Summary {
                     let in_full = index
                         .is_some_and(|i| u32::try_from(i).is_ok_and(|i| run.full.contains(&i)));
                     match run.says {
-                        2 => {
+                        PainSays::StepBack => {
                             reps = reps.saturating_sub(p.step.saturating_mul(times)).max(base);
                             stepped_back = stepped_back.saturating_add(times);
                         }
-                        0 if in_full => {
+                        PainSays::Grow if in_full => {
                             reps = reps.saturating_add(p.step.saturating_mul(times)).min(top);
                             finished = finished.saturating_add(times);
                         }
-                        _ => {}
+                        PainSays::Grow | PainSays::Hold => {}
                     }
                 }
                 Some(Progress {
@@ -317,13 +342,9 @@ impl Runs {
         let Ok(start) = r.start.parse::<Timestamp>() else {
             return;
         };
-        let says = match PainSays::of(r.pain_before, r.pain_after) {
-            PainSays::Grow => 0,
-            PainSays::Hold => 1,
-            PainSays::StepBack => 2,
-        };
+        let says = PainSays::of(r.pain_before, r.pain_after);
         let mut full = Vec::new();
-        if says == 0 && r.outcome == Outcome::Finished {
+        if says == PainSays::Grow && r.outcome == Outcome::Finished {
             for x in &r.exercises {
                 if x.skipped || x.reps_planned == 0 || x.reps_done != x.reps_planned {
                     continue;
@@ -344,7 +365,7 @@ impl Runs {
         }
         // A session that neither grows nor steps back any exercise changes
         // nothing: it is not kept, so runs break only where progression turns.
-        if says == 1 || (says == 0 && full.is_empty()) {
+        if says == PainSays::Hold || (says == PainSays::Grow && full.is_empty()) {
             return;
         }
         match self.runs.last_mut() {
