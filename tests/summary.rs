@@ -372,3 +372,35 @@ fn two_writers_appending_and_summarising_at_once_lose_nothing() {
     // And from nothing kept: the same.
     agrees(&summarise(&log, None).unwrap().summary, &full).unwrap();
 }
+
+/// A symlink where the summary is kept, to a file that is not a summary: that
+/// file is someone else's and is never written through; the summary is made
+/// from the log, with a note, each time.
+#[test]
+fn a_link_to_someone_elses_file_is_left_alone() {
+    let d = dir("link");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    fs::create_dir_all(&cache).unwrap();
+    let log = log_path(&data);
+    let text: String = (0..10)
+        .map(|h| session(h, true, 2, None, None) + "\n")
+        .collect();
+    append(&log, &text);
+    let theirs = d.join("notes.txt");
+    fs::write(&theirs, "my own notes\n").unwrap();
+    std::os::unix::fs::symlink(&theirs, summary_path(&cache, &log)).unwrap();
+    for _ in 0..2 {
+        let got = summarise(&log, Some(&cache)).unwrap();
+        assert_eq!(got.summary.sessions, 10);
+        let note = got.note.expect("a note");
+        assert!(note.contains("left as it is"), "{note}");
+        assert_eq!(fs::read_to_string(&theirs).unwrap(), "my own notes\n");
+        assert!(
+            fs::symlink_metadata(summary_path(&cache, &log))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+}

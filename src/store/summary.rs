@@ -81,6 +81,7 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
     let (dev, ino) = (meta.dev(), meta.ino());
     let kept_path = cache.map(|c| summary_path(c, log));
     let mut note = None;
+    let mut keep = true;
     let mut start = Summary::default();
     let mut offset = 0;
     if let Some(path) = &kept_path {
@@ -96,7 +97,16 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
                 }
             }
             Ok(None) => {}
-            Err(why) => {
+            Err(Unusable::Link(why)) => {
+                // A link to something that is not a summary: someone else's
+                // file, never written through.
+                keep = false;
+                note = Some(format!(
+                    "the kept summary of the history log ({}) is a link to a file that {why}; it is left as it is, and the summary was made from the log, which is unchanged",
+                    path.display()
+                ));
+            }
+            Err(Unusable::Here(why)) => {
                 note = Some(format!(
                     "the kept summary of the history log ({}) {why}; it was made again from the log, which is unchanged",
                     path.display()
@@ -111,7 +121,7 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
         // half written: read on from there once more before calling it cut.
         (covered, last) = fold_from(&file, covered, &mut summary)?;
     }
-    if let Some(path) = kept_path.filter(|_| covered > offset || note.is_some()) {
+    if let Some(path) = kept_path.filter(|_| keep && (covered > offset || note.is_some())) {
         summary.compact();
         let kept = Kept {
             format: FORMAT.to_owned(),
@@ -143,13 +153,29 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
     })
 }
 
+/// Why a kept summary cannot be used.
+enum Unusable {
+    /// What is at the path itself: made again over it.
+    Here(String),
+    /// The path is a symlink to what is not a summary: left alone.
+    Link(String),
+}
+
 /// The kept summary at `path`: `None` when there is none (or it is another
-/// version's: made again in silence), an error saying what is wrong with it.
-fn load(path: &Path) -> Result<Option<Kept>, String> {
+/// version's: made again in silence), else what is wrong with it.
+fn load(path: &Path) -> Result<Option<Kept>, Unusable> {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let wrong = |why: String| {
+        if link {
+            Unusable::Link(why)
+        } else {
+            Unusable::Here(why)
+        }
+    };
     let bytes = match crate::store::file::read(path, SUMMARY) {
         Ok(bytes) => bytes,
-        Err(crate::store::file::FileError::Missing) => return Ok(None),
-        Err(e) => return Err(e.to_string()),
+        Err(crate::store::file::FileError::Missing) if !link => return Ok(None),
+        Err(e) => return Err(wrong(e.to_string())),
     };
     // Read once as this version's (what a start finds, every time); only what
     // is not is read again for what it says it is.
@@ -165,11 +191,12 @@ fn load(path: &Path) -> Result<Option<Kept>, String> {
     }
     match serde_json::from_slice::<Head>(&bytes) {
         Ok(h) if h.format == FORMAT && h.version != VERSION => Ok(None),
-        Ok(h) if h.format == FORMAT => Err(match damage {
+        // supple's own, damaged: made again, through a link too.
+        Ok(h) if h.format == FORMAT => Err(Unusable::Here(match damage {
             Some(e) => format!("is damaged ({e})"),
             None => "is damaged".to_owned(),
-        }),
-        _ => Err("is not a summary supple wrote".to_owned()),
+        })),
+        _ => Err(wrong("is not a summary supple wrote".to_owned())),
     }
 }
 
