@@ -12,12 +12,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::episode::EpisodeRecord;
-use crate::core::history::Record;
 use crate::core::history::mark::Mark;
 use crate::core::history::progress::{self, Progress};
 use crate::core::history::summary::Summary;
 use crate::core::moment::Moment;
 use crate::core::routine::Routine;
+use crate::core::today::Brief;
 use crate::shell::clock::{BootClock, Clock};
 use crate::store::config::Loaded;
 use crate::store::library::Library;
@@ -115,8 +115,8 @@ pub struct ReadLog {
     pub path: PathBuf,
     pub summary: Summary,
     /// The sessions Today, the safety lines and the heat-or-ice choice read,
-    /// standing in for every session ([`Summary::tail`]).
-    pub tail: Vec<Record>,
+    /// standing in for every session ([`Summary::tail`]), as Today reads them.
+    pub tail: Vec<Brief>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
     /// The kept summary could not be used and was made again.
@@ -140,12 +140,12 @@ impl ReadLog {
     /// Sessions that give, for Today looking back from `now`, what every session
     /// of the log gives: the summary's tail, or the whole log read again when a
     /// session ends after `now` (a clock set back), which the tail cannot stand in for.
-    pub fn sessions(&self, now: jiff::Timestamp) -> Cow<'_, [Record]> {
+    pub fn sessions(&self, now: jiff::Timestamp) -> Cow<'_, [Brief]> {
         if self.unreadable || self.summary.covers(now) {
             return Cow::Borrowed(&self.tail);
         }
         match crate::store::log::read(&self.path) {
-            Ok((records, _)) => Cow::Owned(records),
+            Ok((records, _)) => Cow::Owned(records.iter().map(Brief::of).collect()),
             Err(_) => Cow::Borrowed(&self.tail),
         }
     }

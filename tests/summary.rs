@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use supple::core::history::summary::Summary;
 use supple::core::history::{Log, Record};
+use supple::core::today::Brief;
 use supple::store::log::{log_path, read_log};
 use supple::store::summary::{summarise, summary_path};
 
@@ -138,15 +139,37 @@ fn agrees(s: &Summary, full: &Log) -> Result<(), TestCaseError> {
     let routine = supple::core::routine::parse(ROUTINE).unwrap();
     let whole = supple::core::history::progress::progress(&routine, "test", &full.sessions, None);
     prop_assert_eq!(s.progress(&routine, "test", None), Some(whole));
-    let tail: Vec<Record> = s.tail();
+    let tail: Vec<Brief> = s.tail();
     let now =
         jiff::Timestamp::constant(1_767_225_600, 0) + jiff::SignedDuration::from_hours(61 * 24);
     prop_assert!(s.covers(now));
     let since = now - jiff::SignedDuration::from_hours(9 * 24);
+    let briefs = |recent: Vec<(&Brief, jiff::Timestamp)>| -> Vec<(Brief, jiff::Timestamp)> {
+        recent
+            .into_iter()
+            .map(|(b, end)| (b.clone(), end))
+            .collect()
+    };
+    let records = |recent: Vec<(&Record, jiff::Timestamp)>| -> Vec<(Brief, jiff::Timestamp)> {
+        recent
+            .into_iter()
+            .map(|(r, end)| (Brief::of(r), end))
+            .collect()
+    };
     prop_assert_eq!(
-        supple::core::today::recent(&tail, since),
-        supple::core::today::recent(&full.sessions, since)
+        briefs(supple::core::today::recent(&tail, since)),
+        records(supple::core::today::recent(&full.sessions, since))
     );
+    // The Today panel on the home screen, from the summary and from every record.
+    for hours in [0, 20, 24 * 5] {
+        let now = now - jiff::SignedDuration::from_hours(hours);
+        if s.covers(now) {
+            prop_assert_eq!(
+                today_panel(&tail, full, now),
+                today_panel(&full.sessions, full, now)
+            );
+        }
+    }
     prop_assert_eq!(
         supple::core::today::safety(None, &tail, now),
         supple::core::today::safety(None, &full.sessions, now)
@@ -156,6 +179,74 @@ fn agrees(s: &Summary, full: &Log) -> Result<(), TestCaseError> {
         supple::core::today::pack_choice(&full.sessions)
     );
     Ok(())
+}
+
+/// A plan whose items count the sessions `session` writes.
+const PLAN: &str = r#"
+name = "Test plan"
+[[stage]]
+name = "First"
+from = "0h"
+until = "2w"
+items = [
+  { pack = "ice", per_day = 3, min_gap = "2h" },
+  { routine = "test", per_day = 2, min_gap = "4h" },
+]
+[[stage]]
+name = "Then"
+from = "2w"
+items = [
+  { routine = "test", per_week = 3, min_gap = "20h", pain_at_most = 3 },
+  { pack = "heat or ice", per_day = 1 },
+]
+"#;
+
+/// What the Today panel shows: its heading, rows, next step, safety lines, when
+/// it is worked out again, and the pack it starts.
+type Shown = (
+    String,
+    Vec<supple::app::TaskRow>,
+    String,
+    Vec<String>,
+    Option<jiff::Timestamp>,
+    supple::core::pack::Treatment,
+);
+
+/// What the home screen's Today panel shows at `now` for the log's open episode
+/// (or one begun 20 days before), its sessions given as `sessions`.
+fn today_panel(
+    sessions: &[impl supple::core::today::Session],
+    full: &Log,
+    now: jiff::Timestamp,
+) -> Shown {
+    use supple::app::{App, Home, Launch, Settings};
+    let plan = supple::core::plan::parse(PLAN).unwrap();
+    let episode = supple::core::episode::open(&full.episodes).unwrap_or_else(|| {
+        supple::core::episode::Episode {
+            onset: now - jiff::SignedDuration::from_hours(20 * 24),
+            ended: None,
+            plan: "test".into(),
+            screening: Default::default(),
+        }
+    });
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let start = supple::core::moment::Moment::ZERO;
+    app.set_wall(start, now);
+    let panel = supple::app::TodayPanel::new(plan, episode, sessions, Vec::new(), now);
+    app.set_today(panel, start);
+    let p = app.home().today().unwrap();
+    (
+        p.heading().to_owned(),
+        p.rows().to_vec(),
+        p.next().to_owned(),
+        p.safety().to_vec(),
+        p.stale_at(),
+        p.pack_choice(),
+    )
 }
 
 fn append(path: &Path, text: &str) {
@@ -250,7 +341,7 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
     append(&log, &text);
     summarise(&log, Some(&cache)).unwrap();
     for junk in [
-        "{\"format\":\"supple history summary\",\"version\":3}",
+        "{\"format\":\"supple history summary\",\"version\":4}",
         "not json",
         "{\"format\":\"someone else's\"}",
     ] {
@@ -267,9 +358,9 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
         let again = summarise(&log, Some(&cache)).unwrap();
         assert_eq!((again.read, again.note), (0, None));
     }
-    // An older supple's summary (1 kept the notes, 2 every daily pain score):
-    // made again, in silence.
-    for version in [1, 2] {
+    // An older supple's summary (1 kept the notes, 2 every daily pain score, 3
+    // the last days' sessions as whole records): made again, in silence.
+    for version in [1, 2, 3] {
         fs::write(
             summary_path(&cache, &log),
             format!("{{\"format\":\"supple history summary\",\"version\":{version}}}"),

@@ -41,6 +41,9 @@ from = "48h"
 items = [ { routine = "core-strength", per_week = 3 } ]
 "#;
 
+/// No sessions (Today reads any `Session`: these are records).
+const NO_SESSIONS: &[Record] = &[];
+
 fn plan() -> Plan {
     parse(PLAN).unwrap()
 }
@@ -304,23 +307,23 @@ fn the_onset_day_asks_only_for_what_fits_the_hours_left() {
     let tz = TimeZone::UTC;
     // Began at 18:30: four and a half waking hours are left (to 23:00).
     let e = episode("2026-12-01T18:30:00Z");
-    let t = today(&plan, &e, &[], ts("2026-12-01T18:40:00Z"), &tz);
+    let t = today(&plan, &e, NO_SESSIONS, ts("2026-12-01T18:40:00Z"), &tz);
     let needed: Vec<u32> = t.items.iter().map(|i| i.needed).collect();
     assert_eq!(needed, [1, 1, 1]);
     // Began at 13:00: ten of sixteen waking hours are left.
     let e = episode("2026-12-01T13:00:00Z");
-    let t = today(&plan, &e, &[], ts("2026-12-01T13:10:00Z"), &tz);
+    let t = today(&plan, &e, NO_SESSIONS, ts("2026-12-01T13:10:00Z"), &tz);
     let needed: Vec<u32> = t.items.iter().map(|i| i.needed).collect();
     assert_eq!(needed, [2, 1, 2]);
     // Began before waking hours: the whole day; and the next day asks it all.
     let e = episode("2026-12-01T05:00:00Z");
     assert_eq!(
-        today(&plan, &e, &[], ts("2026-12-01T06:00:00Z"), &tz).items[0].needed,
+        today(&plan, &e, NO_SESSIONS, ts("2026-12-01T06:00:00Z"), &tz).items[0].needed,
         3
     );
     let e = episode("2026-12-01T18:30:00Z");
     assert_eq!(
-        today(&plan, &e, &[], ts("2026-12-02T08:00:00Z"), &tz).items[0].needed,
+        today(&plan, &e, NO_SESSIONS, ts("2026-12-02T08:00:00Z"), &tz).items[0].needed,
         3
     );
 }
@@ -346,7 +349,7 @@ items = [
     let tz = TimeZone::UTC;
     // 2026-12-02 is a Wednesday; the stage "Later" begins at 19:00 that day.
     let e = episode("2026-11-30T19:00:00Z");
-    let t = today(&plan, &e, &[], ts("2026-12-02T19:30:00Z"), &tz);
+    let t = today(&plan, &e, NO_SESSIONS, ts("2026-12-02T19:30:00Z"), &tz);
     assert_eq!(t.stage.unwrap().1.name, "Later");
     assert_eq!(t.items[0].needed, 1);
     // Wednesday to Sunday is five days of seven: three a week still fits.
@@ -358,16 +361,16 @@ items = [
         1
     );
     // The next day asks the stage's whole day.
-    let t = today(&plan, &e, &[], ts("2026-12-03T08:00:00Z"), &tz);
+    let t = today(&plan, &e, NO_SESSIONS, ts("2026-12-03T08:00:00Z"), &tz);
     assert_eq!(t.items[0].needed, 2);
     // A week's item is in progress until the week ends, never missed on Monday.
-    let monday = today(&plan, &e, &[], ts("2026-12-07T08:00:00Z"), &tz);
+    let monday = today(&plan, &e, NO_SESSIONS, ts("2026-12-07T08:00:00Z"), &tz);
     let text = monday.items[1].text("Core strength", &tz);
     assert_eq!(text, "Core strength: 0 of 3 this week, in progress");
     assert!(!text.contains("missed"));
     let e = episode("2026-11-26T19:00:00Z");
     // Began on a Saturday (the 28th): two days of seven, one of three fits.
-    let t = today(&plan, &e, &[], ts("2026-11-28T20:00:00Z"), &tz);
+    let t = today(&plan, &e, NO_SESSIONS, ts("2026-11-28T20:00:00Z"), &tz);
     assert_eq!(t.items[1].needed, 1);
 }
 
@@ -396,7 +399,7 @@ items = [ { pack = "heat or ice", per_day = 3 } ]
     // The last one used is the one it starts; heat before any choice.
     assert_eq!(t.pack_choice, Treatment::Heat);
     assert_eq!(pack_choice(&log[..1]), Treatment::Ice);
-    assert_eq!(pack_choice(&[]), Treatment::Heat);
+    assert_eq!(pack_choice(NO_SESSIONS), Treatment::Heat);
     assert_eq!(
         supple::app::today_command(t.items[0].item, Treatment::Ice),
         "supple ice --cycles 1, or supple heat"
@@ -431,10 +434,10 @@ fn pained(after: u8) -> Record {
 #[test]
 fn the_safety_lines_come_from_the_log() {
     let now = ts("2026-12-09T12:00:00Z");
-    assert!(safety(Some(&episode("2026-12-08T12:00:00Z")), &[], now).is_empty());
+    assert!(safety(Some(&episode("2026-12-08T12:00:00Z")), NO_SESSIONS, now).is_empty());
     // Under two weeks: nothing; from two weeks: the one "not getting better" rule.
-    assert!(safety(Some(&episode("2026-11-26T12:00:01Z")), &[], now).is_empty());
-    let fortnight = safety(Some(&episode("2026-11-25T12:00:00Z")), &[], now);
+    assert!(safety(Some(&episode("2026-11-26T12:00:01Z")), NO_SESSIONS, now).is_empty());
+    let fortnight = safety(Some(&episode("2026-11-25T12:00:00Z")), NO_SESSIONS, now);
     assert_eq!(fortnight, [supple::core::red_flags::NOT_GETTING_BETTER]);
     // Pain after rising three times running (four scores), then a 7; two
     // rises are not three.
@@ -473,12 +476,15 @@ fn an_emergency_answer_leads_and_holds_the_plan_until_checked() {
         "{}",
         a.said
     );
-    assert_eq!(today(&plan, &e, &[], now, &tz).next, Next::Emergency);
+    assert_eq!(
+        today(&plan, &e, NO_SESSIONS, now, &tz).next,
+        Next::Emergency
+    );
     // Checked: the plan is back.
     e.screening.checked.push(ts("2026-12-01T12:00:00Z"));
     assert!(alert(&e, &tz).is_none());
     assert!(matches!(
-        today(&plan, &e, &[], now, &tz).next,
+        today(&plan, &e, NO_SESSIONS, now, &tz).next,
         Next::Item(_)
     ));
 }
@@ -498,7 +504,7 @@ fn a_same_day_answer_leads_every_day_until_checked_but_the_plan_goes_on() {
         let a = alert(&e, &tz).unwrap();
         assert_eq!(a.tier, Tier::SameDay, "{day}");
         assert!(matches!(
-            today(&plan, &e, &[], ts(day), &tz).next,
+            today(&plan, &e, NO_SESSIONS, ts(day), &tz).next,
             Next::Item(_)
         ));
     }
@@ -674,5 +680,5 @@ items = [
     let t = today(&plan, &e, &[scored(3)], now, &tz);
     assert_eq!((t.items[0].waits_for_pain, t.items[0].needed), (None, 3));
     assert_eq!(t.next, Next::Item(0));
-    assert_eq!(today(&plan, &e, &[], now, &tz).items[0].needed, 3);
+    assert_eq!(today(&plan, &e, NO_SESSIONS, now, &tz).items[0].needed, 3);
 }

@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use super::{Action, App, Effect, Modal, TodayPanel};
 use crate::core::episode::{Answers, DEFAULT_PLAN, Episode, EpisodeRecord, Round, Screening};
-use crate::core::history::Record;
 use crate::core::moment::Moment;
 use crate::core::plan::Plan;
 use crate::core::red_flags::Sign;
+use crate::core::today::Brief;
 
 /// When the pain began: the choices, with how long ago each is.
 pub const WHEN: [(&str, Duration); 6] = [
@@ -205,7 +205,7 @@ impl Default for EpisodeQuestions {
 pub struct EpisodeSetup {
     pub plan: Plan,
     pub titles: Vec<(String, String)>,
-    pub sessions: Vec<Record>,
+    pub sessions: Vec<Brief>,
 }
 
 impl App {

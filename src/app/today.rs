@@ -13,7 +13,7 @@ use crate::core::episode::Episode;
 use crate::core::history::Record;
 use crate::core::pack::Treatment;
 use crate::core::plan::{Activity, Item, Plan};
-use crate::core::today::{self as day, Next};
+use crate::core::today::{self as day, Brief, Next, Session};
 
 /// One row of the panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,9 @@ pub struct TaskRow {
 pub struct TodayPanel {
     plan: Plan,
     episode: Episode,
-    /// Sessions of the last days (and the last few with a pain score), oldest first.
-    recent: Vec<Record>,
+    /// Sessions of the last days (and the last few with a pain score), oldest
+    /// first, as Today reads them.
+    recent: Vec<Brief>,
     /// Routine names and their titles, for labels.
     titles: Vec<(String, String)>,
     // Worked out by `refresh`:
@@ -61,29 +62,31 @@ pub struct TodayPanel {
 const KEEP: Duration = Duration::from_secs(9 * 24 * 3600);
 
 impl TodayPanel {
-    /// The panel for `episode` under `plan`, from the whole log's `sessions`;
-    /// `titles` name the routines.
+    /// The panel for `episode` under `plan`, from the whole log's `sessions` (or
+    /// what stands in for them: `ctx::ReadLog::sessions`); `titles` name the routines.
     pub fn new(
         plan: Plan,
         episode: Episode,
-        sessions: &[Record],
+        sessions: &[impl Session],
         titles: Vec<(String, String)>,
         now: Timestamp,
     ) -> TodayPanel {
         let since = now - jiff::SignedDuration::try_from(KEEP).unwrap_or_default();
-        let mut recent: Vec<Record> = day::recent(sessions, since)
+        let mut recent: Vec<Brief> = day::recent(sessions, since)
             .into_iter()
             .rev()
-            .map(|(r, _)| r.clone())
+            .map(|(r, _)| r.brief())
             .collect();
-        // The last pain scores, for the safety lines, even if older.
-        let older_pains: Vec<Record> = sessions
+        // The last pain scores, for the safety lines, even if older (those
+        // not among the recent: a session is one of them exactly when its end
+        // is, so comparing what Today reads of them tells them apart).
+        let older_pains: Vec<Brief> = sessions
             .iter()
             .rev()
-            .filter(|r| r.pain_after.is_some())
+            .filter(|r| r.pain_after().is_some())
             .take(crate::core::history::Recent::PAINS)
+            .map(Session::brief)
             .filter(|r| !recent.contains(r))
-            .cloned()
             .collect();
         for r in older_pains {
             recent.insert(0, r);
@@ -108,7 +111,7 @@ impl TodayPanel {
 
     /// A session just logged: it counts at once.
     pub(super) fn add(&mut self, record: &Record) {
-        self.recent.push(record.clone());
+        self.recent.push(Brief::of(record));
     }
 
     /// Works the panel out for `now`.

@@ -7,7 +7,7 @@ use super::complete;
 use super::{CliError, Ctx, data_dir, line, questions, readable_log, resume, routines, write_json};
 use crate::core::duration::spoken;
 use crate::core::episode::{self as ep, Answers, Episode, EpisodeRecord};
-use crate::core::history::Record;
+use crate::core::today::Brief;
 use crate::core::history::build::rfc3339 as stamp;
 use crate::core::plan::bound;
 use crate::core::red_flags::{Sign, Tier};
@@ -200,7 +200,7 @@ fn show(
     ctx: &Ctx,
     out: &mut dyn Write,
     open: Option<&Episode>,
-    sessions: &[Record],
+    sessions: &[Brief],
 ) -> Result<ExitCode, CliError> {
     let (now, tz) = (ctx.now, &ctx.tz);
     let Some(e) = open else {

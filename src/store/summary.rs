@@ -32,7 +32,7 @@ pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
 /// What the kept file says it is; another text there is someone else's file.
 const FORMAT: &str = "supple history summary";
 /// Changes whenever [`Summary`] or what it keeps changes: an older one is rebuilt.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// How many bytes at each end of the covered part the checksum reads.
 const CHECKED: u64 = 4096;
 

@@ -18,7 +18,8 @@
 //! - the sessions Today and the safety lines look at: the last [`PAINS`] with a
 //!   pain score after, the last ice, heat or contrast session, and the sessions
 //!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
-//!   (see [`Summary::tail`]);
+//!   (see [`Summary::tail`]), each only as Today reads it (a [`Brief`]: a
+//!   tenth of a record's text, read back without parsing a time);
 //! - per routine, its sessions as runs of what they said for progression
 //!   ([`Summary::progress`] gives what [`super::progress::progress`] gives over
 //!   every record).
@@ -32,6 +33,7 @@ use super::progress::{PainSays, Progress};
 use super::{Log, Outcome, Record, SessionKind, Skips, mark::Mark, parse_line};
 use crate::episode::EpisodeRecord;
 use crate::routine::Routine;
+use crate::today::{Brief, Session};
 
 /// The last sessions with a pain score after that are kept: the safety lines read
 /// four ([`super::Recent::PAINS`]).
@@ -69,11 +71,12 @@ pub struct Summary {
     /// The numbers of the last [`PAINS`] sessions with a pain score after, oldest first.
     pains: VecDeque<u64>,
     /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
-    /// with their numbers.
-    recent: VecDeque<(u64, Record)>,
+    /// with their numbers, as Today reads them (a [`Brief`] of each: a start reads
+    /// them back, and a whole record is ten times the text).
+    recent: VecDeque<(u64, Brief)>,
     /// The sessions pruned from `recent` that `last_pack` or `pains` still name
     /// (each session is held once, never copied).
-    held: Vec<(u64, Record)>,
+    held: Vec<(u64, Brief)>,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
     /// Per routine (its library name), its sessions as runs.
@@ -214,10 +217,11 @@ impl Summary {
             }
             self.pains.push_back(n);
         }
-        if let Ok(end) = r.end.parse::<Timestamp>() {
+        let brief = Brief::of(&r);
+        if let Some(end) = brief.end() {
             self.newest_end = Some(self.newest_end.map_or(end, |t| t.max(end)));
         }
-        self.recent.push_back((n, r));
+        self.recent.push_back((n, brief));
         if self.recent.len() >= self.prune_at {
             self.prune();
             self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
@@ -241,7 +245,7 @@ impl Summary {
         let last_old = self
             .recent
             .iter()
-            .rposition(|(_, r)| r.end.parse::<Timestamp>().is_ok_and(|end| end < old));
+            .rposition(|(_, r)| r.end().is_some_and(|end| end < old));
         let (pains, pack) = (&self.pains, self.last_pack);
         let named = |n: &u64| pack == Some(*n) || pains.contains(n);
         self.held.retain(|(n, _)| named(n));
@@ -251,18 +255,18 @@ impl Summary {
         }
     }
 
-    /// The sessions, in the order they were written, that Today, the safety lines
-    /// and the heat-or-ice choice read, standing in for every session of the log:
+    /// The sessions, in the order they were written, as Today, the safety lines
+    /// and the heat-or-ice choice read them, standing in for every session of the log:
     /// `core::today::recent(tail, since)` gives what it gives over every session
     /// when `since` is no more than [`KEEP_DAYS`] - 1 days before `now` and `now` is no
     /// earlier than the newest end ([`Summary::covers`]); `core::today::safety`
     /// and `core::today::pack_choice` give what they give over every session.
-    pub fn tail(&self) -> Vec<Record> {
+    pub fn tail(&self) -> Vec<Brief> {
         let held = self
             .held
             .iter()
             .filter(|(n, _)| self.last_pack == Some(*n) || self.pains.contains(n));
-        let mut kept: Vec<&(u64, Record)> = held.chain(self.recent.iter()).collect();
+        let mut kept: Vec<&(u64, Brief)> = held.chain(self.recent.iter()).collect();
         kept.sort_by_key(|(n, _)| *n);
         kept.into_iter().map(|(_, r)| r.clone()).collect()
     }
@@ -417,64 +421,93 @@ reps = 10
     /// A line of a log: sessions of two routines and the pack timer, episode
     /// records, notes and daily pain, damaged and cut lines, blank lines.
     fn line() -> impl Strategy<Value = String> {
+        // Kind and routine, start (hours, and a half second now and then),
+        // minutes long, the local offset, finished, pains, exercises (reps and
+        // seconds), and a pack's applications.
         let session = (
-            0u8..4,
-            0u32..40 * 24,
+            (0u8..6, 0u32..40 * 24, any::<bool>(), 1i64..180, -2i8..3),
             any::<bool>(),
             proptest::option::of(0u8..=10),
             proptest::option::of(0u8..=10),
-            proptest::collection::vec((0usize..3, 0u32..4, 0u32..4, any::<bool>()), 0..3),
+            proptest::collection::vec(
+                (
+                    0usize..3,
+                    0u32..4,
+                    0u32..4,
+                    any::<bool>(),
+                    0u64..400,
+                    0u64..400,
+                ),
+                0..3,
+            ),
+            proptest::option::of(0u32..3),
+            proptest::collection::vec(0u64..1500, 0..3),
         )
-            .prop_map(|(kind, hour, finished, before, after, exercises)| {
-                let start = Timestamp::constant(1_767_225_600, 0)
-                    + SignedDuration::from_hours(i64::from(hour));
-                let names = ["Glute bridge", "Bird dog", "Pelvic tilt"];
-                let kind_ = [
-                    SessionKind::Routine,
-                    SessionKind::Routine,
-                    SessionKind::Ice,
-                    SessionKind::Heat,
-                ][usize::from(kind)];
-                let r = Record {
-                    v: VERSION,
-                    kind: kind_,
-                    name: "Test".into(),
-                    routine: match kind {
-                        0 => Some("test".into()),
-                        1 => Some("other".into()),
-                        _ => None,
-                    },
-                    hash: None,
-                    start: start.to_string(),
-                    end: (start + SignedDuration::from_mins(5)).to_string(),
-                    active_seconds: 300,
-                    outcome: if finished {
-                        Outcome::Finished
-                    } else {
-                        Outcome::Stopped
-                    },
-                    stopped_at: None,
-                    exercises: exercises
-                        .into_iter()
-                        .map(|(i, done, more, skipped)| ExerciseRecord {
-                            name: names[i].into(),
-                            reps_done: done,
-                            reps_planned: done + more % 2,
-                            seconds_done: 0,
-                            seconds_planned: 0,
-                            skipped,
-                        })
-                        .collect(),
-                    pain_before: before,
-                    pain_after: after,
-                    applications_done: None,
-                    applications_planned: None,
-                    applications_skipped: None,
-                    applied_seconds: Vec::new(),
-                    missed_switches: Vec::new(),
-                };
-                serde_json::to_string(&r).unwrap()
-            });
+            .prop_map(
+                |(
+                    (kind, hour, half, mins, offset),
+                    finished,
+                    before,
+                    after,
+                    exercises,
+                    done,
+                    applied,
+                )| {
+                    let start =
+                        Timestamp::constant(1_767_225_600, if half { 500_000_000 } else { 0 })
+                            + SignedDuration::from_hours(i64::from(hour));
+                    let end = start + SignedDuration::from_mins(mins);
+                    let offset = jiff::tz::Offset::constant(offset);
+                    let names = ["Glute bridge", "Bird dog", "Pelvic tilt"];
+                    let kind_ = [
+                        SessionKind::Routine,
+                        SessionKind::Routine,
+                        SessionKind::Routine,
+                        SessionKind::Ice,
+                        SessionKind::Heat,
+                        SessionKind::Contrast,
+                    ][usize::from(kind)];
+                    let pack = kind_ != SessionKind::Routine;
+                    let r = Record {
+                        v: VERSION,
+                        kind: kind_,
+                        name: "Test".into(),
+                        routine: ["test", "other", "walk"]
+                            .get(usize::from(kind))
+                            .map(|&id| id.to_owned()),
+                        hash: None,
+                        start: start.display_with_offset(offset).to_string(),
+                        end: end.display_with_offset(offset).to_string(),
+                        active_seconds: u64::try_from(mins * 60).unwrap(),
+                        outcome: if finished {
+                            Outcome::Finished
+                        } else {
+                            Outcome::Stopped
+                        },
+                        stopped_at: None,
+                        exercises: exercises
+                            .into_iter()
+                            .filter(|_| !pack)
+                            .map(|(i, done, more, skipped, secs, secs_more)| ExerciseRecord {
+                                name: names[i].into(),
+                                reps_done: done,
+                                reps_planned: done + more % 2,
+                                seconds_done: secs,
+                                seconds_planned: secs + secs_more % 3 * 100,
+                                skipped,
+                            })
+                            .collect(),
+                        pain_before: before,
+                        pain_after: after,
+                        applications_done: done.filter(|_| pack),
+                        applications_planned: done.filter(|_| pack).map(|d| d + 1),
+                        applications_skipped: None,
+                        applied_seconds: if pack { applied } else { Vec::new() },
+                        missed_switches: Vec::new(),
+                    };
+                    serde_json::to_string(&r).unwrap()
+                },
+            );
         prop_oneof![
             8 => session,
             1 => (0u32..40 * 24).prop_map(|h| {
@@ -559,13 +592,13 @@ reps = 10
             prop_assert!(s.covers(now));
             for back in [9, 10, 2] {
                 let since = now - SignedDuration::from_hours(24 * back);
-                let a: Vec<&Record> = crate::today::recent(&tail, since)
+                let a: Vec<(Brief, Timestamp)> = crate::today::recent(&tail, since)
                     .into_iter()
-                    .map(|(r, _)| r)
+                    .map(|(r, end)| (r.clone(), end))
                     .collect();
-                let b: Vec<&Record> = crate::today::recent(&full.sessions, since)
+                let b: Vec<(Brief, Timestamp)> = crate::today::recent(&full.sessions, since)
                     .into_iter()
-                    .map(|(r, _)| r)
+                    .map(|(r, end)| (Brief::of(r), end))
                     .collect();
                 prop_assert_eq!(a, b);
             }
@@ -573,6 +606,70 @@ reps = 10
                 crate::today::safety(None, &tail, now),
                 crate::today::safety(None, &full.sessions, now)
             );
+        }
+        reads_as_the_records(&full.sessions, newest)
+    }
+
+    /// A plan whose items read every fact Today reads of a session: routines
+    /// (finished or mostly done), walks, packs of either kind and of one kind
+    /// (their applications' time on), `min_gap`, `pain_at_most`, per week.
+    const PLAN: &str = r#"
+name = "Test plan"
+[[stage]]
+name = "First"
+from = "0h"
+until = "4d"
+items = [
+  { pack = "heat or ice", per_day = 3, min_gap = "2h" },
+  { routine = "test", per_day = 2, min_gap = "4h" },
+  { walk = "5m", per_day = 3, min_gap = "1h" },
+  { pack = "ice", per_day = 2, on = "15m" },
+]
+[[stage]]
+name = "Then"
+from = "4d"
+items = [
+  { routine = "test", per_week = 3, min_gap = "20h", pain_at_most = 3 },
+  { walk = "30m", per_week = 5, min_gap = "20h" },
+  { pack = "contrast", per_day = 1 },
+]
+"#;
+
+    /// Today over the sessions' briefs (what the kept summary holds) is Today
+    /// over the records themselves, for episodes and times around the newest.
+    fn reads_as_the_records(records: &[Record], newest: Timestamp) -> Result<(), TestCaseError> {
+        let plan = crate::plan::parse(PLAN).unwrap();
+        let briefs: Vec<Brief> = records.iter().map(Brief::of).collect();
+        for days in [1, 3, 6] {
+            let episode = crate::episode::Episode {
+                onset: newest - SignedDuration::from_hours(24 * days),
+                ended: None,
+                plan: "test".into(),
+                screening: crate::episode::Screening::default(),
+            };
+            for later in [0, 2, 30] {
+                let now = newest + SignedDuration::from_hours(later);
+                let tz = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(1));
+                prop_assert_eq!(
+                    crate::today::today(&plan, &episode, &briefs, now, &tz),
+                    crate::today::today(&plan, &episode, records, now, &tz)
+                );
+            }
+        }
+        for r in records {
+            let b = Brief::of(r);
+            prop_assert_eq!(
+                (b.kind(), b.routine(), b.start(), b.end()),
+                (r.kind(), r.routine(), r.start(), r.end())
+            );
+            prop_assert_eq!(
+                (b.pain_before(), b.pain_after(), b.enough(), b.walked()),
+                (r.pain_before(), r.pain_after(), r.enough(), r.walked())
+            );
+            for on in [0, 600, 900, 1200] {
+                let on = std::time::Duration::from_secs(on);
+                prop_assert_eq!(b.applications(on), r.applications(on));
+            }
         }
         Ok(())
     }

@@ -4,9 +4,9 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::Session;
 use crate::episode::Episode;
 use crate::guidance;
-use crate::history::Record;
 use crate::red_flags::{self, Tier};
 
 /// What Today and the home screen lead with while a red-flag answer stands: the
@@ -77,7 +77,7 @@ pub fn alert(episode: &Episode, tz: &TimeZone) -> Option<Alert> {
 /// The calm safety lines the log calls for (the red-flag answers are the
 /// [`alert`], apart): an episode not easing after about two weeks, pain after
 /// sessions rising three times running, pain after the last session 7 or more.
-pub fn safety(episode: Option<&Episode>, sessions: &[Record], now: Timestamp) -> Vec<String> {
+pub fn safety(episode: Option<&Episode>, sessions: &[impl Session], now: Timestamp) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(e) = episode
         && e.since(now) >= red_flags::EASING_EXPECTED
@@ -87,7 +87,7 @@ pub fn safety(episode: Option<&Episode>, sessions: &[Record], now: Timestamp) ->
     let last: Vec<u8> = sessions
         .iter()
         .rev()
-        .filter_map(|r| r.pain_after)
+        .filter_map(Session::pain_after)
         .take(4)
         .collect();
     if let Some(line) = guidance::pain_trend(&last) {

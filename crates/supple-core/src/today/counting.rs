@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{COUNTS_FROM, WALK};
+use super::{COUNTS_FROM, Session, WALK};
 use crate::history::{Outcome, Record, SessionKind};
 use crate::plan::{Activity, Item};
 
@@ -14,11 +14,11 @@ use crate::plan::{Activity, Item};
 /// from the end of the log back. The log is appended as sessions end, so it is in
 /// order of end time but for clocks set back or two supples at once: the reading
 /// stops a day past the first older one, not at it.
-pub fn recent(sessions: &[Record], earliest: Timestamp) -> Vec<(&Record, Timestamp)> {
+pub fn recent<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(&S, Timestamp)> {
     let stop = earliest - SignedDuration::from_hours(24);
     let mut out = Vec::new();
     for r in sessions.iter().rev() {
-        let Ok(end) = r.end.parse::<Timestamp>() else {
+        let Some(end) = r.end() else {
             continue;
         };
         if end < stop {
@@ -34,24 +34,22 @@ pub fn recent(sessions: &[Record], earliest: Timestamp) -> Vec<(&Record, Timesta
 /// How many of `item` the session `r` is: a routine once if it counts
 /// ([`enough`]), a pack its applications that count ([`applications_counted`]
 /// against `on`). Walks count minutes instead ([`walked_in`]).
-pub(super) fn counted(item: &Item, r: &Record, on: Duration) -> u32 {
+pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
     match &item.activity {
         Activity::Routine(name) => u32::from(
-            r.kind == SessionKind::Routine
-                && r.routine.as_deref() == Some(routine_id(name))
-                && enough(r),
+            r.kind() == SessionKind::Routine && r.routine() == Some(routine_id(name)) && r.enough(),
         ),
         Activity::Walk(_) => 0,
         Activity::Pack(p) => {
             let kind = if p.either {
                 matches!(
-                    r.kind,
+                    r.kind(),
                     SessionKind::Ice | SessionKind::Heat | SessionKind::Contrast
                 )
             } else {
-                r.kind == SessionKind::of(p.treatment)
+                r.kind() == SessionKind::of(p.treatment)
             };
-            if kind { applications_counted(r, on) } else { 0 }
+            if kind { r.applications(on) } else { 0 }
         }
     }
 }
@@ -60,15 +58,17 @@ pub(super) fn counted(item: &Item, r: &Record, on: Duration) -> u32 {
 /// [`COUNTS_FROM`] of `on`. A record from before supple kept each application's
 /// time counts the applications it says were done.
 pub fn applications_counted(r: &Record, on: Duration) -> u32 {
-    if r.applied_seconds.is_empty() {
-        return r.applications_done.unwrap_or(0);
+    applications_in(r.applications_done, &r.applied_seconds, on)
+}
+
+/// [`applications_counted`] of a session whose applications were `done` and
+/// on for `applied` seconds each.
+pub(super) fn applications_in(done: Option<u32>, applied: &[u64], on: Duration) -> u32 {
+    if applied.is_empty() {
+        return done.unwrap_or(0);
     }
     let least = on.as_secs_f64() * COUNTS_FROM;
-    let n = r
-        .applied_seconds
-        .iter()
-        .filter(|s| **s as f64 >= least)
-        .count();
+    let n = applied.iter().filter(|s| **s as f64 >= least).count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

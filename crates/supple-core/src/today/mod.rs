@@ -13,6 +13,7 @@
 //! began counts.
 
 mod alert;
+mod brief;
 mod counting;
 
 use std::time::Duration;
@@ -21,12 +22,13 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::episode::Episode;
-use crate::history::{Record, SessionKind};
+use crate::history::SessionKind;
 use crate::pack::Treatment;
 use crate::plan::{Activity, Item, Often, Plan, Stage};
 use crate::red_flags::Tier;
 
 pub use alert::{Alert, alert, safety};
+pub use brief::{Brief, Session};
 use counting::counted;
 pub use counting::{applications_counted, enough, recent, routine_id, walked_in};
 
@@ -147,10 +149,10 @@ pub struct Today<'p> {
 
 /// The day of `episode` at `now`, under `plan`, with `sessions` from the log (in
 /// log order; only the recent end is read, see [`recent`]).
-pub fn today<'p>(
+pub fn today<'p, S: Session>(
     plan: &'p Plan,
     episode: &Episode,
-    sessions: &[Record],
+    sessions: &[S],
     now: Timestamp,
     tz: &TimeZone,
 ) -> Today<'p> {
@@ -182,12 +184,8 @@ pub fn today<'p>(
     let last_pain = sessions
         .iter()
         .rev()
-        .filter(|r| {
-            r.end
-                .parse::<Timestamp>()
-                .is_ok_and(|end| end >= episode.onset)
-        })
-        .find_map(|r| r.pain_after.or(r.pain_before));
+        .filter(|r| r.end().is_some_and(|end| end >= episode.onset))
+        .find_map(|r| r.pain_after().or(r.pain_before()));
     let items: Vec<ItemToday<'p>> = stage
         .map(|(_, s)| s.items.as_slice())
         .unwrap_or_default()
@@ -211,7 +209,7 @@ pub fn today<'p>(
             let mut last_end: Option<Timestamp> = None;
             for (r, end) in &window {
                 if let Activity::Walk(_) = item.activity {
-                    let w = walked_in(r);
+                    let w = r.walked();
                     if w.is_zero() {
                         continue;
                     }
@@ -221,12 +219,12 @@ pub fn today<'p>(
                     last_end = Some(*end);
                     continue;
                 }
-                let n = counted(item, r, reference_on);
+                let n = counted(item, *r, reference_on);
                 if n == 0 {
                     continue;
                 }
                 // Started before min_gap had passed since the last one: not a new one.
-                let start = r.start.parse::<Timestamp>().unwrap_or(*end);
+                let start = r.start().unwrap_or(*end);
                 let new = last_end.is_none_or(|l| start >= l + gap);
                 if new && *end >= from {
                     done = done.saturating_add(n);
@@ -278,13 +276,13 @@ pub fn today<'p>(
 
 /// What a "heat or ice" item starts: the treatment of the last ice, heat or
 /// contrast session in `sessions`, else heat (the evidence is strongest for it).
-pub fn pack_choice(sessions: &[Record]) -> Treatment {
+pub fn pack_choice(sessions: &[impl Session]) -> Treatment {
     last_pack(sessions).unwrap_or(Treatment::Heat)
 }
 
 /// The treatment of the last ice, heat or contrast session in `sessions`.
-pub fn last_pack(sessions: &[Record]) -> Option<Treatment> {
-    sessions.iter().rev().find_map(|r| match r.kind {
+pub fn last_pack(sessions: &[impl Session]) -> Option<Treatment> {
+    sessions.iter().rev().find_map(|r| match r.kind() {
         SessionKind::Ice => Some(Treatment::Ice),
         SessionKind::Heat => Some(Treatment::Heat),
         SessionKind::Contrast => Some(Treatment::Contrast),
