@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell, RefMut};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::core::episode::EpisodeRecord;
 use crate::core::history::mark::Mark;
@@ -115,8 +116,9 @@ pub struct ReadLog {
     pub path: PathBuf,
     pub summary: Summary,
     /// The sessions Today, the safety lines and the heat-or-ice choice read,
-    /// standing in for every session ([`Summary::tail`]), as Today reads them.
-    pub tail: Vec<Brief>,
+    /// standing in for every session ([`Summary::tail`]), as Today reads them
+    /// (shared: the routine watcher keeps a copy of the read log).
+    pub tail: Rc<[Brief]>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
     /// The kept summary could not be used and was made again.
@@ -337,14 +339,14 @@ impl Ctx {
                 let path = crate::store::log::log_path(self.data.as_deref()?);
                 Some(
                     match crate::store::summary::summarise(&path, self.cache.as_deref()) {
-                        Ok(read) => ReadLog {
+                        Ok(mut read) => ReadLog {
                             problem: (!read.summary.skips.is_empty()).then(|| {
                                 format!(
                                     "history log: {} could not be read (`supple history` says why; the file is never changed)",
                                     crate::core::text::count(read.summary.skips.len() as u64, "line")
                                 )
                             }),
-                            tail: read.summary.tail(),
+                            tail: read.summary.take_tail().into(),
                             summary: read.summary,
                             note: read.note,
                             unreadable: false,

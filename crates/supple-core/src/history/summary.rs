@@ -271,6 +271,22 @@ impl Summary {
         kept.into_iter().map(|(_, r)| r.clone()).collect()
     }
 
+    /// What [`Summary::tail`] gives, moved out: the summary keeps no session
+    /// after it (it still gives everything else), so it is not to be folded on.
+    /// For a reader that keeps the sessions apart from the rest, with no copy.
+    pub fn take_tail(&mut self) -> Vec<Brief> {
+        let (pack, pains) = (self.last_pack, &self.pains);
+        let held = self
+            .held
+            .drain(..)
+            .filter(|(n, _)| pack == Some(*n) || pains.contains(n));
+        let mut kept: Vec<(u64, Brief)> = held.chain(self.recent.drain(..)).collect();
+        kept.sort_by_key(|(n, _)| *n);
+        self.pains.clear();
+        self.last_pack = None;
+        kept.into_iter().map(|(_, b)| b).collect()
+    }
+
     /// Whether [`Summary::tail`] stands in for every session when Today looks back
     /// from `now`: no session ends after `now` (a clock set back).
     pub fn covers(&self, now: Timestamp) -> bool {
@@ -695,6 +711,8 @@ items = [
             });
             let whole = fold(&text);
             agrees(&whole, &text, reset)?;
+            let mut taken = whole.clone();
+            prop_assert_eq!(taken.take_tail(), whole.tail());
             // Folded in two parts, cut at a line break, through JSON between them.
             let k = if lines.is_empty() { 0 } else { cut.index(lines.len()) };
             let head: String = lines[..k].iter().map(|l| format!("{l}\n")).collect();
