@@ -118,7 +118,7 @@ pub struct ReadLog {
     /// The sessions Today, the safety lines and the heat-or-ice choice read,
     /// standing in for every session ([`Summary::tail`]), as Today reads them
     /// (shared: the routine watcher keeps a copy of the read log).
-    pub tail: Rc<[Brief]>,
+    pub tail: Rc<Vec<Brief>>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
     /// The kept summary could not be used and was made again.
@@ -346,7 +346,7 @@ impl Ctx {
                                     crate::core::text::count(read.summary.skips.len() as u64, "line")
                                 )
                             }),
-                            tail: read.summary.take_tail().into(),
+                            tail: Rc::new(read.summary.take_tail()),
                             summary: read.summary,
                             note: read.note,
                             unreadable: false,

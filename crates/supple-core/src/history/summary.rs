@@ -73,9 +73,11 @@ pub struct Summary {
     /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
     /// with their numbers, as Today reads them (a [`Brief`] of each: a start reads
     /// them back, and a whole record is ten times the text).
+    #[serde(with = "crate::today::kept")]
     recent: VecDeque<(u64, Brief)>,
     /// The sessions pruned from `recent` that `last_pack` or `pains` still name
     /// (each session is held once, never copied).
+    #[serde(with = "crate::today::kept")]
     held: Vec<(u64, Brief)>,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
@@ -275,16 +277,20 @@ impl Summary {
     /// after it (it still gives everything else), so it is not to be folded on.
     /// For a reader that keeps the sessions apart from the rest, with no copy.
     pub fn take_tail(&mut self) -> Vec<Brief> {
+        // In order already: `held` is what was pruned from the front of
+        // `recent`, in order (the property test checks it against `tail`).
         let (pack, pains) = (self.last_pack, &self.pains);
-        let held = self
-            .held
-            .drain(..)
-            .filter(|(n, _)| pack == Some(*n) || pains.contains(n));
-        let mut kept: Vec<(u64, Brief)> = held.chain(self.recent.drain(..)).collect();
-        kept.sort_by_key(|(n, _)| *n);
+        let mut kept = Vec::with_capacity(self.held.len() + self.recent.len());
+        kept.extend(
+            self.held
+                .drain(..)
+                .filter(|(n, _)| pack == Some(*n) || pains.contains(n))
+                .map(|(_, b)| b),
+        );
+        kept.extend(self.recent.drain(..).map(|(_, b)| b));
         self.pains.clear();
         self.last_pack = None;
-        kept.into_iter().map(|(_, b)| b).collect()
+        kept
     }
 
     /// Whether [`Summary::tail`] stands in for every session when Today looks back

@@ -28,7 +28,7 @@ use crate::plan::{Activity, Item, Often, Plan, Stage};
 use crate::red_flags::Tier;
 
 pub use alert::{Alert, alert, safety};
-pub use brief::{Brief, Session};
+pub use brief::{Brief, Session, kept};
 use counting::counted;
 pub use counting::{applications_counted, enough, recent, routine_id, walked_in};
 
