@@ -181,6 +181,7 @@ fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let visible = usize::from(area.height.saturating_sub(2));
+    h.set_room(visible);
     let total = h.total();
     let last = total.saturating_sub(visible);
     let scroll = h.scroll().min(last);
