@@ -1,0 +1,152 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The history screen's list read a page at a time (`store::pages`): backwards
+//! from the log's end and forwards from any line, across the reader's chunks,
+//! past damaged lines, a line longer than a record may be and a last line with
+//! no line break, every session exactly once, each with its line's place.
+
+use std::path::PathBuf;
+
+use supple::core::history::{Placed, Record, parse};
+use supple::store::pages::{after, before};
+
+fn session(i: usize) -> String {
+    // Lines of varying length, so the 64 KiB chunks fall anywhere in a line.
+    let name = format!("Routine {i} {}", "x".repeat(i % 300));
+    format!(
+        r#"{{"v":1,"kind":"routine","name":"{name}","start":"2026-01-01T08:00:00Z","end":"2026-01-01T08:05:00Z","active_seconds":{i},"outcome":"finished"}}"#
+    )
+}
+
+/// A log of `n` sessions with a damaged line every 50, a note every 70, a line
+/// of 1.5 MiB at 1/3 and, when `cut`, no line break after the last session.
+fn log(name: &str, n: usize, cut: bool) -> (PathBuf, Vec<u8>) {
+    let mut text = String::new();
+    for i in 0..n {
+        if i % 50 == 7 {
+            text.push_str("{\"v\":1,\"kind\":\"rou\n");
+        }
+        if i % 70 == 3 {
+            text.push_str(r#"{"v":1,"kind":"note","time":"2026-01-01T09:00:00Z","text":"a note"}"#);
+            text.push('\n');
+        }
+        if i == n / 3 {
+            text.push_str(&"y".repeat(1536 * 1024));
+            text.push('\n');
+        }
+        text.push_str(&session(i));
+        if i + 1 < n || !cut {
+            text.push('\n');
+        }
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("pages-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("history.jsonl");
+    std::fs::write(&path, &text).unwrap();
+    (path, text.into_bytes())
+}
+
+fn check_places(rows: &[Placed], bytes: &[u8]) {
+    for p in rows {
+        let line = &bytes[p.at as usize..p.end as usize];
+        let (records, _) = parse(line);
+        assert_eq!(records, vec![p.record.clone()], "the line at {}", p.at);
+        assert!(p.at == 0 || bytes[p.at as usize - 1] == b'\n');
+    }
+}
+
+#[test]
+fn backwards_and_forwards_every_session_once() {
+    for (name, cut) in [("whole", false), ("cut", true)] {
+        let (path, bytes) = log(name, 2000, cut);
+        let (all, _) = parse(&bytes);
+        assert_eq!(all.len(), 2000);
+        let len = bytes.len() as u64;
+        // Backwards, a page at a time, from the end to the start.
+        let mut got: Vec<Record> = Vec::new();
+        let mut at = len;
+        loop {
+            let page = before(&path, at, 128, &|_| true).unwrap();
+            check_places(&page, &bytes);
+            let Some(last) = page.last() else { break };
+            at = last.at;
+            got.extend(page.into_iter().map(|p| p.record));
+        }
+        got.reverse();
+        assert_eq!(got, all, "{name}: backwards");
+        // Forwards from the start.
+        let mut got: Vec<Record> = Vec::new();
+        let mut from = 0;
+        loop {
+            let page = after(&path, from, len, 100, &|_| true).unwrap();
+            check_places(&page, &bytes);
+            let Some(last) = page.last() else { break };
+            from = last.end;
+            got.extend(page.into_iter().map(|p| p.record));
+        }
+        assert_eq!(got, all, "{name}: forwards");
+    }
+}
+
+#[test]
+fn only_what_is_kept_and_never_past_the_bounds() {
+    let (path, bytes) = log("kept", 500, false);
+    let even = |r: &Record| r.active_seconds.is_multiple_of(2);
+    let page = before(&path, bytes.len() as u64, 1000, &even).unwrap();
+    assert_eq!(page.len(), 250);
+    assert!(page.iter().all(|p| even(&p.record)));
+    // Forwards up to a line's start: nothing from that line on.
+    let stop = page[100].at;
+    let early = after(&path, 0, stop, 1000, &|_| true).unwrap();
+    assert!(early.iter().all(|p| p.end <= stop));
+    assert_eq!(early.len() as u64, page[100].record.active_seconds);
+    // A missing log has no sessions.
+    let gone = path.with_file_name("missing.jsonl");
+    assert!(before(&gone, 100, 10, &|_| true).unwrap().is_empty());
+}
+
+/// The history screen's figures kept in the cache folder: a start reads only
+/// what was appended, a zone's figures are kept apart from another's, and a
+/// link there to someone's file is left alone.
+#[test]
+fn kept_figures_read_only_what_was_appended() {
+    use supple::core::history::stats::Figures;
+    use supple::store::summary::{fold, kept_path};
+    let (path, bytes) = log("figures", 300, false);
+    let cache = path.with_file_name("cache");
+    let today = jiff::civil::date(2026, 1, 1);
+    let utc = jiff::tz::TimeZone::UTC;
+    let read = |zone: &jiff::tz::TimeZone, key: &str| {
+        let kept = kept_path::<Figures>(&cache, &path, key);
+        fold::<Figures>(&path, Some(kept), |f| f.set_zone(zone.clone())).unwrap()
+    };
+    let first = read(&utc, "UTC");
+    assert_eq!(first.read, bytes.len() as u64);
+    assert_eq!(first.summary.stats(today).unwrap().sessions, 300);
+    let mut more = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    std::io::Write::write_all(&mut more, format!("{}\n", session(300)).as_bytes()).unwrap();
+    let second = read(&utc, "UTC");
+    assert!(second.read < 1000, "read {} bytes", second.read);
+    assert_eq!(second.summary.stats(today).unwrap().sessions, 301);
+    // Another zone: its own file, read whole; the sessions at 08:00 UTC are on
+    // the day before in UTC-10.
+    let hawaii = jiff::tz::TimeZone::fixed(jiff::tz::offset(-10));
+    let other = read(&hawaii, "offset -10");
+    assert!(other.read > 100_000);
+    let stats = other.summary.stats(today).unwrap();
+    assert_eq!(stats.days.last().map(|d| d.sessions), Some(0));
+    assert_eq!(stats.days[stats.days.len() - 2].sessions, 301);
+    // A link to someone's file is never written through.
+    let kept = kept_path::<Figures>(&cache, &path, "UTC");
+    let notes = path.with_file_name("notes.txt");
+    std::fs::write(&notes, "my notes").unwrap();
+    std::fs::remove_file(&kept).unwrap();
+    std::os::unix::fs::symlink(&notes, &kept).unwrap();
+    let linked = read(&utc, "UTC");
+    assert!(linked.note.unwrap().contains("left as it is"));
+    assert_eq!(linked.summary.stats(today).unwrap().sessions, 301);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+}
