@@ -1,7 +1,8 @@
 //! The history log's summary (issue 25): folding a whole log of 100,000 sessions
-//! (the first start after an upgrade, or after the log was replaced), and a start
-//! that finds its kept summary and folds only the session appended since (through
-//! the store, as `supple` does it: the kept file read, checked and written again).
+//! (the first start after an upgrade, or after the log was replaced), a start
+//! that finds its kept summary and nothing appended, and one that folds only the
+//! session appended since (through the store, as `supple` does it: the kept file
+//! read, checked and written again).
 
 #![allow(clippy::panic)]
 
@@ -37,6 +38,18 @@ fn summary(c: &mut Criterion) {
         panic!("the summary is built");
     };
     assert_eq!(built.summary.sessions, 100_000);
+    // What every start pays at least: the kept summary read back and its
+    // sessions of the last days moved out for Today (here 11 days at 300
+    // sessions a day: 3,300 of them).
+    group.bench_function("start: kept summary, nothing appended (100k)", |b| {
+        b.iter(|| {
+            let Ok(mut read) = supple::store::summary::summarise(&log, Some(&cache)) else {
+                panic!("the summary is read");
+            };
+            assert_eq!(read.read, 0, "the kept summary covers the log");
+            read.summary.take_tail()
+        })
+    });
     let mut n = 0u64;
     group.bench_function("start: kept summary + one appended session (100k)", |b| {
         b.iter(|| {
