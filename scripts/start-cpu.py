@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""CPU time to the first frame of a start, to a hundredth of a millisecond: what
+scripts/log-sizes.py measures (it rounds to whole milliseconds), with the starts
+of every binary, log size and screen taken in turn, round after round, so a
+shared machine's load falls on all of them alike (issue 25: "within 10 % of the
+empty log" is a fraction of a millisecond).
+
+    python3 scripts/start-cpu.py --bin OLD --bin NEW --sizes 0,100,100000,1000000 --runs 40
+
+Each binary gets its own throwaway home per log size (the logs are those of
+scripts/log-sizes.py, written once into --logs); one start first builds the
+kept summary. Prints a Markdown table: per binary and screen, the median and
+lower quartile of the CPU time of --runs starts at each size.
+"""
+import argparse, importlib.util, os, shutil, statistics
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "log-sizes.py"))
+sizes_mod = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sizes_mod)
+
+SCREENS = {"home": [], "play": ["play", "core-strength"]}
+
+
+def start(binary, screen, home):
+    """CPU ms of one start (again when a thread ended while it was read)."""
+    for _ in range(5):
+        try:
+            return sizes_mod.first_frame(binary, SCREENS[screen], home)[2] * 1000
+        except (ProcessLookupError, FileNotFoundError):
+            continue
+    raise SystemExit(f"{binary} {screen}: its threads kept ending while they were read")
+
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("--bin", action="append", required=True)
+    a.add_argument("--sizes", default="0,100,100000,1000000")
+    a.add_argument("--screens", default="home,play")
+    a.add_argument("--runs", type=int, default=40)
+    a.add_argument("--logs", default="/tmp/supple-logs")
+    args = a.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    screens = args.screens.split(",")
+    logs = {n: sizes_mod.log_file(args.logs, n) for n in sizes}
+    bins = [os.path.abspath(b) for b in args.bin]
+    homes = {(b, n): sizes_mod.home_for(logs[n]) for b in bins for n in sizes}
+    cases = [(b, s, n) for b in bins for s in screens for n in sizes]
+    try:
+        for b, s, n in cases:
+            start(b, s, homes[(b, n)])
+        cpu = {c: [] for c in cases}
+        for _ in range(args.runs):
+            for b, s, n in cases:
+                cpu[(b, s, n)].append(start(b, s, homes[(b, n)]))
+    finally:
+        for h in homes.values():
+            shutil.rmtree(h, ignore_errors=True)
+    print(f"CPU ms to the first frame, median (lower quartile) of {args.runs} starts, taken in turn\n")
+    print("| binary | screen | " + " | ".join(f"{n:,} sessions" for n in sizes) + " |")
+    print("| --- | --- |" + " --- |" * len(sizes))
+    for b in bins:
+        for s in screens:
+            cells = []
+            for n in sizes:
+                v = sorted(cpu[(b, s, n)])
+                cells.append(f"{statistics.median(v):.2f} ({v[len(v) // 4]:.2f})")
+            print(f"| `{os.path.basename(b)}` | {s} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
