@@ -8,6 +8,7 @@
 //! damaged or truncated line is skipped with a warning naming its line number, and
 //! the file is never rewritten, truncated or "repaired".
 
+pub mod brief;
 pub mod build;
 pub mod mark;
 mod parse;

@@ -29,11 +29,11 @@ use std::collections::{BTreeMap, VecDeque};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::brief::{Brief, Session};
 use super::progress::{PainSays, Progress};
 use super::{Log, Outcome, Record, SessionKind, Skips, mark::Mark, parse_line};
 use crate::episode::EpisodeRecord;
 use crate::routine::Routine;
-use crate::today::{Brief, Session};
 
 /// The last sessions with a pain score after that are kept: the safety lines read
 /// four ([`super::Recent::PAINS`]).
@@ -73,11 +73,11 @@ pub struct Summary {
     /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
     /// with their numbers, as Today reads them (a [`Brief`] of each: a start reads
     /// them back, and a whole record is ten times the text).
-    #[serde(with = "crate::today::kept")]
+    #[serde(with = "super::brief::kept")]
     recent: VecDeque<(u64, Brief)>,
     /// The sessions pruned from `recent` that `last_pack` or `pains` still name
     /// (each session is held once, never copied).
-    #[serde(with = "crate::today::kept")]
+    #[serde(with = "super::brief::kept")]
     held: Vec<(u64, Brief)>,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
@@ -681,16 +681,41 @@ items = [
         for r in records {
             let b = Brief::of(r);
             prop_assert_eq!(
-                (b.kind(), b.routine(), b.start(), b.end()),
-                (r.kind(), r.routine(), r.start(), r.end())
+                (
+                    b.kind(),
+                    b.routine(),
+                    b.start(),
+                    b.end(),
+                    b.pain_before(),
+                    b.pain_after()
+                ),
+                (
+                    r.kind(),
+                    r.routine(),
+                    r.start(),
+                    r.end(),
+                    r.pain_before(),
+                    r.pain_after()
+                )
             );
             prop_assert_eq!(
-                (b.pain_before(), b.pain_after(), b.enough(), b.walked()),
-                (r.pain_before(), r.pain_after(), r.enough(), r.walked())
+                (b.finished(), b.timed(), b.reps(), b.active_seconds()),
+                (r.finished(), r.timed(), r.reps(), r.active_seconds())
+            );
+            prop_assert_eq!(
+                (b.applications_done(), b.applied_seconds()),
+                (r.applications_done(), r.applied_seconds())
+            );
+            prop_assert_eq!(
+                (crate::today::enough(&b), crate::today::walked_in(&b)),
+                (crate::today::enough(r), crate::today::walked_in(r))
             );
             for on in [0, 600, 900, 1200] {
                 let on = std::time::Duration::from_secs(on);
-                prop_assert_eq!(b.applications(on), r.applications(on));
+                prop_assert_eq!(
+                    crate::today::applications_counted(&b, on),
+                    crate::today::applications_counted(r, on)
+                );
             }
         }
         Ok(())

@@ -7,7 +7,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{COUNTS_FROM, Session, WALK};
-use crate::history::{Outcome, Record, SessionKind};
+use crate::history::SessionKind;
 use crate::plan::{Activity, Item};
 
 /// The sessions that ended at `earliest` or later, with their end times, read
@@ -37,7 +37,7 @@ pub fn recent<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(&S, Times
 pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
     match &item.activity {
         Activity::Routine(name) => u32::from(
-            r.kind() == SessionKind::Routine && r.routine() == Some(routine_id(name)) && r.enough(),
+            r.kind() == SessionKind::Routine && r.routine() == Some(routine_id(name)) && enough(r),
         ),
         Activity::Walk(_) => 0,
         Activity::Pack(p) => {
@@ -49,7 +49,7 @@ pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
             } else {
                 r.kind() == SessionKind::of(p.treatment)
             };
-            if kind { r.applications(on) } else { 0 }
+            if kind { applications_counted(r, on) } else { 0 }
         }
     }
 }
@@ -57,15 +57,10 @@ pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
 /// The applications of a pack session that count: those whose time on reached
 /// [`COUNTS_FROM`] of `on`. A record from before supple kept each application's
 /// time counts the applications it says were done.
-pub fn applications_counted(r: &Record, on: Duration) -> u32 {
-    applications_in(r.applications_done, &r.applied_seconds, on)
-}
-
-/// [`applications_counted`] of a session whose applications were `done` and
-/// on for `applied` seconds each.
-pub(super) fn applications_in(done: Option<u32>, applied: &[u64], on: Duration) -> u32 {
+pub fn applications_counted(r: &impl Session, on: Duration) -> u32 {
+    let applied = r.applied_seconds();
     if applied.is_empty() {
-        return done.unwrap_or(0);
+        return r.applications_done().unwrap_or(0);
     }
     let least = on.as_secs_f64() * COUNTS_FROM;
     let n = applied.iter().filter(|s| **s as f64 >= least).count();
@@ -74,12 +69,12 @@ pub(super) fn applications_in(done: Option<u32>, applied: &[u64], on: Duration) 
 
 /// The time walked in `r`, if it is a walk: its timed work done (whether it
 /// was finished or stopped), else its running time.
-pub fn walked_in(r: &Record) -> Duration {
-    if r.kind != SessionKind::Routine || r.routine.as_deref() != Some(WALK) {
+pub fn walked_in(r: &impl Session) -> Duration {
+    if r.kind() != SessionKind::Routine || r.routine() != Some(WALK) {
         return Duration::ZERO;
     }
-    let timed: u64 = r.exercises.iter().map(|e| e.seconds_done).sum();
-    Duration::from_secs(if timed > 0 { timed } else { r.active_seconds })
+    let (timed, _) = r.timed();
+    Duration::from_secs(if timed > 0 { timed } else { r.active_seconds() })
 }
 
 /// The name a routine is logged under: a path's file stem, else the name.
@@ -96,25 +91,13 @@ pub fn routine_id(name: &str) -> &str {
 
 /// Finished, or stopped with at least [`COUNTS_FROM`] of its timed work done
 /// (reps, for a self-paced routine).
-pub fn enough(r: &Record) -> bool {
-    if r.outcome == Outcome::Finished {
+pub fn enough(r: &impl Session) -> bool {
+    if r.finished() {
         return true;
     }
-    let (done, planned) = r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-        (
-            d.saturating_add(e.seconds_done),
-            p.saturating_add(e.seconds_planned),
-        )
-    });
-    let (done, planned) = if planned == 0 {
-        r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-            (
-                d.saturating_add(u64::from(e.reps_done)),
-                p.saturating_add(u64::from(e.reps_planned)),
-            )
-        })
-    } else {
-        (done, planned)
+    let (done, planned) = match r.timed() {
+        (_, 0) => r.reps(),
+        timed => timed,
     };
     planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
 }

@@ -13,7 +13,6 @@
 //! began counts.
 
 mod alert;
-mod brief;
 mod counting;
 
 use std::time::Duration;
@@ -27,8 +26,8 @@ use crate::pack::Treatment;
 use crate::plan::{Activity, Item, Often, Plan, Stage};
 use crate::red_flags::Tier;
 
+pub use crate::history::brief::{Brief, Session};
 pub use alert::{Alert, alert, safety};
-pub use brief::{Brief, Session, kept};
 use counting::counted;
 pub use counting::{applications_counted, enough, recent, routine_id, walked_in};
 
@@ -209,7 +208,7 @@ pub fn today<'p, S: Session>(
             let mut last_end: Option<Timestamp> = None;
             for (r, end) in &window {
                 if let Activity::Walk(_) = item.activity {
-                    let w = r.walked();
+                    let w = walked_in(*r);
                     if w.is_zero() {
                         continue;
                     }

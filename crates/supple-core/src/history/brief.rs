@@ -1,19 +1,17 @@
-//! A session as Today reads it. Today, the safety lines and the heat-or-ice
-//! choice read a few facts of each session (when it started and ended, its kind
-//! and routine, its pain scores, whether it counts, the time walked, the time on
-//! of each application): [`Session`] is those facts, and every rule of this
-//! module reads a session through it. A [`Record`] gives them from its text; a
-//! [`Brief`] holds only them, so the kept summary of the log
-//! (`core::history::summary`) keeps the last days' sessions small and quick to
-//! read back (a start reads them: issue 25).
+//! A session's facts without its text. Today, the safety lines and the
+//! heat-or-ice choice (`core::today`) read a few facts of each session: when it
+//! started and ended, its kind and routine, its pain scores, whether it was
+//! finished, its exercises' timed work and reps (done and planned), its running
+//! time, its applications. [`Session`] is those facts, and Today's rules read a
+//! session through it. A [`Record`] gives them from its text; a [`Brief`] holds
+//! only them, so the kept summary of the log ([`super::summary`]) keeps the last
+//! days' sessions small and quick to read back (a start reads them: issue 25).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::counting::{applications_in, enough, walked_in};
-use crate::history::{Record, SessionKind};
+use super::{Outcome, Record, SessionKind};
 
 /// What Today reads of a session.
 pub trait Session {
@@ -26,12 +24,18 @@ pub trait Session {
     fn end(&self) -> Option<Timestamp>;
     fn pain_before(&self) -> Option<u8>;
     fn pain_after(&self) -> Option<u8>;
-    /// Finished, or mostly done ([`super::enough`]).
-    fn enough(&self) -> bool;
-    /// The time walked, if it is a walk ([`super::walked_in`]).
-    fn walked(&self) -> Duration;
-    /// Its applications that count against `on` ([`super::applications_counted`]).
-    fn applications(&self, on: Duration) -> u32;
+    /// Finished, not stopped.
+    fn finished(&self) -> bool;
+    /// Its exercises' timed work, done and planned, in seconds (each summed,
+    /// saturating).
+    fn timed(&self) -> (u64, u64);
+    /// Its exercises' reps, done and planned (each summed, saturating).
+    fn reps(&self) -> (u64, u64);
+    /// Running time, pauses excluded.
+    fn active_seconds(&self) -> u64;
+    fn applications_done(&self) -> Option<u32>;
+    /// Each application's time on, in seconds.
+    fn applied_seconds(&self) -> &[u64];
     /// The same facts, held on their own.
     fn brief(&self) -> Brief;
 }
@@ -55,14 +59,33 @@ impl Session for Record {
     fn pain_after(&self) -> Option<u8> {
         self.pain_after
     }
-    fn enough(&self) -> bool {
-        enough(self)
+    fn finished(&self) -> bool {
+        self.outcome == Outcome::Finished
     }
-    fn walked(&self) -> Duration {
-        walked_in(self)
+    fn timed(&self) -> (u64, u64) {
+        self.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+            (
+                d.saturating_add(e.seconds_done),
+                p.saturating_add(e.seconds_planned),
+            )
+        })
     }
-    fn applications(&self, on: Duration) -> u32 {
-        applications_in(self.applications_done, &self.applied_seconds, on)
+    fn reps(&self) -> (u64, u64) {
+        self.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+            (
+                d.saturating_add(u64::from(e.reps_done)),
+                p.saturating_add(u64::from(e.reps_planned)),
+            )
+        })
+    }
+    fn active_seconds(&self) -> u64 {
+        self.active_seconds
+    }
+    fn applications_done(&self) -> Option<u32> {
+        self.applications_done
+    }
+    fn applied_seconds(&self) -> &[u64] {
+        &self.applied_seconds
     }
     fn brief(&self) -> Brief {
         Brief::of(self)
@@ -80,8 +103,10 @@ pub struct Brief {
     end: Option<Timestamp>,
     pain_before: Option<u8>,
     pain_after: Option<u8>,
-    enough: bool,
-    walked: Duration,
+    finished: bool,
+    timed: (u64, u64),
+    reps: (u64, u64),
+    active_seconds: u64,
     applications_done: Option<u32>,
     applied_seconds: Vec<u64>,
 }
@@ -92,12 +117,14 @@ impl Brief {
         Brief {
             kind: r.kind,
             routine: r.routine.as_deref().map(Arc::from),
-            start: r.start.parse().ok(),
-            end: r.end.parse().ok(),
+            start: r.start(),
+            end: r.end(),
             pain_before: r.pain_before,
             pain_after: r.pain_after,
-            enough: enough(r),
-            walked: walked_in(r),
+            finished: r.finished(),
+            timed: r.timed(),
+            reps: r.reps(),
+            active_seconds: r.active_seconds,
             applications_done: r.applications_done,
             applied_seconds: r.applied_seconds.clone(),
         }
@@ -123,14 +150,23 @@ impl Session for Brief {
     fn pain_after(&self) -> Option<u8> {
         self.pain_after
     }
-    fn enough(&self) -> bool {
-        self.enough
+    fn finished(&self) -> bool {
+        self.finished
     }
-    fn walked(&self) -> Duration {
-        self.walked
+    fn timed(&self) -> (u64, u64) {
+        self.timed
     }
-    fn applications(&self, on: Duration) -> u32 {
-        applications_in(self.applications_done, &self.applied_seconds, on)
+    fn reps(&self) -> (u64, u64) {
+        self.reps
+    }
+    fn active_seconds(&self) -> u64 {
+        self.active_seconds
+    }
+    fn applications_done(&self) -> Option<u32> {
+        self.applications_done
+    }
+    fn applied_seconds(&self) -> &[u64] {
+        &self.applied_seconds
     }
     fn brief(&self) -> Brief {
         self.clone()
@@ -141,11 +177,12 @@ impl Session for Brief {
 /// once each, and one line of numbers per session, read back by hand (a serde
 /// value per field cost a start at 1M sessions a third of a millisecond more).
 ///
-/// A line is `number kind routine start end pain_before pain_after enough
-/// walked applications_done applied`, split by spaces, lines by `;`: the kind
-/// 0 routine, 1 ice, 2 heat, 3 contrast; the routine an index into `routines`;
-/// a time `seconds.nanoseconds` since 1970; the time walked in seconds; the
-/// applications' seconds on split by `,`; `-` for none.
+/// A line is `number kind routine start end pain_before pain_after finished
+/// timed_done timed_planned reps_done reps_planned active_seconds
+/// applications_done applied`, split by spaces, lines by `;`: the kind 0
+/// routine, 1 ice, 2 heat, 3 contrast; the routine an index into `routines`; a
+/// time `seconds.nanoseconds` since 1970; finished 0 or 1; the applications'
+/// seconds on split by `,`; `-` for none.
 pub mod kept {
     use std::sync::Arc;
 
@@ -209,7 +246,16 @@ pub mod kept {
                     None => lines.push_str(" -"),
                 }
             }
-            let _ = write!(lines, " {} {}", u8::from(b.enough), b.walked.as_secs());
+            let _ = write!(
+                lines,
+                " {} {} {} {} {} {}",
+                u8::from(b.finished),
+                b.timed.0,
+                b.timed.1,
+                b.reps.0,
+                b.reps.1,
+                b.active_seconds
+            );
             match b.applications_done {
                 Some(d) => {
                     let _ = write!(lines, " {d}");
@@ -338,12 +384,14 @@ pub mod kept {
         let end = time(at.next()?)?;
         let pain_before = opt(at.next()?)?;
         let pain_after = opt(at.next()?)?;
-        let enough = match at.next()? {
+        let finished = match at.next()? {
             b"0" => false,
             b"1" => true,
             _ => return None,
         };
-        let walked = std::time::Duration::from_secs(int(at.next()?)?);
+        let timed = (int(at.next()?)?, int(at.next()?)?);
+        let reps = (int(at.next()?)?, int(at.next()?)?);
+        let active_seconds = int(at.next()?)?;
         let applications_done = opt(at.next()?)?;
         let applied_seconds = match at.field()? {
             (b"-", b';') => Vec::new(),
@@ -359,8 +407,10 @@ pub mod kept {
                 end,
                 pain_before,
                 pain_after,
-                enough,
-                walked,
+                finished,
+                timed,
+                reps,
+                active_seconds,
                 applications_done,
                 applied_seconds,
             },
@@ -373,7 +423,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::history::{Outcome, VERSION};
+    use crate::history::{ExerciseRecord, VERSION};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Holder(#[serde(with = "kept")] VecDeque<(u64, Brief)>);
@@ -390,7 +440,14 @@ mod tests {
             active_seconds: 90,
             outcome: Outcome::Stopped,
             stopped_at: None,
-            exercises: Vec::new(),
+            exercises: vec![ExerciseRecord {
+                name: "Cat-Cow".into(),
+                reps_done: 3,
+                reps_planned: 8,
+                seconds_done: 0,
+                seconds_planned: 64,
+                skipped: false,
+            }],
             pain_before: Some(0),
             pain_after: None,
             applications_done: Some(2),
@@ -448,24 +505,25 @@ mod tests {
 
     #[test]
     fn a_damaged_kept_session_is_an_error_not_a_guess() {
-        let good = "7 0 0 1767225600.0 1767225900.0 3 - 1 300 - -";
+        let good = "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - -";
         let read = |lines: &str| {
             serde_json::from_str::<Holder>(&format!(r#"{{"routines":["walk"],"lines":"{lines}"}}"#))
         };
         assert_eq!(read(good).unwrap().0.len(), 1);
         assert_eq!(read(&format!("{good};{good}")).unwrap().0.len(), 2);
         for bad in [
-            "7 0 0 1767225600.0 1767225900.0 3 - 1 300 -",
-            "7 0 0 1767225600.0 1767225900.0 3 - 1 300 - - 9",
-            "7 4 0 1767225600.0 1767225900.0 3 - 1 300 - -",
-            "7 0 1 1767225600.0 1767225900.0 3 - 1 300 - -",
-            "7 0 0 1767225600 1767225900.0 3 - 1 300 - -",
-            "7 0 0 1767225600.0 1767225900.0 300 - 1 300 - -",
-            "7 0 0 1767225600.0 1767225900.0 3 - 2 300 - -",
-            "7 0 0 1767225600.0 1767225900.0 3 - 1 300 - 1,,2",
-            "7 0 0 99999999999999999.0 1767225900.0 3 - 1 300 - -",
-            "-7 0 0 1767225600.0 1767225900.0 3 - 1 300 - -",
-            "7 0 0 1767225600.0 1767225900.0 3 - 1 300 - -;",
+            "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 -",
+            "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - - 9",
+            "7 4 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - -",
+            "7 0 1 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - -",
+            "7 0 0 1767225600 1767225900.0 3 - 1 0 0 5 5 300 - -",
+            "7 0 0 1767225600.0 1767225900.0 300 - 1 0 0 5 5 300 - -",
+            "7 0 0 1767225600.0 1767225900.0 3 - 2 0 0 5 5 300 - -",
+            "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 -300 - -",
+            "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - 1,,2",
+            "7 0 0 99999999999999999.0 1767225900.0 3 - 1 0 0 5 5 300 - -",
+            "-7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - -",
+            "7 0 0 1767225600.0 1767225900.0 3 - 1 0 0 5 5 300 - -;",
             "",
         ] {
             let lines = if bad.is_empty() {
