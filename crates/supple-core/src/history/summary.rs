@@ -19,7 +19,7 @@
 //!   pain score after, the last ice, heat or contrast session, and the sessions
 //!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
 //!   (see [`Summary::tail`]), each only as Today reads it (a [`Brief`]: a
-//!   tenth of a record's text, read back without parsing a time);
+//!   seventh of a record's text, read back without parsing a time);
 //! - per routine, its sessions as runs of what they said for progression
 //!   ([`Summary::progress`] gives what [`super::progress::progress`] gives over
 //!   every record).
@@ -72,7 +72,7 @@ pub struct Summary {
     pains: VecDeque<u64>,
     /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
     /// with their numbers, as Today reads them (a [`Brief`] of each: a start reads
-    /// them back, and a whole record is ten times the text).
+    /// them back, and a whole record is seven times the text).
     #[serde(with = "super::brief::kept")]
     recent: VecDeque<(u64, Brief)>,
     /// The sessions pruned from `recent` that `last_pack` or `pains` still name
