@@ -530,8 +530,7 @@ fn two_processes_playing_and_summarising_at_once_lose_nothing() {
     let kept = supple::store::summary::summarise(&log, Some(&cache)).unwrap();
     assert!(kept.note.is_none(), "{:?}", kept.note);
     assert_eq!(kept.summary.sessions, 10);
-    let full = supple::core::history::summary::Summary::default();
-    let mut full = full;
+    let mut full = supple::core::history::summary::Summary::default();
     full.bytes(&fs::read(&log).unwrap());
     assert_eq!(kept.summary.sessions, full.sessions);
     assert_eq!(kept.summary.lines, full.lines);
