@@ -198,6 +198,47 @@ impl Opened {
     }
 }
 
+impl Opened {
+    /// [`Opened::each_session`], with the number of the line each session is on
+    /// (from 1, as the skipped lines are numbered).
+    pub fn each_numbered_session(&self, mut f: impl FnMut(usize, Record)) -> io::Result<Skips> {
+        let mut log = Log::default();
+        lines_of(self.reader()?, &mut log, |line, number, log| {
+            parse_line(line, number, log);
+            for r in log.sessions.drain(..) {
+                f(number, r);
+            }
+            log.episodes.clear();
+            log.marks.clear();
+        })?;
+        Ok(log.skips)
+    }
+
+    /// Hands `f` the bytes of each line `wanted` asks for by its number, parsing
+    /// none: a second reading that needs a few fields of lines the first one
+    /// picked out (a line over [`MAX_LINE`] is never handed over).
+    pub fn each_line_numbered(
+        &self,
+        mut wanted: impl FnMut(usize) -> bool,
+        mut f: impl FnMut(usize, &[u8]),
+    ) -> io::Result<()> {
+        let mut log = Log::default();
+        lines_of(self.reader()?, &mut log, |line, number, _| {
+            if wanted(number) {
+                f(number, line);
+            }
+        })
+    }
+
+    /// The log's first `len` bytes, from the start.
+    fn reader(&self) -> io::Result<impl io::Read> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = self.file.try_clone()?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(file.take(self.len))
+    }
+}
+
 /// Reads what Today needs from `path`: every episode record, the sessions that
 /// ended at `since` or later, and the last few with a pain score; the other
 /// sessions are passed over without being parsed (see [`Recent`]).
