@@ -356,3 +356,117 @@ fn history_json_keeps_its_pain_scores_and_skipped_lines() {
     assert_eq!(pain.len(), scored);
     assert_eq!(doc["skipped_total"], 2);
 }
+
+/// `supple report --format csv --rows ROWS --since SINCE` as a reading of the
+/// whole log into memory gives it: every record, the report built from them,
+/// then rendered.
+fn report_csv_in_memory(home: &Path, rows: &str, since: &str) -> Vec<u8> {
+    use supple::core::report;
+    let log = supple::store::log::read_log(&log_path(home)).unwrap();
+    let library = Library::with_user_dir(None);
+    let plans = Plans::with_user_dir(None);
+    let pack_on = Loaded::default().config.pack_on;
+    let mut loaded = std::collections::HashMap::new();
+    for e in supple::core::episode::episodes(&log.episodes) {
+        if let Some(Ok(plan)) = plans.resolve(&e.plan, &library).map(|p| p.plan) {
+            loaded.insert(e.plan.clone(), plan.with_pack_on(pack_on));
+        }
+    }
+    let today = now().to_zoned_datetime(zone()).date();
+    let days = report::Period::parse(since).unwrap().days(today);
+    let built = report::build(&log, now(), &zone(), days, &|name| loaded.get(name));
+    match rows {
+        "sessions" => report::csv::render(&built),
+        "exercises" => report::csv::render_exercises(&built),
+        "pain" => report::csv::render_daily_pain(&built),
+        _ => report::csv::render_function(&built),
+    }
+    .into_bytes()
+}
+
+fn check_report_csv(home: &Path) {
+    for since in ["4w", "9d", "2y"] {
+        for rows in ["sessions", "exercises", "pain", "function"] {
+            let args = [
+                "report", "--format", "csv", "--rows", rows, "--since", since, "--out", "-",
+            ];
+            let ran = run(home, &args);
+            assert_eq!(ran.code, ExitCode::SUCCESS, "{}", ran.err);
+            let want = report_csv_in_memory(home, rows, since);
+            assert_eq!(
+                String::from_utf8_lossy(&ran.out),
+                String::from_utf8_lossy(&want),
+                "{args:?}"
+            );
+            assert_eq!(ran.out, want);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The rows written as the log is read are those of the report built from
+    /// the whole log, in the same order, however out of order the log is.
+    #[test]
+    fn report_csv_is_what_a_whole_reading_gives(
+        lines in proptest::collection::vec(line(), 0..60),
+        cut in any::<bool>(),
+    ) {
+        let home = folder("report-csv-random");
+        write_log(&home, &lines, cut);
+        check_report_csv(&home);
+    }
+}
+
+#[test]
+fn report_csv_in_order_and_not() {
+    let home = folder("report-csv-fixed");
+    let mut lines: Vec<String> = Vec::new();
+    lines.push(format!(
+        r#"{{"v":1,"kind":"episode","event":"start","at":"{0}","onset":"{0}","plan":"back-spasm"}}"#,
+        at(20 * 24 * 60, false)
+    ));
+    for i in 0..200u32 {
+        let mut s = Session {
+            minutes_ago: SPAN - i * 280,
+            length: 20,
+            name: i as usize,
+            kind: (i % 3) as u8,
+            finished: i % 4 != 0,
+            pain: ((i % 3 == 0).then_some(4), (i % 2 == 0).then_some(2)),
+            offset: i % 2 == 0,
+            reps: vec![(3, 5), (5, 5)],
+        };
+        lines.push(session_line(&s));
+        // Now and then a session in another terminal began before the last
+        // three and ended last.
+        if i % 25 == 7 {
+            s.minutes_ago += 700;
+            s.length = 650;
+            lines.push(session_line(&s));
+        }
+        if i % 10 == 0 {
+            lines.push(format!(
+                r#"{{"v":1,"kind":"pain","at":"{}","pain":{}}}"#,
+                at(SPAN - i * 280, true),
+                i % 11
+            ));
+            lines.push(format!(
+                r#"{{"v":1,"kind":"function","at":"{}","activity":"Sitting","score":{}}}"#,
+                at(SPAN - i * 280, false),
+                i % 9
+            ));
+        }
+    }
+    lines.insert(33, "damaged".into());
+    write_log(&home, &lines, false);
+    check_report_csv(&home);
+    let ran = run(
+        &home,
+        &["report", "--format", "csv", "--since", "2y", "--out", "-"],
+    );
+    let rows = String::from_utf8(ran.out).unwrap().lines().count();
+    assert_eq!(rows, 1 + 200 + 8, "a header and every session");
+    assert!(ran.err.contains("line 34 skipped"), "{}", ran.err);
+}

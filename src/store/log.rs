@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use crate::core::episode::EpisodeRecord;
 use crate::core::history::{Log, MAX_LINE, Recent, Record, Skips, long_line, parse_line};
 
+mod stream;
+pub use stream::{Item, Place};
+
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
 pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
@@ -195,47 +198,6 @@ impl Opened {
         let mut log = Log::default();
         lines_of(file.take(self.len), &mut log, sessions_only(&mut f))?;
         Ok(log.skips)
-    }
-}
-
-impl Opened {
-    /// [`Opened::each_session`], with the number of the line each session is on
-    /// (from 1, as the skipped lines are numbered).
-    pub fn each_numbered_session(&self, mut f: impl FnMut(usize, Record)) -> io::Result<Skips> {
-        let mut log = Log::default();
-        lines_of(self.reader()?, &mut log, |line, number, log| {
-            parse_line(line, number, log);
-            for r in log.sessions.drain(..) {
-                f(number, r);
-            }
-            log.episodes.clear();
-            log.marks.clear();
-        })?;
-        Ok(log.skips)
-    }
-
-    /// Hands `f` the bytes of each line `wanted` asks for by its number, parsing
-    /// none: a second reading that needs a few fields of lines the first one
-    /// picked out (a line over [`MAX_LINE`] is never handed over).
-    pub fn each_line_numbered(
-        &self,
-        mut wanted: impl FnMut(usize) -> bool,
-        mut f: impl FnMut(usize, &[u8]),
-    ) -> io::Result<()> {
-        let mut log = Log::default();
-        lines_of(self.reader()?, &mut log, |line, number, _| {
-            if wanted(number) {
-                f(number, line);
-            }
-        })
-    }
-
-    /// The log's first `len` bytes, from the start.
-    fn reader(&self) -> io::Result<impl io::Read> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut file = self.file.try_clone()?;
-        file.seek(SeekFrom::Start(0))?;
-        Ok(file.take(self.len))
     }
 }
 
