@@ -1,59 +1,93 @@
-//! Opening the history screen on a large log: reading 100,000 records, the figures
-//! for the last four weeks, and the first frame.
+//! Opening the history screen on a large log (issue 25): the first start, which
+//! folds every record into the screen's figures and keeps them; a start that
+//! finds them kept (the kept figures read, the lines appended since folded, the
+//! list's first page read from the log's end, the first frame drawn); and the
+//! same from an empty log, the figure a start should stay within.
 
 #![allow(clippy::panic)]
 
 mod common;
 
-use std::hint::black_box;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use supple::app::{App, HistoryScreen, Home, Launch, Settings};
-use supple::core::history::{self, Record, stats};
+use supple::app::{App, HISTORY_PAGE, HistoryScreen, Home, Launch, Settings};
+use supple::core::history::stats::Figures;
 use supple::core::moment::Moment;
+use supple::store::summary::{fold, kept_path};
 use supple::ui::{self, theme::Theme};
 
-fn log(n: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    for i in 0..n {
-        let day = 1 + i % 28;
-        let r = common::session(
-            format!("2026-11-{day:02}T08:00:00+01:00"),
-            format!("2026-11-{day:02}T08:05:16+01:00"),
-        );
-        let Ok(line) = serde_json::to_string(&r) else {
-            panic!("a record serialises");
-        };
-        out.extend_from_slice(line.as_bytes());
-        out.push(b'\n');
+/// What `supple history` does before its first frame, with the figures kept in
+/// `cache` (none: every record folded).
+fn open(log: &Path, cache: Option<&Path>) -> App {
+    let tz = jiff::tz::TimeZone::UTC;
+    let today = jiff::civil::date(2026, 11, 28);
+    let kept = cache.map(|c| kept_path::<Figures>(c, log, "UTC"));
+    let Ok(read) = fold::<Figures>(log, kept, |f| f.set_zone(tz.clone())) else {
+        panic!("the figures are read");
+    };
+    let end = read.len;
+    let Some(stats) = read.summary.stats(today) else {
+        panic!("the kept figures serve today");
+    };
+    let Ok(newest) = supple::store::pages::before(log, end, HISTORY_PAGE, &|_| true) else {
+        panic!("the first page is read");
+    };
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Browse,
+    );
+    let _ = app.open_history(
+        HistoryScreen::new(stats, None, None, end, newest),
+        Moment::ZERO,
+    );
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
+    let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
+    app
+}
+
+fn folder(name: &str, sessions: usize) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!(
+        "supple-bench-history-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (data, cache) = (dir.join("data"), dir.join("cache"));
+    if std::fs::create_dir_all(&data).is_err() {
+        panic!("cannot make {}", data.display());
     }
-    out
+    let log = supple::store::log::log_path(&data);
+    if std::fs::write(&log, common::log(sessions)).is_err() {
+        panic!("cannot write {}", log.display());
+    }
+    (log, cache)
 }
 
 fn open_history(c: &mut Criterion) {
-    let bytes = log(100_000);
-    let tz = jiff::tz::TimeZone::UTC;
-    let today = jiff::civil::date(2026, 11, 28);
     let mut group = c.benchmark_group("history");
     group.sample_size(10);
-    group.bench_function("open 100k records (read, figures, first frame)", |b| {
-        b.iter(|| {
-            let (records, _) = history::parse(black_box(&bytes));
-            let refs: Vec<&Record> = records.iter().collect();
-            let figures = stats::compute(&refs, today, &tz);
-            let mut app = App::new(
-                Home::new(Vec::new(), Vec::new()),
-                Settings::default(),
-                Launch::Browse,
-            );
-            let _ = app.open_history(HistoryScreen::new(records, figures, None), Moment::ZERO);
-            let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
-            let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
-        })
+    let (big, cache) = folder("100k", 100_000);
+    group.bench_function("first start, 100k records (every record folded)", |b| {
+        b.iter(|| open(&big, None))
+    });
+    // The kept figures made once, as the first start makes them.
+    let _ = open(&big, Some(&cache));
+    group.bench_function("start, 100k records (kept figures, first page)", |b| {
+        b.iter(|| open(&big, Some(&cache)))
+    });
+    let (empty, empty_cache) = folder("0", 0);
+    group.bench_function("start, empty log", |b| {
+        b.iter(|| open(&empty, Some(&empty_cache)))
     });
     group.finish();
+    for log in [big, empty] {
+        if let Some(dir) = log.parent().and_then(Path::parent) {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 criterion_group!(benches, open_history);

@@ -128,6 +128,7 @@ def main():
     a.add_argument("--sizes", default="0,10000,100000,1000000")
     a.add_argument("--runs", type=int, default=5)
     a.add_argument("--logs", default="/tmp/supple-logs")
+    a.add_argument("--only", help="only the rows whose name has this text (for example: history)")
     args = a.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     kernel = subprocess.run(["uname", "-sr"], capture_output=True, text=True).stdout.strip()
@@ -140,6 +141,8 @@ def main():
         print("| --- |" + " --- |" * len(sizes))
         logs = {n: log_file(args.logs, n) for n in sizes}
         for name, screen in SCREENS:
+            if args.only and args.only not in name:
+                continue
             firsts, laters = [], []
             for n in sizes:
                 home = home_for(logs[n])
@@ -149,6 +152,8 @@ def main():
             print(f"| {name}, first start | " + " | ".join(firsts) + " |", flush=True)
             print(f"| {name}, start | " + " | ".join(laters) + " |", flush=True)
         cells = []
+        if args.only and args.only not in "`history --json > /dev/null`":
+            continue
         for n in sizes:
             home = home_for(logs[n])
             cells.append(cell(*json_run(binary, home)))

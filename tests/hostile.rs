@@ -174,7 +174,7 @@ fn hostile_history_records_reach_the_history_screen_only_as_visible_text() {
         Settings::default(),
         Launch::Browse,
     );
-    let _ = app.open_history(HistoryScreen::new(records, stats, None), Moment::ZERO);
+    let _ = app.open_history(HistoryScreen::whole(stats, None, records), Moment::ZERO);
     draw_bytes(&app, "history screen");
 }
 

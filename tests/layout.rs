@@ -94,7 +94,7 @@ fn history(records: Vec<Record>) -> App {
         Settings::default(),
         Launch::Browse,
     );
-    let _ = app.open_history(HistoryScreen::new(records, stats, None), Moment::ZERO);
+    let _ = app.open_history(HistoryScreen::whole(stats, None, records), Moment::ZERO);
     app
 }
 

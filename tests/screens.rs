@@ -628,7 +628,7 @@ fn history_app(n: usize) -> App {
         Launch::Browse,
     );
     let _ = app.open_history(
-        supple::app::HistoryScreen::new(records, stats, None),
+        supple::app::HistoryScreen::whole(stats, None, records),
         Moment::ZERO,
     );
     app

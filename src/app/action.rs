@@ -13,6 +13,9 @@ pub enum Action {
     Down,
     Top,
     Bottom,
+    /// A list's page up and down (the history screen's sessions).
+    PageUp,
+    PageDown,
     /// Enter on the home screen or the finished screen.
     Select,
     StartFilter,
@@ -91,6 +94,9 @@ pub enum Effect {
     Mark(Box<crate::core::history::mark::Mark>),
     /// Run the person's hook for this event, if they set one.
     Hook(crate::core::hook::HookEvent),
+    /// Read this page of the history screen's list from the log (the sessions
+    /// that started at the time given or later, when one is).
+    HistoryPage(super::history::PageAsk, Option<jiff::Timestamp>),
 }
 
 /// Which keys apply now.

@@ -42,7 +42,7 @@ pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
 pub use entry::{Entry, NOTE_LINE, Round as EntryRound, Typing};
 pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
-pub use history::HistoryScreen;
+pub use history::{HistoryScreen, PAGE as HISTORY_PAGE, PageAsk};
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use line::{TextLine, pasted};
 pub use modal::{Modal, Then};
@@ -387,6 +387,14 @@ impl App {
 
     pub fn open_history(&mut self, history: HistoryScreen, now: Moment) -> Vec<Effect> {
         self.open(Screen::History(Box::new(history)), now)
+    }
+
+    /// A page of the history screen's list, read for `ask` (nothing when the
+    /// history screen is no longer shown).
+    pub fn history_page(&mut self, ask: PageAsk, rows: Vec<crate::core::history::Placed>) {
+        if let Screen::History(h) = &mut self.screen {
+            h.page(ask, rows);
+        }
     }
 
     /// Shows `screen` instead of the current one, which is closed (logged) first.

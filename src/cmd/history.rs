@@ -33,26 +33,75 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     if args.plain || !ctx.full_screen() {
         return history_plain(ctx, &path, since);
     }
-    let (mut records, skipped) = match crate::store::log::read(&path) {
-        Ok(read) => read,
-        Err(e) => return Err(cannot_read(&path, &e)),
-    };
-    warn_skipped(ctx, &path, &skipped);
     let (tz, now) = (&ctx.tz, ctx.now);
-    let from = window_start(since, now);
-    // The window's records kept in place (not copied: the screen holds them).
-    records.retain(|r| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from));
     let today = now.to_zoned_datetime(tz.clone()).date();
-    let stats =
-        crate::core::history::stats::compute(&records.iter().collect::<Vec<_>>(), today, tz);
+    let from = since.map(|_| window_start(since, now));
+    let (stats, end) = figures(ctx, &path, from, today)?;
+    let keep = |r: &crate::core::history::Record| {
+        from.is_none_or(|from| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from))
+    };
+    let newest = crate::store::pages::before(&path, end, crate::app::HISTORY_PAGE, &keep)
+        .map_err(|e| cannot_read(&path, &e))?;
     let mut app = App::new(
         Home::new(Vec::new(), Vec::new()),
         Settings::default(),
         Launch::Direct,
     );
     let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
-    app.open_history(HistoryScreen::new(records, stats, range), ctx.moment());
+    let screen = HistoryScreen::new(stats, range, from, end, newest);
+    app.open_history(screen, ctx.moment());
     screen::run(ctx, &mut app, None)
+}
+
+/// The history screen's figures and the length of the log they were read from:
+/// without `--since`, from the figures kept in the cache folder for this time
+/// zone and the lines appended since; else (or when the kept ones cannot tell
+/// them) from every record, one at a time.
+fn figures(
+    ctx: &Ctx,
+    path: &Path,
+    from: Option<jiff::Timestamp>,
+    today: jiff::civil::Date,
+) -> Result<(crate::core::history::stats::Stats, u64), CliError> {
+    use crate::core::history::stats::{Figures, SCREEN_PAIN, Tally};
+    use crate::store::summary::{fold, kept_path, zone_key};
+    let tz = &ctx.tz;
+    let mut warned = false;
+    if from.is_none()
+        && let Some(key) = zone_key(tz)
+    {
+        let kept = ctx
+            .cache
+            .as_deref()
+            .map(|c| kept_path::<Figures>(c, path, &key));
+        let read = fold::<Figures>(path, kept, |f| f.set_zone(tz.clone()))
+            .map_err(|e| cannot_read(path, &e))?;
+        if let Some(note) = &read.note {
+            let _ = writeln!(ctx.err(), "supple: note: {note}");
+        }
+        warn_skipped(ctx, path, read.summary.skips());
+        warned = true;
+        if let Some(stats) = read.summary.stats(today) {
+            return Ok((stats, read.len));
+        }
+    }
+    let from = from.unwrap_or(jiff::Timestamp::MIN);
+    let Some(log) = crate::store::log::Opened::open(path).map_err(|e| cannot_read(path, &e))?
+    else {
+        return Ok((Tally::default().stats(today), 0));
+    };
+    let mut tally = Tally::keeping_pain(SCREEN_PAIN);
+    let skipped = log
+        .each_session(|r| {
+            if r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from) {
+                tally.add(&r, tz);
+            }
+        })
+        .map_err(|e| cannot_read(path, &e))?;
+    if !warned {
+        warn_skipped(ctx, path, &skipped);
+    }
+    Ok((tally.stats(today), log.bytes()))
 }
 
 fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> CliError {

@@ -146,7 +146,9 @@ pub(crate) fn run(ctx: &Ctx, app: &mut App, slot: Option<Slot>) -> Result<ExitCo
         slot,
         session::sound_setup(ctx),
         session::hooks(ctx),
-        Some(routines::watch(ctx)),
+        // Only the home screen lists routines: a screen opened straight from the
+        // shell never goes back to it, and needs no watch (nor the log it reads).
+        (app.launch() == Launch::Browse).then(|| routines::watch(ctx)),
     )?;
     if let Some(line) = app.farewell(ctx.moment()) {
         let width = ask::width(ctx, Stream::Out).saturating_sub(1);

@@ -189,6 +189,11 @@ impl Opened {
         }
     }
 
+    /// The bytes read: the log's length when it was opened.
+    pub fn bytes(&self) -> u64 {
+        self.len
+    }
+
     /// Hands each session to `f` as it is read, keeping none; returns the lines
     /// skipped.
     pub fn each_session(&self, mut f: impl FnMut(Record)) -> io::Result<Skips> {

@@ -6,6 +6,7 @@ pub mod file;
 pub mod library;
 pub mod log;
 pub mod packs;
+pub mod pages;
 pub mod paths;
 pub mod plans;
 pub mod reminders;

@@ -17,10 +17,70 @@ use std::io::{self, Seek, SeekFrom};
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::core::history::stats::Figures;
 use crate::core::history::summary::Summary;
 use crate::store::log::{Bounded, bounded_line};
+
+/// A fold of the log's lines that can be kept in the cache folder and brought up
+/// to date with the lines appended since: the start screens' [`Summary`], the
+/// history screen's figures ([`crate::core::history::stats::Kept`]).
+pub trait Fold: Default + Serialize + DeserializeOwned {
+    /// What the kept file says it is; another text there is someone else's file.
+    const FORMAT: &'static str;
+    /// Changes whenever the fold or what it keeps changes: an older one is rebuilt.
+    const VERSION: u32;
+    /// The kept file's name begins with this.
+    const NAME: &'static str;
+    /// Folds one line of the log (without its line break).
+    fn line(&mut self, raw: &[u8]);
+    /// Folds a line too long to be a record (its bytes never held in memory).
+    fn long_line(&mut self);
+    /// Drops what no reader needs before it is kept.
+    fn compact(&mut self) {}
+}
+
+impl Fold for Summary {
+    const FORMAT: &'static str = "supple history summary";
+    const VERSION: u32 = 3;
+    const NAME: &'static str = "history-summary";
+    fn line(&mut self, raw: &[u8]) {
+        Summary::line(self, raw);
+    }
+    fn long_line(&mut self) {
+        Summary::long_line(self);
+    }
+    fn compact(&mut self) {
+        Summary::compact(self);
+    }
+}
+
+impl Fold for Figures {
+    const FORMAT: &'static str = "supple history figures";
+    const VERSION: u32 = 1;
+    const NAME: &'static str = "history-figures";
+    fn line(&mut self, raw: &[u8]) {
+        Figures::line(self, raw);
+    }
+    fn long_line(&mut self) {
+        Figures::long_line(self);
+    }
+    fn compact(&mut self) {
+        Figures::compact(self);
+    }
+}
+
+/// What the history screen's figures kept for `zone` are filed under: the zone's
+/// name (or its fixed offset); `None` for a zone with neither (a POSIX TZ
+/// string), whose figures are not kept.
+pub fn zone_key(zone: &jiff::tz::TimeZone) -> Option<String> {
+    if let Some(name) = zone.iana_name() {
+        return Some(name.to_owned());
+    }
+    zone.to_fixed_offset().ok().map(|o| format!("offset {o}"))
+}
 
 /// A kept summary is small (it grows with episodes, activity ratings and the
 /// turns of progression, not with sessions): a larger file is not one.
@@ -29,42 +89,53 @@ pub const SUMMARY: crate::store::file::Kind = crate::store::file::Kind {
     max: 64 * 1024 * 1024,
 };
 
-/// What the kept file says it is; another text there is someone else's file.
-const FORMAT: &str = "supple history summary";
-/// Changes whenever [`Summary`] or what it keeps changes: an older one is rebuilt.
-const VERSION: u32 = 3;
 /// How many bytes at each end of the covered part the checksum reads.
 const CHECKED: u64 = 4096;
 
 #[derive(Serialize, Deserialize)]
-struct Kept {
+#[serde(bound = "F: Fold")]
+struct Kept<F: Fold> {
     format: String,
     version: u32,
     dev: u64,
     ino: u64,
     offset: u64,
     check: u64,
-    summary: Summary,
+    summary: F,
 }
 
 /// The summary of a log, and what the reader should be told.
 #[derive(Debug, Default)]
-pub struct Summarised {
+pub struct Summarised<F = Summary> {
     /// The fold of every line of the log, including a last line without its line
     /// break (which the kept file leaves out: it may still be being written).
-    pub summary: Summary,
+    pub summary: F,
     /// The kept summary could not be used and was rebuilt (never an error).
     pub note: Option<String>,
     /// How many bytes of the log were read this time.
     pub read: u64,
+    /// The log's length when it was read: what the fold covers.
+    pub len: u64,
 }
 
 /// Where the summary of the log at `log` is kept: in `cache`, under a name made
 /// from the log's path (two data folders never share one).
 pub fn summary_path(cache: &Path, log: &Path) -> PathBuf {
-    let name = crate::core::history::content_hash(&log.display().to_string());
+    kept_path::<Summary>(cache, log, "")
+}
+
+/// Where the fold `F` of the log at `log` is kept: in `cache`, under a name made
+/// from the log's path and `key` (what else the fold depends on, such as a time
+/// zone; empty when nothing).
+pub fn kept_path<F: Fold>(cache: &Path, log: &Path, key: &str) -> PathBuf {
+    let mut what = log.display().to_string();
+    if !key.is_empty() {
+        what.push('\0');
+        what.push_str(key);
+    }
+    let name = crate::core::history::content_hash(&what);
     let name = name.trim_start_matches("fnv1a64:");
-    cache.join(format!("history-summary-{name}.json"))
+    cache.join(format!("{}-{name}.json", F::NAME))
 }
 
 /// The summary of the log at `log`, from the one kept in `cache` (when given)
@@ -72,20 +143,40 @@ pub fn summary_path(cache: &Path, log: &Path) -> PathBuf {
 /// log is an empty one. Errors are the log's own (it cannot be read); the kept
 /// summary's problems are only ever a note.
 pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
+    fold(log, cache.map(|c| summary_path(c, log)), |_| {})
+}
+
+/// The fold `F` of the log at `log`, from the one kept at `kept_path` (when given)
+/// and the bytes appended since, as [`summarise`] does for the [`Summary`].
+/// `prepare` is given the fold before any line is folded into it, fresh or kept
+/// (what it needs that is not kept, such as a time zone).
+pub fn fold<F: Fold>(
+    log: &Path,
+    kept_path: Option<PathBuf>,
+    prepare: impl Fn(&mut F),
+) -> io::Result<Summarised<F>> {
     let (file, len) = match crate::store::file::open(log, crate::store::file::LOG) {
         Ok(found) => found,
-        Err(crate::store::file::FileError::Missing) => return Ok(Summarised::default()),
+        Err(crate::store::file::FileError::Missing) => {
+            let mut summary = F::default();
+            prepare(&mut summary);
+            return Ok(Summarised {
+                summary,
+                note: None,
+                read: 0,
+                len: 0,
+            });
+        }
         Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
     };
     let meta = file.metadata()?;
     let (dev, ino) = (meta.dev(), meta.ino());
-    let kept_path = cache.map(|c| summary_path(c, log));
     let mut note = None;
     let mut keep = true;
-    let mut start = Summary::default();
+    let mut start = F::default();
     let mut offset = 0;
     if let Some(path) = &kept_path {
-        match load(path) {
+        match load::<F>(path) {
             Ok(Some(kept)) => {
                 let same = kept.dev == dev
                     && kept.ino == ino
@@ -115,6 +206,7 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
         }
     }
     let mut summary = start;
+    prepare(&mut summary);
     let (mut covered, mut last) = fold_from(&file, offset, &mut summary)?;
     if matches!(last, Last::Line(_)) {
         // A last line with no line break may be another supple's append caught
@@ -124,8 +216,8 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
     if let Some(path) = kept_path.filter(|_| keep && (covered > offset || note.is_some())) {
         summary.compact();
         let kept = Kept {
-            format: FORMAT.to_owned(),
-            version: VERSION,
+            format: F::FORMAT.to_owned(),
+            version: F::VERSION,
             dev,
             ino,
             offset: covered,
@@ -140,6 +232,8 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
             let _ = crate::store::file::write_atomic(&path, &text);
         }
         summary = kept.summary;
+        // What `prepare` gave is not kept (it is skipped when written).
+        prepare(&mut summary);
     }
     match last {
         Last::None => {}
@@ -150,6 +244,7 @@ pub fn summarise(log: &Path, cache: Option<&Path>) -> io::Result<Summarised> {
         summary,
         note,
         read: len.saturating_sub(offset),
+        len,
     })
 }
 
@@ -163,7 +258,7 @@ enum Unusable {
 
 /// The kept summary at `path`: `None` when there is none (or it is another
 /// version's: made again in silence), else what is wrong with it.
-fn load(path: &Path) -> Result<Option<Kept>, Unusable> {
+fn load<F: Fold>(path: &Path) -> Result<Option<Kept<F>>, Unusable> {
     let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let wrong = |why: String| {
         if link {
@@ -179,8 +274,10 @@ fn load(path: &Path) -> Result<Option<Kept>, Unusable> {
     };
     // Read once as this version's (what a start finds, every time); only what
     // is not is read again for what it says it is.
-    let damage = match serde_json::from_slice::<Kept>(&bytes) {
-        Ok(kept) if kept.format == FORMAT && kept.version == VERSION => return Ok(Some(kept)),
+    let damage = match serde_json::from_slice::<Kept<F>>(&bytes) {
+        Ok(kept) if kept.format == F::FORMAT && kept.version == F::VERSION => {
+            return Ok(Some(kept));
+        }
         Ok(_) => None,
         Err(e) => Some(e),
     };
@@ -190,9 +287,9 @@ fn load(path: &Path) -> Result<Option<Kept>, Unusable> {
         version: u32,
     }
     match serde_json::from_slice::<Head>(&bytes) {
-        Ok(h) if h.format == FORMAT && h.version != VERSION => Ok(None),
+        Ok(h) if h.format == F::FORMAT && h.version != F::VERSION => Ok(None),
         // supple's own, damaged: made again, through a link too.
-        Ok(h) if h.format == FORMAT => Err(Unusable::Here(match damage {
+        Ok(h) if h.format == F::FORMAT => Err(Unusable::Here(match damage {
             Some(e) => format!("is damaged ({e})"),
             None => "is damaged".to_owned(),
         })),
@@ -226,7 +323,11 @@ enum Last {
 /// Folds the whole lines from `offset` on into `summary`, each line bounded by
 /// [`crate::core::history::MAX_LINE`] (a longer one is skipped without being held). Returns the offset
 /// just after the last line break, and the line after it, if any.
-fn fold_from(file: &std::fs::File, offset: u64, summary: &mut Summary) -> io::Result<(u64, Last)> {
+fn fold_from<F: Fold>(
+    file: &std::fs::File,
+    offset: u64,
+    summary: &mut F,
+) -> io::Result<(u64, Last)> {
     let mut file = file.try_clone()?;
     file.seek(SeekFrom::Start(offset))?;
     let mut reader = io::BufReader::with_capacity(64 * 1024, file);

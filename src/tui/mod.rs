@@ -108,6 +108,15 @@ pub trait Outputs {
     }
     /// Give the terminal back, stop until continued, take it again.
     fn suspend(&mut self) -> io::Result<()>;
+    /// A page of the history screen's list, read from the log; `None` when it
+    /// cannot be read (said by [`Outputs::problem`]) or there is no log here.
+    fn history_page(
+        &mut self,
+        _ask: crate::app::PageAsk,
+        _since: Option<jiff::Timestamp>,
+    ) -> Option<Vec<crate::core::history::Placed>> {
+        None
+    }
     /// The ice/heat sessions running in other terminals now, as notes; `None`
     /// when that is not known here.
     fn elsewhere(&mut self) -> Option<Vec<String>> {
@@ -183,6 +192,11 @@ pub fn run<B: Backend>(
                 Effect::Hook(event) => outputs.hook(&event),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),
+                Effect::HistoryPage(ask, since) => {
+                    if let Some(rows) = outputs.history_page(ask, since) {
+                        app.history_page(ask, rows);
+                    }
+                }
                 Effect::Quit => return Ok(Exit::Quit),
                 Effect::Interrupt => return Ok(Exit::Interrupted),
                 Effect::Suspend => {

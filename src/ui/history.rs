@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         return;
     }
     let [lists, names] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
-    let (table, charts) = split(lists, h.records().len());
+    let (table, charts) = split(lists, h.total());
     draw_table(frame, table, h, theme);
     match charts {
         Charts::Drawn(charts) => {
@@ -173,11 +173,12 @@ fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let visible = usize::from(area.height.saturating_sub(2));
-    let newest = h.newest_first();
-    let last = newest.len().saturating_sub(visible);
-    let scroll = usize::from(h.scroll()).min(last);
+    let total = h.total();
+    let last = total.saturating_sub(visible);
+    let scroll = h.scroll().min(last);
     let inner = usize::from(area.width.saturating_sub(2));
-    let shown = &newest[scroll..(scroll + visible).min(newest.len())];
+    let shown: Vec<&crate::core::history::Record> =
+        h.rows(scroll, visible).iter().map(|p| &p.record).collect();
     // Columns as wide as what is in them (the name up to 22).
     let active =
         |r: &crate::core::history::Record| duration::human(Duration::from_secs(r.active_seconds));
@@ -228,9 +229,9 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let title = if last > 0 {
         format!(
             " Last sessions {}-{} of {} · ↑↓ ",
-            scroll + 1,
-            scroll + shown.len(),
-            newest.len()
+            count_text(scroll + 1),
+            count_text(scroll + shown.len()),
+            count_text(total)
         )
     } else {
         " Last sessions ".to_owned()
@@ -239,6 +240,19 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// 1234567 as "1,234,567".
+fn count_text(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "  pain 4 → 2", or nothing without scores.

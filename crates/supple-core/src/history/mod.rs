@@ -19,6 +19,18 @@ pub mod summary;
 pub use parse::*;
 pub use record::*;
 
+/// A session and where its line is in the log: the history screen's list is
+/// read a page at a time from there ([`crate::history::stats::Figures`] gives
+/// its length).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The byte offset of the line's first byte.
+    pub at: u64,
+    /// The byte offset just after the line (and its line break).
+    pub end: u64,
+    pub record: Record,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::Record;
+use super::{Log, Record, Skips};
 
 /// How many days the per-day chart covers.
 pub const DAYS: i64 = 28;
@@ -21,7 +21,7 @@ pub struct Day {
     pub active_seconds: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainPoint {
     pub start: String,
     pub before: Option<u8>,
@@ -68,10 +68,18 @@ pub fn compute(records: &[&Record], today: Date, tz: &TimeZone) -> Stats {
 
 /// The figures of [`Stats`] gathered one record at a time, so a reader of the
 /// whole log never holds every record (`supple history --json`): what it keeps
-/// grows with the days and names in the log, not with its sessions.
-#[derive(Debug, Default)]
+/// grows with the days and names in the log, not with its sessions; once
+/// [`Tally::compact`]ed, with the days of the last [`DETAIL_DAYS`] and the gaps
+/// between days with sessions before them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
+    /// Sessions and active seconds per local date (since `detail_from`, once compacted).
     per_date: BTreeMap<Date, (u32, u64)>,
+    /// The dates before `detail_from` with a session, as runs of consecutive
+    /// dates (first, last), ascending and apart: what the streak needs of them.
+    older: Vec<(Date, Date)>,
+    /// Dates before this are in `older` only (none when never compacted).
+    detail_from: Option<Date>,
     per_name: BTreeMap<String, u32>,
     pain: Vec<PainPoint>,
     /// Keep only the last this many pain points (every one when `None`).
@@ -122,10 +130,45 @@ impl Tally {
         self.active_seconds = self.active_seconds.saturating_add(r.active_seconds);
     }
 
+    /// Whether the figures as of `today` can be told: false only when the chart's
+    /// days reach back before the detail kept (a clock set weeks back).
+    pub fn serves(&self, today: Date) -> bool {
+        let first = today.checked_sub(jiff::Span::new().days(DAYS - 1)).ok();
+        match (self.detail_from, first) {
+            (None, _) => true,
+            (Some(from), Some(first)) => first >= from,
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Keeps the detail of only the last [`DETAIL_DAYS`] before the newest date
+    /// (older dates become runs) and only the pain points kept.
+    pub fn compact(&mut self) {
+        if let Some(n) = self.pain_kept {
+            let extra = self.pain.len().saturating_sub(n);
+            self.pain.drain(..extra);
+        }
+        let Some(newest) = self.per_date.last_key_value().map(|(d, _)| *d) else {
+            return;
+        };
+        let Ok(cut) = newest.checked_sub(jiff::Span::new().days(DETAIL_DAYS)) else {
+            return;
+        };
+        let cut = self.detail_from.map_or(cut, |from| from.max(cut));
+        let kept = self.per_date.split_off(&cut);
+        let old = std::mem::replace(&mut self.per_date, kept);
+        for d in old.into_keys() {
+            add_to_runs(&mut self.older, d);
+        }
+        self.detail_from = Some(cut);
+    }
+
     /// The figures as of `today`.
     pub fn stats(self, today: Date) -> Stats {
         let Tally {
             per_date,
+            older,
+            detail_from: _,
             per_name,
             mut pain,
             pain_kept,
@@ -139,6 +182,7 @@ impl Tally {
         }
         stats_of(
             per_date,
+            older,
             per_name,
             pain,
             (sessions, finished, active_seconds),
@@ -149,6 +193,7 @@ impl Tally {
 
 fn stats_of(
     per_date: BTreeMap<Date, (u32, u64)>,
+    older: Vec<(Date, Date)>,
     per_name: BTreeMap<String, u32>,
     pain: Vec<PainPoint>,
     (sessions, finished, active_seconds): (usize, usize, u64),
@@ -166,16 +211,17 @@ fn stats_of(
             }
         })
         .collect();
-    let mut streak_days = 0;
-    let mut day = if per_date.contains_key(&today) {
+    let has = |d: &Date| per_date.contains_key(d) || in_runs(&older, *d);
+    let mut streak_days: u32 = 0;
+    let mut day = if has(&today) {
         Some(today)
     } else {
         today.yesterday().ok()
     };
     while let Some(d) = day
-        && per_date.contains_key(&d)
+        && has(&d)
     {
-        streak_days += 1;
+        streak_days = streak_days.saturating_add(1);
         day = d.yesterday().ok();
     }
     let mut per_name: Vec<(String, u32)> = per_name.into_iter().collect();
@@ -188,5 +234,232 @@ fn stats_of(
         days,
         per_name,
         pain,
+    }
+}
+
+/// Days of detail [`Tally::compact`] keeps before the newest date: the chart's
+/// [`DAYS`] and a month more, for a clock set back.
+pub const DETAIL_DAYS: i64 = 64;
+
+/// Whether `d` is in one of `runs`.
+fn in_runs(runs: &[(Date, Date)], d: Date) -> bool {
+    let i = runs.partition_point(|(_, last)| *last < d);
+    runs.get(i).is_some_and(|(first, _)| *first <= d)
+}
+
+/// Adds date `d` to `runs`, joining the runs it touches.
+fn add_to_runs(runs: &mut Vec<(Date, Date)>, d: Date) {
+    let i = runs.partition_point(|(_, last)| *last < d);
+    if runs.get(i).is_some_and(|(first, _)| *first <= d) {
+        return;
+    }
+    let after = |a: Date, b: Date| a.tomorrow().is_ok_and(|t| t == b);
+    let joins_before = i > 0 && after(runs[i - 1].1, d);
+    let joins_next = runs.get(i).is_some_and(|(first, _)| after(d, *first));
+    match (joins_before, joins_next) {
+        (true, true) => {
+            runs[i - 1].1 = runs[i].1;
+            runs.remove(i);
+        }
+        (true, false) => runs[i - 1].1 = d,
+        (false, true) => runs[i].0 = d,
+        (false, false) => runs.insert(i, (d, d)),
+    }
+}
+
+/// How many pain points the history screen's chart draws: the last ones (a
+/// chart a few dozen columns wide cannot show more).
+pub const SCREEN_PAIN: usize = 100;
+
+/// The history screen's figures, folded from the log's lines in the time zone
+/// given (kept in the cache folder under that zone's name, by the store): a
+/// start reads them instead of every record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Lines folded, numbered from 1 as a full read numbers them.
+    lines: usize,
+    tally: Tally,
+    skips: Skips,
+    /// The zone dates are told in (not kept: the store keeps a zone's figures
+    /// under its name).
+    #[serde(skip)]
+    zone: Option<TimeZone>,
+}
+
+impl Default for Figures {
+    fn default() -> Figures {
+        Figures {
+            lines: 0,
+            tally: Tally::keeping_pain(SCREEN_PAIN),
+            skips: Skips::default(),
+            zone: None,
+        }
+    }
+}
+
+impl Figures {
+    /// The figures of the lines to come are told in `zone`.
+    pub fn set_zone(&mut self, zone: TimeZone) {
+        self.zone = Some(zone);
+    }
+
+    /// Folds one line of the log (without its line break), numbered next.
+    pub fn line(&mut self, raw: &[u8]) {
+        self.lines += 1;
+        let mut one = Log::default();
+        super::parse_line(raw, self.lines, &mut one);
+        let utc = TimeZone::UTC;
+        let zone = self.zone.as_ref().unwrap_or(&utc);
+        for r in &one.sessions {
+            self.tally.add(r, zone);
+        }
+        for s in one.skips.iter() {
+            self.skips.push(s.clone());
+        }
+    }
+
+    /// Folds a line too long to be a record.
+    pub fn long_line(&mut self) {
+        self.lines += 1;
+        self.skips.push(super::long_line(self.lines));
+    }
+
+    pub fn compact(&mut self) {
+        self.tally.compact();
+    }
+
+    /// The lines that could not be read.
+    pub fn skips(&self) -> &Skips {
+        &self.skips
+    }
+
+    /// The figures as of `today`; `None` when they reach back before the detail
+    /// kept ([`Tally::serves`]): read the log instead.
+    pub fn stats(self, today: Date) -> Option<Stats> {
+        self.tally.serves(today).then(|| self.tally.stats(today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Outcome, SessionKind, VERSION, parse_log};
+    use super::*;
+    use jiff::SignedDuration;
+    use proptest::prelude::*;
+
+    /// A log line: a session on one of 300 days (with gaps where none falls),
+    /// one of three names, maybe pain scores; or a damaged line.
+    fn line() -> impl Strategy<Value = String> {
+        let session = (
+            0u32..300 * 24,
+            0usize..3,
+            any::<bool>(),
+            proptest::option::of(0u8..=10),
+            proptest::option::of(0u8..=10),
+            0u64..3600,
+        )
+            .prop_map(|(hour, name, finished, before, after, active)| {
+                let start = Timestamp::constant(1_767_225_600, 0)
+                    + SignedDuration::from_hours(i64::from(hour));
+                let r = Record {
+                    v: VERSION,
+                    kind: SessionKind::Routine,
+                    name: ["Cat-Cow", "Ice", "Walk"][name].into(),
+                    routine: None,
+                    hash: None,
+                    start: start.to_string(),
+                    end: (start + SignedDuration::from_mins(5)).to_string(),
+                    active_seconds: active,
+                    outcome: if finished {
+                        Outcome::Finished
+                    } else {
+                        Outcome::Stopped
+                    },
+                    stopped_at: None,
+                    exercises: Vec::new(),
+                    pain_before: before,
+                    pain_after: after,
+                    applications_done: None,
+                    applications_planned: None,
+                    applications_skipped: None,
+                    applied_seconds: Vec::new(),
+                    missed_switches: Vec::new(),
+                };
+                serde_json::to_string(&r).unwrap()
+            });
+        prop_oneof![9 => session, 1 => Just("{\"v\":1,\"kind\":\"rou".to_owned())]
+    }
+
+    fn fold(lines: &[String], zone: &TimeZone) -> Figures {
+        let mut f = Figures::default();
+        f.set_zone(zone.clone());
+        for l in lines {
+            f.line(l.as_bytes());
+        }
+        f
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The figures kept (folded in two parts, compacted and written out
+        /// between them) give what every record read at once gives, but for
+        /// the pain points, of which the last [`SCREEN_PAIN`] are kept.
+        #[test]
+        fn kept_figures_are_a_full_read(
+            lines in proptest::collection::vec(line(), 0..400),
+            split in 0usize..400,
+            zone in 0usize..3,
+            today_back in -40i64..10,
+        ) {
+            let zone = [
+                TimeZone::UTC,
+                TimeZone::fixed(jiff::tz::offset(-8)),
+                TimeZone::fixed(jiff::tz::Offset::from_seconds(5 * 3600 + 1800).unwrap()),
+            ][zone].clone();
+            let split = split.min(lines.len());
+            let mut first = fold(&lines[..split], &zone);
+            first.compact();
+            let text = serde_json::to_string(&first).unwrap();
+            let mut kept: Figures = serde_json::from_str(&text).unwrap();
+            kept.set_zone(zone.clone());
+            for l in &lines[split..] {
+                kept.line(l.as_bytes());
+            }
+            kept.compact();
+            let all = parse_log(lines.join("\n").as_bytes());
+            let refs: Vec<&Record> = all.sessions.iter().collect();
+            let newest = all
+                .sessions
+                .iter()
+                .filter_map(|r| local_date(r, &zone))
+                .max()
+                .unwrap_or(jiff::civil::date(2026, 1, 1));
+            let today = newest.checked_sub(jiff::Span::new().days(today_back)).unwrap();
+            let mut want = compute(&refs, today, &zone);
+            let extra = want.pain.len().saturating_sub(SCREEN_PAIN);
+            want.pain.drain(..extra);
+            prop_assert_eq!(kept.skips().len(), all.skips.len());
+            match kept.stats(today) {
+                Some(got) => prop_assert_eq!(got, want),
+                // Only a clock set back past the detail kept.
+                None => prop_assert!(today_back < -(DETAIL_DAYS - DAYS)),
+            }
+        }
+    }
+
+    #[test]
+    fn runs_join_and_tell_dates() {
+        let d = |n: i8| jiff::civil::date(2026, 3, n);
+        let mut runs = Vec::new();
+        for n in [5, 7, 6, 1, 2, 10] {
+            add_to_runs(&mut runs, d(n));
+        }
+        assert_eq!(runs, vec![(d(1), d(2)), (d(5), d(7)), (d(10), d(10))]);
+        assert!(in_runs(&runs, d(6)) && in_runs(&runs, d(10)));
+        assert!(!in_runs(&runs, d(3)) && !in_runs(&runs, d(9)) && !in_runs(&runs, d(11)));
+        add_to_runs(&mut runs, d(3));
+        add_to_runs(&mut runs, d(4));
+        assert_eq!(runs, vec![(d(1), d(7)), (d(10), d(10))]);
     }
 }

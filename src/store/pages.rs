@@ -1,0 +1,130 @@
+//! The log's sessions a page at a time, read from a byte offset backwards (the
+//! newest first) or forwards, so that the history screen's list never holds
+//! every record: each line bounded by [`MAX_LINE`], a chunk of the file at a time.
+
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use crate::core::history::{Log, MAX_LINE, Placed, Record, parse_line};
+use crate::store::log::{Bounded, bounded_line};
+
+/// How much of the file a backwards read takes at a time.
+const CHUNK: u64 = 64 * 1024;
+
+/// Up to `want` sessions that `keep` keeps, read backwards from byte `before`
+/// (a line's start, or the log's length): the newest first. A missing log has none.
+pub fn before(
+    path: &Path,
+    before: u64,
+    want: usize,
+    keep: &dyn Fn(&Record) -> bool,
+) -> io::Result<Vec<Placed>> {
+    let Some((file, len)) = open(path)? else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    let mut log = Log::default();
+    // The bytes of the region [pos, head_end) not yet split into lines: the
+    // start of a line whose beginning is further back.
+    let mut pos = before.min(len);
+    let mut head: Vec<u8> = Vec::new();
+    // The line being passed over is longer than MAX_LINE: its bytes are dropped.
+    let mut too_long = false;
+    while found.len() < want && pos > 0 {
+        let n = CHUNK.min(pos);
+        pos -= n;
+        let mut buf = vec![0u8; usize::try_from(n).unwrap_or(0)];
+        file.read_exact_at(&mut buf, pos)?;
+        buf.extend_from_slice(&head);
+        head.clear();
+        // `e`: the end of the line being looked at (its line break included).
+        let mut e = buf.len();
+        while e > 0 && found.len() < want {
+            let body_end = if buf[e - 1] == b'\n' { e - 1 } else { e };
+            let s = match memchr::memrchr(b'\n', &buf[..body_end]) {
+                Some(i) => i + 1,
+                None if pos == 0 => 0,
+                None => {
+                    // Its start is further back: read on.
+                    if too_long || body_end > MAX_LINE {
+                        too_long = true;
+                    } else {
+                        head = buf[..e].to_vec();
+                    }
+                    break;
+                }
+            };
+            if !std::mem::take(&mut too_long) && body_end - s <= MAX_LINE {
+                parse_line(&buf[s..body_end], 0, &mut log);
+                let (at, end) = (pos + s as u64, pos + e as u64);
+                found.extend(
+                    log.sessions
+                        .drain(..)
+                        .filter(|r| keep(r))
+                        .map(|record| Placed { at, end, record }),
+                );
+                log.episodes.clear();
+                log.marks.clear();
+            }
+            e = s;
+        }
+    }
+    Ok(found)
+}
+
+/// Up to `want` sessions that `keep` keeps, read forwards from byte `from` (a
+/// line's start) to byte `upto`: the oldest first.
+pub fn after(
+    path: &Path,
+    from: u64,
+    upto: u64,
+    want: usize,
+    keep: &dyn Fn(&Record) -> bool,
+) -> io::Result<Vec<Placed>> {
+    let Some((mut file, len)) = open(path)? else {
+        return Ok(Vec::new());
+    };
+    let upto = upto.min(len);
+    file.seek(SeekFrom::Start(from))?;
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file.take(upto.saturating_sub(from)));
+    let mut found = Vec::new();
+    let mut log = Log::default();
+    let mut line = Vec::new();
+    let mut at = from;
+    while found.len() < want {
+        let Bounded {
+            took,
+            ended,
+            too_long,
+        } = bounded_line(&mut reader, &mut line)?;
+        if took == 0 {
+            break;
+        }
+        let end = at + took;
+        if !too_long {
+            parse_line(&line, 0, &mut log);
+            found.extend(
+                log.sessions
+                    .drain(..)
+                    .filter(|r| keep(r))
+                    .map(|record| Placed { at, end, record }),
+            );
+            log.episodes.clear();
+            log.marks.clear();
+        }
+        at = end;
+        if ended {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+fn open(path: &Path) -> io::Result<Option<(std::fs::File, u64)>> {
+    match crate::store::file::open(path, crate::store::file::LOG) {
+        Ok(found) => Ok(Some(found)),
+        Err(crate::store::file::FileError::Missing) => Ok(None),
+        Err(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+    }
+}
