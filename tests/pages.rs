@@ -104,3 +104,49 @@ fn only_what_is_kept_and_never_past_the_bounds() {
     let gone = path.with_file_name("missing.jsonl");
     assert!(before(&gone, 100, 10, &|_| true).unwrap().is_empty());
 }
+
+/// The history screen's figures kept in the cache folder: a start reads only
+/// what was appended, a zone's figures are kept apart from another's, and a
+/// link there to someone's file is left alone.
+#[test]
+fn kept_figures_read_only_what_was_appended() {
+    use supple::core::history::stats::Figures;
+    use supple::store::summary::{fold, kept_path};
+    let (path, bytes) = log("figures", 300, false);
+    let cache = path.with_file_name("cache");
+    let today = jiff::civil::date(2026, 1, 1);
+    let utc = jiff::tz::TimeZone::UTC;
+    let read = |zone: &jiff::tz::TimeZone, key: &str| {
+        let kept = kept_path::<Figures>(&cache, &path, key);
+        fold::<Figures>(&path, Some(kept), |f| f.set_zone(zone.clone())).unwrap()
+    };
+    let first = read(&utc, "UTC");
+    assert_eq!(first.read, bytes.len() as u64);
+    assert_eq!(first.summary.stats(today).unwrap().sessions, 300);
+    let mut more = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    std::io::Write::write_all(&mut more, format!("{}\n", session(300)).as_bytes()).unwrap();
+    let second = read(&utc, "UTC");
+    assert!(second.read < 1000, "read {} bytes", second.read);
+    assert_eq!(second.summary.stats(today).unwrap().sessions, 301);
+    // Another zone: its own file, read whole; the sessions at 08:00 UTC are on
+    // the day before in UTC-10.
+    let hawaii = jiff::tz::TimeZone::fixed(jiff::tz::offset(-10));
+    let other = read(&hawaii, "offset -10");
+    assert!(other.read > 100_000);
+    let stats = other.summary.stats(today).unwrap();
+    assert_eq!(stats.days.last().map(|d| d.sessions), Some(0));
+    assert_eq!(stats.days[stats.days.len() - 2].sessions, 301);
+    // A link to someone's file is never written through.
+    let kept = kept_path::<Figures>(&cache, &path, "UTC");
+    let notes = path.with_file_name("notes.txt");
+    std::fs::write(&notes, "my notes").unwrap();
+    std::fs::remove_file(&kept).unwrap();
+    std::os::unix::fs::symlink(&notes, &kept).unwrap();
+    let linked = read(&utc, "UTC");
+    assert!(linked.note.unwrap().contains("left as it is"));
+    assert_eq!(linked.summary.stats(today).unwrap().sessions, 301);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+}

@@ -590,7 +590,8 @@ fn history_app(n: usize) -> App {
             routine: None,
             hash: None,
             start: format!(
-                "2026-11-{:02}T{:02}:00:00+00:00",
+                "{}-11-{:02}T{:02}:00:00+00:00",
+                if n > 1000 && i == 0 { 2025 } else { 2026 },
                 1 + i % 23,
                 8 + (i % 3) * 5
             ),
@@ -641,6 +642,26 @@ fn history_empty_small_and_large() {
     snap("history-empty", &empty, at(0));
     snap("history-small", &history_app(3), at(0));
     snap_every_size("history-large", &history_app(60), at(0));
+}
+
+/// A list of 1,500 sessions: thousands set apart, and the oldest (a year
+/// before today) with its year, found with End.
+#[test]
+fn history_long_list_ends_with_its_year() {
+    let mut app = history_app(1500);
+    let top = render(&app, at(0), 100, 30);
+    assert!(top.contains("Last sessions 1-9 of 1,500"), "{top}");
+    assert!(top.contains("1,500 sessions"), "{top}");
+    app.handle(Action::Bottom, at(0));
+    let bottom = render(&app, at(0), 100, 30);
+    assert!(
+        bottom.contains("Last sessions 1,492-1,500 of 1,500"),
+        "{bottom}"
+    );
+    assert!(
+        bottom.contains(" 2025-11-01   Back spasm relief"),
+        "{bottom}"
+    );
 }
 
 #[test]

@@ -44,6 +44,10 @@ pub struct HistoryScreen {
     first: usize,
     /// The first row shown (the view keeps it within the list).
     scroll: usize,
+    /// Rows the list had room for when last drawn (written by the view, as a
+    /// ratatui list state is): the last page starts that many rows from the end,
+    /// so a key after End moves what is shown at once.
+    room: std::cell::Cell<usize>,
 }
 
 impl HistoryScreen {
@@ -64,6 +68,7 @@ impl HistoryScreen {
             rows: Vec::new(),
             first: 0,
             scroll: 0,
+            room: std::cell::Cell::new(1),
         };
         screen.replace(newest, 0);
         screen
@@ -113,8 +118,13 @@ impl HistoryScreen {
         self.range.as_deref()
     }
 
+    /// The view says how many rows the list had room for.
+    pub fn set_room(&self, rows: usize) {
+        self.room.set(rows.max(1));
+    }
+
     pub(super) fn update(&mut self, action: Action) -> Reply {
-        let last = self.total().saturating_sub(1);
+        let last = self.total().saturating_sub(self.room.get());
         self.scroll = match action {
             Action::Quit => return Reply::go(Go::Leave),
             Action::Up => self.scroll.min(last).saturating_sub(1),
@@ -305,6 +315,7 @@ mod tests {
         keys.push(Action::Bottom);
         keys.push(Action::Top);
         let visible = 30;
+        h.set_room(visible);
         for (i, key) in keys.into_iter().enumerate() {
             let reply = h.update(key);
             for e in reply.effects {
@@ -314,7 +325,8 @@ mod tests {
                 h.page(ask, read(&log, ask));
             }
             assert!(h.rows.len() <= KEPT, "key {i}: {} rows kept", h.rows.len());
-            let s = h.scroll().min(n - visible);
+            let s = h.scroll();
+            assert!(s <= n - visible, "key {i}: scroll {s} past the last page");
             let shown: Vec<&str> = h
                 .rows(s, visible)
                 .iter()

@@ -34,6 +34,8 @@ pub trait Fold: Default + Serialize + DeserializeOwned {
     const VERSION: u32;
     /// The kept file's name begins with this.
     const NAME: &'static str;
+    /// What the kept file is, in a note: "the kept summary of the history log".
+    const NOUN: &'static str;
     /// Folds one line of the log (without its line break).
     fn line(&mut self, raw: &[u8]);
     /// Folds a line too long to be a record (its bytes never held in memory).
@@ -46,6 +48,7 @@ impl Fold for Summary {
     const FORMAT: &'static str = "supple history summary";
     const VERSION: u32 = 3;
     const NAME: &'static str = "history-summary";
+    const NOUN: &'static str = "the kept summary of the history log";
     fn line(&mut self, raw: &[u8]) {
         Summary::line(self, raw);
     }
@@ -61,6 +64,7 @@ impl Fold for Figures {
     const FORMAT: &'static str = "supple history figures";
     const VERSION: u32 = 1;
     const NAME: &'static str = "history-figures";
+    const NOUN: &'static str = "the history screen's kept figures";
     fn line(&mut self, raw: &[u8]) {
         Figures::line(self, raw);
     }
@@ -193,13 +197,15 @@ pub fn fold<F: Fold>(
                 // file, never written through.
                 keep = false;
                 note = Some(format!(
-                    "the kept summary of the history log ({}) is a link to a file that {why}; it is left as it is, and the summary was made from the log, which is unchanged",
+                    "{} ({}) is a link to a file that {why}; it is left as it is, and what it keeps was made from the log, which is unchanged",
+                    F::NOUN,
                     path.display()
                 ));
             }
             Err(Unusable::Here(why)) => {
                 note = Some(format!(
-                    "the kept summary of the history log ({}) {why}; it was made again from the log, which is unchanged",
+                    "{} ({}) {why}; it was made again from the log, which is unchanged",
+                    F::NOUN,
                     path.display()
                 ));
             }

@@ -14,7 +14,7 @@ use crate::app::{App, HistoryScreen};
 use crate::core::duration;
 use crate::core::history::Outcome;
 use crate::core::moment::Moment;
-use crate::core::text::count;
+use crate::core::text::{count, grouped};
 
 pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme: &Theme) {
     let area = frame.area();
@@ -40,11 +40,15 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
                 count(u64::from(s.streak_days), "day")
             ),
             format!("{sessions} · {active} · {}d streak", s.streak_days),
-            format!("{} · {active} · {}d streak", s.sessions, s.streak_days),
+            format!(
+                "{} · {active} · {}d streak",
+                grouped(s.sessions as u64),
+                s.streak_days
+            ),
         ]
         .into_iter()
         .find(|t| crate::core::text::width(t) <= room)
-        .unwrap_or_else(|| format!("{} · {}d streak", s.sessions, s.streak_days));
+        .unwrap_or_else(|| format!("{} · {}d streak", grouped(s.sessions as u64), s.streak_days));
         head.push(Span::styled(text, theme.bold()));
     }
     if let Some(range) = h.range() {
@@ -96,7 +100,11 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
             row,
         ),
     }
-    let per: Vec<String> = s.per_name.iter().map(|(n, c)| format!("{n} {c}")).collect();
+    let per: Vec<String> = s
+        .per_name
+        .iter()
+        .map(|(n, c)| format!("{n} {}", grouped(*c)))
+        .collect();
     let per = format!(" Per routine: {}", per.join(" · "));
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -173,12 +181,20 @@ fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 
 fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let visible = usize::from(area.height.saturating_sub(2));
+    h.set_room(visible);
     let total = h.total();
     let last = total.saturating_sub(visible);
     let scroll = h.scroll().min(last);
     let inner = usize::from(area.width.saturating_sub(2));
     let shown: Vec<&crate::core::history::Record> =
         h.rows(scroll, visible).iter().map(|p| &p.record).collect();
+    // The last of the chart's days is today.
+    let this_year = h
+        .stats()
+        .days
+        .last()
+        .and_then(|d| d.date.get(..4))
+        .unwrap_or("");
     // Columns as wide as what is in them (the name up to 22).
     let active =
         |r: &crate::core::history::Record| duration::human(Duration::from_secs(r.active_seconds));
@@ -206,8 +222,13 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let lines: Vec<Line> = shown
         .iter()
         .map(|r| {
-            // The time it started, the same time the list is sorted by.
-            let when = r.start.get(5..16).unwrap_or(&r.start).replace('T', " ");
+            // The time it started, the same time the list is sorted by; the
+            // date with its year instead in another year than today's.
+            let when = if r.start.get(..4).is_some_and(|y| y == this_year) {
+                r.start.get(5..16).unwrap_or(&r.start).replace('T', " ")
+            } else {
+                format!("{:<11}", r.start.get(..10).unwrap_or(&r.start))
+            };
             let outcome = match r.outcome {
                 Outcome::Finished => Span::styled("finished", theme.strong(Tone::Done)),
                 Outcome::Stopped => Span::styled("stopped ", theme.dim()),
@@ -229,9 +250,9 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let title = if last > 0 {
         format!(
             " Last sessions {}-{} of {} · ↑↓ ",
-            count_text(scroll + 1),
-            count_text(scroll + shown.len()),
-            count_text(total)
+            grouped(scroll as u64 + 1),
+            grouped((scroll + shown.len()) as u64),
+            grouped(total as u64)
         )
     } else {
         " Last sessions ".to_owned()
@@ -240,19 +261,6 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
-}
-
-/// 1234567 as "1,234,567".
-fn count_text(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "  pain 4 → 2", or nothing without scores.

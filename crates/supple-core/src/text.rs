@@ -172,8 +172,21 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{} {noun}s", grouped(n))
     }
+}
+
+/// A whole number with its thousands set apart: 1234567 as "1,234,567".
+pub fn grouped(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// JSON text with every character a terminal would act on, or that would disguise
