@@ -127,6 +127,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     };
     let written = crate::store::file::write_to(&target, text.as_bytes())
+        .map(|m| Written::of(&m, m.is_file()))
         .map_err(|e| cannot_write(&target, &e))?;
     let count = (built.days.len(), built.sessions.len());
     say_written(ctx, &mut *out, format, &target, &written, count)
@@ -200,17 +201,33 @@ fn target_of(
     }
 }
 
+/// What the report was written to: its device and inode, and whether it is a
+/// regular file (not a device or a pipe).
+struct Written {
+    id: (u64, u64),
+    is_file: bool,
+}
+
+impl Written {
+    fn of(meta: &impl MetadataExt, is_file: bool) -> Written {
+        Written {
+            id: (meta.dev(), meta.ino()),
+            is_file,
+        }
+    }
+}
+
 /// What was written where, said once a file holds it.
 fn say_written(
     ctx: &Ctx,
     out: &mut dyn Write,
     format: ReportFormat,
     target: &Path,
-    written: &std::fs::Metadata,
+    written: &Written,
     (days, sessions): (usize, usize),
 ) -> Result<ExitCode, CliError> {
     // Written to standard output after all (`--out /dev/stdout`): nothing more.
-    if ctx.terminals.stdout_file == Some((written.dev(), written.ino())) {
+    if ctx.terminals.stdout_file == Some(written.id) {
         return Ok(ExitCode::SUCCESS);
     }
     let what = match format {
@@ -234,7 +251,7 @@ fn say_written(
             }
         ),
     )?;
-    if format == ReportFormat::Html && written.is_file() {
+    if format == ReportFormat::Html && written.is_file {
         let opener = if cfg!(target_os = "macos") {
             "open"
         } else {
@@ -351,8 +368,9 @@ fn csv_rows(
             Err(Failed::Write(e)) => Err(e.into()),
         };
     };
-    let (to, written) =
+    let (to, meta) =
         crate::store::file::open_to(&target).map_err(|e| cannot_write(&target, &e))?;
+    let written = Written::of(&meta, meta.is_file());
     match rows(&mut io::BufWriter::new(to)) {
         Ok(()) => {}
         Err(Failed::Read(e)) => return Err(cannot_read(path, &e)),
@@ -431,6 +449,7 @@ fn csv_marks(
         return Ok(ExitCode::SUCCESS);
     };
     let written = crate::store::file::write_to(&target, text.as_bytes())
+        .map(|m| Written::of(&m, m.is_file()))
         .map_err(|e| cannot_write(&target, &e))?;
     say_written(
         ctx,
