@@ -498,3 +498,40 @@ mod progression {
         assert!(!text.contains("rep 10/10"));
     }
 }
+
+/// Two supple processes at once, each playing a routine five times: each start
+/// reads the kept summary of the log and brings it up to date (written whole,
+/// then renamed into place), each end appends its session. Nothing is lost: the
+/// log holds all 16 sessions, and the kept summary, brought up to date once
+/// more, agrees with a full read.
+#[test]
+fn two_processes_playing_and_summarising_at_once_lose_nothing() {
+    // One rep of one second, with a progression: a start reads the log for it.
+    let home = TestHome::new().routine(
+        "one-rep",
+        "name = \"One rep\"\nlead_in = \"0s\"\n[[exercise]]\nname = \"Stand tall\"\nreps = 1\nhold = \"1s\"\nprogression = { target = 3, step = 1 }\n",
+    );
+    thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..5 {
+                    let out = home.run(&["play", "one-rep", "--plain"]);
+                    assert!(out.success(), "{}", out.stderr);
+                }
+            });
+        }
+    });
+    let log = home.log_file();
+    let (records, skipped) = supple::store::log::read(&log).unwrap();
+    assert_eq!(records.len(), 10);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let cache = home.path().join("cache/supple");
+    assert!(supple::store::summary::summary_path(&cache, &log).exists());
+    let kept = supple::store::summary::summarise(&log, Some(&cache)).unwrap();
+    assert!(kept.note.is_none(), "{:?}", kept.note);
+    assert_eq!(kept.summary.sessions, 10);
+    let mut full = supple::core::history::summary::Summary::default();
+    full.bytes(&fs::read(&log).unwrap());
+    assert_eq!(kept.summary.sessions, full.sessions);
+    assert_eq!(kept.summary.lines, full.lines);
+}

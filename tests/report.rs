@@ -345,6 +345,57 @@ fn the_page_and_the_csv_for_four_weeks() {
     insta::assert_snapshot!("report_csv_function", report::csv::render_function(&r));
 }
 
+/// The CSV rows as `supple report --format csv` writes them while it reads the
+/// log (one record at a time, in the log's order, through the core's
+/// [`report::Window`], [`report::Lateness`] and [`report::InOrder`]): the same
+/// bytes as the snapshots of the report built in memory, in order or not.
+#[test]
+fn the_csv_rows_one_record_at_a_time_are_the_snapshots() {
+    let log = parse_log(synthetic_log().as_bytes());
+    let library = Library::with_user_dir(None);
+    let plan = supple::store::plans::bundled("back-spasm", &library)
+        .unwrap()
+        .plan
+        .unwrap();
+    let plan_of = |name: &str| (name == "back-spasm").then_some(&plan);
+    let tz = jiff::tz::TimeZone::UTC;
+    let window = report::Window::new(&log.episodes, now(), &tz, 28, &plan_of);
+    let stream = |records: &[&supple::core::history::Record]| {
+        let mut late = report::Lateness::default();
+        for r in records {
+            if let Some((start, _)) = window.times(r) {
+                late.add(start);
+            }
+        }
+        let mut order = report::InOrder::new(late);
+        let (mut sessions, mut exercises) = (report::csv::header(), report::csv::exercise_header());
+        let mut emit = |(start, end, r): (Timestamp, Timestamp, &supple::core::history::Record)| {
+            let s = window.session(r, start, end);
+            report::csv::session_row(&s, &mut sessions);
+            report::csv::exercise_rows(&s, &mut exercises);
+        };
+        for r in records {
+            if let Some((start, end)) = window.times(r) {
+                order.push(start, (start, end, *r), &mut emit);
+            }
+        }
+        order.finish(&mut emit);
+        (sessions, exercises)
+    };
+    let r = built();
+    let whole = (report::csv::render(&r), report::csv::render_exercises(&r));
+    let in_order: Vec<&supple::core::history::Record> = log.sessions.iter().collect();
+    assert_eq!(stream(&in_order), whole);
+    // Logged out of order (each pair swapped, the last first): the same rows.
+    let mut shuffled = in_order.clone();
+    for pair in shuffled.chunks_mut(2) {
+        pair.reverse();
+    }
+    shuffled.rotate_right(1);
+    assert_eq!(stream(&shuffled), whole);
+    assert!(whole.0.lines().count() > 20, "{}", whole.0);
+}
+
 /// `supple args` in `home`, run from the home itself (`--out r.html` lands there).
 fn run(home: &TestHome, args: &[&str]) -> Output {
     home.supple(args).current_dir(home.path()).run().output

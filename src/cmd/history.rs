@@ -160,9 +160,11 @@ const LAST_SHOWN: usize = 10;
 const PAINS_SHOWN: usize = 14;
 
 /// `supple history --json`: the records written as they are read, the figures
-/// gathered alongside, then the skipped lines and the figures, whose pain scores
-/// are written from a second reading of the same bytes: memory does not grow
-/// with the log.
+/// gathered alongside, then the skipped lines and the figures. The pain scores
+/// close the figures, after every record: the first reading marks the lines
+/// that hold one (a bit a line), and a second reading of the same bytes takes
+/// only the start and the scores of those lines, so memory does not grow with
+/// the sessions and the second reading costs a fraction of the first.
 fn history_json(
     ctx: &Ctx,
     path: &Path,
@@ -185,21 +187,28 @@ fn history_json(
     let mut tally = crate::core::history::stats::Tally::keeping_pain(0);
     let mut written = 0usize;
     let mut failed: Option<io::Error> = None;
-    let in_window = |r: &crate::core::history::Record| {
-        r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from)
-    };
+    // The lines whose session is in the window and has a pain score.
+    let mut pained = LineSet::default();
+    let mut line = Vec::with_capacity(1024);
     let read = opened.as_ref().map_or(Ok(Default::default()), |log| {
-        log.each_session(|r| {
-            if failed.is_some() || !in_window(&r) {
+        log.each_numbered_session(|number, mut r| {
+            if failed.is_some() || !in_window(&r, from) {
                 return;
             }
-            tally.add(&r, tz);
-            let line = serde_json::to_string(&r).unwrap_or_default();
-            let sep = if written == 0 { "\n" } else { ",\n" };
+            line.clear();
+            line.extend_from_slice(if written == 0 { b"\n" } else { b",\n" });
             written += 1;
-            if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&line)) {
+            if let Err(e) = serde_json::to_writer(&mut line, &r)
+                .map_err(io::Error::from)
+                .and_then(|()| write_for_terminal(&mut out, &line))
+            {
                 failed = Some(e);
             }
+            // The figures without the scores: the second reading gives those.
+            if r.pain_before.take().is_some() | r.pain_after.take().is_some() {
+                pained.insert(number);
+            }
+            tally.add(&r, tz);
         })
     });
     if let Some(e) = failed {
@@ -227,30 +236,35 @@ fn history_json(
         "\n],\n{}\"pain\":[",
         crate::core::text::json_for_terminal(before)
     )?;
-    let mut first = true;
-    if let Some(log) = &opened {
-        log.each_session(|r| {
-            if failed.is_some()
-                || !in_window(&r)
-                || (r.pain_before.is_none() && r.pain_after.is_none())
-            {
-                return;
-            }
-            let point = crate::core::history::stats::PainPoint {
-                start: r.start,
-                before: r.pain_before,
-                after: r.pain_after,
-            };
-            let text = serde_json::to_value(&point)
-                .map(|v| v.to_string())
-                .unwrap_or_default();
-            let sep = if first { "" } else { "," };
-            first = false;
-            if let Err(e) = write!(out, "{sep}{}", crate::core::text::json_for_terminal(&text)) {
-                failed = Some(e);
-            }
-        })
+    if let Some(log) = &opened
+        && !pained.is_empty()
+    {
+        let mut first = true;
+        let mut changed = None;
+        log.each_line_numbered(
+            |number| pained.contains(number),
+            |number, raw| {
+                if failed.is_some() || changed.is_some() {
+                    return;
+                }
+                line.clear();
+                line.extend_from_slice(if first { b"" } else { b"," });
+                first = false;
+                if pain_point(raw, &mut line).is_err() {
+                    changed = Some(number);
+                } else if let Err(e) = write_for_terminal(&mut out, &line) {
+                    failed = Some(e);
+                }
+            },
+        )
         .map_err(|e| cannot_read(path, &e))?;
+        // Only a log rewritten in place between the two readings gets here.
+        if let Some(number) = changed {
+            return Err(CliError::failed(format!(
+                "the history log {} changed while it was read (line {number}); run the command again",
+                path.display()
+            )));
+        }
     }
     if let Some(e) = failed {
         return Err(e.into());
@@ -258,6 +272,83 @@ fn history_json(
     writeln!(out, "]{}", crate::core::text::json_for_terminal(after))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a session read from the log started at `from` or later (its start
+/// was checked when it was read: only the window's bound needs it parsed).
+fn in_window(r: &crate::core::history::Record, from: jiff::Timestamp) -> bool {
+    from == jiff::Timestamp::MIN || r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from)
+}
+
+/// JSON text written as [`crate::core::text::json_for_terminal`] makes it (the
+/// text of a record read from the log is plain ASCII nearly always: then as it is).
+fn write_for_terminal(out: &mut impl Write, json: &[u8]) -> io::Result<()> {
+    if json.iter().all(|b| (0x20..0x7f).contains(b) || *b == b'\n') {
+        return out.write_all(json);
+    }
+    let text = String::from_utf8_lossy(json);
+    out.write_all(crate::core::text::json_for_terminal(&text).as_bytes())
+}
+
+/// The pain point of a line the first reading read as a session with a pain
+/// score, appended to `to` as the figures write it (`{"after":..,"before":..,
+/// "start":".."}`, keys in order): only those three fields are parsed.
+fn pain_point(raw: &[u8], to: &mut Vec<u8>) -> serde_json::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Scores<'a> {
+        #[serde(borrow)]
+        start: std::borrow::Cow<'a, str>,
+        #[serde(default)]
+        pain_before: Option<u8>,
+        #[serde(default)]
+        pain_after: Option<u8>,
+    }
+    #[derive(serde::Serialize)]
+    struct Point<'a> {
+        after: Option<u8>,
+        before: Option<u8>,
+        start: &'a str,
+    }
+    let s: Scores = serde_json::from_slice(raw)?;
+    // As the session was made displayable when it was read.
+    let start = crate::core::text::sanitize(&s.start);
+    let point = Point {
+        after: s.pain_after,
+        before: s.pain_before,
+        start: &start,
+    };
+    serde_json::to_writer(to, &point)
+}
+
+/// A set of line numbers, a bit each: what a reading of a million lines
+/// remembers of them for the next costs 125 KiB.
+#[derive(Debug, Default)]
+struct LineSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl LineSet {
+    fn insert(&mut self, n: usize) {
+        let (word, bit) = (n / 64, n % 64);
+        if self.words.len() <= word {
+            self.words.resize(word + 1, 0);
+        }
+        if let Some(w) = self.words.get_mut(word) {
+            if *w & (1 << bit) == 0 {
+                self.len += 1;
+            }
+            *w |= 1 << bit;
+        }
+    }
+
+    fn contains(&self, n: usize) -> bool {
+        self.words.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// `supple history --plain`: the last sessions, the streak, minutes per day for

@@ -285,7 +285,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Returns what was written to.
 pub fn write_to(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     use std::io::Write;
-    let mut file = OpenOptions::new()
+    let (mut file, meta) = open_to(path)?;
+    file.write_all(bytes)?;
+    file.flush()?;
+    Ok(meta)
+}
+
+/// [`write_to`]'s file, opened (and a regular file emptied) to be written a
+/// part at a time (`report --format csv` writes its rows as it reads the log).
+pub fn open_to(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
+    let file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
@@ -305,9 +314,7 @@ pub fn write_to(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     if meta.is_file() {
         file.set_len(0)?;
     }
-    file.write_all(bytes)?;
-    file.flush()?;
-    Ok(meta)
+    Ok((file, meta))
 }
 
 /// An exclusive lock on `path` (created if needed), held until the returned file

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use crate::core::episode::EpisodeRecord;
 use crate::core::history::{Log, MAX_LINE, Recent, Record, Skips, long_line, parse_line};
 
+mod stream;
+pub use stream::{Item, Place};
+
 /// The folder of the log: `--data-dir`, else `$SUPPLE_DATA_DIR`, else
 /// `$XDG_DATA_HOME/supple` (`~/.local/share/supple`).
 pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {

@@ -4,7 +4,7 @@
 //! formula (=, +, -, @ first) is given a leading apostrophe, so a routine's name
 //! can never run as one.
 
-use super::Report;
+use super::{Report, Session};
 
 pub const HEADER: &[&str] = &[
     "date",
@@ -55,42 +55,56 @@ fn cell(text: &str) -> String {
     }
 }
 
+/// The header line of `--rows sessions`.
+pub fn header() -> String {
+    HEADER.join(",") + "\r\n"
+}
+
+/// The header line of `--rows exercises`.
+pub fn exercise_header() -> String {
+    EXERCISE_HEADER.join(",") + "\r\n"
+}
+
 pub fn render(r: &Report) -> String {
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
-    let opt = |v: Option<u8>| v.map(|p| p.to_string()).unwrap_or_default();
+    let mut out = header();
     for s in &r.sessions {
-        let row = [
-            s.start.date().to_string(),
-            s.start.strftime("%H:%M").to_string(),
-            s.end.strftime("%H:%M").to_string(),
-            s.kind.to_owned(),
-            cell(s.routine.as_deref().unwrap_or("")),
-            cell(&s.name),
-            // Exercise and walking only: lying with a pack is in pack_minutes.
-            if s.kind == "routine" {
-                format!("{:.1}", s.active_seconds as f64 / 60.0)
-            } else {
-                String::new()
-            },
-            if s.finished { "finished" } else { "stopped" }.to_owned(),
-            opt(s.pain_before),
-            opt(s.pain_after),
-            s.applications.map(|a| a.0.to_string()).unwrap_or_default(),
-            s.applications.map(|a| a.1.to_string()).unwrap_or_default(),
-            s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
-            cell(s.stage.as_deref().unwrap_or("")),
-            cell(s.stopped_at.as_deref().unwrap_or("")),
-            if s.kind == "routine" {
-                String::new()
-            } else {
-                format!("{:.1}", s.active_seconds as f64 / 60.0)
-            },
-        ];
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        session_row(s, &mut out);
     }
     out
+}
+
+/// A session's row (`--rows sessions`), its line end included, added to `out`.
+pub fn session_row(s: &Session, out: &mut String) {
+    let opt = |v: Option<u8>| v.map(|p| p.to_string()).unwrap_or_default();
+    let row = [
+        s.start.date().to_string(),
+        s.start.strftime("%H:%M").to_string(),
+        s.end.strftime("%H:%M").to_string(),
+        s.kind.to_owned(),
+        cell(s.routine.as_deref().unwrap_or("")),
+        cell(&s.name),
+        // Exercise and walking only: lying with a pack is in pack_minutes.
+        if s.kind == "routine" {
+            format!("{:.1}", s.active_seconds as f64 / 60.0)
+        } else {
+            String::new()
+        },
+        if s.finished { "finished" } else { "stopped" }.to_owned(),
+        opt(s.pain_before),
+        opt(s.pain_after),
+        s.applications.map(|a| a.0.to_string()).unwrap_or_default(),
+        s.applications.map(|a| a.1.to_string()).unwrap_or_default(),
+        s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
+        cell(s.stage.as_deref().unwrap_or("")),
+        cell(s.stopped_at.as_deref().unwrap_or("")),
+        if s.kind == "routine" {
+            String::new()
+        } else {
+            format!("{:.1}", s.active_seconds as f64 / 60.0)
+        },
+    ];
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
 }
 
 /// `--rows pain`: the day's pain (average over the last 24 hours), a row a day.
@@ -116,29 +130,33 @@ pub fn render_function(r: &Report) -> String {
 
 /// One row per exercise of each routine session, planned against done.
 pub fn render_exercises(r: &Report) -> String {
-    let mut out = EXERCISE_HEADER.join(",");
-    out.push_str("\r\n");
+    let mut out = exercise_header();
     for s in &r.sessions {
-        for e in &s.exercises {
-            let row = [
-                s.start.date().to_string(),
-                s.start.strftime("%H:%M").to_string(),
-                cell(s.routine.as_deref().unwrap_or("")),
-                cell(&s.name),
-                s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
-                cell(&e.name),
-                e.reps_planned.to_string(),
-                e.reps_done.to_string(),
-                e.seconds_planned.to_string(),
-                e.seconds_done.to_string(),
-                e.skipped.to_string(),
-                if s.finished { "finished" } else { "stopped" }.to_owned(),
-            ];
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
+        exercise_rows(s, &mut out);
     }
     out
+}
+
+/// A session's rows of `--rows exercises` (none for a pack), added to `out`.
+pub fn exercise_rows(s: &Session, out: &mut String) {
+    for e in &s.exercises {
+        let row = [
+            s.start.date().to_string(),
+            s.start.strftime("%H:%M").to_string(),
+            cell(s.routine.as_deref().unwrap_or("")),
+            cell(&s.name),
+            s.episode_day.map(|d| d.to_string()).unwrap_or_default(),
+            cell(&e.name),
+            e.reps_planned.to_string(),
+            e.reps_done.to_string(),
+            e.seconds_planned.to_string(),
+            e.seconds_done.to_string(),
+            e.skipped.to_string(),
+            if s.finished { "finished" } else { "stopped" }.to_owned(),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
 }
 
 #[cfg(test)]

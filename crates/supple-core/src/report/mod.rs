@@ -9,9 +9,11 @@ mod dose;
 pub mod html;
 mod period;
 mod svg;
+mod window;
 
 pub use dose::{Exercise, prescribe};
 pub use period::{Kind, MAX_DAYS, Period};
+pub use window::{InOrder, Lateness, Window};
 
 use std::collections::BTreeMap;
 
@@ -221,29 +223,18 @@ pub fn build<'p>(
         .unwrap_or(to);
     let in_period = |d: Date| d >= from && d <= to;
 
-    // The period's sessions, with their times, in the order they began.
+    // The period's sessions, with their times, in the order they began (as
+    // `supple report --format csv` lists them while it reads the log).
+    let window = Window::new(&log.episodes, now, tz, days, plan_of);
     let mut records: Vec<(Timestamp, Timestamp, &Record)> = log
         .sessions
         .iter()
-        .filter_map(|r| Some((r.start.parse().ok()?, r.end.parse().ok()?, r)))
-        .filter(|(start, _, _)| in_period(local(*start).date()))
+        .filter_map(|r| window.times(r).map(|(start, end)| (start, end, r)))
         .collect();
     records.sort_by_key(|(start, _, _)| *start);
-    let all_episodes = crate::episode::episodes(&log.episodes);
     let sessions: Vec<Session> = records
         .iter()
-        .map(|(start, end, r)| {
-            let mut x = session(r, local(*start), local(*end));
-            if let Some(e) = all_episodes
-                .iter()
-                .find(|e| e.onset <= *start && e.ended.is_none_or(|end| end >= *start))
-            {
-                x.episode_day = Some(e.day(*start));
-                x.stage = plan_of(&e.plan)
-                    .and_then(|p| p.stage_at(e.since(*start)).map(|(_, st)| st.name.clone()));
-            }
-            x
-        })
+        .map(|(start, end, r)| window.session(r, *start, *end))
         .collect();
 
     let mut days_out = Vec::new();
