@@ -495,3 +495,66 @@ fn a_link_to_someone_elses_file_is_left_alone() {
         );
     }
 }
+
+/// The read log a start builds (`ctx::ReadLog`): its sessions are the kept
+/// summary's while no session ends after now, and every record's, read again,
+/// when one does (a clock set back), which the kept ones cannot stand in for.
+#[test]
+fn a_clock_set_back_reads_every_record_for_today() {
+    use std::borrow::Cow;
+    use supple::ctx::{Ctx, Folders, Terminals, Time};
+    let d = dir("set-back");
+    let data = d.join("data");
+    fs::create_dir_all(&data).unwrap();
+    let log = log_path(&data);
+    // One session an hour over 40 days; with a pain score every third.
+    let text: String = (0..40 * 24)
+        .map(|h| session(h, h % 2 == 0, 2, None, (h % 3 == 0).then_some(4)) + "\n")
+        .collect();
+    append(&log, &text);
+    let full: Vec<Brief> = read_log(&log)
+        .unwrap()
+        .sessions
+        .iter()
+        .map(Brief::of)
+        .collect();
+    let ctx_at = |now: &str| {
+        Ctx::new(
+            Folders {
+                library: supple::store::library::Library::with_user_dir(None),
+                plans: supple::store::plans::Plans::with_user_dir(None),
+                data: Some(data.clone()),
+                config_dir: None,
+                state: None,
+                cache: Some(d.join("cache")),
+            },
+            Time {
+                now: now.parse().unwrap(),
+                tz: jiff::tz::TimeZone::UTC,
+                clock: Box::new(supple::shell::clock::BootClock::new()),
+            },
+            Terminals::default(),
+            supple::cli::definition,
+            Box::new(std::io::sink()),
+            Box::new(std::io::sink()),
+        )
+    };
+    // After every session: the kept ones, a few of the log's.
+    let later = ctx_at("2026-02-15T00:00:00Z");
+    let read = later.log().unwrap();
+    let kept = read.sessions(later.now);
+    assert!(matches!(kept, Cow::Borrowed(_)));
+    assert!(
+        kept.len() < full.len() / 2,
+        "{} of {}",
+        kept.len(),
+        full.len()
+    );
+    assert_eq!(kept[..], full[full.len() - kept.len()..]);
+    // Before the last ones ended: every session, from the log.
+    let earlier = ctx_at("2026-02-01T00:00:00Z");
+    let read = earlier.log().unwrap();
+    let all = read.sessions(earlier.now);
+    assert!(matches!(all, Cow::Owned(_)));
+    assert_eq!(all[..], full[..]);
+}
