@@ -116,9 +116,11 @@ pub struct ReadLog {
     pub path: PathBuf,
     pub summary: Summary,
     /// The sessions Today, the safety lines and the heat-or-ice choice read,
-    /// standing in for every session ([`Summary::tail`]), as Today reads them
-    /// (shared: the routine watcher keeps a copy of the read log).
-    pub tail: Rc<Vec<Brief>>,
+    /// standing in for every session ([`Summary::tail`]), as Today reads them:
+    /// read from the summary the first time they are asked for (a run that
+    /// shows no Today never reads them), `None` if they do not read; shared
+    /// with the routine watcher's copy of the read log.
+    tail: OnceCell<Option<Rc<Vec<Brief>>>>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
     /// The kept summary could not be used and was made again.
@@ -142,13 +144,20 @@ impl ReadLog {
     /// Sessions that give, for Today looking back from `now`, what every session
     /// of the log gives: the summary's tail, or the whole log read again when a
     /// session ends after `now` (a clock set back), which the tail cannot stand in for.
+    /// The kept sessions that do not read (a kept summary damaged inside) are
+    /// read from the log too.
     pub fn sessions(&self, now: jiff::Timestamp) -> Cow<'_, [Brief]> {
-        if self.unreadable || self.summary.covers(now) {
-            return Cow::Borrowed(&self.tail);
+        let tail = self.tail.get_or_init(|| self.summary.tail().map(Rc::new));
+        match tail {
+            Some(tail) if self.unreadable || self.summary.covers(now) => {
+                return Cow::Borrowed(tail.as_slice());
+            }
+            _ if self.unreadable => return Cow::Owned(Vec::new()),
+            _ => {}
         }
         match crate::store::log::read(&self.path) {
             Ok((records, _)) => Cow::Owned(records.iter().map(Brief::of).collect()),
-            Err(_) => Cow::Borrowed(&self.tail),
+            Err(_) => Cow::Owned(tail.as_deref().cloned().unwrap_or_default()),
         }
     }
 
@@ -339,15 +348,15 @@ impl Ctx {
                 let path = crate::store::log::log_path(self.data.as_deref()?);
                 Some(
                     match crate::store::summary::summarise(&path, self.cache.as_deref()) {
-                        Ok(mut read) => ReadLog {
+                        Ok(read) => ReadLog {
                             problem: (!read.summary.skips.is_empty()).then(|| {
                                 format!(
                                     "history log: {} could not be read (`supple history` says why; the file is never changed)",
                                     crate::core::text::count(read.summary.skips.len() as u64, "line")
                                 )
                             }),
-                            tail: Rc::new(read.summary.take_tail()),
                             summary: read.summary,
+                            tail: OnceCell::new(),
                             note: read.note,
                             unreadable: false,
                             path,

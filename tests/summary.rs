@@ -139,7 +139,7 @@ fn agrees(s: &Summary, full: &Log) -> Result<(), TestCaseError> {
     let routine = supple::core::routine::parse(ROUTINE).unwrap();
     let whole = supple::core::history::progress::progress(&routine, "test", &full.sessions, None);
     prop_assert_eq!(s.progress(&routine, "test", None), Some(whole));
-    let tail: Vec<Brief> = s.tail();
+    let tail: Vec<Brief> = s.tail().unwrap();
     let now =
         jiff::Timestamp::constant(1_767_225_600, 0) + jiff::SignedDuration::from_hours(61 * 24);
     prop_assert!(s.covers(now));
@@ -557,4 +557,70 @@ fn a_clock_set_back_reads_every_record_for_today() {
     let all = read.sessions(earlier.now);
     assert!(matches!(all, Cow::Owned(_)));
     assert_eq!(all[..], full[..]);
+}
+
+/// A kept summary whose sessions do not read (its text damaged inside, its JSON
+/// whole): a start that needs no fold leaves them unread and Today reads the
+/// log instead; one that folds an appended line makes the summary again, with
+/// a note. Never an error, never a session lost.
+#[test]
+fn kept_sessions_that_do_not_read_are_read_from_the_log() {
+    use std::borrow::Cow;
+    let d = dir("sessions-damaged");
+    let (data, cache) = (d.join("data"), d.join("cache"));
+    fs::create_dir_all(&data).unwrap();
+    let log = log_path(&data);
+    let text: String = (0..48)
+        .map(|h| session(h, h % 2 == 0, 2, None, Some(3)) + "\n")
+        .collect();
+    append(&log, &text);
+    summarise(&log, Some(&cache)).unwrap();
+    let path = summary_path(&cache, &log);
+    let mut kept: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let lines = &mut kept["summary"]["kept"]["recent"]["lines"];
+    assert!(lines.as_str().is_some_and(|l| l.contains(';')), "{kept}");
+    *lines = "7 9 not a session".into();
+    fs::write(&path, kept.to_string()).unwrap();
+    // Nothing appended: read as it is; its sessions do not read.
+    let got = summarise(&log, Some(&cache)).unwrap();
+    assert_eq!((got.read, got.note.as_deref()), (0, None));
+    assert_eq!(got.summary.tail(), None);
+    assert_eq!(got.summary.sessions, 48);
+    // Today reads the log instead.
+    let ctx = supple::ctx::Ctx::new(
+        supple::ctx::Folders {
+            library: supple::store::library::Library::with_user_dir(None),
+            plans: supple::store::plans::Plans::with_user_dir(None),
+            data: Some(data.clone()),
+            config_dir: None,
+            state: None,
+            cache: Some(cache.clone()),
+        },
+        supple::ctx::Time {
+            now: "2026-03-01T00:00:00Z".parse().unwrap(),
+            tz: jiff::tz::TimeZone::UTC,
+            clock: Box::new(supple::shell::clock::BootClock::new()),
+        },
+        supple::ctx::Terminals::default(),
+        supple::cli::definition,
+        Box::new(std::io::sink()),
+        Box::new(std::io::sink()),
+    );
+    let full = read_log(&log).unwrap();
+    let sessions = ctx.log().unwrap().sessions(ctx.now);
+    assert!(matches!(sessions, Cow::Owned(_)));
+    let every: Vec<Brief> = full.sessions.iter().map(Brief::of).collect();
+    assert_eq!(sessions[..], every[..]);
+    // A line appended: made again from the log, with a note.
+    append(&log, &(session(50, true, 2, None, Some(2)) + "\n"));
+    let got = summarise(&log, Some(&cache)).unwrap();
+    let note = got.note.expect("a note");
+    assert!(
+        note.contains("is damaged") && note.contains("made again from the log"),
+        "{note}"
+    );
+    agrees(&got.summary, &read_log(&log).unwrap()).unwrap();
+    let again = summarise(&log, Some(&cache)).unwrap();
+    assert_eq!((again.read, again.note), (0, None));
+    assert!(again.summary.tail().is_some());
 }

@@ -42,6 +42,11 @@ pub trait Fold: Default + Serialize + DeserializeOwned {
     fn long_line(&mut self);
     /// Drops what no reader needs before it is kept.
     fn compact(&mut self) {}
+    /// Reads back what it keeps unread until needed (before lines are folded
+    /// into it); `false` when that does not read.
+    fn open(&mut self) -> bool {
+        true
+    }
 }
 
 impl Fold for Summary {
@@ -57,6 +62,9 @@ impl Fold for Summary {
     }
     fn compact(&mut self) {
         Summary::compact(self);
+    }
+    fn open(&mut self) -> bool {
+        Summary::open(self)
     }
 }
 
@@ -189,6 +197,17 @@ pub fn fold<F: Fold>(
                 if same {
                     start = kept.summary;
                     offset = kept.offset;
+                    // What was appended is folded into what it keeps, which
+                    // must read (the sessions of a Summary are read only then).
+                    if len > offset && !start.open() {
+                        note = Some(format!(
+                            "{} ({}) is damaged (what it keeps does not read); it was made again from the log, which is unchanged",
+                            F::NOUN,
+                            path.display()
+                        ));
+                        start = F::default();
+                        offset = 0;
+                    }
                 }
             }
             Ok(None) => {}

@@ -70,19 +70,97 @@ pub struct Summary {
     last_pack: Option<u64>,
     /// The numbers of the last [`PAINS`] sessions with a pain score after, oldest first.
     pains: VecDeque<u64>,
-    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest end,
-    /// with their numbers, as Today reads them (a [`Brief`] of each: a start reads
-    /// them back, and a whole record is seven times the text).
-    #[serde(with = "super::brief::kept")]
-    recent: VecDeque<(u64, Brief)>,
-    /// The sessions pruned from `recent` that `last_pack` or `pains` still name
-    /// (each session is held once, never copied).
-    #[serde(with = "super::brief::kept")]
-    held: Vec<(u64, Brief)>,
+    /// The sessions Today reads: read back from the kept text only when the
+    /// fold or a reader first needs them (a start that shows no Today never does).
+    kept: Sessions,
     /// How long `recent` may grow before it is pruned again.
     prune_at: usize,
     /// Per routine (its library name), its sessions as runs.
     routines: BTreeMap<String, Runs>,
+}
+
+/// The sessions a summary keeps, as Today reads them (a [`Brief`] of each: a
+/// whole record is seven times the text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Kept {
+    /// The sessions from the last one that ended [`KEEP_DAYS`] before the newest
+    /// end, with their numbers.
+    #[serde(with = "super::brief::kept")]
+    recent: VecDeque<(u64, Brief)>,
+    /// The sessions pruned from `recent` that `last_pack` or `pains` still name
+    /// (each session is held once, never copied), in order.
+    #[serde(with = "super::brief::kept")]
+    held: Vec<(u64, Brief)>,
+}
+
+/// [`Kept`] as the kept summary's text holds it, until first needed.
+#[derive(Debug, Clone)]
+enum Sessions {
+    Unread(Box<serde_json::value::RawValue>),
+    Read(Kept),
+    /// The kept text does not read: the summary stands in for no session.
+    Damaged,
+}
+
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions::Read(Kept::default())
+    }
+}
+
+impl Sessions {
+    /// The sessions, read from the kept text the first time; `None` when they
+    /// do not read.
+    fn open(&mut self) -> Option<&mut Kept> {
+        if let Sessions::Unread(raw) = self {
+            *self = match serde_json::from_str::<Kept>(raw.get()) {
+                Ok(kept) => Sessions::Read(kept),
+                Err(_) => Sessions::Damaged,
+            };
+        }
+        match self {
+            Sessions::Read(kept) => Some(kept),
+            Sessions::Unread(_) | Sessions::Damaged => None,
+        }
+    }
+
+    /// The sessions without reading them into `self` (read from the kept text
+    /// each time); `None` when they do not read.
+    fn peek(&self) -> Option<std::borrow::Cow<'_, Kept>> {
+        match self {
+            Sessions::Unread(raw) => serde_json::from_str(raw.get())
+                .ok()
+                .map(std::borrow::Cow::Owned),
+            Sessions::Read(kept) => Some(std::borrow::Cow::Borrowed(kept)),
+            Sessions::Damaged => None,
+        }
+    }
+}
+
+impl PartialEq for Sessions {
+    fn eq(&self, other: &Sessions) -> bool {
+        self.peek() == other.peek()
+    }
+}
+
+impl Eq for Sessions {}
+
+impl Serialize for Sessions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Sessions::Unread(raw) => raw.serialize(s),
+            Sessions::Read(kept) => kept.serialize(s),
+            Sessions::Damaged => Err(serde::ser::Error::custom(
+                "the kept sessions did not read: a summary without them is never kept",
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Sessions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sessions, D::Error> {
+        Box::<serde_json::value::RawValue>::deserialize(d).map(Sessions::Unread)
+    }
 }
 
 /// One routine's sessions as progression sees them: runs of sessions that said
@@ -223,18 +301,28 @@ impl Summary {
         if let Some(end) = brief.end() {
             self.newest_end = Some(self.newest_end.map_or(end, |t| t.max(end)));
         }
-        self.recent.push_back((n, brief));
-        if self.recent.len() >= self.prune_at {
-            self.prune();
-            self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
+        let Some(kept) = self.kept.open() else {
+            return;
+        };
+        kept.recent.push_back((n, brief));
+        if kept.recent.len() >= self.prune_at {
+            self.compact();
         }
+    }
+
+    /// Reads back the kept sessions (a summary read from its kept text holds
+    /// them unread); `false` when they do not read, and the summary cannot be
+    /// folded on: it is made again from the log.
+    pub fn open(&mut self) -> bool {
+        self.kept.open().is_some()
     }
 
     /// Drops the sessions that no reader needs (as the fold does from time to
     /// time): for a summary about to be kept, which is then as small as it can be.
     pub fn compact(&mut self) {
         self.prune();
-        self.prune_at = (self.recent.len() * 2).max(PRUNE_MIN);
+        let len = self.kept.open().map_or(0, |k| k.recent.len());
+        self.prune_at = (len * 2).max(PRUNE_MIN);
     }
 
     /// Drops the sessions before the last one that ended [`KEEP_DAYS`] before the
@@ -244,16 +332,19 @@ impl Summary {
             return;
         };
         let old = newest - SignedDuration::from_hours(24 * KEEP_DAYS);
-        let last_old = self
+        let (pains, pack) = (&self.pains, self.last_pack);
+        let Some(kept) = self.kept.open() else {
+            return;
+        };
+        let last_old = kept
             .recent
             .iter()
             .rposition(|(_, r)| r.end().is_some_and(|end| end < old));
-        let (pains, pack) = (&self.pains, self.last_pack);
         let named = |n: &u64| pack == Some(*n) || pains.contains(n);
-        self.held.retain(|(n, _)| named(n));
+        kept.held.retain(|(n, _)| named(n));
         if let Some(at) = last_old {
-            let gone = self.recent.drain(..at).filter(|(n, _)| named(n));
-            self.held.extend(gone);
+            let gone = kept.recent.drain(..at).filter(|(n, _)| named(n));
+            kept.held.extend(gone);
         }
     }
 
@@ -263,34 +354,23 @@ impl Summary {
     /// when `since` is no more than [`KEEP_DAYS`] - 1 days before `now` and `now` is no
     /// earlier than the newest end ([`Summary::covers`]); `core::today::safety`
     /// and `core::today::pack_choice` give what they give over every session.
-    pub fn tail(&self) -> Vec<Brief> {
-        let held = self
-            .held
-            .iter()
-            .filter(|(n, _)| self.last_pack == Some(*n) || self.pains.contains(n));
-        let mut kept: Vec<&(u64, Brief)> = held.chain(self.recent.iter()).collect();
-        kept.sort_by_key(|(n, _)| *n);
-        kept.into_iter().map(|(_, r)| r.clone()).collect()
-    }
-
-    /// What [`Summary::tail`] gives, moved out: the summary keeps no session
-    /// after it (it still gives everything else), so it is not to be folded on.
-    /// For a reader that keeps the sessions apart from the rest, with no copy.
-    pub fn take_tail(&mut self) -> Vec<Brief> {
-        // In order already: `held` is what was pruned from the front of
-        // `recent`, in order (the property test checks it against `tail`).
-        let (pack, pains) = (self.last_pack, &self.pains);
-        let mut kept = Vec::with_capacity(self.held.len() + self.recent.len());
-        kept.extend(
-            self.held
-                .drain(..)
-                .filter(|(n, _)| pack == Some(*n) || pains.contains(n))
-                .map(|(_, b)| b),
-        );
-        kept.extend(self.recent.drain(..).map(|(_, b)| b));
-        self.pains.clear();
-        self.last_pack = None;
-        kept
+    ///
+    /// `None` when the kept sessions do not read (the summary was read from a
+    /// damaged kept text): the reader reads the log.
+    pub fn tail(&self) -> Option<Vec<Brief>> {
+        let named = |n: &u64| self.last_pack == Some(*n) || self.pains.contains(n);
+        let mut numbered: Vec<(u64, Brief)> = match self.kept.peek()? {
+            std::borrow::Cow::Owned(kept) => {
+                let held = kept.held.into_iter().filter(|(n, _)| named(n));
+                held.chain(kept.recent).collect()
+            }
+            std::borrow::Cow::Borrowed(kept) => {
+                let held = kept.held.iter().filter(|(n, _)| named(n));
+                held.chain(kept.recent.iter()).cloned().collect()
+            }
+        };
+        numbered.sort_by_key(|(n, _)| *n);
+        Some(numbered.into_iter().map(|(_, b)| b).collect())
     }
 
     /// Whether [`Summary::tail`] stands in for every session when Today looks back
@@ -598,7 +678,7 @@ reps = 10
             s.progress(&routine, "test", None),
             Some(progress(&routine, "test", &full.sessions, None))
         );
-        let tail = s.tail();
+        let tail = s.tail().unwrap();
         prop_assert_eq!(
             crate::today::pack_choice(&tail),
             crate::today::pack_choice(&full.sessions)
@@ -742,8 +822,13 @@ items = [
             });
             let whole = fold(&text);
             agrees(&whole, &text, reset)?;
-            let mut taken = whole.clone();
-            prop_assert_eq!(taken.take_tail(), whole.tail());
+            // Read from its kept text, its sessions unread until asked for.
+            let unread: Summary = serde_json::from_str(&serde_json::to_string(&whole).unwrap()).unwrap();
+            prop_assert_eq!(unread.tail(), whole.tail());
+            let mut opened = unread.clone();
+            prop_assert!(opened.open());
+            prop_assert_eq!(&opened, &whole);
+            prop_assert_eq!(opened.tail(), whole.tail());
             // Folded in two parts, cut at a line break, through JSON between them.
             let k = if lines.is_empty() { 0 } else { cut.index(lines.len()) };
             let head: String = lines[..k].iter().map(|l| format!("{l}\n")).collect();
