@@ -358,19 +358,23 @@ impl Summary {
     /// `None` when the kept sessions do not read (the summary was read from a
     /// damaged kept text): the reader reads the log.
     pub fn tail(&self) -> Option<Vec<Brief>> {
+        // In order as they are: `held` is what was pruned from the front of
+        // `recent`, in order (the property tests check the tail against every
+        // record).
         let named = |n: &u64| self.last_pack == Some(*n) || self.pains.contains(n);
-        let mut numbered: Vec<(u64, Brief)> = match self.kept.peek()? {
+        let kept = self.kept.peek()?;
+        let mut tail = Vec::with_capacity(kept.held.len() + kept.recent.len());
+        match kept {
             std::borrow::Cow::Owned(kept) => {
                 let held = kept.held.into_iter().filter(|(n, _)| named(n));
-                held.chain(kept.recent).collect()
+                tail.extend(held.chain(kept.recent).map(|(_, b)| b));
             }
             std::borrow::Cow::Borrowed(kept) => {
                 let held = kept.held.iter().filter(|(n, _)| named(n));
-                held.chain(kept.recent.iter()).cloned().collect()
+                tail.extend(held.chain(kept.recent.iter()).map(|(_, b)| b.clone()));
             }
-        };
-        numbered.sort_by_key(|(n, _)| *n);
-        Some(numbered.into_iter().map(|(_, b)| b).collect())
+        }
+        Some(tail)
     }
 
     /// Whether [`Summary::tail`] stands in for every session when Today looks back
