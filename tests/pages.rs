@@ -128,12 +128,12 @@ fn a_log_changed_since_it_was_seen_is_refused() {
     let changed = |what: &str| {
         let e = before(&path, &then, len, 10, &|_| true).unwrap_err();
         assert!(
-            e.to_string().contains("replaced, shortened or removed"),
+            e.to_string().contains("changed since this screen opened"),
             "{what}: {e}"
         );
         let e = after(&path, &then, 0, 10, &|_| true).unwrap_err();
         assert!(
-            e.to_string().contains("replaced, shortened or removed"),
+            e.to_string().contains("changed since this screen opened"),
             "{what}: {e}"
         );
     };

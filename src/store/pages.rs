@@ -132,7 +132,7 @@ fn open(path: &Path, seen: &Snapshot) -> io::Result<Option<std::fs::File>> {
     let changed = || {
         io::Error::new(
             io::ErrorKind::NotFound,
-            "the history log was replaced, shortened or removed since this screen opened; open it again to see it as it is now",
+            "The history log changed since this screen opened (replaced, shortened or removed): open it again",
         )
     };
     match crate::store::file::open(path, crate::store::file::LOG) {

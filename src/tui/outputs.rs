@@ -99,6 +99,10 @@ impl Outputs for TtyOutputs {
         };
         match read {
             Ok(rows) => Some(rows),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.problem = Some(e.to_string());
+                None
+            }
             Err(e) => {
                 self.problem = Some(format!("Could not read the history log: {e}"));
                 None
