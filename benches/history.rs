@@ -28,11 +28,12 @@ fn open(log: &Path, cache: Option<&Path>) -> App {
     let Ok(read) = fold::<Figures>(log, kept, |f| f.set_zone(tz.clone())) else {
         panic!("the figures are read");
     };
-    let end = read.len;
+    let seen = read.snapshot;
     let Some(stats) = read.summary.stats(today) else {
         panic!("the kept figures serve today");
     };
-    let Ok(newest) = supple::store::pages::before(log, end, HISTORY_PAGE, &|_| true) else {
+    let Ok(newest) = supple::store::pages::before(log, &seen, seen.len, HISTORY_PAGE, &|_| true)
+    else {
         panic!("the first page is read");
     };
     let mut app = App::new(
@@ -41,7 +42,7 @@ fn open(log: &Path, cache: Option<&Path>) -> App {
         Launch::Browse,
     );
     let _ = app.open_history(
-        HistoryScreen::new(stats, None, None, end, newest),
+        HistoryScreen::new(stats, None, None, seen, newest),
         Moment::ZERO,
     );
     let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use supple::core::history::{Placed, Record, parse};
+use supple::core::history::{Placed, Record, Snapshot, parse};
 use supple::store::pages::{after, before};
 
 fn session(i: usize) -> String {
@@ -46,6 +46,16 @@ fn log(name: &str, n: usize, cut: bool) -> (PathBuf, Vec<u8>) {
     (path, text.into_bytes())
 }
 
+/// The log at `path` as it is now, `len` bytes of it.
+fn seen(path: &std::path::Path, len: u64) -> Snapshot {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    Snapshot {
+        file: Some((meta.dev(), meta.ino())),
+        len,
+    }
+}
+
 fn check_places(rows: &[Placed], bytes: &[u8]) {
     for p in rows {
         let line = &bytes[p.at as usize..p.end as usize];
@@ -66,7 +76,7 @@ fn backwards_and_forwards_every_session_once() {
         let mut got: Vec<Record> = Vec::new();
         let mut at = len;
         loop {
-            let page = before(&path, at, 128, &|_| true).unwrap();
+            let page = before(&path, &seen(&path, len), at, 128, &|_| true).unwrap();
             check_places(&page, &bytes);
             let Some(last) = page.last() else { break };
             at = last.at;
@@ -78,7 +88,7 @@ fn backwards_and_forwards_every_session_once() {
         let mut got: Vec<Record> = Vec::new();
         let mut from = 0;
         loop {
-            let page = after(&path, from, len, 100, &|_| true).unwrap();
+            let page = after(&path, &seen(&path, len), from, 100, &|_| true).unwrap();
             check_places(&page, &bytes);
             let Some(last) = page.last() else { break };
             from = last.end;
@@ -92,17 +102,52 @@ fn backwards_and_forwards_every_session_once() {
 fn only_what_is_kept_and_never_past_the_bounds() {
     let (path, bytes) = log("kept", 500, false);
     let even = |r: &Record| r.active_seconds.is_multiple_of(2);
-    let page = before(&path, bytes.len() as u64, 1000, &even).unwrap();
+    let len = bytes.len() as u64;
+    let page = before(&path, &seen(&path, len), len, 1000, &even).unwrap();
     assert_eq!(page.len(), 250);
     assert!(page.iter().all(|p| even(&p.record)));
-    // Forwards up to a line's start: nothing from that line on.
+    // Forwards in a log seen shorter: nothing past that length.
     let stop = page[100].at;
-    let early = after(&path, 0, stop, 1000, &|_| true).unwrap();
+    let early = after(&path, &seen(&path, stop), 0, 1000, &|_| true).unwrap();
     assert!(early.iter().all(|p| p.end <= stop));
     assert_eq!(early.len() as u64, page[100].record.active_seconds);
-    // A missing log has no sessions.
+    // A missing log seen missing has no sessions.
     let gone = path.with_file_name("missing.jsonl");
-    assert!(before(&gone, 100, 10, &|_| true).unwrap().is_empty());
+    let none = Snapshot::default();
+    assert!(before(&gone, &none, 100, 10, &|_| true).unwrap().is_empty());
+}
+
+/// A log replaced, shortened or removed since it was seen is said to have
+/// changed, never read as if it were the same.
+#[test]
+fn a_log_changed_since_it_was_seen_is_refused() {
+    let (path, bytes) = log("changed", 300, false);
+    let len = bytes.len() as u64;
+    let then = seen(&path, len);
+    assert_eq!(before(&path, &then, len, 10, &|_| true).unwrap().len(), 10);
+    let changed = |what: &str| {
+        let e = before(&path, &then, len, 10, &|_| true).unwrap_err();
+        assert!(
+            e.to_string().contains("changed since this screen opened"),
+            "{what}: {e}"
+        );
+        let e = after(&path, &then, 0, 10, &|_| true).unwrap_err();
+        assert!(
+            e.to_string().contains("changed since this screen opened"),
+            "{what}: {e}"
+        );
+    };
+    // Shortened in place.
+    let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.set_len(len / 2).unwrap();
+    changed("shortened");
+    // Replaced by another file as long.
+    let other = path.with_file_name("other.jsonl");
+    std::fs::write(&other, &bytes).unwrap();
+    std::fs::rename(&other, &path).unwrap();
+    changed("replaced");
+    std::fs::remove_file(&path).unwrap();
+    changed("removed");
 }
 
 /// The history screen's figures kept in the cache folder: a start reads only

@@ -617,6 +617,9 @@ fn history_app(n: usize) -> App {
             missed_switches: Vec::new(),
         })
         .collect();
+    // Written as a log is: each session when it ends, the earliest first.
+    let mut records = records;
+    records.sort_by(|a, b| a.end.cmp(&b.end));
     let refs: Vec<&Record> = records.iter().collect();
     let stats = stats::compute(
         &refs,

@@ -94,9 +94,8 @@ pub enum Effect {
     Mark(Box<crate::core::history::mark::Mark>),
     /// Run the person's hook for this event, if they set one.
     Hook(crate::core::hook::HookEvent),
-    /// Read this page of the history screen's list from the log (the sessions
-    /// that started at the time given or later, when one is).
-    HistoryPage(super::history::PageAsk, Option<jiff::Timestamp>),
+    /// Read this page of the history screen's list from the log.
+    HistoryPage(super::history::PageRequest),
 }
 
 /// Which keys apply now.

@@ -1,10 +1,10 @@
 //! The history screen: the sessions in the log, their totals and the pain scores.
 //! Its list is read from the log a page at a time as it scrolls (the shell reads
-//! each [`PageAsk`]), so the screen never holds every record.
+//! each [`PageRequest`]), so the screen never holds every record.
 
 use super::{Action, Effect, Go, Reply};
-use crate::core::history::Placed;
 use crate::core::history::stats::Stats;
+use crate::core::history::{Placed, Snapshot};
 
 /// Sessions read from the log at a time.
 pub const PAGE: usize = 128;
@@ -21,10 +21,19 @@ pub enum PageAsk {
     /// The sessions before byte `before`, newest first; replacing the list when
     /// `from_top`.
     Older { before: u64, from_top: bool },
-    /// The sessions from byte `after` to `upto`, oldest first.
-    Newer { after: u64, upto: u64 },
-    /// The oldest sessions, from the log's start to `upto`.
-    Oldest { upto: u64 },
+    /// The sessions from byte `after` on, oldest first.
+    Newer { after: u64 },
+    /// The oldest sessions, from the log's start.
+    Oldest,
+}
+
+/// A page for the shell to read: which, from which log as the screen saw it,
+/// of the sessions that started at `since` or later (every one without it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub ask: PageAsk,
+    pub log: Snapshot,
+    pub since: Option<jiff::Timestamp>,
 }
 
 /// The history screen's data, read by the shell.
@@ -35,15 +44,20 @@ pub struct HistoryScreen {
     range: Option<String>,
     /// Sessions from this time on only (`--since`).
     since: Option<jiff::Timestamp>,
-    /// The log's length when the screen opened: pages are read up to it, so
-    /// the list agrees with the figures (`stats.sessions` sessions).
-    end: u64,
-    /// The loaded part of the list, newest first by when they started.
+    /// The log as the figures were read from it: pages are read from the same
+    /// file up to the same length, so the list agrees with the figures
+    /// (`stats.sessions` sessions).
+    log: Snapshot,
+    /// The loaded part of the list: the newest first, in the order the log
+    /// holds them (a session is written when it ends).
     rows: Vec<Placed>,
     /// The place in the whole list of `rows[0]`.
     first: usize,
     /// The first row shown (the view keeps it within the list).
     scroll: usize,
+    /// A page was asked for and has not come: keys move `scroll` meanwhile,
+    /// and the page that answers asks for the next one if they moved past it.
+    waiting: bool,
     /// Rows the list had room for when last drawn (written by the view, as a
     /// ratatui list state is): the last page starts that many rows from the end,
     /// so a key after End moves what is shown at once.
@@ -52,26 +66,25 @@ pub struct HistoryScreen {
 
 impl HistoryScreen {
     /// The screen with its figures and the list's first page (newest first), read
-    /// from a log `end` bytes long.
+    /// from the log `log` says.
     pub fn new(
         stats: Stats,
         range: Option<String>,
         since: Option<jiff::Timestamp>,
-        end: u64,
+        log: Snapshot,
         newest: Vec<Placed>,
     ) -> HistoryScreen {
-        let mut screen = HistoryScreen {
+        HistoryScreen {
             stats,
             range,
             since,
-            end,
-            rows: Vec::new(),
+            log,
+            rows: newest,
             first: 0,
             scroll: 0,
+            waiting: false,
             room: std::cell::Cell::new(1),
-        };
-        screen.replace(newest, 0);
-        screen
+        }
     }
 
     /// A screen whose whole list is given, oldest first (each record placed as
@@ -81,8 +94,8 @@ impl HistoryScreen {
         range: Option<String>,
         records: Vec<crate::core::history::Record>,
     ) -> HistoryScreen {
-        let end = records.len() as u64;
-        let rows = (0u64..)
+        let len = records.len() as u64;
+        let mut rows: Vec<Placed> = (0u64..)
             .zip(records)
             .map(|(at, record)| Placed {
                 at,
@@ -90,7 +103,12 @@ impl HistoryScreen {
                 record,
             })
             .collect();
-        HistoryScreen::new(stats, range, None, end, rows)
+        rows.reverse();
+        let log = Snapshot {
+            file: Some((0, 0)),
+            len,
+        };
+        HistoryScreen::new(stats, range, None, log, rows)
     }
 
     /// Sessions in the list, loaded or not.
@@ -135,34 +153,47 @@ impl HistoryScreen {
             Action::Bottom => last,
             _ => return Reply::default(),
         };
+        if self.waiting {
+            return Reply::default();
+        }
         match self.wanted() {
-            Some(ask) => Reply::effects(vec![Effect::HistoryPage(ask, self.since)]),
+            Some(request) => Reply::effects(vec![Effect::HistoryPage(request)]),
             None => Reply::default(),
         }
     }
 
-    /// The page the rows around `scroll` need, if they are not loaded.
-    fn wanted(&self) -> Option<PageAsk> {
+    /// The page the rows around `scroll` need, if they are not loaded (and
+    /// notes that it was asked for).
+    fn wanted(&mut self) -> Option<PageRequest> {
+        let ask = self.ask()?;
+        self.waiting = true;
+        Some(PageRequest {
+            ask,
+            log: self.log,
+            since: self.since,
+        })
+    }
+
+    fn ask(&self) -> Option<PageAsk> {
         let loaded = self.first + self.rows.len();
-        let (lo, hi) = self.span();
-        if self.scroll == 0 && self.first > 0 {
+        let total = self.total();
+        // The bytes of the log the loaded rows come from.
+        let lo = self.rows.last().map_or(self.log.len, |p| p.at);
+        let hi = self.rows.first().map_or(self.log.len, |p| p.end);
+        // Far from what is loaded, at either end: read from that end of the log,
+        // not every page on the way.
+        if self.scroll < self.first && self.scroll < AHEAD {
             return Some(PageAsk::Older {
-                before: self.end,
+                before: self.log.len,
                 from_top: true,
             });
         }
         if self.scroll < self.first {
-            return Some(PageAsk::Newer {
-                after: hi,
-                upto: self.end,
-            });
+            return Some(PageAsk::Newer { after: hi });
         }
-        if self.scroll + AHEAD > loaded && loaded < self.total() {
-            // The end of the list, far from what is loaded: read from the log's
-            // start, not every page on the way.
-            let near_end = self.total() - self.scroll <= PAGE;
-            if near_end && self.total() - loaded > PAGE {
-                return Some(PageAsk::Oldest { upto: self.end });
+        if self.scroll + AHEAD > loaded && loaded < total {
+            if total - self.scroll <= PAGE && total - loaded > PAGE {
+                return Some(PageAsk::Oldest);
             }
             return Some(PageAsk::Older {
                 before: lo,
@@ -172,26 +203,23 @@ impl HistoryScreen {
         None
     }
 
-    /// The bytes of the log the loaded rows come from: the first row's start and
-    /// the last one's end.
-    fn span(&self) -> (u64, u64) {
-        let lo = self.rows.iter().map(|p| p.at).min().unwrap_or(self.end);
-        let hi = self.rows.iter().map(|p| p.end).max().unwrap_or(self.end);
-        (lo, hi)
-    }
-
-    /// A page the shell read.
-    pub(super) fn page(&mut self, ask: PageAsk, mut rows: Vec<Placed>) {
+    /// The page the shell read for `ask` (`None`: it could not be read, and
+    /// the shell says why); the next one to read if keys moved past it meanwhile.
+    pub(super) fn page(&mut self, ask: PageAsk, rows: Option<Vec<Placed>>) -> Option<PageRequest> {
+        self.waiting = false;
+        let mut rows = rows?;
         match ask {
-            PageAsk::Older { from_top: true, .. } => self.replace(rows, 0),
-            PageAsk::Oldest { .. } => {
-                let first = self.total().saturating_sub(rows.len());
+            PageAsk::Older { from_top: true, .. } => {
+                self.rows = rows;
+                self.first = 0;
+            }
+            PageAsk::Oldest => {
                 rows.reverse();
-                self.replace(rows, first);
+                self.first = self.total().saturating_sub(rows.len());
+                self.rows = rows;
             }
             PageAsk::Older { .. } => {
                 self.rows.extend(rows);
-                self.sort();
                 let extra = self.rows.len().saturating_sub(KEPT);
                 if extra > 0 {
                     self.rows.drain(..extra);
@@ -203,25 +231,10 @@ impl HistoryScreen {
                 self.first = self.first.saturating_sub(rows.len());
                 rows.append(&mut self.rows);
                 self.rows = rows;
-                self.sort();
                 self.rows.truncate(KEPT);
             }
         }
-    }
-
-    fn replace(&mut self, rows: Vec<Placed>, first: usize) {
-        self.rows = rows;
-        self.first = first;
-        self.sort();
-    }
-
-    /// Newest first by when they started (as the list shows them): records that
-    /// started at the same time, the one written later first. A page is sorted
-    /// with the rows loaded around it.
-    fn sort(&mut self) {
-        let started = |p: &Placed| p.record.start.parse::<jiff::Timestamp>().ok();
-        self.rows
-            .sort_by(|a, b| started(b).cmp(&started(a)).then(b.at.cmp(&a.at)));
+        self.wanted()
     }
 }
 
@@ -231,16 +244,16 @@ mod tests {
     use crate::core::history::Record;
 
     /// A log of `n` sessions, line `i` at byte `i`, started in order but for
-    /// pairs written out of order (as two supples at once write them).
+    /// pairs written out of order (as two supples at once write them) and one
+    /// logged late, long after it started.
     fn log(n: usize) -> Vec<Placed> {
         (0..n)
             .map(|i| {
-                let minute = if i % 10 == 5 {
-                    i + 1
-                } else if i % 10 == 6 {
-                    i - 1
-                } else {
-                    i
+                let minute = match i % 10 {
+                    5 => i + 1,
+                    6 => i - 1,
+                    _ if i == n - 3 => 7,
+                    _ => i,
                 };
                 let start = jiff::Timestamp::constant(1_767_225_600 + 60 * minute as i64, 0);
                 let record: Record = serde_json::from_value(serde_json::json!({
@@ -268,34 +281,33 @@ mod tests {
                 .take(PAGE)
                 .cloned()
                 .collect(),
-            PageAsk::Newer { after, upto } => log
+            PageAsk::Newer { after } => log
                 .iter()
-                .filter(|p| p.at >= after && p.end <= upto)
+                .filter(|p| p.at >= after)
                 .take(PAGE)
                 .cloned()
                 .collect(),
-            PageAsk::Oldest { upto } => log
-                .iter()
-                .filter(|p| p.end <= upto)
-                .take(PAGE)
-                .cloned()
-                .collect(),
+            PageAsk::Oldest => log.iter().take(PAGE).cloned().collect(),
         }
     }
 
-    #[test]
-    fn the_rows_shown_are_the_whole_lists_wherever_it_scrolls() {
+    /// The keys, `batch` at a time before the pages they ask for are read (as
+    /// keys that arrive together are): after each batch, the rows shown are the
+    /// whole list's, newest written first.
+    fn walk(batch: usize) {
         let n = 2000;
         let log = log(n);
-        let mut all: Vec<&Placed> = log.iter().collect();
-        let started = |p: &Placed| p.record.start.parse::<jiff::Timestamp>().ok();
-        all.sort_by(|a, b| started(b).cmp(&started(a)).then(b.at.cmp(&a.at)));
+        let all: Vec<&Placed> = log.iter().rev().collect();
         let records: Vec<&Record> = log.iter().map(|p| &p.record).collect();
         let stats = crate::core::history::stats::compute(
             &records,
             jiff::civil::date(2026, 1, 2),
             &jiff::tz::TimeZone::UTC,
         );
+        let snapshot = Snapshot {
+            file: Some((1, 2)),
+            len: n as u64,
+        };
         let newest = read(
             &log,
             PageAsk::Older {
@@ -303,30 +315,41 @@ mod tests {
                 from_top: true,
             },
         );
-        let mut h = HistoryScreen::new(stats, None, None, n as u64, newest);
+        let mut h = HistoryScreen::new(stats, None, None, snapshot, newest);
+        let visible = 30;
+        h.set_room(visible);
         let mut keys = Vec::new();
         keys.extend([Action::Down; 300]);
         keys.extend([Action::PageDown; 60]);
-        keys.push(Action::Bottom);
+        keys.extend([Action::Bottom, Action::Top, Action::Bottom]);
         keys.extend([Action::Up; 150]);
         keys.extend([Action::PageUp; 40]);
         keys.push(Action::Top);
         keys.extend([Action::PageDown; 30]);
-        keys.push(Action::Bottom);
-        keys.push(Action::Top);
-        let visible = 30;
-        h.set_room(visible);
-        for (i, key) in keys.into_iter().enumerate() {
-            let reply = h.update(key);
-            for e in reply.effects {
-                let Effect::HistoryPage(ask, None) = e else {
-                    panic!("{e:?}");
-                };
-                h.page(ask, read(&log, ask));
+        keys.extend([Action::Bottom, Action::Top]);
+        for (i, chunk) in keys.chunks(batch).enumerate() {
+            let mut asked = Vec::new();
+            for key in chunk {
+                for e in h.update(*key).effects {
+                    let Effect::HistoryPage(request) = e else {
+                        panic!("{e:?}");
+                    };
+                    asked.push(request);
+                }
             }
-            assert!(h.rows.len() <= KEPT, "key {i}: {} rows kept", h.rows.len());
+            assert!(asked.len() <= 1, "batch {i}: {asked:?}");
+            let mut next = asked.pop();
+            while let Some(request) = next {
+                assert_eq!((request.log, request.since), (snapshot, None));
+                next = h.page(request.ask, Some(read(&log, request.ask)));
+            }
+            assert!(
+                h.rows.len() <= KEPT,
+                "batch {i}: {} rows kept",
+                h.rows.len()
+            );
             let s = h.scroll();
-            assert!(s <= n - visible, "key {i}: scroll {s} past the last page");
+            assert!(s <= n - visible, "batch {i}: scroll {s} past the last page");
             let shown: Vec<&str> = h
                 .rows(s, visible)
                 .iter()
@@ -336,7 +359,39 @@ mod tests {
                 .iter()
                 .map(|p| p.record.name.as_str())
                 .collect();
-            assert_eq!(shown, want, "key {i} ({key:?}), scroll {s}");
+            assert_eq!(shown, want, "batch {i} of {batch}, scroll {s}");
         }
+    }
+
+    #[test]
+    fn the_rows_shown_are_the_whole_lists_wherever_it_scrolls() {
+        walk(1);
+    }
+
+    #[test]
+    fn keys_that_come_together_ask_for_one_page_at_a_time() {
+        for batch in [2, 7, 60, 300] {
+            walk(batch);
+        }
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_read_asks_again_at_the_next_key() {
+        let log = log(1000);
+        let records: Vec<&Record> = log.iter().map(|p| &p.record).collect();
+        let stats = crate::core::history::stats::compute(
+            &records,
+            jiff::civil::date(2026, 1, 2),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let snapshot = Snapshot {
+            file: Some((1, 2)),
+            len: 1000,
+        };
+        let mut h = HistoryScreen::new(stats, None, None, snapshot, Vec::new());
+        let asked = h.update(Action::Bottom).effects;
+        assert_eq!(asked.len(), 1);
+        assert_eq!(h.page(PageAsk::Oldest, None), None);
+        assert_eq!(h.update(Action::Up).effects.len(), 1);
     }
 }

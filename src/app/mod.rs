@@ -42,7 +42,7 @@ pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
 pub use entry::{Entry, NOTE_LINE, Round as EntryRound, Typing};
 pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
-pub use history::{HistoryScreen, PAGE as HISTORY_PAGE, PageAsk};
+pub use history::{HistoryScreen, PAGE as HISTORY_PAGE, PageAsk, PageRequest};
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use line::{TextLine, pasted};
 pub use modal::{Modal, Then};
@@ -389,11 +389,17 @@ impl App {
         self.open(Screen::History(Box::new(history)), now)
     }
 
-    /// A page of the history screen's list, read for `ask` (nothing when the
-    /// history screen is no longer shown).
-    pub fn history_page(&mut self, ask: PageAsk, rows: Vec<crate::core::history::Placed>) {
-        if let Screen::History(h) = &mut self.screen {
-            h.page(ask, rows);
+    /// A page of the history screen's list, read for `ask` (`None`: it could
+    /// not be read); the next page to read, if the keys moved past this one
+    /// while it was read (nothing when the history screen is no longer shown).
+    pub fn history_page(
+        &mut self,
+        ask: PageAsk,
+        rows: Option<Vec<crate::core::history::Placed>>,
+    ) -> Option<PageRequest> {
+        match &mut self.screen {
+            Screen::History(h) => h.page(ask, rows),
+            _ => None,
         }
     }
 

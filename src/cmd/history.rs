@@ -36,11 +36,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let (tz, now) = (&ctx.tz, ctx.now);
     let today = now.to_zoned_datetime(tz.clone()).date();
     let from = since.map(|_| window_start(since, now));
-    let (stats, end) = figures(ctx, &path, from, today)?;
+    let (stats, log) = figures(ctx, &path, from, today)?;
     let keep = |r: &crate::core::history::Record| {
         from.is_none_or(|from| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from))
     };
-    let newest = crate::store::pages::before(&path, end, crate::app::HISTORY_PAGE, &keep)
+    let newest = crate::store::pages::before(&path, &log, log.len, crate::app::HISTORY_PAGE, &keep)
         .map_err(|e| cannot_read(&path, &e))?;
     let mut app = App::new(
         Home::new(Vec::new(), Vec::new()),
@@ -48,12 +48,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Launch::Direct,
     );
     let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
-    let screen = HistoryScreen::new(stats, range, from, end, newest);
+    let screen = HistoryScreen::new(stats, range, from, log, newest);
     app.open_history(screen, ctx.moment());
     screen::run(ctx, &mut app, None)
 }
 
-/// The history screen's figures and the length of the log they were read from:
+/// The history screen's figures and the log as they were read from it:
 /// without `--since`, from the figures kept in the cache folder for this time
 /// zone and the lines appended since; else (or when the kept ones cannot tell
 /// them) from every record, one at a time.
@@ -62,7 +62,7 @@ fn figures(
     path: &Path,
     from: Option<jiff::Timestamp>,
     today: jiff::civil::Date,
-) -> Result<(crate::core::history::stats::Stats, u64), CliError> {
+) -> Result<(crate::core::history::stats::Stats, crate::core::history::Snapshot), CliError> {
     use crate::core::history::stats::{Figures, SCREEN_PAIN, Tally};
     use crate::store::summary::{fold, kept_path, zone_key};
     let tz = &ctx.tz;
@@ -82,13 +82,13 @@ fn figures(
         warn_skipped(ctx, path, read.summary.skips());
         warned = true;
         if let Some(stats) = read.summary.stats(today) {
-            return Ok((stats, read.len));
+            return Ok((stats, read.snapshot));
         }
     }
     let from = from.unwrap_or(jiff::Timestamp::MIN);
     let Some(log) = crate::store::log::Opened::open(path).map_err(|e| cannot_read(path, &e))?
     else {
-        return Ok((Tally::default().stats(today), 0));
+        return Ok((Tally::default().stats(today), Default::default()));
     };
     let mut tally = Tally::keeping_pain(SCREEN_PAIN);
     let skipped = log
@@ -101,7 +101,8 @@ fn figures(
     if !warned {
         warn_skipped(ctx, path, &skipped);
     }
-    Ok((tally.stats(today), log.bytes()))
+    let snapshot = log.snapshot().map_err(|e| cannot_read(path, &e))?;
+    Ok((tally.stats(today), snapshot))
 }
 
 fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> CliError {

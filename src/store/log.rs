@@ -189,9 +189,14 @@ impl Opened {
         }
     }
 
-    /// The bytes read: the log's length when it was opened.
-    pub fn bytes(&self) -> u64 {
-        self.len
+    /// The log as it was opened: its file and the length read.
+    pub fn snapshot(&self) -> io::Result<crate::core::history::Snapshot> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = self.file.metadata()?;
+        Ok(crate::core::history::Snapshot {
+            file: Some((meta.dev(), meta.ino())),
+            len: self.len,
+        })
     }
 
     /// Hands each session to `f` as it is read, keeping none; returns the lines

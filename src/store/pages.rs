@@ -6,23 +6,27 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use crate::core::history::{Log, MAX_LINE, Placed, Record, parse_line};
+use crate::core::history::{Log, MAX_LINE, Placed, Record, Snapshot, parse_line};
 use crate::store::log::{Bounded, bounded_line};
 
 /// How much of the file a backwards read takes at a time.
 const CHUNK: u64 = 64 * 1024;
 
 /// Up to `want` sessions that `keep` keeps, read backwards from byte `before`
-/// (a line's start, or the log's length): the newest first. A missing log has none.
+/// (a line's start, or the log's length) of the log `seen` says: the newest
+/// first. A log that is no longer that one, or is shorter, is an error of kind
+/// [`io::ErrorKind::NotFound`] saying so.
 pub fn before(
     path: &Path,
+    seen: &Snapshot,
     before: u64,
     want: usize,
     keep: &dyn Fn(&Record) -> bool,
 ) -> io::Result<Vec<Placed>> {
-    let Some((file, len)) = open(path)? else {
+    let Some(file) = open(path, seen)? else {
         return Ok(Vec::new());
     };
+    let len = seen.len;
     let mut found = Vec::new();
     let mut log = Log::default();
     // The bytes of the region [pos, head_end) not yet split into lines: the
@@ -74,18 +78,18 @@ pub fn before(
 }
 
 /// Up to `want` sessions that `keep` keeps, read forwards from byte `from` (a
-/// line's start) to byte `upto`: the oldest first.
+/// line's start) of the log `seen` says, up to its length then: the oldest first.
 pub fn after(
     path: &Path,
+    seen: &Snapshot,
     from: u64,
-    upto: u64,
     want: usize,
     keep: &dyn Fn(&Record) -> bool,
 ) -> io::Result<Vec<Placed>> {
-    let Some((mut file, len)) = open(path)? else {
+    let Some(mut file) = open(path, seen)? else {
         return Ok(Vec::new());
     };
-    let upto = upto.min(len);
+    let upto = seen.len;
     file.seek(SeekFrom::Start(from))?;
     let mut reader = io::BufReader::with_capacity(64 * 1024, file.take(upto.saturating_sub(from)));
     let mut found = Vec::new();
@@ -121,10 +125,26 @@ pub fn after(
     Ok(found)
 }
 
-fn open(path: &Path) -> io::Result<Option<(std::fs::File, u64)>> {
+/// The log at `path` if it is still the one `seen` says, at least as long;
+/// `None` when there was none then and is none now.
+fn open(path: &Path, seen: &Snapshot) -> io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::MetadataExt;
+    let changed = || {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            "The history log changed since this screen opened (replaced, shortened or removed): open it again",
+        )
+    };
     match crate::store::file::open(path, crate::store::file::LOG) {
-        Ok(found) => Ok(Some(found)),
-        Err(crate::store::file::FileError::Missing) => Ok(None),
+        Ok((file, len)) => {
+            let meta = file.metadata()?;
+            if seen.file != Some((meta.dev(), meta.ino())) || len < seen.len {
+                return Err(changed());
+            }
+            Ok(Some(file))
+        }
+        Err(crate::store::file::FileError::Missing) if seen.file.is_none() => Ok(None),
+        Err(crate::store::file::FileError::Missing) => Err(changed()),
         Err(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
     }
 }

@@ -126,8 +126,8 @@ pub struct Summarised<F = Summary> {
     pub note: Option<String>,
     /// How many bytes of the log were read this time.
     pub read: u64,
-    /// The log's length when it was read: what the fold covers.
-    pub len: u64,
+    /// The log as it was read: what the fold covers.
+    pub snapshot: crate::core::history::Snapshot,
 }
 
 /// Where the summary of the log at `log` is kept: in `cache`, under a name made
@@ -176,7 +176,7 @@ pub fn fold<F: Fold>(
                 summary,
                 note: None,
                 read: 0,
-                len: 0,
+                snapshot: crate::core::history::Snapshot::default(),
             });
         }
         Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
@@ -269,7 +269,10 @@ pub fn fold<F: Fold>(
         summary,
         note,
         read: len.saturating_sub(offset),
-        len,
+        snapshot: crate::core::history::Snapshot {
+            file: Some((dev, ino)),
+            len,
+        },
     })
 }
 

@@ -112,8 +112,7 @@ pub trait Outputs {
     /// cannot be read (said by [`Outputs::problem`]) or there is no log here.
     fn history_page(
         &mut self,
-        _ask: crate::app::PageAsk,
-        _since: Option<jiff::Timestamp>,
+        _request: &crate::app::PageRequest,
     ) -> Option<Vec<crate::core::history::Placed>> {
         None
     }
@@ -192,9 +191,13 @@ pub fn run<B: Backend>(
                 Effect::Hook(event) => outputs.hook(&event),
                 Effect::Speak(text) => outputs.speak(&text),
                 Effect::Notify { title, body } => outputs.notify(&title, &body),
-                Effect::HistoryPage(ask, since) => {
-                    if let Some(rows) = outputs.history_page(ask, since) {
-                        app.history_page(ask, rows);
+                Effect::HistoryPage(request) => {
+                    // Each page read may ask for the next (keys moved past it
+                    // while it was asked for); a page that cannot be read ends it.
+                    let mut next = Some(request);
+                    while let Some(request) = next.take() {
+                        let rows = outputs.history_page(&request);
+                        next = app.history_page(request.ask, rows);
                     }
                 }
                 Effect::Quit => return Ok(Exit::Quit),

@@ -82,22 +82,27 @@ impl TtyOutputs {
 impl Outputs for TtyOutputs {
     fn history_page(
         &mut self,
-        ask: crate::app::PageAsk,
-        since: Option<jiff::Timestamp>,
+        request: &crate::app::PageRequest,
     ) -> Option<Vec<crate::core::history::Placed>> {
         use crate::app::{HISTORY_PAGE, PageAsk};
         use crate::store::pages::{after, before};
         let path = crate::store::log::log_path(self.data_dir.as_deref()?);
+        let since = request.since;
         let keep = |r: &crate::core::history::Record| {
             since.is_none_or(|from| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from))
         };
-        let read = match ask {
-            PageAsk::Older { before: at, .. } => before(&path, at, HISTORY_PAGE, &keep),
-            PageAsk::Newer { after: from, upto } => after(&path, from, upto, HISTORY_PAGE, &keep),
-            PageAsk::Oldest { upto } => after(&path, 0, upto, HISTORY_PAGE, &keep),
+        let log = &request.log;
+        let read = match request.ask {
+            PageAsk::Older { before: at, .. } => before(&path, log, at, HISTORY_PAGE, &keep),
+            PageAsk::Newer { after: from } => after(&path, log, from, HISTORY_PAGE, &keep),
+            PageAsk::Oldest => after(&path, log, 0, HISTORY_PAGE, &keep),
         };
         match read {
             Ok(rows) => Some(rows),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.problem = Some(e.to_string());
+                None
+            }
             Err(e) => {
                 self.problem = Some(format!("Could not read the history log: {e}"));
                 None

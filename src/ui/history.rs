@@ -248,12 +248,20 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         })
         .collect();
     let title = if last > 0 {
-        format!(
-            " Last sessions {}-{} of {} · ↑↓ ",
+        let (a, b, n) = (
             grouped(scroll as u64 + 1),
             grouped((scroll + shown.len()) as u64),
-            grouped(total as u64)
-        )
+            grouped(total as u64),
+        );
+        // Shorter forms in a narrow window, so the numbers are not cut.
+        [
+            format!(" Last sessions {a}-{b} of {n} · ↑↓ "),
+            format!(" Sessions {a}-{b} of {n} "),
+            format!(" {a}-{b} of {n} "),
+        ]
+        .into_iter()
+        .find(|t| crate::core::text::width(t) <= inner)
+        .unwrap_or_else(|| format!(" {a}-{b}/{n} "))
     } else {
         " Last sessions ".to_owned()
     };

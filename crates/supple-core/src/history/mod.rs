@@ -20,6 +20,18 @@ pub mod summary;
 pub use parse::*;
 pub use record::*;
 
+/// Which log a reading was made of and how long it was then: the history
+/// screen's pages are read from the same file, up to the same length, so its
+/// list agrees with its figures (a log replaced or shortened since is said, not
+/// shown as if it were the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Snapshot {
+    /// The file's device and inode (none: there was no log).
+    pub file: Option<(u64, u64)>,
+    /// Its length in bytes.
+    pub len: u64,
+}
+
 /// A session and where its line is in the log: the history screen's list is
 /// read a page at a time from there ([`crate::history::stats::Figures`] gives
 /// its length).
