@@ -60,16 +60,8 @@ pub fn before(
                 }
             };
             if !std::mem::take(&mut too_long) && body_end - s <= MAX_LINE {
-                parse_line(&buf[s..body_end], 0, &mut log);
-                let (at, end) = (pos + s as u64, pos + e as u64);
-                found.extend(
-                    log.sessions
-                        .drain(..)
-                        .filter(|r| keep(r))
-                        .map(|record| Placed { at, end, record }),
-                );
-                log.episodes.clear();
-                log.marks.clear();
+                let place = (pos + s as u64, pos + e as u64);
+                take_session(&buf[s..body_end], place, keep, &mut log, &mut found);
             }
             e = s;
         }
@@ -107,15 +99,7 @@ pub fn after(
         }
         let end = at + took;
         if !too_long {
-            parse_line(&line, 0, &mut log);
-            found.extend(
-                log.sessions
-                    .drain(..)
-                    .filter(|r| keep(r))
-                    .map(|record| Placed { at, end, record }),
-            );
-            log.episodes.clear();
-            log.marks.clear();
+            take_session(&line, (at, end), keep, &mut log, &mut found);
         }
         at = end;
         if ended {
@@ -123,6 +107,26 @@ pub fn after(
         }
     }
     Ok(found)
+}
+
+/// The session on the line `raw` at bytes `at..end`, if it is one and `keep`
+/// keeps it, added to `found` (`log` is where the line is parsed, left empty).
+fn take_session(
+    raw: &[u8],
+    (at, end): (u64, u64),
+    keep: &dyn Fn(&Record) -> bool,
+    log: &mut Log,
+    found: &mut Vec<Placed>,
+) {
+    parse_line(raw, 0, log);
+    found.extend(
+        log.sessions
+            .drain(..)
+            .filter(|r| keep(r))
+            .map(|record| Placed { at, end, record }),
+    );
+    log.episodes.clear();
+    log.marks.clear();
 }
 
 /// The log at `path` if it is still the one `seen` says, at least as long;
