@@ -64,7 +64,16 @@ def capture():
 def run_once(command, length_s, done_text, keys=None, warmup=3.0, window=30.0):
     tmux("kill-session", "-t", SESSION, check=False)
     t0 = time.monotonic()
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", f"exec {command}")
+    # A server still exiting after the last session was killed can refuse the
+    # next one ("server exited unexpectedly"): try again a moment later.
+    for attempt in range(5):
+        started = subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+                                  f"exec {command}"], capture_output=True, text=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.5)
+    else:
+        raise RuntimeError(f"tmux cannot start a session: {started.stderr.strip()}")
     first = None
     while time.monotonic() - t0 < 5:
         if capture().strip():
