@@ -19,7 +19,7 @@ spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "l
 sizes_mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(sizes_mod)
 
-SCREENS = {"home": [], "play": ["play", "core-strength"]}
+SCREENS = {"home": [], "play": ["play", "core-strength"], "history": ["history"]}
 
 
 def start(binary, screen, home):
@@ -36,7 +36,7 @@ def main():
     a = argparse.ArgumentParser()
     a.add_argument("--bin", action="append", required=True)
     a.add_argument("--sizes", default="0,100,100000,1000000")
-    a.add_argument("--screens", default="home,play")
+    a.add_argument("--screens", default="home,play,history")
     a.add_argument("--runs", type=int, default=40)
     a.add_argument("--logs", default="/tmp/supple-logs")
     args = a.parse_args()
