@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let keep = |r: &crate::core::history::Record| {
         from.is_none_or(|from| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from))
     };
-    let newest = crate::store::pages::before(&path, &log, log.len, crate::app::HISTORY_PAGE, &keep)
+    let newest = crate::store::pages::before(&path, &log, log.len, FIRST_ROWS, &keep)
         .map_err(|e| cannot_read(&path, &e))?;
     let mut app = App::new(
         Home::new(Vec::new(), Vec::new()),
@@ -443,3 +443,7 @@ pub fn write_lines(
     }
     Ok(())
 }
+
+/// Sessions the history screen reads before its first frame: more than the
+/// tallest window shows (the rest of a page is read at the first key).
+const FIRST_ROWS: usize = 64;
