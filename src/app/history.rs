@@ -271,6 +271,21 @@ mod tests {
             .collect()
     }
 
+    /// The figures of `log` and the log as the screen saw it.
+    fn seen(log: &[Placed]) -> (Stats, Snapshot) {
+        let records: Vec<&Record> = log.iter().map(|p| &p.record).collect();
+        let stats = crate::core::history::stats::compute(
+            &records,
+            jiff::civil::date(2026, 1, 2),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let snapshot = Snapshot {
+            file: Some((1, 2)),
+            len: log.len() as u64,
+        };
+        (stats, snapshot)
+    }
+
     /// What the shell reads for `ask` from `log`.
     fn read(log: &[Placed], ask: PageAsk) -> Vec<Placed> {
         match ask {
@@ -298,16 +313,7 @@ mod tests {
         let n = 2000;
         let log = log(n);
         let all: Vec<&Placed> = log.iter().rev().collect();
-        let records: Vec<&Record> = log.iter().map(|p| &p.record).collect();
-        let stats = crate::core::history::stats::compute(
-            &records,
-            jiff::civil::date(2026, 1, 2),
-            &jiff::tz::TimeZone::UTC,
-        );
-        let snapshot = Snapshot {
-            file: Some((1, 2)),
-            len: n as u64,
-        };
+        let (stats, snapshot) = seen(&log);
         let newest = read(
             &log,
             PageAsk::Older {
@@ -378,16 +384,7 @@ mod tests {
     #[test]
     fn a_page_that_cannot_be_read_asks_again_at_the_next_key() {
         let log = log(1000);
-        let records: Vec<&Record> = log.iter().map(|p| &p.record).collect();
-        let stats = crate::core::history::stats::compute(
-            &records,
-            jiff::civil::date(2026, 1, 2),
-            &jiff::tz::TimeZone::UTC,
-        );
-        let snapshot = Snapshot {
-            file: Some((1, 2)),
-            len: 1000,
-        };
+        let (stats, snapshot) = seen(&log);
         let mut h = HistoryScreen::new(stats, None, None, snapshot, Vec::new());
         let asked = h.update(Action::Bottom).effects;
         assert_eq!(asked.len(), 1);
