@@ -101,7 +101,7 @@ impl Time {
     pub fn system() -> Time {
         Time {
             now: jiff::Timestamp::now(),
-            tz: jiff::tz::TimeZone::system(),
+            tz: crate::store::zone::system(),
             clock: Box::new(BootClock::new()),
         }
     }

@@ -14,3 +14,4 @@ pub mod resets;
 pub mod sounds;
 pub mod summary;
 pub mod today;
+pub mod zone;

@@ -228,7 +228,7 @@ impl Outputs for TtyOutputs {
         }
         let dir = crate::store::paths::state_dir()?;
         let now = jiff::Timestamp::now();
-        let tz = jiff::tz::TimeZone::system();
+        let tz = crate::store::zone::system();
         Some(
             crate::store::packs::running(&dir)
                 .iter()
