@@ -655,6 +655,8 @@ fn history_long_list_ends_with_its_year() {
     let top = render(&app, at(0), 100, 30);
     assert!(top.contains("Last sessions 1-9 of 1,500"), "{top}");
     assert!(top.contains("1,500 sessions"), "{top}");
+    // The pain chart starts at the oldest score, a year before: with its year.
+    assert!(top.contains("│2025-11-01 "), "{top}");
     app.handle(Action::Bottom, at(0));
     let bottom = render(&app, at(0), 100, 30);
     assert!(

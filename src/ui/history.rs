@@ -9,6 +9,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
+use super::day_columns::DayColumns;
 use super::theme::{Theme, Tone};
 use crate::app::{App, HistoryScreen};
 use crate::core::duration;
@@ -188,13 +189,7 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     let inner = usize::from(area.width.saturating_sub(2));
     let shown: Vec<&crate::core::history::Record> =
         h.rows(scroll, visible).iter().map(|p| &p.record).collect();
-    // The last of the chart's days is today.
-    let this_year = h
-        .stats()
-        .days
-        .last()
-        .and_then(|d| d.date.get(..4))
-        .unwrap_or("");
+    let this_year = this_year(h);
     // Columns as wide as what is in them (the name up to 22).
     let active =
         |r: &crate::core::history::Record| duration::human(Duration::from_secs(r.active_seconds));
@@ -271,6 +266,26 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
     );
 }
 
+/// Today's year (the last of the chart's days is today).
+fn this_year(h: &HistoryScreen) -> &str {
+    h.stats()
+        .days
+        .last()
+        .and_then(|d| d.date.get(..4))
+        .unwrap_or("")
+}
+
+/// "11-23" for a day of this year, "2025-11-23" for another year's.
+fn day_label(start: &str, this_year: &str) -> String {
+    let year_on = start.get(..4).is_some_and(|y| y != this_year);
+    let day = if year_on {
+        start.get(..10)
+    } else {
+        start.get(5..10)
+    };
+    day.unwrap_or("").to_owned()
+}
+
 /// "  pain 4 → 2", or nothing without scores.
 fn pain_text(r: &crate::core::history::Record) -> String {
     match (r.pain_before, r.pain_after) {
@@ -278,55 +293,6 @@ fn pain_text(r: &crate::core::history::Record) -> String {
         (Some(b), None) => format!("  pain {b} before"),
         (None, Some(a)) => format!("  pain {a} after"),
         (None, None) => String::new(),
-    }
-}
-
-/// Where the days go in a plot `width` columns wide: the most recent `count`
-/// days that fit, each `cell` columns apart with a bar `bar` columns wide, the
-/// last at the right edge. Bars and their date labels are both placed from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DayColumns {
-    /// Days shown (the most recent ones).
-    pub count: usize,
-    /// Columns from one day's bar to the next.
-    pub cell: u16,
-    /// Columns of one bar.
-    pub bar: u16,
-    /// Columns left empty before the first bar.
-    pub offset: u16,
-}
-
-impl DayColumns {
-    pub fn new(days: usize, width: u16) -> DayColumns {
-        let count = days.min(usize::from(width)).max(1);
-        let cell = u16::try_from(usize::from(width) / count)
-            .unwrap_or(1)
-            .clamp(1, 4);
-        let bar = if cell >= 2 { cell - 1 } else { 1 };
-        let used = u16::try_from(count)
-            .unwrap_or(u16::MAX)
-            .saturating_mul(cell);
-        DayColumns {
-            count,
-            cell,
-            bar,
-            offset: width.saturating_sub(used),
-        }
-    }
-
-    /// The first column of day `i`'s bar (0 is the oldest shown), from the plot's left.
-    pub fn bar_x(&self, i: usize) -> u16 {
-        let i = u16::try_from(i).unwrap_or(u16::MAX);
-        self.offset.saturating_add(i.saturating_mul(self.cell))
-    }
-
-    /// Where a label `len` columns wide for day `i` starts: centred on the bar,
-    /// kept inside `0..width + left` (the plot plus the `left` columns of the
-    /// minute labels before it), as a column from the plot's left (may be negative).
-    pub fn label_x(&self, i: usize, len: u16, left: u16, width: u16) -> i32 {
-        let centre = i32::from(self.bar_x(i)) + i32::from(self.bar) / 2;
-        let x = centre - i32::from(len) / 2;
-        x.clamp(-i32::from(left), i32::from(width) - i32::from(len))
     }
 }
 
@@ -482,8 +448,9 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
                     .bounds([0.0, last])
                     .labels([
                         pain.first()
-                            .map_or("", |p| p.start.get(5..10).unwrap_or("")),
-                        pain.last().map_or("", |p| p.start.get(5..10).unwrap_or("")),
+                            .map_or(String::new(), |p| day_label(&p.start, this_year(h))),
+                        pain.last()
+                            .map_or(String::new(), |p| day_label(&p.start, this_year(h))),
                     ])
                     .style(Style::new()),
             )

@@ -2,6 +2,7 @@
 
 pub mod bar;
 pub mod big_digits;
+mod day_columns;
 mod entry;
 mod episode;
 pub mod history;
