@@ -36,6 +36,8 @@ pub trait Fold: Default + Serialize + DeserializeOwned {
     const NAME: &'static str;
     /// What the kept file is, in a note: "the kept summary of the history log".
     const NOUN: &'static str;
+    /// What the kept file is, in a reason from `store::file`: "history summary".
+    const FILE: &'static str;
     /// Folds one line of the log (without its line break).
     fn line(&mut self, raw: &[u8]);
     /// Folds a line too long to be a record (its bytes never held in memory).
@@ -54,6 +56,7 @@ impl Fold for Summary {
     const VERSION: u32 = 4;
     const NAME: &'static str = "history-summary";
     const NOUN: &'static str = "the kept summary of the history log";
+    const FILE: &'static str = "history summary";
     fn line(&mut self, raw: &[u8]) {
         Summary::line(self, raw);
     }
@@ -72,7 +75,8 @@ impl Fold for Figures {
     const FORMAT: &'static str = "supple history figures";
     const VERSION: u32 = 1;
     const NAME: &'static str = "history-figures";
-    const NOUN: &'static str = "the history screen's kept figures";
+    const NOUN: &'static str = "the file of the history screen's kept figures";
+    const FILE: &'static str = "file of the history screen's figures";
     fn line(&mut self, raw: &[u8]) {
         Figures::line(self, raw);
     }
@@ -295,7 +299,11 @@ fn load<F: Fold>(path: &Path) -> Result<Option<Kept<F>>, Unusable> {
             Unusable::Here(why)
         }
     };
-    let bytes = match crate::store::file::read(path, SUMMARY) {
+    let kind = crate::store::file::Kind {
+        noun: F::FILE,
+        ..SUMMARY
+    };
+    let bytes = match crate::store::file::read(path, kind) {
         Ok(bytes) => bytes,
         Err(crate::store::file::FileError::Missing) if !link => return Ok(None),
         Err(e) => return Err(wrong(e.to_string())),
