@@ -117,11 +117,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         library.resolve(id).ok().and_then(|e| e.routine.ok())
     });
     let text = report::html::render(&built);
-    for w in log.skips.warnings(&path, 5) {
+    let count = (built.days.len(), built.sessions.len());
+    let place = (file, format, built.to);
+    deliver(ctx, &path, &log.skips, &text, place, count)
+}
+
+/// The skipped lines' warnings, then `text` written where `--out` says (the
+/// report's own file name by default, standard output for `-`) and what was
+/// written said.
+fn deliver(
+    ctx: &Ctx,
+    path: &Path,
+    skips: &crate::core::history::Skips,
+    text: &str,
+    (file, format, to): (Option<&Path>, ReportFormat, jiff::civil::Date),
+    count: (usize, usize),
+) -> Result<ExitCode, CliError> {
+    for w in skips.warnings(path, 5) {
         super::warn(ctx, &w);
     }
     let mut out = ctx.out();
-    let Some(target) = target_of(ctx, file, format, built.to) else {
+    let Some(target) = target_of(ctx, file, format, to) else {
         out.write_all(text.as_bytes())?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -129,7 +145,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let written = crate::store::file::write_to(&target, text.as_bytes())
         .map(|m| Written::of(&m, m.is_file()))
         .map_err(|e| cannot_write(&target, &e))?;
-    let count = (built.days.len(), built.sessions.len());
     say_written(ctx, &mut *out, format, &target, &written, count)
 }
 
@@ -439,24 +454,6 @@ fn csv_marks(
         ReportFormat::CsvFunction => report::csv::render_function(&built),
         _ => report::csv::render_daily_pain(&built),
     };
-    for w in log.skips.warnings(path, 5) {
-        super::warn(ctx, &w);
-    }
-    let mut out = ctx.out();
-    let Some(target) = target_of(ctx, file, format, built.to) else {
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
-    };
-    let written = crate::store::file::write_to(&target, text.as_bytes())
-        .map(|m| Written::of(&m, m.is_file()))
-        .map_err(|e| cannot_write(&target, &e))?;
-    say_written(
-        ctx,
-        &mut *out,
-        format,
-        &target,
-        &written,
-        (built.days.len(), sessions),
-    )
+    let place = (file, format, built.to);
+    deliver(ctx, path, &log.skips, &text, place, (built.days.len(), sessions))
 }
