@@ -29,6 +29,9 @@ pub(super) struct TtyOutputs {
     /// Lines for stderr once the terminal is back.
     pub(super) failures: Vec<String>,
     pub(super) problem: Option<String>,
+    /// The system's time zone, read the first time a note needs it (the
+    /// home screen asks before every draw).
+    zone: Option<jiff::tz::TimeZone>,
 }
 
 impl TtyOutputs {
@@ -48,6 +51,7 @@ impl TtyOutputs {
             data_dir,
             failures: Vec::new(),
             problem: None,
+            zone: None,
         }
     }
 }
@@ -228,11 +232,11 @@ impl Outputs for TtyOutputs {
         }
         let dir = crate::store::paths::state_dir()?;
         let now = jiff::Timestamp::now();
-        let tz = crate::store::zone::system();
+        let tz = self.zone.get_or_insert_with(crate::store::zone::system);
         Some(
             crate::store::packs::running(&dir)
                 .iter()
-                .map(|s| crate::core::resume::running_note(s, now, &tz))
+                .map(|s| crate::core::resume::running_note(s, now, tz))
                 .collect(),
         )
     }
