@@ -211,19 +211,7 @@ fn stats_of(
             }
         })
         .collect();
-    let has = |d: &Date| per_date.contains_key(d) || in_runs(&older, *d);
-    let mut streak_days: u32 = 0;
-    let mut day = if has(&today) {
-        Some(today)
-    } else {
-        today.yesterday().ok()
-    };
-    while let Some(d) = day
-        && has(&d)
-    {
-        streak_days = streak_days.saturating_add(1);
-        day = d.yesterday().ok();
-    }
+    let streak_days = streak(&per_date, &older, today);
     let mut per_name: Vec<(String, u32)> = per_name.into_iter().collect();
     per_name.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Stats {
@@ -240,6 +228,44 @@ fn stats_of(
 /// Days of detail [`Tally::compact`] keeps before the newest date: the chart's
 /// [`DAYS`] and a month more, for a clock set back.
 pub const DETAIL_DAYS: i64 = 64;
+
+/// Days in a row with a session (a date in `per_date` or in one of the runs
+/// `older`), up to `today`, or up to yesterday when today has none yet. A run
+/// of older dates counts whole at once, and the detail is walked down the map,
+/// so a streak of years costs its runs, not its days.
+fn streak(per_date: &BTreeMap<Date, (u32, u64)>, older: &[(Date, Date)], today: Date) -> u32 {
+    let has = |d: Date| per_date.contains_key(&d) || in_runs(older, d);
+    let mut day = if has(today) {
+        Some(today)
+    } else {
+        today.yesterday().ok()
+    };
+    let mut days: u32 = 0;
+    while let Some(d) = day {
+        let i = older.partition_point(|(_, last)| *last < d);
+        if let Some(&(first, _)) = older.get(i).filter(|(first, _)| *first <= d) {
+            // `first..=d`, every one a date with a session.
+            let run = first.until(d).map_or(0, |s| s.get_days()).saturating_add(1);
+            days = days.saturating_add(u32::try_from(run).unwrap_or(0));
+            day = first.yesterday().ok();
+            continue;
+        }
+        // The dates of the detail before it, for as long as they follow on.
+        let mut walked = false;
+        for date in per_date.range(..=d).rev().map(|(date, _)| *date) {
+            if day != Some(date) {
+                break;
+            }
+            walked = true;
+            days = days.saturating_add(1);
+            day = date.yesterday().ok();
+        }
+        if !walked {
+            break;
+        }
+    }
+    days
+}
 
 /// Whether `d` is in one of `runs`.
 fn in_runs(runs: &[(Date, Date)], d: Date) -> bool {
@@ -445,6 +471,99 @@ mod tests {
                 // Only a clock set back past the detail kept.
                 None => prop_assert!(today_back < -(DETAIL_DAYS - DAYS)),
             }
+        }
+    }
+
+    /// The streak as it was first told: one day at a time, each looked up.
+    fn streak_day_by_day(
+        per_date: &BTreeMap<Date, (u32, u64)>,
+        older: &[(Date, Date)],
+        today: Date,
+    ) -> u32 {
+        let has = |d: Date| per_date.contains_key(&d) || in_runs(older, d);
+        let mut day = if has(today) {
+            Some(today)
+        } else {
+            today.yesterday().ok()
+        };
+        let mut days = 0;
+        while let Some(d) = day
+            && has(d)
+        {
+            days += 1;
+            day = d.yesterday().ok();
+        }
+        days
+    }
+
+    fn days_back(today: Date, back: i64) -> Date {
+        today.checked_sub(jiff::Span::new().days(back)).unwrap()
+    }
+
+    /// A session of a minute on the date `back` days before `today`, at noon UTC.
+    fn on(today: Date, back: i64) -> Record {
+        let start: Timestamp = format!("{}T12:00:00Z", days_back(today, back))
+            .parse()
+            .unwrap();
+        serde_json::from_value(serde_json::json!({
+            "v": 1, "kind": "routine", "name": "Cat-Cow",
+            "start": start.to_string(), "end": (start + SignedDuration::from_mins(1)).to_string(),
+            "active_seconds": 60, "outcome": "finished"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_streak_of_years_counts_across_the_detail_and_the_runs() {
+        let today = jiff::civil::date(2026, 12, 7);
+        // 9,000 days in a row up to today, a gap 9,000 days back and one
+        // more day before it; then, after the tally was compacted and kept,
+        // sessions logged late on days long before the detail.
+        let mut tally = Tally::default();
+        for back in (0..9000).chain([9001]) {
+            tally.add(&on(today, back), &TimeZone::UTC);
+        }
+        tally.compact();
+        assert!(
+            tally.older.len() == 2 && tally.per_date.len() == 65,
+            "{tally:?}"
+        );
+        let mut kept: Tally =
+            serde_json::from_str(&serde_json::to_string(&tally).unwrap()).unwrap();
+        kept.add(&on(today, 5000), &TimeZone::UTC);
+        assert_eq!(kept.clone().stats(today).streak_days, 9000);
+        // The day the gap was, logged late: the streak joins the day before it.
+        kept.add(&on(today, 9000), &TimeZone::UTC);
+        assert_eq!(kept.clone().stats(today).streak_days, 9002);
+        // Today without a session yet: up to yesterday.
+        let tomorrow = today.tomorrow().unwrap();
+        assert_eq!(kept.clone().stats(tomorrow).streak_days, 9002);
+        // A day later with none: no streak.
+        assert_eq!(kept.stats(tomorrow.tomorrow().unwrap()).streak_days, 0);
+    }
+
+    proptest! {
+        /// Runs jumped whole and the detail walked down the map give the
+        /// streak that looking up every day gives, wherever the detail and
+        /// the runs meet or overlap.
+        #[test]
+        fn the_streak_is_the_days_in_a_row(
+            detail in proptest::collection::btree_set(0i64..120, 0..100),
+            runs in proptest::collection::vec(0i64..400, 0..300),
+            today_back in -2i64..3,
+        ) {
+            let newest = jiff::civil::date(2026, 12, 7);
+            let per_date: BTreeMap<Date, (u32, u64)> =
+                detail.iter().map(|b| (days_back(newest, *b), (1, 60))).collect();
+            let mut older = Vec::new();
+            for b in runs {
+                add_to_runs(&mut older, days_back(newest, b));
+            }
+            let today = days_back(newest, today_back);
+            prop_assert_eq!(
+                streak(&per_date, &older, today),
+                streak_day_by_day(&per_date, &older, today)
+            );
         }
     }
 
