@@ -195,3 +195,149 @@ fn kept_figures_read_only_what_was_appended() {
     assert_eq!(linked.summary.stats(today).unwrap().sessions, 301);
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
 }
+
+/// The real event loop on a `TestBackend` of 100x30, opened as `supple
+/// history` opens it (no rows read), the keys `keys` then q: the last frame
+/// drawn and the pages the loop asked for (what, how many).
+fn screen_after(
+    path: &std::path::Path,
+    bytes: &[u8],
+    keys: &[ratatui::crossterm::event::KeyCode],
+) -> (String, Vec<(supple::app::PageAsk, usize)>) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+    use supple::app::{App, HistoryScreen, Home, Launch, PageAsk, PageRequest, Settings};
+    use supple::core::moment::Moment;
+    use supple::tui::{Input, Inputs, Outputs};
+
+    struct Keys(Vec<KeyCode>);
+    impl Inputs for Keys {
+        fn next(&mut self, _: std::time::Duration) -> Option<Input> {
+            let code = if self.0.is_empty() {
+                KeyCode::Char('q')
+            } else {
+                self.0.remove(0)
+            };
+            Some(Input::Event(Event::Key(KeyEvent::from(code))))
+        }
+    }
+    struct Pages(PathBuf, Vec<(PageAsk, usize)>);
+    impl Outputs for Pages {
+        fn sound(&mut self, _: supple::core::sound::Sound) {}
+        fn title(&mut self, _: &str) {}
+        fn speak(&mut self, _: &str) {}
+        fn log(&mut self, _: &Record) {}
+        fn episode(&mut self, _: &supple::core::episode::EpisodeRecord) {}
+        fn notify(&mut self, _: &str, _: &str) {}
+        fn suspend(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+        // As the terminal's outputs read them (src/tui/outputs.rs).
+        fn history_page(&mut self, request: &PageRequest) -> Option<Vec<Placed>> {
+            self.1.push((request.ask, request.want));
+            let (log, want) = (&request.log, request.want);
+            let read = match request.ask {
+                PageAsk::Older { before: at, .. } => before(&self.0, log, at, want, &|_| true),
+                PageAsk::Newer { after: from } => after(&self.0, log, from, want, &|_| true),
+                PageAsk::Oldest => after(&self.0, log, 0, want, &|_| true),
+            };
+            Some(read.unwrap())
+        }
+    }
+    struct Still;
+    impl supple::shell::clock::Clock for Still {
+        fn now(&self) -> Moment {
+            Moment::ZERO
+        }
+    }
+
+    let (records, _) = parse(bytes);
+    let refs: Vec<&Record> = records.iter().collect();
+    let stats = supple::core::history::stats::compute(
+        &refs,
+        jiff::civil::date(2026, 1, 1),
+        &jiff::tz::TimeZone::UTC,
+    );
+    let mut app = App::new(
+        Home::new(Vec::new(), Vec::new()),
+        Settings::default(),
+        Launch::Direct,
+    );
+    let screen = HistoryScreen::new(
+        stats,
+        None,
+        None,
+        seen(path, bytes.len() as u64),
+        Vec::new(),
+    );
+    let _ = app.open_history(screen, Moment::ZERO);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut outputs = Pages(path.to_path_buf(), Vec::new());
+    let exit = supple::tui::run(
+        &mut terminal,
+        &mut app,
+        &Still,
+        &mut Keys(keys.to_vec()),
+        &mut outputs,
+        &supple::ui::theme::Theme::COLOR,
+    )
+    .unwrap();
+    assert_eq!(exit, supple::tui::Exit::Quit);
+    (terminal.backend().to_string(), outputs.1)
+}
+
+#[test]
+fn the_screen_reads_the_rows_its_window_shows_first_and_the_rest_as_keys_move() {
+    use ratatui::crossterm::event::KeyCode;
+    use supple::app::{HISTORY_PAGE, PageAsk, rows_shown};
+    let n = 300;
+    let (path, bytes) = log("loop", n, false);
+    let shown = rows_shown(100, 30, n);
+    // Row `i` of the list (from 0, newest first) shows session n - 1 - i.
+    let row = |screen: &str, i: usize| {
+        let line = screen.lines().nth(2 + i).unwrap_or("").to_owned();
+        assert!(line.contains("Routine "), "row {i}:\n{screen}");
+        line
+    };
+    let has = |line: &str, session: usize| line.contains(&format!("Routine {session} "));
+
+    // The first frame: the newest rows, read alone.
+    let (screen, asked) = screen_after(&path, &bytes, &[]);
+    let first = PageAsk::Older {
+        before: bytes.len() as u64,
+        from_top: true,
+    };
+    assert_eq!(asked, vec![(first, shown)], "{screen}");
+    for i in 0..shown {
+        assert!(has(&row(&screen, i), n - 1 - i), "row {i}:\n{screen}");
+    }
+    assert!(
+        screen.contains(&format!("Last sessions 1-{shown} of {n}")),
+        "{screen}"
+    );
+
+    // Three rows down: the page after them read ahead at the first key.
+    let (screen, asked) = screen_after(&path, &bytes, &[KeyCode::Char('j'); 3]);
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert_eq!(asked[1].1, HISTORY_PAGE);
+    for i in 0..shown {
+        assert!(has(&row(&screen, i), n - 4 - i), "row {i}:\n{screen}");
+    }
+    assert!(
+        screen.contains(&format!("4-{} of {n}", shown + 3)),
+        "{screen}"
+    );
+
+    // End: the oldest at the bottom; Home: the newest again.
+    let (screen, _) = screen_after(&path, &bytes, &[KeyCode::End]);
+    assert!(has(&row(&screen, shown - 1), 0), "{screen}");
+    assert!(
+        screen.contains(&format!("{}-{n} of {n}", n - shown + 1)),
+        "{screen}"
+    );
+    let (screen, _) = screen_after(
+        &path,
+        &bytes,
+        &[KeyCode::End, KeyCode::PageUp, KeyCode::Home],
+    );
+    assert!(has(&row(&screen, 0), n - 1), "{screen}");
+}

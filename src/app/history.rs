@@ -1,6 +1,7 @@
 //! The history screen: the sessions in the log, their totals and the pain scores.
 //! Its list is read from the log a page at a time as it scrolls (the shell reads
-//! each [`PageRequest`]), so the screen never holds every record.
+//! each [`PageRequest`]), so the screen never holds every record: before the
+//! first frame, only the rows the window shows (the window's size comes first).
 
 use super::{Action, Effect, Go, Reply};
 use crate::core::history::stats::Stats;
@@ -15,6 +16,36 @@ const AHEAD: usize = 80;
 /// Rows PgUp and PgDn move.
 const PAGE_KEY: usize = 10;
 
+/// The smallest window the history screen draws its two charts in: 60 columns
+/// by 18 rows.
+pub const CHARTS_WIDTH: u16 = 60;
+/// See [`CHARTS_WIDTH`].
+pub const CHARTS_HEIGHT: u16 = 18;
+/// Rows a chart box needs to say anything (its borders, five rows of plot and axis).
+const CHART_ROWS: u16 = 7;
+
+/// The rows of the table of last sessions, its borders included, in a window
+/// `width` by `height`, and whether the charts are drawn below it. The header,
+/// the line of routines and the footer take three rows; the table has as many
+/// rows as there are sessions, up to a third of what is left (at least 6),
+/// and the charts the rest, at least [`CHART_ROWS`]. A window too small for
+/// the charts gives the table all but the one row that says why.
+pub fn table_rows(width: u16, height: u16, sessions: usize) -> (u16, bool) {
+    let lists = height.saturating_sub(3);
+    if width < CHARTS_WIDTH || height < CHARTS_HEIGHT {
+        return (lists.saturating_sub(1), false);
+    }
+    let most = usize::from((lists / 3).max(6));
+    let wanted = u16::try_from(sessions.clamp(1, most)).unwrap_or(6) + 2;
+    let charts = lists.saturating_sub(wanted).max(CHART_ROWS);
+    (lists.saturating_sub(charts), true)
+}
+
+/// Sessions the table shows at once in a window `width` by `height`.
+pub fn rows_shown(width: u16, height: u16, sessions: usize) -> usize {
+    usize::from(table_rows(width, height, sessions).0.saturating_sub(2))
+}
+
 /// Which page of the list the screen needs from the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageAsk {
@@ -28,12 +59,14 @@ pub enum PageAsk {
 }
 
 /// A page for the shell to read: which, from which log as the screen saw it,
-/// of the sessions that started at `since` or later (every one without it).
+/// of the sessions that started at `since` or later (every one without it),
+/// up to `want` of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
     pub ask: PageAsk,
     pub log: Snapshot,
     pub since: Option<jiff::Timestamp>,
+    pub want: usize,
 }
 
 /// The history screen's data, read by the shell.
@@ -59,14 +92,18 @@ pub struct HistoryScreen {
     /// and the page that answers asks for the next one if they moved past it.
     waiting: bool,
     /// Rows the list had room for when last drawn (written by the view, as a
-    /// ratatui list state is): the last page starts that many rows from the end,
-    /// so a key after End moves what is shown at once.
+    /// ratatui list state is), or the window's size says: the last page starts
+    /// that many rows from the end, so a key after End moves what is shown at once.
     room: std::cell::Cell<usize>,
+    /// A key has moved the list: from then on the rows past those shown are
+    /// read ahead (before, only the rows shown are read, for the first frame).
+    moved: bool,
 }
 
 impl HistoryScreen {
-    /// The screen with its figures and the list's first page (newest first), read
-    /// from the log `log` says.
+    /// The screen with its figures and the list's first rows (newest first),
+    /// read from the log `log` says. Without them (none read yet), the window's
+    /// size ([`HistoryScreen::resized`]) asks for the rows it shows.
     pub fn new(
         stats: Stats,
         range: Option<String>,
@@ -84,6 +121,7 @@ impl HistoryScreen {
             scroll: 0,
             waiting: false,
             room: std::cell::Cell::new(1),
+            moved: false,
         }
     }
 
@@ -141,6 +179,35 @@ impl HistoryScreen {
         self.room.set(rows.max(1));
     }
 
+    /// The window is `width` by `height` now: the rows it shows, read if they
+    /// are not loaded (at the start, only those: the first frame waits for them).
+    pub(super) fn resized(&mut self, width: u16, height: u16) -> Option<PageRequest> {
+        let room = rows_shown(width, height, self.total()).max(1);
+        self.room.set(room);
+        if self.waiting {
+            return None;
+        }
+        let total = self.total();
+        if self.rows.is_empty() && self.first == 0 && total > 0 {
+            self.waiting = true;
+            return Some(PageRequest {
+                ask: PageAsk::Older {
+                    before: self.log.len,
+                    from_top: true,
+                },
+                log: self.log,
+                since: self.since,
+                want: room,
+            });
+        }
+        let scroll = self.scroll.min(total.saturating_sub(room));
+        let loaded = self.first + self.rows.len();
+        if scroll < self.first || (scroll + room > loaded && loaded < total) {
+            return self.wanted();
+        }
+        None
+    }
+
     pub(super) fn update(&mut self, action: Action) -> Reply {
         let last = self.total().saturating_sub(self.room.get());
         self.scroll = match action {
@@ -153,6 +220,7 @@ impl HistoryScreen {
             Action::Bottom => last,
             _ => return Reply::default(),
         };
+        self.moved = true;
         if self.waiting {
             return Reply::default();
         }
@@ -171,6 +239,7 @@ impl HistoryScreen {
             ask,
             log: self.log,
             since: self.since,
+            want: PAGE,
         })
     }
 
@@ -204,7 +273,8 @@ impl HistoryScreen {
     }
 
     /// The page the shell read for `ask` (`None`: it could not be read, and
-    /// the shell says why); the next one to read if keys moved past it meanwhile.
+    /// the shell says why); the next one to read if keys moved past it
+    /// meanwhile, or to read ahead once a key has moved the list.
     pub(super) fn page(&mut self, ask: PageAsk, rows: Option<Vec<Placed>>) -> Option<PageRequest> {
         self.waiting = false;
         let mut rows = rows?;
@@ -233,6 +303,9 @@ impl HistoryScreen {
                 self.rows = rows;
                 self.rows.truncate(KEPT);
             }
+        }
+        if !self.moved {
+            return None;
         }
         self.wanted()
     }
@@ -286,23 +359,23 @@ mod tests {
         (stats, snapshot)
     }
 
-    /// What the shell reads for `ask` from `log`.
-    fn read(log: &[Placed], ask: PageAsk) -> Vec<Placed> {
+    /// What the shell reads for `ask` from `log`, up to `want` sessions.
+    fn read(log: &[Placed], ask: PageAsk, want: usize) -> Vec<Placed> {
         match ask {
             PageAsk::Older { before, .. } => log
                 .iter()
                 .filter(|p| p.end <= before)
                 .rev()
-                .take(PAGE)
+                .take(want)
                 .cloned()
                 .collect(),
             PageAsk::Newer { after } => log
                 .iter()
                 .filter(|p| p.at >= after)
-                .take(PAGE)
+                .take(want)
                 .cloned()
                 .collect(),
-            PageAsk::Oldest => log.iter().take(PAGE).cloned().collect(),
+            PageAsk::Oldest => log.iter().take(want).cloned().collect(),
         }
     }
 
@@ -320,6 +393,7 @@ mod tests {
                 before: n as u64,
                 from_top: true,
             },
+            PAGE,
         );
         let mut h = HistoryScreen::new(stats, None, None, snapshot, newest);
         let visible = 30;
@@ -347,7 +421,8 @@ mod tests {
             let mut next = asked.pop();
             while let Some(request) = next {
                 assert_eq!((request.log, request.since), (snapshot, None));
-                next = h.page(request.ask, Some(read(&log, request.ask)));
+                assert_eq!(request.want, PAGE);
+                next = h.page(request.ask, Some(read(&log, request.ask, PAGE)));
             }
             assert!(
                 h.rows.len() <= KEPT,
@@ -390,5 +465,84 @@ mod tests {
         assert_eq!(asked.len(), 1);
         assert_eq!(h.page(PageAsk::Oldest, None), None);
         assert_eq!(h.update(Action::Up).effects.len(), 1);
+    }
+
+    /// The screen as `supple history` opens it (no rows read) on `log`, in a
+    /// window `width` by `height`: the rows it asks for before the first frame.
+    fn opened(log: &[Placed], width: u16, height: u16) -> (HistoryScreen, Vec<PageRequest>) {
+        let (stats, snapshot) = seen(log);
+        let mut h = HistoryScreen::new(stats, None, None, snapshot, Vec::new());
+        let mut asked = Vec::new();
+        let mut next = h.resized(width, height);
+        while let Some(request) = next {
+            asked.push(request);
+            next = h.page(request.ask, Some(read(log, request.ask, request.want)));
+        }
+        (h, asked)
+    }
+
+    #[test]
+    fn the_first_frame_reads_only_the_rows_the_window_shows() {
+        let log = log(2000);
+        for (width, height) in [(40, 12), (60, 18), (100, 30), (120, 40), (200, 60)] {
+            let shown = rows_shown(width, height, log.len());
+            let (mut h, asked) = opened(&log, width, height);
+            let first = PageAsk::Older {
+                before: log.len() as u64,
+                from_top: true,
+            };
+            assert_eq!(asked.len(), 1, "{width}x{height}: {asked:?}");
+            assert_eq!((asked[0].ask, asked[0].want), (first, shown));
+            assert_eq!(h.rows.len(), shown);
+            // The same size again, or a smaller one, reads nothing more.
+            assert_eq!(h.resized(width, height), None);
+            assert_eq!(h.resized(40, 12), None);
+            // A taller window reads what it shows more.
+            let (w, t) = (width.max(60), height + 30);
+            let request = h.resized(w, t);
+            assert!(request.is_some(), "{width}x{height} then {w}x{t}");
+            let _ = h.resized(width, height);
+            // The first key reads ahead, as the list always did.
+            let mut h = opened(&log, width, height).0;
+            let asked = h.update(Action::Down).effects;
+            assert!(
+                matches!(asked.as_slice(), [Effect::HistoryPage(r)] if r.want == PAGE),
+                "{asked:?}"
+            );
+        }
+        // A log of fewer sessions than the window shows: every one, once.
+        let short = &log[..5];
+        let (h, asked) = opened(short, 120, 40);
+        assert_eq!(asked.len(), 1);
+        assert_eq!(h.rows.len(), 5);
+        assert_eq!(h.rows(0, 20).len(), 5);
+    }
+
+    #[test]
+    fn keys_while_the_first_rows_are_read_are_shown_when_they_come() {
+        let log = log(2000);
+        let all: Vec<&Placed> = log.iter().rev().collect();
+        let (stats, snapshot) = seen(&log);
+        let mut h = HistoryScreen::new(stats, None, None, snapshot, Vec::new());
+        let Some(first) = h.resized(100, 30) else {
+            panic!("the first rows are asked for");
+        };
+        // End pressed before they came: the page that answers asks for the oldest.
+        assert!(h.update(Action::Bottom).effects.is_empty());
+        let mut next = h.page(first.ask, Some(read(&log, first.ask, first.want)));
+        assert!(next.is_some());
+        while let Some(request) = next {
+            next = h.page(request.ask, Some(read(&log, request.ask, request.want)));
+        }
+        let room = rows_shown(100, 30, log.len());
+        let s = h.scroll();
+        assert_eq!(s, log.len() - room);
+        let shown: Vec<&str> = h
+            .rows(s, room)
+            .iter()
+            .map(|p| p.record.name.as_str())
+            .collect();
+        let want: Vec<&str> = all[s..].iter().map(|p| p.record.name.as_str()).collect();
+        assert_eq!(shown, want);
     }
 }

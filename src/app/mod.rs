@@ -42,7 +42,10 @@ pub use crate::core::guidance::{PAIN_HIGH, PAIN_RISE, pain_rose};
 pub use action::{Action, Effect, Keymap};
 pub use entry::{Entry, NOTE_LINE, Round as EntryRound, Typing};
 pub use episode::{Asking, EpisodeQuestions, EpisodeSetup, Purpose, WHEN};
-pub use history::{HistoryScreen, PAGE as HISTORY_PAGE, PageAsk, PageRequest};
+pub use history::{
+    CHARTS_HEIGHT, CHARTS_WIDTH, HistoryScreen, PAGE as HISTORY_PAGE, PageAsk, PageRequest,
+    rows_shown, table_rows,
+};
 pub use home::{FILTER_MAX, Home, HomeItem};
 pub use line::{TextLine, pasted};
 pub use modal::{Modal, Then};

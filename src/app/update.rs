@@ -60,7 +60,14 @@ impl App {
             {
                 p.pause_for(PauseReason::TooSmall, now);
             }
-            return self.tick(now);
+            let mut effects = self.tick(now);
+            // The history screen reads the rows the window shows.
+            if let Screen::History(h) = &mut self.screen
+                && let Some(request) = h.resized(width, height)
+            {
+                effects.push(Effect::HistoryPage(request));
+            }
+            return effects;
         }
         if let Action::Slept(d) = action {
             // The player pauses where it was when the computer went to sleep. (The

@@ -37,18 +37,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let today = now.to_zoned_datetime(tz.clone()).date();
     let from = since.map(|_| window_start(since, now));
     let (stats, log) = figures(ctx, &path, from, today)?;
-    let keep = |r: &crate::core::history::Record| {
-        from.is_none_or(|from| r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from))
-    };
-    let newest = crate::store::pages::before(&path, &log, log.len, FIRST_ROWS, &keep)
-        .map_err(|e| cannot_read(&path, &e))?;
     let mut app = App::new(
         Home::new(Vec::new(), Vec::new()),
         Settings::default(),
         Launch::Direct,
     );
     let range = since.map(|d| format!("last {}", humantime::format_duration(d)));
-    let screen = HistoryScreen::new(stats, range, from, log, newest);
+    // The list's rows are read once the window's size is known: as many as it
+    // shows (the rest as keys move it).
+    let screen = HistoryScreen::new(stats, range, from, log, Vec::new());
     app.open_history(screen, ctx.moment());
     screen::run(ctx, &mut app, None)
 }
@@ -443,7 +440,3 @@ pub fn write_lines(
     }
     Ok(())
 }
-
-/// Sessions the history screen reads before its first frame: more than the
-/// tallest window shows (the rest of a page is read at the first key).
-const FIRST_ROWS: usize = 64;

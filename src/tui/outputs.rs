@@ -88,7 +88,7 @@ impl Outputs for TtyOutputs {
         &mut self,
         request: &crate::app::PageRequest,
     ) -> Option<Vec<crate::core::history::Placed>> {
-        use crate::app::{HISTORY_PAGE, PageAsk};
+        use crate::app::PageAsk;
         use crate::store::pages::{after, before};
         let path = crate::store::log::log_path(self.data_dir.as_deref()?);
         let since = request.since;
@@ -97,9 +97,9 @@ impl Outputs for TtyOutputs {
         };
         let log = &request.log;
         let read = match request.ask {
-            PageAsk::Older { before: at, .. } => before(&path, log, at, HISTORY_PAGE, &keep),
-            PageAsk::Newer { after: from } => after(&path, log, from, HISTORY_PAGE, &keep),
-            PageAsk::Oldest => after(&path, log, 0, HISTORY_PAGE, &keep),
+            PageAsk::Older { before: at, .. } => before(&path, log, at, request.want, &keep),
+            PageAsk::Newer { after: from } => after(&path, log, from, request.want, &keep),
+            PageAsk::Oldest => after(&path, log, 0, request.want, &keep),
         };
         match read {
             Ok(rows) => Some(rows),

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 use super::day_columns::DayColumns;
 use super::theme::{Theme, Tone};
-use crate::app::{App, HistoryScreen};
+use crate::app::{App, CHARTS_HEIGHT, CHARTS_WIDTH, HistoryScreen};
 use crate::core::duration;
 use crate::core::history::Outcome;
 use crate::core::moment::Moment;
@@ -19,12 +19,8 @@ use crate::core::text::{count, grouped};
 
 pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme: &Theme) {
     let area = frame.area();
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let (header, rest) = split_top(area, 1);
+    let (body, footer) = split_bottom(rest, 1);
     let s = h.stats();
     let mut head = vec![
         Span::styled(" HISTORY ", theme.badge(Tone::Work)),
@@ -77,13 +73,14 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         );
         return;
     }
-    let [lists, names] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+    let (lists, names) = split_bottom(body, 1);
     let (table, charts) = split(lists, h.total());
     draw_table(frame, table, h, theme);
     match charts {
         Charts::Drawn(charts) => {
-            let [days_area, pain_area] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+            // 55 % of the width, rounded.
+            let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
+            let (days_area, pain_area) = split_left(charts, days);
             draw_days(frame, days_area, h, theme);
             draw_pain(frame, pain_area, h, theme);
         }
@@ -116,13 +113,37 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
     );
 }
 
-/// The smallest window the two charts are drawn in: 60 columns by 18 rows.
-pub const CHARTS_WIDTH: u16 = 60;
-/// See [`CHARTS_WIDTH`].
-pub const CHARTS_HEIGHT: u16 = 18;
+/// The first `n` rows of `area` and the rest. (The screen's areas are
+/// plain arithmetic: ratatui's constraint solver cost a third of the first
+/// frame's drawing; the tests check they are the areas its `Layout` gives.)
+fn split_top(area: Rect, n: u16) -> (Rect, Rect) {
+    let n = n.min(area.height);
+    let top = Rect { height: n, ..area };
+    let rest = Rect {
+        y: area.y + n,
+        height: area.height - n,
+        ..area
+    };
+    (top, rest)
+}
 
-/// Rows a chart box needs to say anything (its borders, five rows of plot and axis).
-const CHART_ROWS: u16 = 7;
+/// `area` but its last `n` rows, and those rows.
+fn split_bottom(area: Rect, n: u16) -> (Rect, Rect) {
+    let (top, bottom) = split_top(area, area.height - n.min(area.height));
+    (top, bottom)
+}
+
+/// The first `n` columns of `area` and the rest.
+fn split_left(area: Rect, n: u16) -> (Rect, Rect) {
+    let n = n.min(area.width);
+    let left = Rect { width: n, ..area };
+    let rest = Rect {
+        x: area.x + n,
+        width: area.width - n,
+        ..area
+    };
+    (left, rest)
+}
 
 enum Charts {
     Drawn(Rect),
@@ -130,25 +151,20 @@ enum Charts {
     TooSmall(Rect),
 }
 
-/// The table of last sessions first, as many rows as it has (up to a third of the
-/// room, at least 6), then the charts below in what is left, at least
-/// [`CHART_ROWS`]; a window too small for both keeps the table and says why the
-/// charts are not there.
+/// The table of last sessions first, then the charts below in what is left
+/// ([`crate::app::table_rows`] says how many rows each gets); a window too
+/// small for both keeps the table and says why the charts are not there.
 fn split(area: Rect, records: usize) -> (Rect, Charts) {
     // The header, the per-routine line and the footer are the three rows
     // outside `area`.
     let window_rows = area.height.saturating_add(3);
-    if area.width < CHARTS_WIDTH || window_rows < CHARTS_HEIGHT {
-        let [table, why] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        return (table, Charts::TooSmall(why));
+    let (rows, drawn) = crate::app::table_rows(area.width, window_rows, records);
+    let (table, rest) = split_top(area, rows);
+    if drawn {
+        (table, Charts::Drawn(rest))
+    } else {
+        (table, Charts::TooSmall(split_bottom(area, 1).1))
     }
-    let most = usize::from((area.height / 3).max(6));
-    let wanted = u16::try_from(records.clamp(1, most)).unwrap_or(6) + 2;
-    let charts = area.height.saturating_sub(wanted).max(CHART_ROWS);
-    let [table, charts] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(charts)]).areas(area);
-    (table, Charts::Drawn(charts))
 }
 
 /// The cells (spans) that fit whole in `width` columns; when one is left out the
@@ -311,10 +327,8 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         .unwrap_or(0);
     let top = format!("{most}m");
     let label_w = u16::try_from(top.len()).unwrap_or(4).max(2);
-    let [plot, x_axis] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    let [y_axis, bars_area] =
-        Layout::horizontal([Constraint::Length(label_w + 1), Constraint::Fill(1)]).areas(plot);
+    let (plot, x_axis) = split_bottom(inner, 1);
+    let (y_axis, bars_area) = split_left(plot, label_w + 1);
     if bars_area.width == 0 || bars_area.height == 0 {
         return;
     }
@@ -462,4 +476,85 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
             ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    /// How the screen was split with ratatui's `Layout` before it was plain
+    /// arithmetic: the areas must stay the same.
+    fn solved(area: Rect, records: usize) -> [Rect; 6] {
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [lists, names] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+        if lists.width < CHARTS_WIDTH || area.height < CHARTS_HEIGHT {
+            let [table, why] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(lists);
+            return [header, footer, names, table, why, Rect::default()];
+        }
+        let most = usize::from((lists.height / 3).max(6));
+        let wanted = u16::try_from(records.clamp(1, most)).unwrap_or(6) + 2;
+        let charts = lists.height.saturating_sub(wanted).max(7);
+        let [table, charts] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(charts)]).areas(lists);
+        let [days, pain] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+        [header, footer, names, table, days, pain]
+    }
+
+    fn computed(area: Rect, records: usize) -> [Rect; 6] {
+        let (header, rest) = split_top(area, 1);
+        let (body, footer) = split_bottom(rest, 1);
+        let (lists, names) = split_bottom(body, 1);
+        match split(lists, records) {
+            (table, Charts::TooSmall(why)) => [header, footer, names, table, why, Rect::default()],
+            (table, Charts::Drawn(charts)) => {
+                let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
+                let (days, pain) = split_left(charts, days);
+                [header, footer, names, table, days, pain]
+            }
+        }
+    }
+
+    #[test]
+    fn the_areas_are_those_the_constraint_solver_gives() {
+        for records in [1, 2, 5, 6, 7, 12, 13, 40, 1_000_000] {
+            for height in 12..=160 {
+                for width in [40, 59, 60, 61, 100, 120, 200] {
+                    let area = Rect::new(3, 2, width, height);
+                    assert_eq!(
+                        computed(area, records),
+                        solved(area, records),
+                        "{width}x{height}, {records} records"
+                    );
+                }
+            }
+        }
+        for width in 40..=600 {
+            let area = Rect::new(1, 1, width, 40);
+            assert_eq!(computed(area, 9), solved(area, 9), "{width}x40");
+        }
+    }
+
+    #[test]
+    fn columns_and_rows_split_off_as_the_solver_splits_them() {
+        for size in 0..=30 {
+            for n in 0..=32 {
+                let area = Rect::new(2, 5, size, size);
+                let [left, right] =
+                    Layout::horizontal([Constraint::Length(n), Constraint::Fill(1)]).areas(area);
+                assert_eq!(split_left(area, n), (left, right), "{n} of {size}");
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Length(n)]).areas(area);
+                assert_eq!(split_bottom(area, n), (top, bottom), "{n} of {size}");
+            }
+        }
+    }
 }
