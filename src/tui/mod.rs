@@ -5,6 +5,7 @@
 //! The loop is generic over the ratatui backend and takes its clock, input and
 //! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
 
+mod backend;
 pub mod keys;
 mod outputs;
 pub mod term;

@@ -13,7 +13,6 @@ use std::thread;
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
@@ -26,6 +25,7 @@ use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+use super::backend::Bytes;
 use super::outputs::TtyOutputs;
 use super::{Exit, Input, Inputs, Outputs};
 use crate::app::App;
@@ -115,7 +115,7 @@ pub fn run(
     let mut feeds = Feeds::start(Arc::clone(&done));
     feeds.routines = routines;
     let result = (|| {
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
+        let backend = Bytes::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
         let mut outputs = TtyOutputs::new(app.settings().voice, sound, hooks, data_dir, slot);
         if app.settings().voice && outputs.voice.is_none() {

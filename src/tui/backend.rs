@@ -1,0 +1,311 @@
+//! The terminal's backend: ratatui's crossterm backend, but for how a frame's
+//! cells are written. Its `draw` formats every cell's text and every cursor
+//! move through `core::fmt` (about 300 instructions each: a third of the
+//! history screen's first frame went there); here they are written as bytes.
+//! The bytes are the same (a test compares them); colours and attributes,
+//! which change far less often, still go through crossterm.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::{
+    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
+};
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+
+pub struct Bytes<W: Write>(CrosstermBackend<W>);
+
+impl<W: Write> Bytes<W> {
+    pub fn new(writer: W) -> Bytes<W> {
+        Bytes(CrosstermBackend::new(writer))
+    }
+}
+
+/// `ESC [ row ; column H`, as crossterm's `MoveTo(x, y)` writes it.
+fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
+    let mut buf = [0u8; 16];
+    buf[0] = 0x1b;
+    buf[1] = b'[';
+    let mut n = 2;
+    n += decimal(&mut buf[n..], u32::from(y) + 1);
+    buf[n] = b';';
+    n += 1;
+    n += decimal(&mut buf[n..], u32::from(x) + 1);
+    buf[n] = b'H';
+    w.write_all(&buf[..=n])
+}
+
+/// `v` in decimal at the start of `to` (room for five digits); how many bytes.
+fn decimal(to: &mut [u8], v: u32) -> usize {
+    let mut digits = [0u8; 5];
+    let mut v = v;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (v % 10) as u8;
+        v /= 10;
+        len += 1;
+        if v == 0 || len == digits.len() {
+            break;
+        }
+    }
+    for (slot, d) in to.iter_mut().zip(digits[..len].iter().rev()) {
+        *slot = *d;
+    }
+    len
+}
+
+/// The attributes that turn `from` into `to`, in the order ratatui's
+/// crossterm backend sends them (its `ModifierDiff`).
+fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        queue!(w, SetAttribute(Attribute::NoReverse))?;
+    }
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if reset_intensity {
+        // Normal intensity ends both bold and dim: what stays is set again.
+        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
+        if to.contains(Modifier::DIM) {
+            queue!(w, SetAttribute(Attribute::Dim))?;
+        }
+        if to.contains(Modifier::BOLD) {
+            queue!(w, SetAttribute(Attribute::Bold))?;
+        }
+    }
+    let off = [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ];
+    for (m, a) in off {
+        if removed.contains(m) {
+            queue!(w, SetAttribute(a))?;
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        queue!(w, SetAttribute(Attribute::NoBlink))?;
+    }
+    let added = to - from;
+    let on = [
+        (Modifier::REVERSED, Attribute::Reverse, true),
+        (Modifier::BOLD, Attribute::Bold, !reset_intensity),
+        (Modifier::ITALIC, Attribute::Italic, true),
+        (Modifier::UNDERLINED, Attribute::Underlined, true),
+        (Modifier::DIM, Attribute::Dim, !reset_intensity),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut, true),
+        (Modifier::HIDDEN, Attribute::Hidden, true),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink, true),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink, true),
+    ];
+    for (m, a, send) in on {
+        if send && added.contains(m) {
+            queue!(w, SetAttribute(a))?;
+        }
+    }
+    Ok(())
+}
+
+impl<W: Write> Backend for Bytes<W> {
+    type Error = io::Error;
+
+    /// As `CrosstermBackend::draw` (ratatui-crossterm 0.1), with the symbols
+    /// and the cursor moves written as bytes.
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        // The backend writes to its writer (its own accessor is unstable).
+        let w = &mut self.0;
+        let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
+        let mut modifier = Modifier::empty();
+        let mut last: Option<(u16, u16)> = None;
+        for (x, y, cell) in content {
+            if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
+                move_to(w, x, y)?;
+            }
+            last = Some((x, y));
+            if cell.modifier != modifier {
+                modifiers(w, modifier, cell.modifier)?;
+                modifier = cell.modifier;
+            }
+            if cell.fg != fg || cell.bg != bg {
+                let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+                queue!(w, SetColors(colors))?;
+                (fg, bg) = (cell.fg, cell.bg);
+            }
+            if cell.underline_color != underline {
+                queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
+                underline = cell.underline_color;
+            }
+            w.write_all(cell.symbol().as_bytes())?;
+        }
+        queue!(
+            w,
+            SetForegroundColor(CColor::Reset),
+            SetBackgroundColor(CColor::Reset),
+            SetUnderlineColor(CColor::Reset),
+            SetAttribute(Attribute::Reset),
+        )
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.0.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.0.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.0.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.0.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.0.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.0.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.0.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.0.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.0.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    /// Bytes written, read back after the backend has them.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What each backend writes for the same cells.
+    fn both(cells: &[(u16, u16, Cell)]) -> (Vec<u8>, Vec<u8>) {
+        let (a, b) = (Shared::default(), Shared::default());
+        let mut theirs = CrosstermBackend::new(a.clone());
+        theirs
+            .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+            .unwrap();
+        let mut ours = Bytes::new(b.clone());
+        ours.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+            .unwrap();
+        (a.0.take(), b.0.take())
+    }
+
+    #[test]
+    fn the_bytes_are_crossterms() {
+        let colors = [
+            Color::Reset,
+            Color::Red,
+            Color::LightCyan,
+            Color::Gray,
+            Color::Indexed(208),
+            Color::Rgb(1, 200, 33),
+        ];
+        let mods = [
+            Modifier::empty(),
+            Modifier::BOLD,
+            Modifier::DIM,
+            Modifier::BOLD | Modifier::DIM | Modifier::ITALIC,
+            Modifier::REVERSED | Modifier::UNDERLINED,
+            Modifier::CROSSED_OUT | Modifier::HIDDEN | Modifier::SLOW_BLINK,
+            Modifier::RAPID_BLINK | Modifier::BOLD,
+            Modifier::all(),
+        ];
+        let symbols = ["a", " ", "█", "⣿", "…", "字", "e\u{301}"];
+        // Cells in a row, then gaps, then other rows, at coordinates of one
+        // to five digits, every colour, attribute and symbol in turns.
+        let mut cells = Vec::new();
+        let places = (0u16..40)
+            .map(|x| (x, 0))
+            .chain([
+                (42, 0),
+                (43, 0),
+                (0, 1),
+                (9, 9),
+                (10, 9),
+                (99, 99),
+                (100, 99),
+            ])
+            .chain([(999, 1000), (9999, 12), (u16::MAX - 1, u16::MAX - 1)]);
+        for (i, (x, y)) in places.enumerate() {
+            let mut cell = Cell::new(symbols[i % symbols.len()]);
+            cell.set_style(
+                Style::new()
+                    .fg(colors[i % colors.len()])
+                    .bg(colors[(i / 2) % colors.len()])
+                    .underline_color(colors[(i / 3) % colors.len()])
+                    .add_modifier(mods[(i * 5) % mods.len()]),
+            );
+            cells.push((x, y, cell));
+        }
+        let (theirs, ours) = both(&cells);
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+        assert_eq!(both(&[]).0, both(&[]).1);
+        // A whole frame's diff, as the terminal draws it.
+        let area = Rect::new(0, 0, 30, 4);
+        let mut frame = Buffer::empty(area);
+        frame.set_string(2, 1, "Last sessions", Style::new().fg(Color::Cyan));
+        frame.set_string(
+            0,
+            3,
+            "pain 4 → 2",
+            Style::new().add_modifier(Modifier::BOLD),
+        );
+        let diff: Vec<(u16, u16, Cell)> = Buffer::empty(area)
+            .diff(&frame)
+            .into_iter()
+            .map(|(x, y, c)| (x, y, c.clone()))
+            .collect();
+        let (theirs, ours) = both(&diff);
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn decimals_are_written_whole() {
+        for v in [0u32, 1, 9, 10, 99, 100, 65_535, 65_536] {
+            let mut buf = [0u8; 8];
+            let n = decimal(&mut buf, v);
+            assert_eq!(&buf[..n], v.to_string().as_bytes());
+        }
+    }
+}
