@@ -1,9 +1,10 @@
 //! The terminal's backend: ratatui's crossterm backend, but for how a frame's
 //! cells are written. Its `draw` formats every cell's text and every cursor
 //! move through `core::fmt` (about 300 instructions each: a third of the
-//! history screen's first frame went there); here they are written as bytes.
-//! The bytes are the same (a test compares them); colours and attributes,
-//! which change far less often, still go through crossterm.
+//! history screen's first frame went there); here they are gathered as bytes
+//! and handed to the writer at once. The bytes are the same (a test compares
+//! them); colours and attributes, which change far less often, still go
+//! through crossterm (which also leaves colours out under `NO_COLOR`).
 
 use std::io::{self, Write};
 
@@ -26,7 +27,7 @@ impl<W: Write> Bytes<W> {
 }
 
 /// `ESC [ row ; column H`, as crossterm's `MoveTo(x, y)` writes it.
-fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
+fn move_to(w: &mut Vec<u8>, x: u16, y: u16) {
     let mut buf = [0u8; 16];
     buf[0] = 0x1b;
     buf[1] = b'[';
@@ -36,7 +37,7 @@ fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
     n += 1;
     n += decimal(&mut buf[n..], u32::from(x) + 1);
     buf[n] = b'H';
-    w.write_all(&buf[..=n])
+    w.extend_from_slice(&buf[..=n]);
 }
 
 /// `v` in decimal at the start of `to` (room for five digits); how many bytes.
@@ -119,14 +120,14 @@ impl<W: Write> Backend for Bytes<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        // The backend writes to its writer (its own accessor is unstable).
-        let w = &mut self.0;
+        let mut bytes: Vec<u8> = Vec::with_capacity(16 * 1024);
+        let w = &mut bytes;
         let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
         let mut modifier = Modifier::empty();
         let mut last: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
             if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
-                move_to(w, x, y)?;
+                move_to(w, x, y);
             }
             last = Some((x, y));
             if cell.modifier != modifier {
@@ -142,7 +143,7 @@ impl<W: Write> Backend for Bytes<W> {
                 queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
                 underline = cell.underline_color;
             }
-            w.write_all(cell.symbol().as_bytes())?;
+            w.extend_from_slice(cell.symbol().as_bytes());
         }
         queue!(
             w,
@@ -150,7 +151,9 @@ impl<W: Write> Backend for Bytes<W> {
             SetBackgroundColor(CColor::Reset),
             SetUnderlineColor(CColor::Reset),
             SetAttribute(Attribute::Reset),
-        )
+        )?;
+        // The backend writes to its writer (its own accessor is unstable).
+        self.0.write_all(&bytes)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
