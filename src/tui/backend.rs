@@ -28,35 +28,19 @@ impl<W: Write> Bytes<W> {
 
 /// `ESC [ row ; column H`, as crossterm's `MoveTo(x, y)` writes it.
 fn move_to(w: &mut Vec<u8>, x: u16, y: u16) {
-    let mut buf = [0u8; 16];
-    buf[0] = 0x1b;
-    buf[1] = b'[';
-    let mut n = 2;
-    n += decimal(&mut buf[n..], u32::from(y) + 1);
-    buf[n] = b';';
-    n += 1;
-    n += decimal(&mut buf[n..], u32::from(x) + 1);
-    buf[n] = b'H';
-    w.extend_from_slice(&buf[..=n]);
+    w.extend_from_slice(b"\x1b[");
+    decimal(w, u32::from(y) + 1);
+    w.push(b';');
+    decimal(w, u32::from(x) + 1);
+    w.push(b'H');
 }
 
-/// `v` in decimal at the start of `to` (room for five digits); how many bytes.
-fn decimal(to: &mut [u8], v: u32) -> usize {
-    let mut digits = [0u8; 5];
-    let mut v = v;
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (v % 10) as u8;
-        v /= 10;
-        len += 1;
-        if v == 0 || len == digits.len() {
-            break;
-        }
+/// `v` in decimal.
+fn decimal(w: &mut Vec<u8>, v: u32) {
+    if v >= 10 {
+        decimal(w, v / 10);
     }
-    for (slot, d) in to.iter_mut().zip(digits[..len].iter().rev()) {
-        *slot = *d;
-    }
-    len
+    w.push(b'0' + (v % 10) as u8);
 }
 
 /// The attributes that turn `from` into `to`, in the order ratatui's
@@ -306,9 +290,9 @@ mod tests {
     #[test]
     fn decimals_are_written_whole() {
         for v in [0u32, 1, 9, 10, 99, 100, 65_535, 65_536] {
-            let mut buf = [0u8; 8];
-            let n = decimal(&mut buf, v);
-            assert_eq!(&buf[..n], v.to_string().as_bytes());
+            let mut buf = Vec::new();
+            decimal(&mut buf, v);
+            assert_eq!(buf, v.to_string().as_bytes());
         }
     }
 }
