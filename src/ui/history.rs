@@ -4,12 +4,11 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::day_columns::DayColumns;
+use super::pain_chart::Series;
 use super::theme::{Theme, Tone};
 use crate::app::{App, CHARTS_HEIGHT, CHARTS_WIDTH, HistoryScreen};
 use crate::core::duration;
@@ -438,43 +437,28 @@ fn draw_pain(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         .enumerate()
         .filter_map(|(i, p)| p.after.map(|v| (i as f64, f64::from(v))))
         .collect();
-    let datasets = vec![
-        Dataset::default()
-            .name("before")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.gauge(Tone::Warning))
-            .data(&before),
-        Dataset::default()
-            .name("after")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.gauge(Tone::Rest))
-            .data(&after),
-    ];
     let last = (pain.len().max(2) - 1) as f64;
-    frame.render_widget(
-        Chart::new(datasets)
-            .legend_position(None)
-            .block(block)
-            .x_axis(
-                Axis::default()
-                    .bounds([0.0, last])
-                    .labels([
-                        pain.first()
-                            .map_or(String::new(), |p| day_label(&p.start, this_year(h))),
-                        pain.last()
-                            .map_or(String::new(), |p| day_label(&p.start, this_year(h))),
-                    ])
-                    .style(Style::new()),
-            )
-            .y_axis(
-                Axis::default()
-                    .bounds([0.0, 10.0])
-                    .labels(["0", "5", "10"])
-                    .style(theme.dim()),
-            ),
-        area,
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label = |p: Option<&crate::core::history::stats::PainPoint>| {
+        Line::from(p.map_or(String::new(), |p| day_label(&p.start, this_year(h))))
+    };
+    super::pain_chart::draw(
+        frame.buffer_mut(),
+        inner,
+        [label(pain.first()), label(pain.last())],
+        last,
+        theme.dim(),
+        [
+            Series {
+                points: &before,
+                style: theme.gauge(Tone::Warning),
+            },
+            Series {
+                points: &after,
+                style: theme.gauge(Tone::Rest),
+            },
+        ],
     );
 }
 

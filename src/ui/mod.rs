@@ -9,6 +9,7 @@ pub mod history;
 mod home;
 mod home_detail;
 pub mod pack;
+mod pain_chart;
 pub mod player;
 pub mod theme;
 
