@@ -28,19 +28,31 @@ impl<W: Write> Bytes<W> {
 
 /// `ESC [ row ; column H`, as crossterm's `MoveTo(x, y)` writes it.
 fn move_to(w: &mut Vec<u8>, x: u16, y: u16) {
-    w.extend_from_slice(b"\x1b[");
-    decimal(w, u32::from(y) + 1);
-    w.push(b';');
-    decimal(w, u32::from(x) + 1);
-    w.push(b'H');
+    let mut buf = [0u8; 16];
+    buf[0] = 0x1b;
+    buf[1] = b'[';
+    let mut n = 2 + decimal(&mut buf[2..], u32::from(y) + 1);
+    buf[n] = b';';
+    n += 1 + decimal(&mut buf[n + 1..], u32::from(x) + 1);
+    buf[n] = b'H';
+    w.extend_from_slice(&buf[..=n]);
 }
 
-/// `v` in decimal.
-fn decimal(w: &mut Vec<u8>, v: u32) {
-    if v >= 10 {
-        decimal(w, v / 10);
+/// `v` (at most 65,536) in decimal at the start of `to`; how many bytes.
+fn decimal(to: &mut [u8], v: u32) -> usize {
+    let len = match v {
+        0..10 => 1,
+        10..100 => 2,
+        100..1000 => 3,
+        1000..10000 => 4,
+        _ => 5,
+    };
+    let mut v = v;
+    for slot in to.iter_mut().take(len).rev() {
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
     }
-    w.push(b'0' + (v % 10) as u8);
+    len
 }
 
 /// The attributes that turn `from` into `to`, in the order ratatui's
@@ -289,10 +301,12 @@ mod tests {
 
     #[test]
     fn decimals_are_written_whole() {
-        for v in [0u32, 1, 9, 10, 99, 100, 65_535, 65_536] {
-            let mut buf = Vec::new();
-            decimal(&mut buf, v);
-            assert_eq!(buf, v.to_string().as_bytes());
+        for v in [
+            0u32, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 65_535, 65_536,
+        ] {
+            let mut buf = [0u8; 8];
+            let n = decimal(&mut buf, v);
+            assert_eq!(&buf[..n], v.to_string().as_bytes());
         }
     }
 }
