@@ -140,20 +140,26 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
         ),
     };
     let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
-    let height = |rows: &[Row]| -> usize {
-        rows.iter()
-            .map(|(l, _)| crate::core::text::wrap(&l.to_string(), inner).len().max(1))
-            .sum()
-    };
+    // Each row's height, measured once.
+    let rows: Vec<(Row, usize)> = rows
+        .into_iter()
+        .map(|row| {
+            let tall = crate::core::text::wrap(&row.0.to_string(), inner)
+                .len()
+                .max(1);
+            (row, tall)
+        })
+        .collect();
     // The lines that only explain go first when the window is short.
     let room = usize::from(area.height.saturating_sub(2));
-    let rows = if height(&rows) > room {
-        rows.into_iter().filter(|(_, spare)| !spare).collect()
-    } else {
-        rows
-    };
-    let tall = height(&rows);
-    let lines: Vec<Line<'static>> = rows.into_iter().map(|(l, _)| l).collect();
+    let keep_all = rows.iter().map(|(_, tall)| tall).sum::<usize>() <= room;
+    let (lines, tall) = rows
+        .into_iter()
+        .filter(|((_, spare), _)| keep_all || !spare)
+        .fold((Vec::new(), 0usize), |(mut lines, sum), ((l, _), tall)| {
+            lines.push(l);
+            (lines, sum + tall)
+        });
     let boxed = super::centered(
         area,
         64,
