@@ -7,7 +7,8 @@ The sessions end at --end (default: now) and go back evenly over --days (default
 RECORDS / 20 days, at least 30): routines (with the exercises whose reps progress),
 walks, ice and heat with applications, most with pain before and after; a note and a
 daily pain score every few days. With --episode, an episode of back pain starts
-20 days before the end (with its red-flag questions answered no). Deterministic: the
+20 days before the end (with its red-flag questions answered no; with --records 0, the
+episode is the log's one line). Deterministic: the
 same arguments give the same bytes.
 """
 import argparse, datetime, json, random
@@ -42,13 +43,14 @@ def main():
     step = datetime.timedelta(days=days) / max(args.records, 1)
     first = end - step * args.records
     onset = end - datetime.timedelta(days=20)
+    episode = json.dumps({"v": 1, "kind": "episode", "event": "start", "at": stamp(onset),
+                          "onset": stamp(onset), "asked": SIGNS}) + "\n"
     with open(args.out, "w") as f:
         episode_written = not args.episode
         for i in range(args.records):
             start = first + step * i
             if not episode_written and start >= onset:
-                f.write(json.dumps({"v": 1, "kind": "episode", "event": "start", "at": stamp(onset),
-                                    "onset": stamp(onset), "asked": SIGNS}) + "\n")
+                f.write(episode)
                 episode_written = True
             kind = rng.choices(["routine", "ice", "heat"], [6, 1, 1])[0]
             length = rng.randint(180, 900)
@@ -79,6 +81,9 @@ def main():
                 f.write(json.dumps({"v": 1, "kind": "note", "at": stamp(start), "text": f"note {i}"}) + "\n")
             if i % 40 == 27:
                 f.write(json.dumps({"v": 1, "kind": "pain", "at": stamp(start), "pain": rng.randint(1, 7)}) + "\n")
+        # No session after the onset (--records 0): the episode alone.
+        if not episode_written:
+            f.write(episode)
 
 if __name__ == "__main__":
     main()

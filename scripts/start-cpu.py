@@ -6,13 +6,18 @@ shared machine's load falls on all of them alike (issue 25: "within 10 % of the
 empty log" is a fraction of a millisecond).
 
     python3 scripts/start-cpu.py --bin OLD --bin NEW --sizes 0,100,100000,1000000 --runs 40
+    python3 scripts/start-cpu.py --bin NEW --screens home --sizes 0,0e,100,1000000
+
+A size "0e" is a log with no session and an open episode (its one line): the home
+screen with the Today panel and the weekly safety questions that the logs with
+sessions show, which the empty log (no episode) does not.
 
 Each binary gets its own throwaway home per log size (the logs are those of
 scripts/log-sizes.py, written once into --logs); one start first builds the
 kept summary. Prints a Markdown table: per binary and screen, the median and
 lower quartile of the CPU time of --runs starts at each size.
 """
-import argparse, importlib.util, os, shutil, statistics
+import argparse, importlib.util, os, shutil, statistics, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "log-sizes.py"))
@@ -32,6 +37,23 @@ def start(binary, screen, home):
     raise SystemExit(f"{binary} {screen}: its threads kept ending while they were read")
 
 
+def log_file(logs, size):
+    """The log of `size` sessions ("0e": none, and an open episode)."""
+    if size != "0e":
+        return sizes_mod.log_file(logs, int(size))
+    path = os.path.join(logs, "history-0e.jsonl")
+    if not os.path.exists(path):
+        os.makedirs(logs, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "make-log.py"), "--records", "0",
+                        "--out", path + ".part", "--episode"], check=True)
+        os.rename(path + ".part", path)
+    return path
+
+
+def label(size):
+    return "0 sessions, an episode" if size == "0e" else f"{int(size):,} sessions"
+
+
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--bin", action="append", required=True)
@@ -40,9 +62,9 @@ def main():
     a.add_argument("--runs", type=int, default=40)
     a.add_argument("--logs", default="/tmp/supple-logs")
     args = a.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = args.sizes.split(",")
     screens = args.screens.split(",")
-    logs = {n: sizes_mod.log_file(args.logs, n) for n in sizes}
+    logs = {n: log_file(args.logs, n) for n in sizes}
     bins = [os.path.abspath(b) for b in args.bin]
     homes = {(b, n): sizes_mod.home_for(logs[n]) for b in bins for n in sizes}
     cases = [(b, s, n) for b in bins for s in screens for n in sizes]
@@ -57,7 +79,7 @@ def main():
         for h in homes.values():
             shutil.rmtree(h, ignore_errors=True)
     print(f"CPU ms to the first frame, median (lower quartile) of {args.runs} starts, taken in turn\n")
-    print("| binary | screen | " + " | ".join(f"{n:,} sessions" for n in sizes) + " |")
+    print("| binary | screen | " + " | ".join(label(n) for n in sizes) + " |")
     print("| --- | --- |" + " --- |" * len(sizes))
     for b in bins:
         for s in screens:

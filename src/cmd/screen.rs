@@ -55,12 +55,23 @@ pub(crate) fn new_app(
 /// The home screen's app, with the Today panel and the day's pain question.
 pub(crate) fn home_app(ctx: &Ctx) -> App {
     let (entries, warnings) = ctx.library.entries();
+    // The Today panel names routines by their titles: from the same reading
+    // of the library as the list (reading it again parsed every routine twice).
+    let titles: Vec<(String, String)> = entries
+        .iter()
+        .filter_map(|e| {
+            e.routine
+                .as_ref()
+                .ok()
+                .map(|r| (e.name.clone(), r.name.clone()))
+        })
+        .collect();
     let settings = Settings {
         pain: ctx.config().config.pain.unwrap_or(true),
         ..Settings::default()
     };
     let mut app = new_app(ctx, entries, warnings, settings, Launch::Browse);
-    add_today(ctx, &mut app);
+    add_today(ctx, &mut app, titles);
     app.set_daily_pain_due(daily_pain_due(ctx));
     app.set_function_due(super::activities::due(ctx));
     app.ask_if_due(ctx.moment());
@@ -68,22 +79,11 @@ pub(crate) fn home_app(ctx: &Ctx) -> App {
 }
 
 /// Puts the Today panel on the home screen when an episode is open (a plan that
-/// cannot be read is a warning on the screen instead).
-fn add_today(ctx: &Ctx, app: &mut App) {
+/// cannot be read is a warning on the screen instead); `titles` are the
+/// library's routines as (name, title).
+fn add_today(ctx: &Ctx, app: &mut App, titles: Vec<(String, String)>) {
     let Some(log) = ctx.log() else {
         return;
-    };
-    let titles = || {
-        let (entries, _) = ctx.library.entries();
-        entries
-            .iter()
-            .filter_map(|e| {
-                e.routine
-                    .as_ref()
-                    .ok()
-                    .map(|r| (e.name.clone(), r.name.clone()))
-            })
-            .collect::<Vec<_>>()
     };
     let Some(episode) = crate::core::episode::open(log.episodes()) else {
         // None open: `e` can start one under the bundled plan.
@@ -101,7 +101,7 @@ fn add_today(ctx: &Ctx, app: &mut App) {
             app.set_wall(ctx.moment(), ctx.now);
             app.offer_episode(crate::app::EpisodeSetup {
                 plan,
-                titles: titles(),
+                titles,
                 sessions,
             });
         }
@@ -115,8 +115,7 @@ fn add_today(ctx: &Ctx, app: &mut App) {
         }
     };
     app.set_wall(ctx.moment(), ctx.now);
-    let panel =
-        crate::app::TodayPanel::new(plan, episode, &log.sessions(ctx.now), titles(), ctx.now);
+    let panel = crate::app::TodayPanel::new(plan, episode, &log.sessions(ctx.now), titles, ctx.now);
     app.set_today(panel, ctx.moment());
 }
 

@@ -99,6 +99,33 @@ impl Library {
         (out, warnings)
     }
 
+    /// Whether [`Library::resolve`] finds `arg`, without reading or checking the
+    /// routine (a plan's check that its routines exist, at every start with an
+    /// episode, read and parsed each of them before).
+    pub fn contains(&self, arg: &str) -> bool {
+        looks_like_path(arg)
+            || self
+                .user_dir
+                .as_ref()
+                .is_some_and(|dir| dir.join(format!("{arg}.toml")).exists())
+            || bundled_text(arg).is_some()
+    }
+
+    /// The names [`Library::entries`] lists, without reading the routines.
+    pub fn names(&self) -> Vec<String> {
+        let (user_files, _) = self.user_files();
+        let mut out: Vec<String> = user_files
+            .into_iter()
+            .map(|(name, _)| sanitize(&name).into_owned())
+            .collect();
+        for (name, _) in BUNDLED {
+            if !out.iter().any(|n| n == name) {
+                out.push((*name).to_owned());
+            }
+        }
+        out
+    }
+
     /// Finds a routine by bundled name, user routine name or `.toml` path.
     pub fn resolve(&self, arg: &str) -> Result<Entry, NotFound> {
         if looks_like_path(arg) {
@@ -285,5 +312,38 @@ mod tests {
                 panic!("{e}");
             }
         }
+    }
+
+    /// `contains` and `names` say what `resolve` and `entries` say, without
+    /// reading a routine: a user file (even one that does not parse) shadowing a
+    /// bundled name, a user routine of its own, paths, and unknown names.
+    #[test]
+    fn contains_and_names_agree_with_resolve_and_entries() {
+        let dir = std::env::temp_dir().join(format!("supple-library-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("walk.toml"), "not = [toml").unwrap();
+        fs::write(dir.join("my-stretch.toml"), BUNDLED[0].1).unwrap();
+        fs::write(dir.join("notes.txt"), "").unwrap();
+        for library in [
+            Library::with_user_dir(Some(dir.clone())),
+            Library::with_user_dir(None),
+        ] {
+            for arg in [
+                "walk",
+                "my-stretch",
+                "back-spasm-relief",
+                "notes",
+                "nothing-here",
+                "Walk",
+                "./missing.toml",
+                "a/b",
+            ] {
+                assert_eq!(library.contains(arg), library.resolve(arg).is_ok(), "{arg}");
+            }
+            let names: Vec<String> = library.entries().0.into_iter().map(|e| e.name).collect();
+            assert_eq!(library.names(), names);
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
 }

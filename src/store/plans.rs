@@ -142,17 +142,19 @@ pub fn load_str(origin: &str, text: &str, library: &Library) -> Result<Plan, Loa
 
 /// An error for each routine the plan names that the library does not have.
 fn routines_missing(plan: &Plan, library: &Library) -> Vec<Diagnostic> {
-    let (entries, _) = library.entries();
-    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    // The names for the help, read only when a routine is missing.
+    let mut names: Option<Vec<String>> = None;
     let mut out = Vec::new();
     for stage in &plan.stages {
         for item in &stage.items {
             let Activity::Routine(name) = &item.activity else {
                 continue;
             };
-            if library.resolve(name).is_ok() {
+            if library.contains(name) {
                 continue;
             }
+            let names = names.get_or_insert_with(|| library.names());
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let help = match closest(name, &names) {
                 Some(best) => format!("did you mean \"{best}\"? `supple list` shows every routine"),
                 None => format!(

@@ -140,32 +140,64 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
         ),
     };
     let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
-    let height = |rows: &[Row]| -> usize {
-        rows.iter()
-            .map(|(l, _)| crate::core::text::wrap(&l.to_string(), inner).len().max(1))
-            .sum()
-    };
+    // Each row as the lines it takes, wrapped once, and their height.
+    let rows: Vec<(Vec<Line<'static>>, usize, bool)> = rows
+        .into_iter()
+        .map(|(l, spare)| {
+            let (lines, tall) = wrapped(l, inner);
+            (lines, tall, spare)
+        })
+        .collect();
     // The lines that only explain go first when the window is short.
     let room = usize::from(area.height.saturating_sub(2));
-    let rows = if height(&rows) > room {
-        rows.into_iter().filter(|(_, spare)| !spare).collect()
-    } else {
-        rows
-    };
-    let tall = height(&rows);
-    let lines: Vec<Line<'static>> = rows.into_iter().map(|(l, _)| l).collect();
+    let keep_all = rows.iter().map(|(_, tall, _)| tall).sum::<usize>() <= room;
+    let rows: Vec<(Vec<Line<'static>>, usize)> = rows
+        .into_iter()
+        .filter(|(_, _, spare)| keep_all || !spare)
+        .map(|(lines, tall, _)| (lines, tall))
+        .collect();
+    let tall: usize = rows.iter().map(|(_, tall)| tall).sum();
+    let lines: Vec<Line<'static>> = rows.into_iter().flat_map(|(l, _)| l).collect();
     let boxed = super::centered(
         area,
         64,
         u16::try_from(tall).unwrap_or(u16::MAX).saturating_add(2),
     );
     frame.render_widget(Clear, boxed);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title)),
-        boxed,
-    );
+    // A line still wider than the box (several styles, in a very narrow
+    // window) is wrapped by the paragraph.
+    let wide = lines.iter().any(|l| l.width() > inner);
+    let paragraph = Paragraph::new(lines).block(Block::bordered().title(title));
+    let paragraph = if wide {
+        paragraph.wrap(Wrap { trim: false })
+    } else {
+        paragraph
+    };
+    frame.render_widget(paragraph, boxed);
+}
+
+/// `line` in lines of at most `width` columns, and the rows they take: as it
+/// is when it fits; as it is when it mixes styles, for the paragraph to wrap,
+/// taking the rows its words take; else its words wrapped, in its style (the
+/// paragraph's own wrapping measured every character again at each frame).
+fn wrapped(line: Line<'static>, width: usize) -> (Vec<Line<'static>>, usize) {
+    if line.width() <= width {
+        return (vec![line], 1);
+    }
+    if line.spans.len() > 1 {
+        let tall = crate::core::text::wrap(&line.to_string(), width).len();
+        return (vec![line], tall.max(1));
+    }
+    let style = line
+        .spans
+        .first()
+        .map_or(line.style, |s| line.style.patch(s.style));
+    let lines: Vec<Line<'static>> = crate::core::text::wrap(&line.to_string(), width)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect();
+    let tall = lines.len();
+    (lines, tall)
 }
 
 fn sign_tier(n: usize) -> Tier {

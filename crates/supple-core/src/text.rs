@@ -216,14 +216,22 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The line's width so far: words measured once each, not the line again
+    // for every word (a space between two words ends any sequence whose width
+    // depends on its neighbours, so the sum is the width of the joined text).
+    let mut used = 0usize;
     for word in text.split_whitespace() {
-        if !line.is_empty() && self::width(&line) + 1 + self::width(word) > width {
+        let w = self::width(word);
+        if !line.is_empty() && used + 1 + w > width {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            used += 1;
         }
         line.push_str(word);
+        used += w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -233,6 +241,38 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// Wrapping measures each word once and gives what measuring the
+        /// whole line again for every word gave, over text mixing wide,
+        /// zero-width, combining and emoji sequences.
+        #[test]
+        fn wrap_measures_as_the_whole_line_does(
+            words in proptest::collection::vec(
+                "[a-z\u{301}\u{200d}\u{fe0f}\u{20e3}#1\u{1f468}\u{1f469}\u{4e2d}\u{ff21}\u{644}\u{627}]{0,6}",
+                0..12,
+            ),
+            gaps in proptest::collection::vec("[ \t\n]{1,2}", 12),
+            width in 1usize..20,
+        ) {
+            let text: String = words.iter().zip(&gaps).map(|(w, g)| format!("{w}{g}")).collect();
+            let mut lines = Vec::new();
+            let mut line = String::new();
+            for word in text.split_whitespace() {
+                if !line.is_empty() && super::width(&line) + 1 + super::width(word) > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            if !line.is_empty() || lines.is_empty() {
+                lines.push(line);
+            }
+            proptest::prop_assert_eq!(super::wrap(&text, width), lines);
+        }
+    }
 
     #[test]
     fn shell_words_are_escaped_or_quoted() {
