@@ -9,8 +9,12 @@ use std::path::Path;
 use crate::core::history::{Log, MAX_LINE, Placed, Record, Snapshot, parse_line};
 use crate::store::log::{Bounded, bounded_line};
 
-/// How much of the file a backwards read takes at a time.
+/// How much of the file a backwards read takes at a time: the first read
+/// [`FIRST_CHUNK`] (the history screen's first frame wants a dozen lines or
+/// so, and a 64 KiB buffer is zeroed and copied whole), each next one twice
+/// as much, up to this.
 const CHUNK: u64 = 64 * 1024;
+const FIRST_CHUNK: u64 = 8 * 1024;
 
 /// Up to `want` sessions that `keep` keeps, read backwards from byte `before`
 /// (a line's start, or the log's length) of the log `seen` says: the newest
@@ -35,8 +39,10 @@ pub fn before(
     let mut head: Vec<u8> = Vec::new();
     // The line being passed over is longer than MAX_LINE: its bytes are dropped.
     let mut too_long = false;
+    let mut chunk = FIRST_CHUNK;
     while found.len() < want && pos > 0 {
-        let n = CHUNK.min(pos);
+        let n = chunk.min(pos);
+        chunk = (chunk * 2).min(CHUNK);
         pos -= n;
         let mut buf = vec![0u8; usize::try_from(n).unwrap_or(0)];
         file.read_exact_at(&mut buf, pos)?;
