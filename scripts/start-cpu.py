@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """CPU time to the first frame of a start, to a hundredth of a millisecond: what
 scripts/log-sizes.py measures (it rounds to whole milliseconds), with the starts
-of every binary, log size and screen taken in turn, round after round, so a
-shared machine's load falls on all of them alike (issue 25: "within 10 % of the
+of every binary, log size and screen taken in turn, round after round, each round
+in another order, so a shared machine's load falls on all of them alike (issue 25: "within 10 % of the
 empty log" is a fraction of a millisecond).
 
     python3 scripts/start-cpu.py --bin OLD --bin NEW --sizes 0,100,100000,1000000 --runs 40
@@ -17,7 +17,7 @@ scripts/log-sizes.py, written once into --logs); one start first builds the
 kept summary. Prints a Markdown table: per binary and screen, the median and
 lower quartile of the CPU time of --runs starts at each size.
 """
-import argparse, importlib.util, os, shutil, statistics, subprocess, sys
+import argparse, importlib.util, os, random, shutil, statistics, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "log-sizes.py"))
@@ -72,8 +72,11 @@ def main():
         for b, s, n in cases:
             start(b, s, homes[(b, n)])
         cpu = {c: [] for c in cases}
+        # Each round in its own order: a start after one of another screen or
+        # binary finds colder caches, and a fixed order gave that to the same cases.
+        order = random.Random(25)
         for _ in range(args.runs):
-            for b, s, n in cases:
+            for b, s, n in order.sample(cases, len(cases)):
                 cpu[(b, s, n)].append(start(b, s, homes[(b, n)]))
     finally:
         for h in homes.values():

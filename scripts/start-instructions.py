@@ -58,7 +58,7 @@ def counted(binary, args, home, out):
         if b"\x1b]0;" not in seen:
             raise SystemExit(f"{args}: no first frame; the screen said: {seen[-400:]!r}")
         subprocess.run(["callgrind_control", "--dump", str(pid)], check=True,
-                       stdout=subprocess.DEVNULL, timeout=60)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
         dumps = []
         while not dumps and time.monotonic() < deadline:
             dumps = [d for d in glob.glob(out + ".*") if os.path.getsize(d) > 0]
