@@ -18,11 +18,19 @@ use ratatui::crossterm::style::{
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
-pub struct Bytes<W: Write>(CrosstermBackend<W>);
+pub struct Bytes<W: Write> {
+    backend: CrosstermBackend<W>,
+    /// A frame's bytes, gathered before one write; kept from frame to frame
+    /// rather than allocated again at each.
+    frame: Vec<u8>,
+}
 
 impl<W: Write> Bytes<W> {
     pub fn new(writer: W) -> Bytes<W> {
-        Bytes(CrosstermBackend::new(writer))
+        Bytes {
+            backend: CrosstermBackend::new(writer),
+            frame: Vec::with_capacity(16 * 1024),
+        }
     }
 }
 
@@ -116,7 +124,8 @@ impl<W: Write> Backend for Bytes<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut bytes: Vec<u8> = Vec::with_capacity(16 * 1024);
+        let mut bytes = std::mem::take(&mut self.frame);
+        bytes.clear();
         let w = &mut bytes;
         let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
         let mut modifier = Modifier::empty();
@@ -149,47 +158,49 @@ impl<W: Write> Backend for Bytes<W> {
             SetAttribute(Attribute::Reset),
         )?;
         // The backend writes to its writer (its own accessor is unstable).
-        self.0.write_all(&bytes)
+        let written = self.backend.write_all(&bytes);
+        self.frame = bytes;
+        written
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.0.append_lines(n)
+        self.backend.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.0.hide_cursor()
+        self.backend.hide_cursor()
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.0.show_cursor()
+        self.backend.show_cursor()
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.0.get_cursor_position()
+        self.backend.get_cursor_position()
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.0.set_cursor_position(position)
+        self.backend.set_cursor_position(position)
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.0.clear()
+        self.backend.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.0.clear_region(clear_type)
+        self.backend.clear_region(clear_type)
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.0.size()
+        self.backend.size()
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.0.window_size()
+        self.backend.window_size()
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.0)
+        Backend::flush(&mut self.backend)
     }
 }
 
@@ -297,6 +308,32 @@ mod tests {
             .collect();
         let (theirs, ours) = both(&diff);
         assert_eq!(ours, theirs);
+    }
+
+    /// One backend drawing frame after frame (its buffer kept between them)
+    /// writes for each what crossterm writes, nothing of the frame before.
+    #[test]
+    fn each_frame_is_written_alone() {
+        let (a, b) = (Shared::default(), Shared::default());
+        let mut theirs = CrosstermBackend::new(a.clone());
+        let mut ours = Bytes::new(b.clone());
+        for (i, text) in ["a long first frame", "2", "", "third"].iter().enumerate() {
+            let cells: Vec<(u16, u16, Cell)> = text
+                .chars()
+                .enumerate()
+                .map(|(x, ch)| {
+                    let mut cell = Cell::default();
+                    cell.set_char(ch);
+                    (x as u16, i as u16, cell)
+                })
+                .collect();
+            theirs
+                .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+                .unwrap();
+            ours.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+                .unwrap();
+            assert_eq!(b.0.take(), a.0.take(), "frame {i}");
+        }
     }
 
     #[test]
