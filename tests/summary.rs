@@ -15,7 +15,7 @@ use supple::core::history::summary::Summary;
 use supple::core::history::{Log, Record};
 use supple::core::today::Brief;
 use supple::store::log::{log_path, read_log};
-use supple::store::summary::{summarise, summary_path};
+use supple::store::summary::{Fold, summarise, summary_path};
 
 fn dir(test: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -340,10 +340,11 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
         .collect();
     append(&log, &text);
     summarise(&log, Some(&cache)).unwrap();
+    let current = <Summary as Fold>::VERSION;
     for junk in [
-        "{\"format\":\"supple history summary\",\"version\":4}",
-        "not json",
-        "{\"format\":\"someone else's\"}",
+        format!("{{\"format\":\"supple history summary\",\"version\":{current}}}"),
+        "not json".to_owned(),
+        "{\"format\":\"someone else's\"}".to_owned(),
     ] {
         fs::write(summary_path(&cache, &log), junk).unwrap();
         let got = summarise(&log, Some(&cache)).unwrap();
@@ -359,8 +360,10 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
         assert_eq!((again.read, again.note), (0, None));
     }
     // An older supple's summary (1 kept the notes, 2 every daily pain score, 3
-    // the last days' sessions as whole records): made again, in silence.
-    for version in [1, 2, 3] {
+    // the last days' sessions as whole records, 4 with whole times): made
+    // again, in silence.
+    assert_eq!(current, 5);
+    for version in [1, 2, 3, 4] {
         fs::write(
             summary_path(&cache, &log),
             format!("{{\"format\":\"supple history summary\",\"version\":{version}}}"),
@@ -577,9 +580,12 @@ fn kept_sessions_that_do_not_read_are_read_from_the_log() {
     summarise(&log, Some(&cache)).unwrap();
     let path = summary_path(&cache, &log);
     let mut kept: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-    let lines = &mut kept["summary"]["kept"]["recent"]["lines"];
-    assert!(lines.as_str().is_some_and(|l| l.contains(';')), "{kept}");
-    *lines = "7 9 not a session".into();
+    let sessions = &mut kept["summary"]["kept"]["recent"]["sessions"];
+    assert!(
+        sessions.as_str().is_some_and(|l| l.len() > 48 * 16),
+        "{kept}"
+    );
+    *sessions = "7 9 not a session".into();
     fs::write(&path, kept.to_string()).unwrap();
     // Nothing appended: read as it is; its sessions do not read.
     let got = summarise(&log, Some(&cache)).unwrap();
