@@ -42,10 +42,11 @@ use crate::routine::Routine;
 pub const PAINS: usize = super::Recent::PAINS;
 
 /// Sessions are kept back to the last one that ended this many days before the
-/// newest end: Today looks 9 days back (`core::today::recent` reads a day past
-/// that, for clocks set back), and a day more, so a reader that looks 10 days
-/// back is served too.
-pub const KEEP_DAYS: i64 = 11;
+/// newest end: the readers (the Today panel, `supple day`, the offer of an
+/// episode) look 9 days back, and `core::today::recent` reads a day past that,
+/// for clocks set back. No more: a start reads back every session kept, and a
+/// dense log keeps a hundred a day.
+pub const KEEP_DAYS: i64 = 10;
 
 /// `recent` is pruned when it has doubled since, and at this length at least (so
 /// pruning costs a constant per session); small in tests, so they prune often.
@@ -725,7 +726,7 @@ reps = 10
         for later in [0, 1, 30, 24 * 9, 24 * 12] {
             let now = newest + SignedDuration::from_hours(later);
             prop_assert!(s.covers(now));
-            for back in [9, 10, 2] {
+            for back in [KEEP_DAYS - 1, 2] {
                 let since = now - SignedDuration::from_hours(24 * back);
                 let a: Vec<(Brief, Timestamp)> = crate::today::recent(&tail, since)
                     .into_iter()
