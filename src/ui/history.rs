@@ -4,8 +4,11 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
+mod rows;
 
 use super::day_columns::DayColumns;
 use super::pain_chart::Series;
@@ -50,7 +53,12 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
     if let Some(range) = h.range() {
         head.push(Span::styled(format!("  ({range})"), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(Line::from(head)), header);
+    rows::draw(
+        frame.buffer_mut(),
+        header,
+        &[Line::from(head)],
+        Style::new(),
+    );
     super::footer(frame, footer, app, now, theme, &[("q", "quit")]);
     if s.sessions == 0 {
         let text = vec![
@@ -83,8 +91,10 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
             draw_days(frame, days_area, h, theme);
             draw_pain(frame, pain_area, h, theme);
         }
-        Charts::TooSmall(row) => frame.render_widget(
-            Paragraph::new(Line::styled(
+        Charts::TooSmall(row) => rows::draw(
+            frame.buffer_mut(),
+            row,
+            &[Line::styled(
                 crate::core::text::truncate(
                     &format!(
                         " Charts from {CHARTS_WIDTH}x{CHARTS_HEIGHT} (now {}x{})",
@@ -93,8 +103,8 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
                     usize::from(row.width),
                 ),
                 theme.dim(),
-            )),
-            row,
+            )],
+            Style::new(),
         ),
     }
     let per: Vec<String> = s
@@ -103,12 +113,14 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         .map(|(n, c)| format!("{n} {}", grouped(*c)))
         .collect();
     let per = format!(" Per routine: {}", per.join(" · "));
-    frame.render_widget(
-        Paragraph::new(Line::styled(
+    rows::draw(
+        frame.buffer_mut(),
+        names,
+        &[Line::styled(
             crate::core::text::truncate(&per, usize::from(names.width)),
             theme.dim(),
-        )),
-        names,
+        )],
+        Style::new(),
     );
 }
 
@@ -206,9 +218,11 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         h.rows(scroll, visible).iter().map(|p| &p.record).collect();
     let this_year = this_year(h);
     // Columns as wide as what is in them (the name up to 22).
-    let active =
-        |r: &crate::core::history::Record| duration::human(Duration::from_secs(r.active_seconds));
-    let active_w = shown.iter().map(|r| active(r).len()).max().unwrap_or(0);
+    let actives: Vec<String> = shown
+        .iter()
+        .map(|r| duration::human(Duration::from_secs(r.active_seconds)))
+        .collect();
+    let active_w = actives.iter().map(String::len).max().unwrap_or(0);
     // In a narrow window the name gives way to the time it took (" 11-23 13:00  "
     // is 14 columns, two spaces after the name and after the time, and "…").
     let pain_w = shown
@@ -231,7 +245,8 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         .min(name_room);
     let lines: Vec<Line> = shown
         .iter()
-        .map(|r| {
+        .zip(&actives)
+        .map(|(r, active)| {
             // The time it started, the same time the list is sorted by; the
             // date with its year instead in another year than today's.
             let when = if r.start.get(..4).is_some_and(|y| y == this_year) {
@@ -250,7 +265,7 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
                     "{}  ",
                     crate::core::text::pad(&crate::core::text::truncate(&r.name, name_w), name_w)
                 )),
-                Span::raw(format!("{:>active_w$}  ", active(r))),
+                Span::raw(format!("{active:>active_w$}  ")),
                 outcome,
                 Span::raw(pain),
             ];
@@ -276,7 +291,7 @@ fn draw_table(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         " Last sessions ".to_owned()
     };
     let inner = boxed(frame, area, Line::from(title));
-    frame.render_widget(Paragraph::new(lines), inner);
+    rows::draw(frame.buffer_mut(), inner, &lines, Style::new());
 }
 
 /// A box with `title` on its top border, as `Block::bordered().title(title)`
@@ -397,7 +412,7 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         if y_axis.height > 1 {
             labels.push(Line::raw(format!("{:>w$}", "0", w = usize::from(label_w))));
         }
-        frame.render_widget(Paragraph::new(labels).style(theme.hint()), y_axis);
+        rows::draw(frame.buffer_mut(), y_axis, &labels, theme.hint());
     }
     // The oldest day shown, the middle one and today, each under its own bar;
     // a label that would touch the one before is left out.
