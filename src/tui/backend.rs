@@ -3,8 +3,10 @@
 //! move through `core::fmt` (about 300 instructions each: a third of the
 //! history screen's first frame went there); here they are gathered as bytes
 //! and handed to the writer at once. The bytes are the same (a test compares
-//! them); colours and attributes, which change far less often, still go
-//! through crossterm (which also leaves colours out under `NO_COLOR`).
+//! them). Colours and attributes are written as bytes too (a fifth of the
+//! writing of the history screen's first frame went through crossterm's
+//! formatting of them), but under `NO_COLOR`, which crossterm's colour
+//! commands heed: there they still go through crossterm.
 
 use std::io::{self, Write};
 
@@ -12,7 +14,7 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, Wind
 use ratatui::buffer::Cell;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
-    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    Attribute, Color as CColor, Colored, Colors, SetAttribute, SetBackgroundColor, SetColors,
     SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::layout::{Position, Size};
@@ -63,22 +65,99 @@ fn decimal(to: &mut [u8], v: u32) -> usize {
     len
 }
 
+/// `ESC [ n m` for the attributes a cell's modifiers turn on and off, as
+/// crossterm's `SetAttribute` writes them (its `sgr`, which allocates a string).
+fn attribute(w: &mut Vec<u8>, a: Attribute) -> io::Result<()> {
+    let sgr: &[u8] = match a {
+        Attribute::Reset => b"0",
+        Attribute::Bold => b"1",
+        Attribute::Dim => b"2",
+        Attribute::Italic => b"3",
+        Attribute::Underlined => b"4",
+        Attribute::SlowBlink => b"5",
+        Attribute::RapidBlink => b"6",
+        Attribute::Reverse => b"7",
+        Attribute::Hidden => b"8",
+        Attribute::CrossedOut => b"9",
+        Attribute::NormalIntensity => b"22",
+        Attribute::NoItalic => b"23",
+        Attribute::NoUnderline => b"24",
+        Attribute::NoBlink => b"25",
+        Attribute::NoReverse => b"27",
+        Attribute::NoHidden => b"28",
+        Attribute::NotCrossedOut => b"29",
+        // Not among a cell's modifiers: crossterm's way.
+        _ => return queue!(w, SetAttribute(a)),
+    };
+    w.extend_from_slice(b"\x1b[");
+    w.extend_from_slice(sgr);
+    w.push(b'm');
+    Ok(())
+}
+
+/// A colour's parameters after `38;` (foreground), `48;` (background) or
+/// `58;` (underline), as crossterm's `Colored` writes the colour ratatui's
+/// `into_crossterm` gives; `39`, `49` or `59` for `Reset`.
+fn color(w: &mut Vec<u8>, layer: u8, c: Color) {
+    let mut buf = [0u8; 8];
+    let index = match c {
+        Color::Reset => {
+            let n = decimal(&mut buf, u32::from(layer) + 1);
+            w.extend_from_slice(&buf[..n]);
+            return;
+        }
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        Color::Indexed(i) => i,
+        Color::Rgb(r, g, b) => {
+            let n = decimal(&mut buf, u32::from(layer));
+            w.extend_from_slice(&buf[..n]);
+            w.extend_from_slice(b";2");
+            for v in [r, g, b] {
+                w.push(b';');
+                let n = decimal(&mut buf, u32::from(v));
+                w.extend_from_slice(&buf[..n]);
+            }
+            return;
+        }
+    };
+    let n = decimal(&mut buf, u32::from(layer));
+    w.extend_from_slice(&buf[..n]);
+    w.extend_from_slice(b";5;");
+    let n = decimal(&mut buf, u32::from(index));
+    w.extend_from_slice(&buf[..n]);
+}
+
 /// The attributes that turn `from` into `to`, in the order ratatui's
 /// crossterm backend sends them (its `ModifierDiff`).
-fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+fn modifiers(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
     let removed = from - to;
     if removed.contains(Modifier::REVERSED) {
-        queue!(w, SetAttribute(Attribute::NoReverse))?;
+        attribute(w, Attribute::NoReverse)?;
     }
     let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
     if reset_intensity {
         // Normal intensity ends both bold and dim: what stays is set again.
-        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
+        attribute(w, Attribute::NormalIntensity)?;
         if to.contains(Modifier::DIM) {
-            queue!(w, SetAttribute(Attribute::Dim))?;
+            attribute(w, Attribute::Dim)?;
         }
         if to.contains(Modifier::BOLD) {
-            queue!(w, SetAttribute(Attribute::Bold))?;
+            attribute(w, Attribute::Bold)?;
         }
     }
     let off = [
@@ -89,11 +168,11 @@ fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()>
     ];
     for (m, a) in off {
         if removed.contains(m) {
-            queue!(w, SetAttribute(a))?;
+            attribute(w, a)?;
         }
     }
     if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
-        queue!(w, SetAttribute(Attribute::NoBlink))?;
+        attribute(w, Attribute::NoBlink)?;
     }
     let added = to - from;
     let on = [
@@ -109,7 +188,7 @@ fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()>
     ];
     for (m, a, send) in on {
         if send && added.contains(m) {
-            queue!(w, SetAttribute(a))?;
+            attribute(w, a)?;
         }
     }
     Ok(())
@@ -130,6 +209,8 @@ impl<W: Write> Backend for Bytes<W> {
         let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
         let mut modifier = Modifier::empty();
         let mut last: Option<(u16, u16)> = None;
+        // Under NO_COLOR crossterm writes colour commands without their colours.
+        let plain = Colored::ansi_color_disabled_memoized();
         for (x, y, cell) in content {
             if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
                 move_to(w, x, y);
@@ -140,23 +221,41 @@ impl<W: Write> Backend for Bytes<W> {
                 modifier = cell.modifier;
             }
             if cell.fg != fg || cell.bg != bg {
-                let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
-                queue!(w, SetColors(colors))?;
+                if plain {
+                    let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+                    queue!(w, SetColors(colors))?;
+                } else {
+                    w.extend_from_slice(b"\x1b[");
+                    color(w, 38, cell.fg);
+                    w.push(b';');
+                    color(w, 48, cell.bg);
+                    w.push(b'm');
+                }
                 (fg, bg) = (cell.fg, cell.bg);
             }
             if cell.underline_color != underline {
-                queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
+                if plain {
+                    queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
+                } else {
+                    w.extend_from_slice(b"\x1b[");
+                    color(w, 58, cell.underline_color);
+                    w.push(b'm');
+                }
                 underline = cell.underline_color;
             }
             w.extend_from_slice(cell.symbol().as_bytes());
         }
-        queue!(
-            w,
-            SetForegroundColor(CColor::Reset),
-            SetBackgroundColor(CColor::Reset),
-            SetUnderlineColor(CColor::Reset),
-            SetAttribute(Attribute::Reset),
-        )?;
+        if plain {
+            queue!(
+                w,
+                SetForegroundColor(CColor::Reset),
+                SetBackgroundColor(CColor::Reset),
+                SetUnderlineColor(CColor::Reset),
+            )?;
+        } else {
+            w.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[59m");
+        }
+        attribute(w, Attribute::Reset)?;
         // The backend writes to its writer (its own accessor is unstable).
         let written = self.backend.write_all(&bytes);
         self.frame = bytes;
@@ -240,13 +339,32 @@ mod tests {
 
     #[test]
     fn the_bytes_are_crossterms() {
+        // Every named colour, indexed and RGB ones of one to three digits.
         let colors = [
             Color::Reset,
+            Color::Black,
             Color::Red,
-            Color::LightCyan,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
             Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+            Color::Indexed(0),
+            Color::Indexed(9),
             Color::Indexed(208),
+            Color::Indexed(255),
             Color::Rgb(1, 200, 33),
+            Color::Rgb(0, 0, 0),
+            Color::Rgb(255, 99, 10),
         ];
         let mods = [
             Modifier::empty(),
@@ -333,6 +451,48 @@ mod tests {
             ours.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
                 .unwrap();
             assert_eq!(b.0.take(), a.0.take(), "frame {i}");
+        }
+    }
+
+    /// Each attribute and each colour on each layer alone, as crossterm writes it.
+    #[test]
+    fn attributes_and_colours_are_crossterms() {
+        // Crossterm leaves the colours out when the tests run under NO_COLOR;
+        // what it writes with them is what this compares.
+        ratatui::crossterm::style::force_color_output(true);
+        for a in Attribute::iterator() {
+            let mut ours = Vec::new();
+            attribute(&mut ours, a).unwrap();
+            let mut theirs = Vec::new();
+            queue!(theirs, SetAttribute(a)).unwrap();
+            assert_eq!(ours, theirs, "{a:?}");
+        }
+        let named = [Color::Reset, Color::Black, Color::DarkGray, Color::White];
+        let all = named
+            .into_iter()
+            .chain((0..=255).map(Color::Indexed))
+            .chain((0..=255).map(|v| Color::Rgb(v, 255 - v, v / 2)));
+        for c in all {
+            let cc = c.into_crossterm();
+            let mut theirs = Vec::new();
+            queue!(
+                theirs,
+                SetForegroundColor(cc),
+                SetBackgroundColor(cc),
+                SetUnderlineColor(cc)
+            )
+            .unwrap();
+            let mut ours = Vec::new();
+            for layer in [38, 48, 58] {
+                ours.extend_from_slice(b"\x1b[");
+                color(&mut ours, layer, c);
+                ours.push(b'm');
+            }
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs),
+                "{c:?}"
+            );
         }
     }
 
