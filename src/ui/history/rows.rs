@@ -7,7 +7,7 @@
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, StyledGrapheme};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// `lines` in `area` from its top row, each cut at the right edge, over
@@ -36,46 +36,79 @@ pub fn draw(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], style: Style) {
 
 /// One left-aligned line in `row`: `LineTruncator` then `render_line`.
 fn left(buf: &mut Buffer, row: Rect, line: &Line<'_>) {
-    let max = row.width;
     let mut x = 0u16;
     let base = Style::default().patch(line.style);
     for span in &line.spans {
         let style = base.patch(span.style);
         let text: &str = span.content.as_ref();
-        if text.is_ascii() {
-            // Each byte is a grapheme of one column (a "\r\n" pair is one
-            // grapheme, but the paragraph leaves out every one holding a
-            // control character, so both bytes go either way).
-            for (i, b) in text.bytes().enumerate() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A printable ASCII character followed by another ASCII one (or
+            // the end) is a grapheme of one column: no rule joins it to the
+            // next, and it joins to the one before only after a prepended
+            // mark, which the text around non-ASCII ones below takes with it.
+            // (A "\r\n" pair is one grapheme, but the paragraph leaves out
+            // every grapheme holding a control character, so both go either way.)
+            let run = bytes[i..].iter().position(|b| !b.is_ascii());
+            let plain_end = match run {
+                None => bytes.len(),
+                Some(0) => i,
+                // Its last character may take a combining mark after it.
+                Some(n) => i + n - 1,
+            };
+            for (k, b) in bytes.iter().enumerate().take(plain_end).skip(i) {
                 if b.is_ascii_control() {
                     continue;
                 }
-                if x >= max {
-                    return;
-                }
-                let Some(symbol) = text.get(i..=i) else {
+                let Some(symbol) = text.get(k..=k) else {
                     continue;
                 };
-                buf[(row.x + x, row.y)].set_symbol(symbol).set_style(style);
-                x += 1;
+                if !put(buf, row, &mut x, symbol, style) {
+                    return;
+                }
             }
-            continue;
-        }
-        for StyledGrapheme { symbol, style } in span.styled_graphemes(base) {
-            let width = symbol.cell_width();
-            // Wider than the whole row: left out, the line goes on.
-            if width > max {
-                continue;
+            if plain_end == bytes.len() {
+                break;
             }
-            if x + width > max {
+            // The rest up to an ASCII character followed by ASCII or the end
+            // (that one included): segmented as the paragraph segments it.
+            let mut end = plain_end + 1;
+            while end < bytes.len() && !(bytes[end - 1].is_ascii() && bytes[end].is_ascii()) {
+                end += 1;
+            }
+            let Some(piece) = text.get(plain_end..end) else {
                 return;
+            };
+            for g in Span::raw(piece).styled_graphemes(style) {
+                if !put(buf, row, &mut x, g.symbol, g.style) {
+                    return;
+                }
             }
-            if width > 0 {
-                buf[(row.x + x, row.y)].set_symbol(symbol).set_style(style);
-            }
-            x += width;
+            i = end;
         }
     }
+}
+
+/// A grapheme at column `x` of `row`, as the paragraph places one: left out
+/// when wider than the row, the line's end when it does not fit. False there.
+fn put(buf: &mut Buffer, row: Rect, x: &mut u16, symbol: &str, style: Style) -> bool {
+    let width = if symbol.len() == 1 {
+        1
+    } else {
+        symbol.cell_width()
+    };
+    if width > row.width {
+        return true;
+    }
+    if *x + width > row.width {
+        return false;
+    }
+    if width > 0 {
+        buf[(row.x + *x, row.y)].set_symbol(symbol).set_style(style);
+    }
+    *x += width;
+    true
 }
 
 #[cfg(test)]
@@ -83,7 +116,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use ratatui::style::{Color, Modifier};
-    use ratatui::text::Span;
 
     fn theirs(area: Rect, lines: &[Line<'static>], style: Style) -> Buffer {
         let mut buf = Buffer::empty(Rect::new(0, 0, 24, 8));
@@ -101,7 +133,15 @@ mod tests {
         buf
     }
 
-    const PIECES: [&str; 14] = [
+    const PIECES: [&str; 22] = [
+        "\u{600}1",
+        "1\u{fe0f}\u{20e3}",
+        "🇫🇷🇩",
+        "a\u{200d}",
+        "\u{200d}b",
+        "x\u{301}\u{301}yz",
+        "ab\r",
+        "\ncd\u{600}",
         "pain 4 → 2",
         " 11-23 13:00  ",
         "字",
