@@ -295,9 +295,14 @@ impl Reader<'_> {
         } else {
             0
         };
-        Timestamp::new(s, ns).ok()
+        if ns == 0 {
+            Timestamp::from_second(s).ok()
+        } else {
+            Timestamp::new(s, ns).ok()
+        }
     }
 
+    #[inline(always)]
     fn session(&mut self, routines: &[Arc<str>]) -> Option<(u64, Brief)> {
         let n = self.number.wrapping_add(self.number()?);
         self.number = n;
