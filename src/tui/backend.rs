@@ -38,6 +38,33 @@ impl<W: Write> Bytes<W> {
 
 /// `ESC [ row ; column H`, as crossterm's `MoveTo(x, y)` writes it.
 fn move_to(w: &mut Vec<u8>, x: u16, y: u16) {
+    let (row, column) = (u32::from(y) + 1, u32::from(x) + 1);
+    if row < 100 && column < 1000 {
+        // Any window up to 99 rows and 999 columns: the digits straight
+        // (the first frame of a screen with data moves the cursor hundreds of times).
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        let mut buf = [0x1b, b'[', 0, 0, 0, 0, 0, 0, 0, 0];
+        let mut n = 2;
+        if row >= 10 {
+            buf[n] = digit(row / 10);
+            n += 1;
+        }
+        buf[n] = digit(row);
+        buf[n + 1] = b';';
+        n += 2;
+        if column >= 100 {
+            buf[n] = digit(column / 100);
+            n += 1;
+        }
+        if column >= 10 {
+            buf[n] = digit(column / 10);
+            n += 1;
+        }
+        buf[n] = digit(column);
+        buf[n + 1] = b'H';
+        w.extend_from_slice(&buf[..n + 2]);
+        return;
+    }
     let mut buf = [0u8; 16];
     buf[0] = 0x1b;
     buf[1] = b'[';
@@ -493,6 +520,21 @@ mod tests {
                 String::from_utf8_lossy(&theirs),
                 "{c:?}"
             );
+        }
+    }
+
+    /// Every cursor move in a window of up to 1,100 columns, on rows of one
+    /// to three digits and the largest (crossterm overflows at 65,535), as it writes it.
+    #[test]
+    fn moves_are_crossterms() {
+        for y in [0, 1, 8, 9, 10, 98, 99, 100, 998, 999, u16::MAX - 1] {
+            for x in (0..1100).chain([9998, 9999, u16::MAX - 1]) {
+                let mut ours = Vec::new();
+                move_to(&mut ours, x, y);
+                let mut theirs = Vec::new();
+                queue!(theirs, ratatui::crossterm::cursor::MoveTo(x, y)).unwrap();
+                assert_eq!(ours, theirs, "{x} {y}");
+            }
         }
     }
 
