@@ -110,6 +110,7 @@ pub fn draw(
         Some((x, y))
     };
     let mut cells = vec![0u8; w * h];
+    let mut dots: Vec<Option<(usize, usize)>> = Vec::new();
     for line in series {
         cells.fill(0);
         let mut paint = |x: usize, y: usize| {
@@ -117,15 +118,14 @@ pub fn draw(
                 *cell |= 1u8 << ((x % 2) + 2 * (y % 4));
             }
         };
-        for &(x, y) in line.points {
-            if let Some((x, y)) = dot(x, y) {
-                paint(x, y);
-            }
+        // Each point's dot found once (the lines between them start and end there).
+        dots.clear();
+        dots.extend(line.points.iter().map(|&(x, y)| dot(x, y)));
+        for &(x, y) in dots.iter().flatten() {
+            paint(x, y);
         }
-        for pair in line.points.windows(2) {
-            if let [(x1, y1), (x2, y2)] = *pair
-                && let (Some((x1, y1)), Some((x2, y2))) = (dot(x1, y1), dot(x2, y2))
-            {
+        for pair in dots.windows(2) {
+            if let [Some((x1, y1)), Some((x2, y2))] = *pair {
                 each_dot(x1, y1, x2, y2, &mut paint);
             }
         }
