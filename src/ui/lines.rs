@@ -1,0 +1,292 @@
+//! Lines and boxes written straight into the buffer, for the text drawn on
+//! every start (the weekly check over the home screen). ratatui's `Paragraph`
+//! and `Block` split every line into graphemes with unicode-segmentation,
+//! measure each one and style every cell of their area, even with no style to
+//! give: most of what a frame of plain text costs. Here text made only of
+//! characters that are each one grapheme one column wide is written a cell at
+//! a time; anything else (wide, zero-width, combining, emoji, an aligned line)
+//! is drawn by the ratatui widget itself. Each function draws exactly what the
+//! widget it names draws, every symbol and style (the tests compare them).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// The characters besides printable ASCII that supple's own text uses and
+/// that are each a grapheme of their own beside any other simple character,
+/// one column wide (a test checks each of them, in pairs, against ratatui's
+/// segmentation and widths).
+const PUNCTUATION: &[char] = &[
+    '·', '…', '•', '▸', '←', '↑', '→', '↓', '✓', '×', 'é', '–', '—', '‘', '’', '“', '”', '›',
+];
+
+/// True for a character drawn in a cell of its own, as itself.
+fn simple(c: char) -> bool {
+    matches!(c, ' '..='~') || (!c.is_ascii() && PUNCTUATION.contains(&c))
+}
+
+/// True when `line` can be written a character a cell: left-aligned (or
+/// unaligned) and every character [`simple`].
+fn plain(line: &Line<'_>) -> bool {
+    matches!(line.alignment, None | Some(Alignment::Left))
+        && line.spans.iter().all(|s| s.content.chars().all(simple))
+}
+
+/// `lines` in `area`, as `Paragraph::new(lines)` (not wrapped, left-aligned,
+/// with no style of its own) draws them: one a row from the top, each cut at
+/// the area's right edge, the rows past its bottom not drawn.
+pub(crate) fn paragraph(buf: &mut Buffer, area: Rect, lines: &[Line<'_>]) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        let row = Rect {
+            y,
+            height: 1,
+            ..area
+        };
+        if !plain(line) {
+            // A paragraph draws each of its lines on its own: this line drawn
+            // alone in its row is what the whole paragraph draws there.
+            Paragraph::new(line.clone()).render(row, buf);
+            continue;
+        }
+        let mut x = row.x;
+        for span in &line.spans {
+            let style = line.style.patch(span.style);
+            for c in span.content.chars() {
+                if x >= row.right() {
+                    break;
+                }
+                buf[(x, y)].set_char(c).set_style(style);
+                x += 1;
+            }
+        }
+    }
+}
+
+/// A box with `title` on its top border, as `Block::bordered().title(title)`
+/// draws it, and the area inside it. The block would first give every cell of
+/// the box its style, which is none.
+pub(crate) fn boxed(buf: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
+    let area = area.intersection(buf.area);
+    let block = Block::bordered();
+    let inner = block.inner(area);
+    if area.width < 2 || area.height < 2 || !plain(title) {
+        block.title(title.clone()).render(area, buf);
+        return inner;
+    }
+    let (left, top) = (area.left(), area.top());
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    let set = ratatui::symbols::border::PLAIN;
+    for y in top + 1..bottom {
+        buf[(left, y)].set_symbol(set.vertical_left);
+        buf[(right, y)].set_symbol(set.vertical_right);
+    }
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol(set.horizontal_top);
+        buf[(x, bottom)].set_symbol(set.horizontal_bottom);
+    }
+    buf[(left, top)].set_symbol(set.top_left);
+    buf[(right, top)].set_symbol(set.top_right);
+    buf[(left, bottom)].set_symbol(set.bottom_left);
+    buf[(right, bottom)].set_symbol(set.bottom_right);
+    // The title as a `Line` widget draws itself in the room it is given on
+    // the border: its own style over the columns it takes, then each span's
+    // characters in the span's style, cut at the right corner.
+    let width: usize = title.spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = usize::from(area.width - 2);
+    if width == 0 || room == 0 {
+        return inner;
+    }
+    let shown = u16::try_from(width.min(room)).unwrap_or(u16::MAX);
+    buf.set_style(Rect::new(left + 1, top, shown, 1), title.style);
+    let mut x = left + 1;
+    for span in &title.spans {
+        for c in span.content.chars() {
+            if x >= left + 1 + shown {
+                return inner;
+            }
+            buf[(x, top)].set_char(c).set_style(span.style);
+            x += 1;
+        }
+    }
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::Span;
+
+    /// Characters from every family that draws differently: the simple ones,
+    /// wide (CJK, emoji), zero-width (combining marks, ZWJ, variation
+    /// selectors), controls, regional indicators.
+    const CHARS: &[char] = &[
+        'a',
+        'Z',
+        ' ',
+        '~',
+        '.',
+        '·',
+        '…',
+        '•',
+        '▸',
+        '←',
+        '↑',
+        '→',
+        '↓',
+        '✓',
+        '×',
+        'é',
+        '–',
+        '—',
+        '‘',
+        '’',
+        '“',
+        '”',
+        '›',
+        '字',
+        '🧘',
+        '\u{301}',
+        '\u{200d}',
+        '\u{fe0f}',
+        '\u{200b}',
+        '\t',
+        '\n',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{ad}',
+        '\u{1f1eb}',
+        '\u{1f1f7}',
+        '♥',
+        '█',
+        'ñ',
+    ];
+
+    fn styles() -> impl Strategy<Value = Style> {
+        prop_oneof![
+            Just(Style::default()),
+            Just(Style::new().fg(Color::Yellow)),
+            Just(Style::new().add_modifier(Modifier::BOLD)),
+            Just(
+                Style::new()
+                    .bg(Color::Blue)
+                    .add_modifier(Modifier::REVERSED)
+            ),
+            Just(Style::new().remove_modifier(Modifier::BOLD).fg(Color::Red)),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(&CHARS[..23]),
+                1 => prop::sample::select(CHARS),
+            ],
+            0..24,
+        )
+        .prop_map(|c| c.into_iter().collect())
+    }
+
+    fn line() -> impl Strategy<Value = Line<'static>> {
+        (
+            prop::collection::vec((text(), styles()), 0..4),
+            styles(),
+            prop_oneof![
+                4 => Just(None),
+                1 => Just(Some(Alignment::Left)),
+                1 => Just(Some(Alignment::Center)),
+                1 => Just(Some(Alignment::Right)),
+            ],
+        )
+            .prop_map(|(spans, style, alignment)| {
+                let mut line = Line::from(
+                    spans
+                        .into_iter()
+                        .map(|(t, s)| Span::styled(t, s))
+                        .collect::<Vec<_>>(),
+                )
+                .style(style);
+                line.alignment = alignment;
+                line
+            })
+    }
+
+    /// A buffer with something in every cell already, so that a cell left
+    /// alone and a cell written differ.
+    fn filled(area: Rect) -> Buffer {
+        let mut buf = Buffer::empty(area);
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                let c = char::from(b'a' + u8::try_from((x + y) % 26).unwrap_or(0));
+                buf[(x, y)]
+                    .set_char(c)
+                    .set_style(Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC));
+            }
+        }
+        buf
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn lines_are_what_a_paragraph_draws(
+            lines in prop::collection::vec(line(), 0..6),
+            (x, y, w, h) in (0u16..6, 0u16..4, 0u16..30, 0u16..8),
+        ) {
+            let screen = Rect::new(0, 0, 24, 9);
+            let area = Rect::new(x, y, w, h);
+            let mut ours = filled(screen);
+            paragraph(&mut ours, area, &lines);
+            let mut theirs = filled(screen);
+            Paragraph::new(lines.clone()).render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs, "{:?} in {:?}", lines, area);
+        }
+
+        #[test]
+        fn boxes_are_what_a_block_draws(
+            title in line(),
+            (x, y, w, h) in (0u16..6, 0u16..4, 0u16..30, 0u16..8),
+        ) {
+            let screen = Rect::new(0, 0, 24, 9);
+            let area = Rect::new(x, y, w, h);
+            let mut ours = filled(screen);
+            let inner = boxed(&mut ours, area, &title);
+            let mut theirs = filled(screen);
+            let block = Block::bordered().title(title.clone());
+            let area = area.intersection(screen);
+            prop_assert_eq!(inner, block.inner(area));
+            block.render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs, "{:?} in {:?}", title, area);
+        }
+    }
+
+    /// Each simple character beside each other one (and itself) is two cells
+    /// of one column, as ratatui's segmentation and widths draw them.
+    #[test]
+    fn simple_characters_are_each_a_cell_beside_any_other() {
+        let all: Vec<char> = (' '..='~').chain(PUNCTUATION.iter().copied()).collect();
+        assert!(all.iter().all(|&c| simple(c)));
+        assert!(CHARS[23..].iter().all(|&c| !simple(c)));
+        for &a in &all {
+            for &b in &all {
+                let text = format!("{a}{b}");
+                let line = Line::raw(text.clone());
+                let area = Rect::new(0, 0, 3, 1);
+                let mut ours = filled(area);
+                paragraph(&mut ours, area, std::slice::from_ref(&line));
+                let mut theirs = filled(area);
+                Paragraph::new(line).render(area, &mut theirs);
+                assert_eq!(ours, theirs, "{text:?}");
+                assert_eq!(theirs[(0, 0)].symbol(), a.to_string(), "{text:?}");
+                assert_eq!(theirs[(1, 0)].symbol(), b.to_string(), "{text:?}");
+            }
+        }
+    }
+}
