@@ -1,11 +1,12 @@
 //! The home screen: routines and timers on the left, the selected one on the right.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::home_detail::draw_detail;
+use super::split;
 use super::theme::{Theme, Tone};
 use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
@@ -30,13 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         }
         _ => 1,
     };
-    let [header, main, filter, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(warning_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, main, filter, footer] = rows(area, warning_rows);
     // The safety line always shows; the tagline only where both fit without overlapping.
     let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
@@ -52,9 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     );
     let wide = main.width >= 80;
     let (list_area, detail_area) = if wide {
-        let [l, d] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(main);
-        (l, d)
+        split::left_percent(main, 45)
     } else {
         // A short window with Today keeps its rows for the list: the detail goes.
         let detail = if home.today().is_some() && main.height < 10 {
@@ -62,9 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         } else {
             5
         };
-        let [l, d] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(detail)]).areas(main);
-        (l, d)
+        split::bottom(main, detail)
     };
     // A red-flag answer that stands leads, above everything else in the list column
     // (the whole width where the detail pane is beside it).
@@ -80,13 +71,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             // It takes what it needs first: the routines get what is left.
             let want = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
             let height = want.min(area.height);
-            let [boxed, rest] =
-                Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+            let (boxed, rest) = split::top(area, height);
             draw_alert(frame, boxed, alert, theme);
             if wide {
-                let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
-                    .areas(rest);
-                (l, d)
+                split::left_percent(rest, 45)
             } else {
                 (rest, detail_area)
             }
@@ -129,9 +117,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             } else {
                 list_area.height
             };
-            let [today, rest] =
-                Layout::vertical([Constraint::Length(want.min(room)), Constraint::Fill(1)])
-                    .areas(list_area);
+            let (today, rest) = split::top(list_area, want.min(room));
             draw_today(frame, today, app, panel, theme, tasks);
             rest
         }
@@ -227,6 +213,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             ]
         },
     );
+}
+
+/// The header row, the lists, the warning's `warning_rows` and the footer row
+/// (as `Layout::vertical([Length(1), Fill(1), Length(warning_rows),
+/// Length(1)])` splits a window supple draws in; a test compares them).
+fn rows(area: Rect, warning_rows: u16) -> [Rect; 4] {
+    let (header, rest) = split::top(area, 1);
+    let (rest, footer) = split::bottom(rest, 1);
+    let (main, filter) = split::bottom(rest, warning_rows);
+    [header, main, filter, footer]
 }
 
 fn label_width(panel: &TodayPanel) -> usize {
@@ -432,5 +428,30 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
             .wrap(Wrap { trim: true }),
             inner,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn the_screen_rows_are_those_the_constraint_solver_gives() {
+        for width in (40..=600).step_by(7).chain([599, 600]) {
+            for height in super::super::MIN_HEIGHT..=160 {
+                for warning_rows in 1..=3 {
+                    let area = Rect::new(0, 0, width, height);
+                    let solved = Layout::vertical([
+                        Constraint::Length(1),
+                        Constraint::Fill(1),
+                        Constraint::Length(warning_rows),
+                        Constraint::Length(1),
+                    ])
+                    .areas(area);
+                    assert_eq!(rows(area, warning_rows), solved, "{width}x{height}");
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ mod lines;
 pub mod pack;
 mod pain_chart;
 pub mod player;
+mod split;
 pub mod theme;
 
 use ratatui::Frame;
