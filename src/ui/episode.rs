@@ -4,7 +4,7 @@
 //! the lines that only explain go first; the question, the action and the keys stay.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -179,7 +179,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
     // paragraph and its block draw, without their cost on every start.
     let buf = frame.buffer_mut();
     let text = super::lines::boxed(buf, boxed, &Line::raw(title));
-    super::lines::paragraph(buf, text, &lines);
+    super::lines::paragraph(buf, text, &lines, None, Alignment::Left);
 }
 
 /// `line` in lines of at most `width` columns, and the rows they take: as it

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::home_detail::draw_detail;
-use super::split;
 use super::theme::{Theme, Tone};
+use super::{lines, split};
 use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
 use crate::core::library::Source;
@@ -40,10 +40,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     if usize::from(header.width) >= badge.len() + tagline.len() + 1 + safety.len() {
         title.push(Span::raw(tagline));
     }
-    frame.render_widget(Paragraph::new(Line::from(title)), header);
-    frame.render_widget(
-        Paragraph::new(Line::styled(safety, theme.warning())).alignment(Alignment::Right),
+    // The header's and the warning's lines straight into the buffer, as
+    // their paragraphs drew them (see ui/lines.rs).
+    let buf = frame.buffer_mut();
+    lines::paragraph(buf, header, &[Line::from(title)], None, Alignment::Left);
+    lines::paragraph(
+        buf,
         header,
+        &[Line::styled(safety, theme.warning())],
+        None,
+        Alignment::Right,
     );
     let wide = main.width >= 80;
     let (list_area, detail_area) = if wide {
@@ -156,10 +162,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filter);
     } else if let Some(w) = warning {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {w}"), theme.warning()))
-                .wrap(Wrap { trim: true }),
+        lines::paragraph(
+            frame.buffer_mut(),
             filter,
+            &[Line::styled(format!(" {w}"), theme.warning())],
+            Some(Wrap { trim: true }),
+            Alignment::Left,
         );
     }
     super::footer(

@@ -8,10 +8,13 @@
 //! is drawn by the ratatui widget itself. Each function draws exactly what the
 //! widget it names draws, every symbol and style (the tests compare them).
 
+use std::collections::VecDeque;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// The characters besides printable ASCII that supple's own text uses and
 /// that are each a grapheme of their own beside any other simple character,
@@ -26,45 +29,164 @@ fn simple(c: char) -> bool {
     matches!(c, ' '..='~') || (!c.is_ascii() && PUNCTUATION.contains(&c))
 }
 
-/// True when `line` can be written a character a cell: left-aligned (or
-/// unaligned) and every character [`simple`].
+/// True when `line` can be written a character a cell: every character
+/// [`simple`].
 fn plain(line: &Line<'_>) -> bool {
-    matches!(line.alignment, None | Some(Alignment::Left))
-        && line.spans.iter().all(|s| s.content.chars().all(simple))
+    line.spans.iter().all(|s| s.content.chars().all(simple))
 }
 
-/// `lines` in `area`, as `Paragraph::new(lines)` (not wrapped, left-aligned,
-/// with no style of its own) draws them: one a row from the top, each cut at
-/// the area's right edge, the rows past its bottom not drawn.
-pub(crate) fn paragraph(buf: &mut Buffer, area: Rect, lines: &[Line<'_>]) {
+/// `lines` in `area`, as `Paragraph::new(lines)` with no style of its own,
+/// `.wrap(wrap)` when there is one and `.alignment(alignment)`, draws them:
+/// from the top, each cut at the area's edge or wrapped at words, the rows
+/// past its bottom not drawn.
+pub(crate) fn paragraph(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: &[Line<'_>],
+    wrap: Option<Wrap>,
+    alignment: Alignment,
+) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
-    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        let row = Rect {
-            y,
-            height: 1,
-            ..area
-        };
+    let mut y = area.top();
+    for line in lines {
+        if y >= area.bottom() {
+            return;
+        }
+        let align = line.alignment.unwrap_or(alignment);
         if !plain(line) {
-            // A paragraph draws each of its lines on its own: this line drawn
-            // alone in its row is what the whole paragraph draws there.
-            Paragraph::new(line.clone()).render(row, buf);
+            // A paragraph lays out each of its lines on its own: this line
+            // alone from this row down is what the whole paragraph draws there.
+            let rest = Rect {
+                y,
+                height: area.bottom() - y,
+                ..area
+            };
+            let alone = Paragraph::new(line.clone()).alignment(alignment);
+            let (alone, rows) = match wrap {
+                Some(wrap) => {
+                    let alone = alone.wrap(wrap);
+                    let rows = alone.line_count(area.width);
+                    (alone, rows)
+                }
+                None => (alone, 1),
+            };
+            alone.render(rest, buf);
+            y = y.saturating_add(u16::try_from(rows).unwrap_or(u16::MAX));
             continue;
         }
-        let mut x = row.x;
-        for span in &line.spans {
+        let cells = line.spans.iter().flat_map(|span| {
             let style = line.style.patch(span.style);
-            for c in span.content.chars() {
-                if x >= row.right() {
-                    break;
+            span.content.chars().map(move |c| (c, style))
+        });
+        match wrap {
+            None => {
+                let n = cells.clone().count().min(usize::from(area.width));
+                row(buf, area, y, cells.take(n), n, align);
+                y += 1;
+            }
+            Some(Wrap { trim }) => {
+                let cells: Vec<(char, Style)> = cells.collect();
+                for wrapped in word_wrap(&cells, usize::from(area.width), trim) {
+                    if y >= area.bottom() {
+                        return;
+                    }
+                    let n = wrapped.len();
+                    row(buf, area, y, wrapped.into_iter(), n, align);
+                    y += 1;
                 }
-                buf[(x, y)].set_char(c).set_style(style);
-                x += 1;
             }
         }
     }
+}
+
+/// One row of `width` cells at row `y` of `area`, placed as the paragraph
+/// places a row of that width.
+fn row(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    cells: impl Iterator<Item = (char, Style)>,
+    width: usize,
+    alignment: Alignment,
+) {
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    let offset = match alignment {
+        Alignment::Center => (area.width / 2).saturating_sub(width / 2),
+        Alignment::Right => area.width.saturating_sub(width),
+        Alignment::Left => 0,
+    };
+    for (x, (c, style)) in (area.x + offset..area.right()).zip(cells) {
+        buf[(x, y)].set_char(c).set_style(style);
+    }
+}
+
+/// `cells` (each one column wide, only ' ' a space) in rows of at most `max`
+/// columns, as ratatui's word wrapper lays a paragraph's line out (its steps,
+/// one by one, with every width one).
+fn word_wrap(cells: &[(char, Style)], max: usize, trim: bool) -> Vec<Vec<(char, Style)>> {
+    let mut rows = Vec::new();
+    let mut pending_line: Vec<(char, Style)> = Vec::new();
+    let mut word: Vec<(char, Style)> = Vec::new();
+    let mut space: VecDeque<(char, Style)> = VecDeque::new();
+    let (mut line_width, mut word_width, mut space_width) = (0, 0, 0);
+    let mut after_word = false;
+    for &cell in cells {
+        let is_space = cell.0 == ' ';
+        let word_found = after_word && is_space;
+        let starting = pending_line.is_empty();
+        let trimmed_overflow = starting && trim && word_width + 1 > max;
+        let space_overflow = starting && trim && space_width + 1 > max;
+        let untrimmed_overflow = starting && !trim && word_width + space_width + 1 > max;
+        if word_found || trimmed_overflow || space_overflow || untrimmed_overflow {
+            if !pending_line.is_empty() || !trim {
+                pending_line.extend(space.drain(..));
+                line_width += space_width;
+            }
+            pending_line.append(&mut word);
+            line_width += word_width;
+            space.clear();
+            space_width = 0;
+            word_width = 0;
+        }
+        if line_width >= max || line_width + space_width + word_width >= max {
+            let mut remaining = max.saturating_sub(line_width);
+            rows.push(std::mem::take(&mut pending_line));
+            line_width = 0;
+            while !space.is_empty() && remaining >= 1 {
+                space_width -= 1;
+                remaining -= 1;
+                space.pop_front();
+            }
+            if is_space && space.is_empty() {
+                continue;
+            }
+        }
+        if is_space {
+            space_width += 1;
+            space.push_back(cell);
+        } else {
+            word_width += 1;
+            word.push(cell);
+        }
+        after_word = !is_space;
+    }
+    if pending_line.is_empty() && word.is_empty() && !space.is_empty() && trim {
+        rows.push(Vec::new());
+    }
+    if !pending_line.is_empty() || !trim {
+        pending_line.extend(space.drain(..));
+    }
+    pending_line.append(&mut word);
+    if !pending_line.is_empty() {
+        rows.push(pending_line);
+    }
+    if rows.is_empty() {
+        rows.push(Vec::new());
+    }
+    rows
 }
 
 /// A box with `title` on its top border, as `Block::bordered().title(title)`
@@ -74,7 +196,8 @@ pub(crate) fn boxed(buf: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
     let area = area.intersection(buf.area);
     let block = Block::bordered();
     let inner = block.inner(area);
-    if area.width < 2 || area.height < 2 || !plain(title) {
+    let left_aligned = matches!(title.alignment, None | Some(Alignment::Left));
+    if area.width < 2 || area.height < 2 || !left_aligned || !plain(title) {
         block.title(title.clone()).render(area, buf);
         return inner;
     }
@@ -186,6 +309,7 @@ mod tests {
         prop::collection::vec(
             prop_oneof![
                 3 => prop::sample::select(&CHARS[..23]),
+                2 => Just(' '),
                 1 => prop::sample::select(CHARS),
             ],
             0..24,
@@ -233,20 +357,35 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #![proptest_config(ProptestConfig::with_cases(4000))]
 
         #[test]
         fn lines_are_what_a_paragraph_draws(
             lines in prop::collection::vec(line(), 0..6),
             (x, y, w, h) in (0u16..6, 0u16..4, 0u16..30, 0u16..8),
+            wrap in prop_oneof![
+                Just(None),
+                Just(Some(Wrap { trim: false })),
+                Just(Some(Wrap { trim: true })),
+            ],
+            alignment in prop_oneof![
+                Just(Alignment::Left),
+                Just(Alignment::Center),
+                Just(Alignment::Right),
+            ],
         ) {
             let screen = Rect::new(0, 0, 24, 9);
             let area = Rect::new(x, y, w, h);
             let mut ours = filled(screen);
-            paragraph(&mut ours, area, &lines);
+            paragraph(&mut ours, area, &lines, wrap, alignment);
             let mut theirs = filled(screen);
-            Paragraph::new(lines.clone()).render(area, &mut theirs);
-            prop_assert_eq!(ours, theirs, "{:?} in {:?}", lines, area);
+            let widget = Paragraph::new(lines.clone()).alignment(alignment);
+            let widget = match wrap {
+                Some(wrap) => widget.wrap(wrap),
+                None => widget,
+            };
+            widget.render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs, "{:?} in {:?}, {:?}", lines, area, wrap);
         }
 
         #[test]
@@ -280,7 +419,13 @@ mod tests {
                 let line = Line::raw(text.clone());
                 let area = Rect::new(0, 0, 3, 1);
                 let mut ours = filled(area);
-                paragraph(&mut ours, area, std::slice::from_ref(&line));
+                paragraph(
+                    &mut ours,
+                    area,
+                    std::slice::from_ref(&line),
+                    None,
+                    Alignment::Left,
+                );
                 let mut theirs = filled(area);
                 Paragraph::new(line).render(area, &mut theirs);
                 assert_eq!(ours, theirs, "{text:?}");
