@@ -8,7 +8,7 @@
 //! is drawn by the ratatui widget itself. Each function draws exactly what the
 //! widget it names draws, every symbol and style (the tests compare them).
 
-use std::collections::VecDeque;
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -83,18 +83,25 @@ pub(crate) fn paragraph(
         });
         match wrap {
             None => {
-                let n = cells.clone().count().min(usize::from(area.width));
-                row(buf, area, y, cells.take(n), n, align);
+                // Cut at the edge; only a row placed from the right or the
+                // middle needs its width first.
+                let n = match align {
+                    Alignment::Left => 0,
+                    _ => cells.clone().count().min(usize::from(area.width)),
+                };
+                row(buf, area, y, cells, n, align);
                 y += 1;
             }
             Some(Wrap { trim }) => {
-                let cells: Vec<(char, Style)> = cells.collect();
-                for wrapped in word_wrap(&cells, usize::from(area.width), trim) {
+                let count = line.spans.iter().map(|s| s.content.len()).sum();
+                let mut all = Vec::with_capacity(count);
+                all.extend(cells);
+                for wrapped in word_wrap(&all, usize::from(area.width), trim) {
                     if y >= area.bottom() {
                         return;
                     }
-                    let n = wrapped.len();
-                    row(buf, area, y, wrapped.into_iter(), n, align);
+                    let cells = all.get(wrapped).unwrap_or_default();
+                    row(buf, area, y, cells.iter().copied(), cells.len(), align);
                     y += 1;
                 }
             }
@@ -103,7 +110,8 @@ pub(crate) fn paragraph(
 }
 
 /// One row of `width` cells at row `y` of `area`, placed as the paragraph
-/// places a row of that width.
+/// places a row of that width, cut at the area's right edge (`area` is
+/// inside the buffer).
 fn row(
     buf: &mut Buffer,
     area: Rect,
@@ -118,73 +126,89 @@ fn row(
         Alignment::Right => area.width.saturating_sub(width),
         Alignment::Left => 0,
     };
-    for (x, (c, style)) in (area.x + offset..area.right()).zip(cells) {
-        buf[(x, y)].set_char(c).set_style(style);
+    let x = area.x.saturating_add(offset);
+    if x >= area.right() || !buf.area.contains((x, y).into()) {
+        return;
+    }
+    // The row's cells as one slice of the buffer, not an index computed and
+    // checked for each of them.
+    let start =
+        usize::from(y - buf.area.y) * usize::from(buf.area.width) + usize::from(x - buf.area.x);
+    let end = start + usize::from(area.right().min(buf.area.right()) - x);
+    let Some(slots) = buf.content.get_mut(start..end) else {
+        return;
+    };
+    for (cell, (c, style)) in slots.iter_mut().zip(cells) {
+        cell.set_char(c).set_style(style);
     }
 }
 
 /// `cells` (each one column wide, only ' ' a space) in rows of at most `max`
 /// columns, as ratatui's word wrapper lays a paragraph's line out (its steps,
-/// one by one, with every width one).
-fn word_wrap(cells: &[(char, Style)], max: usize, trim: bool) -> Vec<Vec<(char, Style)>> {
+/// one by one, with every width one). Its pending line, word and spaces are
+/// each a run of consecutive cells, kept here as their ranges; each row is one.
+fn word_wrap(cells: &[(char, Style)], max: usize, trim: bool) -> Vec<Range<usize>> {
     let mut rows = Vec::new();
-    let mut pending_line: Vec<(char, Style)> = Vec::new();
-    let mut word: Vec<(char, Style)> = Vec::new();
-    let mut space: VecDeque<(char, Style)> = VecDeque::new();
-    let (mut line_width, mut word_width, mut space_width) = (0, 0, 0);
+    // The pending line, the pending word and the pending spaces.
+    let mut line: Option<Range<usize>> = None;
+    let (mut word, mut space) = (0..0, 0..0);
     let mut after_word = false;
-    for &cell in cells {
+    // `run` put after `line` (both runs of cells, `run` right after it).
+    let join = |line: Option<Range<usize>>, run: &Range<usize>| match line {
+        _ if run.is_empty() => line,
+        Some(l) => Some(l.start..run.end),
+        None => Some(run.clone()),
+    };
+    for (i, cell) in cells.iter().enumerate() {
         let is_space = cell.0 == ' ';
         let word_found = after_word && is_space;
-        let starting = pending_line.is_empty();
-        let trimmed_overflow = starting && trim && word_width + 1 > max;
-        let space_overflow = starting && trim && space_width + 1 > max;
-        let untrimmed_overflow = starting && !trim && word_width + space_width + 1 > max;
+        let starting = line.is_none();
+        let trimmed_overflow = starting && trim && word.len() + 1 > max;
+        let space_overflow = starting && trim && space.len() + 1 > max;
+        let untrimmed_overflow = starting && !trim && word.len() + space.len() + 1 > max;
         if word_found || trimmed_overflow || space_overflow || untrimmed_overflow {
-            if !pending_line.is_empty() || !trim {
-                pending_line.extend(space.drain(..));
-                line_width += space_width;
+            if line.is_some() || !trim {
+                line = join(line, &space);
             }
-            pending_line.append(&mut word);
-            line_width += word_width;
-            space.clear();
-            space_width = 0;
-            word_width = 0;
+            line = join(line, &word);
+            space = i..i;
+            word = i..i;
         }
-        if line_width >= max || line_width + space_width + word_width >= max {
-            let mut remaining = max.saturating_sub(line_width);
-            rows.push(std::mem::take(&mut pending_line));
-            line_width = 0;
-            while !space.is_empty() && remaining >= 1 {
-                space_width -= 1;
-                remaining -= 1;
-                space.pop_front();
-            }
+        let line_width = line.as_ref().map_or(0, Range::len);
+        if line_width >= max || line_width + space.len() + word.len() >= max {
+            let remaining = max.saturating_sub(line_width);
+            rows.push(line.take().unwrap_or(i..i));
+            // The pending spaces that fitted on the row go with it.
+            space.start += remaining.min(space.len());
             if is_space && space.is_empty() {
                 continue;
             }
         }
         if is_space {
-            space_width += 1;
-            space.push_back(cell);
+            if space.is_empty() {
+                space = i..i;
+            }
+            space.end = i + 1;
         } else {
-            word_width += 1;
-            word.push(cell);
+            if word.is_empty() {
+                word = i..i;
+            }
+            word.end = i + 1;
         }
         after_word = !is_space;
     }
-    if pending_line.is_empty() && word.is_empty() && !space.is_empty() && trim {
-        rows.push(Vec::new());
+    if line.is_none() && word.is_empty() && !space.is_empty() && trim {
+        rows.push(0..0);
     }
-    if !pending_line.is_empty() || !trim {
-        pending_line.extend(space.drain(..));
+    if line.is_some() || !trim {
+        line = join(line, &space);
     }
-    pending_line.append(&mut word);
-    if !pending_line.is_empty() {
-        rows.push(pending_line);
+    line = join(line, &word);
+    if let Some(line) = line {
+        rows.push(line);
     }
     if rows.is_empty() {
-        rows.push(Vec::new());
+        rows.push(0..0);
     }
     rows
 }
