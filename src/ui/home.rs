@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::home_detail::draw_detail;
 use super::theme::{Theme, Tone};
@@ -290,7 +290,7 @@ fn draw_today(
     let home = app.home();
     let label_w = label_width(panel);
     let full = statuses_fit(panel, area.width);
-    let items: Vec<ListItem<'_>> = panel
+    let items: Vec<Line<'_>> = panel
         .rows()
         .iter()
         .map(|r| {
@@ -302,11 +302,11 @@ fn draw_today(
             } else {
                 ("·", ratatui::style::Style::default())
             };
-            ListItem::new(Line::from(vec![
+            Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::styled(crate::core::text::pad(&r.label, label_w), style),
                 Span::styled(format!("  {status}"), theme.dim()),
-            ]))
+            ])
         })
         .collect();
     let selected = (home.selected() < tasks).then_some(home.selected());
@@ -320,12 +320,15 @@ fn draw_today(
             panel.heading().split(" · ").next().unwrap_or("")
         )
     };
-    let list = List::new(items)
-        .block(Block::bordered().title(title).border_style(theme.key()))
-        .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(list, area, &mut state);
-    more_on_border(frame, area, state.offset(), tasks, theme);
+    // As a List draws it, straight into the buffer (see ui/lines.rs).
+    let offset = lines::list(
+        frame.buffer_mut(),
+        area,
+        (Line::raw(title), theme.key()),
+        items,
+        (selected, theme.selected()),
+    );
+    more_on_border(frame, area, offset, tasks, theme);
 }
 
 /// Says on the bottom border of a list box `area` how many of its `total` rows,
@@ -406,7 +409,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                 Span::styled(format!("{:>12}", "timer"), theme.dim()),
             ]),
         };
-        items.push(ListItem::new(line));
+        items.push(line);
     }
     let title = if home.filter().is_empty() {
         " Routines and timers ".to_owned()
@@ -419,13 +422,15 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
         format!(" {} of {all} match ", visible.len())
     };
     let empty = visible.is_empty();
-    let list = List::new(items)
-        .block(Block::bordered().title(title))
-        .highlight_style(theme.selected());
     let selected = home.selected().checked_sub(tasks);
-    let mut state = ListState::default().with_selected(selected.filter(|_| !empty));
-    frame.render_stateful_widget(list, area, &mut state);
-    more_on_border(frame, area, state.offset(), visible.len(), theme);
+    let offset = lines::list(
+        frame.buffer_mut(),
+        area,
+        (Line::raw(title), ratatui::style::Style::default()),
+        items,
+        (selected.filter(|_| !empty), theme.selected()),
+    );
+    more_on_border(frame, area, offset, visible.len(), theme);
     if empty {
         let inner = Block::bordered().inner(area);
         frame.render_widget(

@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, List, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 /// The characters besides printable ASCII that supple's own text uses and
 /// that are each a grapheme of their own beside any other simple character,
@@ -217,11 +217,16 @@ fn word_wrap(cells: &[(char, Style)], max: usize, trim: bool) -> Vec<Range<usize
 /// draws it, and the area inside it. The block would first give every cell of
 /// the box its style, which is none.
 pub(crate) fn boxed(buf: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
+    bordered(buf, area, title, Style::default())
+}
+
+/// [`boxed`] with its border (and the title's cells) in `border`, as
+/// `.border_style(border)` draws it.
+fn bordered(buf: &mut Buffer, area: Rect, title: &Line<'_>, border: Style) -> Rect {
     let area = area.intersection(buf.area);
-    let block = Block::bordered();
+    let block = Block::bordered().border_style(border);
     let inner = block.inner(area);
-    let left_aligned = matches!(title.alignment, None | Some(Alignment::Left));
-    if area.width < 2 || area.height < 2 || !left_aligned || !plain(title) {
+    if area.width < 2 || area.height < 2 || !left_plain(title) {
         block.title(title.clone()).render(area, buf);
         return inner;
     }
@@ -229,38 +234,101 @@ pub(crate) fn boxed(buf: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
     let set = ratatui::symbols::border::PLAIN;
     for y in top + 1..bottom {
-        buf[(left, y)].set_symbol(set.vertical_left);
-        buf[(right, y)].set_symbol(set.vertical_right);
+        buf[(left, y)]
+            .set_symbol(set.vertical_left)
+            .set_style(border);
+        buf[(right, y)]
+            .set_symbol(set.vertical_right)
+            .set_style(border);
     }
     for x in left + 1..right {
-        buf[(x, top)].set_symbol(set.horizontal_top);
-        buf[(x, bottom)].set_symbol(set.horizontal_bottom);
+        buf[(x, top)]
+            .set_symbol(set.horizontal_top)
+            .set_style(border);
+        buf[(x, bottom)]
+            .set_symbol(set.horizontal_bottom)
+            .set_style(border);
     }
-    buf[(left, top)].set_symbol(set.top_left);
-    buf[(right, top)].set_symbol(set.top_right);
-    buf[(left, bottom)].set_symbol(set.bottom_left);
-    buf[(right, bottom)].set_symbol(set.bottom_right);
-    // The title as a `Line` widget draws itself in the room it is given on
-    // the border: its own style over the columns it takes, then each span's
-    // characters in the span's style, cut at the right corner.
+    buf[(left, top)].set_symbol(set.top_left).set_style(border);
+    buf[(right, top)]
+        .set_symbol(set.top_right)
+        .set_style(border);
+    buf[(left, bottom)]
+        .set_symbol(set.bottom_left)
+        .set_style(border);
+    buf[(right, bottom)]
+        .set_symbol(set.bottom_right)
+        .set_style(border);
+    // The title in the room it is given on the border, as wide as it is.
     let width: usize = title.spans.iter().map(|s| s.content.chars().count()).sum();
-    let room = usize::from(area.width - 2);
-    if width == 0 || room == 0 {
-        return inner;
+    let shown = u16::try_from(width).unwrap_or(u16::MAX).min(area.width - 2);
+    line_widget(buf, Rect::new(left + 1, top, shown, 1), title);
+    inner
+}
+
+/// True for a line [`line_widget`] draws itself: plain and left-aligned.
+fn left_plain(line: &Line<'_>) -> bool {
+    matches!(line.alignment, None | Some(Alignment::Left)) && plain(line)
+}
+
+/// A [`left_plain`] line in `row` (one row, inside the buffer), as the `Line`
+/// widget draws itself there: nothing when it is empty, else its style over
+/// the whole row, then each span's characters in the span's style, cut at the
+/// row's end.
+fn line_widget(buf: &mut Buffer, row: Rect, line: &Line<'_>) {
+    if row.is_empty() || line.spans.iter().all(|s| s.content.is_empty()) {
+        return;
     }
-    let shown = u16::try_from(width.min(room)).unwrap_or(u16::MAX);
-    buf.set_style(Rect::new(left + 1, top, shown, 1), title.style);
-    let mut x = left + 1;
-    for span in &title.spans {
+    buf.set_style(row, line.style);
+    let mut x = row.x;
+    for span in &line.spans {
         for c in span.content.chars() {
-            if x >= left + 1 + shown {
-                return inner;
+            if x >= row.right() {
+                return;
             }
-            buf[(x, top)].set_char(c).set_style(span.style);
+            buf[(x, row.y)].set_char(c).set_style(span.style);
             x += 1;
         }
     }
-    inner
+}
+
+/// `items` a row each in a box titled `title`, its border in `border`, the
+/// `selected` one (if any) in `highlight` and scrolled into view: what
+/// `List::new(items).block(Block::bordered().title(title).border_style(border))
+/// .highlight_style(highlight)` draws with a new `ListState` that has
+/// `selected`; the offset that state is left with (the first row shown).
+pub(crate) fn list(
+    buf: &mut Buffer,
+    area: Rect,
+    (title, border): (Line<'_>, Style),
+    items: Vec<Line<'_>>,
+    (selected, highlight): (Option<usize>, Style),
+) -> usize {
+    let inside = area.intersection(buf.area) == area;
+    if !inside || !left_plain(&title) || !items.iter().all(left_plain) {
+        let list = List::new(items)
+            .block(Block::bordered().title(title).border_style(border))
+            .highlight_style(highlight);
+        let mut state = ListState::default().with_selected(selected);
+        StatefulWidget::render(list, area, buf, &mut state);
+        return state.offset();
+    }
+    let inner = bordered(buf, area, &title, border);
+    if inner.is_empty() || items.is_empty() {
+        return 0;
+    }
+    // A selection past the end is the last item; the rows start where the
+    // selected one is the last shown, when it is below the first `height`.
+    let selected = selected.map(|s| s.min(items.len() - 1));
+    let height = usize::from(inner.height);
+    let first = selected.map_or(0, |s| (s + 1).saturating_sub(height));
+    for ((i, line), y) in items.iter().enumerate().skip(first).zip(inner.rows()) {
+        line_widget(buf, y, line);
+        if selected == Some(i) {
+            buf.set_style(y, highlight);
+        }
+    }
+    first
 }
 
 #[cfg(test)]
@@ -329,16 +397,22 @@ mod tests {
         ]
     }
 
+    /// Mostly text of simple characters only (the fast path), else a mix of
+    /// every family.
     fn text() -> impl Strategy<Value = String> {
-        prop::collection::vec(
+        let simple = prop::collection::vec(
+            prop_oneof![3 => prop::sample::select(&CHARS[..23]), 2 => Just(' ')],
+            0..24,
+        );
+        let mixed = prop::collection::vec(
             prop_oneof![
                 3 => prop::sample::select(&CHARS[..23]),
                 2 => Just(' '),
                 1 => prop::sample::select(CHARS),
             ],
             0..24,
-        )
-        .prop_map(|c| c.into_iter().collect())
+        );
+        prop_oneof![6 => simple, 1 => mixed].prop_map(|c| c.into_iter().collect())
     }
 
     fn line() -> impl Strategy<Value = Line<'static>> {
@@ -427,6 +501,38 @@ mod tests {
             prop_assert_eq!(inner, block.inner(area));
             block.render(area, &mut theirs);
             prop_assert_eq!(ours, theirs, "{:?} in {:?}", title, area);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn lists_are_what_a_list_draws(
+            items in prop::collection::vec(line(), 0..14),
+            title in line(),
+            (border, highlight) in (styles(), styles()),
+            selected in prop::option::of(0usize..16),
+            (x, y, w, h) in (0u16..6, 0u16..4, 0u16..30, 0u16..12),
+        ) {
+            let screen = Rect::new(0, 0, 24, 12);
+            let area = Rect::new(x, y, w, h);
+            let mut ours = filled(screen);
+            let offset = list(
+                &mut ours,
+                area,
+                (title.clone(), border),
+                items.clone(),
+                (selected, highlight),
+            );
+            let mut theirs = filled(screen);
+            let widget = List::new(items.clone())
+                .block(Block::bordered().title(title.clone()).border_style(border))
+                .highlight_style(highlight);
+            let mut state = ListState::default().with_selected(selected);
+            StatefulWidget::render(widget, area, &mut theirs, &mut state);
+            prop_assert_eq!(offset, state.offset());
+            prop_assert_eq!(ours, theirs, "{:?} {:?} in {:?}, {:?}", title, items, area, selected);
         }
     }
 
