@@ -39,8 +39,8 @@ fn summary(c: &mut Criterion) {
     };
     assert_eq!(built.summary.sessions, 100_000);
     // What every start that shows Today pays at least: the kept summary read
-    // back and its sessions of the last days read for Today (here 11 days at
-    // 300 sessions a day: 3,300 of them).
+    // back and its sessions of the last days read for Today (here 10 days at
+    // 300 sessions a day: 3,000 of them).
     group.bench_function("start: kept summary, nothing appended (100k)", |b| {
         b.iter(|| {
             let Ok(read) = supple::store::summary::summarise(&log, Some(&cache)) else {

@@ -59,8 +59,16 @@ fn today(c: &mut Criterion) {
         let start = supple::core::moment::Moment::ZERO;
         app.set_wall(start, now);
         if with_today && let Some(e) = episode::open(&full.episodes) {
-            let panel =
-                supple::app::TodayPanel::new(plan.clone(), e, &full.sessions, Vec::new(), now);
+            let panel = supple::app::TodayPanel::new(
+                plan.clone(),
+                e,
+                full.sessions
+                    .iter()
+                    .map(supple::core::today::Brief::of)
+                    .collect(),
+                Vec::new(),
+                now,
+            );
             app.set_today(panel, start);
         }
         let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40));

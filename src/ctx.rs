@@ -6,11 +6,9 @@
 //! and `NO_COLOR`. A command reads none of these itself, so a test can run one in
 //! process with a fixed time, a fixed time zone and writers it reads back.
 
-use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell, RefMut};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use crate::core::episode::EpisodeRecord;
 use crate::core::history::mark::Mark;
@@ -115,12 +113,6 @@ impl Time {
 pub struct ReadLog {
     pub path: PathBuf,
     pub summary: Summary,
-    /// The sessions Today, the safety lines and the heat-or-ice choice read,
-    /// standing in for every session ([`Summary::tail`]), as Today reads them:
-    /// read from the summary the first time they are asked for (a run that
-    /// shows no Today never reads them), `None` if they do not read; shared
-    /// with the routine watcher's copy of the read log.
-    tail: OnceCell<Option<Rc<Vec<Brief>>>>,
     /// What could not be read: the file itself, or some of its lines.
     pub problem: Option<String>,
     /// The kept summary could not be used and was made again.
@@ -145,19 +137,17 @@ impl ReadLog {
     /// of the log gives: the summary's tail, or the whole log read again when a
     /// session ends after `now` (a clock set back), which the tail cannot stand in for.
     /// The kept sessions that do not read (a kept summary damaged inside) are
-    /// read from the log too.
-    pub fn sessions(&self, now: jiff::Timestamp) -> Cow<'_, [Brief]> {
-        let tail = self.tail.get_or_init(|| self.summary.tail().map(Rc::new));
-        match tail {
-            Some(tail) if self.unreadable || self.summary.covers(now) => {
-                return Cow::Borrowed(tail.as_slice());
-            }
-            _ if self.unreadable => return Cow::Owned(Vec::new()),
-            _ => {}
+    /// read from the log too. Read at each call, and the caller's to keep (a start
+    /// asks once, and a dense log's last days are a thousand sessions: never
+    /// copied).
+    pub fn sessions(&self, now: jiff::Timestamp) -> Vec<Brief> {
+        let tail = self.summary.tail();
+        if self.unreadable || (tail.is_some() && self.summary.covers(now)) {
+            return tail.unwrap_or_default();
         }
         match crate::store::log::read(&self.path) {
-            Ok((records, _)) => Cow::Owned(records.iter().map(Brief::of).collect()),
-            Err(_) => Cow::Owned(tail.as_deref().cloned().unwrap_or_default()),
+            Ok((records, _)) => records.iter().map(Brief::of).collect(),
+            Err(_) => tail.unwrap_or_default(),
         }
     }
 
@@ -356,7 +346,6 @@ impl Ctx {
                                 )
                             }),
                             summary: read.summary,
-                            tail: OnceCell::new(),
                             note: read.note,
                             unreadable: false,
                             path,

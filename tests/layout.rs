@@ -521,13 +521,7 @@ fn home_on_day_2(yes: Vec<supple::core::red_flags::Sign>) -> App {
         Launch::Browse,
     );
     app.set_wall(at(0), now);
-    let panel = supple::app::TodayPanel::new(
-        plan,
-        episode,
-        &[] as &[supple::core::today::Brief],
-        titles,
-        now,
-    );
+    let panel = supple::app::TodayPanel::new(plan, episode, Vec::new(), titles, now);
     app.set_today(panel, at(0));
     app
 }

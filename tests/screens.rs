@@ -950,7 +950,8 @@ fn today_app(hours: i64, done: &[(&str, i64)]) -> App {
         Launch::Browse,
     );
     app.set_wall(at(0), now);
-    let panel = supple::app::TodayPanel::new(plan, episode, &records, titles, now);
+    let briefs = records.iter().map(supple::core::today::Brief::of).collect();
+    let panel = supple::app::TodayPanel::new(plan, episode, briefs, titles, now);
     app.set_today(panel, at(0));
     app
 }

@@ -200,7 +200,8 @@ impl Default for EpisodeQuestions {
 }
 
 /// What the app needs to start an episode on its own: the plan (the bundled
-/// one), the routines' titles and the sessions for Today.
+/// one), the routines' titles and the sessions for Today (as
+/// `ctx::ReadLog::sessions` gives them: the panel keeps what it reads).
 #[derive(Debug, Clone)]
 pub struct EpisodeSetup {
     pub plan: Plan,
@@ -433,7 +434,7 @@ impl App {
             screening,
         };
         let day = episode.day(at);
-        let panel = TodayPanel::new(setup.plan, episode, &setup.sessions, setup.titles, at);
+        let panel = TodayPanel::new(setup.plan, episode, setup.sessions, setup.titles, at);
         self.home.set_today(panel, at, &tz);
         self.notify(
             format!("Episode started: day {day}. Today is at the top"),

@@ -58,39 +58,64 @@ pub struct TodayPanel {
     pack_choice: Treatment,
 }
 
+/// What the panel keeps of a session it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    No,
+    /// Among the recent ones ([`day::recent`]).
+    Recent,
+    /// Older, with one of the last pain scores.
+    Older,
+}
+
 /// How far back the panel keeps sessions: a week and a day before that.
 const KEEP: Duration = Duration::from_secs(9 * 24 * 3600);
 
 impl TodayPanel {
     /// The panel for `episode` under `plan`, from the whole log's `sessions` (or
-    /// what stands in for them: `ctx::ReadLog::sessions`); `titles` name the routines.
+    /// what stands in for them: `ctx::ReadLog::sessions`), in log order; `titles`
+    /// name the routines. It keeps those it reads, moved, not copied.
     pub fn new(
         plan: Plan,
         episode: Episode,
-        sessions: &[impl Session],
+        sessions: Vec<Brief>,
         titles: Vec<(String, String)>,
         now: Timestamp,
     ) -> TodayPanel {
         let since = now - jiff::SignedDuration::try_from(KEEP).unwrap_or_default();
-        let mut recent: Vec<Brief> = day::recent(sessions, since)
-            .into_iter()
-            .rev()
-            .map(|(r, _)| r.brief())
-            .collect();
-        // The last pain scores, for the safety lines, even if older (those
-        // not among the recent: a session is one of them exactly when its end
-        // is, so comparing what Today reads of them tells them apart).
-        let older_pains: Vec<Brief> = sessions
-            .iter()
-            .rev()
-            .filter(|r| r.pain_after().is_some())
-            .take(crate::core::history::Recent::PAINS)
-            .map(Session::brief)
-            .filter(|r| !recent.contains(r))
-            .collect();
-        for r in older_pains {
-            recent.insert(0, r);
+        // From the whole log: a choice made weeks ago is still the default.
+        let pack_choice = day::pack_choice(&sessions);
+        // The recent sessions, and the last pain scores (for the safety lines)
+        // even if older; each kept once.
+        let mut keep = vec![Keep::No; sessions.len()];
+        let window = day::recent_at(&sessions, since);
+        for &(i, _) in &window {
+            keep[i] = Keep::Recent;
         }
+        let pains = sessions
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, r)| r.pain_after().is_some())
+            .take(crate::core::history::Recent::PAINS)
+            .map(|(i, _)| i)
+            .collect::<Vec<usize>>();
+        for i in pains {
+            if keep[i] == Keep::No {
+                keep[i] = Keep::Older;
+            }
+        }
+        // The older ones first, then the recent, each in log order.
+        let mut older = Vec::new();
+        let mut recent = Vec::with_capacity(window.len());
+        for (r, keep) in sessions.into_iter().zip(keep) {
+            match keep {
+                Keep::Recent => recent.push(r),
+                Keep::Older => older.push(r),
+                Keep::No => {}
+            }
+        }
+        recent.splice(0..0, older);
         TodayPanel {
             plan,
             episode,
@@ -104,8 +129,7 @@ impl TodayPanel {
             alert: None,
             stale_at: None,
             stage: None,
-            // From the whole log: a choice made weeks ago is still the default.
-            pack_choice: day::pack_choice(sessions),
+            pack_choice,
         }
     }
 
@@ -287,3 +311,71 @@ pub fn command(item: &Item, choice: Treatment) -> String {
 
 /// The length of the bundled walk's holds: a walk item this long plays it as it is.
 pub const WALK_LENGTH: Duration = Duration::from_secs(300);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::history::{Outcome, SessionKind, VERSION};
+
+    fn session(kind: SessionKind, end: &str, pain_after: Option<u8>) -> Brief {
+        Brief::of(&Record {
+            v: VERSION,
+            kind,
+            name: "A session".into(),
+            routine: (kind == SessionKind::Routine).then(|| "walk".into()),
+            hash: None,
+            start: end.into(),
+            end: end.into(),
+            active_seconds: 60,
+            outcome: Outcome::Finished,
+            stopped_at: None,
+            exercises: Vec::new(),
+            pain_before: None,
+            pain_after,
+            applications_done: None,
+            applications_planned: None,
+            applications_skipped: None,
+            applied_seconds: Vec::new(),
+            missed_switches: Vec::new(),
+        })
+    }
+
+    /// The panel keeps the sessions of its days and the last pain scores before
+    /// them, older first, each in log order, and none twice; it takes the
+    /// heat-or-ice choice from every session it is given.
+    #[test]
+    fn the_panel_keeps_its_days_and_the_last_pains_in_log_order() {
+        let now: Timestamp = "2026-12-07T12:00:00Z".parse().unwrap();
+        let sessions = vec![
+            session(SessionKind::Ice, "2026-11-10T09:00:00Z", None),
+            session(SessionKind::Routine, "2026-11-15T09:00:00Z", Some(5)),
+            session(SessionKind::Routine, "2026-11-20T09:00:00Z", None),
+            session(SessionKind::Routine, "2026-11-25T09:00:00Z", Some(6)),
+            session(SessionKind::Routine, "2026-12-05T09:00:00Z", None),
+            session(SessionKind::Routine, "not a time", Some(9)),
+            session(SessionKind::Routine, "2026-12-07T11:00:00Z", Some(3)),
+        ];
+        let plan = crate::core::plan::parse(
+            r#"
+name = "Test"
+[[stage]]
+name = "First"
+from = "0h"
+items = [{ routine = "walk", per_day = 1 }]
+"#,
+        )
+        .unwrap();
+        let episode = Episode {
+            onset: "2026-12-01T00:00:00Z".parse().unwrap(),
+            ended: None,
+            plan: "test".into(),
+            screening: Default::default(),
+        };
+        let panel = TodayPanel::new(plan, episode, sessions.clone(), Vec::new(), now);
+        // The last four with a pain score after: 6, 5 (older), 9 (no end: not
+        // among the recent, kept as older) and 3 (recent).
+        let expected = [1, 3, 5, 4, 6].map(|i| sessions[i].clone());
+        assert_eq!(panel.recent, expected);
+        assert_eq!(panel.pack_choice, Treatment::Ice);
+    }
+}

@@ -91,18 +91,11 @@ fn add_today(ctx: &Ctx, app: &mut App, titles: Vec<(String, String)>) {
             .and_then(|e| e.plan.ok())
             .map(|p| p.with_pack_on(ctx.config().config.pack_on));
         if let Some(plan) = plan {
-            let since = ctx.now - jiff::SignedDuration::from_hours(9 * 24);
-            let all = log.sessions(ctx.now);
-            let sessions = crate::core::today::recent(&all, since)
-                .into_iter()
-                .rev()
-                .map(|(r, _)| r.clone())
-                .collect();
             app.set_wall(ctx.moment(), ctx.now);
             app.offer_episode(crate::app::EpisodeSetup {
                 plan,
                 titles,
-                sessions,
+                sessions: log.sessions(ctx.now),
             });
         }
         return;
@@ -115,7 +108,7 @@ fn add_today(ctx: &Ctx, app: &mut App, titles: Vec<(String, String)>) {
         }
     };
     app.set_wall(ctx.moment(), ctx.now);
-    let panel = crate::app::TodayPanel::new(plan, episode, &log.sessions(ctx.now), titles, ctx.now);
+    let panel = crate::app::TodayPanel::new(plan, episode, log.sessions(ctx.now), titles, ctx.now);
     app.set_today(panel, ctx.moment());
 }
 

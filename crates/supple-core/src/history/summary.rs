@@ -19,7 +19,8 @@
 //!   pain score after, the last ice, heat or contrast session, and the sessions
 //!   back to the last one that ended [`KEEP_DAYS`] days before the newest end
 //!   (see [`Summary::tail`]), each only as Today reads it (a [`Brief`]: a
-//!   seventh of a record's text, read back without parsing a time);
+//!   twentieth of a record's text, packed as in [`super::brief::kept`] and read
+//!   back in one pass);
 //! - per routine, its sessions as runs of what they said for progression
 //!   ([`Summary::progress`] gives what [`super::progress::progress`] gives over
 //!   every record).
@@ -29,6 +30,7 @@ use std::collections::{BTreeMap, VecDeque};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::brief::kept::KeptText;
 use super::brief::{Brief, Session};
 use super::progress::{PainSays, Progress};
 use super::{Log, Outcome, Record, SessionKind, Skips, mark::Mark, parse_line};
@@ -40,10 +42,11 @@ use crate::routine::Routine;
 pub const PAINS: usize = super::Recent::PAINS;
 
 /// Sessions are kept back to the last one that ended this many days before the
-/// newest end: Today looks 9 days back (`core::today::recent` reads a day past
-/// that, for clocks set back), and a day more, so a reader that looks 10 days
-/// back is served too.
-pub const KEEP_DAYS: i64 = 11;
+/// newest end: the readers (the Today panel, `supple day`, the offer of an
+/// episode) look 9 days back, and `core::today::recent` reads a day past that,
+/// for clocks set back. No more: a start reads back every session kept, and a
+/// dense log keeps a hundred a day.
+pub const KEEP_DAYS: i64 = 10;
 
 /// `recent` is pruned when it has doubled since, and at this length at least (so
 /// pruning costs a constant per session); small in tests, so they prune often.
@@ -93,10 +96,28 @@ struct Kept {
     held: Vec<(u64, Brief)>,
 }
 
-/// [`Kept`] as the kept summary's text holds it, until first needed.
+/// [`Kept`] as the kept summary's text holds it: read into sessions only when
+/// first needed, and then in one pass (the text of the kept file is read once).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeptTexts {
+    recent: KeptText,
+    held: KeptText,
+}
+
+impl KeptTexts {
+    fn read(&self) -> Option<Kept> {
+        let mut recent = VecDeque::with_capacity(self.recent.len_hint());
+        self.recent.read(|n, b| recent.push_back((n, b))).ok()?;
+        let mut held = Vec::with_capacity(self.held.len_hint());
+        self.held.read(|n, b| held.push((n, b))).ok()?;
+        Some(Kept { recent, held })
+    }
+}
+
+/// The kept sessions, as text until first needed.
 #[derive(Debug, Clone)]
 enum Sessions {
-    Unread(Box<serde_json::value::RawValue>),
+    Unread(KeptTexts),
     Read(Kept),
     /// The kept text does not read: the summary stands in for no session.
     Damaged,
@@ -112,10 +133,10 @@ impl Sessions {
     /// The sessions, read from the kept text the first time; `None` when they
     /// do not read.
     fn open(&mut self) -> Option<&mut Kept> {
-        if let Sessions::Unread(raw) = self {
-            *self = match serde_json::from_str::<Kept>(raw.get()) {
-                Ok(kept) => Sessions::Read(kept),
-                Err(_) => Sessions::Damaged,
+        if let Sessions::Unread(texts) = self {
+            *self = match texts.read() {
+                Some(kept) => Sessions::Read(kept),
+                None => Sessions::Damaged,
             };
         }
         match self {
@@ -128,9 +149,7 @@ impl Sessions {
     /// each time); `None` when they do not read.
     fn peek(&self) -> Option<std::borrow::Cow<'_, Kept>> {
         match self {
-            Sessions::Unread(raw) => serde_json::from_str(raw.get())
-                .ok()
-                .map(std::borrow::Cow::Owned),
+            Sessions::Unread(texts) => texts.read().map(std::borrow::Cow::Owned),
             Sessions::Read(kept) => Some(std::borrow::Cow::Borrowed(kept)),
             Sessions::Damaged => None,
         }
@@ -148,7 +167,7 @@ impl Eq for Sessions {}
 impl Serialize for Sessions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Sessions::Unread(raw) => raw.serialize(s),
+            Sessions::Unread(texts) => texts.serialize(s),
             Sessions::Read(kept) => kept.serialize(s),
             Sessions::Damaged => Err(serde::ser::Error::custom(
                 "the kept sessions did not read: a summary without them is never kept",
@@ -159,7 +178,7 @@ impl Serialize for Sessions {
 
 impl<'de> Deserialize<'de> for Sessions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sessions, D::Error> {
-        Box::<serde_json::value::RawValue>::deserialize(d).map(Sessions::Unread)
+        KeptTexts::deserialize(d).map(Sessions::Unread)
     }
 }
 
@@ -362,17 +381,28 @@ impl Summary {
         // `recent`, in order (the property tests check the tail against every
         // record).
         let named = |n: &u64| self.last_pack == Some(*n) || self.pains.contains(n);
-        let kept = self.kept.peek()?;
-        let mut tail = Vec::with_capacity(kept.held.len() + kept.recent.len());
-        match kept {
-            std::borrow::Cow::Owned(kept) => {
-                let held = kept.held.into_iter().filter(|(n, _)| named(n));
-                tail.extend(held.chain(kept.recent).map(|(_, b)| b));
+        let mut tail;
+        match &self.kept {
+            // Read from the text straight into the tail (a start's case: a
+            // dense log's last days are a thousand sessions and more).
+            Sessions::Unread(texts) => {
+                tail = Vec::with_capacity(texts.held.len_hint() + texts.recent.len_hint());
+                texts
+                    .held
+                    .read(|n, b| {
+                        if named(&n) {
+                            tail.push(b);
+                        }
+                    })
+                    .ok()?;
+                texts.recent.read(|_, b| tail.push(b)).ok()?;
             }
-            std::borrow::Cow::Borrowed(kept) => {
+            Sessions::Read(kept) => {
+                tail = Vec::with_capacity(kept.held.len() + kept.recent.len());
                 let held = kept.held.iter().filter(|(n, _)| named(n));
                 tail.extend(held.chain(kept.recent.iter()).map(|(_, b)| b.clone()));
             }
+            Sessions::Damaged => return None,
         }
         Some(tail)
     }
@@ -696,7 +726,7 @@ reps = 10
         for later in [0, 1, 30, 24 * 9, 24 * 12] {
             let now = newest + SignedDuration::from_hours(later);
             prop_assert!(s.covers(now));
-            for back in [9, 10, 2] {
+            for back in [KEEP_DAYS - 1, 2] {
                 let since = now - SignedDuration::from_hours(24 * back);
                 let a: Vec<(Brief, Timestamp)> = crate::today::recent(&tail, since)
                     .into_iter()

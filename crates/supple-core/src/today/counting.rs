@@ -15,20 +15,32 @@ use crate::plan::{Activity, Item};
 /// order of end time but for clocks set back or two supples at once: the reading
 /// stops a day past the first older one, not at it.
 pub fn recent<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(&S, Timestamp)> {
+    reading_back(sessions, earliest)
+        .map(|(_, r, end)| (r, end))
+        .collect()
+}
+
+/// Where in `sessions` the ones [`recent`] gives are, with their end times, in
+/// the same order: for a reader that keeps them without copying them.
+pub fn recent_at<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(usize, Timestamp)> {
+    reading_back(sessions, earliest)
+        .map(|(i, _, end)| (i, end))
+        .collect()
+}
+
+/// [`recent`]'s reading, each session with its place.
+fn reading_back<S: Session>(
+    sessions: &[S],
+    earliest: Timestamp,
+) -> impl Iterator<Item = (usize, &S, Timestamp)> {
     let stop = earliest - SignedDuration::from_hours(24);
-    let mut out = Vec::new();
-    for r in sessions.iter().rev() {
-        let Some(end) = r.end() else {
-            continue;
-        };
-        if end < stop {
-            break;
-        }
-        if end >= earliest {
-            out.push((r, end));
-        }
-    }
-    out
+    sessions
+        .iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, r)| r.end().map(|end| (i, r, end)))
+        .take_while(move |(_, _, end)| *end >= stop)
+        .filter(move |(_, _, end)| *end >= earliest)
 }
 
 /// How many of `item` the session `r` is: a routine once if it counts

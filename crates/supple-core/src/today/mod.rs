@@ -29,7 +29,7 @@ use crate::red_flags::Tier;
 pub use crate::history::brief::{Brief, Session};
 pub use alert::{Alert, alert, safety};
 use counting::counted;
-pub use counting::{applications_counted, enough, recent, routine_id, walked_in};
+pub use counting::{applications_counted, enough, recent, recent_at, routine_id, walked_in};
 
 /// The share of a routine's timed work, or of a pack application's `on`, that
 /// makes it count.
