@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -77,31 +77,42 @@ pub(crate) fn paragraph(
             y = y.saturating_add(u16::try_from(rows).unwrap_or(u16::MAX));
             continue;
         }
-        let cells = line.spans.iter().flat_map(|span| {
-            let style = line.style.patch(span.style);
-            span.content.chars().map(move |c| (c, style))
-        });
         match wrap {
             None => {
                 // Cut at the edge; only a row placed from the right or the
                 // middle needs its width first.
                 let n = match align {
                     Alignment::Left => 0,
-                    _ => cells.clone().count().min(usize::from(area.width)),
+                    _ => line.spans.iter().map(|s| s.content.chars().count()).sum(),
                 };
-                row(buf, area, y, cells, n, align);
+                let mut slots = row(buf, area, y, n, align).iter_mut();
+                'spans: for span in &line.spans {
+                    let style = line.style.patch(span.style);
+                    for c in span.content.chars() {
+                        let Some(cell) = slots.next() else {
+                            break 'spans;
+                        };
+                        cell.set_char(c).set_style(style);
+                    }
+                }
                 y += 1;
             }
             Some(Wrap { trim }) => {
                 let count = line.spans.iter().map(|s| s.content.len()).sum();
                 let mut all = Vec::with_capacity(count);
-                all.extend(cells);
+                for span in &line.spans {
+                    let style = line.style.patch(span.style);
+                    all.extend(span.content.chars().map(|c| (c, style)));
+                }
                 for wrapped in word_wrap(&all, usize::from(area.width), trim) {
                     if y >= area.bottom() {
                         return;
                     }
                     let cells = all.get(wrapped).unwrap_or_default();
-                    row(buf, area, y, cells.iter().copied(), cells.len(), align);
+                    let slots = row(buf, area, y, cells.len(), align);
+                    for (cell, &(c, style)) in slots.iter_mut().zip(cells) {
+                        cell.set_char(c).set_style(style);
+                    }
                     y += 1;
                 }
             }
@@ -109,18 +120,11 @@ pub(crate) fn paragraph(
     }
 }
 
-/// One row of `width` cells at row `y` of `area`, placed as the paragraph
-/// places a row of that width, cut at the area's right edge (`area` is
-/// inside the buffer).
-fn row(
-    buf: &mut Buffer,
-    area: Rect,
-    y: u16,
-    cells: impl Iterator<Item = (char, Style)>,
-    width: usize,
-    alignment: Alignment,
-) {
-    let width = u16::try_from(width).unwrap_or(u16::MAX);
+/// The cells of row `y` of `area` (inside the buffer) a row `width` wide
+/// takes when the paragraph places it, up to the area's right edge: one slice
+/// of the buffer, not an index computed and checked for each cell.
+fn row(buf: &mut Buffer, area: Rect, y: u16, width: usize, alignment: Alignment) -> &mut [Cell] {
+    let width = u16::try_from(width).unwrap_or(u16::MAX).min(area.width);
     let offset = match alignment {
         Alignment::Center => (area.width / 2).saturating_sub(width / 2),
         Alignment::Right => area.width.saturating_sub(width),
@@ -128,19 +132,12 @@ fn row(
     };
     let x = area.x.saturating_add(offset);
     if x >= area.right() || !buf.area.contains((x, y).into()) {
-        return;
+        return &mut [];
     }
-    // The row's cells as one slice of the buffer, not an index computed and
-    // checked for each of them.
     let start =
         usize::from(y - buf.area.y) * usize::from(buf.area.width) + usize::from(x - buf.area.x);
     let end = start + usize::from(area.right().min(buf.area.right()) - x);
-    let Some(slots) = buf.content.get_mut(start..end) else {
-        return;
-    };
-    for (cell, (c, style)) in slots.iter_mut().zip(cells) {
-        cell.set_char(c).set_style(style);
-    }
+    buf.content.get_mut(start..end).unwrap_or_default()
 }
 
 /// `cells` (each one column wide, only ' ' a space) in rows of at most `max`
