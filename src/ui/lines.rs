@@ -1,12 +1,13 @@
-//! Lines and boxes written straight into the buffer, for the text drawn on
-//! every start (the weekly check over the home screen). ratatui's `Paragraph`
-//! and `Block` split every line into graphemes with unicode-segmentation,
-//! measure each one and style every cell of their area, even with no style to
-//! give: most of what a frame of plain text costs. Here text made only of
-//! characters that are each one grapheme one column wide is written a cell at
-//! a time; anything else (wide, zero-width, combining, emoji, an aligned line)
-//! is drawn by the ratatui widget itself. Each function draws exactly what the
-//! widget it names draws, every symbol and style (the tests compare them).
+//! Lines, boxes and lists written straight into the buffer, for what every
+//! start draws (the home screen, its Today panel, the weekly check over it).
+//! ratatui's `Paragraph`, `Block` and `List` split every line into graphemes
+//! with unicode-segmentation, measure each one and style every cell of their
+//! area, even with no style to give: most of what a frame of plain text costs.
+//! Here text made only of characters that are each one grapheme one column
+//! wide is written a cell at a time; anything else (wide, zero-width,
+//! combining, emoji; a title or list item that is not left-aligned) is drawn
+//! by the ratatui widget itself. Each function draws exactly what the widget
+//! it names draws, every symbol and style (the tests compare them).
 
 use std::ops::Range;
 
