@@ -9,7 +9,7 @@ machine makes noisy by a tenth or more from one run to the next).
 
 The build: `cargo build --release` with `--cfg rustix_use_libc` (rustix's own
 reading of the vDSO crashes under valgrind; through libc it does not) into
-target/callgrind, unstripped. Each screen runs on a 120x40 pty in a throwaway home
+target/callgrind, unstripped (SUPPLE_KEEP_SYMBOLS=1: see build.rs). Each screen runs on a 120x40 pty in a throwaway home
 per log size (the logs of scripts/log-sizes.py; "0e" is an open episode and no
 session, see scripts/start-cpu.py); one start first builds the kept summary, then
 a start under callgrind is dumped (`callgrind_control --dump`) when the window
@@ -29,7 +29,8 @@ sizes_mod = cpu_mod.sizes_mod
 
 def build():
     root = os.path.dirname(HERE)
-    env = dict(os.environ, RUSTFLAGS="--cfg rustix_use_libc", CARGO_PROFILE_RELEASE_STRIP="false")
+    env = dict(os.environ, RUSTFLAGS="--cfg rustix_use_libc", CARGO_PROFILE_RELEASE_STRIP="false",
+               SUPPLE_KEEP_SYMBOLS="1")
     subprocess.run(["cargo", "build", "--release", "--locked", "--target-dir", "target/callgrind"],
                    cwd=root, env=env, check=True)
     return os.path.join(root, "target/callgrind/release/supple")

@@ -4,7 +4,7 @@
 //! the lines that only explain go first; the question, the action and the keys stay.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -166,14 +166,20 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
     frame.render_widget(Clear, boxed);
     // A line still wider than the box (several styles, in a very narrow
     // window) is wrapped by the paragraph.
-    let wide = lines.iter().any(|l| l.width() > inner);
-    let paragraph = Paragraph::new(lines).block(Block::bordered().title(title));
-    let paragraph = if wide {
-        paragraph.wrap(Wrap { trim: false })
-    } else {
-        paragraph
-    };
-    frame.render_widget(paragraph, boxed);
+    if lines.iter().any(|l| l.width() > inner) {
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(Block::bordered().title(title))
+                .wrap(Wrap { trim: false }),
+            boxed,
+        );
+        return;
+    }
+    // Else each line is drawn as it is, straight into the buffer: what the
+    // paragraph and its block draw, without their cost on every start.
+    let buf = frame.buffer_mut();
+    let text = super::lines::boxed(buf, boxed, &Line::raw(title));
+    super::lines::paragraph(buf, text, &lines, None, Alignment::Left);
 }
 
 /// `line` in lines of at most `width` columns, and the rows they take: as it

@@ -1,12 +1,13 @@
 //! The home screen: routines and timers on the left, the selected one on the right.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::home_detail::draw_detail;
 use super::theme::{Theme, Tone};
+use super::{lines, split};
 use crate::app::{App, HomeItem, TodayPanel};
 use crate::core::duration;
 use crate::core::library::Source;
@@ -30,13 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         }
         _ => 1,
     };
-    let [header, main, filter, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(warning_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, main, filter, footer] = rows(area, warning_rows);
     // The safety line always shows; the tagline only where both fit without overlapping.
     let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
@@ -45,16 +40,20 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     if usize::from(header.width) >= badge.len() + tagline.len() + 1 + safety.len() {
         title.push(Span::raw(tagline));
     }
-    frame.render_widget(Paragraph::new(Line::from(title)), header);
-    frame.render_widget(
-        Paragraph::new(Line::styled(safety, theme.warning())).alignment(Alignment::Right),
+    // The header's and the warning's lines straight into the buffer, as
+    // their paragraphs drew them (see ui/lines.rs).
+    let buf = frame.buffer_mut();
+    lines::paragraph(buf, header, &[Line::from(title)], None, Alignment::Left);
+    lines::paragraph(
+        buf,
         header,
+        &[Line::styled(safety, theme.warning())],
+        None,
+        Alignment::Right,
     );
     let wide = main.width >= 80;
     let (list_area, detail_area) = if wide {
-        let [l, d] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(main);
-        (l, d)
+        split::left_percent(main, 45)
     } else {
         // A short window with Today keeps its rows for the list: the detail goes.
         let detail = if home.today().is_some() && main.height < 10 {
@@ -62,9 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         } else {
             5
         };
-        let [l, d] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(detail)]).areas(main);
-        (l, d)
+        split::bottom(main, detail)
     };
     // A red-flag answer that stands leads, above everything else in the list column
     // (the whole width where the detail pane is beside it).
@@ -80,13 +77,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             // It takes what it needs first: the routines get what is left.
             let want = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
             let height = want.min(area.height);
-            let [boxed, rest] =
-                Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+            let (boxed, rest) = split::top(area, height);
             draw_alert(frame, boxed, alert, theme);
             if wide {
-                let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
-                    .areas(rest);
-                (l, d)
+                split::left_percent(rest, 45)
             } else {
                 (rest, detail_area)
             }
@@ -129,9 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             } else {
                 list_area.height
             };
-            let [today, rest] =
-                Layout::vertical([Constraint::Length(want.min(room)), Constraint::Fill(1)])
-                    .areas(list_area);
+            let (today, rest) = split::top(list_area, want.min(room));
             draw_today(frame, today, app, panel, theme, tasks);
             rest
         }
@@ -170,10 +162,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filter);
     } else if let Some(w) = warning {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {w}"), theme.warning()))
-                .wrap(Wrap { trim: true }),
+        lines::paragraph(
+            frame.buffer_mut(),
             filter,
+            &[Line::styled(format!(" {w}"), theme.warning())],
+            Some(Wrap { trim: true }),
+            Alignment::Left,
         );
     }
     super::footer(
@@ -227,6 +221,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             ]
         },
     );
+}
+
+/// The header row, the lists, the warning's `warning_rows` and the footer row
+/// (as `Layout::vertical([Length(1), Fill(1), Length(warning_rows),
+/// Length(1)])` splits a window supple draws in; a test compares them).
+fn rows(area: Rect, warning_rows: u16) -> [Rect; 4] {
+    let (header, rest) = split::top(area, 1);
+    let (rest, footer) = split::bottom(rest, 1);
+    let (main, filter) = split::bottom(rest, warning_rows);
+    [header, main, filter, footer]
 }
 
 fn label_width(panel: &TodayPanel) -> usize {
@@ -286,7 +290,7 @@ fn draw_today(
     let home = app.home();
     let label_w = label_width(panel);
     let full = statuses_fit(panel, area.width);
-    let items: Vec<ListItem<'_>> = panel
+    let items: Vec<Line<'_>> = panel
         .rows()
         .iter()
         .map(|r| {
@@ -298,11 +302,11 @@ fn draw_today(
             } else {
                 ("·", ratatui::style::Style::default())
             };
-            ListItem::new(Line::from(vec![
+            Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::styled(crate::core::text::pad(&r.label, label_w), style),
                 Span::styled(format!("  {status}"), theme.dim()),
-            ]))
+            ])
         })
         .collect();
     let selected = (home.selected() < tasks).then_some(home.selected());
@@ -316,12 +320,15 @@ fn draw_today(
             panel.heading().split(" · ").next().unwrap_or("")
         )
     };
-    let list = List::new(items)
-        .block(Block::bordered().title(title).border_style(theme.key()))
-        .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(list, area, &mut state);
-    more_on_border(frame, area, state.offset(), tasks, theme);
+    // As a List draws it, straight into the buffer (see ui/lines.rs).
+    let offset = lines::list(
+        frame.buffer_mut(),
+        area,
+        (Line::raw(title), theme.key()),
+        items,
+        (selected, theme.selected()),
+    );
+    more_on_border(frame, area, offset, tasks, theme);
 }
 
 /// Says on the bottom border of a list box `area` how many of its `total` rows,
@@ -402,7 +409,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
                 Span::styled(format!("{:>12}", "timer"), theme.dim()),
             ]),
         };
-        items.push(ListItem::new(line));
+        items.push(line);
     }
     let title = if home.filter().is_empty() {
         " Routines and timers ".to_owned()
@@ -415,13 +422,15 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
         format!(" {} of {all} match ", visible.len())
     };
     let empty = visible.is_empty();
-    let list = List::new(items)
-        .block(Block::bordered().title(title))
-        .highlight_style(theme.selected());
     let selected = home.selected().checked_sub(tasks);
-    let mut state = ListState::default().with_selected(selected.filter(|_| !empty));
-    frame.render_stateful_widget(list, area, &mut state);
-    more_on_border(frame, area, state.offset(), visible.len(), theme);
+    let offset = lines::list(
+        frame.buffer_mut(),
+        area,
+        (Line::raw(title), ratatui::style::Style::default()),
+        items,
+        (selected.filter(|_| !empty), theme.selected()),
+    );
+    more_on_border(frame, area, offset, visible.len(), theme);
     if empty {
         let inner = Block::bordered().inner(area);
         frame.render_widget(
@@ -432,5 +441,30 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
             .wrap(Wrap { trim: true }),
             inner,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn the_screen_rows_are_those_the_constraint_solver_gives() {
+        for width in (40..=600).step_by(7).chain([599, 600]) {
+            for height in super::super::MIN_HEIGHT..=160 {
+                for warning_rows in 1..=3 {
+                    let area = Rect::new(0, 0, width, height);
+                    let solved = Layout::vertical([
+                        Constraint::Length(1),
+                        Constraint::Fill(1),
+                        Constraint::Length(warning_rows),
+                        Constraint::Length(1),
+                    ])
+                    .areas(area);
+                    assert_eq!(rows(area, warning_rows), solved, "{width}x{height}");
+                }
+            }
+        }
     }
 }

@@ -2,9 +2,9 @@
 //! or a Today row with how to start it and the stage's advice).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Wrap};
 
 use super::theme::Theme;
 use crate::app::{App, HomeItem};
@@ -93,11 +93,16 @@ pub(super) fn draw_detail(
             }
         },
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title)),
-        area,
+    // As `Paragraph::new(lines).wrap(..).block(Block::bordered().title(..))`
+    // draws it, straight into the buffer (see ui/lines.rs).
+    let buf = frame.buffer_mut();
+    let inner = super::lines::boxed(buf, area, &Line::raw(title));
+    super::lines::paragraph(
+        buf,
+        inner,
+        &lines,
+        Some(Wrap { trim: false }),
+        Alignment::Left,
     );
 }
 

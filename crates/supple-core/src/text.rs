@@ -214,16 +214,32 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
 /// `text` broken into lines of at most `width` columns at spaces (a word wider
 /// than `width` stays whole on its own line): for prompts printed outside ratatui.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // Printable ASCII, spaces, tabs and line breaks: each character a column, and
+    // the same words as `split_whitespace` finds (the weekly check's signs and the
+    // panels' advice are; measuring each character's width was most of it).
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c'))
+    {
+        return wrap_words(text.split_ascii_whitespace().map(|w| (w, w.len())), width);
+    }
+    wrap_words(text.split_whitespace().map(|w| (w, self::width(w))), width)
+}
+
+/// [`wrap`] over words and their widths.
+fn wrap_words<'a>(words: impl Iterator<Item = (&'a str, usize)>, width: usize) -> Vec<String> {
+    // A line's room, at most a few hundred bytes (a caller that does not wrap
+    // gives the widest width there is).
+    let room = width.min(255) + 1;
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut line = String::with_capacity(room);
     // The line's width so far: words measured once each, not the line again
     // for every word (a space between two words ends any sequence whose width
     // depends on its neighbours, so the sum is the width of the joined text).
     let mut used = 0usize;
-    for word in text.split_whitespace() {
-        let w = self::width(word);
+    for (word, w) in words {
         if !line.is_empty() && used + 1 + w > width {
-            lines.push(std::mem::take(&mut line));
+            lines.push(std::mem::replace(&mut line, String::with_capacity(room)));
             used = 0;
         }
         if !line.is_empty() {
@@ -243,16 +259,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 mod tests {
 
     proptest::proptest! {
+        /// Printable ASCII (its own quick path) wraps as measuring every word does.
+        #[test]
+        fn ascii_wraps_as_measured_text_does(
+            text in "[ -~\t\n\r\u{c}]{0,120}",
+            width in proptest::prop_oneof![1usize..30, proptest::strategy::Just(usize::MAX)],
+        ) {
+            let measured = super::wrap_words(
+                text.split_whitespace().map(|w| (w, super::width(w))),
+                width,
+            );
+            proptest::prop_assert_eq!(super::wrap(&text, width), measured);
+        }
+    }
+
+    proptest::proptest! {
         /// Wrapping measures each word once and gives what measuring the
         /// whole line again for every word gave, over text mixing wide,
         /// zero-width, combining and emoji sequences.
         #[test]
         fn wrap_measures_as_the_whole_line_does(
             words in proptest::collection::vec(
-                "[a-z\u{301}\u{200d}\u{fe0f}\u{20e3}#1\u{1f468}\u{1f469}\u{4e2d}\u{ff21}\u{644}\u{627}]{0,6}",
+                "[a-z\u{301}\u{200d}\u{fe0f}\u{20e3}#1\u{1f468}\u{1f469}\u{4e2d}\u{ff21}\u{644}\u{627}]{0,6}|[ -~]{0,8}",
                 0..12,
             ),
-            gaps in proptest::collection::vec("[ \t\n]{1,2}", 12),
+            gaps in proptest::collection::vec("[ \t\n\r\u{b}\u{c}\u{a0}]{1,2}", 12),
             width in 1usize..20,
         ) {
             let text: String = words.iter().zip(&gaps).map(|(w, g)| format!("{w}{g}")).collect();
