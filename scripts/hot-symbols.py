@@ -17,10 +17,10 @@ by its name without hashes (`c++filt`, then the `[...]` and `::h...` parts
 taken out): every instance of that name is listed, first the ones the hold
 runs, then the home screen's, the ice timer's and the history screen's.
 
-Scenarios, each on a 100x30 pty in a throwaway home: `supple play
-tests/fixtures/valid/hold-60s.toml --quiet --no-pain` for 8 s (the 60 s hold of
-scripts/measure.py and scripts/smaps.py) and `supple ice` for 4 s in an empty
-home; then, in a home whose log holds 300 sessions and an open episode
+Scenarios, each on a 100x30 pty in a throwaway home: `supple play HOLD --quiet
+--no-pain` of a 4 s hold to its end and 8 s past it (the 60 s hold of
+scripts/measure.py and scripts/smaps.py, shortened so the finished screen and the
+logging are seen) and `supple ice` for 4 s in an empty home; then, in a home whose log holds 300 sessions and an open episode
 (scripts/make-log.py), `supple` (home) and `supple history` twice each: the
 first start builds the kept files, the second reads them.
 """
@@ -30,9 +30,13 @@ import fcntl, struct, termios
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LIST = os.path.join(ROOT, "build", "hot-symbols.txt")
+# A hold as tests/fixtures/valid/hold-60s.toml but of 4 s, so that callgrind sees
+# it to its end: the finished screen and the session logged.
+SHORT_HOLD = 'name = "Four seconds"\nlead_in = "0s"\n\n[[exercise]]\nname = "Hold"\nhold = "4s"\n'
+
 # (arguments, seconds, in the home with a log)
 SCENARIOS = [
-    (["play", "tests/fixtures/valid/hold-60s.toml", "--quiet", "--no-pain"], 8, False),
+    (["play", "HOLD", "--quiet", "--no-pain"], 12, False),
     (["ice"], 4, False),
     ([], 4, True),
     ([], 3, True),
@@ -160,6 +164,11 @@ def main():
         for n, (args_, seconds, with_log) in enumerate(SCENARIOS):
             out = os.path.join(tmp, f"callgrind.{n}")
             home = logged if with_log else make_home(False)
+            if "HOLD" in args_:
+                hold = os.path.join(home, "hold.toml")
+                with open(hold, "w") as f:
+                    f.write(SHORT_HOLD)
+                args_ = [hold if a == "HOLD" else a for a in args_]
             profile(run, args_, seconds, out, home)
             if home != logged:
                 shutil.rmtree(home, ignore_errors=True)
