@@ -17,10 +17,12 @@ by its name without hashes (`c++filt`, then the `[...]` and `::h...` parts
 taken out): every instance of that name is listed, first the ones the hold
 runs, then the home screen's, the ice timer's and the history screen's.
 
-Scenarios, each on a 100x30 pty in a throwaway home: `supple play HOLD --quiet
---no-pain` of a 4 s hold to its end and 8 s past it (the 60 s hold of
-scripts/measure.py and scripts/smaps.py, shortened so the finished screen and the
-logging are seen) and `supple ice` for 4 s in an empty home; then, in a home whose log holds 300 sessions and an open episode
+Scenarios, each on a 100x30 pty in a throwaway home, their symbols listed in this
+order (what runs first, linked first, so what a waiting timer keeps is together):
+`supple play tests/fixtures/valid/hold-60s.toml --quiet --no-pain` for 8 s (the 60 s
+hold of scripts/measure.py and scripts/smaps.py), the same of a 4 s hold to its end and
+8 s past it (its finished screen and the session logged), and `supple ice` for 4 s,
+in empty homes; then, in a home whose log holds 300 sessions and an open episode
 (scripts/make-log.py), `supple` (home) and `supple history` twice each: the
 first start builds the kept files, the second reads them.
 """
@@ -36,6 +38,7 @@ SHORT_HOLD = 'name = "Four seconds"\nlead_in = "0s"\n\n[[exercise]]\nname = "Hol
 
 # (arguments, seconds, in the home with a log)
 SCENARIOS = [
+    (["play", "tests/fixtures/valid/hold-60s.toml", "--quiet", "--no-pain"], 8, False),
     (["play", "HOLD", "--quiet", "--no-pain"], 12, False),
     (["ice"], 4, False),
     ([], 4, True),
