@@ -21,8 +21,8 @@ use crate::core::text::{count, grouped};
 
 pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme: &Theme) {
     let area = frame.area();
-    let (header, rest) = split_top(area, 1);
-    let (body, footer) = split_bottom(rest, 1);
+    let (header, rest) = crate::ui::split::top(area, 1);
+    let (body, footer) = crate::ui::split::bottom(rest, 1);
     let s = h.stats();
     let mut head = vec![
         Span::styled(" HISTORY ", theme.badge(Tone::Work)),
@@ -80,14 +80,14 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
         );
         return;
     }
-    let (lists, names) = split_bottom(body, 1);
+    let (lists, names) = crate::ui::split::bottom(body, 1);
     let (table, charts) = split(lists, h.total());
     table::draw(frame, table, h, theme);
     match charts {
         Charts::Drawn(charts) => {
             // 55 % of the width, rounded.
             let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
-            let (days_area, pain_area) = split_left(charts, days);
+            let (days_area, pain_area) = crate::ui::split::left(charts, days);
             draw_days(frame, days_area, h, theme);
             draw_pain(frame, pain_area, h, theme);
         }
@@ -124,38 +124,6 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
     );
 }
 
-/// The first `n` rows of `area` and the rest. (The screen's areas are
-/// plain arithmetic: ratatui's constraint solver cost a third of the first
-/// frame's drawing; the tests check they are the areas its `Layout` gives.)
-fn split_top(area: Rect, n: u16) -> (Rect, Rect) {
-    let n = n.min(area.height);
-    let top = Rect { height: n, ..area };
-    let rest = Rect {
-        y: area.y + n,
-        height: area.height - n,
-        ..area
-    };
-    (top, rest)
-}
-
-/// `area` but its last `n` rows, and those rows.
-fn split_bottom(area: Rect, n: u16) -> (Rect, Rect) {
-    let (top, bottom) = split_top(area, area.height - n.min(area.height));
-    (top, bottom)
-}
-
-/// The first `n` columns of `area` and the rest.
-fn split_left(area: Rect, n: u16) -> (Rect, Rect) {
-    let n = n.min(area.width);
-    let left = Rect { width: n, ..area };
-    let rest = Rect {
-        x: area.x + n,
-        width: area.width - n,
-        ..area
-    };
-    (left, rest)
-}
-
 enum Charts {
     Drawn(Rect),
     /// One row saying from which size the charts are drawn.
@@ -170,11 +138,11 @@ fn split(area: Rect, records: usize) -> (Rect, Charts) {
     // outside `area`.
     let window_rows = area.height.saturating_add(3);
     let (rows, drawn) = crate::app::table_rows(area.width, window_rows, records);
-    let (table, rest) = split_top(area, rows);
+    let (table, rest) = crate::ui::split::top(area, rows);
     if drawn {
         (table, Charts::Drawn(rest))
     } else {
-        (table, Charts::TooSmall(split_bottom(area, 1).1))
+        (table, Charts::TooSmall(crate::ui::split::bottom(area, 1).1))
     }
 }
 
@@ -247,8 +215,8 @@ fn draw_days(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &Theme) {
         .unwrap_or(0);
     let top = format!("{most}m");
     let label_w = u16::try_from(top.len()).unwrap_or(4).max(2);
-    let (plot, x_axis) = split_bottom(inner, 1);
-    let (y_axis, bars_area) = split_left(plot, label_w + 1);
+    let (plot, x_axis) = crate::ui::split::bottom(inner, 1);
+    let (y_axis, bars_area) = crate::ui::split::left(plot, label_w + 1);
     if bars_area.width == 0 || bars_area.height == 0 {
         return;
     }
@@ -414,14 +382,14 @@ mod tests {
     }
 
     fn computed(area: Rect, records: usize) -> [Rect; 6] {
-        let (header, rest) = split_top(area, 1);
-        let (body, footer) = split_bottom(rest, 1);
-        let (lists, names) = split_bottom(body, 1);
+        let (header, rest) = crate::ui::split::top(area, 1);
+        let (body, footer) = crate::ui::split::bottom(rest, 1);
+        let (lists, names) = crate::ui::split::bottom(body, 1);
         match split(lists, records) {
             (table, Charts::TooSmall(why)) => [header, footer, names, table, why, Rect::default()],
             (table, Charts::Drawn(charts)) => {
                 let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
-                let (days, pain) = split_left(charts, days);
+                let (days, pain) = crate::ui::split::left(charts, days);
                 [header, footer, names, table, days, pain]
             }
         }
@@ -503,10 +471,18 @@ mod tests {
                 let area = Rect::new(2, 5, size, size);
                 let [left, right] =
                     Layout::horizontal([Constraint::Length(n), Constraint::Fill(1)]).areas(area);
-                assert_eq!(split_left(area, n), (left, right), "{n} of {size}");
+                assert_eq!(
+                    crate::ui::split::left(area, n),
+                    (left, right),
+                    "{n} of {size}"
+                );
                 let [top, bottom] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(n)]).areas(area);
-                assert_eq!(split_bottom(area, n), (top, bottom), "{n} of {size}");
+                assert_eq!(
+                    crate::ui::split::bottom(area, n),
+                    (top, bottom),
+                    "{n} of {size}"
+                );
             }
         }
     }

@@ -22,6 +22,18 @@ pub(crate) fn bottom(area: Rect, n: u16) -> (Rect, Rect) {
     top(area, area.height - n.min(area.height))
 }
 
+/// The first `n` columns of `area` and the rest: `Layout::horizontal([Length(n),
+/// Fill(1)])`.
+pub(crate) fn left(area: Rect, n: u16) -> (Rect, Rect) {
+    let n = n.min(area.width);
+    let rest = Rect {
+        x: area.x + n,
+        width: area.width - n,
+        ..area
+    };
+    (Rect { width: n, ..area }, rest)
+}
+
 /// The first `percent` of `area`'s columns (rounded half up) and the rest:
 /// `Layout::horizontal([Percentage(percent), Fill(1)])`.
 pub(crate) fn left_percent(area: Rect, percent: u16) -> (Rect, Rect) {
