@@ -105,17 +105,22 @@ impl TodayPanel {
                 keep[i] = Keep::Older;
             }
         }
-        // The older ones first, then the recent, each in log order.
-        let mut older = Vec::new();
-        let mut recent = Vec::with_capacity(window.len());
-        for (r, keep) in sessions.into_iter().zip(keep) {
-            match keep {
-                Keep::Recent => recent.push(r),
-                Keep::Older => older.push(r),
-                Keep::No => {}
-            }
+        // The older ones first, then the recent, each in log order: kept in the
+        // list's own memory (a dense log's last days are 150 KB of sessions).
+        let mut recent = sessions;
+        let mut at = 0;
+        recent.retain(|_| {
+            let kept = keep.get(at).is_some_and(|k| *k != Keep::No);
+            at += 1;
+            kept
+        });
+        let mut kinds: Vec<Keep> = keep.into_iter().filter(|k| *k != Keep::No).collect();
+        // The older ones are before the recent unless a clock was set back.
+        if !kinds.is_sorted_by_key(|k| *k == Keep::Recent) {
+            let mut both: Vec<(Keep, Brief)> = kinds.drain(..).zip(recent).collect();
+            both.sort_by_key(|(k, _)| *k == Keep::Recent);
+            recent = both.into_iter().map(|(_, r)| r).collect();
         }
-        recent.splice(0..0, older);
         TodayPanel {
             plan,
             episode,
