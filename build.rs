@@ -27,7 +27,6 @@ fn main() {
     println!("cargo:rerun-if-changed=build/hot-symbols.txt");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     println!("cargo:rerun-if-env-changed=SUPPLE_KEEP_SYMBOLS");
-    let var = |k: &str| std::env::var(k).unwrap_or_default();
     if var("PROFILE") != "release" {
         return;
     }
@@ -48,10 +47,14 @@ fn main() {
     }
 }
 
+/// An environment variable Cargo gives build scripts, empty when unset.
+fn var(key: &str) -> String {
+    std::env::var(key).unwrap_or_default()
+}
+
 /// Whether this build links with Rust's own LLD: the target whose default it
 /// is, no linker chosen, no flags about linking, and a rustc of 1.90 or later.
 fn links_with_lld() -> bool {
-    let var = |k: &str| std::env::var(k).unwrap_or_default();
     if var("TARGET") != "x86_64-unknown-linux-gnu" || std::env::var_os("RUSTC_LINKER").is_some() {
         return false;
     }

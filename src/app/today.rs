@@ -114,10 +114,10 @@ impl TodayPanel {
             at += 1;
             kept
         });
-        let mut kinds: Vec<Keep> = keep.into_iter().filter(|k| *k != Keep::No).collect();
+        let kinds: Vec<Keep> = keep.into_iter().filter(|k| *k != Keep::No).collect();
         // The older ones are before the recent unless a clock was set back.
         if !kinds.is_sorted_by_key(|k| *k == Keep::Recent) {
-            let mut both: Vec<(Keep, Brief)> = kinds.drain(..).zip(recent).collect();
+            let mut both: Vec<(Keep, Brief)> = kinds.into_iter().zip(recent).collect();
             both.sort_by_key(|(k, _)| *k == Keep::Recent);
             recent = both.into_iter().map(|(_, r)| r).collect();
         }

@@ -38,13 +38,7 @@ pub(crate) fn left(area: Rect, n: u16) -> (Rect, Rect) {
 /// `Layout::horizontal([Percentage(percent), Fill(1)])`.
 pub(crate) fn left_percent(area: Rect, percent: u16) -> (Rect, Rect) {
     let n = (u32::from(area.width) * u32::from(percent.min(100)) + 50) / 100;
-    let n = u16::try_from(n).unwrap_or(area.width).min(area.width);
-    let rest = Rect {
-        x: area.x + n,
-        width: area.width - n,
-        ..area
-    };
-    (Rect { width: n, ..area }, rest)
+    left(area, u16::try_from(n).unwrap_or(area.width))
 }
 
 #[cfg(test)]
