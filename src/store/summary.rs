@@ -53,7 +53,7 @@ pub trait Fold: Default + Serialize + DeserializeOwned {
 
 impl Fold for Summary {
     const FORMAT: &'static str = "supple history summary";
-    const VERSION: u32 = 6;
+    const VERSION: u32 = 7;
     const NAME: &'static str = "history-summary";
     const NOUN: &'static str = "the kept summary of the history log";
     const FILE: &'static str = "history summary";

@@ -13,7 +13,7 @@
 //! began counts.
 
 mod alert;
-mod counting;
+pub(crate) mod counting;
 
 use std::time::Duration;
 
