@@ -43,23 +43,43 @@ fn reading_back<S: Session>(
         .filter(move |(_, _, end)| *end >= earliest)
 }
 
-/// How many of `item` the session `r` is: a routine once if it counts
-/// ([`enough`]), a pack its applications that count ([`applications_counted`]
-/// against `on`). Walks count minutes instead ([`walked_in`]).
-pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
-    match &item.activity {
-        Activity::Routine(name) => u32::from(
-            r.kind() == SessionKind::Routine && r.routine() == Some(routine_id(name)) && enough(r),
-        ),
-        Activity::Walk(_) => 0,
-        Activity::Pack(p) => {
-            let kind = if p.either {
-                matches!(
+/// What a session must be to count for an item, worked out once for the item
+/// (a week's window is read once for each item).
+pub(super) enum Counts<'a> {
+    /// A routine by the name it is logged under.
+    Routine(&'a str),
+    Walk,
+    /// A pack of this kind, or of any kind when `None`.
+    Pack(Option<SessionKind>),
+}
+
+impl<'a> Counts<'a> {
+    pub(super) fn of(item: &'a Item) -> Counts<'a> {
+        match &item.activity {
+            Activity::Routine(name) => Counts::Routine(routine_id(name)),
+            Activity::Walk(_) => Counts::Walk,
+            Activity::Pack(p) => Counts::Pack((!p.either).then(|| SessionKind::of(p.treatment))),
+        }
+    }
+}
+
+/// How many of an item (what [`Counts`] it) the session `r` is: a routine once
+/// if it counts ([`enough`]), a pack its applications that count
+/// ([`applications_counted`] against `on`). Walks count minutes instead
+/// ([`walked_in`]).
+pub(super) fn counted(counts: &Counts<'_>, r: &impl Session, on: Duration) -> u32 {
+    match counts {
+        Counts::Routine(id) => {
+            u32::from(r.kind() == SessionKind::Routine && r.routine() == Some(*id) && enough(r))
+        }
+        Counts::Walk => 0,
+        Counts::Pack(kind) => {
+            let kind = match kind {
+                Some(kind) => r.kind() == *kind,
+                None => matches!(
                     r.kind(),
                     SessionKind::Ice | SessionKind::Heat | SessionKind::Contrast
-                )
-            } else {
-                r.kind() == SessionKind::of(p.treatment)
+                ),
             };
             if kind { applications_counted(r, on) } else { 0 }
         }
