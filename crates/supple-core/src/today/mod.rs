@@ -172,7 +172,8 @@ pub fn today<'p, S: Session>(
     let mut window = recent(sessions, earliest);
     // Oldest first, for min_gap; none from before the pain began, none ending
     // in the future (a clock set back).
-    window.retain(|(_, end)| *end >= episode.onset && *end <= now + SignedDuration::from_mins(5));
+    let latest = now + SignedDuration::from_mins(5);
+    window.retain(|(_, end)| *end >= episode.onset && *end <= latest);
     window.reverse();
     window.sort_by_key(|(_, end)| *end);
     // When the stage began: the onset for the first, else onset + from.
