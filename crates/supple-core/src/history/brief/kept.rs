@@ -44,7 +44,7 @@ use jiff::Timestamp;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::Brief;
+use super::{Brief, Session};
 use crate::history::SessionKind;
 
 /// Sessions as kept text: what the summary's file holds until they are read.
@@ -178,10 +178,10 @@ impl Writer {
         let applications = b.applications_done.is_some() || !b.applied_seconds.is_empty();
         for (yes, bit) in [
             (b.enough, ENOUGH),
-            (b.end.is_some(), END),
-            (b.start.is_some(), START),
-            (nanos(b.end), END_NS),
-            (nanos(b.start), START_NS),
+            (b.has_end, END),
+            (b.has_start, START),
+            (nanos(b.end()), END_NS),
+            (nanos(b.start()), START_NS),
             (b.walked != 0, WALKED),
             (applications, APPLICATIONS),
         ] {
@@ -201,14 +201,14 @@ impl Writer {
             None => 0,
         };
         self.number(routine as u64);
-        if let Some(end) = b.end {
+        if let Some(end) = b.end() {
             self.number(zigzag(end.as_second().wrapping_sub(self.base)));
             if end.subsec_nanosecond() != 0 {
                 self.number(zigzag(i64::from(end.subsec_nanosecond())));
             }
             self.base = end.as_second();
         }
-        if let Some(start) = b.start {
+        if let Some(start) = b.start() {
             self.number(zigzag(self.base.wrapping_sub(start.as_second())));
             if start.subsec_nanosecond() != 0 {
                 self.number(zigzag(i64::from(start.subsec_nanosecond())));
@@ -382,8 +382,10 @@ impl Reader<'_> {
             Brief {
                 kind,
                 routine,
-                start,
-                end,
+                start: start.unwrap_or(Timestamp::UNIX_EPOCH),
+                end: end.unwrap_or(Timestamp::UNIX_EPOCH),
+                has_start: start.is_some(),
+                has_end: end.is_some(),
                 pain_before,
                 pain_after,
                 enough: what & ENOUGH != 0,
@@ -425,8 +427,10 @@ mod tests {
         Brief {
             kind: SessionKind::Heat,
             routine: Some(Arc::from("walk")),
-            start: Some(Timestamp::new(start, 0).unwrap()),
-            end: Some(Timestamp::new(end, 0).unwrap()),
+            start: Timestamp::new(start, 0).unwrap(),
+            end: Timestamp::new(end, 0).unwrap(),
+            has_start: true,
+            has_end: true,
             pain_before: Some(3),
             pain_after: None,
             enough: true,
