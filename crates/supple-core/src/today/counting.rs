@@ -20,12 +20,13 @@ pub fn recent<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(&S, Times
         .collect()
 }
 
-/// Where in `sessions` the ones [`recent`] gives are, with their end times, in
-/// the same order: for a reader that keeps them without copying them.
-pub fn recent_at<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(usize, Timestamp)> {
-    reading_back(sessions, earliest)
-        .map(|(i, _, end)| (i, end))
-        .collect()
+/// Where in `sessions` the ones [`recent`] gives are, in the same order: for a
+/// reader that keeps them without copying them (nor listing them first).
+pub fn recent_at<S: Session>(
+    sessions: &[S],
+    earliest: Timestamp,
+) -> impl Iterator<Item = usize> + '_ {
+    reading_back(sessions, earliest).map(|(i, _, _)| i)
 }
 
 /// [`recent`]'s reading, each session with its place.
