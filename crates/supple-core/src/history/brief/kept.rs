@@ -77,6 +77,7 @@ const END: u64 = 1 << 3;
 const START: u64 = 1 << 4;
 const END_NS: u64 = 1 << 5;
 const START_NS: u64 = 1 << 6;
+const _: () = assert!(END_NS == END << 2 && START_NS == START << 2);
 const WALKED: u64 = 1 << 7;
 const APPLICATIONS: u64 = 1 << 8;
 
@@ -340,7 +341,9 @@ impl Reader<'_> {
             0 => None,
             i => Some(routines.get(i - 1)?.clone()),
         };
-        if what & END_NS != 0 && what & END == 0 || what & START_NS != 0 && what & START == 0 {
+        // Nanoseconds said for a time that is not there (each nanoseconds bit is
+        // its time's bit two places up).
+        if what & ((!what & (END | START)) << 2) != 0 {
             return None;
         }
         let end = if what & END != 0 {
@@ -516,6 +519,10 @@ mod tests {
             fields(END | START, 1, 257, 3_534_451_800),
             fields(END | START, 2, 4, 3_534_451_800),
             fields(END | START | 1 << 9, 1, 4, 3_534_451_800),
+            // Nanoseconds for a time that is not there (each a whole session
+            // without them).
+            vec![1, START | END_NS, 1, 1200, 4, 0],
+            vec![1, END | START_NS, 1, 3_534_451_800, 4, 0],
             fields(END | START, 1, 4, zigzag(999_999_999_999_999)),
         ] {
             let mut w = Writer::default();
