@@ -11,7 +11,15 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{Record, SessionKind};
+use super::{Outcome, Record, SessionKind};
+
+/// The share of a routine's timed work, or of a pack application's `on`, that
+/// makes it count (Today's rule: [`crate::today::enough`],
+/// [`crate::today::applications_counted`]).
+pub const COUNTS_FROM: f64 = 0.75;
+
+/// The routine a walk item plays (and whose sessions count as walks).
+pub const WALK: &str = "walk";
 
 /// What Today reads of a session.
 pub trait Session {
@@ -56,10 +64,29 @@ impl Session for Record {
         self.pain_after
     }
     fn enough(&self) -> bool {
-        crate::today::counting::record_enough(self)
+        // Finished, or stopped with at least COUNTS_FROM of its timed work
+        // done (reps, for a self-paced routine).
+        if self.outcome == Outcome::Finished {
+            return true;
+        }
+        let (done, planned) = match timed(self) {
+            (_, 0) => reps(self),
+            timed => timed,
+        };
+        planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
     }
     fn walked(&self) -> u64 {
-        crate::today::counting::record_walked(self)
+        // A walk's timed work done (whether it was finished or stopped), else
+        // its running time.
+        if self.kind != SessionKind::Routine || self.routine.as_deref() != Some(WALK) {
+            return 0;
+        }
+        let (timed, _) = timed(self);
+        if timed > 0 {
+            timed
+        } else {
+            self.active_seconds
+        }
     }
     fn applications_done(&self) -> Option<u32> {
         self.applications_done
@@ -70,6 +97,27 @@ impl Session for Record {
     fn brief(&self) -> Brief {
         Brief::of(self)
     }
+}
+
+/// Its exercises' timed work, done and planned, in seconds (each summed,
+/// saturating).
+fn timed(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(e.seconds_done),
+            p.saturating_add(e.seconds_planned),
+        )
+    })
+}
+
+/// Its exercises' reps, done and planned (each summed, saturating).
+fn reps(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(u64::from(e.reps_done)),
+            p.saturating_add(u64::from(e.reps_planned)),
+        )
+    })
 }
 
 /// What Today reads of a session, and nothing else: every [`Session`] method
@@ -163,7 +211,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::history::{ExerciseRecord, Outcome, VERSION};
+    use crate::history::{ExerciseRecord, VERSION};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Holder(#[serde(with = "kept")] VecDeque<(u64, Brief)>);
