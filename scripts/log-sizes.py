@@ -6,7 +6,8 @@ screen, `supple play` and the history screen, and `supple history --json`, at
     python3 scripts/log-sizes.py --bin target/release/supple
     python3 scripts/log-sizes.py --bin OLD --bin NEW --sizes 0,10000 --runs 5
 
-Each log is written once by scripts/make-log.py (with an open episode) into
+Each log is written once by scripts/make-log.py (with an open episode; the log of 0
+sessions is empty) into
 --logs (default /tmp/supple-logs) and reused: a million sessions take a while
 to write. Each screen runs on a pty (120x40) in a throwaway home whose log is a
 hard link to that file. "first start" is a start with an empty cache folder (it
@@ -25,13 +26,23 @@ SCREENS = [("home (`supple`)", []), ("`supple play core-strength`", ["play", "co
            ("history screen", ["history"])]
 
 
-def log_file(logs, n):
+# Set by a caller that measures on another day than today (start-instructions.py
+# --on): added to every start's environment.
+EXTRA_ENV = {}
+
+
+def log_file(logs, n, end=None):
+    """The log of `n` sessions, its last ending at `end` (RFC 3339; default now),
+    with an open episode; the log of 0 is empty (the empty log the goals are
+    measured against: make-log.py --records 0 --episode writes the episode alone,
+    which is start-cpu.py's "0e")."""
     path = os.path.join(logs, f"history-{n}.jsonl")
     if not os.path.exists(path):
         os.makedirs(logs, exist_ok=True)
         tmp = path + ".part"
+        episode = ["--episode"] if n > 0 else []
         subprocess.run([sys.executable, os.path.join(HERE, "make-log.py"), "--records", str(n),
-                        "--out", tmp, "--episode"], check=True)
+                        "--out", tmp, *episode, *(["--end", end] if end else [])], check=True)
         os.rename(tmp, path)
     return path
 
@@ -51,6 +62,7 @@ def env_for(home):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "TZ": "UTC",
            "TERM": "xterm-256color", "XDG_CONFIG_HOME": home + "/c", "XDG_DATA_HOME": home + "/d",
            "XDG_STATE_HOME": home + "/s", "XDG_CACHE_HOME": home + "/k", "LANG": "C.UTF-8"}
+    env.update(EXTRA_ENV)
     return env
 
 

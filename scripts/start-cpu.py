@@ -37,15 +37,17 @@ def start(binary, screen, home):
     raise SystemExit(f"{binary} {screen}: its threads kept ending while they were read")
 
 
-def log_file(logs, size):
-    """The log of `size` sessions ("0e": none, and an open episode)."""
+def log_file(logs, size, end=None):
+    """The log of `size` sessions ("0e": none, and an open episode), its last
+    ending at `end` (RFC 3339; default now)."""
     if size != "0e":
-        return sizes_mod.log_file(logs, int(size))
+        return sizes_mod.log_file(logs, int(size), end)
     path = os.path.join(logs, "history-0e.jsonl")
     if not os.path.exists(path):
         os.makedirs(logs, exist_ok=True)
         subprocess.run([sys.executable, os.path.join(HERE, "make-log.py"), "--records", "0",
-                        "--out", path + ".part", "--episode"], check=True)
+                        "--out", path + ".part", "--episode", *(["--end", end] if end else [])],
+                       check=True)
         os.rename(path + ".part", path)
     return path
 

@@ -6,6 +6,7 @@ machine makes noisy by a tenth or more from one run to the next).
 
     python3 scripts/start-instructions.py                     # builds target/callgrind, then counts
     python3 scripts/start-instructions.py --bin BIN --screens history --sizes 0,1000000
+    python3 scripts/start-instructions.py --bin BIN --screens home --on 2026-12-06T12:00:00Z
 
 The build: `cargo build --release` with `--cfg rustix_use_libc` (rustix's own
 reading of the vDSO crashes under valgrind; through libc it does not) into
@@ -16,8 +17,13 @@ a start under callgrind is dumped (`callgrind_control --dump`) when the window
 title that follows the first frame has been written, and killed. Counts are of
 user space only: the kernel's share of a start (exec, mapping, page faults) is
 not in them, so their ratios are larger than those of CPU time.
+
+--on measures a start at another time than now (Today reads the week so far, so
+the same log costs more on a Sunday than on a Monday): the logs end an hour
+before it (kept apart from today's, in --logs plus the time), and every start
+runs with scripts/clock-shift.c (built with gcc) moving its wall clock there.
 """
-import argparse, glob, importlib.util, os, pty, select, shutil, signal, subprocess, sys, time
+import argparse, atexit, datetime, glob, importlib.util, os, pty, select, shutil, signal, subprocess, sys, tempfile, time
 import fcntl, struct, termios
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,11 +90,24 @@ def main():
     a.add_argument("--sizes", default="0,0e,100,100000,1000000")
     a.add_argument("--screens", default="home,play,history")
     a.add_argument("--logs", default="/tmp/supple-logs")
+    a.add_argument("--on", help="RFC 3339 time to start at (default: now)")
     args = a.parse_args()
     binary = os.path.abspath(args.bin) if args.bin else build()
     sizes = args.sizes.split(",")
     screens = args.screens.split(",")
-    logs = {n: cpu_mod.log_file(args.logs, n) for n in sizes}
+    end, logs_dir = None, args.logs
+    if args.on:
+        on = datetime.datetime.fromisoformat(args.on.replace("Z", "+00:00"))
+        end = (on - datetime.timedelta(hours=1)).isoformat()
+        logs_dir = f"{args.logs}-end-{end}"
+        shim = os.path.join(tempfile.mkdtemp(prefix="supple-shift-"), "clock-shift.so")
+        atexit.register(shutil.rmtree, os.path.dirname(shim), True)
+        subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", shim,
+                        os.path.join(HERE, "clock-shift.c"), "-ldl"], check=True)
+        shift = int(on.timestamp() - time.time())
+        sizes_mod.EXTRA_ENV.update({"LD_PRELOAD": shim, "SHIFT_SECONDS": str(shift)})
+        print(f"Starts at {args.on} (the wall clock moved {shift} s)")
+    logs = {n: cpu_mod.log_file(logs_dir, n, end) for n in sizes}
     homes = {n: sizes_mod.home_for(logs[n]) for n in sizes}
     counts = {}
     try:
