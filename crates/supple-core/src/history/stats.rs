@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Log, Record, Skips};
 
+mod kept;
+
 /// How many days the per-day chart covers.
 pub const DAYS: i64 = 28;
 
@@ -299,8 +301,10 @@ pub const SCREEN_PAIN: usize = 100;
 
 /// The history screen's figures, folded from the log's lines in the time zone
 /// given (kept in the cache folder under that zone's name, by the store): a
-/// start reads them instead of every record.
+/// start reads them instead of every record. Kept as packed text
+/// (`stats/kept.rs`), read back in one pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "kept::KeptFigures", try_from = "kept::KeptFigures")]
 pub struct Figures {
     /// Lines folded, numbered from 1 as a full read numbers them.
     lines: usize,
@@ -308,7 +312,6 @@ pub struct Figures {
     skips: Skips,
     /// The zone dates are told in (not kept: the store keeps a zone's figures
     /// under its name).
-    #[serde(skip)]
     zone: Option<TimeZone>,
 }
 
