@@ -7,7 +7,7 @@ Builds a history log of RECORDS sessions in a temporary folder, then starts the
 home screen RUNS times without an open episode and RUNS times with one, and prints
 the medians. The frame counts as drawn when the window title that follows it has been written.
 """
-import argparse, datetime, fcntl, json, os, pty, select, statistics, struct, tempfile, termios, time
+import argparse, atexit, datetime, fcntl, json, os, pty, select, shutil, statistics, struct, tempfile, termios, time
 
 def make_log(path, n, episode):
     start = datetime.datetime(2026, 1, 1, 8, 0, tzinfo=datetime.timezone.utc)
@@ -58,6 +58,7 @@ def main():
     homes = {}
     for episode in (False, True):
         home = tempfile.mkdtemp(prefix="supple-ff-")
+        atexit.register(shutil.rmtree, home, True)  # the throwaway home goes at exit
         os.makedirs(home + "/d/supple")
         os.makedirs(home + "/c/supple")
         make_log(home + "/d/supple/history.jsonl", args.records, episode)

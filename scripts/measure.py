@@ -8,8 +8,10 @@ involuntary, all threads), peak RSS (VmHWM), and the moment the done text appear
 (10 ms polls near the end) against launch + the planned length.
 """
 import argparse
+import atexit
 import glob
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -120,6 +122,7 @@ def machine():
 def isolated():
     """An env prefix that keeps the runs out of the user's own config, history and state."""
     d = tempfile.mkdtemp(prefix="supple-measure-")
+    atexit.register(shutil.rmtree, d, True)  # the throwaway home goes at exit
     return f"env XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data XDG_STATE_HOME={d}/state"
 
 

@@ -9,7 +9,7 @@ Runs `supple play tests/fixtures/valid/hold-60s.toml --quiet --no-pain` in a
 detached tmux session of 100x30 with a throwaway home, reads smaps --after
 seconds into the hold, and kills it.
 """
-import argparse, collections, os, subprocess, tempfile, time
+import argparse, atexit, collections, os, shutil, subprocess, tempfile, time
 
 SESSION = "supple-smaps"
 
@@ -24,6 +24,7 @@ def main():
     a.add_argument("--after", type=float, default=20)
     args = a.parse_args()
     home = tempfile.mkdtemp(prefix="supple-smaps-")
+    atexit.register(shutil.rmtree, home, True)  # the throwaway home goes at exit
     binary = os.path.abspath(args.bin)
     cmd = (f"env HOME={home} XDG_CONFIG_HOME={home}/c XDG_DATA_HOME={home}/d XDG_STATE_HOME={home}/s "
            f"XDG_CACHE_HOME={home}/k {binary} play tests/fixtures/valid/hold-60s.toml --quiet --no-pain")

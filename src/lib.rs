@@ -17,6 +17,8 @@ pub mod cmd;
 pub mod ctx;
 pub use supple_core as core;
 pub mod plain;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod shell;
 pub mod store;
 pub mod tui;

@@ -795,8 +795,8 @@ fn the_home_list_shows_a_routine_made_while_it_is_open() {
 #[test]
 fn the_folder_stamp_changes_when_a_routine_is_added_or_edited() {
     use supple::store::library::Library;
-    let dir = std::env::temp_dir().join(format!("supple-stamp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let home = support::TestHome::new();
+    let dir = home.path().join("stamp");
     let library = Library::with_user_dir(Some(dir.clone()));
     // No folder yet: an empty one.
     let nothing = library.stamp();

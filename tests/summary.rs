@@ -365,9 +365,10 @@ fn a_damaged_or_foreign_summary_is_rebuilt_with_a_note() {
     }
     // An older supple's summary (1 kept the notes, 2 every daily pain score, 3
     // the last days' sessions as whole records, 4 with whole times, 5 eleven
-    // days of them): made again, in silence.
-    assert_eq!(current, 6);
-    for version in [1, 2, 3, 4, 5] {
+    // days of them, 6 their timed work and reps rather than whether they did
+    // enough): made again, in silence.
+    assert_eq!(current, 7);
+    for version in [1, 2, 3, 4, 5, 6] {
         fs::write(
             summary_path(&cache, &log),
             format!("{{\"format\":\"supple history summary\",\"version\":{version}}}"),
@@ -582,7 +583,7 @@ fn kept_sessions_that_do_not_read_are_read_from_the_log() {
     let mut kept: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     let sessions = &mut kept["summary"]["kept"]["recent"]["sessions"];
     assert!(
-        sessions.as_str().is_some_and(|l| l.len() > 48 * 16),
+        sessions.as_str().is_some_and(|l| l.len() > 48 * 8),
         "{kept}"
     );
     *sessions = "7 9 not a session".into();
@@ -628,4 +629,63 @@ fn kept_sessions_that_do_not_read_are_read_from_the_log() {
     let again = summarise(&log, Some(&cache)).unwrap();
     assert_eq!((again.read, again.note), (0, None));
     assert!(again.summary.tail().is_some());
+}
+
+/// A kept session holds whether it did enough to count and the time it walked
+/// as Today's rules made them when it was kept (core::history::brief::kept), not
+/// the numbers they were made from: a change of either rule must come with a
+/// new version of the kept summary, or a kept file would go on giving the old
+/// rule's answers. These are the rules' answers at version 7.
+#[test]
+fn the_kept_summary_s_version_changes_with_today_s_rules() {
+    let record = |routine: &str, outcome: &str, timed: (u64, u64), reps: (u32, u32)| {
+        serde_json::json!({
+            "v": 1, "kind": "routine", "name": "Test", "routine": routine,
+            "start": at(0), "end": at(1), "active_seconds": 300, "outcome": outcome,
+            "exercises": [{"name": "A", "reps_done": reps.0, "reps_planned": reps.1,
+                           "seconds_done": timed.0, "seconds_planned": timed.1, "skipped": false}],
+        })
+        .to_string()
+    };
+    let lines = [
+        record("test", "finished", (10, 100), (0, 0)),
+        record("test", "stopped", (74, 100), (0, 0)),
+        record("test", "stopped", (75, 100), (0, 0)),
+        record("test", "stopped", (0, 0), (3, 4)),
+        record("test", "stopped", (0, 0), (2, 4)),
+        record("test", "stopped", (80, 100), (1, 4)),
+        record("walk", "finished", (600, 600), (0, 0)),
+        record("walk", "stopped", (0, 0), (0, 0)),
+        record("walks", "stopped", (0, 0), (0, 0)),
+    ];
+    let log = supple::core::history::parse_log(lines.join("\n").as_bytes());
+    let answers: Vec<(bool, u64)> = log
+        .sessions
+        .iter()
+        .map(|r| {
+            (
+                supple::core::today::enough(r),
+                supple::core::today::walked_in(r).as_secs(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        (Summary::VERSION, answers),
+        (
+            7,
+            vec![
+                (true, 0),
+                (false, 0),
+                (true, 0),
+                (true, 0),
+                (false, 0),
+                (true, 0),
+                (true, 600),
+                (false, 300),
+                (false, 0),
+            ]
+        ),
+        "Today's rules changed: give the kept summary a new version (Summary's \
+         Fold::VERSION in src/store/summary.rs) and these answers"
+    );
 }

@@ -376,11 +376,22 @@ items = [{ routine = "walk", per_day = 1 }]
             plan: "test".into(),
             screening: Default::default(),
         };
-        let panel = TodayPanel::new(plan, episode, sessions.clone(), Vec::new(), now);
+        let panel = TodayPanel::new(
+            plan.clone(),
+            episode.clone(),
+            sessions.clone(),
+            Vec::new(),
+            now,
+        );
         // The last four with a pain score after: 6, 5 (older), 9 (no end: not
         // among the recent, kept as older) and 3 (recent).
         let expected = [1, 3, 5, 4, 6].map(|i| sessions[i].clone());
         assert_eq!(panel.recent, expected);
+        assert_eq!(panel.pack_choice, Treatment::Ice);
+        // Only the list's end kept, an older pain score among it: that one first.
+        let end: Vec<Brief> = [0, 2, 4, 5, 6].map(|i| sessions[i].clone()).into();
+        let panel = TodayPanel::new(plan, episode, end.clone(), Vec::new(), now);
+        assert_eq!(panel.recent, [3, 2, 4].map(|i| end[i].clone()));
         assert_eq!(panel.pack_choice, Treatment::Ice);
     }
 }

@@ -280,23 +280,29 @@ fn is_executable(path: &Path) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    pub(crate) use crate::scratch::Scratch;
     use std::fs;
 
     const HOSTILE: &str = "Ice \u{1b}]0;pwned\u{7} on \u{9b}2J \u{202e}gnorw\u{200b} \u{1b}[31mred";
 
-    /// A stand-in program that writes its arguments, one per line, to `args.log`.
-    pub(crate) fn recorder(test: &str) -> (PathBuf, PathBuf) {
-        let dir = env::temp_dir().join(format!("supple-alerts-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        let log = dir.join("args.log");
-        let program = dir.join("program");
+    /// A stand-in program in `dir` that writes its arguments, one per line, to a
+    /// log beside it: (the program, the log).
+    pub(crate) fn recorder_in(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+        let log = dir.join(format!("{name}.args.log"));
+        let program = dir.join(format!("{name}.recorder"));
         let script = format!(
             "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{}'\n",
             log.display()
         );
         write_program(&program, &script);
         (program, log)
+    }
+
+    /// [`recorder_in`] a folder of its own, kept while the first is.
+    fn recorder(test: &str) -> (Scratch, PathBuf, PathBuf) {
+        let dir = Scratch::new(&format!("alerts-{test}"));
+        let (program, log) = recorder_in(&dir, "program");
+        (dir, program, log)
     }
 
     /// Writes an executable script. Written by another process: a file this
@@ -331,7 +337,7 @@ pub(crate) mod tests {
 
     #[test]
     fn notifications_carry_no_raw_control_or_disguising_characters() {
-        let (program, log) = recorder("notify");
+        let (_dir, program, log) = recorder("notify");
         let mut n = Notifier {
             program: Some(program),
             sent: Vec::new(),
@@ -346,7 +352,7 @@ pub(crate) mod tests {
 
     #[test]
     fn spoken_text_carries_no_raw_control_or_disguising_characters() {
-        let (program, log) = recorder("voice");
+        let (_dir, program, log) = recorder("voice");
         let mut v = Voice {
             program,
             args: &[],

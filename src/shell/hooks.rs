@@ -162,13 +162,9 @@ impl Drop for Hooks {
 mod tests {
     use super::*;
     use std::fs;
-    use std::path::PathBuf;
 
-    fn dir(test: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("supple-hooks-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&d);
-        fs::create_dir_all(&d).unwrap();
-        d
+    fn dir(test: &str) -> crate::scratch::Scratch {
+        crate::scratch::Scratch::new(&format!("hooks-{test}"))
     }
 
     fn wait_all(h: &mut Hooks) {

@@ -240,19 +240,19 @@ impl Drop for Player {
 
 #[cfg(test)]
 mod tests {
+    use super::super::alerts::tests::{Scratch, recorder_in, write_program};
     use super::*;
     use std::fs;
 
-    /// A folder of stand-in players: each named one records its arguments to
-    /// `<name>.log` (via the alerts tests' recorder) and exits with `exit`.
-    fn players(test: &str, names: &[&str], exit: i32) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("supple-sound-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+    /// A folder of stand-in players: each named one records its arguments (via
+    /// the alerts tests' recorder, to the log `<name>.where` names) and exits
+    /// with `exit`. Removed with the value.
+    fn players(test: &str, names: &[&str], exit: i32) -> Scratch {
+        let dir = Scratch::new(&format!("sound-{test}"));
         for name in names {
-            let (program, log) = super::super::alerts::tests::recorder(&format!("{test}-{name}"));
+            let (program, log) = recorder_in(&dir, &format!("{name}-recorder"));
             let script = format!("#!/bin/sh\n'{}' \"$@\"\nexit {exit}\n", program.display());
-            super::super::alerts::tests::write_program(&dir.join(name), &script);
+            write_program(&dir.join(name), &script);
             fs::write(dir.join(format!("{name}.where")), log.display().to_string()).unwrap();
         }
         dir
@@ -343,13 +343,8 @@ mod tests {
 
     #[test]
     fn a_slow_player_never_holds_up_the_caller() {
-        let dir = std::env::temp_dir().join(format!("supple-sound-{}-slow", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        super::super::alerts::tests::write_program(
-            &dir.join("aplay"),
-            "#!/bin/sh\nexec sleep 30\n",
-        );
+        let dir = Scratch::new("sound-slow");
+        write_program(&dir.join("aplay"), "#!/bin/sh\nexec sleep 30\n");
         let mut p = Player::find_in(dir.as_os_str(), || files(&dir.join("cache"), 80)).unwrap();
         for _ in 0..5 {
             assert!(p.play(Sound::Tick));
@@ -365,14 +360,9 @@ mod tests {
 
     #[test]
     fn a_player_that_never_ends_is_stopped_at_its_deadline() {
-        let dir = std::env::temp_dir().join(format!("supple-sound-{}-hang", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new("sound-hang");
         // It keeps a child of its own too: the whole group goes.
-        super::super::alerts::tests::write_program(
-            &dir.join("aplay"),
-            "#!/bin/sh\nsleep 60 &\nexec sleep 60\n",
-        );
+        write_program(&dir.join("aplay"), "#!/bin/sh\nsleep 60 &\nexec sleep 60\n");
         let mut p = Player::find_in(dir.as_os_str(), || files(&dir.join("cache"), 80)).unwrap();
         let mut command = Command::new(&p.program);
         command.stdin(Stdio::null());

@@ -319,14 +319,12 @@ mod tests {
     /// bundled name, a user routine of its own, paths, and unknown names.
     #[test]
     fn contains_and_names_agree_with_resolve_and_entries() {
-        let dir = std::env::temp_dir().join(format!("supple-library-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+        let dir = crate::scratch::Scratch::new("library");
         fs::write(dir.join("walk.toml"), "not = [toml").unwrap();
         fs::write(dir.join("my-stretch.toml"), BUNDLED[0].1).unwrap();
         fs::write(dir.join("notes.txt"), "").unwrap();
         for library in [
-            Library::with_user_dir(Some(dir.clone())),
+            Library::with_user_dir(Some(dir.to_path_buf())),
             Library::with_user_dir(None),
         ] {
             for arg in [
@@ -344,6 +342,5 @@ mod tests {
             let names: Vec<String> = library.entries().0.into_iter().map(|e| e.name).collect();
             assert_eq!(library.names(), names);
         }
-        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -64,8 +64,9 @@ mod tests {
 
     #[test]
     fn each_sound_is_written_once_and_replaced_when_damaged() {
-        let dir = std::env::temp_dir().join(format!("supple-sounds-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let scratch = crate::scratch::Scratch::new("sounds");
+        // Not made yet: the first sound makes it.
+        let dir = scratch.join("cache");
         let step = cached(&dir, Sound::Step, 80).unwrap();
         assert!(step.ends_with("sounds/step-1-80.wav"));
         let written = fs::metadata(&step).unwrap().modified().unwrap();
@@ -82,6 +83,5 @@ mod tests {
         for s in Sound::ALL {
             assert!(bytes(s).starts_with(b"RIFF"), "{s:?}");
         }
-        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::theme::Theme;
@@ -172,8 +172,8 @@ pub fn draw(frame: &mut Frame, area: Rect, e: &Entry, theme: &Theme) {
         ..boxed
     }
     .intersection(area);
-    frame.render_widget(Clear, margin);
-    frame.render_widget(Clear, boxed);
+    crate::ui::lines::clear(frame.buffer_mut(), margin);
+    crate::ui::lines::clear(frame.buffer_mut(), boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::{Asking, EpisodeQuestions, Purpose, WHEN};
@@ -163,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &EpisodeQuestions, theme: &Theme) 
         64,
         u16::try_from(tall).unwrap_or(u16::MAX).saturating_add(2),
     );
-    frame.render_widget(Clear, boxed);
+    crate::ui::lines::clear(frame.buffer_mut(), boxed);
     // A line still wider than the box (several styles, in a very narrow
     // window) is wrapped by the paragraph.
     if lines.iter().any(|l| l.width() > inner) {

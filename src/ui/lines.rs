@@ -121,6 +121,20 @@ pub(crate) fn paragraph(
     }
 }
 
+/// `area` (where it is inside the buffer) reset, as `Clear` resets it: a row
+/// of cells at a time, not each cell found by its place (a modal's box is a
+/// fifth of the screen, cleared at every frame it is up).
+pub(crate) fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        let start = usize::from(y - buf.area.y) * usize::from(buf.area.width)
+            + usize::from(area.x - buf.area.x);
+        if let Some(row) = buf.content.get_mut(start..start + usize::from(area.width)) {
+            row.fill(Cell::EMPTY);
+        }
+    }
+}
+
 /// The cells of row `y` of `area` (inside the buffer) a row `width` wide
 /// takes when the paragraph places it, up to the area's right edge: one slice
 /// of the buffer, not an index computed and checked for each cell.
@@ -482,6 +496,19 @@ mod tests {
             };
             widget.render(area, &mut theirs);
             prop_assert_eq!(ours, theirs, "{:?} in {:?}, {:?}", lines, area, wrap);
+        }
+
+        #[test]
+        fn a_cleared_area_is_what_clear_leaves(
+            (x, y, w, h) in (0u16..30, 0u16..12, 0u16..30, 0u16..12),
+        ) {
+            let screen = Rect::new(2, 1, 24, 9);
+            let area = Rect::new(x, y, w, h);
+            let mut ours = filled(screen);
+            clear(&mut ours, area);
+            let mut theirs = filled(screen);
+            ratatui::widgets::Clear.render(area.intersection(screen), &mut theirs);
+            prop_assert_eq!(ours, theirs, "{:?}", area);
         }
 
         #[test]

@@ -19,7 +19,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Launch, Modal, PainStage, Screen};
@@ -302,7 +302,7 @@ fn scrolling_box(
     } else {
         format!(" ↑ back · {close} ")
     };
-    frame.render_widget(Clear, boxed);
+    lines::clear(frame.buffer_mut(), boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -364,7 +364,7 @@ fn pain_question(
         60,
         u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
     );
-    frame.render_widget(Clear, boxed);
+    lines::clear(frame.buffer_mut(), boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
@@ -414,7 +414,7 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         key("n", format!("  {:<w$}", "carry on", w = stop.len())),
     ];
     let boxed = centered(area, 40, lines.len() as u16 + 2);
-    frame.render_widget(Clear, boxed);
+    lines::clear(frame.buffer_mut(), boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)

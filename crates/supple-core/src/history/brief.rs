@@ -1,9 +1,9 @@
 //! A session's facts without its text. Today, the safety lines and the
 //! heat-or-ice choice (`core::today`) read a few facts of each session: when it
-//! started and ended, its kind and routine, its pain scores, whether it was
-//! finished, its exercises' timed work and reps (done and planned), its running
-//! time, its applications. [`Session`] is those facts, and Today's rules read a
-//! session through it. A [`Record`] gives them from its text; a [`Brief`] holds
+//! started and ended, its kind and routine, its pain scores, whether it did
+//! enough to count ([`crate::today::enough`]), the time it walked
+//! ([`crate::today::walked_in`]), its applications. [`Session`] is those facts,
+//! and Today's rules read a session through it. A [`Record`] gives them from its text; a [`Brief`] holds
 //! only them, so the kept summary of the log ([`super::summary`]) keeps the last
 //! days' sessions small and quick to read back (a start reads them: issue 25).
 
@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{Outcome, Record, SessionKind};
+use super::{Record, SessionKind};
 
 /// What Today reads of a session.
 pub trait Session {
@@ -24,15 +24,11 @@ pub trait Session {
     fn end(&self) -> Option<Timestamp>;
     fn pain_before(&self) -> Option<u8>;
     fn pain_after(&self) -> Option<u8>;
-    /// Finished, not stopped.
-    fn finished(&self) -> bool;
-    /// Its exercises' timed work, done and planned, in seconds (each summed,
-    /// saturating).
-    fn timed(&self) -> (u64, u64);
-    /// Its exercises' reps, done and planned (each summed, saturating).
-    fn reps(&self) -> (u64, u64);
-    /// Running time, pauses excluded.
-    fn active_seconds(&self) -> u64;
+    /// Whether it did enough to count: [`crate::today::enough`]'s rule.
+    fn enough(&self) -> bool;
+    /// The seconds it walked, if it is a walk; else 0:
+    /// [`crate::today::walked_in`]'s rule.
+    fn walked(&self) -> u64;
     fn applications_done(&self) -> Option<u32>;
     /// Each application's time on, in seconds.
     fn applied_seconds(&self) -> &[u64];
@@ -59,27 +55,11 @@ impl Session for Record {
     fn pain_after(&self) -> Option<u8> {
         self.pain_after
     }
-    fn finished(&self) -> bool {
-        self.outcome == Outcome::Finished
+    fn enough(&self) -> bool {
+        crate::today::counting::record_enough(self)
     }
-    fn timed(&self) -> (u64, u64) {
-        self.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-            (
-                d.saturating_add(e.seconds_done),
-                p.saturating_add(e.seconds_planned),
-            )
-        })
-    }
-    fn reps(&self) -> (u64, u64) {
-        self.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-            (
-                d.saturating_add(u64::from(e.reps_done)),
-                p.saturating_add(u64::from(e.reps_planned)),
-            )
-        })
-    }
-    fn active_seconds(&self) -> u64 {
-        self.active_seconds
+    fn walked(&self) -> u64 {
+        crate::today::counting::record_walked(self)
     }
     fn applications_done(&self) -> Option<u32> {
         self.applications_done
@@ -103,10 +83,8 @@ pub struct Brief {
     end: Option<Timestamp>,
     pain_before: Option<u8>,
     pain_after: Option<u8>,
-    finished: bool,
-    timed: (u64, u64),
-    reps: (u64, u64),
-    active_seconds: u64,
+    enough: bool,
+    walked: u64,
     applications_done: Option<u32>,
     applied_seconds: Vec<u64>,
 }
@@ -121,10 +99,8 @@ impl Brief {
             end: r.end(),
             pain_before: r.pain_before,
             pain_after: r.pain_after,
-            finished: r.finished(),
-            timed: r.timed(),
-            reps: r.reps(),
-            active_seconds: r.active_seconds,
+            enough: r.enough(),
+            walked: r.walked(),
             applications_done: r.applications_done,
             applied_seconds: r.applied_seconds.clone(),
         }
@@ -150,17 +126,11 @@ impl Session for Brief {
     fn pain_after(&self) -> Option<u8> {
         self.pain_after
     }
-    fn finished(&self) -> bool {
-        self.finished
+    fn enough(&self) -> bool {
+        self.enough
     }
-    fn timed(&self) -> (u64, u64) {
-        self.timed
-    }
-    fn reps(&self) -> (u64, u64) {
-        self.reps
-    }
-    fn active_seconds(&self) -> u64 {
-        self.active_seconds
+    fn walked(&self) -> u64 {
+        self.walked
     }
     fn applications_done(&self) -> Option<u32> {
         self.applications_done
@@ -180,7 +150,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::history::{ExerciseRecord, VERSION};
+    use crate::history::{ExerciseRecord, Outcome, VERSION};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Holder(#[serde(with = "kept")] VecDeque<(u64, Brief)>);
@@ -300,10 +270,8 @@ mod tests {
                             end,
                             pain_before: pains.0,
                             pain_after: pains.1,
-                            finished,
-                            timed: (numbers.0, numbers.1),
-                            reps: (numbers.2, numbers.1),
-                            active_seconds: numbers.0 / 3,
+                            enough: finished,
+                            walked: if numbers.2 % 2 == 0 { numbers.0 } else { 0 },
                             applications_done: apps,
                             applied_seconds: applied,
                         },

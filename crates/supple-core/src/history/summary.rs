@@ -813,10 +813,6 @@ items = [
                 )
             );
             prop_assert_eq!(
-                (b.finished(), b.timed(), b.reps(), b.active_seconds()),
-                (r.finished(), r.timed(), r.reps(), r.active_seconds())
-            );
-            prop_assert_eq!(
                 (b.applications_done(), b.applied_seconds()),
                 (r.applications_done(), r.applied_seconds())
             );

@@ -7,7 +7,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{COUNTS_FROM, Session, WALK};
-use crate::history::SessionKind;
+use crate::history::{Outcome, Record, SessionKind};
 use crate::plan::{Activity, Item};
 
 /// The sessions that ended at `earliest` or later, with their end times, read
@@ -43,23 +43,43 @@ fn reading_back<S: Session>(
         .filter(move |(_, _, end)| *end >= earliest)
 }
 
-/// How many of `item` the session `r` is: a routine once if it counts
-/// ([`enough`]), a pack its applications that count ([`applications_counted`]
-/// against `on`). Walks count minutes instead ([`walked_in`]).
-pub(super) fn counted(item: &Item, r: &impl Session, on: Duration) -> u32 {
-    match &item.activity {
-        Activity::Routine(name) => u32::from(
-            r.kind() == SessionKind::Routine && r.routine() == Some(routine_id(name)) && enough(r),
-        ),
-        Activity::Walk(_) => 0,
-        Activity::Pack(p) => {
-            let kind = if p.either {
-                matches!(
+/// What a session must be to count for an item, worked out once for the item
+/// (a week's window is read once for each item).
+pub(super) enum Counts<'a> {
+    /// A routine by the name it is logged under.
+    Routine(&'a str),
+    Walk,
+    /// A pack of this kind, or of any kind when `None`.
+    Pack(Option<SessionKind>),
+}
+
+impl<'a> Counts<'a> {
+    pub(super) fn of(item: &'a Item) -> Counts<'a> {
+        match &item.activity {
+            Activity::Routine(name) => Counts::Routine(routine_id(name)),
+            Activity::Walk(_) => Counts::Walk,
+            Activity::Pack(p) => Counts::Pack((!p.either).then(|| SessionKind::of(p.treatment))),
+        }
+    }
+}
+
+/// How many of an item (what [`Counts`] it) the session `r` is: a routine once
+/// if it counts ([`enough`]), a pack its applications that count
+/// ([`applications_counted`] against `on`). Walks count minutes instead
+/// ([`walked_in`]).
+pub(super) fn counted(counts: &Counts<'_>, r: &impl Session, on: Duration) -> u32 {
+    match counts {
+        Counts::Routine(id) => {
+            u32::from(r.kind() == SessionKind::Routine && r.routine() == Some(*id) && enough(r))
+        }
+        Counts::Walk => 0,
+        Counts::Pack(kind) => {
+            let kind = match kind {
+                Some(kind) => r.kind() == *kind,
+                None => matches!(
                     r.kind(),
                     SessionKind::Ice | SessionKind::Heat | SessionKind::Contrast
-                )
-            } else {
-                r.kind() == SessionKind::of(p.treatment)
+                ),
             };
             if kind { applications_counted(r, on) } else { 0 }
         }
@@ -82,11 +102,38 @@ pub fn applications_counted(r: &impl Session, on: Duration) -> u32 {
 /// The time walked in `r`, if it is a walk: its timed work done (whether it
 /// was finished or stopped), else its running time.
 pub fn walked_in(r: &impl Session) -> Duration {
-    if r.kind() != SessionKind::Routine || r.routine() != Some(WALK) {
-        return Duration::ZERO;
+    Duration::from_secs(r.walked())
+}
+
+/// [`walked_in`]'s rule, read from a record (a [`crate::history::Brief`] keeps
+/// what it gives).
+pub(crate) fn record_walked(r: &Record) -> u64 {
+    if r.kind != SessionKind::Routine || r.routine.as_deref() != Some(WALK) {
+        return 0;
     }
-    let (timed, _) = r.timed();
-    Duration::from_secs(if timed > 0 { timed } else { r.active_seconds() })
+    let (timed, _) = timed(r);
+    if timed > 0 { timed } else { r.active_seconds }
+}
+
+/// Its exercises' timed work, done and planned, in seconds (each summed,
+/// saturating).
+fn timed(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(e.seconds_done),
+            p.saturating_add(e.seconds_planned),
+        )
+    })
+}
+
+/// Its exercises' reps, done and planned (each summed, saturating).
+fn reps(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(u64::from(e.reps_done)),
+            p.saturating_add(u64::from(e.reps_planned)),
+        )
+    })
 }
 
 /// The name a routine is logged under: a path's file stem, else the name.
@@ -104,11 +151,17 @@ pub fn routine_id(name: &str) -> &str {
 /// Finished, or stopped with at least [`COUNTS_FROM`] of its timed work done
 /// (reps, for a self-paced routine).
 pub fn enough(r: &impl Session) -> bool {
-    if r.finished() {
+    r.enough()
+}
+
+/// [`enough`]'s rule, read from a record (a [`crate::history::Brief`] keeps
+/// what it gives).
+pub(crate) fn record_enough(r: &Record) -> bool {
+    if r.outcome == Outcome::Finished {
         return true;
     }
-    let (done, planned) = match r.timed() {
-        (_, 0) => r.reps(),
+    let (done, planned) = match timed(r) {
+        (_, 0) => reps(r),
         timed => timed,
     };
     planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM

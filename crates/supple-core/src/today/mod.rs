@@ -13,7 +13,7 @@
 //! began counts.
 
 mod alert;
-mod counting;
+pub(crate) mod counting;
 
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ use crate::red_flags::Tier;
 
 pub use crate::history::brief::{Brief, Session};
 pub use alert::{Alert, alert, safety};
-use counting::counted;
+use counting::{Counts, counted};
 pub use counting::{applications_counted, enough, recent, recent_at, routine_id, walked_in};
 
 /// The share of a routine's timed work, or of a pack application's `on`, that
@@ -172,7 +172,8 @@ pub fn today<'p, S: Session>(
     let mut window = recent(sessions, earliest);
     // Oldest first, for min_gap; none from before the pain began, none ending
     // in the future (a clock set back).
-    window.retain(|(_, end)| *end >= episode.onset && *end <= now + SignedDuration::from_mins(5));
+    let latest = now + SignedDuration::from_mins(5);
+    window.retain(|(_, end)| *end >= episode.onset && *end <= latest);
     window.reverse();
     window.sort_by_key(|(_, end)| *end);
     // When the stage began: the onset for the first, else onset + from.
@@ -203,6 +204,7 @@ pub fn today<'p, S: Session>(
                 .min_gap
                 .and_then(|g| SignedDuration::try_from(g).ok())
                 .unwrap_or(SignedDuration::ZERO);
+            let counts = Counts::of(item);
             let mut done = 0u32;
             let mut walked = Duration::ZERO;
             let mut last_end: Option<Timestamp> = None;
@@ -218,7 +220,7 @@ pub fn today<'p, S: Session>(
                     last_end = Some(*end);
                     continue;
                 }
-                let n = counted(item, *r, reference_on);
+                let n = counted(&counts, *r, reference_on);
                 if n == 0 {
                     continue;
                 }

@@ -13,8 +13,10 @@
 //! 1. its number, as what it adds to the session before's (the first's, to 0;
 //!    modulo 2^64);
 //! 2. what it is: bits 0-1 the kind (0 routine, 1 ice, 2 heat, 3 contrast), bit
-//!    2 finished, bit 3 it has an end, bit 4 a start, bit 5 the end has
-//!    nanoseconds, bit 6 the start has;
+//!    2 it did enough to count, bit 3 it has an end, bit 4 a start, bit 5 the
+//!    end has nanoseconds, bit 6 the start has, bit 7 it walked, bit 8 it has
+//!    applications (a routine has neither, and most sessions then take one
+//!    character here);
 //! 3. the routine: 0 none, else its index in the names plus 1;
 //! 4. with an end: the seconds from the last end written before (from 1970 for
 //!    the first) to its own, zigzag (0, -1, 1, -2, ... as 0, 1, 2, 3, ...), then
@@ -23,10 +25,14 @@
 //! 5. with a start: the seconds from that reference (the end, when it has one)
 //!    back to its own, zigzag, then its nanoseconds zigzag if it has them;
 //! 6. the pain before and after: 0 none, else the score plus 1;
-//! 7. the timed work done and planned, the reps done and planned, the running
-//!    seconds;
-//! 8. the applications done: 0 none, else plus 1; how many applications' times
-//!    on follow, then each.
+//! 7. if it walked, the seconds walked;
+//! 8. if it has applications: the applications done, 0 none, else plus 1; how
+//!    many applications' times on follow, then each.
+//!
+//! Whether a session did enough and what it walked are Today's rules
+//! ([`crate::today::enough`], [`crate::today::walked_in`]) as this version
+//! of supple makes them: a change of either rule needs a new version of the
+//! kept summary (a test holds the rules to the version).
 //!
 //! Anything else (a character outside the alphabet, a number past its type, a
 //! session cut short, a time out of range) is an error, never a guess: the kept
@@ -46,6 +52,9 @@ use crate::history::SessionKind;
 pub struct KeptText {
     routines: Vec<String>,
     sessions: String,
+    /// How many sessions `sessions` holds, to size what they are read into.
+    #[serde(default)]
+    count: usize,
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -63,11 +72,13 @@ const VALUE: [u8; 256] = {
 const NOT: u8 = 0xff;
 const MORE: u8 = 0b10_0000;
 
-const FINISHED: u64 = 1 << 2;
+const ENOUGH: u64 = 1 << 2;
 const END: u64 = 1 << 3;
 const START: u64 = 1 << 4;
 const END_NS: u64 = 1 << 5;
 const START_NS: u64 = 1 << 6;
+const WALKED: u64 = 1 << 7;
+const APPLICATIONS: u64 = 1 << 8;
 
 fn zigzag(n: i64) -> u64 {
     ((n << 1) ^ (n >> 63)) as u64
@@ -81,20 +92,24 @@ impl KeptText {
     /// `briefs` as kept text, in their order.
     pub fn write<'a>(briefs: impl IntoIterator<Item = &'a (u64, Brief)>) -> KeptText {
         let mut w = Writer::default();
+        let mut count = 0;
         for (n, b) in briefs {
             w.session(*n, b);
+            count += 1;
         }
         KeptText {
+            count,
             routines: w.routines,
             // Only characters of the alphabet.
             sessions: String::from_utf8_lossy(&w.out).into_owned(),
         }
     }
 
-    /// About how many sessions the text holds (a session takes 16 characters
-    /// or more), to size what they are read into.
+    /// How many sessions the text says it holds, to size what they are read
+    /// into: no more than it has room for (a session takes 5 characters or
+    /// more), whatever the file says.
     pub fn len_hint(&self) -> usize {
-        self.sessions.len() / 14
+        self.count.min(self.sessions.len() / 5)
     }
 
     /// Hands each session to `f`, in order; what is wrong with the first that
@@ -160,12 +175,15 @@ impl Writer {
             SessionKind::Contrast => 3,
         };
         let nanos = |t: Option<Timestamp>| t.is_some_and(|t| t.subsec_nanosecond() != 0);
+        let applications = b.applications_done.is_some() || !b.applied_seconds.is_empty();
         for (yes, bit) in [
-            (b.finished, FINISHED),
+            (b.enough, ENOUGH),
             (b.end.is_some(), END),
             (b.start.is_some(), START),
             (nanos(b.end), END_NS),
             (nanos(b.start), START_NS),
+            (b.walked != 0, WALKED),
+            (applications, APPLICATIONS),
         ] {
             if yes {
                 what |= bit;
@@ -199,13 +217,15 @@ impl Writer {
         for p in [b.pain_before, b.pain_after] {
             self.number(p.map_or(0, |p| u64::from(p) + 1));
         }
-        for v in [b.timed.0, b.timed.1, b.reps.0, b.reps.1, b.active_seconds] {
-            self.number(v);
+        if b.walked != 0 {
+            self.number(b.walked);
         }
-        self.number(b.applications_done.map_or(0, |d| u64::from(d) + 1));
-        self.number(b.applied_seconds.len() as u64);
-        for &a in &b.applied_seconds {
-            self.number(a);
+        if applications {
+            self.number(b.applications_done.map_or(0, |d| u64::from(d) + 1));
+            self.number(b.applied_seconds.len() as u64);
+            for &a in &b.applied_seconds {
+                self.number(a);
+            }
         }
     }
 }
@@ -307,7 +327,7 @@ impl Reader<'_> {
         let n = self.number.wrapping_add(self.number()?);
         self.number = n;
         let what = self.number()?;
-        if what >= 1 << 7 {
+        if what >= 1 << 9 {
             return None;
         }
         let kind = match what & 0b11 {
@@ -337,19 +357,26 @@ impl Reader<'_> {
         };
         let pain_before = self.opt()?;
         let pain_after = self.opt()?;
-        let timed = (self.number()?, self.number()?);
-        let reps = (self.number()?, self.number()?);
-        let active_seconds = self.number()?;
-        let applications_done = self.opt()?;
-        let applied = self.small::<usize>()?;
-        // Each takes a character at least: no more than the text has left.
-        if applied > self.text.len() - self.at {
-            return None;
-        }
-        let mut applied_seconds = Vec::with_capacity(applied);
-        for _ in 0..applied {
-            applied_seconds.push(self.number()?);
-        }
+        let walked = if what & WALKED != 0 {
+            self.number()?
+        } else {
+            0
+        };
+        let (applications_done, applied_seconds) = if what & APPLICATIONS != 0 {
+            let done = self.opt()?;
+            let applied = self.small::<usize>()?;
+            // Each takes a character at least: no more than the text has left.
+            if applied > self.text.len() - self.at {
+                return None;
+            }
+            let mut seconds = Vec::with_capacity(applied);
+            for _ in 0..applied {
+                seconds.push(self.number()?);
+            }
+            (done, seconds)
+        } else {
+            (None, Vec::new())
+        };
         Some((
             n,
             Brief {
@@ -359,10 +386,8 @@ impl Reader<'_> {
                 end,
                 pain_before,
                 pain_after,
-                finished: what & FINISHED != 0,
-                timed,
-                reps,
-                active_seconds,
+                enough: what & ENOUGH != 0,
+                walked,
                 applications_done,
                 applied_seconds,
             },
@@ -404,10 +429,8 @@ mod tests {
             end: Some(Timestamp::new(end, 0).unwrap()),
             pain_before: Some(3),
             pain_after: None,
-            finished: true,
-            timed: (0, 0),
-            reps: (5, 5),
-            active_seconds: 300,
+            enough: true,
+            walked: 0,
             applications_done: Some(2),
             applied_seconds: vec![1200, 1200],
         }
@@ -426,11 +449,11 @@ mod tests {
         ];
         let text = KeptText::write(&sessions);
         assert_eq!(read(&text).unwrap(), sessions);
-        // The second session's number, end and start are small steps: 24
-        // characters in all, where its numbers in decimal and spaces take 43
-        // ("1 2 0 800 300 3 - 1 0 0 5 5 300 2 1200,1200"), and its record 400.
+        // The second session's number, end and start are small steps: 19
+        // characters in all, where its numbers in decimal and spaces take 33
+        // ("1 286 1 800 300 4 0 3 2 1200 1200"), and its record 400.
         let first = KeptText::write(&sessions[..1]).sessions.len();
-        assert_eq!(text.sessions.len() - first, 24, "{}", text.sessions);
+        assert_eq!(text.sessions.len() - first, 19, "{}", text.sessions);
         assert!(text.sessions.bytes().all(|b| ALPHABET.contains(&b)));
         assert_eq!(text.routines, ["walk"]);
     }
@@ -445,6 +468,7 @@ mod tests {
         let with = |sessions: &str| KeptText {
             routines: good.routines.clone(),
             sessions: sessions.to_owned(),
+            count: 2,
         };
         let one = KeptText::write(&sessions[..1]).sessions.len();
         // Cut anywhere but between sessions.
@@ -474,19 +498,20 @@ mod tests {
             }
         };
         let fields = |what: u64, routine: u64, pain: u64, end: u64| {
-            vec![1, what, routine, end, 600, pain, 0, 0, 0, 5, 5, 300, 0, 0]
+            vec![1, what, routine, end, 600, pain, 0]
         };
         let ok = fields(END | START, 1, 4, 3_534_451_800);
         session(&mut w, &ok);
         let fine = KeptText {
             routines: good.routines.clone(),
             sessions: String::from_utf8(w.out.clone()).unwrap(),
+            count: 1,
         };
         assert_eq!(read(&fine).unwrap()[0].1.pain_before, Some(3));
         for numbers in [
             fields(END | START, 1, 257, 3_534_451_800),
             fields(END | START, 2, 4, 3_534_451_800),
-            fields(END | START | 1 << 7, 1, 4, 3_534_451_800),
+            fields(END | START | 1 << 9, 1, 4, 3_534_451_800),
             fields(END | START, 1, 4, zigzag(999_999_999_999_999)),
         ] {
             let mut w = Writer::default();
