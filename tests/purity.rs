@@ -129,6 +129,8 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     // The context of one run (src/ctx.rs): the folders, files and clocks a
     // command is handed.
     ("ctx", &["core", "store", "shell"]),
+    // The unit tests' own folders (src/scratch.rs, in test builds only).
+    ("scratch", &[]),
     (
         "cmd",
         &["core", "store", "shell", "app", "ui", "plain", "tui", "ctx"],

@@ -88,8 +88,7 @@ impl TodayPanel {
         // The recent sessions, and the last pain scores (for the safety lines)
         // even if older; each kept once.
         let mut keep = vec![Keep::No; sessions.len()];
-        let window = day::recent_at(&sessions, since);
-        for &(i, _) in &window {
+        for i in day::recent_at(&sessions, since) {
             keep[i] = Keep::Recent;
         }
         let pains = sessions

@@ -11,7 +11,15 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{Record, SessionKind};
+use super::{Outcome, Record, SessionKind};
+
+/// The share of a routine's timed work, or of a pack application's `on`, that
+/// makes it count (Today's rule: [`crate::today::enough`],
+/// [`crate::today::applications_counted`]).
+pub const COUNTS_FROM: f64 = 0.75;
+
+/// The routine a walk item plays (and whose sessions count as walks).
+pub const WALK: &str = "walk";
 
 /// What Today reads of a session.
 pub trait Session {
@@ -56,10 +64,29 @@ impl Session for Record {
         self.pain_after
     }
     fn enough(&self) -> bool {
-        crate::today::counting::record_enough(self)
+        // Finished, or stopped with at least COUNTS_FROM of its timed work
+        // done (reps, for a self-paced routine).
+        if self.outcome == Outcome::Finished {
+            return true;
+        }
+        let (done, planned) = match timed(self) {
+            (_, 0) => reps(self),
+            timed => timed,
+        };
+        planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
     }
     fn walked(&self) -> u64 {
-        crate::today::counting::record_walked(self)
+        // A walk's timed work done (whether it was finished or stopped), else
+        // its running time.
+        if self.kind != SessionKind::Routine || self.routine.as_deref() != Some(WALK) {
+            return 0;
+        }
+        let (timed, _) = timed(self);
+        if timed > 0 {
+            timed
+        } else {
+            self.active_seconds
+        }
     }
     fn applications_done(&self) -> Option<u32> {
         self.applications_done
@@ -72,6 +99,27 @@ impl Session for Record {
     }
 }
 
+/// Its exercises' timed work, done and planned, in seconds (each summed,
+/// saturating).
+fn timed(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(e.seconds_done),
+            p.saturating_add(e.seconds_planned),
+        )
+    })
+}
+
+/// Its exercises' reps, done and planned (each summed, saturating).
+fn reps(r: &Record) -> (u64, u64) {
+    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
+        (
+            d.saturating_add(u64::from(e.reps_done)),
+            p.saturating_add(u64::from(e.reps_planned)),
+        )
+    })
+}
+
 /// What Today reads of a session, and nothing else: every [`Session`] method
 /// gives what the record it was made from gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +127,13 @@ pub struct Brief {
     kind: SessionKind,
     /// Shared: the sessions of one routine name it once in a kept summary.
     routine: Option<Arc<str>>,
-    start: Option<Timestamp>,
-    end: Option<Timestamp>,
+    // The times, each with whether it is there: 16 bytes and a flag where an
+    // `Option<Timestamp>` takes 24 (a start reads a dense log's last days, a
+    // thousand sessions). The time is the epoch when it is not there.
+    start: Timestamp,
+    end: Timestamp,
+    has_start: bool,
+    has_end: bool,
     pain_before: Option<u8>,
     pain_after: Option<u8>,
     enough: bool,
@@ -92,11 +145,14 @@ pub struct Brief {
 impl Brief {
     /// What Today reads of `r`.
     pub fn of(r: &Record) -> Brief {
+        let ((start, has_start), (end, has_end)) = (split(r.start()), split(r.end()));
         Brief {
             kind: r.kind,
             routine: r.routine.as_deref().map(Arc::from),
-            start: r.start(),
-            end: r.end(),
+            start,
+            end,
+            has_start,
+            has_end,
             pain_before: r.pain_before,
             pain_after: r.pain_after,
             enough: r.enough(),
@@ -107,6 +163,11 @@ impl Brief {
     }
 }
 
+/// A time that may not be there as a [`Brief`] holds it.
+fn split(t: Option<Timestamp>) -> (Timestamp, bool) {
+    (t.unwrap_or(Timestamp::UNIX_EPOCH), t.is_some())
+}
+
 impl Session for Brief {
     fn kind(&self) -> SessionKind {
         self.kind
@@ -115,10 +176,10 @@ impl Session for Brief {
         self.routine.as_deref()
     }
     fn start(&self) -> Option<Timestamp> {
-        self.start
+        self.has_start.then_some(self.start)
     }
     fn end(&self) -> Option<Timestamp> {
-        self.end
+        self.has_end.then_some(self.end)
     }
     fn pain_before(&self) -> Option<u8> {
         self.pain_before
@@ -150,7 +211,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::history::{ExerciseRecord, Outcome, VERSION};
+    use crate::history::{ExerciseRecord, VERSION};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Holder(#[serde(with = "kept")] VecDeque<(u64, Brief)>);
@@ -259,8 +320,9 @@ mod tests {
                         // The sub-second part takes the sign of the time, as jiff keeps it.
                         jiff::Timestamp::new(s, if s < 0 { -ns } else { ns }).unwrap()
                     };
-                    let end = end.map(time);
-                    let start = start.map(|s| s.rem_euclid(253_402_300_799)).map(|s| time((s, 7)));
+                    let (end, has_end) = split(end.map(time));
+                    let (start, has_start) =
+                        split(start.map(|s| s.rem_euclid(253_402_300_799)).map(|s| time((s, 7))));
                     (
                         n,
                         Brief {
@@ -268,6 +330,8 @@ mod tests {
                             routine: routine.map(|i| Arc::from(names[i])),
                             start,
                             end,
+                            has_start,
+                            has_end,
                             pain_before: pains.0,
                             pain_after: pains.1,
                             enough: finished,

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{COUNTS_FROM, Session, WALK};
-use crate::history::{Outcome, Record, SessionKind};
+use super::{COUNTS_FROM, Session};
+use crate::history::SessionKind;
 use crate::plan::{Activity, Item};
 
 /// The sessions that ended at `earliest` or later, with their end times, read
@@ -20,12 +20,13 @@ pub fn recent<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(&S, Times
         .collect()
 }
 
-/// Where in `sessions` the ones [`recent`] gives are, with their end times, in
-/// the same order: for a reader that keeps them without copying them.
-pub fn recent_at<S: Session>(sessions: &[S], earliest: Timestamp) -> Vec<(usize, Timestamp)> {
-    reading_back(sessions, earliest)
-        .map(|(i, _, end)| (i, end))
-        .collect()
+/// Where in `sessions` the ones [`recent`] gives are, in the same order: for a
+/// reader that keeps them without copying them (nor listing them first).
+pub fn recent_at<S: Session>(
+    sessions: &[S],
+    earliest: Timestamp,
+) -> impl Iterator<Item = usize> + '_ {
+    reading_back(sessions, earliest).map(|(i, _, _)| i)
 }
 
 /// [`recent`]'s reading, each session with its place.
@@ -105,37 +106,6 @@ pub fn walked_in(r: &impl Session) -> Duration {
     Duration::from_secs(r.walked())
 }
 
-/// [`walked_in`]'s rule, read from a record (a [`crate::history::Brief`] keeps
-/// what it gives).
-pub(crate) fn record_walked(r: &Record) -> u64 {
-    if r.kind != SessionKind::Routine || r.routine.as_deref() != Some(WALK) {
-        return 0;
-    }
-    let (timed, _) = timed(r);
-    if timed > 0 { timed } else { r.active_seconds }
-}
-
-/// Its exercises' timed work, done and planned, in seconds (each summed,
-/// saturating).
-fn timed(r: &Record) -> (u64, u64) {
-    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-        (
-            d.saturating_add(e.seconds_done),
-            p.saturating_add(e.seconds_planned),
-        )
-    })
-}
-
-/// Its exercises' reps, done and planned (each summed, saturating).
-fn reps(r: &Record) -> (u64, u64) {
-    r.exercises.iter().fold((0u64, 0u64), |(d, p), e| {
-        (
-            d.saturating_add(u64::from(e.reps_done)),
-            p.saturating_add(u64::from(e.reps_planned)),
-        )
-    })
-}
-
 /// The name a routine is logged under: a path's file stem, else the name.
 pub fn routine_id(name: &str) -> &str {
     if name.ends_with(".toml") || name.contains('/') {
@@ -152,17 +122,4 @@ pub fn routine_id(name: &str) -> &str {
 /// (reps, for a self-paced routine).
 pub fn enough(r: &impl Session) -> bool {
     r.enough()
-}
-
-/// [`enough`]'s rule, read from a record (a [`crate::history::Brief`] keeps
-/// what it gives).
-pub(crate) fn record_enough(r: &Record) -> bool {
-    if r.outcome == Outcome::Finished {
-        return true;
-    }
-    let (done, planned) = match timed(r) {
-        (_, 0) => reps(r),
-        timed => timed,
-    };
-    planned > 0 && done as f64 >= planned as f64 * COUNTS_FROM
 }

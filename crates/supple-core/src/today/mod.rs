@@ -13,7 +13,7 @@
 //! began counts.
 
 mod alert;
-pub(crate) mod counting;
+mod counting;
 
 use std::time::Duration;
 
@@ -26,17 +26,10 @@ use crate::pack::Treatment;
 use crate::plan::{Activity, Item, Often, Plan, Stage};
 use crate::red_flags::Tier;
 
-pub use crate::history::brief::{Brief, Session};
+pub use crate::history::brief::{Brief, COUNTS_FROM, Session, WALK};
 pub use alert::{Alert, alert, safety};
 use counting::{Counts, counted};
 pub use counting::{applications_counted, enough, recent, recent_at, routine_id, walked_in};
-
-/// The share of a routine's timed work, or of a pack application's `on`, that
-/// makes it count.
-pub const COUNTS_FROM: f64 = 0.75;
-
-/// The routine a walk item plays (and whose sessions count as walks).
-pub const WALK: &str = "walk";
 
 /// The waking day supple assumes when the onset day or a stage's first day asks
 /// only for what fits the hours left: 07:00 to 23:00 (supple's own figure).

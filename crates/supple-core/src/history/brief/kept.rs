@@ -44,7 +44,7 @@ use jiff::Timestamp;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::Brief;
+use super::{Brief, Session};
 use crate::history::SessionKind;
 
 /// Sessions as kept text: what the summary's file holds until they are read.
@@ -77,6 +77,7 @@ const END: u64 = 1 << 3;
 const START: u64 = 1 << 4;
 const END_NS: u64 = 1 << 5;
 const START_NS: u64 = 1 << 6;
+const _: () = assert!(END_NS == END << 2 && START_NS == START << 2);
 const WALKED: u64 = 1 << 7;
 const APPLICATIONS: u64 = 1 << 8;
 
@@ -178,10 +179,10 @@ impl Writer {
         let applications = b.applications_done.is_some() || !b.applied_seconds.is_empty();
         for (yes, bit) in [
             (b.enough, ENOUGH),
-            (b.end.is_some(), END),
-            (b.start.is_some(), START),
-            (nanos(b.end), END_NS),
-            (nanos(b.start), START_NS),
+            (b.has_end, END),
+            (b.has_start, START),
+            (nanos(b.end()), END_NS),
+            (nanos(b.start()), START_NS),
             (b.walked != 0, WALKED),
             (applications, APPLICATIONS),
         ] {
@@ -201,14 +202,14 @@ impl Writer {
             None => 0,
         };
         self.number(routine as u64);
-        if let Some(end) = b.end {
+        if let Some(end) = b.end() {
             self.number(zigzag(end.as_second().wrapping_sub(self.base)));
             if end.subsec_nanosecond() != 0 {
                 self.number(zigzag(i64::from(end.subsec_nanosecond())));
             }
             self.base = end.as_second();
         }
-        if let Some(start) = b.start {
+        if let Some(start) = b.start() {
             self.number(zigzag(self.base.wrapping_sub(start.as_second())));
             if start.subsec_nanosecond() != 0 {
                 self.number(zigzag(i64::from(start.subsec_nanosecond())));
@@ -340,7 +341,9 @@ impl Reader<'_> {
             0 => None,
             i => Some(routines.get(i - 1)?.clone()),
         };
-        if what & END_NS != 0 && what & END == 0 || what & START_NS != 0 && what & START == 0 {
+        // Nanoseconds said for a time that is not there (each nanoseconds bit is
+        // its time's bit two places up).
+        if what & ((!what & (END | START)) << 2) != 0 {
             return None;
         }
         let end = if what & END != 0 {
@@ -382,8 +385,10 @@ impl Reader<'_> {
             Brief {
                 kind,
                 routine,
-                start,
-                end,
+                start: start.unwrap_or(Timestamp::UNIX_EPOCH),
+                end: end.unwrap_or(Timestamp::UNIX_EPOCH),
+                has_start: start.is_some(),
+                has_end: end.is_some(),
                 pain_before,
                 pain_after,
                 enough: what & ENOUGH != 0,
@@ -425,8 +430,10 @@ mod tests {
         Brief {
             kind: SessionKind::Heat,
             routine: Some(Arc::from("walk")),
-            start: Some(Timestamp::new(start, 0).unwrap()),
-            end: Some(Timestamp::new(end, 0).unwrap()),
+            start: Timestamp::new(start, 0).unwrap(),
+            end: Timestamp::new(end, 0).unwrap(),
+            has_start: true,
+            has_end: true,
             pain_before: Some(3),
             pain_after: None,
             enough: true,
@@ -512,6 +519,10 @@ mod tests {
             fields(END | START, 1, 257, 3_534_451_800),
             fields(END | START, 2, 4, 3_534_451_800),
             fields(END | START | 1 << 9, 1, 4, 3_534_451_800),
+            // Nanoseconds for a time that is not there (each a whole session
+            // without them).
+            vec![1, START | END_NS, 1, 1200, 4, 0],
+            vec![1, END | START_NS, 1, 3_534_451_800, 4, 0],
             fields(END | START, 1, 4, zigzag(999_999_999_999_999)),
         ] {
             let mut w = Writer::default();
