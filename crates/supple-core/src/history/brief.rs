@@ -7,7 +7,7 @@
 //! only them, so the kept summary of the log ([`super::summary`]) keeps the last
 //! days' sessions small and quick to read back (a start reads them: issue 25).
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use jiff::Timestamp;
 
@@ -125,8 +125,10 @@ fn reps(r: &Record) -> (u64, u64) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Brief {
     kind: SessionKind,
-    /// Shared: the sessions of one routine name it once in a kept summary.
-    routine: Option<Arc<str>>,
+    /// Shared: the sessions of one routine name it once in a kept summary. Not
+    /// an `Arc`: a start reads a thousand sessions back, and each clone and
+    /// drop of an `Arc` is an atomic operation; a session stays in one thread.
+    routine: Option<Rc<str>>,
     // The times, each with whether it is there: 16 bytes and a flag where an
     // `Option<Timestamp>` takes 24 (a start reads a dense log's last days, a
     // thousand sessions). The time is the epoch when it is not there.
@@ -148,7 +150,7 @@ impl Brief {
         let ((start, has_start), (end, has_end)) = (split(r.start()), split(r.end()));
         Brief {
             kind: r.kind,
-            routine: r.routine.as_deref().map(Arc::from),
+            routine: r.routine.as_deref().map(Rc::from),
             start,
             end,
             has_start,
@@ -327,7 +329,7 @@ mod tests {
                         n,
                         Brief {
                             kind: [SessionKind::Routine, SessionKind::Ice, SessionKind::Heat, SessionKind::Contrast][usize::from(kind)],
-                            routine: routine.map(|i| Arc::from(names[i])),
+                            routine: routine.map(|i| Rc::from(names[i])),
                             start,
                             end,
                             has_start,

@@ -38,7 +38,7 @@
 //! session cut short, a time out of range) is an error, never a guess: the kept
 //! summary is then made again from the log.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use jiff::Timestamp;
 use serde::de::Error as _;
@@ -116,11 +116,7 @@ impl KeptText {
     /// Hands each session to `f`, in order; what is wrong with the first that
     /// does not read as the error (the sessions before it were handed on).
     pub fn read(&self, mut f: impl FnMut(u64, Brief)) -> Result<(), String> {
-        let routines: Vec<Arc<str>> = self
-            .routines
-            .iter()
-            .map(|r| Arc::from(r.as_str()))
-            .collect();
+        let routines: Vec<Rc<str>> = self.routines.iter().map(|r| Rc::from(r.as_str())).collect();
         let mut r = Reader {
             text: self.sessions.as_bytes(),
             at: 0,
@@ -324,7 +320,7 @@ impl Reader<'_> {
     }
 
     #[inline(always)]
-    fn session(&mut self, routines: &[Arc<str>]) -> Option<(u64, Brief)> {
+    fn session(&mut self, routines: &[Rc<str>]) -> Option<(u64, Brief)> {
         let n = self.number.wrapping_add(self.number()?);
         self.number = n;
         let what = self.number()?;
@@ -429,7 +425,7 @@ mod tests {
     fn brief(end: i64, start: i64) -> Brief {
         Brief {
             kind: SessionKind::Heat,
-            routine: Some(Arc::from("walk")),
+            routine: Some(Rc::from("walk")),
             start: Timestamp::new(start, 0).unwrap(),
             end: Timestamp::new(end, 0).unwrap(),
             has_start: true,
