@@ -196,6 +196,98 @@ fn kept_figures_read_only_what_was_appended() {
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
 }
 
+/// A kept figures file that is damaged (cut in the middle, a character changed
+/// in its packed numbers, another of the alphabet there, a FIFO in its place) is
+/// made again from the log with a note, and one of the version before in
+/// silence: every time the figures are what the log alone gives, nothing waits
+/// on the FIFO (left in place), and nothing but the kept file is written.
+#[test]
+fn damaged_kept_figures_are_made_again_from_the_log() {
+    use supple::core::history::stats::Figures;
+    use supple::store::summary::{fold, kept_path};
+    let (path, _) = log("damaged-figures", 120, false);
+    let cache = path.with_file_name("cache");
+    let today = jiff::civil::date(2026, 1, 1);
+    let kept = kept_path::<Figures>(&cache, &path, "UTC");
+    let read = || {
+        fold::<Figures>(&path, Some(kept.clone()), |f| {
+            f.set_zone(jiff::tz::TimeZone::UTC)
+        })
+        .unwrap()
+    };
+    let from_log = || {
+        fold::<Figures>(&path, None, |f| f.set_zone(jiff::tz::TimeZone::UTC))
+            .unwrap()
+            .summary
+            .stats(today)
+    };
+    let want = from_log().unwrap();
+    assert_eq!(want.sessions, 120);
+    let first = read();
+    assert!(first.note.is_none());
+    let good = std::fs::read_to_string(&kept).unwrap();
+    assert!(good.contains("\"version\":2") && good.contains("\"numbers\":\""));
+    let log_before = std::fs::read(&path).unwrap();
+    let numbers_at = good.find("\"numbers\":\"").unwrap() + "\"numbers\":\"".len() + 3;
+    let other = |c: u8| if c == b'A' { "B" } else { "A" };
+    let damaged: Vec<(&str, String)> = vec![
+        ("cut", good[..good.len() / 2].to_owned()),
+        (
+            "bad character",
+            format!("{}*{}", &good[..numbers_at], &good[numbers_at + 1..]),
+        ),
+        (
+            "another digit",
+            format!(
+                "{}{}{}",
+                &good[..numbers_at],
+                other(good.as_bytes()[numbers_at]),
+                &good[numbers_at + 1..]
+            ),
+        ),
+    ];
+    for (what, text) in damaged {
+        std::fs::write(&kept, &text).unwrap();
+        let again = read();
+        let note = again.note.unwrap_or_default();
+        assert!(note.contains("made again from the log"), "{what}: {note}");
+        assert_eq!(again.summary.stats(today).as_ref(), Some(&want), "{what}");
+        // Written again whole: the next start reads it without a note.
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), good, "{what}");
+        assert!(read().note.is_none(), "{what}");
+    }
+    // The version before: made again without a note.
+    std::fs::write(&kept, good.replace("\"version\":2", "\"version\":1")).unwrap();
+    let old = read();
+    assert!(old.note.is_none());
+    assert_eq!(old.summary.stats(today).as_ref(), Some(&want));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), good);
+    // A FIFO where the file was: not read (nothing waits on it), replaced.
+    std::fs::remove_file(&kept).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&kept)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for _ in 0..2 {
+        let fifo = read();
+        let note = fifo.note.unwrap_or_default();
+        assert!(note.contains("made again from the log"), "{note}");
+        assert_eq!(fifo.summary.stats(today).as_ref(), Some(&want));
+        // Never replaced (the store's writers leave what is not a file).
+        use std::os::unix::fs::FileTypeExt;
+        let meta = std::fs::symlink_metadata(&kept).unwrap();
+        assert!(meta.file_type().is_fifo());
+    }
+    // The log itself was never written, and the cache holds only the kept file.
+    assert_eq!(std::fs::read(&path).unwrap(), log_before);
+    let names: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![kept.file_name().unwrap().to_owned()]);
+}
+
 /// The real event loop on a `TestBackend` of 100x30, opened as `supple
 /// history` opens it (no rows read), the keys `keys` then q: the last frame
 /// drawn and the pages the loop asked for (what, how many).

@@ -73,7 +73,8 @@ impl Fold for Summary {
 
 impl Fold for Figures {
     const FORMAT: &'static str = "supple history figures";
-    const VERSION: u32 = 1;
+    /// 2: the figures as packed text (`stats/kept.rs`), not serde's map and list.
+    const VERSION: u32 = 2;
     const NAME: &'static str = "history-figures";
     const NOUN: &'static str = "the file of the history screen's kept figures";
     const FILE: &'static str = "file of the history screen's figures";

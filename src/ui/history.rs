@@ -177,7 +177,10 @@ fn boxed(frame: &mut Frame, area: Rect, title: Line) -> Rect {
     let room = area.width - 2;
     if room > 0 {
         let width = u16::try_from(title.width()).unwrap_or(u16::MAX).min(room);
-        ratatui::widgets::Widget::render(title, Rect::new(left + 1, top, width, 1), buf);
+        // Written as the paragraph writes a line (`rows::draw`), not through
+        // `Line::render`'s grapheme segmentation of the whole title.
+        let at = Rect::new(left + 1, top, width, 1);
+        rows::draw(buf, at, std::slice::from_ref(&title), Style::new());
     }
     inner
 }

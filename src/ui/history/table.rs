@@ -61,9 +61,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &The
     let active_w = actives.iter().map(String::len).max().unwrap_or(0);
     // In a narrow window the name gives way to the time it took (" 11-23 13:00  "
     // is 14 columns, two spaces after the name and after the time, and "…").
-    let pain_w = shown
+    let pains: Vec<String> = shown.iter().map(|r| pain_text(r)).collect();
+    let pain_w = pains
         .iter()
-        .map(|r| crate::core::text::width(&pain_text(r)))
+        .map(|p| crate::core::text::width(p))
         .max()
         .unwrap_or(0);
     let whole_room = inner.saturating_sub(14 + 2 + active_w + 2 + 8 + pain_w);
@@ -79,29 +80,42 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &The
         .unwrap_or(0)
         .min(22)
         .min(name_room);
+    // The cells are put together with pushes, not `format!` (five a row): the
+    // same text, for a fraction of the instructions at every draw.
     let lines: Vec<Line> = shown
         .iter()
-        .zip(&actives)
-        .map(|(r, active)| {
+        .zip(actives)
+        .zip(pains)
+        .map(|((r, active), pain)| {
             // The time it started, the same time the list is sorted by; the
             // date with its year instead in another year than today's.
-            let when = if r.start.get(..4).is_some_and(|y| y == this_year) {
-                r.start.get(5..16).unwrap_or(&r.start).replace('T', " ")
+            let mut when = String::with_capacity(16);
+            when.push(' ');
+            if r.start.get(..4).is_some_and(|y| y == this_year) {
+                let time = r.start.get(5..16).unwrap_or(&r.start);
+                when.extend(time.chars().map(|c| if c == 'T' { ' ' } else { c }));
             } else {
-                format!("{:<11}", r.start.get(..10).unwrap_or(&r.start))
-            };
+                let date = r.start.get(..10).unwrap_or(&r.start);
+                when.push_str(date);
+                spaces(&mut when, 11usize.saturating_sub(date.chars().count()));
+            }
+            when.push_str("  ");
+            let mut name = crate::core::text::truncate(&r.name, name_w);
+            let pad = name_w.saturating_sub(crate::core::text::width(&name));
+            spaces(&mut name, pad + 2);
+            // Right-aligned as `{:>w$}` aligns, by characters.
+            let mut time = String::with_capacity(active_w + 2);
+            spaces(&mut time, active_w.saturating_sub(active.chars().count()));
+            time.push_str(&active);
+            time.push_str("  ");
             let outcome = match r.outcome {
                 Outcome::Finished => Span::styled("finished", theme.strong(Tone::Done)),
                 Outcome::Stopped => Span::styled("stopped ", theme.dim()),
             };
-            let pain = pain_text(r);
             let spans = vec![
-                Span::raw(format!(" {when}  ")),
-                Span::raw(format!(
-                    "{}  ",
-                    crate::core::text::pad(&crate::core::text::truncate(&r.name, name_w), name_w)
-                )),
-                Span::raw(format!("{active:>active_w$}  ")),
+                Span::raw(when),
+                Span::raw(name),
+                Span::raw(time),
                 outcome,
                 Span::raw(pain),
             ];
@@ -128,6 +142,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, h: &HistoryScreen, theme: &The
     };
     let inner = boxed(frame, area, Line::from(title));
     rows::draw(frame.buffer_mut(), inner, &lines, Style::new());
+}
+
+/// `n` spaces pushed onto `s`.
+fn spaces(s: &mut String, n: usize) {
+    s.extend(std::iter::repeat_n(' ', n));
 }
 
 /// "  pain 4 → 2", or nothing without scores.

@@ -111,11 +111,7 @@ impl Record {
     /// terminal (a hand-edited or damaged log can hold anything). The file itself
     /// is never rewritten; only what is read is cleaned.
     pub(crate) fn make_displayable(&mut self) {
-        let clean = |s: &mut String| {
-            if let Cow::Owned(c) = sanitize(s) {
-                *s = c;
-            }
-        };
+        let clean = make_visible;
         clean(&mut self.name);
         clean(&mut self.start);
         clean(&mut self.end);
@@ -131,6 +127,18 @@ impl Record {
 }
 
 /// The earliest and latest start a record may have.
+/// `s` as [`sanitize`] makes it. Printable ASCII, what nearly every field is,
+/// has nothing to make visible: told by its bytes, without decoding a character
+/// at a time.
+fn make_visible(s: &mut String) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return;
+    }
+    if let Cow::Owned(c) = sanitize(s) {
+        *s = c;
+    }
+}
+
 pub(crate) const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
 pub(crate) const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01
 
@@ -239,4 +247,32 @@ pub fn content_hash(text: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("fnv1a64:{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bytes' shortcut gives what `sanitize` gives, for any text
+        /// (controls, DEL, C1, bidi and zero-width characters among others).
+        #[test]
+        fn made_visible_as_sanitize_makes_it(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::char::range(' ', '~'),
+                    1 => proptest::char::range('\u{0}', '\u{a0}'),
+                    1 => proptest::sample::select(vec![
+                        '\u{202e}', '\u{2066}', '\u{200b}', '\u{feff}', '\u{2028}', 'é', '→',
+                    ]),
+                ],
+                0..24,
+            ).prop_map(|c| c.into_iter().collect::<String>())
+        ) {
+            let mut made = s.clone();
+            make_visible(&mut made);
+            prop_assert_eq!(made, sanitize(&s).into_owned());
+        }
+    }
 }

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Log, Record, Skips};
 
+mod kept;
+
 /// How many days the per-day chart covers.
 pub const DAYS: i64 = 28;
 
@@ -199,18 +201,22 @@ fn stats_of(
     (sessions, finished, active_seconds): (usize, usize, u64),
     today: Date,
 ) -> Stats {
-    let days = (0..DAYS)
-        .rev()
-        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-        .map(|d| {
-            let (sessions, active_seconds) = per_date.get(&d).copied().unwrap_or_default();
-            Day {
-                date: d.to_string(),
-                sessions,
-                active_seconds,
-            }
-        })
-        .collect();
+    // The first day once, then a day at a time (a span subtracted for each day
+    // and each date formatted through `Display` cost more than the rest).
+    let first = today
+        .checked_sub(jiff::Span::new().days(DAYS - 1))
+        .unwrap_or(Date::MIN);
+    let mut days = Vec::with_capacity(DAYS as usize);
+    let mut day = Some(first);
+    while let Some(d) = day.filter(|d| *d <= today) {
+        let (sessions, active_seconds) = per_date.get(&d).copied().unwrap_or_default();
+        days.push(Day {
+            date: date_text(d),
+            sessions,
+            active_seconds,
+        });
+        day = d.tomorrow().ok();
+    }
     let streak_days = streak(&per_date, &older, today);
     let mut per_name: Vec<(String, u32)> = per_name.into_iter().collect();
     per_name.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -223,6 +229,30 @@ fn stats_of(
         per_name,
         pain,
     }
+}
+
+/// `d` as `Display` writes it ("2026-12-07"), without the formatter for the
+/// years 0-9999.
+fn date_text(d: Date) -> String {
+    let Ok(year) = u16::try_from(d.year()) else {
+        return d.to_string();
+    };
+    if year > 9999 {
+        return d.to_string();
+    }
+    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let (month, day) = (d.month().unsigned_abs(), d.day().unsigned_abs());
+    let mut s = String::with_capacity(10);
+    for n in [year / 1000, year / 100, year / 10, year] {
+        s.push(digit(n));
+    }
+    s.push('-');
+    s.push(digit(u16::from(month / 10)));
+    s.push(digit(u16::from(month)));
+    s.push('-');
+    s.push(digit(u16::from(day / 10)));
+    s.push(digit(u16::from(day)));
+    s
 }
 
 /// Days of detail [`Tally::compact`] keeps before the newest date: the chart's
@@ -299,8 +329,10 @@ pub const SCREEN_PAIN: usize = 100;
 
 /// The history screen's figures, folded from the log's lines in the time zone
 /// given (kept in the cache folder under that zone's name, by the store): a
-/// start reads them instead of every record.
+/// start reads them instead of every record. Kept as packed text
+/// (`stats/kept.rs`), read back in one pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "kept::KeptFigures", try_from = "kept::KeptFigures")]
 pub struct Figures {
     /// Lines folded, numbered from 1 as a full read numbers them.
     lines: usize,
@@ -308,7 +340,6 @@ pub struct Figures {
     skips: Skips,
     /// The zone dates are told in (not kept: the store keeps a zone's figures
     /// under its name).
-    #[serde(skip)]
     zone: Option<TimeZone>,
 }
 
@@ -565,6 +596,41 @@ mod tests {
                 streak_day_by_day(&per_date, &older, today)
             );
         }
+    }
+
+    #[test]
+    fn dates_are_written_as_display_writes_them() {
+        let mut d = jiff::civil::date(1999, 12, 1);
+        for _ in 0..800 {
+            assert_eq!(date_text(d), d.to_string());
+            d = d.tomorrow().unwrap();
+        }
+        for d in [
+            Date::MIN,
+            Date::MAX,
+            jiff::civil::date(0, 1, 1),
+            jiff::civil::date(-1, 12, 31),
+            jiff::civil::date(9, 3, 4),
+            jiff::civil::date(999, 10, 10),
+            jiff::civil::date(9999, 12, 31),
+        ] {
+            assert_eq!(date_text(d), d.to_string());
+        }
+    }
+
+    #[test]
+    fn the_chart_days_end_today_even_at_the_first_date() {
+        let at = |today: Date| Tally::default().stats(today).days;
+        let today = jiff::civil::date(2026, 3, 2);
+        let days = at(today);
+        assert_eq!(days.len(), 28);
+        assert_eq!(days[0].date, "2026-02-03");
+        assert_eq!(days[27].date, "2026-03-02");
+        // Near the first date there is: the days there are.
+        let early = Date::MIN.checked_add(jiff::Span::new().days(3)).unwrap();
+        let days = at(early);
+        assert_eq!(days.len(), 4);
+        assert_eq!(days[3].date, early.to_string());
     }
 
     #[test]
