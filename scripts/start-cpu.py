@@ -7,6 +7,7 @@ empty log" is a fraction of a millisecond).
 
     python3 scripts/start-cpu.py --bin OLD --bin NEW --sizes 0,100,100000,1000000 --runs 40
     python3 scripts/start-cpu.py --bin NEW --screens home --sizes 0,0e,100,1000000
+    python3 scripts/start-cpu.py --bin NEW --screens home --on 2026-12-06T12:00:00Z
 
 A size "0e" is a log with no session and an open episode (its one line): the home
 screen with the Today panel and the weekly safety questions that the logs with
@@ -17,7 +18,8 @@ scripts/log-sizes.py, written once into --logs); one start first builds the
 kept summary. Prints a Markdown table: per binary and screen, the median and
 lower quartile of the CPU time of --runs starts at each size.
 """
-import argparse, importlib.util, os, random, shutil, statistics, subprocess, sys
+import argparse, atexit, datetime, importlib.util, os, random, shutil, statistics, subprocess, sys
+import tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "log-sizes.py"))
@@ -56,6 +58,24 @@ def label(size):
     return "0 sessions, an episode" if size == "0e" else f"{int(size):,} sessions"
 
 
+def start_at(on, logs):
+    """Every start from now on at `on` (RFC 3339), not now: the wall clock it
+    reads moved there by scripts/clock-shift.c (built with gcc), an LD_PRELOAD
+    shim. Today reads the week so far, so the same log costs more on a Sunday
+    than on a Monday. Returns when the logs end (an hour before) and their folder
+    (apart from today's)."""
+    when = datetime.datetime.fromisoformat(on.replace("Z", "+00:00"))
+    end = (when - datetime.timedelta(hours=1)).isoformat()
+    shim = os.path.join(tempfile.mkdtemp(prefix="supple-shift-"), "clock-shift.so")
+    atexit.register(shutil.rmtree, os.path.dirname(shim), True)
+    subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", shim,
+                    os.path.join(HERE, "clock-shift.c"), "-ldl"], check=True)
+    shift = int(when.timestamp() - time.time())
+    sizes_mod.EXTRA_ENV.update({"LD_PRELOAD": shim, "SHIFT_SECONDS": str(shift)})
+    print(f"Starts at {on} (the wall clock moved {shift} s)\n")
+    return end, f"{logs}-end-{end}"
+
+
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--bin", action="append", required=True)
@@ -63,10 +83,12 @@ def main():
     a.add_argument("--screens", default="home,play,history")
     a.add_argument("--runs", type=int, default=40)
     a.add_argument("--logs", default="/tmp/supple-logs")
+    a.add_argument("--on", help="RFC 3339 time to start at (default: now); see start_at")
     args = a.parse_args()
     sizes = args.sizes.split(",")
     screens = args.screens.split(",")
-    logs = {n: log_file(args.logs, n) for n in sizes}
+    end, logs_dir = start_at(args.on, args.logs) if args.on else (None, args.logs)
+    logs = {n: log_file(logs_dir, n, end) for n in sizes}
     bins = [os.path.abspath(b) for b in args.bin]
     homes = {(b, n): sizes_mod.home_for(logs[n]) for b in bins for n in sizes}
     cases = [(b, s, n) for b in bins for s in screens for n in sizes]

@@ -18,12 +18,11 @@ title that follows the first frame has been written, and killed. Counts are of
 user space only: the kernel's share of a start (exec, mapping, page faults) is
 not in them, so their ratios are larger than those of CPU time.
 
---on measures a start at another time than now (Today reads the week so far, so
-the same log costs more on a Sunday than on a Monday): the logs end an hour
-before it (kept apart from today's, in --logs plus the time), and every start
-runs with scripts/clock-shift.c (built with gcc) moving its wall clock there.
+--on measures a start at another time than now (scripts/start-cpu.py's start_at:
+Today reads the week so far, so the same log costs more on a Sunday than on a
+Monday).
 """
-import argparse, atexit, datetime, glob, importlib.util, os, pty, select, shutil, signal, subprocess, sys, tempfile, time
+import argparse, glob, importlib.util, os, pty, select, shutil, signal, subprocess, sys, time
 import fcntl, struct, termios
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -95,18 +94,7 @@ def main():
     binary = os.path.abspath(args.bin) if args.bin else build()
     sizes = args.sizes.split(",")
     screens = args.screens.split(",")
-    end, logs_dir = None, args.logs
-    if args.on:
-        on = datetime.datetime.fromisoformat(args.on.replace("Z", "+00:00"))
-        end = (on - datetime.timedelta(hours=1)).isoformat()
-        logs_dir = f"{args.logs}-end-{end}"
-        shim = os.path.join(tempfile.mkdtemp(prefix="supple-shift-"), "clock-shift.so")
-        atexit.register(shutil.rmtree, os.path.dirname(shim), True)
-        subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", shim,
-                        os.path.join(HERE, "clock-shift.c"), "-ldl"], check=True)
-        shift = int(on.timestamp() - time.time())
-        sizes_mod.EXTRA_ENV.update({"LD_PRELOAD": shim, "SHIFT_SECONDS": str(shift)})
-        print(f"Starts at {args.on} (the wall clock moved {shift} s)")
+    end, logs_dir = cpu_mod.start_at(args.on, args.logs) if args.on else (None, args.logs)
     logs = {n: cpu_mod.log_file(logs_dir, n, end) for n in sizes}
     homes = {n: sizes_mod.home_for(logs[n]) for n in sizes}
     counts = {}
