@@ -12,45 +12,32 @@ frame is seen when the window title after it is written. Unlike
 start-instructions.py, the count runs to the exit, so it includes what the exit
 frees; run a start without callgrind first if the kept files must be made.
 """
-import fcntl, importlib.util, os, pty, select, struct, sys, termios, time
+import importlib.util, os, signal, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("log_sizes", os.path.join(HERE, "log-sizes.py"))
-sizes_mod = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(sizes_mod)
+spec = importlib.util.spec_from_file_location("start_instructions",
+                                              os.path.join(HERE, "start-instructions.py"))
+instructions = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(instructions)
 
 
 def main():
     if len(sys.argv) < 4:
         raise SystemExit(__doc__)
     out, home, binary, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-    env = sizes_mod.env_for(os.path.abspath(home))
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.execve("/usr/bin/valgrind", ["valgrind", "--tool=callgrind", "--quiet",
-                                        f"--callgrind-out-file={out}", binary, *args], env)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while b"\x1b]0;" not in seen and time.monotonic() < deadline:
-        r, _, _ = select.select([fd], [], [], 1)
-        if r:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
+    pid, fd, seen = instructions.to_first_frame(binary, args, os.path.abspath(home), out,
+                                                time.monotonic() + 120)
     time.sleep(0.5)
-    os.kill(pid, 15)
-    end = time.monotonic() + 60
-    while time.monotonic() < end:
-        r, _, _ = select.select([fd], [], [], 1)
-        if r:
-            try:
-                if not os.read(fd, 65536):
-                    break
-            except OSError:
+    os.kill(pid, signal.SIGTERM)
+    # Read what it writes as it exits (its terminal restored) until it has gone.
+    while True:
+        try:
+            if not os.read(fd, 65536):
                 break
+        except OSError:
+            break
     os.waitpid(pid, 0)
+    os.close(fd)
     if b"\x1b]0;" not in seen:
         raise SystemExit(f"no first frame; the screen said: {seen[-400:]!r}")
 

@@ -41,10 +41,10 @@ def build():
     return os.path.join(root, "target/callgrind/release/supple")
 
 
-def counted(binary, args, home, out):
-    """Instructions to the first frame of one start under callgrind."""
-    for old in glob.glob(out + "*"):
-        os.remove(old)
+def to_first_frame(binary, args, home, out, deadline):
+    """One start under callgrind on a 120x40 pty, writing to `out`, until the
+    window title that follows its first frame is written (or `deadline`):
+    (its pid, the pty, what it wrote)."""
     env = sizes_mod.env_for(home)
     pid, fd = pty.fork()
     if pid == 0:
@@ -52,7 +52,6 @@ def counted(binary, args, home, out):
         os.execve("/usr/bin/valgrind", ["valgrind", "--tool=callgrind", "--quiet",
                                         f"--callgrind-out-file={out}", binary, *args], env)
     seen = b""
-    deadline = time.monotonic() + 120
     while b"\x1b]0;" not in seen and time.monotonic() < deadline:
         r, _, _ = select.select([fd], [], [], 1)
         if r:
@@ -60,6 +59,15 @@ def counted(binary, args, home, out):
                 seen += os.read(fd, 65536)
             except OSError:
                 break
+    return pid, fd, seen
+
+
+def counted(binary, args, home, out):
+    """Instructions to the first frame of one start under callgrind."""
+    for old in glob.glob(out + "*"):
+        os.remove(old)
+    deadline = time.monotonic() + 120
+    pid, fd, seen = to_first_frame(binary, args, home, out, deadline)
     try:
         if b"\x1b]0;" not in seen:
             raise SystemExit(f"{args}: no first frame; the screen said: {seen[-400:]!r}")

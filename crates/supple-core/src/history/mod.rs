@@ -11,6 +11,7 @@
 pub mod brief;
 pub mod build;
 pub mod mark;
+mod packed;
 mod parse;
 pub mod progress;
 mod record;

@@ -3,12 +3,10 @@
 //! reads a dense log's last days: 1,221 sessions for the 1M test log, so each
 //! costs a few hundred instructions or the start grows with the log).
 //!
-//! Each number is written in base 32, lowest digits first, one character a
-//! digit from the base64 alphabet (`A`-`Z`, `a`-`z`, `0`-`9`, `+`, `/`): the low
-//! five bits of a character's value are the digit, the sixth says another digit
-//! follows. So the text needs no escaping in JSON and no separators, and reading
-//! a number is a table lookup and a shift a character. A session is these
-//! numbers, in this order:
+//! Each number is written as `history::packed` writes numbers: base 32, one
+//! base64 character a digit, no separators, so the text needs no escaping in
+//! JSON and reading a number is a table lookup and a shift a character. A
+//! session is these numbers, in this order:
 //!
 //! 1. its number, as what it adds to the session before's (the first's, to 0;
 //!    modulo 2^64);
@@ -46,6 +44,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Brief, Session};
 use crate::history::SessionKind;
+use crate::history::packed::{self, Numbers};
 
 /// Sessions as kept text: what the summary's file holds until they are read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,21 +55,6 @@ pub struct KeptText {
     #[serde(default)]
     count: usize,
 }
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Each byte's value in [`ALPHABET`]; `NOT` for the others.
-const VALUE: [u8; 256] = {
-    let mut t = [NOT; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
-const NOT: u8 = 0xff;
-const MORE: u8 = 0b10_0000;
 
 const ENOUGH: u64 = 1 << 2;
 const END: u64 = 1 << 3;
@@ -118,18 +102,17 @@ impl KeptText {
     pub fn read(&self, mut f: impl FnMut(u64, Brief)) -> Result<(), String> {
         let routines: Vec<Rc<str>> = self.routines.iter().map(|r| Rc::from(r.as_str())).collect();
         let mut r = Reader {
-            text: self.sessions.as_bytes(),
-            at: 0,
+            numbers: Numbers::new(self.sessions.as_bytes()),
             number: 0,
             base: 0,
         };
         let mut count = 0usize;
-        while r.at < r.text.len() {
+        while r.numbers.left() > 0 {
             let Some((n, b)) = r.session(&routines) else {
                 return Err(format!(
                     "kept session {} (from character {}) cannot be read",
                     count + 1,
-                    r.at
+                    r.numbers.at()
                 ));
             };
             f(n, b);
@@ -149,16 +132,8 @@ struct Writer {
 }
 
 impl Writer {
-    fn number(&mut self, mut n: u64) {
-        loop {
-            let digit = (n & 0b1_1111) as u8;
-            n >>= 5;
-            if n == 0 {
-                self.out.push(ALPHABET[usize::from(digit)]);
-                return;
-            }
-            self.out.push(ALPHABET[usize::from(digit | MORE)]);
-        }
+    fn number(&mut self, n: u64) {
+        packed::write(&mut self.out, n);
     }
 
     fn session(&mut self, n: u64, b: &Brief) {
@@ -229,8 +204,7 @@ impl Writer {
 
 /// Reads kept sessions in one pass.
 struct Reader<'a> {
-    text: &'a [u8],
-    at: usize,
+    numbers: Numbers<'a>,
     /// The number of the session before.
     number: u64,
     /// The last end read, in seconds since 1970.
@@ -238,46 +212,10 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The next number; `None` past the text, at a character outside the
-    /// alphabet, or past 64 bits.
+    /// The next number ([`Numbers::next`]).
     #[inline(always)]
     fn number(&mut self) -> Option<u64> {
-        let v = VALUE[usize::from(*self.text.get(self.at)?)];
-        self.at += 1;
-        // Most numbers are one character (a pain score, a kind, a step of one).
-        if v < MORE {
-            return Some(u64::from(v));
-        }
-        self.wide(v)
-    }
-
-    /// [`Reader::number`] past its first character, `first`.
-    fn wide(&mut self, first: u8) -> Option<u64> {
-        if first == NOT {
-            return None;
-        }
-        let mut n = u64::from(first & 0b1_1111);
-        let mut shift = 5u32;
-        loop {
-            let v = VALUE[usize::from(*self.text.get(self.at)?)];
-            self.at += 1;
-            if v == NOT {
-                return None;
-            }
-            let digit = u64::from(v & 0b1_1111);
-            // The last digit a u64 has room for holds its top 4 bits.
-            if shift == 60 && digit > 0b1111 {
-                return None;
-            }
-            n |= digit << shift;
-            if v & MORE == 0 {
-                return Some(n);
-            }
-            shift += 5;
-            if shift > 60 {
-                return None;
-            }
-        }
+        self.numbers.next()
     }
 
     #[inline(always)]
@@ -365,7 +303,7 @@ impl Reader<'_> {
             let done = self.opt()?;
             let applied = self.small::<usize>()?;
             // Each takes a character at least: no more than the text has left.
-            if applied > self.text.len() - self.at {
+            if applied > self.numbers.left() {
                 return None;
             }
             let mut seconds = Vec::with_capacity(applied);
@@ -457,7 +395,7 @@ mod tests {
         // ("1 286 1 800 300 4 0 3 2 1200 1200"), and its record 400.
         let first = KeptText::write(&sessions[..1]).sessions.len();
         assert_eq!(text.sessions.len() - first, 19, "{}", text.sessions);
-        assert!(text.sessions.bytes().all(|b| ALPHABET.contains(&b)));
+        assert!(text.sessions.bytes().all(|b| packed::ALPHABET.contains(&b)));
         assert_eq!(text.routines, ["walk"]);
     }
 
@@ -531,15 +469,13 @@ mod tests {
         let mut w = Writer::default();
         session(&mut w, &nanos);
         assert!(read(&with(&String::from_utf8(w.out).unwrap())).is_err());
-        // 13 digits hold 65 bits: the 65th is refused, as is a 14th digit.
-        assert!(read(&with(&format!("{}P", "/".repeat(12)))).is_err());
-        assert!(read(&with(&format!("{}/B", "/".repeat(12)))).is_err());
+        // A number past 64 bits (where a number ends: packed's tests).
+        assert!(read(&with(&format!("B{}Q", "/".repeat(12)))).is_err());
         let mut w = Writer::default();
         w.number(u64::MAX);
         assert_eq!(w.out.len(), 13);
         let mut r = Reader {
-            text: &w.out,
-            at: 0,
+            numbers: Numbers::new(&w.out),
             number: 0,
             base: 0,
         };

@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Figures, PainPoint, Tally};
 use crate::history::Skips;
+use crate::history::packed::{self, Numbers};
 
 /// [`Figures`] as the kept file holds them.
 #[derive(Serialize, Deserialize)]
@@ -46,21 +47,6 @@ pub struct KeptFigures {
     numbers: String,
     skips: Skips,
 }
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Each byte's value in [`ALPHABET`]; `NOT` for the others.
-const VALUE: [u8; 256] = {
-    let mut t = [NOT; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
-const NOT: u8 = 0xff;
-const MORE: u8 = 0b10_0000;
 
 fn date_number(d: Date) -> u64 {
     // A year of jiff's is within -9999..=9999.
@@ -103,16 +89,8 @@ struct Writer {
 }
 
 impl Writer {
-    fn number(&mut self, mut n: u64) {
-        loop {
-            let digit = (n & 0b1_1111) as u8;
-            n >>= 5;
-            if n == 0 {
-                self.out.push(ALPHABET[usize::from(digit)]);
-                return;
-            }
-            self.out.push(ALPHABET[usize::from(digit | MORE)]);
-        }
+    fn number(&mut self, n: u64) {
+        packed::write(&mut self.out, n);
     }
 
     fn len(&mut self, n: usize) {
@@ -129,31 +107,12 @@ impl Writer {
 }
 
 struct Reader<'a> {
-    text: &'a [u8],
-    at: usize,
+    numbers: Numbers<'a>,
 }
 
 impl Reader<'_> {
     fn number(&mut self) -> Option<u64> {
-        let mut n: u64 = 0;
-        let mut shift = 0u32;
-        loop {
-            let v = VALUE[usize::from(*self.text.get(self.at)?)];
-            self.at += 1;
-            if v == NOT {
-                return None;
-            }
-            let digit = u64::from(v & 0b1_1111);
-            // A digit past 64 bits is damage, not a wrap.
-            if shift >= 64 || (shift > 0 && digit >> (64 - shift) != 0) {
-                return None;
-            }
-            n |= digit << shift;
-            if v & MORE == 0 {
-                return Some(n);
-            }
-            shift += 5;
-        }
+        self.numbers.next()
     }
 
     fn small<T: TryFrom<u64>>(&mut self) -> Option<T> {
@@ -244,8 +203,7 @@ fn read(k: KeptFigures) -> Option<Figures> {
         skips,
     } = k;
     let mut r = Reader {
-        text: numbers.as_bytes(),
-        at: 0,
+        numbers: Numbers::new(numbers.as_bytes()),
     };
     let lines = r.small::<usize>()?;
     let sessions = r.small::<usize>()?;
@@ -318,9 +276,9 @@ fn read(k: KeptFigures) -> Option<Figures> {
             after,
         });
     }
-    let body = r.at;
+    let body = r.numbers.at();
     let sum = r.number()?;
-    let whole = at == starts.len() && r.at == numbers.len();
+    let whole = at == starts.len() && r.numbers.left() == 0;
     let joined = names.join("\0");
     let text = numbers.as_bytes().get(..body)?;
     if !whole || sum != checksum(&[joined.as_bytes(), starts.as_bytes(), text]) {
