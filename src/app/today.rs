@@ -105,14 +105,10 @@ impl TodayPanel {
             }
         }
         // The older ones first, then the recent, each in log order: kept in the
-        // list's own memory (a dense log's last days are 150 KB of sessions).
+        // list's own memory (a dense log's last days are 100 KB of sessions).
         let mut recent = sessions;
-        let mut at = 0;
-        recent.retain(|_| {
-            let kept = keep.get(at).is_some_and(|k| *k != Keep::No);
-            at += 1;
-            kept
-        });
+        let mut each = keep.iter();
+        recent.retain(|_| each.next().is_some_and(|k| *k != Keep::No));
         let kinds: Vec<Keep> = keep.into_iter().filter(|k| *k != Keep::No).collect();
         // The older ones are before the recent unless a clock was set back.
         if !kinds.is_sorted_by_key(|k| *k == Keep::Recent) {

@@ -280,7 +280,7 @@ fn is_executable(path: &Path) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    pub(crate) use crate::scratch::Scratch;
+    use crate::scratch::Scratch;
     use std::fs;
 
     const HOSTILE: &str = "Ice \u{1b}]0;pwned\u{7} on \u{9b}2J \u{202e}gnorw\u{200b} \u{1b}[31mred";

@@ -240,8 +240,9 @@ impl Drop for Player {
 
 #[cfg(test)]
 mod tests {
-    use super::super::alerts::tests::{Scratch, recorder_in, write_program};
+    use super::super::alerts::tests::{recorder_in, write_program};
     use super::*;
+    use crate::scratch::Scratch;
     use std::fs;
 
     /// A folder of stand-in players: each named one records its arguments (via

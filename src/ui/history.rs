@@ -86,8 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App, h: &HistoryScreen, now: Moment, theme:
     match charts {
         Charts::Drawn(charts) => {
             // 55 % of the width, rounded.
-            let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
-            let (days_area, pain_area) = crate::ui::split::left(charts, days);
+            let (days_area, pain_area) = crate::ui::split::left_percent(charts, 55);
             draw_days(frame, days_area, h, theme);
             draw_pain(frame, pain_area, h, theme);
         }
@@ -391,8 +390,7 @@ mod tests {
         match split(lists, records) {
             (table, Charts::TooSmall(why)) => [header, footer, names, table, why, Rect::default()],
             (table, Charts::Drawn(charts)) => {
-                let days = u16::try_from((u32::from(charts.width) * 55 + 50) / 100).unwrap_or(0);
-                let (days, pain) = crate::ui::split::left(charts, days);
+                let (days, pain) = crate::ui::split::left_percent(charts, 55);
                 [header, footer, names, table, days, pain]
             }
         }
