@@ -40,6 +40,12 @@ pub(crate) fn write(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
+/// Appends `n` as a number that may not be there: 0 none, else the value plus 1
+/// (the largest value saturates).
+pub(crate) fn write_opt(out: &mut Vec<u8>, n: Option<u64>) {
+    write(out, n.map_or(0, |n| n.saturating_add(1)));
+}
+
 /// Reads the numbers of a text in order, in one pass.
 pub(crate) struct Numbers<'a> {
     text: &'a [u8],
@@ -72,6 +78,22 @@ impl<'a> Numbers<'a> {
             return Some(u64::from(v));
         }
         self.wide(v)
+    }
+
+    /// The next number as a `T`; `None` when it does not fit.
+    #[inline(always)]
+    pub(crate) fn small<T: TryFrom<u64>>(&mut self) -> Option<T> {
+        T::try_from(self.next()?).ok()
+    }
+
+    /// The next number as [`write_opt`] wrote it: `Some(None)` for 0, else the
+    /// value less 1 as a `T`; `None` when it does not fit.
+    #[inline(always)]
+    pub(crate) fn opt<T: TryFrom<u64>>(&mut self) -> Option<Option<T>> {
+        match self.next()? {
+            0 => Some(None),
+            v => T::try_from(v - 1).ok().map(Some),
+        }
     }
 
     /// [`Numbers::next`] past its first character, `first`.

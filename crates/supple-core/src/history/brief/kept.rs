@@ -187,13 +187,13 @@ impl Writer {
             }
         }
         for p in [b.pain_before, b.pain_after] {
-            self.number(p.map_or(0, |p| u64::from(p) + 1));
+            packed::write_opt(&mut self.out, p.map(u64::from));
         }
         if b.walked != 0 {
             self.number(b.walked);
         }
         if applications {
-            self.number(b.applications_done.map_or(0, |d| u64::from(d) + 1));
+            packed::write_opt(&mut self.out, b.applications_done.map(u64::from));
             self.number(b.applied_seconds.len() as u64);
             for &a in &b.applied_seconds {
                 self.number(a);
@@ -216,20 +216,6 @@ impl Reader<'_> {
     #[inline(always)]
     fn number(&mut self) -> Option<u64> {
         self.numbers.next()
-    }
-
-    #[inline(always)]
-    fn small<T: TryFrom<u64>>(&mut self) -> Option<T> {
-        T::try_from(self.number()?).ok()
-    }
-
-    /// 0 none, else the value plus 1.
-    #[inline(always)]
-    fn opt<T: TryFrom<u64>>(&mut self) -> Option<Option<T>> {
-        match self.number()? {
-            0 => Some(None),
-            v => T::try_from(v - 1).ok().map(Some),
-        }
     }
 
     /// A time `seconds` from `base` (added, or taken away when `back`), with
@@ -271,7 +257,7 @@ impl Reader<'_> {
             2 => SessionKind::Heat,
             _ => SessionKind::Contrast,
         };
-        let routine = match self.small::<usize>()? {
+        let routine = match self.numbers.small::<usize>()? {
             0 => None,
             i => Some(routines.get(i - 1)?.clone()),
         };
@@ -292,16 +278,16 @@ impl Reader<'_> {
         } else {
             None
         };
-        let pain_before = self.opt()?;
-        let pain_after = self.opt()?;
+        let pain_before = self.numbers.opt()?;
+        let pain_after = self.numbers.opt()?;
         let walked = if what & WALKED != 0 {
             self.number()?
         } else {
             0
         };
         let (applications_done, applied_seconds) = if what & APPLICATIONS != 0 {
-            let done = self.opt()?;
-            let applied = self.small::<usize>()?;
+            let done = self.numbers.opt()?;
+            let applied = self.numbers.small::<usize>()?;
             // Each takes a character at least: no more than the text has left.
             if applied > self.numbers.left() {
                 return None;

@@ -102,7 +102,7 @@ impl Writer {
     }
 
     fn maybe(&mut self, n: Option<u64>) {
-        self.number(n.map_or(0, |n| n.saturating_add(1)));
+        packed::write_opt(&mut self.out, n);
     }
 }
 
@@ -115,23 +115,14 @@ impl Reader<'_> {
         self.numbers.next()
     }
 
-    fn small<T: TryFrom<u64>>(&mut self) -> Option<T> {
-        T::try_from(self.number()?).ok()
-    }
-
     fn date(&mut self) -> Option<Date> {
         number_date(self.number()?)
     }
 
-    fn maybe(&mut self) -> Option<Option<u64>> {
-        Some(self.number()?.checked_sub(1))
-    }
-
     fn score(&mut self) -> Option<Option<u8>> {
-        match self.maybe()? {
-            None => Some(None),
-            Some(p) if p <= 10 => Some(Some(u8::try_from(p).ok()?)),
-            Some(_) => None,
+        match self.numbers.opt::<u8>()? {
+            Some(p) if p > 10 => None,
+            score => Some(score),
         }
     }
 }
@@ -205,15 +196,15 @@ fn read(k: KeptFigures) -> Option<Figures> {
     let mut r = Reader {
         numbers: Numbers::new(numbers.as_bytes()),
     };
-    let lines = r.small::<usize>()?;
-    let sessions = r.small::<usize>()?;
-    let finished = r.small::<usize>()?;
+    let lines = r.numbers.small::<usize>()?;
+    let sessions = r.numbers.small::<usize>()?;
+    let finished = r.numbers.small::<usize>()?;
     let active_seconds = r.number()?;
-    let pain_kept = match r.maybe()? {
+    let pain_kept = match r.numbers.opt::<u64>()? {
         Some(n) => Some(usize::try_from(n).ok()?),
         None => None,
     };
-    let detail_from = match r.maybe()? {
+    let detail_from = match r.numbers.opt::<u64>()? {
         Some(n) => Some(number_date(n)?),
         None => None,
     };
@@ -222,8 +213,8 @@ fn read(k: KeptFigures) -> Option<Figures> {
     }
     let mut per_date = BTreeMap::new();
     let mut last: Option<Date> = None;
-    for _ in 0..r.small::<usize>()? {
-        let (d, n, seconds) = (r.date()?, r.small::<u32>()?, r.number()?);
+    for _ in 0..r.numbers.small::<usize>()? {
+        let (d, n, seconds) = (r.date()?, r.numbers.small::<u32>()?, r.number()?);
         // Ascending, each with a session, none before the detail's first date.
         if last.is_some_and(|l| l >= d) || n == 0 || detail_from.is_some_and(|f| d < f) {
             return None;
@@ -231,7 +222,7 @@ fn read(k: KeptFigures) -> Option<Figures> {
         last = Some(d);
         per_date.insert(d, (n, seconds));
     }
-    let runs = r.small::<usize>()?;
+    let runs = r.numbers.small::<usize>()?;
     let mut older = Vec::with_capacity(runs.min(numbers.len()));
     let mut last: Option<Date> = None;
     for _ in 0..runs {
@@ -247,7 +238,7 @@ fn read(k: KeptFigures) -> Option<Figures> {
     let mut counts = Vec::with_capacity(names.len());
     let mut previous: Option<&str> = None;
     for name in &names {
-        let n = r.small::<u32>()?;
+        let n = r.numbers.small::<u32>()?;
         // In order, each once, each with a session.
         if previous.is_some_and(|p| p >= name.as_str()) || n == 0 {
             return None;
@@ -259,11 +250,11 @@ fn read(k: KeptFigures) -> Option<Figures> {
     if named != sessions as u64 {
         return None;
     }
-    let points = r.small::<usize>()?;
+    let points = r.numbers.small::<usize>()?;
     let mut pain = Vec::with_capacity(points.min(numbers.len()));
     let mut at = 0usize;
     for _ in 0..points {
-        let len = r.small::<usize>()?;
+        let len = r.numbers.small::<usize>()?;
         let start = starts.get(at..at.checked_add(len)?)?;
         at += len;
         let (before, after) = (r.score()?, r.score()?);
