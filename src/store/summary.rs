@@ -334,28 +334,16 @@ fn load<F: Fold>(path: &Path) -> Result<Option<Kept<F>>, Unusable> {
     }
 }
 
-/// A hash of the first and last [`CHECKED`] bytes before `offset`: FNV-1a's
-/// step on each 8 bytes at once, and a shift that carries the high bits down
-/// (each step a one-to-one change of the hash, so a change of any one word is
-/// always seen), then the rest a byte at a time. A start of a dense log reads
-/// it, so a word a step: a byte a step took four times as long.
+/// A hash of the first and last [`CHECKED`] bytes before `offset`
+/// ([`crate::core::history::fnv_words`]: a start of a dense log reads it).
 fn checksum(file: &std::fs::File, offset: u64) -> io::Result<u64> {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::core::history::FNV_START;
     let head = offset.min(CHECKED);
     let tail = offset.saturating_sub(CHECKED).max(head);
     for (from, to) in [(0, head), (tail, offset)] {
         let mut buf = vec![0u8; usize::try_from(to - from).unwrap_or(0)];
         file.read_exact_at(&mut buf, from)?;
-        let mut words = buf.chunks_exact(8);
-        for word in &mut words {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            h = (h ^ word).wrapping_mul(PRIME);
-            h ^= h >> 32;
-        }
-        for &b in words.remainder() {
-            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
-        }
+        h = crate::core::history::fnv_words(h, &buf);
     }
     Ok(h ^ offset)
 }

@@ -12,6 +12,7 @@ pub mod brief;
 pub mod build;
 pub mod mark;
 mod packed;
+pub use packed::{FNV_START, fnv_words};
 mod parse;
 pub mod progress;
 mod record;

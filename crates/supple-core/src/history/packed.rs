@@ -27,6 +27,27 @@ const VALUE: [u8; 256] = {
 const NOT: u8 = 0xff;
 const MORE: u8 = 0b10_0000;
 
+/// FNV-1a's offset basis: where [`fnv_words`] starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// `h` carried over `bytes` by FNV-1a's step, eight bytes (a little-endian
+/// word) a step and the rest a byte at a time: each step changes the hash one
+/// to one, so a change of any one word always shows. The kept files' checksums
+/// (of the log's ends, and of a kept text) are this; a word a step takes a
+/// quarter of the time of a byte a step.
+pub fn fnv_words(mut h: u64, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        h = (h ^ word).wrapping_mul(PRIME);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
 /// Appends `n` to `out`.
 pub(crate) fn write(out: &mut Vec<u8>, mut n: u64) {
     loop {

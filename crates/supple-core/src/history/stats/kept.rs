@@ -66,19 +66,10 @@ fn number_date(n: u64) -> Option<Date> {
 /// A checksum of `parts`, eight bytes at a time (FNV-1a's constants): any
 /// change to a kept file's text shows, not only one that breaks its form.
 fn checksum(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = packed::FNV_START;
     for part in parts {
-        let mut words = part.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in words.remainder() {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        // Where one part ends and the next begins.
-        h = (h ^ part.len() as u64).wrapping_mul(0x0100_0000_01b3);
+        // Its bytes, then where it ends and the next begins (FNV-1a's step).
+        h = (packed::fnv_words(h, part) ^ part.len() as u64).wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
