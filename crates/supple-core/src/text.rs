@@ -56,7 +56,9 @@ pub fn find_forbidden(s: &str) -> Option<(char, Forbidden)> {
 /// (`^[` for ESC), everything else as `\u{…}`. Text without such characters is
 /// borrowed unchanged. Newlines are escaped too: call it on single lines.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if find_forbidden(s).is_none() {
+    // Printable ASCII, what nearly all text is, has nothing to make visible:
+    // told by its bytes, without decoding a character at a time.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || find_forbidden(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -259,6 +261,23 @@ fn wrap_words<'a>(words: impl Iterator<Item = (&'a str, usize)>, width: usize) -
 mod tests {
 
     proptest::proptest! {
+        /// sanitize's shortcut for printable ASCII gives what looking at each
+        /// character gives: such text has no forbidden character.
+        #[test]
+        fn printable_ascii_is_left_as_it_is(
+            s in proptest::strategy::Strategy::prop_map(proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::char::range(' ', '~'),
+                    1 => proptest::char::range('\u{0}', '\u{a0}'),
+                    1 => proptest::sample::select(vec!['\u{202e}', '\u{200b}', '\u{feff}', 'é']),
+                ],
+                0..24,
+            ), |c| c.into_iter().collect::<String>())
+        ) {
+            let borrowed = matches!(super::sanitize(&s), std::borrow::Cow::Borrowed(_));
+            proptest::prop_assert_eq!(borrowed, super::find_forbidden(&s).is_none());
+        }
+
         /// Printable ASCII (its own quick path) wraps as measuring every word does.
         #[test]
         fn ascii_wraps_as_measured_text_does(

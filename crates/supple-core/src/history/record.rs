@@ -111,34 +111,30 @@ impl Record {
     /// terminal (a hand-edited or damaged log can hold anything). The file itself
     /// is never rewritten; only what is read is cleaned.
     pub(crate) fn make_displayable(&mut self) {
-        let clean = make_visible;
-        clean(&mut self.name);
-        clean(&mut self.start);
-        clean(&mut self.end);
+        make_visible(&mut self.name);
+        make_visible(&mut self.start);
+        make_visible(&mut self.end);
         for s in [&mut self.routine, &mut self.hash, &mut self.stopped_at]
             .into_iter()
             .flatten()
         {
-            clean(s);
+            make_visible(s);
         }
-        self.exercises.iter_mut().for_each(|e| clean(&mut e.name));
-        self.missed_switches.iter_mut().for_each(clean);
+        self.exercises
+            .iter_mut()
+            .for_each(|e| make_visible(&mut e.name));
+        self.missed_switches.iter_mut().for_each(make_visible);
     }
 }
 
-/// The earliest and latest start a record may have.
-/// `s` as [`sanitize`] makes it. Printable ASCII, what nearly every field is,
-/// has nothing to make visible: told by its bytes, without decoding a character
-/// at a time.
+/// `s` as [`sanitize`] makes it, in place.
 fn make_visible(s: &mut String) {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return;
-    }
     if let Cow::Owned(c) = sanitize(s) {
         *s = c;
     }
 }
 
+/// The earliest and latest start a record may have.
 pub(crate) const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
 pub(crate) const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0); // 2200-01-01
 
