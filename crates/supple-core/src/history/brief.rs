@@ -32,10 +32,11 @@ pub trait Session {
     fn end(&self) -> Option<Timestamp>;
     fn pain_before(&self) -> Option<u8>;
     fn pain_after(&self) -> Option<u8>;
-    /// Whether it did enough to count: [`crate::today::enough`]'s rule.
+    /// Whether it did enough to count (the rule is `Record`'s impl below;
+    /// Today reads it through [`crate::today::enough`]).
     fn enough(&self) -> bool;
-    /// The seconds it walked, if it is a walk; else 0:
-    /// [`crate::today::walked_in`]'s rule.
+    /// The seconds it walked, if it is a walk; else 0 (the rule is `Record`'s
+    /// impl below; Today reads it through [`crate::today::walked_in`]).
     fn walked(&self) -> u64;
     fn applications_done(&self) -> Option<u32>;
     /// Each application's time on, in seconds.

@@ -28,8 +28,9 @@
 //!    many applications' times on follow, then each.
 //!
 //! Whether a session did enough and what it walked are Today's rules
-//! ([`crate::today::enough`], [`crate::today::walked_in`]) as this version
-//! of supple makes them: a change of either rule needs a new version of the
+//! (worked out from a record by `impl Session for Record` in `brief.rs`, and
+//! read through [`crate::today::enough`] and [`crate::today::walked_in`]) as
+//! this version of supple makes them: a change of either rule needs a new version of the
 //! kept summary (a test holds the rules to the version).
 //!
 //! Anything else (a character outside the alphabet, a number past its type, a
