@@ -18,6 +18,8 @@ pub mod progress;
 mod record;
 pub mod stats;
 pub mod summary;
+mod time;
+pub use time::parse_time;
 
 pub use parse::*;
 pub use record::*;
