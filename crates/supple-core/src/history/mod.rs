@@ -15,6 +15,7 @@ mod packed;
 pub use packed::{FNV_START, fnv_words};
 mod parse;
 pub mod progress;
+pub mod quick;
 mod record;
 pub mod stats;
 pub mod summary;

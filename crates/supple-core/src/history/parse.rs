@@ -121,7 +121,13 @@ pub fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return;
     }
-    let why = match serde_json::from_slice::<Record>(raw) {
+    // The plain form supple writes is read without serde (`quick`); any other
+    // line, damaged or not, is serde_json's to read or refuse.
+    let read = match super::quick::record(raw) {
+        Some(r) => Ok(r),
+        None => serde_json::from_slice::<Record>(raw),
+    };
+    let why = match read {
         Ok(mut r) => match r.check() {
             Ok(()) => {
                 r.make_displayable();
