@@ -44,7 +44,14 @@ fn frames(c: &mut Criterion) {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
         c.bench_function(&format!("player frame {w}x{h}"), |b| {
             b.iter(|| {
-                let _ = terminal.draw(|f| ui::draw(f, black_box(&app), now, &Theme::COLOR));
+                let _ = terminal.draw(|f| {
+                    ui::draw(
+                        &mut ui::Frame::new(f.buffer_mut()),
+                        black_box(&app),
+                        now,
+                        &Theme::COLOR,
+                    )
+                });
             })
         });
     }

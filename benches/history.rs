@@ -61,7 +61,14 @@ fn open(log: &Path, cache: Option<&Path>) -> App {
         let _ = app.history_page(request.ask, Some(rows));
     }
     let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
-    let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
+    let _ = terminal.draw(|f| {
+        ui::draw(
+            &mut ui::Frame::new(f.buffer_mut()),
+            &app,
+            Moment::ZERO,
+            &Theme::COLOR,
+        )
+    });
     app
 }
 

@@ -111,7 +111,14 @@ fn draw_bytes(app: &App, what: &str) -> String {
     let viewport = Viewport::Fixed(Rect::new(0, 0, 100, 30));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
     terminal
-        .draw(|f| ui::draw(f, app, Moment::ZERO, &Theme::COLOR))
+        .draw(|f| {
+            ui::draw(
+                &mut ui::Frame::new(f.buffer_mut()),
+                app,
+                Moment::ZERO,
+                &Theme::COLOR,
+            )
+        })
         .unwrap();
     let bytes = written.0.borrow().clone();
     assert!(

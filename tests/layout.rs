@@ -24,7 +24,7 @@ fn at(ms: u64) -> Moment {
 fn screen(app: &App, now: Moment, (w, h): (u16, u16)) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| ui::draw(f, app, now, &Theme::COLOR))
+        .draw(|f| ui::draw(&mut ui::Frame::new(f.buffer_mut()), app, now, &Theme::COLOR))
         .unwrap();
     let buffer = terminal.backend().buffer();
     (0..h)

@@ -89,7 +89,9 @@ fn start_of(t: &Timeline, kind: Kind) -> u64 {
 
 fn draw(app: &App, now: Moment, (w, h): (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, now, theme)).unwrap();
+    terminal
+        .draw(|f| ui::draw(&mut ui::Frame::new(f.buffer_mut()), app, now, theme))
+        .unwrap();
     terminal
 }
 

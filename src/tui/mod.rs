@@ -220,7 +220,7 @@ pub fn run<B: Backend>(
             app.notify(problem, now);
         }
         terminal
-            .draw(|frame| ui::draw(frame, app, now, theme))
+            .draw(|frame| ui::draw(&mut ui::Frame::new(frame.buffer_mut()), app, now, theme))
             .map_err(|e| io::Error::other(e.to_string()))?;
         let new_title = app.title(now);
         if new_title != title {

@@ -3,7 +3,6 @@
 //! anchors under it). In a small window the lines that only explain go first; the
 //! question, the line typed and the keys stay.
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -12,6 +11,7 @@ use unicode_width::UnicodeWidthChar;
 use super::theme::Theme;
 use crate::app::{Entry, EntryRound, Typing};
 use crate::core::function::{AGAIN_ASK, HIGH, LOW, MAX_ACTIVITIES, NAME_ASK};
+use crate::ui::Frame;
 
 /// The box's widest.
 const WIDE: u16 = 64;

@@ -3,7 +3,6 @@
 //! screen: what to do and where), and "have you been checked?". In a small window
 //! the lines that only explain go first; the question, the action and the keys stay.
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::theme::Theme;
 use crate::app::{Asking, EpisodeQuestions, Purpose, WHEN};
 use crate::core::red_flags::{self, Sign, Tier};
+use crate::ui::Frame;
 
 /// A line, and whether it may go when the window is short.
 type Row = (Line<'static>, bool);

@@ -1,6 +1,5 @@
 //! The home screen: routines and timers on the left, the selected one on the right.
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -13,6 +12,7 @@ use crate::core::duration;
 use crate::core::library::Source;
 use crate::core::moment::Moment;
 use crate::core::routine::Totals;
+use crate::ui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();

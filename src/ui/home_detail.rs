@@ -1,7 +1,6 @@
 //! The home screen's detail pane: what the selected row is (a routine, a timer,
 //! or a Today row with how to start it and the stage's advice).
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Wrap};
@@ -12,6 +11,7 @@ use crate::core::duration;
 use crate::core::duration::total_text;
 use crate::core::routine::Totals;
 use crate::core::text::sanitize;
+use crate::ui::Frame;
 
 pub(super) fn draw_detail(
     frame: &mut Frame,

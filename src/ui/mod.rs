@@ -5,6 +5,7 @@ pub mod big_digits;
 mod day_columns;
 mod entry;
 mod episode;
+mod frame;
 pub mod history;
 mod home;
 mod home_detail;
@@ -15,7 +16,7 @@ pub mod player;
 mod split;
 pub mod theme;
 
-use ratatui::Frame;
+pub use frame::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

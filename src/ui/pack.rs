@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -15,6 +14,7 @@ use crate::app::{App, PackScreen};
 use crate::core::duration::{self, ceil_secs};
 use crate::core::moment::Moment;
 use crate::core::pack::{Pack, PhaseKind, Status, Treatment};
+use crate::ui::Frame;
 
 fn tone(kind: PhaseKind) -> Tone {
     match kind {

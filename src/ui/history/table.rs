@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,6 +11,7 @@ use crate::app::HistoryScreen;
 use crate::core::duration;
 use crate::core::history::Outcome;
 use crate::core::text::grouped;
+use crate::ui::Frame;
 use crate::ui::theme::{Theme, Tone};
 
 /// The cells (spans) that fit whole in `width` columns; when one is left out the

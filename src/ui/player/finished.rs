@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 use super::super::theme::{Theme, Tone};
@@ -10,6 +9,7 @@ use crate::app::{App, Player};
 use crate::core::duration;
 use crate::core::moment::Moment;
 use crate::core::session::{ExerciseState, Status};
+use crate::ui::Frame;
 
 /// Draws the finished screen: how it went and what to do next.
 pub fn draw_finished(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &Theme) {

@@ -1,6 +1,5 @@
 //! The player: what a person on the floor needs to see from a metre away.
 
-use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -12,6 +11,7 @@ use crate::app::{App, Player};
 use crate::core::moment::Moment;
 use crate::core::session::Status;
 use crate::core::timeline::Kind;
+use crate::ui::Frame;
 
 mod finished;
 mod view;
