@@ -246,10 +246,7 @@ impl Recent {
                 return Some(true);
             }
             let close = memchr::memchr(b'"', rest)?;
-            let end = std::str::from_utf8(&rest[..close])
-                .ok()?
-                .parse::<Timestamp>()
-                .ok()?;
+            let end = super::parse_time(std::str::from_utf8(&rest[..close]).ok()?).ok()?;
             Some(end < self.since)
         });
         match older {
