@@ -123,14 +123,18 @@ pub fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     }
     // The plain form supple writes is read without serde (`quick`); any other
     // line, damaged or not, is serde_json's to read or refuse.
-    let read = match super::quick::record(raw) {
-        Some(r) => Ok(r),
-        None => serde_json::from_slice::<Record>(raw),
+    // (Text that is printable ASCII, as nearly all is, needs nothing made
+    // visible.)
+    let (read, printable) = match super::quick::read(raw) {
+        Some(q) => (Ok(q.record), q.printable),
+        None => (serde_json::from_slice::<Record>(raw), false),
     };
     let why = match read {
         Ok(mut r) => match r.check() {
             Ok(()) => {
-                r.make_displayable();
+                if !printable {
+                    r.make_displayable();
+                }
                 log.sessions.push(r);
                 return;
             }

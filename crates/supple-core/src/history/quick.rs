@@ -18,10 +18,40 @@ use super::{ExerciseRecord, Outcome, Record, SessionKind};
 /// The session record on `raw`, when it is written in the plain form this
 /// reader knows; `None` when serde_json must read the line (whatever it is).
 pub fn record(raw: &[u8]) -> Option<Record> {
-    let mut r = Reader { raw, at: 0 };
+    read(raw).map(|read| read.record)
+}
+
+/// A record read here.
+pub struct Read {
+    pub record: Record,
+    /// Whether all its text is printable ASCII, which
+    /// [`Record::make_displayable`] would leave as it is.
+    pub printable: bool,
+}
+
+/// [`record`], and whether its text is printable ASCII.
+pub fn read(raw: &[u8]) -> Option<Read> {
+    let mut r = Reader {
+        raw,
+        at: 0,
+        printable: true,
+    };
     let record = r.record()?;
     r.space();
-    (r.at == raw.len()).then_some(record)
+    (r.at == raw.len()).then_some(Read {
+        record,
+        printable: r.printable,
+    })
+}
+
+/// Whether no byte is 0x7f (DEL) or above: with none under 0x20, which a string
+/// read here never has, printable ASCII. Without a branch a byte, so that it is
+/// told many bytes at a time.
+fn below_del(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(0u8, |seen, &b| seen | b | b.wrapping_add(1))
+        < 0x80
 }
 
 /// Where the text of a string stops: its first quote, backslash or control
@@ -59,6 +89,8 @@ fn stop(bytes: &[u8]) -> Option<usize> {
 struct Reader<'a> {
     raw: &'a [u8],
     at: usize,
+    /// Whether every string read so far is printable ASCII.
+    printable: bool,
 }
 
 /// The fields of a record, by the bit that marks each as seen.
@@ -122,12 +154,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A string's text (bytes that are not UTF-8 leave the line to serde_json).
-    fn text(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.quoted()?).ok()
-    }
-
     fn string(&mut self) -> Option<String> {
-        self.text().map(str::to_owned)
+        let bytes = self.quoted()?;
+        self.printable &= below_del(bytes);
+        std::str::from_utf8(bytes).ok().map(str::to_owned)
     }
 
     /// A whole number as JSON writes one without a sign (and no leading zero),
@@ -378,14 +408,25 @@ mod tests {
     use proptest::prelude::*;
 
     /// What serde_json reads from `line`, when this reader reads it too.
+    /// And, when it says the text is printable, making it displayable leaves
+    /// it as it is.
     fn agrees(line: &[u8]) -> Result<(), TestCaseError> {
-        if let Some(quick) = record(line) {
+        if let Some(Read {
+            record: quick,
+            printable,
+        }) = read(line)
+        {
             let full = serde_json::from_slice::<Record>(line);
             prop_assert!(
                 full.as_ref().is_ok_and(|full| *full == quick),
                 "read {quick:?} where serde_json reads {full:?} from {:?}",
                 String::from_utf8_lossy(line)
             );
+            let mut shown = quick.clone();
+            shown.make_displayable();
+            if printable {
+                prop_assert_eq!(shown, quick);
+            }
         }
         Ok(())
     }
@@ -718,6 +759,7 @@ mod tests {
         ) {
             let each = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
             prop_assert_eq!(stop(&bytes), each);
+            prop_assert_eq!(below_del(&bytes), bytes.iter().all(|&b| b < 0x7f));
         }
     }
 
