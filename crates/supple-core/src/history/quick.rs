@@ -7,11 +7,12 @@
 //! most once, with values written as supple writes them (strings without
 //! escapes, whole numbers without sign, fraction or exponent, `true`/`false`,
 //! lists), spaces or none between. Anything else (an escape, `null`, an unknown or
-//! repeated key, a number too large, a damaged or cut line) is left to
-//! serde_json, which alone says what is wrong. So a record read here is the one
-//! serde_json reads from the same bytes, and a line refused here is refused (or
-//! read) by serde_json exactly as before: the tests below, and the fuzz oracle on
-//! every line it is fed (`fuzz/history_oracle.rs`), hold the two together.
+//! repeated key, a number too large, bytes that are not UTF-8, a damaged or cut
+//! line) is left to serde_json, which alone says what is wrong. So a record read
+//! here is the one serde_json reads from the same bytes, and a line refused here
+//! is refused (or read) by serde_json exactly as before: the tests below, and the
+//! fuzz oracle on every line it is fed (`fuzz/history_oracle.rs`), hold the two
+//! together.
 
 use super::{ExerciseRecord, Outcome, Record, SessionKind};
 
@@ -31,8 +32,12 @@ pub struct Read {
 
 /// [`record`], and whether its text is printable ASCII.
 pub fn read(raw: &[u8]) -> Option<Read> {
+    // A line that is not UTF-8 is refused by serde_json (inside a string or
+    // out); told once for the line, each string's text is then a slice of it.
+    let text = std::str::from_utf8(raw).ok()?;
     let mut r = Reader {
         raw,
+        text,
         at: 0,
         printable: true,
     };
@@ -88,6 +93,8 @@ fn stop(bytes: &[u8]) -> Option<usize> {
 /// A position in a line.
 struct Reader<'a> {
     raw: &'a [u8],
+    /// The same bytes, as text.
+    text: &'a str,
     at: usize,
     /// Whether every string read so far is printable ASCII.
     printable: bool,
@@ -139,25 +146,33 @@ impl<'a> Reader<'a> {
         (self.next()? == b).then_some(())
     }
 
-    /// The bytes of a string with no escape in it, between its quotes. A
-    /// control character (which JSON refuses in a string) leaves the line to
-    /// serde_json.
-    fn quoted(&mut self) -> Option<&'a [u8]> {
+    /// Where the text of a string with no escape in it is, between its
+    /// quotes. A control character (which JSON refuses in a string) leaves the
+    /// line to serde_json.
+    fn quoted_at(&mut self) -> Option<std::ops::Range<usize>> {
         self.expect(b'"')?;
         let rest = self.raw.get(self.at..)?;
         let len = stop(rest)?;
         if rest.get(len) != Some(&b'"') {
             return None;
         }
+        let start = self.at;
         self.at += len + 1;
-        rest.get(..len)
+        Some(start..start + len)
     }
 
-    /// A string's text (bytes that are not UTF-8 leave the line to serde_json).
+    /// The bytes of a string with no escape in it.
+    fn quoted(&mut self) -> Option<&'a [u8]> {
+        let at = self.quoted_at()?;
+        self.raw.get(at)
+    }
+
+    /// A string's text (its quotes are ASCII, so the line's text is cut at
+    /// characters' boundaries).
     fn string(&mut self) -> Option<String> {
-        let bytes = self.quoted()?;
-        self.printable &= below_del(bytes);
-        std::str::from_utf8(bytes).ok().map(str::to_owned)
+        let at = self.quoted_at()?;
+        self.printable &= below_del(self.raw.get(at.clone())?);
+        self.text.get(at).map(str::to_owned)
     }
 
     /// A whole number as JSON writes one without a sign (and no leading zero),
