@@ -50,13 +50,23 @@ pub fn read(raw: &[u8]) -> Option<Read> {
 }
 
 /// Whether no byte is 0x7f (DEL) or above: with none under 0x20, which a string
-/// read here never has, printable ASCII. Without a branch a byte, so that it is
-/// told many bytes at a time.
+/// read here never has, printable ASCII. Eight bytes at a time: a byte of a
+/// word has its high bit set, or gains it when one is added (0x7f; a carry out
+/// of 0xff only reaches bytes after one already found).
 fn below_del(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .fold(0u8, |seen, &b| seen | b | b.wrapping_add(1))
-        < 0x80
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut seen = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        seen |= w | w.wrapping_add(ONES);
+    }
+    for &b in chunks.remainder() {
+        seen |= u64::from(b | b.wrapping_add(1));
+    }
+    seen & (ONES * 0x80) == 0
 }
 
 /// Where the text of a string stops: its first quote, backslash or control
