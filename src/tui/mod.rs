@@ -6,7 +6,7 @@
 //! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
 
 mod backend;
-mod diff;
+pub mod diff;
 pub mod keys;
 mod outputs;
 pub mod paint;
