@@ -12,12 +12,12 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use supple::app::{Action, App, Effect, HistoryScreen, Home, Launch, PageAsk, Settings};
 use supple::core::history::stats::Figures;
 use supple::core::moment::Moment;
 use supple::store::summary::{fold, kept_path};
+use supple::tui::paint::Painter;
 use supple::ui::{self, theme::Theme};
 
 /// What `supple history` does before its first frame, with the figures kept in
@@ -60,15 +60,8 @@ fn open(log: &Path, cache: Option<&Path>) -> App {
         };
         let _ = app.history_page(request.ask, Some(rows));
     }
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
-    let _ = terminal.draw(|f| {
-        ui::draw(
-            &mut ui::Frame::new(f.buffer_mut()),
-            &app,
-            Moment::ZERO,
-            &Theme::COLOR,
-        )
-    });
+    let Ok(mut terminal) = Painter::new(TestBackend::new(120, 40));
+    let _ = terminal.draw(|f| ui::draw(f, &app, Moment::ZERO, &Theme::COLOR));
     app
 }
 

@@ -71,15 +71,10 @@ fn today(c: &mut Criterion) {
             );
             app.set_today(panel, start);
         }
-        let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40));
-        let _ = terminal.draw(|f| {
-            supple::ui::draw(
-                &mut supple::ui::Frame::new(f.buffer_mut()),
-                &app,
-                start,
-                &supple::ui::theme::Theme::COLOR,
-            )
-        });
+        let Ok(mut terminal) =
+            supple::tui::paint::Painter::new(ratatui::backend::TestBackend::new(120, 40));
+        let _ =
+            terminal.draw(|f| supple::ui::draw(f, &app, start, &supple::ui::theme::Theme::COLOR));
     };
     // `supple status`, as a bar calls it: the end of the log file read back.
     let dir = std::env::temp_dir().join(format!("supple-bench-status-{}", std::process::id()));

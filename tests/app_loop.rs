@@ -7,7 +7,6 @@ use std::io;
 use std::rc::Rc;
 use std::time::Duration;
 
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
@@ -20,6 +19,7 @@ use supple::core::session::Status;
 use supple::core::sound::Sound;
 use supple::core::timeline::Timeline;
 use supple::shell::clock::Clock;
+use supple::tui::paint::Painter;
 use supple::tui::{self, Exit, Input, Inputs, Outputs};
 use supple::ui::theme::Theme;
 
@@ -149,7 +149,7 @@ fn run_app(
     events: Vec<(Moment, Input)>,
     sleep: Option<(Moment, Duration)>,
 ) -> Run {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut terminal = Painter::new(TestBackend::new(80, 24)).unwrap();
     let mut script = Script {
         clock: clock.clone(),
         events,

@@ -765,7 +765,7 @@ fn the_home_list_shows_a_routine_made_while_it_is_open() {
         waits: Vec::new(),
         new_routine: Some(now_on_disk),
     };
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut terminal = supple::tui::paint::Painter::new(TestBackend::new(100, 30)).unwrap();
     let exit = supple::tui::run(
         &mut terminal,
         &mut app,

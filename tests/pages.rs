@@ -362,7 +362,8 @@ fn screen_after(
         Vec::new(),
     );
     let _ = app.open_history(screen, Moment::ZERO);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut terminal =
+        supple::tui::paint::Painter::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     let mut outputs = Pages(path.to_path_buf(), Vec::new());
     let exit = supple::tui::run(
         &mut terminal,

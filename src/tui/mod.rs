@@ -6,21 +6,22 @@
 //! outputs as traits, so tests run the real loop on a `TestBackend` with fake time.
 
 mod backend;
+pub mod diff;
 pub mod keys;
 mod outputs;
+pub mod paint;
 pub mod term;
 
 use std::io;
 use std::time::Duration;
 
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
-use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect};
 use crate::shell::clock::Clock;
 use crate::ui::{self, theme::Theme};
+use paint::Painter;
 
 /// The longest the loop sleeps while a timer runs, so that a suspend of the machine
 /// is noticed within a second of waking. (Signals and keys wake it at once.)
@@ -136,7 +137,7 @@ pub enum Exit {
 
 /// Runs the app until it quits. Returns why it stopped.
 pub fn run<B: Backend>(
-    terminal: &mut Terminal<B>,
+    painter: &mut Painter<B>,
     app: &mut App,
     clock: &dyn Clock,
     inputs: &mut dyn Inputs,
@@ -152,7 +153,7 @@ pub fn run<B: Backend>(
         app.set_wall(clock.now(), wall);
     }
     // The size at the start, then each resize: a window too small pauses a routine.
-    if let Ok(size) = terminal.size() {
+    if let Ok(size) = painter.size() {
         let resized = Action::Resized {
             width: size.width,
             height: size.height,
@@ -205,13 +206,9 @@ pub fn run<B: Backend>(
                 Effect::Interrupt => return Ok(Exit::Interrupted),
                 Effect::Suspend => {
                     outputs.suspend()?;
-                    // Back from the shell: clear and redraw everything. (Terminal::clear
-                    // would ask the terminal for the cursor position; resize does not.)
-                    let size = terminal
-                        .size()
-                        .map_err(|e| io::Error::other(e.to_string()))?;
-                    terminal
-                        .resize(Rect::new(0, 0, size.width, size.height))
+                    // Back from the shell: clear and redraw everything.
+                    painter
+                        .clear()
                         .map_err(|e| io::Error::other(e.to_string()))?;
                 }
             }
@@ -219,8 +216,8 @@ pub fn run<B: Backend>(
         if let Some(problem) = outputs.problem() {
             app.notify(problem, now);
         }
-        terminal
-            .draw(|frame| ui::draw(&mut ui::Frame::new(frame.buffer_mut()), app, now, theme))
+        painter
+            .draw(|frame| ui::draw(frame, app, now, theme))
             .map_err(|e| io::Error::other(e.to_string()))?;
         let new_title = app.title(now);
         if new_title != title {

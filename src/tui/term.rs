@@ -12,7 +12,6 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
-use ratatui::Terminal;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
@@ -27,6 +26,7 @@ use signal_hook::iterator::Signals;
 
 use super::backend::Bytes;
 use super::outputs::TtyOutputs;
+use super::paint::Painter;
 use super::{Exit, Input, Inputs, Outputs};
 use crate::app::App;
 use crate::shell::alerts::Voice;
@@ -116,7 +116,7 @@ pub fn run(
     feeds.routines = routines;
     let result = (|| {
         let backend = Bytes::new(BufWriter::with_capacity(32 * 1024, io::stdout()));
-        let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
+        let mut painter = Painter::new(backend).map_err(io::Error::other)?;
         let mut outputs = TtyOutputs::new(app.settings().voice, sound, hooks, data_dir, slot);
         if app.settings().voice && outputs.voice.is_none() {
             let now = clock.now();
@@ -128,7 +128,7 @@ pub fn run(
                 now,
             );
         }
-        let exit = super::run(&mut terminal, app, clock, &mut feeds, &mut outputs, theme);
+        let exit = super::run(&mut painter, app, clock, &mut feeds, &mut outputs, theme);
         // However it ended (quit, Ctrl-C, SIGTERM, a closed terminal), the session on
         // screen is saved. An ice/heat session cut off by a closed terminal is not
         // over: its state file stays, and the next start offers to resume it.
