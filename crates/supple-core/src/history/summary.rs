@@ -479,7 +479,7 @@ impl Summary {
 
 impl Runs {
     fn add(&mut self, r: &Record) {
-        let Ok(start) = super::parse_time(&r.start) else {
+        let Ok(start) = r.start.parse::<Timestamp>() else {
             return;
         };
         let says = PainSays::of(r.pain_before, r.pain_after);
