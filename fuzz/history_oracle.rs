@@ -3,7 +3,8 @@
 //! Shared by the fuzz target `history` and by `tests/fuzz_corpus.rs`. It panics, with
 //! the reason, on the first broken promise: no panic on any input; every line is a
 //! record or is counted as skipped; every record read passes its checks and carries
-//! no text that could act on a terminal; the totals never wrap.
+//! no text that could act on a terminal; the totals never wrap; a line the plain
+//! reader (`history::quick`) reads is read by serde_json as the same record.
 
 use supple::core::history::{self, stats};
 use supple::core::text::find_forbidden;
@@ -19,6 +20,17 @@ pub fn check(data: &[u8]) {
         lines,
         "a line was neither read nor skipped"
     );
+    for line in data.split(|&b| b == b'\n') {
+        if let Some(quick) = history::quick::record(line) {
+            let full = serde_json::from_slice::<history::Record>(line).ok();
+            assert_eq!(
+                full.as_ref(),
+                Some(&quick),
+                "the plain reader read {:?} as serde_json does not",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
     for r in &records {
         assert!(r.check().is_ok(), "an absurd record was read: {r:?}");
         let texts = [&r.name, &r.start, &r.end]

@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::{CliError, Ctx, data_dir, line, screen};
 use crate::app::{App, HistoryScreen, Home, Launch, Settings};
 use crate::core::duration;
+use crate::core::history::parse_time;
 use crate::core::text::count;
 
 /// Your sessions: the last ones, minutes per day, the streak, pain before and after.
@@ -90,7 +91,7 @@ fn figures(
     let mut tally = Tally::keeping_pain(SCREEN_PAIN);
     let skipped = log
         .each_session(|r| {
-            if r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from) {
+            if parse_time(&r.start).is_ok_and(|t| t >= from) {
                 tally.add(&r, tz);
             }
         })
@@ -134,7 +135,7 @@ fn history_plain(ctx: &Ctx, path: &Path, since: Option<Duration>) -> Result<Exit
     let mut last: std::collections::VecDeque<crate::core::history::Record> =
         std::collections::VecDeque::with_capacity(LAST_SHOWN + 1);
     let skipped = crate::store::log::each_session(path, |r| {
-        if r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from) {
+        if parse_time(&r.start).is_ok_and(|t| t >= from) {
             tally.add(&r, tz);
             if last.len() == LAST_SHOWN {
                 last.pop_front();
@@ -275,7 +276,7 @@ fn history_json(
 /// Whether a session read from the log started at `from` or later (its start
 /// was checked when it was read: only the window's bound needs it parsed).
 fn in_window(r: &crate::core::history::Record, from: jiff::Timestamp) -> bool {
-    from == jiff::Timestamp::MIN || r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t >= from)
+    from == jiff::Timestamp::MIN || parse_time(&r.start).is_ok_and(|t| t >= from)
 }
 
 /// JSON text written as [`crate::core::text::json_for_terminal`] makes it (the

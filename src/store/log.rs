@@ -343,7 +343,7 @@ pub fn read_tail(path: &Path, since: jiff::Timestamp) -> io::Result<Log> {
             let mut one = Log::default();
             parse_line(raw, 0, &mut one);
             for r in one.sessions {
-                match r.end.parse::<jiff::Timestamp>() {
+                match crate::core::history::parse_time(&r.end) {
                     // A day's margin for clocks set back (see core::today::recent).
                     Ok(t) if t < since - jiff::SignedDuration::from_hours(24) => {
                         passed_window = true

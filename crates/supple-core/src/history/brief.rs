@@ -53,10 +53,10 @@ impl Session for Record {
         self.routine.as_deref()
     }
     fn start(&self) -> Option<Timestamp> {
-        self.start.parse().ok()
+        super::parse_time(&self.start).ok()
     }
     fn end(&self) -> Option<Timestamp> {
-        self.end.parse().ok()
+        super::parse_time(&self.end).ok()
     }
     fn pain_before(&self) -> Option<u8> {
         self.pain_before

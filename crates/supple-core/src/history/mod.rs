@@ -15,9 +15,12 @@ mod packed;
 pub use packed::{FNV_START, fnv_words};
 mod parse;
 pub mod progress;
+pub mod quick;
 mod record;
 pub mod stats;
 pub mod summary;
+mod time;
+pub use time::parse_time;
 
 pub use parse::*;
 pub use record::*;

@@ -121,10 +121,20 @@ pub fn parse_line(raw: &[u8], number: usize, log: &mut Log) {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return;
     }
-    let why = match serde_json::from_slice::<Record>(raw) {
+    // The plain form supple writes is read without serde (`quick`); any other
+    // line, damaged or not, is serde_json's to read or refuse.
+    // (Text that is printable ASCII, as nearly all is, needs nothing made
+    // visible.)
+    let (read, printable) = match super::quick::read(raw) {
+        Some(q) => (Ok(q.record), q.printable),
+        None => (serde_json::from_slice::<Record>(raw), false),
+    };
+    let why = match read {
         Ok(mut r) => match r.check() {
             Ok(()) => {
-                r.make_displayable();
+                if !printable {
+                    r.make_displayable();
+                }
                 log.sessions.push(r);
                 return;
             }
@@ -240,10 +250,7 @@ impl Recent {
                 return Some(true);
             }
             let close = memchr::memchr(b'"', rest)?;
-            let end = std::str::from_utf8(&rest[..close])
-                .ok()?
-                .parse::<Timestamp>()
-                .ok()?;
+            let end = super::parse_time(std::str::from_utf8(&rest[..close]).ok()?).ok()?;
             Some(end < self.since)
         });
         match older {

@@ -92,9 +92,7 @@ pub fn progress(
                 .iter()
                 .filter(|r| r.kind == SessionKind::Routine)
                 .filter(|r| r.routine.as_deref() == Some(id))
-                .filter(|r| {
-                    reset.is_none_or(|t| r.start.parse::<Timestamp>().is_ok_and(|s| s > t))
-                });
+                .filter(|r| reset.is_none_or(|t| super::parse_time(&r.start).is_ok_and(|s| s > t)));
             for r in sessions {
                 let in_full = r.outcome == Outcome::Finished
                     && r.exercises.iter().any(|x| {

@@ -154,7 +154,7 @@ impl Record {
             ));
         }
         let time = |what: &str, s: &str| -> Result<Timestamp, String> {
-            let t: Timestamp = s.parse().map_err(|_| {
+            let t = super::parse_time(s).map_err(|_| {
                 format!("its {what} time '{}' is not an RFC 3339 time", sanitize(s))
             })?;
             if t < EARLIEST || t >= LATEST {

@@ -48,7 +48,7 @@ pub struct Stats {
 
 /// The local date a record started on, if its time can be read.
 pub fn local_date(r: &Record, tz: &TimeZone) -> Option<Date> {
-    let t: Timestamp = r.start.parse().ok()?;
+    let t = super::parse_time(&r.start).ok()?;
     Some(t.to_zoned_datetime(tz.clone()).date())
 }
 
@@ -56,7 +56,7 @@ pub fn local_date(r: &Record, tz: &TimeZone) -> Option<Date> {
 pub fn since(records: &[Record], since: Timestamp) -> Vec<&Record> {
     records
         .iter()
-        .filter(|r| r.start.parse::<Timestamp>().is_ok_and(|t| t >= since))
+        .filter(|r| super::parse_time(&r.start).is_ok_and(|t| t >= since))
         .collect()
 }
 

@@ -124,7 +124,7 @@ impl Reminder {
         sessions
             .iter()
             .filter(|r| counts(r))
-            .filter_map(|r| r.end.parse::<jiff::Timestamp>().ok())
+            .filter_map(|r| crate::history::parse_time(&r.end).ok())
             .filter(|&end| end >= since)
             .max()
     }

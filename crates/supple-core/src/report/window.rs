@@ -57,8 +57,8 @@ impl<'a, 'p> Window<'a, 'p> {
     /// A record's start and end, when both can be read and it started (local
     /// date) in the period.
     pub fn times(&self, r: &Record) -> Option<(Timestamp, Timestamp)> {
-        let start: Timestamp = r.start.parse().ok()?;
-        let end: Timestamp = r.end.parse().ok()?;
+        let start = crate::history::parse_time(&r.start).ok()?;
+        let end = crate::history::parse_time(&r.end).ok()?;
         let date = self.local(start).date();
         (date >= self.from && date <= self.to).then_some((start, end))
     }
