@@ -20,8 +20,9 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::CROSSED_OUT);
 
 /// The cells of `next` that differ from `shown`, for a terminal that shows
-/// `shown`. Both are of the same area (a frame and the one before it); if they
-/// are not, the rows they share are compared.
+/// `shown`. Both are of the same area (a frame and the one before it: the
+/// painter makes them so); ratatui's diff refuses others. Given others, this
+/// compares cells by their index as far as both go, and does not panic.
 pub fn changes<'s, 'n>(shown: &'s Buffer, next: &'n Buffer) -> Changes<'s, 'n> {
     let len = shown.content.len().min(next.content.len());
     Changes {

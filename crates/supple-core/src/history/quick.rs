@@ -49,12 +49,15 @@ pub fn read(raw: &[u8]) -> Option<Read> {
     })
 }
 
+/// A one in each byte of a word, and each byte's high bit.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+const HIGH: u64 = ONES * 0x80;
+
 /// Whether no byte is 0x7f (DEL) or above: with none under 0x20, which a string
 /// read here never has, printable ASCII. Eight bytes at a time: a byte of a
 /// word has its high bit set, or gains it when one is added (0x7f; a carry out
 /// of 0xff only reaches bytes after one already found).
 fn below_del(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
     let mut chunks = bytes.chunks_exact(8);
     let mut seen = 0;
     for chunk in &mut chunks {
@@ -66,14 +69,12 @@ fn below_del(bytes: &[u8]) -> bool {
     for &b in chunks.remainder() {
         seen |= u64::from(b | b.wrapping_add(1));
     }
-    seen & (ONES * 0x80) == 0
+    seen & HIGH == 0
 }
 
 /// Where the text of a string stops: its first quote, backslash or control
 /// character, told eight bytes at a time (a test holds it to a look at each byte).
 fn stop(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     // The high bit of each byte of `x` under `n` (n at most 0x80) is set, and
     // perhaps of bytes after such a byte (a borrow runs on towards later
     // bytes), never of one before it: the lowest bit set marks the first byte
@@ -279,13 +280,7 @@ impl<'a> Reader<'a> {
                     V
                 }
                 b"kind" => {
-                    kind = Some(match r.quoted()? {
-                        b"routine" => SessionKind::Routine,
-                        b"ice" => SessionKind::Ice,
-                        b"heat" => SessionKind::Heat,
-                        b"contrast" => SessionKind::Contrast,
-                        _ => return None,
-                    });
+                    kind = Some(SessionKind::from_word(r.quoted()?)?);
                     KIND
                 }
                 b"name" => {

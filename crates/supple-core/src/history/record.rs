@@ -31,6 +31,21 @@ impl SessionKind {
         }
     }
 
+    /// Every kind of session.
+    pub const ALL: [SessionKind; 4] = [
+        SessionKind::Routine,
+        SessionKind::Ice,
+        SessionKind::Heat,
+        SessionKind::Contrast,
+    ];
+
+    /// The kind the log's word names (see [`SessionKind::word`]).
+    pub fn from_word(word: &[u8]) -> Option<SessionKind> {
+        SessionKind::ALL
+            .into_iter()
+            .find(|k| k.word().as_bytes() == word)
+    }
+
     /// As the log writes it: "routine", "ice", "heat", "contrast".
     pub fn word(self) -> &'static str {
         match self {
