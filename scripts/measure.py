@@ -16,6 +16,12 @@ import statistics
 import subprocess
 import tempfile
 import time
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location(
+    "smaps", os.path.join(os.path.dirname(os.path.abspath(__file__)), "smaps.py"))
+smaps = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(smaps)
 
 SESSION = "supple-measure"
 # A timer that exits at zero and prints no done text of its own.
@@ -164,6 +170,9 @@ def main():
     ap.add_argument("--only", help="run only the scenarios whose name contains this")
     ap.add_argument("--peers", help="a folder made by scripts/compare-peers.sh: measure supple beside its peers")
     args = ap.parse_args()
+    # Peak RSS counts the binary's pages that are cached around each fault:
+    # smaps.warm says why each binary is read whole first.
+    smaps.warm(os.path.abspath(args.bin))
     print(f"machine: {machine()}")
     print(f"median of {args.runs} runs\n")
     if args.peers:
