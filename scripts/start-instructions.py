@@ -49,7 +49,7 @@ def to_first_frame(binary, args, home, out, deadline):
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.execve("/usr/bin/valgrind", ["valgrind", "--tool=callgrind", "--quiet",
+        os.execve("/usr/bin/valgrind", ["valgrind", "--tool=callgrind", "--quiet", *os.environ.get("CALLGRIND_EXTRA", "").split(),
                                         f"--callgrind-out-file={out}", binary, *args], env)
     seen = b""
     while b"\x1b]0;" not in seen and time.monotonic() < deadline:

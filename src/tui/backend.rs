@@ -270,7 +270,14 @@ impl<W: Write> Backend for Bytes<W> {
                 }
                 underline = cell.underline_color;
             }
-            w.extend_from_slice(cell.symbol().as_bytes());
+            // One byte (ASCII) or three (box drawing, bars, Braille) copied
+            // in place: a copy of a length not known here is a call to memcpy,
+            // and the first frame of a screen with data copies thousands.
+            match *cell.symbol().as_bytes() {
+                [a] => w.push(a),
+                [a, b, c] => w.extend_from_slice(&[a, b, c]),
+                ref other => w.extend_from_slice(other),
+            }
         }
         if plain {
             queue!(

@@ -1,14 +1,12 @@
-//! Lines written straight into the buffer, one a row, cell for cell and style
-//! for style as `Paragraph::new(lines).style(style)` draws them (no wrapping,
-//! no scrolling; the tests compare the two), without the paragraph's passes
-//! over the whole area, its line composer and a grapheme segmentation of text
-//! that is plain ASCII (a third of the history screen's drawing went there).
+//! Lines one a row, cell for cell and style for style as
+//! `Paragraph::new(lines).style(style)` draws them (no wrapping, no scrolling;
+//! the tests compare the two): the paragraph's style set on the area, then the
+//! lines as [`crate::ui::lines::paragraph`] writes them straight into the buffer.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::text::Line;
 
 /// `lines` in `area` from its top row, each cut at the right edge, over
 /// `style` set on every cell of `area` (as the paragraph's own style).
@@ -20,95 +18,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], style: Style) {
     if style != Style::default() {
         buf.set_style(area, style);
     }
-    for (y, line) in (area.top()..area.bottom()).zip(lines) {
-        let row = Rect {
-            y,
-            height: 1,
-            ..area
-        };
-        match line.alignment {
-            None | Some(Alignment::Left) => left(buf, row, line),
-            // Centred and right-aligned lines are rare here: the widget's way.
-            Some(_) => Paragraph::new(line.clone()).render(row, buf),
-        }
-    }
-}
-
-/// One left-aligned line in `row`: `LineTruncator` then `render_line`.
-fn left(buf: &mut Buffer, row: Rect, line: &Line<'_>) {
-    let mut x = 0u16;
-    let base = Style::default().patch(line.style);
-    for span in &line.spans {
-        let style = base.patch(span.style);
-        let text: &str = span.content.as_ref();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // A printable ASCII character followed by another ASCII one (or
-            // the end) is a grapheme of one column: no rule joins it to the
-            // next, and it joins to the one before only after a prepended
-            // mark, which the text around non-ASCII ones below takes with it.
-            // (A "\r\n" pair is one grapheme, but the paragraph leaves out
-            // every grapheme holding a control character, so both go either way.)
-            let run = bytes[i..].iter().position(|b| !b.is_ascii());
-            let plain_end = match run {
-                None => bytes.len(),
-                Some(0) => i,
-                // Its last character may take a combining mark after it.
-                Some(n) => i + n - 1,
-            };
-            for (k, b) in bytes.iter().enumerate().take(plain_end).skip(i) {
-                if b.is_ascii_control() {
-                    continue;
-                }
-                let Some(symbol) = text.get(k..=k) else {
-                    continue;
-                };
-                if !put(buf, row, &mut x, symbol, style) {
-                    return;
-                }
-            }
-            if plain_end == bytes.len() {
-                break;
-            }
-            // The rest up to an ASCII character followed by ASCII or the end
-            // (that one included): segmented as the paragraph segments it.
-            let mut end = plain_end + 1;
-            while end < bytes.len() && !(bytes[end - 1].is_ascii() && bytes[end].is_ascii()) {
-                end += 1;
-            }
-            let Some(piece) = text.get(plain_end..end) else {
-                return;
-            };
-            for g in Span::raw(piece).styled_graphemes(style) {
-                if !put(buf, row, &mut x, g.symbol, g.style) {
-                    return;
-                }
-            }
-            i = end;
-        }
-    }
-}
-
-/// A grapheme at column `x` of `row`, as the paragraph places one: left out
-/// when wider than the row, the line's end when it does not fit. False there.
-fn put(buf: &mut Buffer, row: Rect, x: &mut u16, symbol: &str, style: Style) -> bool {
-    let width = if symbol.len() == 1 {
-        1
-    } else {
-        symbol.cell_width()
-    };
-    if width > row.width {
-        return true;
-    }
-    if *x + width > row.width {
-        return false;
-    }
-    if width > 0 {
-        buf[(row.x + *x, row.y)].set_symbol(symbol).set_style(style);
-    }
-    *x += width;
-    true
+    crate::ui::lines::paragraph(buf, area, lines, None, Alignment::Left);
 }
 
 #[cfg(test)]
@@ -116,6 +26,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use ratatui::style::{Color, Modifier};
+    use ratatui::text::Span;
+    use ratatui::widgets::{Paragraph, Widget};
 
     fn theirs(area: Rect, lines: &[Line<'static>], style: Style) -> Buffer {
         let mut buf = Buffer::empty(Rect::new(0, 0, 24, 8));
