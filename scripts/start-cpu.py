@@ -16,7 +16,8 @@ sessions show, which the empty log (no episode) does not.
 Each binary gets its own throwaway home per log size (the logs are those of
 scripts/log-sizes.py, written once into --logs); one start first builds the
 kept summary. Prints a Markdown table: per binary and screen, the median and
-lower quartile of the CPU time of --runs starts at each size.
+lower quartile of the CPU time of --runs starts at each size; then each size
+against the first as the median of each round's own ratio.
 """
 import argparse, atexit, datetime, importlib.util, os, random, shutil, statistics, subprocess, sys
 import tempfile, time
@@ -115,6 +116,22 @@ def main():
                 v = sorted(cpu[(b, s, n)])
                 cells.append(f"{statistics.median(v):.2f} ({v[len(v) // 4]:.2f})")
             print(f"| `{os.path.basename(b)}` | {s} | " + " | ".join(cells) + " |")
+    if len(sizes) > 1:
+        # Each round's start at a size over the same round's start at the first
+        # size: a machine busier in one minute than the next moves both alike, so
+        # the median of these ratios varies less from run to run than the ratio
+        # of the medians above.
+        print(f"\nAgainst {label(sizes[0])}, median of the {args.runs} rounds' own ratios\n")
+        print("| binary | screen | " + " | ".join(label(n) for n in sizes[1:]) + " |")
+        print("| --- | --- |" + " --- |" * (len(sizes) - 1))
+        for b in bins:
+            for s in screens:
+                base = cpu[(b, s, sizes[0])]
+                cells = []
+                for n in sizes[1:]:
+                    ratios = [x / y for x, y in zip(cpu[(b, s, n)], base)]
+                    cells.append(f"{(statistics.median(ratios) - 1) * 100:+.1f} %")
+                print(f"| `{os.path.basename(b)}` | {s} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
