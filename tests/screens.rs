@@ -979,6 +979,33 @@ fn today_on_the_home_screen() {
 }
 
 #[test]
+fn warnings_show_with_todays_safety_line_not_under_it() {
+    // Day 20: Today's line on when to see someone, and two warnings (a timer
+    // running elsewhere, a kept summary made again), each shown in its rows.
+    let mut app = today_app(19 * 24 + 5, &[]);
+    let safety = app.home().today().unwrap().safety()[0].clone();
+    assert!(safety.starts_with("Not getting better?"), "{safety}");
+    app.add_warnings([
+        "An ice session started at 13:40 is running in another terminal, until 14:20.".to_owned(),
+        "the kept summary of the history log was made again from the log".to_owned(),
+    ]);
+    let screen = render(&app, at(0), 100, 30);
+    for text in [
+        "An ice session started at 13:40",
+        "the kept summary of the history log was made again",
+        "Not getting better?",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    snap_at(
+        "today-warnings",
+        &app,
+        at(0),
+        &[(40, 12), (60, 18), (100, 30), (200, 60)],
+    );
+}
+
+#[test]
 fn the_emergency_signs_are_asked_again_a_week_on_in_one_short_screen() {
     use supple::core::red_flags::Tier;
     // Asked at the onset, all no: nothing is due on day 7.

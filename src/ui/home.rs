@@ -16,22 +16,38 @@ use crate::ui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();
-    // A warning (another terminal's session, a broken file) gets the rows it needs,
-    // up to three, so it is read whole in a narrow window.
+    // The warnings (another terminal's session, a broken file, a kept summary
+    // made again) and Today's safety line (when to see someone) each get the rows
+    // they need: the warnings up to three above, the safety line up to three,
+    // together no more than a quarter of the window (the safety line gives way
+    // first).
     let home = app.home();
-    let warning = home
-        .today()
-        .and_then(|t| t.safety().first())
-        .or(home.warnings().first());
-    let warning_rows = match warning {
-        Some(w) if !home.filtering() && home.filter().is_empty() => {
-            let text = format!(" {w}");
-            let rows = crate::core::text::wrap(&text, usize::from(area.width.max(1))).len();
-            u16::try_from(rows).unwrap_or(3).clamp(1, 3)
-        }
-        _ => 1,
+    let safety_line = home.today().and_then(|t| t.safety().first());
+    let rows_of = |texts: &mut dyn Iterator<Item = &String>, most: usize| {
+        let width = usize::from(area.width.max(1));
+        let rows: usize = texts
+            .map(|w| crate::core::text::wrap(&format!(" {w}"), width).len())
+            .sum();
+        if rows == 0 { 0 } else { rows.clamp(1, most) }
     };
-    let [header, main, filter, footer] = rows(area, warning_rows);
+    let mut warning_rows = rows_of(&mut home.warnings().iter(), 3);
+    let mut safety_rows = rows_of(&mut safety_line.into_iter(), 3);
+    let budget = usize::from(area.height / 4).max(2);
+    while warning_rows + safety_rows > budget && (safety_rows > 1 || warning_rows > 1) {
+        if safety_rows > 1 {
+            safety_rows -= 1;
+        } else {
+            warning_rows -= 1;
+        }
+    }
+    let shown_rows = if home.filtering() || !home.filter().is_empty() {
+        1
+    } else {
+        u16::try_from(warning_rows + safety_rows)
+            .unwrap_or(3)
+            .max(1)
+    };
+    let [header, main, filter, footer] = rows(area, shown_rows);
     // The safety line always shows; the tagline only where both fit without overlapping.
     let safety = format!("{} ", crate::core::guidance::STOP_IF_SHORT);
     let tagline = "  stretch routines and ice/heat timers";
@@ -161,14 +177,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             spans.push(Span::styled(hint, theme.dim()));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filter);
-    } else if let Some(w) = warning {
-        lines::paragraph(
-            frame.buffer_mut(),
-            filter,
-            &[Line::styled(format!(" {w}"), theme.warning())],
-            Some(Wrap { trim: true }),
-            Alignment::Left,
-        );
+    } else {
+        let (warning_area, safety_area) =
+            split::top(filter, u16::try_from(warning_rows).unwrap_or(1));
+        let line = |text: &String| Line::styled(format!(" {text}"), theme.warning());
+        let warnings: Vec<Line> = home.warnings().iter().map(line).collect();
+        let safety_lines: Vec<Line> = safety_line.into_iter().map(line).collect();
+        for (lines, at) in [(warnings, warning_area), (safety_lines, safety_area)] {
+            let wrap = Some(Wrap { trim: true });
+            lines::paragraph(frame.buffer_mut(), at, &lines, wrap, Alignment::Left);
+        }
     }
     super::footer(
         frame,
