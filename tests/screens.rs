@@ -981,7 +981,8 @@ fn today_on_the_home_screen() {
 #[test]
 fn warnings_show_with_todays_safety_line_not_under_it() {
     // Day 20: Today's line on when to see someone, and two warnings (a timer
-    // running elsewhere, a kept summary made again), each shown in its rows.
+    // running elsewhere, a kept summary made again), each in rows of its own
+    // above the footer, the warnings first.
     let mut app = today_app(19 * 24 + 5, &[]);
     let safety = app.home().today().unwrap().safety()[0].clone();
     assert!(safety.starts_with("Not getting better?"), "{safety}");
@@ -989,14 +990,36 @@ fn warnings_show_with_todays_safety_line_not_under_it() {
         "An ice session started at 13:40 is running in another terminal, until 14:20.".to_owned(),
         "the kept summary of the history log was made again from the log".to_owned(),
     ]);
-    let screen = render(&app, at(0), 100, 30);
-    for text in [
-        "An ice session started at 13:40",
-        "the kept summary of the history log was made again",
-        "Not getting better?",
-    ] {
-        assert!(screen.contains(text), "{text}:\n{screen}");
-    }
+    // The rows above the footer, as text.
+    let above_footer = |w: u16, h: u16, n: usize| -> Vec<String> {
+        let screen = render(&app, at(0), w, h);
+        let rows: Vec<String> = screen
+            .lines()
+            .map(|l| l.trim_matches('"').trim_end().to_owned())
+            .collect();
+        rows[rows.len() - 1 - n..rows.len() - 1].to_vec()
+    };
+    // Room for both warnings whole and three rows of the safety line, the last
+    // cut short with "…" (the whole of it is on the ? page).
+    let rows = above_footer(100, 30, 5);
+    assert_eq!(
+        rows[..3],
+        [
+            "An ice session started at 13:40 is running in another terminal, until 14:20.",
+            "the kept summary of the history log was made again from the log",
+            "Not getting better? Most back pain starts to ease within about 2 weeks and settles within about 6.",
+        ]
+    );
+    assert!(rows[4].ends_with('…'), "{rows:?}");
+    // 40x12: a row each, each cut short.
+    assert_eq!(
+        above_footer(40, 12, 3),
+        [
+            "An ice session started at 13:40 is …",
+            "the kept summary of the history log …",
+            "Not getting better? Most back pain …",
+        ]
+    );
     snap_at(
         "today-warnings",
         &app,

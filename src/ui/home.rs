@@ -17,34 +17,22 @@ use crate::ui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
     let area = frame.area();
     // The warnings (another terminal's session, a broken file, a kept summary
-    // made again) and Today's safety line (when to see someone) each get the rows
-    // they need: the warnings up to three above, the safety line up to three,
-    // together no more than a quarter of the window (the safety line gives way
-    // first).
+    // made again) above Today's safety line (when to see someone), in a quarter
+    // of the window at most: see `notes`.
     let home = app.home();
     let safety_line = home.today().and_then(|t| t.safety().first());
-    let rows_of = |texts: &mut dyn Iterator<Item = &String>, most: usize| {
-        let width = usize::from(area.width.max(1));
-        let rows: usize = texts
-            .map(|w| crate::core::text::wrap(&format!(" {w}"), width).len())
-            .sum();
-        if rows == 0 { 0 } else { rows.clamp(1, most) }
-    };
-    let mut warning_rows = rows_of(&mut home.warnings().iter(), 3);
-    let mut safety_rows = rows_of(&mut safety_line.into_iter(), 3);
     let budget = usize::from(area.height / 4).max(2);
-    while warning_rows + safety_rows > budget && (safety_rows > 1 || warning_rows > 1) {
-        if safety_rows > 1 {
-            safety_rows -= 1;
-        } else {
-            warning_rows -= 1;
-        }
-    }
+    let (warning_lines, safety_lines) = notes(
+        home.warnings(),
+        safety_line,
+        usize::from(area.width),
+        budget,
+    );
     let shown_rows = if home.filtering() || !home.filter().is_empty() {
         1
     } else {
-        u16::try_from(warning_rows + safety_rows)
-            .unwrap_or(3)
+        u16::try_from(warning_lines.len() + safety_lines.len())
+            .unwrap_or(u16::MAX)
             .max(1)
     };
     let [header, main, filter, footer] = rows(area, shown_rows);
@@ -178,14 +166,14 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filter);
     } else {
-        let (warning_area, safety_area) =
-            split::top(filter, u16::try_from(warning_rows).unwrap_or(1));
-        let line = |text: &String| Line::styled(format!(" {text}"), theme.warning());
-        let warnings: Vec<Line> = home.warnings().iter().map(line).collect();
-        let safety_lines: Vec<Line> = safety_line.into_iter().map(line).collect();
-        for (lines, at) in [(warnings, warning_area), (safety_lines, safety_area)] {
-            let wrap = Some(Wrap { trim: true });
-            lines::paragraph(frame.buffer_mut(), at, &lines, wrap, Alignment::Left);
+        let rows = u16::try_from(warning_lines.len()).unwrap_or(u16::MAX);
+        let (warning_area, safety_area) = split::top(filter, rows);
+        for (texts, at) in [(warning_lines, warning_area), (safety_lines, safety_area)] {
+            let lines: Vec<Line> = texts
+                .into_iter()
+                .map(|t| Line::styled(t, theme.warning()))
+                .collect();
+            lines::paragraph(frame.buffer_mut(), at, &lines, None, Alignment::Left);
         }
     }
     super::footer(
@@ -239,6 +227,81 @@ pub fn draw(frame: &mut Frame, app: &App, now: Moment, theme: &Theme) {
             ]
         },
     );
+}
+
+/// The rows of the warnings and of the safety line, each wrapped to `width`
+/// columns, in `budget` rows at most (three each at most), given out one at a
+/// time in this order: the first warning's first row, the safety line's first,
+/// each other warning's first, the safety line's second, the warnings' other
+/// rows in turn, the safety line's third. So every warning shows while there is
+/// a row for it, and a text cut short ends in "…" (the full safety line is on
+/// the `?` page).
+fn notes(
+    warnings: &[String],
+    safety: Option<&String>,
+    width: usize,
+    budget: usize,
+) -> (Vec<String>, Vec<String>) {
+    const MOST: usize = 3;
+    let width = width.max(1);
+    let wrapped: Vec<Vec<String>> = warnings
+        .iter()
+        .map(|w| crate::core::text::wrap(w, width))
+        .collect();
+    let safe = safety.map_or_else(Vec::new, |s| crate::core::text::wrap(s, width));
+    let mut given = vec![0usize; wrapped.len()];
+    let mut safe_given = 0usize;
+    let mut left = budget;
+    // One more row to warning `i`, if it has one and there is room.
+    let to_warning = |i: usize, given: &mut [usize], left: &mut usize| {
+        let total: usize = given.iter().sum();
+        if *left > 0 && total < MOST && given[i] < wrapped[i].len() {
+            given[i] += 1;
+            *left -= 1;
+        }
+    };
+    let to_safety = |upto: usize, safe_given: &mut usize, left: &mut usize| {
+        if *left > 0 && *safe_given < upto.min(safe.len()) {
+            *safe_given += 1;
+            *left -= 1;
+        }
+    };
+    if !wrapped.is_empty() {
+        to_warning(0, &mut given, &mut left);
+    }
+    to_safety(1, &mut safe_given, &mut left);
+    for i in 1..wrapped.len() {
+        to_warning(i, &mut given, &mut left);
+    }
+    to_safety(2, &mut safe_given, &mut left);
+    for i in 0..wrapped.len() {
+        for _ in 1..MOST {
+            to_warning(i, &mut given, &mut left);
+        }
+    }
+    to_safety(MOST, &mut safe_given, &mut left);
+    let cut = |rows: &[String], n: usize| -> Vec<String> {
+        let mut out: Vec<String> = rows.iter().take(n).cloned().collect();
+        if n < rows.len()
+            && let Some(last) = out.last_mut()
+        {
+            // Whole words before the "…", where there is more than one.
+            while crate::core::text::width(last) + 2 > width {
+                match last.rfind(' ') {
+                    Some(i) => last.truncate(i),
+                    None => break,
+                }
+            }
+            *last = crate::core::text::truncate(&format!("{last} …"), width);
+        }
+        out
+    };
+    let warning_rows = wrapped
+        .iter()
+        .zip(&given)
+        .flat_map(|(rows, &n)| cut(rows, n))
+        .collect();
+    (warning_rows, cut(&safe, safe_given))
 }
 
 /// The header row, the lists, the warning's `warning_rows` and the footer row
@@ -466,6 +529,59 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, wide: bool
 mod tests {
     use super::*;
     use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn every_warning_shows_while_there_is_a_row_for_it() {
+        let warnings = [
+            "An ice session started at 13:40 is running in another terminal, until 14:20."
+                .to_owned(),
+            "the kept summary was made again from the log".to_owned(),
+        ];
+        // Any text: the safety line's own words are red_flags.rs's alone.
+        let safety = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu \
+                      xi omicron pi rho sigma"
+            .to_owned();
+        // A 40x12 window: three rows, one for each warning and one for the
+        // safety line, each cut short with "…" after a whole word.
+        let (w, s) = notes(&warnings, Some(&safety), 40, 3);
+        assert_eq!(
+            w,
+            [
+                "An ice session started at 13:40 is …",
+                "the kept summary was made again from …"
+            ]
+        );
+        assert_eq!(s, ["alpha beta gamma delta epsilon zeta …"]);
+        // Four rows: the safety line gets its second before a warning its second.
+        let (w, s) = notes(&warnings, Some(&safety), 40, 4);
+        assert_eq!(w.len(), 2);
+        assert_eq!(
+            s,
+            [
+                "alpha beta gamma delta epsilon zeta eta",
+                "theta iota kappa lambda mu nu xi …"
+            ]
+        );
+        // Room for all: every row, nothing cut.
+        let (w, s) = notes(&warnings, Some(&safety), 60, 7);
+        assert_eq!(
+            w,
+            [
+                "An ice session started at 13:40 is running in another",
+                "terminal, until 14:20.",
+                "the kept summary was made again from the log"
+            ]
+        );
+        assert_eq!(s.len(), 2);
+        assert!(!s.concat().contains('…'));
+        // The fewest rows there are, two: the first warning and the safety line.
+        let (w, s) = notes(&warnings, Some(&safety), 40, 2);
+        assert_eq!((w.len(), s.len()), (1, 1));
+        // Three rows of warnings at most; none, nothing.
+        let many: Vec<String> = (0..5).map(|i| format!("warning {i}")).collect();
+        assert_eq!(notes(&many, None, 40, 10).0.len(), 3);
+        assert_eq!(notes(&[], None, 40, 10), (Vec::new(), Vec::new()));
+    }
 
     #[test]
     fn the_screen_rows_are_those_the_constraint_solver_gives() {
