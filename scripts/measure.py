@@ -171,7 +171,7 @@ def main():
     ap.add_argument("--peers", help="a folder made by scripts/compare-peers.sh: measure supple beside its peers")
     args = ap.parse_args()
     # Peak RSS counts the binary's pages that are cached around each fault:
-    # smaps.warm says why each binary is read whole first.
+    # smaps.warm says why the binary is read whole first.
     smaps.warm(os.path.abspath(args.bin))
     print(f"machine: {machine()}")
     print(f"median of {args.runs} runs\n")
@@ -187,6 +187,9 @@ def main():
 
 
 def compare(args):
+    # The peers' binaries read whole too (smaps.warm), as supple's is.
+    for binary in glob.glob(os.path.join(os.path.abspath(args.peers), "root", "bin", "*")):
+        smaps.warm(binary)
     rows = []
     for name, cmd, length, done, *keys in peer_scenarios(args):
         if args.only and args.only not in name and rows and "harness" not in name:

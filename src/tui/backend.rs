@@ -270,11 +270,13 @@ impl<W: Write> Backend for Bytes<W> {
                 }
                 underline = cell.underline_color;
             }
-            // One byte (ASCII) or three (box drawing, bars, Braille) copied
-            // in place: a copy of a length not known here is a call to memcpy,
-            // and the first frame of a screen with data copies thousands.
+            // One byte (ASCII), two ('·', '×') or three (box drawing, bars,
+            // Braille) copied in place: a copy of a length not known here is a
+            // call to memcpy, and the first frame of a screen with data copies
+            // thousands.
             match *cell.symbol().as_bytes() {
                 [a] => w.push(a),
+                [a, b] => w.extend_from_slice(&[a, b]),
                 [a, b, c] => w.extend_from_slice(&[a, b, c]),
                 ref other => w.extend_from_slice(other),
             }
