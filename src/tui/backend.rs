@@ -412,7 +412,8 @@ mod tests {
             Modifier::RAPID_BLINK | Modifier::BOLD,
             Modifier::all(),
         ];
-        let symbols = ["a", " ", "█", "⣿", "…", "字", "e\u{301}"];
+        // Of one byte, two, three, four and more (each length is copied its own way).
+        let symbols = ["a", " ", "·", "█", "⣿", "…", "字", "🏃", "e\u{301}"];
         // Cells in a row, then gaps, then other rows, at coordinates of one
         // to five digits, every colour, attribute and symbol in turns.
         let mut cells = Vec::new();
