@@ -889,7 +889,8 @@ fn a_64_kb_paste_neither_spins_nor_stops_the_keys() {
 
 #[test]
 fn an_item_played_from_today_is_ticked_off() {
-    let home = TestHome::new();
+    // Played a few seconds before Today counts it: at midday, on the same day.
+    let home = TestHome::new().at_local_hour(12);
     fs::create_dir_all(home.join("supple/plans")).unwrap();
     fs::write(
         home.join("supple/routines/quick.toml"),

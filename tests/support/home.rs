@@ -127,6 +127,24 @@ impl TestHome {
         self
     }
 
+    /// Every run in this home in a fixed-offset time zone (a POSIX `TZ` rule,
+    /// which needs no zoneinfo files) where the clock now reads `hour` o'clock
+    /// and some minutes. For a test that logs sessions minutes before the real
+    /// clock's now and counts what was done today: in UTC it fails when it runs
+    /// just after midnight, where those minutes fall on yesterday; at midday
+    /// they never do.
+    pub fn at_local_hour(self, hour: i64) -> TestHome {
+        let utc_hour = jiff::Timestamp::now().as_second().div_euclid(3600) % 24;
+        let mut offset = hour - utc_hour;
+        if offset < -12 {
+            offset += 24;
+        } else if offset > 14 {
+            offset -= 24;
+        }
+        // POSIX counts west of Greenwich as positive: UTC+5 is "<+05>-5".
+        self.env("TZ", format!("<{offset:+03}>{}", -offset))
+    }
+
     /// An environment variable removed for every run in this home.
     pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> TestHome {
         self.env.push((key.as_ref().into(), None));
