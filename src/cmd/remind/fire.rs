@@ -29,7 +29,6 @@ pub(super) fn fire(
     config: &Path,
     name: &str,
 ) -> Result<ExitCode, CliError> {
-    let _library = &ctx.library;
     let all = load(config)?;
     let Some(reminder) = all.iter().find(|r| r.name == name) else {
         return Err(CliError::failed(format!(
@@ -39,7 +38,6 @@ pub(super) fn fire(
             sanitize(name)
         )));
     };
-    let (_now, _tz) = (ctx.now, &ctx.tz);
     let state = ctx.state.clone();
     if let Some(quiet) = presence(ctx, out, reminder, state.as_deref())? {
         line(out, &format!("{name}: nothing to remind ({quiet})."))?;
