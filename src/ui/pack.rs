@@ -186,17 +186,19 @@ fn draw_running(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme
     // Room to spare goes in thirds above the digits, below the bar and at the
     // bottom, so the timer sits in the middle rather than at the top.
     let gap = spare.saturating_sub(digits_rows) / 3;
-    let [header, label_row, _g1, digits, bar, _g2, body_area, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(gap),
-        Constraint::Length(digits_rows),
-        Constraint::Length(1),
-        Constraint::Length(gap),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, label_row, _g1, digits, bar, _g2, body_area, footer] = crate::ui::split::column(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(gap),
+            Constraint::Length(digits_rows),
+            Constraint::Length(1),
+            Constraint::Length(gap),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ],
+    );
 
     let cycle = format!("Cycle {}/{}", phase.cycle, s.plan().cycles);
     frame.render_widget(

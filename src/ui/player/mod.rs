@@ -77,23 +77,25 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
         next,
         progress,
         footer,
-    ] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(cue_rows),
-        Constraint::Length(gap),
-        Constraint::Length(digits_rows),
-        Constraint::Length(instruction_rows),
-        Constraint::Length(1),
-        Constraint::Length(breath_rows),
-        Constraint::Length(stop_rows),
-        Constraint::Length(gap),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    ] = crate::ui::split::column(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(cue_rows),
+            Constraint::Length(gap),
+            Constraint::Length(digits_rows),
+            Constraint::Length(instruction_rows),
+            Constraint::Length(1),
+            Constraint::Length(breath_rows),
+            Constraint::Length(stop_rows),
+            Constraint::Length(gap),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ],
+    );
 
     // Header: badge, exercise count, where we are.
     let mut left = vec![
