@@ -17,7 +17,7 @@ mod split;
 pub mod theme;
 
 pub use frame::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -66,12 +66,14 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
             area.width, area.height
         )),
     ];
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(4.min(area.height)),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [_, middle, _] = crate::ui::split::column(
+        area,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(4.min(area.height)),
+            Constraint::Fill(1),
+        ],
+    );
     frame.render_widget(
         Paragraph::new(text)
             .alignment(Alignment::Center)
@@ -471,19 +473,21 @@ pub(crate) fn summary_card(
         })
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(1);
-    let [_, body, rest] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [_, body, rest] = crate::ui::split::column(
+        area,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ],
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         body,
     );
-    let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
+    let [_, foot] = crate::ui::split::column(rest, [Constraint::Fill(1), Constraint::Length(1)]);
     // The keys are on the card, once; the footer line is for notices.
     footer(frame, foot, app, now, theme, &[]);
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -54,12 +54,14 @@ fn plan_line(p: &PackScreen, width: usize) -> String {
 
 fn draw_ready(frame: &mut Frame, app: &App, p: &PackScreen, now: Moment, theme: &Theme) {
     let area = frame.area();
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] = crate::ui::split::column(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ],
+    );
     let label = p.session().plan().mode.name().to_uppercase();
     let room = usize::from(area.width).saturating_sub(label.chars().count() + 4);
     frame.render_widget(

@@ -41,39 +41,73 @@ pub(crate) fn left_percent(area: Rect, percent: u16) -> (Rect, Rect) {
     left(area, u16::try_from(n).unwrap_or(area.width))
 }
 
-/// `Layout::vertical(rows).areas(area)` for rows that are each a `Length` but
-/// one `Fill`: by arithmetic where the lengths fit in `area` (each row its
-/// length, the fill what is left), else by the solver, whose way of squeezing
-/// rows that do not fit is its own. The player's fourteen rows cost the solver
-/// about 180 KB of scratch tables, which stayed in the heap for the whole
-/// session; a window that fits them never runs it now.
+/// `Layout::vertical(rows).areas(area)` for rows that are each a `Length` or a
+/// `Fill(1)`, at least one a fill: by arithmetic where the lengths fit in
+/// `area`, else by the solver, whose way of squeezing rows that do not fit is
+/// its own. The player's fourteen rows cost the solver about 180 KB of scratch
+/// tables, which stayed in the heap for the whole session, and a fifth of the
+/// instructions to its first frame; a window that fits them never runs it now.
 pub(crate) fn column<const N: usize>(area: Rect, rows: [Constraint; N]) -> [Rect; N] {
-    let mut fills = 0;
+    along(area, rows, Axis::Vertical).unwrap_or_else(|| Layout::vertical(rows).areas(area))
+}
+
+/// [`column`] across: `Layout::horizontal(columns).areas(area)`.
+pub(crate) fn row<const N: usize>(area: Rect, columns: [Constraint; N]) -> [Rect; N] {
+    along(area, columns, Axis::Horizontal)
+        .unwrap_or_else(|| Layout::horizontal(columns).areas(area))
+}
+
+#[derive(Clone, Copy)]
+enum Axis {
+    Vertical,
+    Horizontal,
+}
+
+/// The parts of `area` along `axis` as the solver places them when each
+/// `Length` fits: every length whole, and the room left shared by the fills,
+/// each part ending where its share ends, rounded half up (two fills in 41
+/// columns take 21 and 20); `None` for a part that is neither, for no fill, or
+/// for lengths that do not fit.
+fn along<const N: usize>(area: Rect, parts: [Constraint; N], axis: Axis) -> Option<[Rect; N]> {
+    let (start, size) = match axis {
+        Axis::Vertical => (area.y, area.height),
+        Axis::Horizontal => (area.x, area.width),
+    };
     let mut lengths = 0u32;
-    for row in &rows {
-        match *row {
+    let mut fills = 0u32;
+    for part in &parts {
+        match *part {
             Constraint::Length(n) => lengths += u32::from(n),
-            Constraint::Fill(_) => fills += 1,
-            _ => fills += 2,
+            Constraint::Fill(1) => fills += 1,
+            _ => return None,
         }
     }
-    let Some(spare) = u32::from(area.height)
-        .checked_sub(lengths)
-        .and_then(|spare| u16::try_from(spare).ok())
-        .filter(|_| fills == 1)
-    else {
-        return Layout::vertical(rows).areas(area);
-    };
-    let mut y = area.y;
-    rows.map(|row| {
-        let height = match row {
-            Constraint::Length(n) => n,
-            _ => spare,
+    let spare = u32::from(size).checked_sub(lengths).filter(|_| fills > 0)?;
+    let (mut fixed, mut filled, mut at) = (0u32, 0u32, start);
+    Some(parts.map(|part| {
+        match part {
+            Constraint::Length(n) => fixed += u32::from(n),
+            _ => filled += 1,
+        }
+        let share = (2 * spare * filled + fills) / (2 * fills);
+        // At most `start + size`, which a `Rect` keeps within u16.
+        let end = u16::try_from(u32::from(start) + fixed + share).unwrap_or(u16::MAX);
+        let length = end.saturating_sub(at);
+        let rect = match axis {
+            Axis::Vertical => Rect {
+                y: at,
+                height: length,
+                ..area
+            },
+            Axis::Horizontal => Rect {
+                x: at,
+                width: length,
+                ..area
+            },
         };
-        let rect = Rect { y, height, ..area };
-        y += height;
+        at = end;
         rect
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -117,12 +151,12 @@ mod tests {
         }
     }
 
-    /// Rows of lengths 0-6 (or 0-20 in a column of three), one of them the
-    /// fill, in windows from nothing to 80 rows: the same areas as the solver
-    /// gives, where they fit and where they do not, for the player's and the pack
-    /// timer's shapes and others.
+    /// Parts of lengths 0-6 (0-20 where there are three), one to three of them
+    /// fills, in windows of 0 to 80 rows or columns: the same areas as the
+    /// solver gives, where they fit and where they do not, for the player's and
+    /// the pack timer's shapes and others, down and across.
     #[test]
-    fn a_column_of_lengths_and_one_fill_is_split_as_the_solver_splits_it() {
+    fn lengths_and_fills_are_split_as_the_solver_splits_them() {
         fn check<const N: usize>(seed: &mut u64, max: u64) {
             let mut next = || {
                 *seed = seed
@@ -130,21 +164,29 @@ mod tests {
                     .wrapping_add(1_442_695_040_888_963_407);
                 *seed >> 33
             };
-            for _ in 0..60 {
-                let fill = usize::try_from(next() % N as u64).unwrap();
-                let rows: [Constraint; N] = std::array::from_fn(|i| {
-                    if i == fill {
+            for _ in 0..40 {
+                let fills: Vec<usize> = (0..=next() % 3)
+                    .map(|_| usize::try_from(next() % N as u64).unwrap())
+                    .collect();
+                let parts: [Constraint; N] = std::array::from_fn(|i| {
+                    if fills.contains(&i) {
                         Constraint::Fill(1)
                     } else {
                         Constraint::Length(u16::try_from(next() % (max + 1)).unwrap())
                     }
                 });
-                for height in 0..=80 {
-                    let area = Rect::new(3, 2, 40 + height % 7, height);
+                for size in 0..=80 {
+                    let area = Rect::new(3, 2, 40 + size % 7, size);
                     assert_eq!(
-                        column(area, rows),
-                        Layout::vertical(rows).areas(area),
-                        "{rows:?} in {area:?}"
+                        column(area, parts),
+                        Layout::vertical(parts).areas(area),
+                        "{parts:?} in {area:?}"
+                    );
+                    let area = Rect::new(2, 5, size, 3 + size % 5);
+                    assert_eq!(
+                        row(area, parts),
+                        Layout::horizontal(parts).areas(area),
+                        "{parts:?} across {area:?}"
                     );
                 }
             }
@@ -153,6 +195,7 @@ mod tests {
         check::<14>(&mut seed, 6);
         check::<8>(&mut seed, 6);
         check::<3>(&mut seed, 20);
+        check::<2>(&mut seed, 20);
         check::<1>(&mut seed, 0);
     }
 }

@@ -1,6 +1,6 @@
 //! The player: what a person on the floor needs to see from a metre away.
 
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -134,14 +134,14 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
             // The time on the left half, the rep on the right, each centred and
             // named in the gap row above.
             let [time_area, rep_area] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(digits);
+                crate::ui::split::row(digits, [Constraint::Fill(1), Constraint::Fill(1)]);
             let label_row = Rect {
                 y: digits.y.saturating_sub(1),
                 height: 1,
                 ..digits
             };
             let [time_label, rep_label] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(label_row);
+                crate::ui::split::row(label_row, [Constraint::Fill(1), Constraint::Fill(1)]);
             for (text, at) in [("time left", time_label), ("rep", rep_label)] {
                 frame.render_widget(
                     Paragraph::new(Line::styled(text, theme.hint())).alignment(Alignment::Center),
@@ -192,7 +192,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
         let word = if inhale { "breathe in " } else { "breathe out" };
         let inner = centered_width(breath, 60);
         let [label, bar] =
-            Layout::horizontal([Constraint::Length(12), Constraint::Fill(1)]).areas(inner);
+            crate::ui::split::row(inner, [Constraint::Length(12), Constraint::Fill(1)]);
         frame.render_widget(Paragraph::new(Span::styled(word, theme.dim())), label);
         frame.render_widget(
             Bar::new(fill)
@@ -209,12 +209,14 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
             next,
         );
     }
-    let [p_label, p_bar, p_left] = Layout::horizontal([
-        Constraint::Length(9),
-        Constraint::Fill(1),
-        Constraint::Length(crate::core::text::width(&view.routine_left) as u16 + 1),
-    ])
-    .areas(progress);
+    let [p_label, p_bar, p_left] = crate::ui::split::row(
+        progress,
+        [
+            Constraint::Length(9),
+            Constraint::Fill(1),
+            Constraint::Length(crate::core::text::width(&view.routine_left) as u16 + 1),
+        ],
+    );
     frame.render_widget(
         Paragraph::new(Span::styled(" Routine ", theme.dim())),
         p_label,
@@ -311,7 +313,7 @@ fn draw_body(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     let art_h = view.art.as_ref().map_or(0, |a| a.len() as u16);
     let show_art = art_w > 0 && area.height >= art_h.min(8) && area.width >= art_w + 30;
     let [text_area, art_area] = if show_art {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(art_w)]).areas(area)
+        crate::ui::split::row(area, [Constraint::Fill(1), Constraint::Length(art_w)])
     } else {
         [area, Rect::default()]
     };
