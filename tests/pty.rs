@@ -904,8 +904,8 @@ fn an_item_played_from_today_is_ticked_off() {
     .unwrap();
     // The episode starts from the command line with nobody to answer: the red-flag
     // questions are recorded as not asked. It began yesterday: on the onset day
-    // Today asks only what fits the waking hours left, which depends on the hour
-    // the test runs (after 15:00 UTC, one of the two).
+    // Today asks only what fits the waking hours left, which would depend on the
+    // hour the test runs.
     let started = home.run(&["episode", "start", "--plan", "quick", "--ago", "30h"]);
     assert!(started.success(), "{}", started.stderr);
     // The next supple in a terminal asks them first, before Today.

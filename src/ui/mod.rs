@@ -487,7 +487,7 @@ pub(crate) fn summary_card(
             .wrap(Wrap { trim: true }),
         body,
     );
-    let [_, foot] = crate::ui::split::column(rest, [Constraint::Fill(1), Constraint::Length(1)]);
+    let (_, foot) = split::bottom(rest, 1);
     // The keys are on the card, once; the footer line is for notices.
     footer(frame, foot, app, now, theme, &[]);
 }

@@ -2,7 +2,7 @@
 //! solver (kasuari) gave the same areas at a fifth of the home screen's first
 //! frame. The tests compare each with the `Layout` it stands for.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
 /// The first `n` rows of `area` and the rest: `Layout::vertical([Length(n),
 /// Fill(1)])`.
@@ -45,61 +45,64 @@ pub(crate) fn left_percent(area: Rect, percent: u16) -> (Rect, Rect) {
 /// `Fill(1)`, at least one a fill: by arithmetic where the lengths fit in
 /// `area`, else by the solver, whose way of squeezing rows that do not fit is
 /// its own. The player's fourteen rows cost the solver about 180 KB of scratch
-/// tables, which stayed in the heap for the whole session, and a fifth of the
-/// instructions to its first frame; a window that fits them never runs it now.
+/// tables, which stayed in the heap for the whole session, and over a third of
+/// the instructions to its first frame; a window that fits them never runs it.
 pub(crate) fn column<const N: usize>(area: Rect, rows: [Constraint; N]) -> [Rect; N] {
-    along(area, rows, Axis::Vertical).unwrap_or_else(|| Layout::vertical(rows).areas(area))
+    along(area, rows, Direction::Vertical).unwrap_or_else(|| Layout::vertical(rows).areas(area))
 }
 
 /// [`column`] across: `Layout::horizontal(columns).areas(area)`.
 pub(crate) fn row<const N: usize>(area: Rect, columns: [Constraint; N]) -> [Rect; N] {
-    along(area, columns, Axis::Horizontal)
+    along(area, columns, Direction::Horizontal)
         .unwrap_or_else(|| Layout::horizontal(columns).areas(area))
 }
 
-#[derive(Clone, Copy)]
-enum Axis {
-    Vertical,
-    Horizontal,
-}
-
-/// The parts of `area` along `axis` as the solver places them when each
+/// The parts of `area` along `direction` as the solver places them when each
 /// `Length` fits: every length whole, and the room left shared by the fills,
 /// each part ending where its share ends, rounded half up (two fills in 41
-/// columns take 21 and 20); `None` for a part that is neither, for no fill, or
-/// for lengths that do not fit.
-fn along<const N: usize>(area: Rect, parts: [Constraint; N], axis: Axis) -> Option<[Rect; N]> {
-    let (start, size) = match axis {
-        Axis::Vertical => (area.y, area.height),
-        Axis::Horizontal => (area.x, area.width),
+/// columns take 21 and 20); `None` for a part that is neither a `Length` nor a
+/// `Fill(1)`, for no fill, or for lengths that do not fit.
+fn along<const N: usize>(
+    area: Rect,
+    parts: [Constraint; N],
+    direction: Direction,
+) -> Option<[Rect; N]> {
+    // As the solver measures it: up to the edge, which stops at u16::MAX.
+    let (start, size) = match direction {
+        Direction::Vertical => (area.y, area.bottom() - area.y),
+        Direction::Horizontal => (area.x, area.right() - area.x),
     };
-    let mut lengths = 0u32;
-    let mut fills = 0u32;
-    for part in &parts {
-        match *part {
-            Constraint::Length(n) => lengths += u32::from(n),
+    // Each part's length, `None` for a fill.
+    let mut lengths = [None; N];
+    let (mut fixed, mut fills) = (0u32, 0u32);
+    for (length, part) in lengths.iter_mut().zip(parts) {
+        match part {
+            Constraint::Length(n) => {
+                fixed += u32::from(n);
+                *length = Some(n);
+            }
             Constraint::Fill(1) => fills += 1,
             _ => return None,
         }
     }
-    let spare = u32::from(size).checked_sub(lengths).filter(|_| fills > 0)?;
-    let (mut fixed, mut filled, mut at) = (0u32, 0u32, start);
-    Some(parts.map(|part| {
-        match part {
-            Constraint::Length(n) => fixed += u32::from(n),
-            _ => filled += 1,
+    let spare = u32::from(size).checked_sub(fixed).filter(|_| fills > 0)?;
+    let (mut before, mut filled, mut at) = (0u32, 0u32, start);
+    Some(lengths.map(|length| {
+        match length {
+            Some(n) => before += u32::from(n),
+            None => filled += 1,
         }
         let share = (2 * spare * filled + fills) / (2 * fills);
-        // At most `start + size`, which a `Rect` keeps within u16.
-        let end = u16::try_from(u32::from(start) + fixed + share).unwrap_or(u16::MAX);
+        // At most `start + size`, which is at most u16::MAX.
+        let end = u16::try_from(u32::from(start) + before + share).unwrap_or(u16::MAX);
         let length = end.saturating_sub(at);
-        let rect = match axis {
-            Axis::Vertical => Rect {
+        let rect = match direction {
+            Direction::Vertical => Rect {
                 y: at,
                 height: length,
                 ..area
             },
-            Axis::Horizontal => Rect {
+            Direction::Horizontal => Rect {
                 x: at,
                 width: length,
                 ..area
@@ -151,10 +154,12 @@ mod tests {
         }
     }
 
-    /// Parts of lengths 0-6 (0-20 where there are three), one to three of them
-    /// fills, in windows of 0 to 80 rows or columns: the same areas as the
-    /// solver gives, where they fit and where they do not, for the player's and
-    /// the pack timer's shapes and others, down and across.
+    /// Columns and rows of 14, 8, 3, 2 and 1 parts, one to three of them fills,
+    /// the rest lengths of 0-6 (0-20 where there are two or three), in windows of
+    /// 0 to 80 rows or columns, and at the far edge of what a `Rect` can hold:
+    /// the same areas as the solver gives, down and across. Where the lengths do
+    /// not fit, both call the solver: that half checks only where the
+    /// arithmetic stops.
     #[test]
     fn lengths_and_fills_are_split_as_the_solver_splits_them() {
         fn check<const N: usize>(seed: &mut u64, max: u64) {
@@ -188,6 +193,16 @@ mod tests {
                         Layout::horizontal(parts).areas(area),
                         "{parts:?} across {area:?}"
                     );
+                    // A window whose far edge would pass u16::MAX (a `Rect`
+                    // written out, not made by `Rect::new`, which clips it).
+                    let edge = Rect {
+                        x: u16::MAX - 30,
+                        y: u16::MAX - 30,
+                        width: size,
+                        height: size,
+                    };
+                    assert_eq!(column(edge, parts), Layout::vertical(parts).areas(edge));
+                    assert_eq!(row(edge, parts), Layout::horizontal(parts).areas(edge));
                 }
             }
         }

@@ -134,7 +134,11 @@ impl TestHome {
     /// just after midnight, where those minutes fall on yesterday; at midday
     /// they never do.
     pub fn at_local_hour(self, hour: i64) -> TestHome {
-        let utc_hour = jiff::Timestamp::now().as_second().div_euclid(3600) % 24;
+        assert!((0..24).contains(&hour), "an hour of the day: {hour}");
+        let utc_hour = jiff::Timestamp::now()
+            .as_second()
+            .div_euclid(3600)
+            .rem_euclid(24);
         let mut offset = hour - utc_hour;
         if offset < -12 {
             offset += 24;

@@ -191,8 +191,7 @@ pub fn draw(frame: &mut Frame, app: &App, player: &Player, now: Moment, theme: &
     if let Some((fill, inhale)) = view.breath {
         let word = if inhale { "breathe in " } else { "breathe out" };
         let inner = centered_width(breath, 60);
-        let [label, bar] =
-            crate::ui::split::row(inner, [Constraint::Length(12), Constraint::Fill(1)]);
+        let (label, bar) = crate::ui::split::left(inner, 12);
         frame.render_widget(Paragraph::new(Span::styled(word, theme.dim())), label);
         frame.render_widget(
             Bar::new(fill)
