@@ -1524,7 +1524,7 @@ fn the_resume_question_names_the_day_of_a_session_from_another_day() {
     let out = home.run(&["heat", "--plain", "--on", "1s", "--cycles", "1"]);
     let stderr = out.stderr.clone();
     let day = started
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .strftime("on %a %-d %b at ")
         .to_string();
     assert!(stderr.contains(&day), "{day:?} missing: {stderr}");
@@ -2015,7 +2015,7 @@ fn episode_times_are_read_as_people_type_them() {
         out.stderr.clone()
     );
     let yesterday = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(25))
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .strftime("%Y-%m-%d %H:%M")
         .to_string();
     let out = home.run_typed(&["episode", "start", "--at", &yesterday], b"");
