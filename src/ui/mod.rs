@@ -66,7 +66,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
             area.width, area.height
         )),
     ];
-    let [_, middle, _] = crate::ui::split::column(
+    let [_, middle, _] = split::column(
         area,
         [
             Constraint::Fill(1),
@@ -473,7 +473,7 @@ pub(crate) fn summary_card(
         })
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(1);
-    let [_, body, rest] = crate::ui::split::column(
+    let [_, body, rest] = split::column(
         area,
         [
             Constraint::Fill(1),
